@@ -1,0 +1,66 @@
+/* cmd_serve.c: `ccscap serve`: run the HTTP server until signalled. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "http/server.h"
+#include "util/err.h"
+#include "util/log.h"
+
+int
+ccs_cmd_serve(struct ccs_cli *cli)
+{
+	struct ccs_store *st = NULL;
+	struct ccs_server *srv = NULL;
+	struct ccs_log *log = NULL;
+	struct ccs_app app;
+	sigset_t set;
+	char err[512];
+	int sig = 0, status = 1;
+	bool v6;
+
+	if (!ccs_cli_only(cli, NULL, NULL))
+		return 2;
+	if (ccs_cli_key(cli, false) != CCS_OK)
+		return 1;
+	/* Block the stop signals in every thread; sigwait takes them here. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	log = ccs_log_new(stderr, (enum ccs_log_level)cli->conf.log_level);
+	if (log == NULL)
+		return 1;
+	if (ccs_cli_open(cli, cli->conf.db_pool, &st) != CCS_OK)
+		goto out;
+	app.conf = &cli->conf;
+	app.store = st;
+	app.log = log;
+	app.key = cli->key;
+	err[0] = '\0';
+	if (ccs_server_start(&app, &srv, err, sizeof(err)) != CCS_OK) {
+		ccs_cli_err("%s", err);
+		goto out;
+	}
+	v6 = strchr(cli->conf.listen_host, ':') != NULL;
+	printf("ccscap listening on http://%s%s%s:%u/ (store: %s)\n",
+	    v6 ? "[" : "", cli->conf.listen_host, v6 ? "]" : "",
+	    (unsigned)ccs_server_port(srv), ccs_store_backend(st));
+	fflush(stdout);
+	ccs_log_event(log, CCS_LOG_INFO, "started", json_pack("{s:s, s:i}",
+	    "host", cli->conf.listen_host, "port", (int)ccs_server_port(srv)));
+	if (sigwait(&set, &sig) != 0)
+		sig = 0;
+	ccs_log_event(log, CCS_LOG_INFO, "stopping", json_pack("{s:i}",
+	    "signal", sig));
+	status = 0;
+out:
+	ccs_server_stop(srv);
+	ccs_store_close(st);
+	ccs_log_free(log);
+	return status;
+}

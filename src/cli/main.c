@@ -1,0 +1,183 @@
+/*
+ * main.c: the ccscap command. Global options (--config, --db, --listen) may
+ * appear anywhere; configuration precedence is defaults < file < environment
+ * < flags. Each subcommand lives in its own cmd_*.c file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccs_config.h"
+#include "cli/cli.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+static const struct ccs_cmd cmds[] = {
+	{ "init", "create or upgrade the database and load the CCSCAP content",
+	  "usage: ccscap init [--demo] [--demo-credentials FILE]\n\n"
+	  "Creates the database (or applies new migrations), the key file, and\n"
+	  "loads the states, bodies and partners of the plan. --demo adds\n"
+	  "fictitious contacts and one account per role; their sign-in details\n"
+	  "are written to FILE (default: the database path + .demo-credentials,\n"
+	  "mode 0600).\n", ccs_cmd_init },
+	{ "serve", "run the web server",
+	  "usage: ccscap serve [--listen HOST:PORT]\n\n"
+	  "Applies pending migrations and serves the API and web UI until\n"
+	  "SIGINT or SIGTERM. Logs are JSON lines on standard error.\n",
+	  ccs_cmd_serve },
+	{ "user", "manage accounts",
+	  "usage: ccscap user add LOGIN --role ROLE [--state XX] [--name NAME]"
+	  " --password-stdin\n"
+	  "       ccscap user passwd LOGIN --password-stdin\n"
+	  "       ccscap user list [--json]\n"
+	  "       ccscap user disable LOGIN [--enable]\n"
+	  "       ccscap user totp LOGIN\n\n"
+	  "Roles: admin, coordinator, rifc_analyst, ncpoc, cert, steering,\n"
+	  "partner. ncpoc and cert need --state (ISO code). Administrators get\n"
+	  "a one-time-code secret at creation; 'user totp' issues a new one.\n"
+	  "Passwords (12-1024 characters) are read from standard input, never\n"
+	  "from the command line.\n", ccs_cmd_user },
+	{ "token", "create API tokens for machines",
+	  "usage: ccscap token create --user LOGIN --name NAME [--days N]\n\n"
+	  "Prints a new bearer token once (default lifetime 90 days, 0 for no\n"
+	  "expiry). Only its hash is stored.\n", ccs_cmd_token },
+	{ "backup", "write a portable backup of the database",
+	  "usage: ccscap backup FILE\n\n"
+	  "Writes every table as JSON, consistent as of one transaction. The\n"
+	  "file restores into SQLite or PostgreSQL. Keep the key file too.\n",
+	  ccs_cmd_backup },
+	{ "restore", "restore a backup into an empty database",
+	  "usage: ccscap restore FILE\n\n"
+	  "Loads a backup into a freshly created database (all or nothing),\n"
+	  "then verifies the audit chain.\n", ccs_cmd_restore },
+	{ "verify-audit", "check the audit trail's hash chain",
+	  "usage: ccscap verify-audit\n\n"
+	  "Recomputes the hash chain. Prints 'audit chain OK' and exits 0, or\n"
+	  "names the first broken event and exits 1.\n", ccs_cmd_verify_audit },
+};
+
+#define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
+
+static void
+usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: ccscap [--config FILE] [--db URI] [--listen "
+	    "HOST:PORT] COMMAND [ARGS]\n       ccscap --version | "
+	    "--check-config\n\ncommands:\n");
+	for (i = 0; i < NCMDS; i++)
+		fprintf(out, "  %-13s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(out, "\nenvironment: CCSCAP_CONFIG, CCSCAP_DB (sqlite:PATH or "
+	    "postgres://...),\n  CCSCAP_LISTEN, CCSCAP_KEY_FILE, "
+	    "CCSCAP_LOG_LEVEL\n'ccscap COMMAND --help' shows a command's "
+	    "options.\n");
+}
+
+/* Removes global options from argv (they may come anywhere). */
+static int
+take_globals(int *argc, char **argv, const char **config, const char **db,
+    const char **listen, bool *check)
+{
+	int i, o = 1;
+
+	for (i = 1; i < *argc; i++) {
+		const char **dst = NULL;
+
+		if (strcmp(argv[i], "--config") == 0)
+			dst = config;
+		else if (strcmp(argv[i], "--db") == 0)
+			dst = db;
+		else if (strcmp(argv[i], "--listen") == 0)
+			dst = listen;
+		else if (strcmp(argv[i], "--check-config") == 0) {
+			*check = true;
+			continue;
+		}
+		if (dst != NULL) {
+			if (i + 1 >= *argc) {
+				ccs_cli_err("%s needs a value", argv[i]);
+				return 2;
+			}
+			*dst = argv[++i];
+			continue;
+		}
+		argv[o++] = argv[i];
+	}
+	*argc = o;
+	argv[o] = NULL;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ccs_cli cli;
+	const char *config = NULL, *db = NULL, *listen = NULL;
+	const struct ccs_cmd *cmd = NULL;
+	char err[512];
+	bool check = false;
+	size_t i;
+	int rc;
+
+	memset(&cli, 0, sizeof(cli));
+	cli.prog = argv[0];
+	if (take_globals(&argc, argv, &config, &db, &listen, &check) != 0)
+		return 2;
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "version") == 0)) {
+		printf("ccscap %s\n", CCS_VERSION);
+		return 0;
+	}
+	if (!check && (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (ccs_crypto_init() != CCS_OK) {
+		ccs_cli_err("libsodium failed to initialise");
+		return 1;
+	}
+	ccs_conf_defaults(&cli.conf);
+	err[0] = '\0';
+	if (config == NULL)
+		config = getenv("CCSCAP_CONFIG");
+	rc = CCS_OK;
+	if (config != NULL && *config != '\0')
+		rc = ccs_conf_load_file(&cli.conf, config, err, sizeof(err));
+	if (rc == CCS_OK)
+		rc = ccs_conf_load_env(&cli.conf, err, sizeof(err));
+	if (rc == CCS_OK && db != NULL)
+		rc = ccs_conf_set(&cli.conf, "db", db, err, sizeof(err));
+	if (rc == CCS_OK && listen != NULL)
+		rc = ccs_conf_set(&cli.conf, "listen", listen, err,
+		    sizeof(err));
+	if (rc == CCS_OK)
+		rc = ccs_conf_finish(&cli.conf, err, sizeof(err));
+	if (rc != CCS_OK) {
+		ccs_cli_err("configuration: %s", err);
+		return 2;
+	}
+	if (check) {
+		printf("configuration OK\n");
+		return 0;
+	}
+	for (i = 0; i < NCMDS; i++) {
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			cmd = &cmds[i];
+	}
+	if (cmd == NULL) {
+		ccs_cli_err("unknown command '%s'", argv[1]);
+		usage(stderr);
+		return 2;
+	}
+	cli.argc = argc - 2;
+	cli.argv = argv + 2;
+	if (ccs_cli_has(&cli, "--help") || ccs_cli_has(&cli, "-h")) {
+		fputs(cmd->usage, stdout);
+		return 0;
+	}
+	rc = cmd->run(&cli);
+	ccs_wipe(cli.key, sizeof(cli.key));
+	return rc;
+}

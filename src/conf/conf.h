@@ -1,0 +1,58 @@
+/*
+ * conf.h: the configuration of one ccscap process. Loaded at startup from
+ * defaults, then a file (CCSCAP_CONFIG or --config), then the environment,
+ * then command-line flags; immutable afterwards.
+ */
+#ifndef CCS_CONF_H
+#define CCS_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ccs_conf {
+	char		db[1024];	/* sqlite:PATH or postgres://URI */
+	char		listen_host[64];	/* numeric address to bind */
+	uint16_t	listen_port;	/* 0 picks a free port */
+	char		key_file[1024];	/* secret key for sealed secrets */
+	unsigned	threads;	/* HTTP worker threads (1..64) */
+	unsigned	db_pool;	/* database connections (1..256) */
+	size_t		max_body;	/* request body limit, bytes */
+	unsigned	max_connections;	/* total connection limit */
+	unsigned	per_ip_connections;	/* per client address */
+	unsigned	conn_timeout;	/* idle connection timeout, seconds */
+	unsigned	session_ttl;	/* session lifetime, seconds */
+	bool		cookie_secure;	/* add Secure to the session cookie */
+	unsigned	login_max_failures;	/* per account before lock */
+	unsigned	login_lock_seconds;	/* lock duration */
+	unsigned	ip_max_failures;	/* per address per window */
+	unsigned	ip_window_seconds;	/* throttle window */
+	int		log_level;	/* enum ccs_log_level */
+};
+
+/** Fills @p c with the built-in defaults. */
+void	ccs_conf_defaults(struct ccs_conf *c);
+
+/**
+ * Sets one key from text, range-checked.
+ * @return CCS_OK, or CCS_EINVAL with "key: reason" in @p err.
+ */
+int	ccs_conf_set(struct ccs_conf *c, const char *key, const char *value,
+	    char *err, size_t errlen);
+
+/**
+ * Parses "key = value" lines (# comments, blank lines) from @p buf of
+ * @p len bytes; an unknown key or bad value is an error naming
+ * "@p name:LINE".
+ */
+int	ccs_conf_load_buf(struct ccs_conf *c, const char *buf, size_t len,
+	    const char *name, char *err, size_t errlen);
+/** Reads and parses the file at @p path (at most 64 KiB). */
+int	ccs_conf_load_file(struct ccs_conf *c, const char *path, char *err,
+	    size_t errlen);
+/** Applies CCSCAP_DB, CCSCAP_LISTEN, CCSCAP_KEY_FILE, CCSCAP_LOG_LEVEL. */
+int	ccs_conf_load_env(struct ccs_conf *c, char *err, size_t errlen);
+/** Derives what was left unset (key file beside an SQLite database). */
+int	ccs_conf_finish(struct ccs_conf *c, char *err, size_t errlen);
+
+#endif

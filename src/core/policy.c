@@ -1,0 +1,104 @@
+/*
+ * policy.c: the access rules of ccscap, in one place.
+ *
+ * A state-scoped principal (an NCPOC or CERT user, or any user given a
+ * state) writes only records of its own state and never regional ones.
+ * Regional roles (admin, coordinator) write anywhere. Reading contact details
+ * needs any signed-in member; the public sees states and bodies only.
+ */
+#include <string.h>
+
+#include "core/policy.h"
+#include "util/err.h"
+
+static const char *const role_names[] = {
+	"anonymous", "admin", "coordinator", "rifc_analyst", "ncpoc", "cert",
+	"steering", "partner"
+};
+
+enum ccs_role
+ccs_role_parse(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return CCS_ROLE_ANONYMOUS;
+	for (i = 1; i < sizeof(role_names) / sizeof(role_names[0]); i++) {
+		if (strcmp(role_names[i], name) == 0)
+			return (enum ccs_role)i;
+	}
+	return CCS_ROLE_ANONYMOUS;
+}
+
+const char *
+ccs_role_name(enum ccs_role role)
+{
+	if ((size_t)role >= sizeof(role_names) / sizeof(role_names[0]))
+		return "anonymous";
+	return role_names[role];
+}
+
+bool
+ccs_role_needs_state(enum ccs_role role)
+{
+	return role == CCS_ROLE_NCPOC || role == CCS_ROLE_CERT;
+}
+
+bool
+ccs_role_needs_totp(enum ccs_role role)
+{
+	return role == CCS_ROLE_ADMIN;
+}
+
+static bool
+in_scope(const struct ccs_principal *p, const char *record_state)
+{
+	if (p->state[0] == '\0')
+		return true;
+	if (record_state == NULL || record_state[0] == '\0')
+		return false;
+	return strcmp(p->state, record_state) == 0;
+}
+
+int
+ccs_policy_check(const struct ccs_principal *p, enum ccs_action act,
+    const char *record_state)
+{
+	bool signed_in = p != NULL && (p->system ||
+	    p->role != CCS_ROLE_ANONYMOUS);
+
+	if (act == CCS_ACT_DIRECTORY_PUBLIC)
+		return CCS_OK;
+	if (!signed_in)
+		return CCS_EAUTH;
+	if (p->system)
+		return CCS_OK;
+	switch (act) {
+	case CCS_ACT_CONTACT_READ:
+	case CCS_ACT_ORG_READ_ALL:
+	case CCS_ACT_SELF:
+		return CCS_OK;
+	case CCS_ACT_CONTACT_WRITE:
+	case CCS_ACT_ORG_WRITE:
+		if (!in_scope(p, record_state))
+			return CCS_EPERM;
+		switch (p->role) {
+		case CCS_ROLE_ADMIN:
+		case CCS_ROLE_COORDINATOR:
+		case CCS_ROLE_NCPOC:
+		case CCS_ROLE_CERT:
+			return CCS_OK;
+		default:
+			return CCS_EPERM;
+		}
+	case CCS_ACT_USER_ADMIN:
+		return p->role == CCS_ROLE_ADMIN && p->state[0] == '\0' ?
+		    CCS_OK : CCS_EPERM;
+	case CCS_ACT_AUDIT_READ:
+		return (p->role == CCS_ROLE_ADMIN ||
+		    p->role == CCS_ROLE_COORDINATOR) && p->state[0] == '\0' ?
+		    CCS_OK : CCS_EPERM;
+	default:
+		return CCS_EPERM;
+	}
+}

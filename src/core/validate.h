@@ -1,0 +1,20 @@
+/* validate.h: field validators shared by the API and the CLI. Pure. */
+#ifndef CCS_VALIDATE_H
+#define CCS_VALIDATE_H
+
+#include <stdbool.h>
+
+/** Two upper-case ASCII letters (syntax only; existence is the store's). */
+bool	ccs_valid_iso2(const char *s);
+/** A plausible e-mail address: local@domain.tld, no spaces, <= 254 bytes. */
+bool	ccs_valid_email(const char *s);
+/** A phone number: +, digits, spaces, dashes, parentheses; 5..32 bytes. */
+bool	ccs_valid_phone(const char *s);
+/** A login: 3..64 of [a-z0-9._-], starting with a letter or digit. */
+bool	ccs_valid_login(const char *s);
+/** An OpenPGP fingerprint: 40 or 64 hex digits, spaces allowed. */
+bool	ccs_valid_fingerprint(const char *s);
+/** An http(s) URL without spaces, <= 2048 bytes. */
+bool	ccs_valid_url(const char *s);
+
+#endif

@@ -1,0 +1,54 @@
+/* h_ops.c: operations endpoints: health, metrics, the OpenAPI document. */
+#include "http/handlers.h"
+#include "http/metrics.h"
+#include "util/asset.h"
+#include "util/err.h"
+
+void
+ccs_h_healthz(struct ccs_req *r)
+{
+	struct ccs_db *db;
+	int64_t one = 0;
+	int rc;
+
+	db = ccs_store_acquire(r->app->store);
+	rc = ccs_db_query_int(db, "SELECT 1", NULL, 0, &one);
+	ccs_store_release(r->app->store, db);
+	if (rc != CCS_OK || one != 1) {
+		ccs_reply_error(r, 503, "store_unavailable", "the database does "
+		    "not answer");
+		return;
+	}
+	ccs_reply_json(r, 200, json_pack("{s:s, s:s}", "status", "ok", "store",
+	    ccs_store_backend(r->app->store)));
+}
+
+void
+ccs_h_metrics(struct ccs_req *r)
+{
+	struct ccs_buf b;
+
+	ccs_buf_init(&b, 64 * 1024);
+	if (ccs_metrics_render(r->metrics, ccs_store_backend(r->app->store),
+	    r->now, &b) != CCS_OK) {
+		ccs_buf_free(&b);
+		ccs_reply_error(r, 500, "internal", "cannot render metrics");
+		return;
+	}
+	ccs_reply_bytes(r, 200, "text/plain; version=0.0.4; charset=utf-8",
+	    ccs_buf_str(&b), b.len, true);
+	ccs_buf_free(&b);
+}
+
+void
+ccs_h_openapi(struct ccs_req *r)
+{
+	const struct ccs_asset *a = ccs_asset_find("docs/openapi.json");
+
+	if (a == NULL) {
+		ccs_reply_error(r, 500, "internal", "API document missing");
+		return;
+	}
+	ccs_reply_bytes(r, 200, "application/json; charset=utf-8", a->data,
+	    a->len, false);
+}

@@ -1,0 +1,40 @@
+/* handlers.h: every route handler, grouped by resource file (h_*.c). */
+#ifndef CCS_HANDLERS_H
+#define CCS_HANDLERS_H
+
+#include "http/req.h"
+
+/* h_ops.c: health, metrics, API description */
+void	ccs_h_healthz(struct ccs_req *r);
+void	ccs_h_metrics(struct ccs_req *r);
+void	ccs_h_openapi(struct ccs_req *r);
+
+/* h_session.c: sign-in, sign-out, own account, TOTP, tokens */
+void	ccs_h_session_create(struct ccs_req *r);
+void	ccs_h_session_get(struct ccs_req *r);
+void	ccs_h_session_delete(struct ccs_req *r);
+void	ccs_h_me(struct ccs_req *r);
+void	ccs_h_totp_enrol(struct ccs_req *r);
+void	ccs_h_totp_confirm(struct ccs_req *r);
+void	ccs_h_token_create(struct ccs_req *r);
+
+/* h_directory.c: states, organisations, contacts */
+void	ccs_h_states(struct ccs_req *r);
+void	ccs_h_state(struct ccs_req *r);
+void	ccs_h_orgs(struct ccs_req *r);
+void	ccs_h_org(struct ccs_req *r);
+void	ccs_h_org_create(struct ccs_req *r);
+void	ccs_h_contacts(struct ccs_req *r);
+void	ccs_h_contact(struct ccs_req *r);
+void	ccs_h_contact_create(struct ccs_req *r);
+void	ccs_h_contact_update(struct ccs_req *r);
+void	ccs_h_contact_delete(struct ccs_req *r);
+
+/* h_admin.c: users, audit trail */
+void	ccs_h_users(struct ccs_req *r);
+void	ccs_h_audit(struct ccs_req *r);
+
+/* h_static.c: the web UI (not in the route table: the fallback) */
+void	ccs_h_static(struct ccs_req *r);
+
+#endif

@@ -1,0 +1,269 @@
+/*
+ * router.c: the route table (the one list of API endpoints, checked against
+ * docs/openapi.json by a test) and the dispatcher that wraps every handler
+ * in authentication, CSRF, body checks and one database transaction.
+ */
+#include <string.h>
+
+#include "http/handlers.h"
+#include "http/router.h"
+#include "svc/accounts.h"
+#include "util/err.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#define U	CCS_AUTH_USER
+#define P	CCS_AUTH_PUBLIC
+#define W	(CCS_R_WRITE | CCS_R_JSON)
+
+const struct ccs_route ccs_routes[] = {
+	{ "GET", "/healthz", ccs_h_healthz, P, CCS_R_NODB },
+	{ "GET", "/metrics", ccs_h_metrics, P, CCS_R_NODB },
+	{ "GET", "/api/v1/openapi.json", ccs_h_openapi, P, CCS_R_NODB },
+	{ "POST", "/api/v1/session", ccs_h_session_create, P, W | CCS_R_NOCSRF },
+	{ "GET", "/api/v1/session", ccs_h_session_get, U, 0 },
+	{ "DELETE", "/api/v1/session", ccs_h_session_delete, U, CCS_R_WRITE },
+	{ "GET", "/api/v1/me", ccs_h_me, U, 0 },
+	{ "POST", "/api/v1/me/totp", ccs_h_totp_enrol, U, CCS_R_WRITE },
+	{ "POST", "/api/v1/me/totp/confirm", ccs_h_totp_confirm, U, W },
+	{ "POST", "/api/v1/tokens", ccs_h_token_create, U, W },
+	{ "GET", "/api/v1/states", ccs_h_states, P, 0 },
+	{ "GET", "/api/v1/states/{code}", ccs_h_state, P, 0 },
+	{ "GET", "/api/v1/organisations", ccs_h_orgs, P, 0 },
+	{ "POST", "/api/v1/organisations", ccs_h_org_create, U, W },
+	{ "GET", "/api/v1/organisations/{id}", ccs_h_org, P, 0 },
+	{ "GET", "/api/v1/contacts", ccs_h_contacts, U, 0 },
+	{ "POST", "/api/v1/contacts", ccs_h_contact_create, U, W },
+	{ "GET", "/api/v1/contacts/{id}", ccs_h_contact, U, 0 },
+	{ "PATCH", "/api/v1/contacts/{id}", ccs_h_contact_update, U, W },
+	{ "DELETE", "/api/v1/contacts/{id}", ccs_h_contact_delete, U,
+	    CCS_R_WRITE },
+	{ "GET", "/api/v1/users", ccs_h_users, U, 0 },
+	{ "GET", "/api/v1/audit", ccs_h_audit, U, 0 },
+};
+const size_t ccs_nroutes = sizeof(ccs_routes) / sizeof(ccs_routes[0]);
+
+#undef U
+#undef P
+#undef W
+
+/* Matches one pattern; fills params on success. */
+static bool
+match(const char *pattern, const char *path, struct ccs_req *r)
+{
+	const char *p = pattern, *s = path, *close, *end;
+	size_t n = 0, len;
+
+	while (*p && *s) {
+		if (*p == '{') {
+			close = strchr(p, '}');
+			end = strchr(s, '/');
+			if (close == NULL || n >= CCS_MAX_PATH_PARAMS)
+				return false;
+			len = end ? (size_t)(end - s) : strlen(s);
+			if (len == 0 || len >= sizeof(r->pvals[0]))
+				return false;
+			if (r != NULL) {
+				/* the name runs to the '}' in the pattern */
+				r->pnames[n] = p + 1;
+				memcpy(r->pvals[n], s, len);
+				r->pvals[n][len] = '\0';
+			}
+			n++;
+			p = close + 1;
+			s += len;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	if (*p != '\0' || *s != '\0')
+		return false;
+	if (r != NULL)
+		r->nparams = n;
+	return true;
+}
+
+const struct ccs_route *
+ccs_router_match(const char *method, const char *path, struct ccs_req *r,
+    bool *path_known)
+{
+	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
+	size_t i;
+
+	*path_known = false;
+	for (i = 0; i < ccs_nroutes; i++) {
+		if (!match(ccs_routes[i].pattern, path, NULL))
+			continue;
+		*path_known = true;
+		if (strcmp(ccs_routes[i].method, m) == 0) {
+			(void)match(ccs_routes[i].pattern, path, r);
+			return &ccs_routes[i];
+		}
+	}
+	return NULL;
+}
+
+static bool
+parse_body(struct ccs_req *r)
+{
+	const char *ct = ccs_req_header(r, "Content-Type");
+	json_error_t je;
+	char msg[200];
+
+	if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
+		ccs_reply_error(r, 415, "unsupported_media_type", "send the "
+		    "body as application/json");
+		return false;
+	}
+	if (r->body.len == 0) {
+		ccs_reply_error(r, 400, "invalid_json", "the request body is "
+		    "empty; a JSON object is expected");
+		return false;
+	}
+	r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES,
+	    &je);
+	if (r->json == NULL) {
+		(void)ccs_snprintf(msg, sizeof(msg), "malformed JSON at line "
+		    "%d, column %d: %.100s", je.line, je.column, je.text);
+		ccs_reply_error(r, 400, "invalid_json", msg);
+		return false;
+	}
+	if (!json_is_object(r->json)) {
+		ccs_reply_error(r, 400, "invalid_body", "the request body must "
+		    "be a JSON object");
+		return false;
+	}
+	return true;
+}
+
+/* Resolves the caller from a bearer token or the session cookie. */
+static bool
+authenticate(struct ccs_req *r, const struct ccs_route *rt)
+{
+	const char *authz = ccs_req_header(r, "Authorization");
+	const char *cookie;
+	struct ccs_fail f = { 0, NULL, "" };
+	int rc;
+
+	memset(&r->who, 0, sizeof(r->who));
+	if (authz != NULL) {
+		if (strncmp(authz, "Bearer ", 7) != 0) {
+			ccs_reply_error(r, 401, "invalid_token", "use "
+			    "'Authorization: Bearer TOKEN'");
+			return false;
+		}
+		rc = ccs_apitoken_lookup(r->db, authz + 7, r->now, &r->who, &f);
+		if (rc != CCS_OK) {
+			ccs_reply_fail(r, &f);
+			return false;
+		}
+		return true;
+	}
+	cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+	    "ccscap_session");
+	if (cookie != NULL && ccs_strlcpy(r->session, cookie,
+	    sizeof(r->session)) == CCS_OK) {
+		rc = ccs_session_lookup(r->db, cookie, r->now, &r->who, r->csrf,
+		    &f);
+		if (rc == CCS_OK) {
+			r->via_cookie = true;
+			return true;
+		}
+		memset(&r->who, 0, sizeof(r->who));
+		if (rt->auth == CCS_AUTH_USER) {
+			ccs_reply_fail(r, &f);
+			return false;
+		}
+		return true;
+	}
+	if (rt->auth == CCS_AUTH_USER) {
+		ccs_reply_error(r, 401, "authentication_required", "sign in "
+		    "first");
+		return false;
+	}
+	return true;
+}
+
+static bool
+csrf_ok(struct ccs_req *r, const struct ccs_route *rt)
+{
+	const char *tok;
+
+	if (!(rt->flags & CCS_R_WRITE) || (rt->flags & CCS_R_NOCSRF) ||
+	    !r->via_cookie)
+		return true;
+	tok = ccs_req_header(r, "X-CSRF-Token");
+	if (tok == NULL || !ccs_ct_streq(tok, r->csrf)) {
+		ccs_reply_error(r, 403, "csrf_failed", "the X-CSRF-Token header "
+		    "is missing or does not match this session; reload the "
+		    "page");
+		return false;
+	}
+	return true;
+}
+
+void
+ccs_dispatch(struct ccs_req *r)
+{
+	const struct ccs_route *rt;
+	bool known, write;
+	int rc;
+
+	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/healthz") !=
+	    0 && strcmp(r->path, "/metrics") != 0) {
+		ccs_h_static(r);
+		return;
+	}
+	rt = ccs_router_match(r->method, r->path, r, &known);
+	if (rt == NULL) {
+		if (known)
+			ccs_reply_error(r, 405, "method_not_allowed", "this "
+			    "method is not allowed on this path");
+		else
+			ccs_reply_error(r, 404, "not_found", "no such API "
+			    "endpoint");
+		return;
+	}
+	if (r->body_too_big) {
+		ccs_reply_error(r, 413, "body_too_large", "the request body is "
+		    "larger than the server accepts");
+		return;
+	}
+	if ((rt->flags & CCS_R_JSON) && !parse_body(r))
+		return;
+	if (rt->flags & CCS_R_NODB) {
+		rt->fn(r);
+		return;
+	}
+	write = (rt->flags & CCS_R_WRITE) != 0;
+	r->db = ccs_store_acquire(r->app->store);
+	rc = ccs_db_begin(r->db, write);
+	if (rc != CCS_OK) {
+		ccs_reply_error(r, 503, "busy", "the database is busy; try "
+		    "again");
+		goto out;
+	}
+	if (!authenticate(r, rt) || !csrf_ok(r, rt))
+		goto out;
+	rt->fn(r);
+	if (!r->replied)
+		ccs_reply_error(r, 500, "internal", "no reply");
+	if (write && (r->status < 400 || r->commit)) {
+		rc = ccs_db_commit(r->db);
+		if (rc != CCS_OK) {
+			ccs_log_event(r->app->log, CCS_LOG_ERROR,
+			    "commit_failed", json_pack("{s:s, s:s}", "path",
+			    r->path, "db", ccs_db_errmsg(r->db)));
+			ccs_reply_error(r, rc == CCS_EBUSY ? 503 : 500,
+			    rc == CCS_EBUSY ? "busy" : "internal",
+			    "the change could not be saved; nothing was "
+			    "stored");
+		}
+	}
+out:
+	ccs_store_release(r->app->store, r->db);
+	r->db = NULL;
+}

@@ -1,0 +1,56 @@
+/*
+ * backup.h: backend-neutral backup and restore of a whole ccscap database as
+ * one JSON document, used by "ccscap backup FILE" and "ccscap restore FILE".
+ * A backup taken from SQLite restores into PostgreSQL and the other way
+ * round.
+ *
+ * Format:
+ *   {"format":"ccscap-backup","schema_version":N,"created_at":UNIX,
+ *    "tables":{"states":{"columns":["code",...],"rows":[["KE",...],...]},
+ *              ...}}
+ * with every table of ccs_migrate_tables, parents first; integers as JSON
+ * integers, NULL as null, everything else as strings.
+ */
+#ifndef CCS_BACKUP_H
+#define CCS_BACKUP_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "store/store.h"
+
+/** Largest backup file ccs_backup_restore accepts (1 GiB). */
+#define CCS_BACKUP_MAX	((size_t)1 << 30)
+
+/**
+ * Writes a backup of every table to @p out, all read inside one read
+ * transaction so the tables are consistent with each other. Rows are
+ * streamed one at a time, so memory use does not grow with the database.
+ * @param db a connection not inside a transaction (borrowed)
+ * @param out stream to write to (borrowed; flushed, not closed). On error
+ * it holds a partial document: the caller should remove the file.
+ * @param errmsg buffer for a reason on failure (may be NULL)
+ * @return CCS_OK; CCS_EIO when writing failed; CCS_EINVAL when a value
+ * cannot be encoded (not UTF-8); a database error otherwise.
+ */
+int	ccs_backup_write(struct ccs_db *db, FILE *out, char *errmsg,
+	    size_t errlen);
+
+/**
+ * Restores a backup read from @p in into a freshly migrated database that
+ * holds no user data yet, in one write transaction: on any error nothing is
+ * written. The file must have the same schema version as the database, and
+ * only tables and columns that exist in the live schema are accepted.
+ * @param db a connection not inside a transaction (borrowed)
+ * @param in stream to read (borrowed; read to its end, not closed)
+ * @param errmsg buffer for a reason on failure, naming the table and row
+ * index where there is one (may be NULL)
+ * @return CCS_OK; CCS_ECONFLICT when the database already holds data;
+ * CCS_ETOOBIG over CCS_BACKUP_MAX; CCS_EINVAL for a malformed or
+ * mismatched file; CCS_EIO when reading failed; or the database error of
+ * the failing row (CCS_ECONFLICT, CCS_EREF, CCS_EINVAL, CCS_EDB).
+ */
+int	ccs_backup_restore(struct ccs_db *db, FILE *in, char *errmsg,
+	    size_t errlen);
+
+#endif

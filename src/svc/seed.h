@@ -1,0 +1,31 @@
+/*
+ * seed.h: the CCSCAP content every installation starts with (states, bodies,
+ * partners, the Steering Committee's seats), and the optional demo data set
+ * (fictitious contacts and one account per role) for trying ccscap out.
+ */
+#ifndef CCS_SVC_SEED_H
+#define CCS_SVC_SEED_H
+
+#include <stdio.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/fail.h"
+
+/**
+ * Loads the embedded seed into an empty directory, in the caller's write
+ * transaction; does nothing (returns CCS_OK) when states already exist.
+ * @param loaded OUT: 1 when the seed was loaded now
+ */
+int	ccs_seed_load(struct ccs_db *db, int64_t now, int *loaded /* OUT */,
+	    struct ccs_fail *f);
+
+/**
+ * Adds the demo data set: fictitious contacts for most states (some left
+ * with gaps on purpose) and one account per role with random passwords,
+ * written as sign-in instructions to @p creds (e.g. a 0600 file).
+ */
+int	ccs_seed_demo(struct ccs_db *db, const unsigned char *key, int64_t now,
+	    FILE *creds, struct ccs_fail *f);
+
+#endif

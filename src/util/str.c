@@ -1,0 +1,134 @@
+/* str.c: bounded copies, checked integer parsing, text checks. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "util/err.h"
+#include "util/str.h"
+
+int
+ccs_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n;
+
+	if (size == 0)
+		return CCS_ETOOBIG;
+	n = strlen(src);
+	if (n >= size) {
+		memcpy(dst, src, size - 1);
+		dst[size - 1] = '\0';
+		return CCS_ETOOBIG;
+	}
+	memcpy(dst, src, n + 1);
+	return CCS_OK;
+}
+
+int
+ccs_snprintf(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return CCS_EINVAL;
+	if ((size_t)n >= size)
+		return CCS_ETOOBIG;
+	return CCS_OK;
+}
+
+int
+ccs_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0' || *s == ' ' || *s == '+')
+		return CCS_EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return CCS_EINVAL;
+	*out = (int64_t)v;
+	return CCS_OK;
+}
+
+int
+ccs_parse_size(const char *s, size_t min, size_t max, size_t *out)
+{
+	int64_t v;
+	int rc;
+
+	if (max > INT64_MAX)
+		max = INT64_MAX;
+	rc = ccs_parse_i64(s, (int64_t)min, (int64_t)max, &v);
+	if (rc == CCS_OK)
+		*out = (size_t)v;
+	return rc;
+}
+
+bool
+ccs_streq(const char *s, const char *t)
+{
+	return s != NULL && t != NULL && strcmp(s, t) == 0;
+}
+
+bool
+ccs_ct_streq(const char *a, const char *b)
+{
+	size_t n;
+
+	if (a == NULL || b == NULL)
+		return false;
+	n = strlen(a);
+	if (n != strlen(b))
+		return false;
+	return sodium_memcmp(a, b, n) == 0;
+}
+
+bool
+ccs_text_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, i;
+
+	while (*p) {
+		if (*p < 0x80) {
+			if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+				return false;
+			if (*p == 0x7f)
+				return false;
+			p++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			n = 1;
+		else if ((*p & 0xf0) == 0xe0)
+			n = 2;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			n = 3;
+		else
+			return false;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+		}
+		/* overlongs and surrogates */
+		if (n == 2 && *p == 0xe0 && p[1] < 0xa0)
+			return false;
+		if (n == 2 && *p == 0xed && p[1] >= 0xa0)
+			return false;
+		if (n == 3 && *p == 0xf0 && p[1] < 0x90)
+			return false;
+		if (n == 3 && *p == 0xf4 && p[1] >= 0x90)
+			return false;
+		p += n + 1;
+	}
+	return true;
+}
