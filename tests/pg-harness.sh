@@ -36,6 +36,7 @@ done
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/ccs-pg.XXXXXX")
 started=0
+child=
 
 # Runs a server-side tool as the cluster owner, from inside the cluster
 # directory so the postgres user never needs access to our working
@@ -62,9 +63,20 @@ cleanup() {
 	rm -rf "$dir"
 	exit "$status"
 }
+# Stops the command, waits for it, then exits (which runs cleanup); without
+# this, bash would run the trap only after the command finished on its own.
+# SIGTERM rather than the signal received: a background job starts with
+# SIGINT ignored.
+on_signal() {
+	if [ -n "$child" ]; then
+		kill -TERM "$child" 2>/dev/null || true
+		wait "$child" 2>/dev/null || true
+	fi
+	exit "$1"
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 if [ "$(id -u)" -eq 0 ]; then
 	chown postgres: "$dir"
@@ -120,8 +132,13 @@ export CCSCAP_TEST_PG="postgres://ccscap@127.0.0.1:$port/ccscap_test"
 export CCSCAP_TEST_PG_ADMIN="postgres://ccscap@127.0.0.1:$port/postgres"
 echo "pg-harness: PostgreSQL on 127.0.0.1:$port" >&2
 
+# In the background so that signals reach on_signal at once; stdin is
+# passed on explicitly (a background job would otherwise get /dev/null).
 set +e
-"$@"
+"$@" <&0 &
+child=$!
+wait "$child"
 status=$?
+child=
 set -e
 exit "$status"

@@ -35,6 +35,7 @@ ccs_conf_defaults(struct ccs_conf *c)
 	c->ip_max_failures = 20;
 	c->ip_window_seconds = 900;
 	c->log_level = 1;
+	c->evidence_max = 10 * 1024 * 1024;
 }
 
 static int
@@ -112,6 +113,15 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 	if (strcmp(key, "key_file") == 0)
 		return set_str(c->key_file, sizeof(c->key_file), key, v, err,
 		    errlen);
+	if (strcmp(key, "evidence_dir") == 0)
+		return set_str(c->evidence_dir, sizeof(c->evidence_dir), key, v,
+		    err, errlen);
+	if (strcmp(key, "evidence_max") == 0) {
+		rc = set_uint(&u, key, v, 1024, 512u << 20, err, errlen);
+		if (rc == CCS_OK)
+			c->evidence_max = u;
+		return rc;
+	}
 	if (strcmp(key, "threads") == 0)
 		return set_uint(&c->threads, key, v, 1, 64, err, errlen);
 	if (strcmp(key, "db_pool") == 0)
@@ -281,6 +291,7 @@ ccs_conf_load_env(struct ccs_conf *c, char *err, size_t errlen)
 		{ "CCSCAP_LISTEN", "listen" },
 		{ "CCSCAP_KEY_FILE", "key_file" },
 		{ "CCSCAP_LOG_LEVEL", "log_level" },
+		{ "CCSCAP_EVIDENCE_DIR", "evidence_dir" },
 	};
 	char why[256];
 	const char *v;
@@ -304,21 +315,34 @@ ccs_conf_load_env(struct ccs_conf *c, char *err, size_t errlen)
 int
 ccs_conf_finish(struct ccs_conf *c, char *err, size_t errlen)
 {
-	const char *path;
+	bool pg = strncmp(c->db, "postgres://", 11) == 0 ||
+	    strncmp(c->db, "postgresql://", 13) == 0;
+	const char *path = strncmp(c->db, "sqlite:", 7) == 0 ? c->db + 7 :
+	    c->db;
 
-	if (c->key_file[0] != '\0')
-		return CCS_OK;
-	if (strncmp(c->db, "postgres://", 11) == 0 ||
-	    strncmp(c->db, "postgresql://", 13) == 0) {
-		(void)ccs_snprintf(err, errlen, "key_file must be set when the "
-		    "database is PostgreSQL (CCSCAP_KEY_FILE or key_file)");
-		return CCS_EINVAL;
+	if (c->key_file[0] == '\0') {
+		if (pg) {
+			(void)ccs_snprintf(err, errlen, "key_file must be set "
+			    "when the database is PostgreSQL (CCSCAP_KEY_FILE or "
+			    "key_file)");
+			return CCS_EINVAL;
+		}
+		if (ccs_snprintf(c->key_file, sizeof(c->key_file), "%s.key",
+		    path) != CCS_OK) {
+			(void)ccs_snprintf(err, errlen, "key_file: path too long");
+			return CCS_EINVAL;
+		}
 	}
-	path = strncmp(c->db, "sqlite:", 7) == 0 ? c->db + 7 : c->db;
-	if (ccs_snprintf(c->key_file, sizeof(c->key_file), "%s.key", path) !=
-	    CCS_OK) {
-		(void)ccs_snprintf(err, errlen, "key_file: path too long");
-		return CCS_EINVAL;
+	if (c->evidence_dir[0] == '\0') {
+		if (pg) {
+			(void)ccs_strlcpy(c->evidence_dir, "var/evidence",
+			    sizeof(c->evidence_dir));
+		} else if (ccs_snprintf(c->evidence_dir, sizeof(c->evidence_dir),
+		    "%s.evidence", path) != CCS_OK) {
+			(void)ccs_snprintf(err, errlen, "evidence_dir: path too "
+			    "long");
+			return CCS_EINVAL;
+		}
 	}
 	return CCS_OK;
 }

@@ -28,6 +28,8 @@ struct ccs_conf {
 	unsigned	ip_max_failures;	/* per address per window */
 	unsigned	ip_window_seconds;	/* throttle window */
 	int		log_level;	/* enum ccs_log_level */
+	char		evidence_dir[1024];	/* uploaded evidence files */
+	size_t		evidence_max;	/* largest evidence file, bytes */
 };
 
 /** Fills @p c with the built-in defaults. */
@@ -52,7 +54,8 @@ int	ccs_conf_load_file(struct ccs_conf *c, const char *path, char *err,
 	    size_t errlen);
 /** Applies CCSCAP_DB, CCSCAP_LISTEN, CCSCAP_KEY_FILE, CCSCAP_LOG_LEVEL. */
 int	ccs_conf_load_env(struct ccs_conf *c, char *err, size_t errlen);
-/** Derives what was left unset (key file beside an SQLite database). */
+/** Derives what was left unset (key file and evidence directory beside an
+ * SQLite database). */
 int	ccs_conf_finish(struct ccs_conf *c, char *err, size_t errlen);
 
 #endif

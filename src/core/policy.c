@@ -5,6 +5,14 @@
  * state) writes only records of its own state and never regional ones.
  * Regional roles (admin, coordinator) write anywhere. Reading contact details
  * needs any signed-in member; the public sees states and bodies only.
+ *
+ * Minimum standards: any member reads the framework and the gap analysis
+ * (the RCC shares it); NCPOC and CERT users submit status records for their
+ * own state, RIFC analysts and coordinators for any; only RIFC analysts and
+ * coordinators validate (never their own submission: checked by the
+ * service, which knows the author); coordinators and admins publish
+ * framework versions. Evidence files are read by regional roles and by the
+ * users of the state they concern; partners do not read evidence.
  */
 #include <string.h>
 
@@ -91,6 +99,33 @@ ccs_policy_check(const struct ccs_principal *p, enum ccs_action act,
 		default:
 			return CCS_EPERM;
 		}
+	case CCS_ACT_GAPS_READ:
+		return CCS_OK;
+	case CCS_ACT_ASSESS_SUBMIT:
+		if (!in_scope(p, record_state))
+			return CCS_EPERM;
+		switch (p->role) {
+		case CCS_ROLE_ADMIN:
+		case CCS_ROLE_COORDINATOR:
+		case CCS_ROLE_RIFC_ANALYST:
+		case CCS_ROLE_NCPOC:
+		case CCS_ROLE_CERT:
+			return CCS_OK;
+		default:
+			return CCS_EPERM;
+		}
+	case CCS_ACT_ASSESS_VALIDATE:
+		return (p->role == CCS_ROLE_RIFC_ANALYST ||
+		    p->role == CCS_ROLE_COORDINATOR) && p->state[0] == '\0' ?
+		    CCS_OK : CCS_EPERM;
+	case CCS_ACT_FRAMEWORK_PUBLISH:
+		return (p->role == CCS_ROLE_COORDINATOR ||
+		    p->role == CCS_ROLE_ADMIN) && p->state[0] == '\0' ?
+		    CCS_OK : CCS_EPERM;
+	case CCS_ACT_EVIDENCE_READ:
+		if (p->role == CCS_ROLE_PARTNER)
+			return CCS_EPERM;
+		return in_scope(p, record_state) ? CCS_OK : CCS_EPERM;
 	case CCS_ACT_USER_ADMIN:
 		return p->role == CCS_ROLE_ADMIN && p->state[0] == '\0' ?
 		    CCS_OK : CCS_EPERM;

@@ -36,7 +36,12 @@ enum ccs_action {
 	CCS_ACT_ORG_WRITE,		/* create organisations */
 	CCS_ACT_USER_ADMIN,		/* manage accounts */
 	CCS_ACT_AUDIT_READ,		/* read the audit trail */
-	CCS_ACT_SELF			/* one's own account (TOTP, session) */
+	CCS_ACT_SELF,			/* one's own account (TOTP, session) */
+	CCS_ACT_GAPS_READ,		/* framework, status records, gaps */
+	CCS_ACT_ASSESS_SUBMIT,		/* submit a status record */
+	CCS_ACT_ASSESS_VALIDATE,	/* validate or reject a record */
+	CCS_ACT_FRAMEWORK_PUBLISH,	/* publish a framework version */
+	CCS_ACT_EVIDENCE_READ		/* download evidence of a state */
 };
 
 /**

@@ -17,4 +17,9 @@ bool	ccs_valid_fingerprint(const char *s);
 /** An http(s) URL without spaces, <= 2048 bytes. */
 bool	ccs_valid_url(const char *s);
 
+/** A calendar date "YYYY-MM-DD" between 1900-01-01 and 9999-12-31. */
+bool	ccs_valid_date(const char *s);
+/** Writes the UTC date of unix time @p t as "YYYY-MM-DD" into @p out. */
+void	ccs_date_of(long long t, char out[11]);
+
 #endif

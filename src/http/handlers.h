@@ -30,6 +30,24 @@ void	ccs_h_contact_create(struct ccs_req *r);
 void	ccs_h_contact_update(struct ccs_req *r);
 void	ccs_h_contact_delete(struct ccs_req *r);
 
+/* h_standards.c: framework, status records, evidence, gap analysis */
+void	ccs_h_framework(struct ccs_req *r);
+void	ccs_h_framework_publish(struct ccs_req *r);
+void	ccs_h_framework_versions(struct ccs_req *r);
+void	ccs_h_framework_needs(struct ccs_req *r);
+void	ccs_h_assessments(struct ccs_req *r);
+void	ccs_h_assessment(struct ccs_req *r);
+void	ccs_h_assessment_submit(struct ccs_req *r);
+void	ccs_h_assessment_validate(struct ccs_req *r);
+void	ccs_h_assessment_reject(struct ccs_req *r);
+void	ccs_h_evidence_upload(struct ccs_req *r);
+void	ccs_h_evidence_get(struct ccs_req *r);
+void	ccs_h_gaps(struct ccs_req *r);
+void	ccs_h_gaps_matrix(struct ccs_req *r);
+void	ccs_h_gaps_changes(struct ccs_req *r);
+void	ccs_h_gaps_ranking(struct ccs_req *r);
+void	ccs_h_gaps_unmet(struct ccs_req *r);
+
 /* h_admin.c: users, audit trail */
 void	ccs_h_users(struct ccs_req *r);
 void	ccs_h_audit(struct ccs_req *r);

@@ -76,6 +76,13 @@ set_resp(struct ccs_req *r, unsigned status, struct MHD_Response *resp)
 }
 
 void
+ccs_reply_response(struct ccs_req *r, unsigned status,
+    struct MHD_Response *resp)
+{
+	set_resp(r, status, resp);
+}
+
+void
 ccs_reply_bytes(struct ccs_req *r, unsigned status, const char *type,
     const void *data, size_t len, bool copy)
 {

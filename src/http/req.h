@@ -33,7 +33,8 @@ struct ccs_req {
 	char			 pvals[CCS_MAX_PATH_PARAMS][128];	/* values */
 	size_t			 nparams;	/* path parameters matched */
 	struct ccs_buf		 body;		/* request body, bounded */
-	bool			 body_too_big;	/* over max_body */
+	bool			 body_too_big;	/* over the route's limit */
+	const char		*too_big_code;	/* error code if so */
 	json_t			*json;		/* parsed body, owned */
 	struct ccs_db		*db;		/* open transaction */
 	struct ccs_principal	 who;		/* signed-in party */
@@ -67,6 +68,9 @@ void	ccs_reply_fail(struct ccs_req *r, const struct ccs_fail *f);
 /** Replies with raw bytes (static or copied) and a content type. */
 void	ccs_reply_bytes(struct ccs_req *r, unsigned status, const char *type,
 	    const void *data, size_t len, bool copy);
+/** Replies with a response built by the caller (ownership passes). */
+void	ccs_reply_response(struct ccs_req *r, unsigned status,
+	    struct MHD_Response *resp);
 /** Adds a header to the pending reply (after a ccs_reply_*). */
 void	ccs_reply_header(struct ccs_req *r, const char *name,
 	    const char *value);

@@ -38,6 +38,25 @@ const struct ccs_route ccs_routes[] = {
 	{ "PATCH", "/api/v1/contacts/{id}", ccs_h_contact_update, U, W },
 	{ "DELETE", "/api/v1/contacts/{id}", ccs_h_contact_delete, U,
 	    CCS_R_WRITE },
+	{ "GET", "/api/v1/framework", ccs_h_framework, U, 0 },
+	{ "POST", "/api/v1/framework", ccs_h_framework_publish, U, W },
+	{ "GET", "/api/v1/framework/versions", ccs_h_framework_versions, U, 0 },
+	{ "GET", "/api/v1/framework/needs", ccs_h_framework_needs, U, 0 },
+	{ "GET", "/api/v1/assessments", ccs_h_assessments, U, 0 },
+	{ "POST", "/api/v1/assessments", ccs_h_assessment_submit, U, W },
+	{ "GET", "/api/v1/assessments/{id}", ccs_h_assessment, U, 0 },
+	{ "POST", "/api/v1/assessments/{id}/validate",
+	    ccs_h_assessment_validate, U, CCS_R_WRITE | CCS_R_OPTJSON },
+	{ "POST", "/api/v1/assessments/{id}/reject", ccs_h_assessment_reject, U,
+	    W },
+	{ "POST", "/api/v1/evidence", ccs_h_evidence_upload, U,
+	    CCS_R_WRITE | CCS_R_UPLOAD },
+	{ "GET", "/api/v1/evidence/{sha256}", ccs_h_evidence_get, U, 0 },
+	{ "GET", "/api/v1/gaps", ccs_h_gaps, U, 0 },
+	{ "GET", "/api/v1/gaps/matrix", ccs_h_gaps_matrix, U, 0 },
+	{ "GET", "/api/v1/gaps/changes", ccs_h_gaps_changes, U, 0 },
+	{ "GET", "/api/v1/gaps/ranking", ccs_h_gaps_ranking, U, 0 },
+	{ "GET", "/api/v1/gaps/unmet", ccs_h_gaps_unmet, U, 0 },
 	{ "GET", "/api/v1/users", ccs_h_users, U, 0 },
 	{ "GET", "/api/v1/audit", ccs_h_audit, U, 0 },
 };
@@ -46,6 +65,22 @@ const size_t ccs_nroutes = sizeof(ccs_routes) / sizeof(ccs_routes[0]);
 #undef U
 #undef P
 #undef W
+
+size_t
+ccs_router_body_limit(const char *method, const char *path,
+    const struct ccs_conf *conf, const char **code)
+{
+	const struct ccs_route *rt;
+	bool known;
+
+	rt = ccs_router_match(method, path, NULL, &known);
+	if (rt != NULL && (rt->flags & CCS_R_UPLOAD)) {
+		*code = "evidence_too_large";
+		return conf->evidence_max;
+	}
+	*code = "body_too_large";
+	return conf->max_body;
+}
 
 /* Matches one pattern; fills params on success. */
 static bool
@@ -228,11 +263,13 @@ ccs_dispatch(struct ccs_req *r)
 		return;
 	}
 	if (r->body_too_big) {
-		ccs_reply_error(r, 413, "body_too_large", "the request body is "
+		ccs_reply_error(r, 413, r->too_big_code, "the request body is "
 		    "larger than the server accepts");
 		return;
 	}
 	if ((rt->flags & CCS_R_JSON) && !parse_body(r))
+		return;
+	if ((rt->flags & CCS_R_OPTJSON) && r->body.len > 0 && !parse_body(r))
 		return;
 	if (rt->flags & CCS_R_NODB) {
 		rt->fn(r);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "conf/conf.h"
 #include "http/req.h"
 
 typedef void (*ccs_handler)(struct ccs_req *r);
@@ -25,6 +26,8 @@ enum ccs_auth {
 #define CCS_R_JSON	0x02	/* body must be a JSON object */
 #define CCS_R_NODB	0x04	/* no transaction (handler manages its own) */
 #define CCS_R_NOCSRF	0x08	/* no CSRF check (sign-in itself) */
+#define CCS_R_UPLOAD	0x10	/* raw body up to evidence_max bytes */
+#define CCS_R_OPTJSON	0x20	/* JSON body optional */
 
 struct ccs_route {
 	const char	*method;	/* "GET", "POST", ... */
@@ -44,6 +47,11 @@ extern const size_t ccs_nroutes;
  */
 const struct ccs_route *ccs_router_match(const char *method, const char *path,
 	    struct ccs_req *r, bool *path_known /* OUT */);
+
+/** Largest body the route for @p method @p path accepts, and the error
+ * code for a larger one. */
+size_t	ccs_router_body_limit(const char *method, const char *path,
+	    const struct ccs_conf *conf, const char **code /* OUT */);
 
 /** Runs the whole request: auth, CSRF, body, transaction, handler. */
 void	ccs_dispatch(struct ccs_req *r);

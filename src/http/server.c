@@ -118,16 +118,17 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		r->path = url;
 		r->now = (int64_t)time(NULL);
 		r->t0_ns = mono_ns();
-		ccs_buf_init(&r->body, srv->app->conf->max_body);
+		ccs_buf_init(&r->body, ccs_router_body_limit(method, url,
+		    srv->app->conf, &r->too_big_code));
 		client_ip(conn, r->ip, sizeof(r->ip));
 		*con_cls = r;
 		atomic_fetch_add(&srv->metrics.inflight, 1);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL && (ccs_parse_size(cl, 0, SIZE_MAX, &clen) !=
-		    CCS_OK || clen > srv->app->conf->max_body)) {
+		    CCS_OK || clen > r->body.max)) {
 			/* Refuse before reading a byte of it. */
-			ccs_reply_error(r, 413, "body_too_large", "the request "
+			ccs_reply_error(r, 413, r->too_big_code, "the request "
 			    "body is larger than the server accepts");
 			return finish(srv, r);
 		}

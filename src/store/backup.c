@@ -12,7 +12,9 @@
  * build knows and, for each, exactly the live table's columns (names are
  * checked against [a-z0-9_] and against the catalog before they are quoted
  * into SQL; values only ever travel as bound parameters). Everything runs in
- * one write transaction, rolled back on the first error.
+ * one write transaction, rolled back on the first error. The rows that
+ * migrations seed (the audit chain head, reference lists) are deleted first
+ * and come back from the file, so the result equals the backed-up database.
  *
  * A column that references its own table (organisations.parent_id) is
  * restored in two passes: rows go in with it NULL, then it is set once
@@ -276,13 +278,13 @@ write_row_cb(void *arg, const struct ccs_row *row)
 	if (arr == NULL)
 		return CCS_ENOMEM;
 	for (i = 0; i < row->ncols; i++) {
-		if (row->vals[i] == NULL)
+		if (row->vals[i] == NULL) {
 			v = json_null();
-		else if (row->types[i] == CCS_V_INT &&
+		} else if (row->types[i] == CCS_V_INT &&
 		    ccs_parse_i64(row->vals[i], INT64_MIN, INT64_MAX, &iv) ==
-		    CCS_OK)
+		    CCS_OK) {
 			v = json_integer(iv);
-		else {
+		} else {
 			v = json_string(row->vals[i]);
 			if (v == NULL)
 				w->bad_text = true;
@@ -583,7 +585,8 @@ check_table(struct ccs_db *db, const char *table, const json_t *entry,
 	}
 	for (i = 0; i < json_array_size(jcols); i++) {
 		name = json_array_get(jcols, i);
-		if (!json_is_string(name) || !name_ok(json_string_value(name))) {
+		if (!json_is_string(name) ||
+		    !name_ok(json_string_value(name))) {
 			say(errmsg, errlen, "table %s: column %zu has an "
 			    "invalid name", table, i);
 			goto fail;
@@ -705,8 +708,8 @@ restore_table(struct ccs_db *db, const char *table, const json_t *entry,
 		rc = ccs_db_exec(db, ccs_buf_str(&ins), params, cols->n, NULL,
 		    NULL);
 		if (rc != CCS_OK) {
-			say(errmsg, errlen, "table %s, row index %zu: %s", table,
-			    r, ccs_db_errmsg(db));
+			say(errmsg, errlen, "table %s, row index %zu: %s",
+			    table, r, ccs_db_errmsg(db));
 			goto out;
 		}
 	}
@@ -758,6 +761,33 @@ ccs_db_reset_id_sequence(struct ccs_db *db, const char *table)
 	if (db->ops->reset_id_sequence == NULL)
 		return CCS_OK;
 	return db->ops->reset_id_sequence(db, table);
+}
+
+/*
+ * Empties the first @p n tables, children first. Migrations seed rows (the
+ * audit chain head, the list of sources) that the backup holds too, with
+ * whatever values they had there; check_empty has made sure that nothing
+ * else is here.
+ */
+static int
+clear_seeded(struct ccs_db *db, size_t n, char *errmsg, size_t errlen)
+{
+	char sql[128];
+	int rc;
+
+	while (n > 0) {
+		n--;
+		rc = ccs_snprintf(sql, sizeof(sql), "DELETE FROM \"%s\"",
+		    ccs_migrate_tables[n]);
+		if (rc == CCS_OK)
+			rc = ccs_db_exec(db, sql, NULL, 0, NULL, NULL);
+		if (rc != CCS_OK) {
+			say(errmsg, errlen, "table %s: clearing seeded rows: %s",
+			    ccs_migrate_tables[n], ccs_db_errmsg(db));
+			return rc;
+		}
+	}
+	return CCS_OK;
 }
 
 /* Refuses a database that already holds user data. */
@@ -874,12 +904,9 @@ ccs_backup_restore(struct ccs_db *db, FILE *in, char *errmsg, size_t errlen)
 			goto fail;
 		ntables = i + 1;
 	}
-	/* The migration seeds the audit chain's head; the backup has its own. */
-	rc = ccs_db_exec(db, "DELETE FROM audit_head", NULL, 0, NULL, NULL);
-	if (rc != CCS_OK) {
-		say(errmsg, errlen, "table audit_head: %s", ccs_db_errmsg(db));
+	rc = clear_seeded(db, ntables, errmsg, errlen);
+	if (rc != CCS_OK)
 		goto fail;
-	}
 	for (i = 0; i < ntables; i++) {
 		table = ccs_migrate_tables[i];
 		rc = restore_table(db, table, json_object_get(tables, table),

@@ -38,8 +38,9 @@ int	ccs_backup_write(struct ccs_db *db, FILE *out, char *errmsg,
 
 /**
  * Restores a backup read from @p in into a freshly migrated database that
- * holds no user data yet, in one write transaction: on any error nothing is
- * written. The file must have the same schema version as the database, and
+ * holds no user data yet (no states, no users), in one write transaction:
+ * on any error nothing is written. Rows the migrations seeded are replaced
+ * by the file's. The file must have the same schema version as the database, and
  * only tables and columns that exist in the live schema are accepted.
  * @param db a connection not inside a transaction (borrowed)
  * @param in stream to read (borrowed; read to its end, not closed)

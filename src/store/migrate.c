@@ -15,6 +15,7 @@
 
 static const char *const migrations[] = {
 	"src/store/migrations/0001_foundation.sql",
+	"src/store/migrations/0002_standards.sql",
 };
 
 #define NMIGRATIONS	(sizeof(migrations) / sizeof(migrations[0]))
@@ -22,7 +23,10 @@ static const char *const migrations[] = {
 const char *const ccs_migrate_tables[] = {
 	"states", "organisations", "body_seats", "contacts", "users",
 	"sessions", "api_tokens", "login_throttle", "audit_head",
-	"audit_events", "meta", NULL
+	"audit_events", "meta", "needs", "sources", "framework_versions",
+	"priority_areas", "specific_areas", "standards", "assessments",
+	"assessment_reviews", "evidence_files", "assessment_files",
+	"status_history", "status_current", NULL
 };
 
 int

@@ -6,9 +6,9 @@
  * statements keyed by SQL text (at most STMT_CACHE, least recently used
  * evicted with DEALLOCATE), so the hot paths are parsed and planned once per
  * connection. Parameters and results travel in text format: integers are
- * formatted as decimal text, and result columns of type int2/int4/int8 are
- * reported as CCS_V_INT so the JSON layer keeps them numeric, exactly like
- * the SQLite backend does.
+ * formatted as decimal text, and result columns of type int2/int4/int8 (and
+ * numeric, see pg_exec) are reported as CCS_V_INT so the JSON layer keeps
+ * them numeric, like the SQLite backend does.
  *
  * Isolation: write transactions run at READ COMMITTED (plain BEGIN); writers
  * serialise on the audit_head row, which every writer locks. Read
@@ -43,15 +43,16 @@
 #define STMT_CACHE	64
 #define MAX_COLS	64
 #define INT_TEXT	24	/* "-9223372036854775808" and the NUL fit */
-#define TABLE_MAX	63	/* PostgreSQL's identifier limit (NAMEDATALEN-1) */
+#define TABLE_MAX	63	/* identifier limit (NAMEDATALEN - 1) */
 
 /* Type OIDs from pg_type.h (stable across server versions). */
 #define OID_INT8	20
 #define OID_INT2	21
 #define OID_INT4	23
+#define OID_NUMERIC	1700
 
 struct pg_stmt {
-	char		*sql;		/* owned copy of the SQL text; NULL: free */
+	char		*sql;		/* owned SQL text; NULL: slot free */
 	char		 name[24];	/* server-side statement name */
 	int		 nparams;	/* parameters the statement takes */
 	unsigned long	 used;		/* last use tick, for eviction */
@@ -242,6 +243,13 @@ static int
 pg_connect(const char *target, struct ccs_db **out, char *errmsg,
     size_t errlen)
 {
+	/*
+	 * Defaults first: the URI, expanded from "dbname", overrides them.
+	 * Without a timeout an unreachable host blocks startup for minutes.
+	 */
+	const char *const keys[] = { "connect_timeout", "application_name",
+	    "dbname", NULL };
+	const char *const vals[] = { "10", "ccscap", target, NULL };
 	struct pg_db *d;
 	int rc;
 
@@ -249,7 +257,7 @@ pg_connect(const char *target, struct ccs_db **out, char *errmsg,
 	d = ccs_calloc(1, sizeof(*d));
 	if (d == NULL)
 		return CCS_ENOMEM;
-	d->conn = PQconnectdb(target);
+	d->conn = PQconnectdbParams(keys, vals, 1);
 	if (d->conn == NULL) {
 		rc = CCS_ENOMEM;
 		goto fail;
@@ -533,8 +541,14 @@ pg_exec(struct ccs_db *db, const char *sql, const struct ccs_val *params,
 	for (i = 0; i < ncols; i++) {
 		names[i] = PQfname(res, i);
 		t = PQftype(res, i);
-		types[i] = (t == OID_INT8 || t == OID_INT2 || t == OID_INT4) ?
-		    CCS_V_INT : CCS_V_TEXT;
+		/*
+		 * numeric too: SUM() of a BIGINT column is numeric here but an
+		 * integer in SQLite. Readers parse CCS_V_INT text and keep a
+		 * value that is not a whole number ("2.5") as text, as they do
+		 * for a SQLite REAL.
+		 */
+		types[i] = (t == OID_INT8 || t == OID_INT2 || t == OID_INT4 ||
+		    t == OID_NUMERIC) ? CCS_V_INT : CCS_V_TEXT;
 	}
 	row.ncols = (size_t)ncols;
 	row.names = names;

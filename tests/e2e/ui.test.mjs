@@ -1,0 +1,213 @@
+// ui.test.mjs: the web UI in a real browser against a real demo server.
+// Run: npm install && CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, shot, totp } from './harness.mjs';
+
+let server;
+let browser;
+const contexts = [];
+
+/** A fresh browser context (own cookies) whose page records script trouble. */
+async function newPage(viewport = { width: 1100, height: 900 }) {
+  const ctx = await browser.newContext({ baseURL: server.base, viewport });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push('page error: ' + e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|SyntaxError|TypeError|ReferenceError/i.test(m.text())) {
+      page.problems.push('console: ' + m.text());
+    }
+  });
+  return page;
+}
+
+function noProblems(page) {
+  assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
+}
+
+/** Signs in through the login page, with the one-time code step if asked. */
+async function signIn(page, login) {
+  const u = server.users[login];
+  assert.ok(u, `demo user ${login} in the credentials file`);
+  await page.goto('/login');
+  await page.fill('#login', u.login);
+  await page.fill('#password', u.password);
+  await page.click('#submit');
+  if (u.totpSecret) {
+    await page.locator('#code').waitFor({ state: 'visible' });
+    await page.fill('#code', totp(u.totpSecret));
+    await page.click('#submit');
+  }
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.locator('#who .who-name').waitFor();
+  return u;
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+describe('sign-in', () => {
+  it('signs in as admin with the one-time code step and shows the user', async () => {
+    const page = await newPage();
+    const admin = server.users.admin;
+    assert.ok(admin.totpSecret, 'admin has a one-time code secret');
+    await page.goto('/login');
+    await page.fill('#login', 'admin');
+    await page.fill('#password', admin.password);
+    await page.click('#submit');
+    await page.locator('#code').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('h1').textContent(), 'Enter your one-time code');
+    assert.equal(await page.locator('#password').isVisible(), false);
+    await shot(page, '01-sign-in-code-step');
+    await page.fill('#code', totp(admin.totpSecret));
+    await page.click('#submit');
+    await page.waitForURL(server.base + '/');
+    const who = page.locator('#who');
+    await who.locator('.who-name').waitFor();
+    const session = await page.evaluate(() => fetch('/api/v1/session').then((r) => r.json()));
+    assert.equal(session.user.login, 'admin');
+    const text = await who.textContent();
+    assert.match(text, /Signed in as/);
+    assert.ok(text.includes(session.user.display_name), `header shows ${session.user.display_name}`);
+    assert.match(text, /administrator/);
+    assert.match(text, /Sign out/);
+    await page.locator('#coverage').waitFor({ state: 'visible' });
+    await shot(page, '02-signed-in-home');
+    noProblems(page);
+  });
+
+  it('shows the error summary for a wrong password', async () => {
+    const page = await newPage();
+    await page.goto('/login');
+    await page.fill('#login', 'admin');
+    await page.fill('#password', 'not-the-password');
+    await page.click('#submit');
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    assert.match(await summary.textContent(), /There is a problem/);
+    assert.match(await summary.textContent(), /login or password is wrong/);
+    assert.equal(await summary.locator('a').getAttribute('href'), '#password');
+    assert.match(await page.locator('#password-error').textContent(), /login or password is wrong/);
+    assert.equal(await page.locator('#password').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#code').isVisible(), false);
+    await shot(page, '03-sign-in-wrong-password');
+    noProblems(page);
+  });
+});
+
+describe('directory', () => {
+  it('narrows the results to a surname as the coordinator types', async () => {
+    const page = await newPage();
+    await signIn(page, 'coordinator');
+    await page.goto('/directory');
+    const rows = page.locator('#contacts tbody tr');
+    await rows.first().waitFor();
+    const all = await page.evaluate(() => fetch('/api/v1/contacts').then((r) => r.json()));
+    assert.equal(await rows.count(), all.items.length, 'every contact listed before typing');
+    // The rarest surname among the demo contacts.
+    const counts = {};
+    for (const c of all.items) {
+      const s = c.name.split(' ').pop();
+      counts[s] = (counts[s] || 0) + 1;
+    }
+    const surname = Object.keys(counts).sort((a, b) => counts[a] - counts[b] || a.localeCompare(b))[0];
+    const want = all.items.filter((c) => [c.name, c.title, c.organisation, c.email]
+      .some((v) => v && v.toLowerCase().includes(surname.toLowerCase())));
+    assert.ok(want.length > 0 && want.length < all.items.length);
+    await page.locator('#q').pressSequentially(surname, { delay: 40 });
+    await page.waitForFunction((n) => document.querySelectorAll('#contacts tbody tr').length === n &&
+      !document.querySelector('#results[aria-busy]'), want.length);
+    const names = await rows.locator('td:first-child strong').allTextContents();
+    assert.deepEqual(names.sort(), want.map((c) => c.name).sort());
+    for (const t of await rows.allTextContents()) assert.ok(t.includes(surname), `row mentions ${surname}: ${t}`);
+    assert.match(await page.locator('#count').textContent(), new RegExp(`^${want.length} contacts? found`));
+    assert.ok(page.url().includes('q=' + encodeURIComponent(surname)), 'the search is kept in the address');
+    await shot(page, '04-directory-search');
+    noProblems(page);
+  });
+});
+
+describe('contacts of a state', () => {
+  it('lets the Jamaica NCPOC change a phone number and refuses a third NCPOC', async () => {
+    const page = await newPage();
+    await signIn(page, 'ncpoc.jm');
+    await page.goto('/');
+    await page.click('#states a:text-is("Jamaica")');
+    await page.waitForURL(/\/state\?code=JM$/);
+    const ncpocs = page.locator('#s-ncpoc .card');
+    await ncpocs.first().waitFor();
+    assert.equal(await ncpocs.count(), 2);
+    await shot(page, '05-state-jamaica');
+    const card = ncpocs.first();
+    const cardId = await card.getAttribute('id');
+    await card.locator('a:has-text("Change")').click();
+    await page.waitForURL(/\/contact\?id=\d+$/);
+    await page.locator('#contact').waitFor({ state: 'visible' });
+    const phone = '+1 876 555 0' + String(Date.now() % 1000).padStart(3, '0');
+    await page.fill('#phone', phone);
+    await shot(page, '06-contact-edit');
+    await page.click('#save');
+    await page.waitForURL(/\/state\?code=JM$/);
+    await page.locator('.success').waitFor();
+    await page.reload();
+    await page.locator(`#${cardId}`).waitFor();
+    assert.match(await page.locator(`#${cardId}`).textContent(), new RegExp(phone.replace(/\+/g, '\\+')));
+    await shot(page, '07-state-after-save');
+
+    await page.click('#s-ncpoc a:has-text("Add an NCPOC")');
+    await page.waitForURL(/\/contact\?state=JM&role=ncpoc$/);
+    await page.locator('#contact').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#role-ncpoc').isChecked(), true);
+    assert.equal(await page.locator('#state').inputValue(), 'JM');
+    await page.fill('#name', 'Third Candidate');
+    await page.check('#cat-ict_ministry');
+    await page.fill('#email', 'third.candidate@jm.example.org');
+    await page.click('#save');
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    assert.match(await summary.textContent(), /already has two NCPOCs/);
+    assert.match(await summary.textContent(), /two NCPOCs per state/);
+    assert.match(await page.locator('#role-error').textContent(), /two NCPOCs/);
+    await shot(page, '08-third-ncpoc-refused');
+    noProblems(page);
+  });
+});
+
+describe('public home page', () => {
+  it('lists the 21 states without signing in and no e-mail addresses', async () => {
+    const page = await newPage();
+    const bodies = [];
+    page.on('response', async (r) => {
+      if (r.url().includes('/api/')) bodies.push(await r.text().catch(() => ''));
+    });
+    await page.goto('/');
+    const links = page.locator('#states a[href^="/state?code="]');
+    await links.first().waitFor();
+    assert.equal(await links.count(), 21);
+    assert.equal(await page.locator('#states ul[data-status="member"] li').count() +
+      await page.locator('#states ul[data-status="associate"] li').count() +
+      await page.locator('#states ul[data-status="participant"] li').count(), 21);
+    await page.locator('#bodies li').first().waitFor();
+    assert.match(await page.locator('#who').textContent(), /Sign in/);
+    assert.equal(await page.locator('#coverage').isVisible(), false);
+    const text = await page.locator('body').innerText();
+    const html = await page.content();
+    assert.doesNotMatch(text, /@/, 'no e-mail address on the page');
+    assert.doesNotMatch(html, /mailto:|[\w.+-]+@[\w-]+\.[\w.]+/, 'no e-mail address in the markup');
+    for (const b of bodies) assert.doesNotMatch(b, /"email"/, 'no e-mail field sent to the public');
+    await shot(page, '09-home-public');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await shot(page, '10-home-public-375px');
+    noProblems(page);
+  });
+});

@@ -1,0 +1,525 @@
+"""Fixtures for the ccscap integration suite (style rule 23).
+
+Every test drives the real binary over real HTTP: a fresh database is made
+with `ccscap init --demo`, `ccscap serve` is started on 127.0.0.1:0, and the
+port is read from its first line of output. Each test runs once per backend:
+`sqlite` always (a temporary file), `postgres` when CCSCAP_TEST_PG_ADMIN is
+set (a fresh database per server, made with psql; tests/pg-harness.sh sets
+it). With CCSCAP_REQUIRE_PG=1 a missing PostgreSQL fails the postgres runs
+instead of skipping them.
+
+Environment:
+  CCSCAP_BIN            binary (default build/src/cli/ccscap, from the repo)
+  CCSCAP_TEST_PG_ADMIN  postgres:// URI of a database we may CREATE DATABASE
+                        from (the cluster's maintenance database)
+  CCSCAP_REQUIRE_PG     1: fail, do not skip, when PostgreSQL is missing
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import selectors
+import shutil
+import signal
+import sqlite3
+import struct
+import subprocess
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+
+SECURITY_HEADERS = ("X-Content-Type-Options", "Content-Security-Policy")
+
+LISTEN_RE = re.compile(
+    r"^ccscap listening on http://127\.0\.0\.1:(\d+)/ \(store: (\w+)\)$")
+CRED_RE = re.compile(
+    r"^\s+(\S+)\s+password (\S+)\s+role (\S+)(?: ([A-Z]{2}))?\s*$")
+TOTP_RE = re.compile(r"^\s+one-time code secret ([A-Z2-7]+)\s*$")
+
+# Variables of ours that must not leak from the caller's shell into the
+# binary (a stray CCSCAP_DB or CCSCAP_CONFIG would point it elsewhere).
+SCRUBBED_ENV = ("CCSCAP_CONFIG", "CCSCAP_DB", "CCSCAP_LISTEN",
+                "CCSCAP_KEY_FILE", "CCSCAP_LOG_LEVEL")
+
+
+def _find_binary():
+    value = os.environ.get("CCSCAP_BIN", "build/src/cli/ccscap")
+    path = Path(value)
+    if not path.is_absolute():
+        # Relative to where the suite was started, else to the repository.
+        path = path.resolve() if path.exists() else REPO / path
+    return path
+
+
+BIN = _find_binary()
+PG_ADMIN = os.environ.get("CCSCAP_TEST_PG_ADMIN", "")
+REQUIRE_PG = os.environ.get("CCSCAP_REQUIRE_PG", "") == "1"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "pg_only: needs PostgreSQL (skipped on sqlite)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _binary_present():
+    if not (BIN.is_file() and os.access(BIN, os.X_OK)):
+        pytest.fail(f"ccscap binary not found at {BIN}: build it "
+                    "(ninja -C build) or set CCSCAP_BIN", pytrace=False)
+
+
+def pg_available():
+    return bool(PG_ADMIN) and shutil.which("psql") is not None
+
+
+def need_pg():
+    """Skips (or fails, under CCSCAP_REQUIRE_PG=1) without PostgreSQL."""
+    if pg_available():
+        return
+    why = ("PostgreSQL not available (set CCSCAP_TEST_PG_ADMIN, e.g. run "
+           "under tests/pg-harness.sh, and install psql)")
+    if REQUIRE_PG:
+        pytest.fail(why + " but CCSCAP_REQUIRE_PG=1", pytrace=False)
+    pytest.skip(why)
+
+
+# ---------------------------------------------------------------- TOTP
+
+def totp_at(secret_b32, step, digits=6):
+    """RFC 6238 (HMAC-SHA1, 30 s steps) code for time step @step."""
+    secret = secret_b32.replace(" ", "").upper()
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    off = mac[-1] & 0x0F
+    value = struct.unpack(">I", mac[off:off + 4])[0] & 0x7FFFFFFF
+    return f"{value % 10 ** digits:0{digits}d}"
+
+
+def current_step():
+    return int(time.time()) // 30
+
+
+# ------------------------------------------------------------ processes
+
+def base_env(extra=None):
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED_ENV}
+    env["CCSCAP_LOG_LEVEL"] = "warn"
+    if extra:
+        env.update(extra)
+    return env
+
+
+class Database:
+    """One database of either backend, plus raw SQL access for tests that
+    must reach under the API (expiring a session, tampering with audit)."""
+
+    def __init__(self, kind, workdir, name, key_file=None):
+        self.kind = kind
+        self.workdir = Path(workdir)
+        self.name = name
+        self.dropped = False
+        if kind == "sqlite":
+            self.path = self.workdir / f"{name}.db"
+            self.uri = f"sqlite:{self.path}"
+            # The default: the key file sits beside the database file.
+            self.key_file = Path(key_file) if key_file else \
+                Path(f"{self.path}.key")
+            self.env = {"CCSCAP_KEY_FILE": str(self.key_file)} \
+                if key_file else {}
+        else:
+            self.pg_name = f"ccs_it_{uuid.uuid4().hex[:16]}"
+            admin_psql(f'CREATE DATABASE "{self.pg_name}"')
+            parts = urllib.parse.urlsplit(PG_ADMIN)
+            self.uri = urllib.parse.urlunsplit(
+                parts._replace(path="/" + self.pg_name))
+            self.key_file = Path(key_file) if key_file else \
+                self.workdir / f"{name}.key"
+            self.env = {"CCSCAP_KEY_FILE": str(self.key_file)}
+
+    def sql(self, query):
+        """Runs one statement directly; returns rows as tuples of text."""
+        if self.kind == "sqlite":
+            con = sqlite3.connect(self.path, timeout=10)
+            try:
+                rows = con.execute(query).fetchall()
+                con.commit()
+            finally:
+                con.close()
+            return [tuple(None if v is None else str(v) for v in r)
+                    for r in rows]
+        out = subprocess.run(
+            ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t",
+             "-d", self.uri, "-c", query],
+            capture_output=True, text=True, timeout=60, check=False)
+        assert out.returncode == 0, f"psql failed: {out.stderr}"
+        return [tuple(line.split("\t")) for line in out.stdout.splitlines()
+                if line != ""]
+
+    def drop(self):
+        if self.kind == "postgres" and not self.dropped:
+            self.dropped = True
+            admin_psql(f'DROP DATABASE IF EXISTS "{self.pg_name}" '
+                       "WITH (FORCE)")
+
+
+def admin_psql(statement):
+    out = subprocess.run(
+        ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", PG_ADMIN, "-c",
+         statement], capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 0, f"psql {statement!r}: {out.stderr}"
+
+
+def run_cli(db, *args, stdin=None, config=None, env=None, timeout=120):
+    """Runs `ccscap --db URI [--config FILE] ARGS...`; returns the
+    CompletedProcess (text mode) without judging its exit status."""
+    cmd = [str(BIN)]
+    if db is not None:
+        cmd += ["--db", db.uri]
+    if config is not None:
+        cmd += ["--config", str(config)]
+    cmd += [str(a) for a in args]
+    extra = dict(db.env) if db is not None else {}
+    if env:
+        extra.update(env)
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True,
+                          env=base_env(extra), timeout=timeout,
+                          cwd=db.workdir if db is not None else None,
+                          check=False)
+
+
+def parse_credentials(text):
+    """{login: {"password", "role", "state", "totp"}} from the file that
+    `ccscap init --demo --demo-credentials FILE` writes."""
+    users, last = {}, None
+    for line in text.splitlines():
+        m = CRED_RE.match(line)
+        if m:
+            last = m.group(1)
+            users[last] = {"password": m.group(2), "role": m.group(3),
+                           "state": m.group(4), "totp": None}
+            continue
+        m = TOTP_RE.match(line)
+        if m and last is not None:
+            users[last]["totp"] = m.group(1)
+    return users
+
+
+class Credentials:
+    """Demo sign-in details plus the last TOTP step used per account, so a
+    second admin sign-in never replays a step the server has seen."""
+
+    def __init__(self, users):
+        self.users = users
+        self.last_step = {}
+
+    def __getitem__(self, login):
+        return self.users[login]
+
+    def next_totp(self, login):
+        secret = self.users[login]["totp"]
+        assert secret, f"{login} has no one-time code secret"
+        step = max(current_step(), self.last_step.get(login, -1) + 1)
+        # The server accepts one step either side of its clock.
+        while step > current_step() + 1:
+            time.sleep(0.5)
+        self.last_step[login] = step
+        return totp_at(secret, step)
+
+
+class Server:
+    """A running `ccscap serve`."""
+
+    def __init__(self, db, creds, workdir, config=None, name="server"):
+        self.db = db
+        self.creds = creds
+        self.config = config
+        self.workdir = Path(workdir)
+        self.stderr_path = self.workdir / f"{name}.stderr"
+        self.proc = None
+        self.port = None
+        self.store = None
+        self.exit_code = None
+        self._bearers = {}
+
+    # -- lifecycle
+
+    def start(self):
+        cmd = [str(BIN), "--db", self.db.uri]
+        if self.config is not None:
+            cmd += ["--config", str(self.config)]
+        cmd += ["serve", "--listen", "127.0.0.1:0"]
+        self._stderr = open(self.stderr_path, "wb")
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=self._stderr,
+            env=base_env(self.db.env), cwd=self.workdir)
+        line = self._first_line(timeout=30)
+        m = LISTEN_RE.match(line)
+        assert m, (f"unexpected first line {line!r}; stderr: "
+                   f"{self.stderr_tail()}")
+        self.port = int(m.group(1))
+        self.store = m.group(2)
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                r = requests.get(self.url("/healthz"), timeout=2)
+                if r.status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, \
+                f"/healthz never answered 200; stderr: {self.stderr_tail()}"
+            time.sleep(0.05)
+        return self
+
+    def _first_line(self, timeout):
+        sel = selectors.DefaultSelector()
+        sel.register(self.proc.stdout, selectors.EVENT_READ)
+        buf = b""
+        deadline = time.monotonic() + timeout
+        try:
+            while b"\n" not in buf:
+                left = deadline - time.monotonic()
+                if left <= 0 or not sel.select(left):
+                    self.proc.kill()
+                    raise AssertionError(
+                        "server printed no listening line in time; stderr: "
+                        + self.stderr_tail())
+                chunk = os.read(self.proc.stdout.fileno(), 4096)
+                if not chunk:
+                    self.proc.wait(timeout=5)
+                    raise AssertionError(
+                        f"server exited with {self.proc.returncode} before "
+                        f"listening; stderr: {self.stderr_tail()}")
+                buf += chunk
+        finally:
+            sel.close()
+        return buf.split(b"\n", 1)[0].decode()
+
+    def stop(self):
+        """SIGTERM; returns the exit status (None if it had to be killed)."""
+        if self.proc is None or self.exit_code is not None:
+            return self.exit_code
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                self.exit_code = None
+                self._close()
+                return None
+        self.exit_code = self.proc.returncode
+        self._close()
+        return self.exit_code
+
+    def _close(self):
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        self._stderr.close()
+
+    def stderr_tail(self, n=2000):
+        try:
+            return self.stderr_path.read_text(errors="replace")[-n:]
+        except OSError:
+            return "(no stderr)"
+
+    # -- HTTP helpers
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def get(self, path, session=None, **kw):
+        return (session or requests).get(self.url(path), timeout=30, **kw)
+
+    def request(self, method, path, session=None, **kw):
+        return (session or requests).request(method, self.url(path),
+                                             timeout=30, **kw)
+
+    def sign_in(self, login, password=None, totp=None, session=None):
+        """POST /api/v1/session; returns the response (no judgement)."""
+        body = {"login": login,
+                "password": password if password is not None
+                else self.creds[login]["password"]}
+        if totp is not None:
+            body["totp"] = totp
+        return self.request("POST", "/api/v1/session",
+                            session=session or requests.Session(), json=body)
+
+    def login(self, login):
+        """A requests.Session signed in as @login (cookie), with the CSRF
+        token in s.csrf and sent by default as X-CSRF-Token."""
+        s = requests.Session()
+        totp = None
+        if self.creds[login]["totp"]:
+            totp = self.creds.next_totp(login)
+        r = self.sign_in(login, totp=totp, session=s)
+        assert r.status_code == 201, f"sign-in as {login}: {r.text}"
+        s.csrf = r.json()["csrf_token"]
+        s.headers["X-CSRF-Token"] = s.csrf
+        s.login = login
+        return s
+
+    def bearer(self, login):
+        """A requests.Session using an API token made with the CLI (made
+        once per login; the token is created before any snapshot)."""
+        if login not in self._bearers:
+            token = self.create_token(login, f"it-{login}")
+            s = requests.Session()
+            s.headers["Authorization"] = f"Bearer {token}"
+            s.token = token
+            self._bearers[login] = s
+        return self._bearers[login]
+
+    def create_token(self, login, name):
+        out = self.cli("token", "create", "--user", login, "--name", name)
+        assert out.returncode == 0, out.stderr
+        token = out.stdout.strip()
+        assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token), out.stdout
+        return token
+
+    def cli(self, *args, **kw):
+        return run_cli(self.db, *args, config=kw.pop("config", self.config),
+                       **kw)
+
+    # -- observations that do not change anything
+
+    def snapshot(self):
+        """What a coordinator sees: every contact and the audit trail head
+        (seq numbers are gap-free, so the top seq is the event count)."""
+        s = self.bearer("coordinator")
+        c = self.get("/api/v1/contacts", session=s)
+        assert c.status_code == 200, c.text
+        return {"contacts": c.json()["items"],
+                "audit_seq": self.audit_seq(),
+                "users": self.users()}
+
+    def audit_seq(self):
+        a = self.get("/api/v1/audit?limit=1",
+                     session=self.bearer("coordinator"))
+        assert a.status_code == 200, a.text
+        items = a.json()["items"]
+        return items[0]["seq"] if items else 0
+
+    def audit_events(self, limit=1000):
+        a = self.get(f"/api/v1/audit?limit={limit}",
+                     session=self.bearer("coordinator"))
+        assert a.status_code == 200, a.text
+        return a.json()["items"]
+
+    def users(self):
+        out = self.cli("user", "list", "--json")
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+
+def assert_security_headers(r):
+    for h in SECURITY_HEADERS:
+        assert h in r.headers, f"{r.request.method} {r.url}: no {h}"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src" in r.headers["Content-Security-Policy"]
+
+
+def assert_error(r, status, code):
+    """The response is the error @status/@code in the one error shape:
+    exactly {"error": {"code": ..., "message": ...}}."""
+    assert r.status_code == status, \
+        f"{r.request.method} {r.url}: want {status} {code}, got " \
+        f"{r.status_code} {r.text[:300]}"
+    assert r.headers.get("Content-Type", "").startswith("application/json")
+    body = r.json()
+    assert set(body) == {"error"}, body
+    assert set(body["error"]) == {"code", "message"}, body
+    assert body["error"]["code"] == code, body
+    assert isinstance(body["error"]["message"], str)
+    assert body["error"]["message"].strip(), body
+    assert_security_headers(r)
+    return body["error"]["message"]
+
+
+# ------------------------------------------------------------- fixtures
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request):
+    if request.param == "postgres":
+        need_pg()
+    return request.param
+
+
+@pytest.fixture
+def make_db(tmp_path):
+    """Factory: make_db(kind, name=None, key_file=None) -> empty Database
+    (PostgreSQL databases are dropped at teardown)."""
+    made = []
+
+    def make(kind, name=None, key_file=None):
+        if kind == "postgres":
+            need_pg()
+        db = Database(kind, tmp_path, name or f"db{len(made)}",
+                      key_file=key_file)
+        made.append(db)
+        return db
+
+    yield make
+    for db in made:
+        db.drop()
+
+
+def init_demo(db):
+    """`ccscap init --demo` on @db; returns its Credentials."""
+    creds_file = db.workdir / f"{db.name}.demo-credentials"
+    out = run_cli(db, "init", "--demo", "--demo-credentials", creds_file)
+    assert out.returncode == 0, f"init failed: {out.stderr}"
+    assert "demo data loaded" in out.stdout, out.stdout
+    users = parse_credentials(creds_file.read_text())
+    assert {"admin", "coordinator", "ncpoc.jm", "cert.bb", "steering",
+            "partner", "analyst"} <= set(users), users
+    assert users["admin"]["totp"], "no TOTP secret for admin"
+    return Credentials(users)
+
+
+@pytest.fixture
+def make_server(backend, make_db, tmp_path):
+    """Factory: make_server(config=None, db=None, creds=None) -> started
+    Server. Without @db a fresh demo database of the test's backend is
+    made. @config is text for a config file passed with --config. Every
+    server is stopped at teardown and must exit 0 on SIGTERM."""
+    servers = []
+
+    def make(config=None, db=None, creds=None, kind=None):
+        n = len(servers)
+        if db is None:
+            db = make_db(kind or backend, f"s{n}")
+            creds = init_demo(db)
+        cfg_path = None
+        if config is not None:
+            cfg_path = tmp_path / f"s{n}.conf"
+            cfg_path.write_text(config)
+        srv = Server(db, creds, tmp_path, config=cfg_path, name=f"s{n}")
+        servers.append(srv)
+        return srv.start()
+
+    yield make
+    bad = []
+    for srv in servers:
+        was_running = srv.exit_code is None
+        code = srv.stop()
+        if was_running and code != 0:
+            bad.append(f"server on {srv.db.uri} exited {code} on SIGTERM; "
+                       f"stderr: {srv.stderr_tail()}")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.fixture
+def server(make_server):
+    """A fresh demo server of the test's backend."""
+    return make_server()

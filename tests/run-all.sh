@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# `make check`: builds with ASan+UBSan (gcc) and with clang, then runs every
+# suite against a throwaway PostgreSQL cluster and SQLite:
+#   banned-function check, unit (cmocka), store (both backends),
+#   integration (pytest over HTTP, both backends), e2e (Playwright +
+#   Chromium), valgrind over the unit and store suites.
+# Prints one line per suite and a closing "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+mkdir -p test-output
+
+if [ -z "${CCSCAP_IN_HARNESS:-}" ]; then
+	set -e
+	[ -f build-san/build.ninja ] || meson setup build-san -Dtests=enabled \
+	    --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+	ninja -C build-san
+	[ -f build-clang/build.ninja ] || CC=clang meson setup build-clang \
+	    -Dtests=enabled --buildtype=debugoptimized
+	ninja -C build-clang
+	set +e
+	CCSCAP_IN_HARNESS=1 exec tests/pg-harness.sh "$0" "$@"
+fi
+
+export CCSCAP_REQUIRE_PG=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+passed=0
+failed=0
+failed_names=()
+
+suite() {
+	local name=$1
+	shift
+	echo
+	echo "=== $name"
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "=== $name: ok"
+	else
+		failed=$((failed + 1))
+		failed_names+=("$name")
+		echo "=== $name: FAILED"
+	fi
+}
+
+e2e() {
+	if [ ! -d node_modules/playwright-core ]; then
+		npm ci --no-audit --no-fund --loglevel=error || return 1
+	fi
+	CCSCAP_BIN="$root/build-san/src/cli/ccscap" node --test tests/e2e/
+}
+
+valgrind_suites() {
+	meson test -C build-clang --suite unit --suite store --print-errorlogs \
+	    --timeout-multiplier 10 \
+	    --wrapper 'valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --quiet'
+}
+
+suite "banned functions" scripts/check-banned.sh
+suite "unit + store (ASan/UBSan; SQLite and PostgreSQL)" \
+	meson test -C build-san --print-errorlogs
+suite "integration (HTTP; SQLite and PostgreSQL)" \
+	env CCSCAP_BIN="$root/build-san/src/cli/ccscap" tests/integration/run.sh
+suite "browser (Playwright + Chromium)" e2e
+suite "valgrind (unit + store)" valgrind_suites
+
+echo
+if [ $failed -gt 0 ]; then
+	echo "failed suites: ${failed_names[*]}"
+fi
+echo "check: $passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,210 @@
+/*
+ * test_policy.c: who may do what (core/policy.c), as the full matrix of
+ * role x action x record state (own state, another state, regional). The
+ * expectations are written from the plan's rules, independently of the
+ * code: NCPOC and CERT users write only their own state's records;
+ * administrators and coordinators write anywhere; RIFC analysts, Steering
+ * Committee members and partners read but never write contacts; the public
+ * sees only the public directory.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/policy.h"
+#include "util/err.h"
+
+enum scope { W_NONE, W_OWN, W_ALL };
+
+struct who {
+	const char	*label;		/* for failure messages */
+	enum ccs_role	 role;
+	const char	*state;		/* scope, "" for regional */
+	bool		 system;	/* the CLI operator */
+	bool		 signed_in;	/* expected: known party */
+	enum scope	 write;		/* expected: contact/org writes */
+	bool		 user_admin;	/* expected: manage accounts */
+	bool		 audit;		/* expected: read the audit trail */
+};
+
+static const struct who people[] = {
+	{ "anonymous", CCS_ROLE_ANONYMOUS, "", false, false, W_NONE, false,
+	    false },
+	{ "admin", CCS_ROLE_ADMIN, "", false, true, W_ALL, true, true },
+	{ "coordinator", CCS_ROLE_COORDINATOR, "", false, true, W_ALL, false,
+	    true },
+	{ "coordinator@JM", CCS_ROLE_COORDINATOR, "JM", false, true, W_OWN,
+	    false, false },
+	{ "rifc_analyst", CCS_ROLE_RIFC_ANALYST, "", false, true, W_NONE, false,
+	    false },
+	{ "ncpoc@JM", CCS_ROLE_NCPOC, "JM", false, true, W_OWN, false, false },
+	{ "cert@JM", CCS_ROLE_CERT, "JM", false, true, W_OWN, false, false },
+	{ "steering", CCS_ROLE_STEERING, "", false, true, W_NONE, false, false },
+	{ "partner", CCS_ROLE_PARTNER, "", false, true, W_NONE, false, false },
+	{ "steering@JM", CCS_ROLE_STEERING, "JM", false, true, W_NONE, false,
+	    false },
+	{ "system", CCS_ROLE_ANONYMOUS, "", true, true, W_ALL, true, true },
+};
+
+static const enum ccs_action actions[] = {
+	CCS_ACT_DIRECTORY_PUBLIC, CCS_ACT_CONTACT_READ, CCS_ACT_CONTACT_WRITE,
+	CCS_ACT_ORG_READ_ALL, CCS_ACT_ORG_WRITE, CCS_ACT_USER_ADMIN,
+	CCS_ACT_AUDIT_READ, CCS_ACT_SELF
+};
+
+/* Record states: the principal's own (JM), another (TT), regional. */
+static const char *const states[] = { "JM", "TT", NULL, "" };
+
+static int
+expected(const struct who *w, enum ccs_action act, const char *rs)
+{
+	if (act == CCS_ACT_DIRECTORY_PUBLIC)
+		return CCS_OK;
+	if (!w->signed_in)
+		return CCS_EAUTH;
+	switch (act) {
+	case CCS_ACT_CONTACT_READ:
+	case CCS_ACT_ORG_READ_ALL:
+	case CCS_ACT_SELF:
+		return CCS_OK;
+	case CCS_ACT_CONTACT_WRITE:
+	case CCS_ACT_ORG_WRITE:
+		if (w->write == W_ALL)
+			return CCS_OK;
+		if (w->write == W_OWN && rs != NULL && strcmp(rs, w->state) == 0)
+			return CCS_OK;
+		return CCS_EPERM;
+	case CCS_ACT_USER_ADMIN:
+		return w->user_admin ? CCS_OK : CCS_EPERM;
+	case CCS_ACT_AUDIT_READ:
+		return w->audit ? CCS_OK : CCS_EPERM;
+	default:
+		return CCS_EPERM;
+	}
+}
+
+static void
+principal(const struct who *w, struct ccs_principal *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->role = w->role;
+	p->system = w->system;
+	p->user_id = w->signed_in && !w->system ? 7 : 0;
+	memcpy(p->login, w->label, strlen(w->label) + 1);
+	memcpy(p->state, w->state, strlen(w->state) + 1);
+}
+
+static void
+test_matrix(void **state)
+{
+	struct ccs_principal p;
+	size_t i, a, s, n = 0;
+	int got, want;
+
+	(void)state;
+	for (i = 0; i < sizeof(people) / sizeof(people[0]); i++) {
+		principal(&people[i], &p);
+		for (a = 0; a < sizeof(actions) / sizeof(actions[0]); a++) {
+			for (s = 0; s < sizeof(states) / sizeof(states[0]); s++) {
+				got = ccs_policy_check(&p, actions[a], states[s]);
+				want = expected(&people[i], actions[a], states[s]);
+				if (got != want)
+					fail_msg("%s, action %d, record state %s: "
+					    "got %d, want %d", people[i].label,
+					    (int)actions[a], states[s] ? states[s] :
+					    "(regional)", got, want);
+				n++;
+			}
+		}
+	}
+	assert_int_equal(n, 11 * 8 * 4);
+}
+
+/* The same rules spelled out for the cases people ask about. */
+static void
+test_examples(void **state)
+{
+	struct ccs_principal ncpoc, admin, analyst;
+
+	(void)state;
+	principal(&people[5], &ncpoc);
+	principal(&people[1], &admin);
+	principal(&people[4], &analyst);
+	assert_int_equal(ccs_policy_check(&ncpoc, CCS_ACT_CONTACT_WRITE, "JM"),
+	    CCS_OK);
+	assert_int_equal(ccs_policy_check(&ncpoc, CCS_ACT_CONTACT_WRITE, "TT"),
+	    CCS_EPERM);
+	assert_int_equal(ccs_policy_check(&ncpoc, CCS_ACT_CONTACT_WRITE, NULL),
+	    CCS_EPERM);
+	assert_int_equal(ccs_policy_check(&ncpoc, CCS_ACT_CONTACT_WRITE, "jm"),
+	    CCS_EPERM);
+	assert_int_equal(ccs_policy_check(&ncpoc, CCS_ACT_CONTACT_READ, "TT"),
+	    CCS_OK);
+	assert_int_equal(ccs_policy_check(&admin, CCS_ACT_CONTACT_WRITE, "TT"),
+	    CCS_OK);
+	assert_int_equal(ccs_policy_check(&admin, CCS_ACT_CONTACT_WRITE, NULL),
+	    CCS_OK);
+	assert_int_equal(ccs_policy_check(&analyst, CCS_ACT_CONTACT_WRITE,
+	    NULL), CCS_EPERM);
+	assert_int_equal(ccs_policy_check(&analyst, CCS_ACT_CONTACT_READ, NULL),
+	    CCS_OK);
+	/* no principal at all is the public */
+	assert_int_equal(ccs_policy_check(NULL, CCS_ACT_DIRECTORY_PUBLIC, NULL),
+	    CCS_OK);
+	assert_int_equal(ccs_policy_check(NULL, CCS_ACT_CONTACT_READ, NULL),
+	    CCS_EAUTH);
+	/* an action the code does not know is refused, not allowed */
+	assert_int_equal(ccs_policy_check(&admin, (enum ccs_action)99, NULL),
+	    CCS_EPERM);
+}
+
+static void
+test_roles(void **state)
+{
+	static const char *const names[] = {
+		"admin", "coordinator", "rifc_analyst", "ncpoc", "cert",
+		"steering", "partner"
+	};
+	enum ccs_role r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		r = ccs_role_parse(names[i]);
+		assert_int_not_equal(r, CCS_ROLE_ANONYMOUS);
+		assert_string_equal(ccs_role_name(r), names[i]);
+	}
+	assert_int_equal(ccs_role_parse("anonymous"), CCS_ROLE_ANONYMOUS);
+	assert_int_equal(ccs_role_parse("Admin"), CCS_ROLE_ANONYMOUS);
+	assert_int_equal(ccs_role_parse("root"), CCS_ROLE_ANONYMOUS);
+	assert_int_equal(ccs_role_parse(""), CCS_ROLE_ANONYMOUS);
+	assert_int_equal(ccs_role_parse(NULL), CCS_ROLE_ANONYMOUS);
+	assert_int_equal(ccs_role_parse("admin "), CCS_ROLE_ANONYMOUS);
+	assert_string_equal(ccs_role_name(CCS_ROLE_ANONYMOUS), "anonymous");
+	assert_string_equal(ccs_role_name((enum ccs_role)42), "anonymous");
+
+	assert_true(ccs_role_needs_state(CCS_ROLE_NCPOC));
+	assert_true(ccs_role_needs_state(CCS_ROLE_CERT));
+	assert_false(ccs_role_needs_state(CCS_ROLE_ADMIN));
+	assert_false(ccs_role_needs_state(CCS_ROLE_COORDINATOR));
+	assert_false(ccs_role_needs_state(CCS_ROLE_RIFC_ANALYST));
+	assert_true(ccs_role_needs_totp(CCS_ROLE_ADMIN));
+	assert_false(ccs_role_needs_totp(CCS_ROLE_NCPOC));
+	assert_false(ccs_role_needs_totp(CCS_ROLE_COORDINATOR));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_matrix),
+		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_roles),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

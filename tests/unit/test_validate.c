@@ -1,0 +1,194 @@
+/*
+ * test_validate.c: the field validators (core/validate.c) shared by the API
+ * and the CLI, at their documented limits. Each accepts NULL as invalid.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/validate.h"
+
+/* A string of @p n copies of @p c after @p prefix, in @p out. */
+static const char *
+fill(char *out, size_t size, const char *prefix, char c, size_t n,
+    const char *suffix)
+{
+	size_t p = strlen(prefix), s = strlen(suffix);
+
+	assert_true(p + n + s < size);
+	memcpy(out, prefix, p);
+	memset(out + p, c, n);
+	memcpy(out + p + n, suffix, s + 1);
+	return out;
+}
+
+static void
+test_iso2(void **state)
+{
+	(void)state;
+	assert_true(ccs_valid_iso2("JM"));
+	assert_true(ccs_valid_iso2("TT"));
+	assert_false(ccs_valid_iso2("jm"));
+	assert_false(ccs_valid_iso2("Jm"));
+	assert_false(ccs_valid_iso2("J"));
+	assert_false(ccs_valid_iso2("JAM"));
+	assert_false(ccs_valid_iso2(""));
+	assert_false(ccs_valid_iso2("J1"));
+	assert_false(ccs_valid_iso2("J "));
+	assert_false(ccs_valid_iso2("\xc3\x89" "A"));
+	assert_false(ccs_valid_iso2(NULL));
+}
+
+static void
+test_email(void **state)
+{
+	char buf[300];
+
+	(void)state;
+	assert_true(ccs_valid_email("a@b.jm"));
+	assert_true(ccs_valid_email("duty.officer+cert@cirt.gov.tt"));
+	assert_false(ccs_valid_email("ab@cd.j"));	/* one-letter TLD */
+	assert_false(ccs_valid_email("a@b.j"));		/* under 6 bytes */
+	assert_false(ccs_valid_email("ab.jm"));		/* no @ */
+	assert_false(ccs_valid_email("@bb.jm"));	/* no local part */
+	assert_false(ccs_valid_email("a@@b.jm"));
+	assert_false(ccs_valid_email("a@b@c.jm"));
+	assert_false(ccs_valid_email("abc@.jm"));	/* no domain name */
+	assert_false(ccs_valid_email("abc@jm."));
+	assert_false(ccs_valid_email("abc@localhost"));
+	assert_false(ccs_valid_email("a b@c.jm"));
+	assert_false(ccs_valid_email("a@c.jm\n"));
+	assert_false(ccs_valid_email("a\t@c.jm"));
+	assert_false(ccs_valid_email("<a@c.jm>"));
+	assert_false(ccs_valid_email("\"a\"@c.jm"));
+	assert_false(ccs_valid_email("a,b@c.jm"));
+	assert_false(ccs_valid_email("a;b@c.jm"));
+	assert_false(ccs_valid_email("a\x7f@c.jm"));
+	assert_false(ccs_valid_email(""));
+	assert_false(ccs_valid_email(NULL));
+	/* 254 bytes is the longest address; 255 is refused */
+	assert_true(ccs_valid_email(fill(buf, sizeof(buf), "", 'a', 254 - 7,
+	    "@b.c.jm")));
+	assert_false(ccs_valid_email(fill(buf, sizeof(buf), "", 'a', 255 - 7,
+	    "@b.c.jm")));
+}
+
+static void
+test_phone(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_true(ccs_valid_phone("+1 (876) 555-0100"));
+	assert_true(ccs_valid_phone("12345"));
+	assert_true(ccs_valid_phone("868-555-0199"));
+	assert_false(ccs_valid_phone("1234"));		/* too short */
+	assert_false(ccs_valid_phone("+1 (2) 3-4"));	/* 4 digits */
+	assert_false(ccs_valid_phone("(((((-)))))"));	/* no digits */
+	assert_false(ccs_valid_phone("1+2345"));	/* + only in front */
+	assert_false(ccs_valid_phone("++12345"));
+	assert_false(ccs_valid_phone("12345 ext 6"));
+	assert_false(ccs_valid_phone("12345\n"));
+	assert_false(ccs_valid_phone("\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4\xd9\xa5"));
+	assert_false(ccs_valid_phone(""));
+	assert_false(ccs_valid_phone(NULL));
+	assert_true(ccs_valid_phone(fill(buf, sizeof(buf), "+", '9', 31, "")));
+	assert_false(ccs_valid_phone(fill(buf, sizeof(buf), "+", '9', 32, "")));
+}
+
+static void
+test_login(void **state)
+{
+	char buf[80];
+
+	(void)state;
+	assert_true(ccs_valid_login("abc"));
+	assert_true(ccs_valid_login("jm.ncpoc_1-a"));
+	assert_true(ccs_valid_login("007"));
+	assert_false(ccs_valid_login("ab"));
+	assert_false(ccs_valid_login("Admin"));
+	assert_false(ccs_valid_login("adMin"));
+	assert_false(ccs_valid_login(".abc"));
+	assert_false(ccs_valid_login("-abc"));
+	assert_false(ccs_valid_login("_abc"));
+	assert_false(ccs_valid_login("a b"));
+	assert_false(ccs_valid_login("a@b"));
+	assert_false(ccs_valid_login("a/b"));
+	assert_false(ccs_valid_login("\xc3\xa9t\xc3\xa9"));
+	assert_false(ccs_valid_login(""));
+	assert_false(ccs_valid_login(NULL));
+	assert_true(ccs_valid_login(fill(buf, sizeof(buf), "", 'a', 64, "")));
+	assert_false(ccs_valid_login(fill(buf, sizeof(buf), "", 'a', 65, "")));
+}
+
+static void
+test_fingerprint(void **state)
+{
+	char buf[100];
+
+	(void)state;
+	assert_true(ccs_valid_fingerprint(
+	    "0123456789abcdef0123456789ABCDEF01234567"));
+	assert_true(ccs_valid_fingerprint(
+	    "0123 4567 89AB CDEF 0123  4567 89AB CDEF 0123 4567"));
+	assert_true(ccs_valid_fingerprint(fill(buf, sizeof(buf), "", 'f', 64,
+	    "")));
+	assert_false(ccs_valid_fingerprint(fill(buf, sizeof(buf), "", 'f', 39,
+	    "")));
+	assert_false(ccs_valid_fingerprint(fill(buf, sizeof(buf), "", 'f', 41,
+	    "")));
+	assert_false(ccs_valid_fingerprint(fill(buf, sizeof(buf), "", 'f', 63,
+	    "")));
+	assert_false(ccs_valid_fingerprint(fill(buf, sizeof(buf), "", 'f', 65,
+	    "")));
+	assert_false(ccs_valid_fingerprint(fill(buf, sizeof(buf), "", 'f', 39,
+	    "g")));
+	assert_false(ccs_valid_fingerprint(fill(buf, sizeof(buf), "0x", 'f',
+	    40, "")));
+	assert_false(ccs_valid_fingerprint(fill(buf, sizeof(buf), "", 'f', 40,
+	    ":")));
+	assert_false(ccs_valid_fingerprint(""));
+	assert_false(ccs_valid_fingerprint(NULL));
+}
+
+static void
+test_url(void **state)
+{
+	static char buf[2100];
+
+	(void)state;
+	assert_true(ccs_valid_url("https://caricomimpacs.org"));
+	assert_true(ccs_valid_url("http://example.jm/a?b=c#d"));
+	assert_false(ccs_valid_url("https://a"));	/* too short */
+	assert_false(ccs_valid_url("ftp://example.jm"));
+	assert_false(ccs_valid_url("javascript:alert(1)//"));
+	assert_false(ccs_valid_url("//example.jm/path"));
+	assert_false(ccs_valid_url("https://exa mple.jm"));
+	assert_false(ccs_valid_url("https://example.jm/\n"));
+	assert_false(ccs_valid_url("https://example.jm/\x7f"));
+	assert_false(ccs_valid_url(""));
+	assert_false(ccs_valid_url(NULL));
+	assert_true(ccs_valid_url(fill(buf, sizeof(buf), "https://x.jm/", 'p',
+	    2048 - 13, "")));
+	assert_false(ccs_valid_url(fill(buf, sizeof(buf), "https://x.jm/", 'p',
+	    2049 - 13, "")));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_iso2),
+		cmocka_unit_test(test_email),
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_login),
+		cmocka_unit_test(test_fingerprint),
+		cmocka_unit_test(test_url),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,77 @@
+// api.js: the one place that talks to the ccscap API. Adds the CSRF
+// header to writes, turns every error reply into an ApiError carrying the
+// server's code and message, and keeps the session for the page.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let session;        // promise of {user, csrf_token} or null
+let csrf = null;
+
+async function send(method, path, body, signal) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
+  let res;
+  try {
+    res = await fetch(path, {
+      method, headers, signal, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', 'The server could not be reached. ' +
+      'Check your connection and try again.');
+  }
+  let data = null;
+  try { data = await res.json(); } catch { /* empty or not JSON */ }
+  if (!res.ok) {
+    const err = data && data.error ? data.error : {};
+    throw new ApiError(res.status, err.code || 'http_' + res.status,
+      err.message || 'The server answered with status ' + res.status + '.');
+  }
+  return data;
+}
+
+/** GET, POST, PATCH or DELETE an API path; retries once after csrf_failed. */
+export async function api(method, path, body, signal) {
+  try {
+    return await send(method, path, body, signal);
+  } catch (e) {
+    if (e.code !== 'csrf_failed') throw e;
+    session = undefined;
+    await getSession();
+    return send(method, path, body, signal);
+  }
+}
+
+/** The signed-in session ({user, csrf_token}) or null; one request a page. */
+export function getSession() {
+  if (session === undefined) {
+    session = send('GET', '/api/v1/session').then((s) => {
+      csrf = s.csrf_token || null;
+      return s;
+    }, (e) => {
+      if (e.status === 401) return null;
+      throw e;
+    });
+  }
+  return session;
+}
+
+/** Remembers the session returned by a sign-in. */
+export function setSession(s) {
+  csrf = s.csrf_token || null;
+  session = Promise.resolve(s);
+}
+
+export async function signOut() {
+  await api('DELETE', '/api/v1/session');
+  csrf = null;
+  session = Promise.resolve(null);
+}

@@ -1,0 +1,237 @@
+// ui.js: small helpers shared by every page: building DOM, the header's
+// signed-in box, the plan's words for roles and categories, dates, the
+// client-side copy of the edit rules, and the error summary pattern.
+import { getSession, signOut } from './api.js';
+
+/** h('p', {class: 'x'}, 'text', child...): builds an element safely. */
+export function h(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat()) {
+    if (k === null || k === undefined || k === false) continue;
+    e.append(k instanceof Node ? k : String(k));
+  }
+  return e;
+}
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+
+export function show(el, on = true) { el.hidden = !on; }
+
+export const STATUS = {
+  member: 'Member state',
+  associate: 'Associate member',
+  participant: 'Other participant',
+};
+
+export const ROLE = {
+  ncpoc: 'NCPOC',
+  e_evidence_24x7: '24/7 e-evidence contact',
+  cert_duty: 'CERT duty contact',
+  steering_member: 'Steering Committee member',
+};
+
+export const CATEGORY = {
+  law_enforcement: 'Law enforcement',
+  ict_ministry: 'ICT ministry',
+  parliamentary: 'Parliamentary',
+  judiciary: 'Judiciary',
+  other: 'Other',
+};
+
+export const USER_ROLE = {
+  admin: 'administrator',
+  coordinator: 'coordinator',
+  rifc_analyst: 'RIFC analyst',
+  ncpoc: 'NCPOC',
+  cert: 'CERT',
+  steering: 'Steering Committee',
+  partner: 'partner',
+};
+
+export const KIND = {
+  governance_body: 'Governance body',
+  regional_agency: 'Regional agency',
+  international_partner: 'International partner',
+  national_body: 'National body',
+  private_sector: 'Private sector',
+  academic: 'Academic',
+  other: 'Other',
+};
+
+/** "6 June 2024" */
+export function fmtDate(secs) {
+  return new Date(secs * 1000).toLocaleDateString('en-GB',
+    { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/** "6 June 2024 at 14:05 UTC" in the reader's own zone, named. */
+export function fmtDateTime(secs) {
+  return new Date(secs * 1000).toLocaleString('en-GB', {
+    day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit',
+    minute: '2-digit', timeZoneName: 'short',
+  });
+}
+
+/** Acronyms worth showing beside a name ("RCC"), not long short names. */
+export function orgLabel(o) {
+  const a = o.acronym || o.member_acronym;
+  const n = o.name || o.member;
+  return a && !a.includes(' ') && a !== n ? `${n} (${a})` : n;
+}
+
+/**
+ * The server's edit rule, copied so pages offer only controls that will
+ * work: admin, coordinator, NCPOC and CERT users may change contacts, and a
+ * user tied to a state only those of that state. The server still checks.
+ */
+export function canEdit(user, state) {
+  if (!user || !['admin', 'coordinator', 'ncpoc', 'cert'].includes(user.role)) {
+    return false;
+  }
+  return !user.state_code || user.state_code === state;
+}
+
+/** Only same-site paths, so a crafted ?next= cannot send people away. */
+export function safeNext(v, dflt = '/') {
+  return v && /^\/(?![/\\])/.test(v) ? v : dflt;
+}
+
+export function here() {
+  return location.pathname + location.search;
+}
+
+/** Fills the header's user box; returns the session (or null). */
+export async function initPage() {
+  const box = $('#who');
+  let s = null;
+  try {
+    s = await getSession();
+  } catch (e) {
+    box.replaceChildren(h('span', null, 'Cannot check sign-in'));
+    throw e;
+  }
+  if (s && s.user) {
+    const u = s.user;
+    const btn = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
+    btn.addEventListener('click', async () => {
+      btn.disabled = true;
+      try { await signOut(); } catch { /* signed out anyway below */ }
+      location.href = '/';
+    });
+    box.replaceChildren(
+      h('span', { class: 'who-name' }, 'Signed in as ',
+        h('a', { href: '/account' }, u.display_name || u.login),
+        ` (${USER_ROLE[u.role] || u.role}${u.state_code ? ', ' + u.state_code : ''})`),
+      ' ', btn);
+  } else {
+    box.replaceChildren(h('a', { href: '/login?next=' + encodeURIComponent(here()) }, 'Sign in'));
+  }
+  return s;
+}
+
+/** A short paragraph telling an anonymous visitor to sign in. */
+export function signInPrompt(what) {
+  return h('div', { class: 'notice' },
+    h('p', null, h('a', { href: '/login?next=' + encodeURIComponent(here()) },
+      'Sign in'), ` to see ${what}. Contact details are only for officials with an account.`));
+}
+
+/** A banner for a failed load or action. */
+export function problem(text, extra) {
+  return h('div', { class: 'error-summary', role: 'alert' },
+    h('h2', null, 'There is a problem'), h('p', null, text), extra || null);
+}
+
+/** "field 'x' is ..." in a server message names the field. */
+export function fieldFromMessage(msg) {
+  const m = /field '([a-z_]+)'/.exec(msg || '');
+  return m ? m[1] : null;
+}
+
+export function sentence(s) {
+  s = String(s || '');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The seats of a body such as the Steering Committee, as a table. */
+export function seatsTable(seats) {
+  return h('table', { class: 'stack seats' },
+    h('caption', null, `Seats (${seats.length})`),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Seat'),
+      h('th', { scope: 'col' }, 'Held by'))),
+    h('tbody', null, seats.map((s) => h('tr', null,
+      h('td', null, s.seat),
+      h('td', { 'data-label': 'Held by' }, s.member_id
+        ? h('a', { href: '/organisation?id=' + s.member_id }, orgLabel(s))
+        : h('span', { class: 'secondary' }, 'Not yet named'),
+      s.note ? [h('br'), h('span', { class: 'secondary small' }, s.note)] : null)))));
+}
+
+/** Removes every error shown by showErrors. */
+export function clearErrors(form, summaryHost) {
+  summaryHost.replaceChildren();
+  for (const p of form.querySelectorAll('.field-error')) p.remove();
+  for (const g of form.querySelectorAll('.field--error')) g.classList.remove('field--error');
+  for (const i of form.querySelectorAll('[aria-invalid]')) {
+    i.removeAttribute('aria-invalid');
+    const d = (i.getAttribute('aria-describedby') || '').split(' ')
+      .filter((x) => x && !x.endsWith('-error'));
+    if (d.length) i.setAttribute('aria-describedby', d.join(' '));
+    else i.removeAttribute('aria-describedby');
+  }
+}
+
+/**
+ * GOV.UK-style errors: one summary at the top linking to each field in
+ * error, and the same message beside the field. errors: [{field, text}];
+ * field is the id of an input, or of a fieldset for radios, or null.
+ */
+export function showErrors(form, summaryHost, errors) {
+  clearErrors(form, summaryHost);
+  const items = [];
+  for (const err of errors) {
+    const target = err.field ? document.getElementById(err.field) : null;
+    if (target) {
+      const group = target.closest('.field');
+      const id = err.field + '-error';
+      if (!document.getElementById(id)) {
+        const p = h('p', { class: 'field-error', id },
+          h('span', { class: 'vh' }, 'Error: '), err.text);
+        const anchor = group.querySelector('.hint') || group.querySelector('label, legend');
+        anchor.after(p);
+        group.classList.add('field--error');
+        const input = target.matches('fieldset')
+          ? target.querySelector('input') : target;
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby',
+          ((input.getAttribute('aria-describedby') || '') + ' ' + id).trim());
+      }
+      const focusId = target.matches('fieldset')
+        ? (target.querySelector('input:checked') || target.querySelector('input')).id
+        : err.field;
+      items.push(h('li', null, h('a', {
+        href: '#' + focusId,
+        onclick: (ev) => {
+          ev.preventDefault();
+          const f = document.getElementById(focusId);
+          (f.closest('.field') || f).scrollIntoView();
+          f.focus();
+        },
+      }, err.text)));
+    } else {
+      items.push(h('li', null, err.text));
+    }
+  }
+  const box = h('div', { class: 'error-summary', tabindex: '-1', role: 'alert',
+    'aria-labelledby': 'error-summary-title' },
+  h('h2', { id: 'error-summary-title' }, 'There is a problem'),
+  h('ul', null, items));
+  summaryHost.replaceChildren(box);
+  box.focus();
+  document.title = 'Error: ' + document.title.replace(/^Error: /, '');
+}
