@@ -1,5 +1,6 @@
 /* cmd_admin.c: `ccscap backup`, `restore` and `verify-audit`. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,7 +30,7 @@ ccs_cmd_backup(struct ccs_cli *cli)
 	const char *path = file_arg(cli, "backup");
 	char tmp[1100], err[512];
 	FILE *out = NULL;
-	int rc, status = 1;
+	int fd, rc, status = 1;
 
 	if (path == NULL)
 		return 2;
@@ -39,8 +40,12 @@ ccs_cmd_backup(struct ccs_cli *cli)
 	}
 	if (ccs_cli_open(cli, 1, &st) != CCS_OK)
 		return 1;
-	out = fopen(tmp, "wx");
+	/* It holds password hashes and sealed secrets: owner only. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (out == NULL) {
+		if (fd >= 0)
+			close(fd);
 		ccs_cli_err("backup: cannot create %s: %s", tmp,
 		    strerror(errno));
 		goto done;

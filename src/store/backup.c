@@ -849,6 +849,12 @@ ccs_backup_restore(struct ccs_db *db, FILE *in, char *errmsg, size_t errlen)
 			say(errmsg, errlen, "cannot read the backup");
 			return CCS_EIO;
 		}
+		/* jansson quotes the offending bytes: keep them printable */
+		for (i = 0; jerr.text[i] != '\0'; i++) {
+			if ((unsigned char)jerr.text[i] < 0x20 ||
+			    jerr.text[i] == 0x7f)
+				jerr.text[i] = '?';
+		}
 		say(errmsg, errlen, "backup is not valid JSON (truncated or "
 		    "damaged?): line %d: %s", jerr.line, jerr.text);
 		return CCS_EINVAL;
@@ -876,6 +882,13 @@ ccs_backup_restore(struct ccs_db *db, FILE *in, char *errmsg, size_t errlen)
 	if (rc != CCS_OK) {
 		say(errmsg, errlen, "cannot read the schema version: %s",
 		    ccs_db_errmsg(db));
+		goto fail;
+	}
+	if (version != ccs_migrate_latest()) {
+		say(errmsg, errlen, "the database is at schema version %lld, "
+		    "this ccscap expects %d: migrate it first",
+		    (long long)version, ccs_migrate_latest());
+		rc = CCS_EINVAL;
 		goto fail;
 	}
 	if (version != want) {

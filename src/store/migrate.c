@@ -73,7 +73,7 @@ ccs_migrate(struct ccs_db *db, int *applied, char *errmsg, size_t errlen)
 {
 	const struct ccs_asset *a;
 	struct ccs_buf sql;
-	int64_t have;
+	int64_t have = 0;
 	struct ccs_val v;
 	size_t i;
 	int rc, n = 0;

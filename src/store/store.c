@@ -152,8 +152,10 @@ ccs_db_begin(struct ccs_db *db, bool write)
 	if (db->in_tx)
 		return CCS_EINVAL;
 	rc = db->ops->begin(db, write);
-	if (rc == CCS_OK)
+	if (rc == CCS_OK) {
 		db->in_tx = true;
+		db->failed = false;
+	}
 	return rc;
 }
 
@@ -164,6 +166,16 @@ ccs_db_commit(struct ccs_db *db)
 
 	if (!db->in_tx)
 		return CCS_EINVAL;
+	if (db->failed) {
+		/*
+		 * PostgreSQL aborts a transaction at its first failed
+		 * statement while SQLite carries on; refuse the commit on both
+		 * so the two backends store the same thing.
+		 */
+		(void)db->ops->rollback(db);
+		db->in_tx = false;
+		return CCS_EDB;
+	}
 	rc = db->ops->commit(db);
 	if (rc != CCS_OK) {
 		(void)db->ops->rollback(db);
@@ -197,7 +209,12 @@ int
 ccs_db_exec(struct ccs_db *db, const char *sql, const struct ccs_val *params,
     size_t nparams, ccs_row_cb cb, void *arg)
 {
-	return db->ops->exec(db, sql, params, nparams, cb, arg);
+	int rc;
+
+	rc = db->ops->exec(db, sql, params, nparams, cb, arg);
+	if (rc != CCS_OK && db->in_tx)
+		db->failed = true;
+	return rc;
 }
 
 int

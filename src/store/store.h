@@ -88,6 +88,7 @@ struct ccs_db {
 	const struct ccs_store_ops	*ops;	/* backend */
 	struct ccs_db			*next;	/* free-list link in the pool */
 	bool				 in_tx;	/* inside begin..commit */
+	bool				 failed;	/* a statement failed in tx */
 };
 
 /**

@@ -76,18 +76,25 @@ struct pg_db {
 static void
 copy_msg(char *dst, size_t n, const char *prefix, const char *msg)
 {
-	size_t i, len;
+	size_t i, j;
+	bool space = false;
 
 	if (dst == NULL || n == 0)
 		return;
 	(void)ccs_snprintf(dst, n, "%s%s", prefix, msg ? msg : "");
-	len = strlen(dst);
-	for (i = 0; i < len; i++) {
-		if (dst[i] == '\n' || dst[i] == '\t' || dst[i] == '\r')
-			dst[i] = ' ';
+	/* squeeze every run of blanks and line breaks into one space */
+	for (i = 0, j = 0; dst[i] != '\0'; i++) {
+		if (dst[i] == '\n' || dst[i] == '\t' || dst[i] == '\r' ||
+		    dst[i] == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && j > 0)
+			dst[j++] = ' ';
+		space = false;
+		dst[j++] = dst[i];
 	}
-	while (len > 0 && dst[len - 1] == ' ')
-		dst[--len] = '\0';
+	dst[j] = '\0';
 }
 
 /* Server notices (e.g. "relation already exists, skipping") are dropped. */

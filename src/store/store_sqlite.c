@@ -220,11 +220,20 @@ sq_exec(struct ccs_db *db, const char *sql, const struct ccs_val *params,
 	enum ccs_val_type types[MAX_COLS];
 	struct ccs_row row;
 	sqlite3_stmt *st = NULL;
+	bool owned = false;
 	int rc, src, i, ncols;
 
 	rc = prepare(d, sql, &st);
 	if (rc != CCS_OK)
 		return rc;
+	if (sqlite3_stmt_busy(st)) {
+		/* The same SQL runs inside its own row callback: resetting the
+		 * cached statement would end the outer loop, so use a new one. */
+		rc = sqlite3_prepare_v2(d->h, sql, -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return map_rc(d, rc);
+		owned = true;
+	}
 	rc = bind_all(d, st, params, nparams);
 	if (rc != CCS_OK)
 		goto out;
@@ -244,12 +253,13 @@ sq_exec(struct ccs_db *db, const char *sql, const struct ccs_val *params,
 		if (cb == NULL)
 			continue;
 		for (i = 0; i < ncols; i++) {
+			/* The type first: column_text converts in place. */
+			int ct = sqlite3_column_type(st, i);
+
 			names[i] = sqlite3_column_name(st, i);
-			vals[i] = (const char *)sqlite3_column_text(st, i);
-			types[i] = sqlite3_column_type(st, i) == SQLITE_INTEGER ?
-			    CCS_V_INT : CCS_V_TEXT;
-			if (sqlite3_column_type(st, i) == SQLITE_NULL)
-				vals[i] = NULL;
+			types[i] = ct == SQLITE_INTEGER ? CCS_V_INT : CCS_V_TEXT;
+			vals[i] = ct == SQLITE_NULL ? NULL :
+			    (const char *)sqlite3_column_text(st, i);
 		}
 		row.ncols = (size_t)ncols;
 		row.names = names;
@@ -261,8 +271,12 @@ sq_exec(struct ccs_db *db, const char *sql, const struct ccs_val *params,
 	}
 	rc = CCS_OK;
 out:
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	if (owned) {
+		sqlite3_finalize(st);
+	} else {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
 	return rc;
 }
 

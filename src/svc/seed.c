@@ -7,6 +7,7 @@
 
 #include "core/policy.h"
 #include "svc/accounts.h"
+#include "svc/assessments.h"
 #include "svc/audit.h"
 #include "svc/directory.h"
 #include "svc/seed.h"
@@ -308,5 +309,93 @@ ccs_seed_demo(struct ccs_db *db, const unsigned char *key, int64_t now,
 	}
 out:
 	json_decref(states);
+	return rc;
+}
+
+/*
+ * Demo status records: for every state and standard, a deterministic mix of
+ * levels at three review dates, most validated by the RIFC and a few left
+ * pending so the validation queue has work. Submitted by a fictitious desk
+ * reviewer and validated by the system, through the same service calls as
+ * the API (so every record is audited).
+ */
+static const char *const demo_dates[] = { "2019-06-30", "2022-06-30",
+	"2025-06-30" };
+
+int
+ccs_seed_demo_assessments(struct ccs_db *db, int64_t now, struct ccs_fail *f)
+{
+	struct ccs_principal desk, sys;
+	json_t *stds = NULL, *states = NULL, *st, *sd, *body, *out;
+	const char *code;
+	size_t i, j, d;
+	int64_t nlev, id;
+	unsigned h, lvl, prev;
+	int rc = CCS_OK;
+
+	memset(&desk, 0, sizeof(desk));
+	desk.system = true;
+	(void)ccs_strlcpy(desk.login, "demo.desk-review", sizeof(desk.login));
+	memset(&sys, 0, sizeof(sys));
+	sys.system = true;
+	sys.role = CCS_ROLE_RIFC_ANALYST;
+	(void)ccs_strlcpy(sys.login, "system", sizeof(sys.login));
+	rc = ccs_db_query_json(db, "SELECT code FROM states ORDER BY code", NULL,
+	    0, &states);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, "SELECT s.code, s.nlevels FROM "
+		    "standards s JOIN framework_versions v ON v.id = s.version_id "
+		    "WHERE v.version = (SELECT MAX(version) FROM "
+		    "framework_versions) ORDER BY s.ord", NULL, 0, &stds);
+	if (rc != CCS_OK) {
+		rc = ccs_fail(f, rc, "internal", "%s", ccs_db_errmsg(db));
+		goto out;
+	}
+	json_array_foreach(states, i, st) {
+		code = json_string_value(json_object_get(st, "code"));
+		json_array_foreach(stds, j, sd) {
+			nlev = json_integer_value(json_object_get(sd, "nlevels"));
+			prev = 0;
+			for (d = 0; d < 3; d++) {
+				h = (unsigned)(i * 7919u + j * 104729u + d * 31u);
+				h ^= h >> 7;
+				h *= 2654435761u;
+				h ^= h >> 13;
+				/* Mostly progress, never past the top. */
+				lvl = prev + (h % 3 == 0 ? 1u : 0u) +
+				    (d == 0 ? h % 2u : 0u);
+				if (lvl >= (unsigned)nlev)
+					lvl = (unsigned)nlev - 1;
+				if (h % 11 == 0 && d > 0)
+					continue;	/* no review that year */
+				prev = lvl;
+				body = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s}",
+				    "state", code, "standard", json_string_value(
+				    json_object_get(sd, "code")), "as_of",
+				    demo_dates[d], "level", (int)lvl, "source",
+				    d == 0 ? "comsec_2014" :
+				    d == 1 ? "ncpoc_feedback" : "review_meeting",
+				    "evidence", "Demo record (fictitious).");
+				out = NULL;
+				rc = ccs_assess_submit(db, &desk, body, now, &out,
+				    f);
+				json_decref(body);
+				if (rc != CCS_OK)
+					goto out;
+				id = json_integer_value(json_object_get(out,
+				    "id"));
+				json_decref(out);
+				if (d == 2 && h % 5 == 0)
+					continue;	/* left pending */
+				rc = ccs_assess_review(db, &sys, id, true, NULL,
+				    now, f);
+				if (rc != CCS_OK)
+					goto out;
+			}
+		}
+	}
+out:
+	json_decref(states);
+	json_decref(stds);
 	return rc;
 }

@@ -28,4 +28,11 @@ int	ccs_seed_load(struct ccs_db *db, int64_t now, int *loaded /* OUT */,
 int	ccs_seed_demo(struct ccs_db *db, const unsigned char *key, int64_t now,
 	    FILE *creds, struct ccs_fail *f);
 
+/**
+ * Adds demo status records (fictitious, deterministic) for every state and
+ * standard of the latest framework at three review dates, mostly validated.
+ */
+int	ccs_seed_demo_assessments(struct ccs_db *db, int64_t now,
+	    struct ccs_fail *f);
+
 #endif

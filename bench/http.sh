@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# HTTP benchmark (issue: foundation): requests/s and p99 latency of
+#   GET /healthz and an authenticated GET /api/v1/states/JM (bearer token,
+#   SQLite) under wrk -t2 -c64 and -c1000, next to nginx serving a static
+#   file of the same size as the JM response, interleaved in the same run,
+#   and the server's idle resident memory.
+# usage: bench/http.sh [seconds per run, default 10] [rounds, default 3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+rounds=${2:-3}
+bin=${CCSCAP_BIN:-build/src/cli/ccscap}
+out=bench/results
+mkdir -p "$out"
+for tool in wrk nginx; do
+	command -v $tool >/dev/null || { echo "bench: install $tool (apt-get install wrk nginx-light)"; exit 1; }
+done
+ulimit -n 65536 || true
+
+tmp=$(mktemp -d)
+cleanup() {
+	[ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
+	[ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+db="sqlite:$tmp/bench.db"
+cat > "$tmp/ccscap.conf" <<CONF
+threads = 2
+db_pool = 4
+max_connections = 4096
+per_ip_connections = 4096
+log_level = warn
+CONF
+"$bin" init --demo --db "$db" --demo-credentials "$tmp/creds" >/dev/null
+token=$("$bin" token create --user coordinator --name bench --db "$db" 2>/dev/null)
+"$bin" serve --config "$tmp/ccscap.conf" --db "$db" --listen 127.0.0.1:18180 \
+	>"$tmp/serve.out" 2>"$tmp/serve.err" &
+srv=$!
+for _ in $(seq 50); do curl -sf http://127.0.0.1:18180/healthz >/dev/null && break; sleep 0.1; done
+sleep 1
+rss_idle=$(awk '/VmRSS/ {print $2}' /proc/$srv/status)
+
+# nginx serving files of the same sizes as the two ccscap responses
+mkdir -p "$tmp/www"
+curl -sf http://127.0.0.1:18180/healthz >"$tmp/www/healthz"
+curl -sf -H "Authorization: Bearer $token" http://127.0.0.1:18180/api/v1/states/JM >"$tmp/www/jm"
+cat > "$tmp/nginx.conf" <<NGX
+worker_processes 2;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx.err;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	keepalive_requests 1000000;
+	server {
+		listen 127.0.0.1:18181;
+		root $tmp/www;
+		default_type application/json;
+	}
+}
+NGX
+nginx -c "$tmp/nginx.conf" -p "$tmp"
+sleep 0.5
+
+run() { # name url conns [header]
+	local name=$1 url=$2 c=$3
+	shift 3
+	local res
+	res=$(wrk -t2 -c"$c" -d"${secs}s" --latency "$@" "$url" 2>&1)
+	local rps p99
+	rps=$(printf '%s\n' "$res" | awk '/Requests\/sec/ {print $2}')
+	p99=$(printf '%s\n' "$res" | awk '$1 == "99%" {print $2}')
+	local non2xx
+	non2xx=$(printf '%s\n' "$res" | awk '/Non-2xx/ {print $4}')
+	printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$c" "$rps" "$p99" "${non2xx:-0}"
+}
+
+{
+printf 'target\tconnections\trequests_per_s\tp99\tnon_2xx\n'
+for r in $(seq "$rounds"); do
+	for c in 64 1000; do
+		run nginx-static-healthz http://127.0.0.1:18181/healthz $c
+		run ccscap-healthz http://127.0.0.1:18180/healthz $c
+		run nginx-static-jm http://127.0.0.1:18181/jm $c
+		run ccscap-states-JM-auth http://127.0.0.1:18180/api/v1/states/JM $c \
+			-H "Authorization: Bearer $token"
+	done
+done
+} | tee "$out/http-$(date -u +%Y%m%dT%H%M%SZ).tsv"
+rss_after=$(awk '/VmRSS/ {print $2}' /proc/$srv/status)
+echo "ccscap RSS: idle ${rss_idle} kB, after load ${rss_after} kB" | tee -a "$out/http-rss.txt"
