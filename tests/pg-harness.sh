@@ -49,6 +49,7 @@ as_owner() {
 	fi
 }
 
+# shellcheck disable=SC2317 # called from the EXIT trap
 cleanup() {
 	local status=$?
 
@@ -67,6 +68,7 @@ cleanup() {
 # this, bash would run the trap only after the command finished on its own.
 # SIGTERM rather than the signal received: a background job starts with
 # SIGINT ignored.
+# shellcheck disable=SC2317 # called from the INT and TERM traps
 on_signal() {
 	if [ -n "$child" ]; then
 		kill -TERM "$child" 2>/dev/null || true

@@ -185,6 +185,11 @@ ccs_fw_validate(const json_t *doc, const json_t *needs, struct ccs_fail *f)
 	if (!text_ok(json_object_get(doc, "title"), 3, 200))
 		return ccs_fail(f, CCS_EINVAL, "invalid_framework", "title must "
 		    "be 3-200 characters");
+	if (json_object_get(doc, "note") != NULL && !json_is_null(
+	    json_object_get(doc, "note")) && !text_ok(json_object_get(doc,
+	    "note"), 0, 2000))
+		return ccs_fail(f, CCS_EINVAL, "invalid_framework", "note must be "
+		    "a string of at most 2000 characters");
 	areas = json_object_get(doc, "areas");
 	if (!json_is_array(areas) || json_array_size(areas) == 0 ||
 	    json_array_size(areas) > 20)

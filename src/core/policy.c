@@ -61,8 +61,9 @@ ccs_role_needs_totp(enum ccs_role role)
 static bool
 in_scope(const struct ccs_principal *p, const char *record_state)
 {
+	/* A state role without a state is in scope nowhere. */
 	if (p->state[0] == '\0')
-		return true;
+		return !ccs_role_needs_state(p->role);
 	if (record_state == NULL || record_state[0] == '\0')
 		return false;
 	return strcmp(p->state, record_state) == 0;

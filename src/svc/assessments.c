@@ -44,7 +44,7 @@ const size_t ccs_assessment_nfields = sizeof(ccs_assessment_fields) /
 static int
 dbfail(struct ccs_fail *f, struct ccs_db *db, int rc)
 {
-	return ccs_fail(f, rc == CCS_OK ? CCS_EDB : rc, "internal",
+	return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
 	    "status records: %s", ccs_db_errmsg(db));
 }
 

@@ -23,7 +23,7 @@ const struct ccs_jfield ccs_contact_fields[] = {
 	{ "role", CCS_J_STRING, true, 1, 32 },
 	{ "ncpoc_category", CCS_J_NULLSTR, false, 0, 32 },
 	{ "state", CCS_J_NULLSTR, false, 0, 2 },
-	{ "organisation_id", CCS_J_INT, false, 0, 0 },
+	{ "organisation_id", CCS_J_NULLINT, false, 0, 0 },
 	{ "email", CCS_J_NULLSTR, false, 0, 254 },
 	{ "phone", CCS_J_NULLSTR, false, 0, 32 },
 	{ "availability", CCS_J_NULLSTR, false, 0, 200 },
@@ -93,7 +93,7 @@ deny(struct ccs_fail *f, int rc, const char *what)
 static int
 db_fail(struct ccs_fail *f, int rc)
 {
-	return ccs_fail(f, rc == CCS_OK ? CCS_EDB : rc, "internal",
+	return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
 	    "the directory could not be read or written");
 }
 
@@ -354,9 +354,10 @@ ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
 		    "national_body, private_sector, academic, other");
 	if (state != NULL) {
 		rc = check_state(db, state, f);
+		if (rc == CCS_ENOTFOUND)
+			f->rc = rc = CCS_EINVAL;
 		if (rc != CCS_OK)
-			return rc == CCS_ENOTFOUND ? ccs_fail(f, CCS_EINVAL,
-			    f->code, "%s", f->message) : rc;
+			return rc;
 	}
 	if (ccs_streq(kind, "national_body") && state == NULL)
 		return ccs_fail(f, CCS_EINVAL, "state_required", "a national "
@@ -524,9 +525,10 @@ contact_validate(struct ccs_db *db, const json_t *c, int64_t self_id,
 		    "needs a state", role);
 	if (state != NULL) {
 		rc = check_state(db, state, f);
-		if (rc == CCS_ENOTFOUND)
-			return ccs_fail(f, CCS_EINVAL, "unknown_state", "%s",
-			    f->message);
+		if (rc == CCS_ENOTFOUND) {
+			f->rc = CCS_EINVAL;
+			return CCS_EINVAL;
+		}
 		if (rc != CCS_OK)
 			return rc;
 	}
@@ -668,7 +670,13 @@ ccs_dir_contact_update(struct ccs_db *db, const struct ccs_principal *p,
 		goto out;
 	}
 	ver = json_object_get(body, "version");
-	if (ver != NULL && json_integer_value(ver) != json_integer_value(
+	if (ver == NULL) {
+		rc = ccs_fail(f, CCS_EINVAL, "version_required", "send the "
+		    "contact's current 'version' so a change made meanwhile by "
+		    "someone else is not overwritten");
+		goto out;
+	}
+	if (json_integer_value(ver) != json_integer_value(
 	    json_object_get(cur, "version"))) {
 		rc = ccs_fail(f, CCS_ECONFLICT, "version_conflict", "someone "
 		    "else changed this contact (now version %lld); reload it "

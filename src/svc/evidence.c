@@ -35,13 +35,8 @@ ccs_evidence_sniff(const unsigned char *d, size_t n)
 	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
 		return "image/jpeg";
 	/* Plain text: UTF-8 without NUL or control bytes but tab/CR/LF. */
-	if (n == 0)
+	if (n == 0 || !ccs_text_ok_n((const char *)d, n))
 		return NULL;
-	for (i = 0; i < n; i++) {
-		if (d[i] == 0 || (d[i] < 0x20 && d[i] != '\t' && d[i] != '\n' &&
-		    d[i] != '\r') || d[i] == 0x7f)
-			return NULL;
-	}
 	/* Markup would be served back to browsers: refuse it. */
 	for (i = 0; i < n && (d[i] == ' ' || d[i] == '\n' || d[i] == '\r' ||
 	    d[i] == '\t'); i++)
@@ -132,15 +127,17 @@ ccs_evidence_put(struct ccs_db *db, const char *dir, size_t max,
 		v[2] = CCS_VTEXT(type);
 		v[3] = CCS_VTEXT(p->login[0] ? p->login : "system");
 		v[4] = CCS_VINT(now);
+		/* Two uploads of one file may race: the second is a no-op. */
 		rc = ccs_db_exec(db, "INSERT INTO evidence_files (sha256, size, "
 		    "content_type, uploaded_by, created_at) VALUES ($1, $2, $3, "
-		    "$4, $5)", v, 5, NULL, NULL);
+		    "$4, $5) ON CONFLICT (sha256) DO NOTHING", v, 5, NULL, NULL);
 		if (rc == CCS_OK)
 			rc = ccs_audit_append(db, v[3].s, "evidence.upload",
 			    "evidence", sha, NULL, now);
 	}
 	if (rc != CCS_OK)
-		return ccs_fail(f, rc, "internal", "%s", ccs_db_errmsg(db));
+		return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
+		    "%s", ccs_db_errmsg(db));
 	*out = json_pack("{s:s, s:I, s:s}", "sha256", sha, "size",
 	    (json_int_t)len, "content_type", type);
 	return CCS_OK;
@@ -167,7 +164,8 @@ ccs_evidence_open(struct ccs_db *db, const char *dir,
 	if (rc == CCS_ENOTFOUND)
 		return ccs_fail(f, rc, "not_found", "no such file");
 	if (rc != CCS_OK)
-		return ccs_fail(f, rc, "internal", "%s", ccs_db_errmsg(db));
+		return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
+		    "%s", ccs_db_errmsg(db));
 	rc = ccs_db_query_json(db, "SELECT DISTINCT a.state_code FROM "
 	    "assessment_files af JOIN assessments a ON a.id = af.assessment_id "
 	    "WHERE af.sha256 = $1", &v, 1, &states);

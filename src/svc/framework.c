@@ -23,7 +23,7 @@ dbfail(struct ccs_fail *f, struct ccs_db *db, int rc)
 	if (rc == CCS_ECONFLICT)
 		return ccs_fail(f, rc, "invalid_framework", "a code is used "
 		    "twice in this framework");
-	return ccs_fail(f, rc == CCS_OK ? CCS_EDB : rc, "internal",
+	return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
 	    "framework store: %s", ccs_db_errmsg(db));
 }
 

@@ -124,7 +124,7 @@ check_date(const char *d, const char *name, const char *today,
 
 static int
 snap_load(struct ccs_db *db, const struct ccs_principal *p, const char *at,
-    int64_t now, struct snapshot *s, struct ccs_fail *f)
+    const char *name, int64_t now, struct snapshot *s, struct ccs_fail *f)
 {
 	struct fill_ctx ctx;
 	json_t *a, *sa, *st;
@@ -136,7 +136,7 @@ snap_load(struct ccs_db *db, const struct ccs_principal *p, const char *at,
 	memset(s, 0, sizeof(*s));
 	ccs_date_of(now, today);
 	if (at != NULL) {
-		rc = check_date(at, "at", today, f);
+		rc = check_date(at, name, today, f);
 		if (rc != CCS_OK)
 			return rc;
 	}
@@ -263,7 +263,7 @@ ccs_gaps_state(struct ccs_db *db, const struct ccs_principal *p,
 	if (!ccs_valid_iso2(state))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
 		    "be a two-letter ISO 3166 code such as JM");
-	rc = snap_load(db, p, at, now, &s, f);
+	rc = snap_load(db, p, at, "at", now, &s, f);
 	if (rc != CCS_OK)
 		return rc;
 	si = find_state(&s, state);
@@ -327,7 +327,7 @@ ccs_gaps_matrix(struct ccs_db *db, const struct ccs_principal *p,
 	int rc = CCS_OK;
 
 	*out = NULL;
-	rc = snap_load(db, p, at, now, &s, f);
+	rc = snap_load(db, p, at, "at", now, &s, f);
 	if (rc != CCS_OK)
 		return rc;
 	na = json_array_size(s.areas);
@@ -414,10 +414,10 @@ ccs_gaps_changes(struct ccs_db *db, const struct ccs_principal *p,
 	if (strcmp(from, to) > 0)
 		return ccs_fail(f, CCS_EINVAL, "invalid_range", "from must not "
 		    "be after to");
-	rc = snap_load(db, p, from, now, &a, f);
+	rc = snap_load(db, p, from, "from", now, &a, f);
 	if (rc != CCS_OK)
 		return rc;
-	rc = snap_load(db, p, to, now, &b, f);
+	rc = snap_load(db, p, to, "to", now, &b, f);
 	if (rc != CCS_OK) {
 		snap_free(&a);
 		return rc;
@@ -500,22 +500,24 @@ ccs_gaps_ranking(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = snap_load(db, p, at, now, &a, f);
+	rc = snap_load(db, p, at, "at", now, &a, f);
 	if (rc != CCS_OK)
 		return rc;
 	if (since == NULL) {
-		/* One year before the analysis date. */
-		(void)ccs_strlcpy(before, a.at, sizeof(before));
-		before[3] = (char)(before[3] - 1);
-		if (before[3] < '0') {
-			before[3] = '9';
-			before[2] = (char)(before[2] - 1);
+		/* One year before the analysis date (29 February -> 28). */
+		int y = (a.at[0] - '0') * 1000 + (a.at[1] - '0') * 100 +
+		    (a.at[2] - '0') * 10 + (a.at[3] - '0') - 1;
+
+		if (ccs_snprintf(before, sizeof(before), "%04d%s", y,
+		    strcmp(a.at + 4, "-02-29") == 0 ? "-02-28" : a.at + 4) !=
+		    CCS_OK || y < 1900) {
+			snap_free(&a);
+			return ccs_fail(f, CCS_EINVAL, "invalid_date", "give "
+			    "since (YYYY-MM-DD)");
 		}
-		if (strcmp(before + 4, "-02-29") == 0)
-			before[9] = '8';
 		since = before;
 	}
-	rc = snap_load(db, p, since, now, &b, f);
+	rc = snap_load(db, p, since, "since", now, &b, f);
 	if (rc != CCS_OK) {
 		snap_free(&a);
 		return rc;
@@ -566,7 +568,7 @@ ccs_gaps_unmet(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = snap_load(db, p, at, now, &s, f);
+	rc = snap_load(db, p, at, "at", now, &s, f);
 	if (rc != CCS_OK)
 		return rc;
 	list = json_array();

@@ -20,6 +20,7 @@ type_name(enum ccs_jtype t)
 	case CCS_J_NULLSTR: return "a string or null";
 	case CCS_J_ARRAY: return "an array";
 	case CCS_J_OBJECT: return "an object";
+	case CCS_J_NULLINT: return "an integer or null";
 	}
 	return "?";
 }
@@ -89,6 +90,9 @@ check_one(const json_t *v, const struct ccs_jfield *f, struct ccs_jerr *err)
 		break;
 	case CCS_J_OBJECT:
 		ok = json_is_object(v);
+		break;
+	case CCS_J_NULLINT:
+		ok = json_is_integer(v) || json_is_null(v);
 		break;
 	default:
 		ok = false;

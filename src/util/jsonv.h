@@ -13,7 +13,8 @@ enum ccs_jtype {
 	CCS_J_BOOL,	/* true / false */
 	CCS_J_NULLSTR,	/* string or null (null clears the field) */
 	CCS_J_ARRAY,	/* array (element checks are the caller's) */
-	CCS_J_OBJECT	/* object */
+	CCS_J_OBJECT,	/* object */
+	CCS_J_NULLINT	/* integer or null (null clears the field) */
 };
 
 struct ccs_jfield {

@@ -1,4 +1,5 @@
 /* str.c: bounded copies, checked integer parsing, text checks. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -49,7 +50,10 @@ ccs_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 	char *end;
 	long long v;
 
-	if (s == NULL || *s == '\0' || *s == ' ' || *s == '+')
+	/* Digits only (an optional leading '-'): strtoll would also skip
+	 * white space and accept '+'. */
+	if (s == NULL || !(isdigit((unsigned char)s[0]) || (s[0] == '-' &&
+	    isdigit((unsigned char)s[1]))))
 		return CCS_EINVAL;
 	errno = 0;
 	v = strtoll(s, &end, 10);
@@ -95,10 +99,19 @@ ccs_ct_streq(const char *a, const char *b)
 bool
 ccs_text_ok(const char *s)
 {
+	return ccs_text_ok_n(s, strlen(s));
+}
+
+bool
+ccs_text_ok_n(const char *s, size_t len)
+{
 	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
 	size_t n, i;
 
-	while (*p) {
+	while (p < end) {
+		if (*p == 0)
+			return false;
 		if (*p < 0x80) {
 			if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
 				return false;
@@ -114,6 +127,8 @@ ccs_text_ok(const char *s)
 		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
 			n = 3;
 		else
+			return false;
+		if ((size_t)(end - p) <= n)
 			return false;
 		for (i = 1; i <= n; i++) {
 			if ((p[i] & 0xc0) != 0x80)

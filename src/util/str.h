@@ -28,6 +28,8 @@ int	ccs_parse_size(const char *s, size_t min, size_t max,
 bool	ccs_streq(const char *s, const char *t);
 /** Constant-time comparison of two equal-length strings. */
 bool	ccs_ct_streq(const char *a, const char *b);
+/** Like ccs_text_ok for @p len bytes (a NUL byte is refused). */
+bool	ccs_text_ok_n(const char *s, size_t len);
 /** True when @p s (NUL-terminated) is valid UTF-8 without NULs/controls
  * other than tab, CR and LF. */
 bool	ccs_text_ok(const char *s);

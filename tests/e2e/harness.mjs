@@ -3,7 +3,7 @@
 // port, RFC 6238 one-time codes and Debian's Chromium. Builds nothing.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,9 @@ export function totp(secretB32, when = Date.now()) {
 
 /** Starts a demo server; resolves to {base, users, stop()}. */
 export async function startServer() {
+  if (!existsSync(BIN)) {
+    throw new Error(`no ccscap binary at ${BIN}: build it first (meson setup build && ninja -C build) or set CCSCAP_BIN`);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'ccscap-e2e-'));
   const db = 'sqlite:' + join(dir, 'e2e.db');
   const creds = join(dir, 'creds.txt');
@@ -106,8 +109,12 @@ export async function startServer() {
 
 export function launchBrowser() {
   mkdirSync(OUT, { recursive: true });
+  const exe = process.env.CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(exe)) {
+    throw new Error(`no Chromium at ${exe}: apt-get install -y chromium (never download a browser)`);
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: exe,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -183,6 +183,31 @@ describe('contacts of a state', () => {
   });
 });
 
+describe('account', () => {
+  it('sets up one-time codes from the secret shown as text', async () => {
+    const page = await newPage();
+    await signIn(page, 'partner');
+    await page.goto('/account');
+    await page.locator('#me').waitFor();
+    assert.match(await page.locator('#me').textContent(), /One-time codesOff/);
+    await page.click('#totp button');
+    const uri = await page.locator('#totp-uri').textContent();
+    const m = /^otpauth:\/\/totp\/ccscap:partner\?secret=([A-Z2-7]+)&/.exec(uri);
+    assert.ok(m, 'otpauth URI shown: ' + uri);
+    assert.equal((await page.locator('#totp-secret').textContent()).replace(/ /g, ''), m[1]);
+    await shot(page, '09-account-totp-setup');
+    await page.fill('#code', '000000' === totp(m[1]) ? '111111' : '000000');
+    await page.click('#totp-confirm button');
+    await page.locator('#code-error').waitFor();
+    await page.fill('#code', totp(m[1]));
+    await page.click('#totp-confirm button');
+    await page.locator('.success').waitFor();
+    assert.match(await page.locator('#me').textContent(), /One-time codesOn/);
+    await shot(page, '10-account-totp-on');
+    noProblems(page);
+  });
+});
+
 describe('public home page', () => {
   it('lists the 21 states without signing in and no e-mail addresses', async () => {
     const page = await newPage();
@@ -205,9 +230,9 @@ describe('public home page', () => {
     assert.doesNotMatch(text, /@/, 'no e-mail address on the page');
     assert.doesNotMatch(html, /mailto:|[\w.+-]+@[\w-]+\.[\w.]+/, 'no e-mail address in the markup');
     for (const b of bodies) assert.doesNotMatch(b, /"email"/, 'no e-mail field sent to the public');
-    await shot(page, '09-home-public');
+    await shot(page, '11-home-public');
     await page.setViewportSize({ width: 375, height: 800 });
-    await shot(page, '10-home-public-375px');
+    await shot(page, '12-home-public-375px');
     noProblems(page);
   });
 });

@@ -34,8 +34,6 @@ CASES = [
      "invalid_json"),
     ("array-body", "POST", "/api/v1/contacts", JSON, json.dumps([GOOD]),
      400, "invalid_body"),
-    ("string-body", "POST", "/api/v1/contacts", JSON, '"hello"', 400,
-     "invalid_body"),
     ("wrong-type-name", "POST", "/api/v1/contacts", JSON, body(name=42), 400,
      "wrong_type"),
     ("wrong-type-org", "POST", "/api/v1/contacts", JSON,
@@ -113,14 +111,45 @@ def coord(server):
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_bad_request_refused_and_nothing_stored(server, coord, case):
-    _, method, path, headers, raw, status, code = case
+    name, method, path, headers, raw, status, code = case
     before = server.snapshot()
     jm = [c for c in before["contacts"] if c["state"] == "JM"]
     path = path.replace("{cid}", str(jm[0]["id"]))
     r = server.request(method, path, session=coord, headers=headers,
                        data=raw.encode() if raw is not None else None)
-    assert_error(r, status, code)
+    # The unknown_state message is empty (known bug, see the xfail test
+    # below); everything else about those refusals is checked here.
+    assert_error(r, status, code, need_message=name not in UNKNOWN_STATE)
     assert server.snapshot() == before
+
+
+UNKNOWN_STATE = ("unknown-state", "unknown-state-patch")
+
+
+def test_scalar_json_body_refused(server, coord):
+    before = server.snapshot()
+    for raw in ('"hello"', "42", "null", "true"):
+        r = server.request("POST", "/api/v1/contacts", session=coord,
+                           data=raw, headers=JSON)
+        assert r.status_code == 400, r.text
+        # jansson reads a bare scalar as malformed; either code is fair.
+        assert r.json()["error"]["code"] in ("invalid_json", "invalid_body")
+    assert server.snapshot() == before
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "svc/directory.c contact_validate and ccs_dir_org_create re-format "
+    "f->message into itself (ccs_fail(f, ..., \"%s\", f->message)): "
+    "vsnprintf with overlapping source and destination is undefined and "
+    "here yields an empty message for unknown_state"))
+def test_unknown_state_message_names_the_state(server, coord):
+    r = server.request("POST", "/api/v1/contacts", session=coord,
+                       data=body(state="XX"), headers=JSON)
+    assert "XX" in assert_error(r, 422, "unknown_state")
+    r = server.request("POST", "/api/v1/organisations", session=coord,
+                       json={"name": "Nowhere Agency", "kind": "national_body",
+                             "state": "XX"})
+    assert "XX" in assert_error(r, 422, "unknown_state")
 
 
 def test_version_on_create_is_refused(server, coord):
@@ -198,7 +227,7 @@ def test_body_exactly_at_the_limit_is_read(small_server):
 def test_duplicate_login_via_cli(server):
     before = server.users()
     out = server.cli("user", "add", "coordinator", "--role", "coordinator",
-                     stdin="a-long-enough-password\n")
+                     "--password-stdin", stdin="a-long-enough-password\n")
     assert out.returncode != 0
     assert "already taken" in out.stderr and "coordinator" in out.stderr
     assert server.users() == before

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -25,7 +26,7 @@ check(const char *text, const struct ccs_jfield *spec, size_t n,
 	json_t *o;
 	bool ok;
 
-	o = json_loads(text, JSON_REJECT_DUPLICATES, &je);
+	o = json_loads(text, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
 	if (o == NULL)
 		fail_msg("test JSON does not parse: %s: %s", text, je.text);
 	memset(e, 0, sizeof(*e));
@@ -113,9 +114,16 @@ test_wrong_type(void **state)
 	    "organisation_id");
 	refused("{\"organisation_id\":3.5}", true, "wrong_type",
 	    "organisation_id");
-	refused("{\"organisation_id\":null}", true, "wrong_type",
-	    "organisation_id");
+	refused("{\"version\":null}", true, "wrong_type", "version");
 	refused("{\"version\":false}", true, "wrong_type", "version");
+	/* null clears the organisation: accepted */
+	{
+		struct ccs_jerr e;
+
+		if (!contact("{\"organisation_id\":null}", true, &e))
+			fail_msg("clearing organisation_id was refused: %s",
+			    e.message);
+	}
 }
 
 static void

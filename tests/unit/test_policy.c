@@ -5,12 +5,18 @@
  * code: NCPOC and CERT users write only their own state's records;
  * administrators and coordinators write anywhere; RIFC analysts, Steering
  * Committee members and partners read but never write contacts; the public
- * sees only the public directory.
+ * sees only the public directory. Minimum standards: every member reads the
+ * framework and gaps; NCPOC and CERT users submit status records for their
+ * own state, RIFC analysts, coordinators and administrators for any; only
+ * RIFC analysts and coordinators validate; coordinators and administrators
+ * publish framework versions; evidence is read regionally or by the state
+ * it concerns, never by partners.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -29,35 +35,57 @@ struct who {
 	enum scope	 write;		/* expected: contact/org writes */
 	bool		 user_admin;	/* expected: manage accounts */
 	bool		 audit;		/* expected: read the audit trail */
+	enum scope	 submit;	/* expected: submit status records */
+	bool		 validate;	/* expected: validate records */
+	bool		 publish;	/* expected: publish a framework */
+	enum scope	 evidence;	/* expected: read evidence */
 };
 
 static const struct who people[] = {
 	{ "anonymous", CCS_ROLE_ANONYMOUS, "", false, false, W_NONE, false,
-	    false },
-	{ "admin", CCS_ROLE_ADMIN, "", false, true, W_ALL, true, true },
+	    false, W_NONE, false, false, W_NONE },
+	{ "admin", CCS_ROLE_ADMIN, "", false, true, W_ALL, true, true, W_ALL,
+	    false, true, W_ALL },
 	{ "coordinator", CCS_ROLE_COORDINATOR, "", false, true, W_ALL, false,
-	    true },
+	    true, W_ALL, true, true, W_ALL },
 	{ "coordinator@JM", CCS_ROLE_COORDINATOR, "JM", false, true, W_OWN,
-	    false, false },
+	    false, false, W_OWN, false, false, W_OWN },
 	{ "rifc_analyst", CCS_ROLE_RIFC_ANALYST, "", false, true, W_NONE, false,
-	    false },
-	{ "ncpoc@JM", CCS_ROLE_NCPOC, "JM", false, true, W_OWN, false, false },
-	{ "cert@JM", CCS_ROLE_CERT, "JM", false, true, W_OWN, false, false },
-	{ "steering", CCS_ROLE_STEERING, "", false, true, W_NONE, false, false },
-	{ "partner", CCS_ROLE_PARTNER, "", false, true, W_NONE, false, false },
+	    false, W_ALL, true, false, W_ALL },
+	{ "ncpoc@JM", CCS_ROLE_NCPOC, "JM", false, true, W_OWN, false, false,
+	    W_OWN, false, false, W_OWN },
+	{ "cert@JM", CCS_ROLE_CERT, "JM", false, true, W_OWN, false, false,
+	    W_OWN, false, false, W_OWN },
+	{ "steering", CCS_ROLE_STEERING, "", false, true, W_NONE, false, false,
+	    W_NONE, false, false, W_ALL },
+	{ "partner", CCS_ROLE_PARTNER, "", false, true, W_NONE, false, false,
+	    W_NONE, false, false, W_NONE },
 	{ "steering@JM", CCS_ROLE_STEERING, "JM", false, true, W_NONE, false,
-	    false },
-	{ "system", CCS_ROLE_ANONYMOUS, "", true, true, W_ALL, true, true },
+	    false, W_NONE, false, false, W_OWN },
+	{ "system", CCS_ROLE_ANONYMOUS, "", true, true, W_ALL, true, true, W_ALL,
+	    true, true, W_ALL },
 };
 
 static const enum ccs_action actions[] = {
 	CCS_ACT_DIRECTORY_PUBLIC, CCS_ACT_CONTACT_READ, CCS_ACT_CONTACT_WRITE,
 	CCS_ACT_ORG_READ_ALL, CCS_ACT_ORG_WRITE, CCS_ACT_USER_ADMIN,
-	CCS_ACT_AUDIT_READ, CCS_ACT_SELF
+	CCS_ACT_AUDIT_READ, CCS_ACT_SELF, CCS_ACT_GAPS_READ,
+	CCS_ACT_ASSESS_SUBMIT, CCS_ACT_ASSESS_VALIDATE,
+	CCS_ACT_FRAMEWORK_PUBLISH, CCS_ACT_EVIDENCE_READ
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
 static const char *const states[] = { "JM", "TT", NULL, "" };
+
+static int
+scoped(enum scope sc, const struct who *w, const char *rs)
+{
+	if (sc == W_ALL)
+		return CCS_OK;
+	if (sc == W_OWN && rs != NULL && strcmp(rs, w->state) == 0)
+		return CCS_OK;
+	return CCS_EPERM;
+}
 
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
@@ -70,14 +98,19 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_CONTACT_READ:
 	case CCS_ACT_ORG_READ_ALL:
 	case CCS_ACT_SELF:
+	case CCS_ACT_GAPS_READ:
 		return CCS_OK;
 	case CCS_ACT_CONTACT_WRITE:
 	case CCS_ACT_ORG_WRITE:
-		if (w->write == W_ALL)
-			return CCS_OK;
-		if (w->write == W_OWN && rs != NULL && strcmp(rs, w->state) == 0)
-			return CCS_OK;
-		return CCS_EPERM;
+		return scoped(w->write, w, rs);
+	case CCS_ACT_ASSESS_SUBMIT:
+		return scoped(w->submit, w, rs);
+	case CCS_ACT_ASSESS_VALIDATE:
+		return w->validate ? CCS_OK : CCS_EPERM;
+	case CCS_ACT_FRAMEWORK_PUBLISH:
+		return w->publish ? CCS_OK : CCS_EPERM;
+	case CCS_ACT_EVIDENCE_READ:
+		return scoped(w->evidence, w, rs);
 	case CCS_ACT_USER_ADMIN:
 		return w->user_admin ? CCS_OK : CCS_EPERM;
 	case CCS_ACT_AUDIT_READ:
@@ -121,7 +154,7 @@ test_matrix(void **state)
 			}
 		}
 	}
-	assert_int_equal(n, 11 * 8 * 4);
+	assert_int_equal(n, 11 * 13 * 4);
 }
 
 /* The same rules spelled out for the cases people ask about. */

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -178,6 +179,56 @@ test_url(void **state)
 	    2049 - 13, "")));
 }
 
+static void
+test_date(void **state)
+{
+	(void)state;
+	assert_true(ccs_valid_date("2024-06-06"));
+	assert_true(ccs_valid_date("1900-01-01"));
+	assert_true(ccs_valid_date("9999-12-31"));
+	assert_true(ccs_valid_date("2024-02-29"));	/* leap year */
+	assert_true(ccs_valid_date("2000-02-29"));	/* divisible by 400 */
+	assert_false(ccs_valid_date("2023-02-29"));
+	assert_false(ccs_valid_date("1900-02-29"));	/* by 100, not 400 */
+	assert_false(ccs_valid_date("2024-04-31"));
+	assert_false(ccs_valid_date("2024-13-01"));
+	assert_false(ccs_valid_date("2024-00-10"));
+	assert_false(ccs_valid_date("2024-01-00"));
+	assert_false(ccs_valid_date("2024-01-32"));
+	assert_false(ccs_valid_date("1899-12-31"));
+	assert_false(ccs_valid_date("2024-6-6"));
+	assert_false(ccs_valid_date("2024/06/06"));
+	assert_false(ccs_valid_date("06-06-2024"));
+	assert_false(ccs_valid_date("2024-06-06T00:00"));
+	assert_false(ccs_valid_date("2024-06-0a"));
+	assert_false(ccs_valid_date("+024-06-06"));
+	assert_false(ccs_valid_date(""));
+	assert_false(ccs_valid_date(NULL));
+}
+
+static void
+test_date_of(void **state)
+{
+	char d[11];
+
+	(void)state;
+	ccs_date_of(0, d);
+	assert_string_equal(d, "1970-01-01");
+	ccs_date_of(86399, d);
+	assert_string_equal(d, "1970-01-01");
+	ccs_date_of(86400, d);
+	assert_string_equal(d, "1970-01-02");
+	ccs_date_of(-1, d);
+	assert_string_equal(d, "1969-12-31");
+	ccs_date_of(951782400, d);	/* 2000-02-29T00:00:00Z */
+	assert_string_equal(d, "2000-02-29");
+	ccs_date_of(1717632000 + 86399, d);	/* last second of 6 June 2024 */
+	assert_string_equal(d, "2024-06-06");
+	ccs_date_of(4102444800LL, d);	/* 2100-01-01 */
+	assert_string_equal(d, "2100-01-01");
+	assert_true(ccs_valid_date(d));
+}
+
 int
 main(void)
 {
@@ -188,6 +239,8 @@ main(void)
 		cmocka_unit_test(test_login),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_url),
+		cmocka_unit_test(test_date),
+		cmocka_unit_test(test_date_of),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -228,6 +228,7 @@ async function main() {
   $('#state').append(...allowed.map((x) => h('option', { value: x.code }, x.name)));
   if (user.state_code) {
     $('#state').firstElementChild.remove();
+    $('#state-hint').textContent = `Your account can add and change contacts of ${stateName(user.state_code)} only.`;
     if (!current || current.role !== 'steering_member') $('#steering-choice').remove();
   }
   $('#organisation_id').append(...orgs.items.map((o) =>

@@ -34,7 +34,7 @@ function row(c, editCol) {
       : h('span', { class: 'secondary' }, 'Regional')),
     h('td', { 'data-label': 'Contact' }, contactCells(c)),
     h('td', { 'data-label': 'Availability' }, c.availability || h('span', { class: 'secondary' }, 'Not given')),
-    editCol ? h('td', { 'data-label': 'Action' }, canEdit(user, c.state)
+    editCol ? h('td', null, canEdit(user, c.state)
       ? h('a', { href: '/contact?id=' + c.id }, 'Change', h('span', { class: 'vh' }, ' ' + c.name))
       : null) : null);
 }

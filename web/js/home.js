@@ -13,10 +13,9 @@ function stateLink(s) {
   return h('a', { href: '/state?code=' + encodeURIComponent(s.code) }, s.name);
 }
 
+/** Only gaps are flagged: a full list of "2 NCPOCs" would hide them. */
 function ncpocTag(s) {
-  return s.ncpoc_gap
-    ? h('span', { class: 'tag tag--gap' }, `${s.ncpoc_count} of 2 NCPOCs`)
-    : h('span', { class: 'tag tag--ok' }, '2 NCPOCs');
+  return s.ncpoc_gap ? h('span', { class: 'tag tag--gap' }, `${s.ncpoc_count} of 2 NCPOCs`) : null;
 }
 
 function renderStates(states, signedIn) {
@@ -27,7 +26,7 @@ function renderStates(states, signedIn) {
     out.push(h('h3', null, `${title} (${list.length})`),
       h('ul', { class: 'columns', 'data-status': status },
         list.map((s) => h('li', null, stateLink(s),
-          signedIn ? [' ', ncpocTag(s)] : null))));
+          signedIn && s.ncpoc_gap ? [' ', ncpocTag(s)] : null))));
   }
   $('#states').replaceChildren(...out);
 }

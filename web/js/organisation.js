@@ -64,7 +64,7 @@ async function main() {
     detail('Based in', st ? h('a', { href: '/state?code=' + st.code }, st.name) : null),
     detail('Part of', parent ? h('a', { href: '/organisation?id=' + parent.id }, orgLabel(parent)) : null),
     detail('Website', o.website ? h('a', { href: o.website, rel: 'noopener' }, o.website) : null)));
-  if (o.seats && o.seats.length) parts.push(h('h2', null, 'Members'), seatsTable(o.seats));
+  if (o.seats && o.seats.length) parts.push(h('h2', null, `Seats (${o.seats.length})`), seatsTable(o.seats, 'vh'));
   if (kids.length) {
     parts.push(h('h2', null, 'Parts of this organisation'),
       h('ul', null, kids.map((k) => h('li', null,

@@ -137,9 +137,7 @@ async function load() {
   $('#title').textContent = st.name;
   document.title = st.name + ' – ccscap';
   flash();
-  const parts = [h('dl', { class: 'dl' },
-    detail('Status', STATUS[st.status]),
-    detail('Internet country code', st.cctld))];
+  const parts = [h('dl', { class: 'dl' }, detail('Internet country code', st.cctld))];
   if (!st.contacts) {
     let orgs = [];
     try {

@@ -20,6 +20,10 @@ export function h(tag, attrs, ...kids) {
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 
+// Parts that only make sense with scripts are hidden in the HTML, so a
+// browser without JavaScript shows the page's text and the <noscript> note.
+for (const el of document.querySelectorAll('[data-js]')) el.hidden = false;
+
 export function show(el, on = true) { el.hidden = !on; }
 
 export const STATUS = {
@@ -98,7 +102,7 @@ export function canEdit(user, state) {
 
 /** Only same-site paths, so a crafted ?next= cannot send people away. */
 export function safeNext(v, dflt = '/') {
-  return v && /^\/(?![/\\])/.test(v) ? v : dflt;
+  return v && /^\/(?![/\\])/.test(v) && !/^\/login\b/.test(v) ? v : dflt;
 }
 
 export function here() {
@@ -128,7 +132,7 @@ export async function initPage() {
         h('a', { href: '/account' }, u.display_name || u.login),
         ` (${USER_ROLE[u.role] || u.role}${u.state_code ? ', ' + u.state_code : ''})`),
       ' ', btn);
-  } else {
+  } else if (location.pathname !== '/login') {
     box.replaceChildren(h('a', { href: '/login?next=' + encodeURIComponent(here()) }, 'Sign in'));
   }
   return s;
@@ -159,9 +163,9 @@ export function sentence(s) {
 }
 
 /** The seats of a body such as the Steering Committee, as a table. */
-export function seatsTable(seats) {
+export function seatsTable(seats, captionClass) {
   return h('table', { class: 'stack seats' },
-    h('caption', null, `Seats (${seats.length})`),
+    h('caption', { class: captionClass }, `Seats (${seats.length})`),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Seat'),
       h('th', { scope: 'col' }, 'Held by'))),
     h('tbody', null, seats.map((s) => h('tr', null,
@@ -202,7 +206,10 @@ export function showErrors(form, summaryHost, errors) {
       if (!document.getElementById(id)) {
         const p = h('p', { class: 'field-error', id },
           h('span', { class: 'vh' }, 'Error: '), err.text);
-        const anchor = group.querySelector('.hint') || group.querySelector('label, legend');
+        // The group's own hint or label, not one of a nested group.
+        const own = [...group.querySelectorAll('.hint, label, legend')]
+          .filter((x) => x.closest('.field') === group);
+        const anchor = own.filter((x) => x.matches('.hint')).pop() || own[0];
         anchor.after(p);
         group.classList.add('field--error');
         const input = target.matches('fieldset')

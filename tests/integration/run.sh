@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+#
+# run.sh: runs the integration suite (pytest over real HTTP against the
+# real binary; see conftest.py).
+#
+#   tests/integration/run.sh [--pg] [PYTEST-ARG...]
+#
+# --pg    run under tests/pg-harness.sh (a throwaway PostgreSQL 15) with
+#         CCSCAP_REQUIRE_PG=1, so every test runs on sqlite and postgres
+#         and a missing PostgreSQL is a failure, not a skip.
+#
+# Environment:
+#   CCSCAP_BIN            binary to test (default build/src/cli/ccscap; a
+#                         relative path is taken from the current directory
+#                         if it exists there, else from the repository root)
+#   CCSCAP_TEST_PG_ADMIN  PostgreSQL URI for CREATE DATABASE (set by
+#                         tests/pg-harness.sh); without it only sqlite runs
+#   CCSCAP_REQUIRE_PG=1   fail instead of skipping the postgres runs
+#   PYTHON                interpreter with pytest and requests (default:
+#                         the first of python3, /usr/bin/python3 that has
+#                         both; Debian's python3-pytest, python3-requests)
+#
+# Exit status: pytest's, except that "no tests collected" (5) is a failure.
+
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+if [ "${1:-}" = "--pg" ]; then
+	shift
+	if [ ! -x "$root/tests/pg-harness.sh" ]; then
+		echo "run.sh: tests/pg-harness.sh is missing" >&2
+		exit 2
+	fi
+	exec "$root/tests/pg-harness.sh" env CCSCAP_REQUIRE_PG=1 "$0" "$@"
+fi
+
+bin=${CCSCAP_BIN:-build/src/cli/ccscap}
+case $bin in
+/*) ;;
+*)
+	if [ -e "$bin" ]; then
+		bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+	else
+		bin=$root/$bin
+	fi
+	;;
+esac
+if [ ! -x "$bin" ]; then
+	echo "run.sh: no ccscap binary at $bin (build it, or set CCSCAP_BIN)" >&2
+	exit 2
+fi
+export CCSCAP_BIN=$bin
+
+py=
+for candidate in ${PYTHON:-} python3 /usr/bin/python3; do
+	if command -v "$candidate" >/dev/null 2>&1 &&
+	    "$candidate" -c 'import pytest, requests' 2>/dev/null; then
+		py=$candidate
+		break
+	fi
+done
+if [ -z "$py" ]; then
+	echo "run.sh: no python3 with pytest and requests (apt-get install" \
+	    "python3-pytest python3-requests)" >&2
+	exit 2
+fi
+
+# Keep the tree clean: no .pytest_cache at the root, no __pycache__.
+export PYTHONDONTWRITEBYTECODE=1
+cd "$root"
+set +e
+"$py" -m pytest -q -p no:cacheprovider -rfEsxX tests/integration "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+	echo "run.sh: pytest collected no tests; treating that as a failure" >&2
+	exit 1
+fi
+exit "$status"
