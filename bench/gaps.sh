@@ -47,7 +47,7 @@ for path in "/api/v1/gaps/matrix" "/api/v1/gaps/matrix?at=2020-06-28" \
 	res=$(wrk -t1 -c1 -d"${secs}s" --latency -H "Authorization: Bearer $token" \
 		"http://127.0.0.1:18190$path")
 	printf '%s (%s bytes): mean %s, p50 %s, p99 %s, %s req/s\n' "$path" "$bytes" \
-		"$(printf '%s\n' "$res" | awk '$1 == "Latency" {print $2}')" \
+		"$(printf '%s\n' "$res" | awk '$1 == "Latency" && $2 != "Distribution" {print $2}')" \
 		"$(printf '%s\n' "$res" | awk '$1 == "50%" {print $2}')" \
 		"$(printf '%s\n' "$res" | awk '$1 == "99%" {print $2}')" \
 		"$(printf '%s\n' "$res" | awk '/Requests\/sec/ {print $2}')"

@@ -106,28 +106,26 @@ def sql(path, date):
     db = sqlite3.connect(path)
     now_ms = best_ms(db, "SELECT state_code, lineage_id, level, as_of FROM "
                      "status_current", ())
-    at_ms = best_ms(db, "SELECT c.state_code, c.lineage_id, (SELECT h.level "
-                    "FROM status_history h WHERE h.state_code = c.state_code "
-                    "AND h.lineage_id = c.lineage_id AND h.as_of <= ? ORDER "
-                    "BY h.as_of DESC, h.assessment_id DESC LIMIT 1), (SELECT "
-                    "MAX(h.as_of) FROM status_history h WHERE h.state_code = "
-                    "c.state_code AND h.lineage_id = c.lineage_id AND "
-                    "h.as_of <= ?) FROM status_current c", (date, date))
-    naive_ms = best_ms(db, "SELECT a.state_code, a.lineage_id, a.level FROM "
-                       "assessments a JOIN assessment_reviews r ON "
+    at_ms = best_ms(db, "SELECT c.state_code, c.lineage_id, (SELECT "
+                    "h.as_of || '|' || h.level FROM status_history h WHERE "
+                    "h.state_code = c.state_code AND h.lineage_id = "
+                    "c.lineage_id AND h.as_of <= ? ORDER BY h.as_of DESC, "
+                    "h.assessment_id DESC LIMIT 1) FROM status_current c",
+                    (date,))
+    naive_ms = best_ms(db, "SELECT state_code, lineage_id, level FROM "
+                       "(SELECT a.state_code, a.lineage_id, a.level, "
+                       "ROW_NUMBER() OVER (PARTITION BY a.state_code, "
+                       "a.lineage_id ORDER BY a.as_of DESC, a.id DESC) AS rn "
+                       "FROM assessments a JOIN assessment_reviews r ON "
                        "r.assessment_id = a.id WHERE r.decision = "
-                       "'validated' AND a.as_of <= ? AND NOT EXISTS (SELECT 1 "
-                       "FROM assessments b JOIN assessment_reviews rb ON "
-                       "rb.assessment_id = b.id WHERE rb.decision = "
-                       "'validated' AND b.state_code = a.state_code AND "
-                       "b.lineage_id = a.lineage_id AND b.as_of <= ? AND "
-                       "(b.as_of > a.as_of OR (b.as_of = a.as_of AND b.id > "
-                       "a.id)))", (date, date), runs=3)
+                       "'validated' AND a.as_of <= ?) WHERE rn = 1",
+                       (date,), runs=3)
     print(f"plain SQL, current status (status_current): {now_ms:.2f} ms")
     print(f"plain SQL, status at {date} (status_history seeks): "
           f"{at_ms:.2f} ms")
     print(f"plain SQL, status at {date} straight from assessments "
-          f"(no derived tables): {naive_ms:.1f} ms")
+          f"(window function over every record, no derived tables): "
+          f"{naive_ms:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -88,6 +88,8 @@ fill_cb(void *arg, const struct ccs_row *row)
 {
 	struct fill_ctx *c = arg;
 	struct snapshot *s = c->s;
+	const char *lv, *date;
+	char day[11];
 	int64_t lineage, level;
 	long si, ti;
 
@@ -96,16 +98,24 @@ fill_cb(void *arg, const struct ccs_row *row)
 	if (row->vals[2] == NULL)
 		return CCS_OK;	/* nothing validated on or before the date */
 	si = find_state(s, row->vals[0]);
+	lv = row->vals[2];
+	date = row->vals[3];
+	if (date == NULL && strlen(lv) > 11 && lv[10] == '|') {
+		memcpy(day, lv, 10);
+		day[10] = '\0';
+		date = day;
+		lv += 11;
+	}
 	if (ccs_parse_i64(row->vals[1], 0, INT64_MAX, &lineage) != CCS_OK ||
-	    ccs_parse_i64(row->vals[2], 0, 100, &level) != CCS_OK)
+	    ccs_parse_i64(lv, 0, 100, &level) != CCS_OK)
 		return CCS_EDB;
 	ti = find_std(s, lineage);
 	if (si < 0 || ti < 0)
 		return CCS_OK;	/* a retired standard or unknown state */
 	s->level[(size_t)si * s->nstd + (size_t)ti] = (int)level;
-	if (row->vals[3] != NULL)
+	if (date != NULL)
 		(void)ccs_strlcpy(s->as_of[(size_t)si * s->nstd + (size_t)ti],
-		    row->vals[3], 11);
+		    date, 11);
 	return CCS_OK;
 }
 
@@ -124,11 +134,12 @@ check_date(const char *d, const char *name, const char *today,
 
 static int
 snap_load(struct ccs_db *db, const struct ccs_principal *p, const char *at,
-    const char *name, int64_t now, struct snapshot *s, struct ccs_fail *f)
+    const char *name, const char *only_state, int64_t now, struct snapshot *s,
+    struct ccs_fail *f)
 {
 	struct fill_ctx ctx;
 	json_t *a, *sa, *st;
-	struct ccs_val v;
+	struct ccs_val vs[2];
 	char today[11];
 	size_t i, j, k, n = 0, cells;
 	int rc;
@@ -194,18 +205,27 @@ snap_load(struct ccs_db *db, const struct ccs_principal *p, const char *at,
 	for (i = 0; i < cells; i++)
 		s->level[i] = CCS_GAP_NODATA;
 	ctx.s = s;
+	/* A one-state report reads that state's rows only. */
+	vs[0] = CCS_VTEXT(s->at);
+	vs[1] = CCS_VTEXT(only_state);
 	if (at == NULL || strcmp(at, today) >= 0) {
-		rc = ccs_db_exec(db, "SELECT state_code, lineage_id, level, as_of "
-		    "FROM status_current", NULL, 0, fill_cb, &ctx);
+		rc = ccs_db_exec(db, only_state ? "SELECT state_code, lineage_id, "
+		    "level, as_of FROM status_current WHERE state_code = $2" :
+		    "SELECT state_code, lineage_id, level, as_of FROM "
+		    "status_current", vs, 2, fill_cb, &ctx);
 	} else {
-		v = CCS_VTEXT(s->at);
-		rc = ccs_db_exec(db, "SELECT c.state_code, c.lineage_id, (SELECT "
+		/* One seek per pair: level and date travel as "date|level". */
+		rc = ccs_db_exec(db, only_state ? "SELECT c.state_code, "
+		    "c.lineage_id, (SELECT h.as_of || '|' || h.level FROM "
+		    "status_history h WHERE h.state_code = c.state_code AND "
+		    "h.lineage_id = c.lineage_id AND h.as_of <= $1 ORDER BY "
+		    "h.as_of DESC, h.assessment_id DESC LIMIT 1) AS at_level, "
+		    "NULL AS as_of FROM status_current c WHERE c.state_code = $2" :
+		    "SELECT c.state_code, c.lineage_id, (SELECT h.as_of || '|' || "
 		    "h.level FROM status_history h WHERE h.state_code = "
 		    "c.state_code AND h.lineage_id = c.lineage_id AND h.as_of <= "
 		    "$1 ORDER BY h.as_of DESC, h.assessment_id DESC LIMIT 1) AS "
-		    "level, (SELECT MAX(h.as_of) FROM status_history h WHERE "
-		    "h.state_code = c.state_code AND h.lineage_id = c.lineage_id "
-		    "AND h.as_of <= $1) AS as_of FROM status_current c", &v, 1,
+		    "at_level, NULL AS as_of FROM status_current c", vs, 2,
 		    fill_cb, &ctx);
 	}
 	if (rc != CCS_OK)
@@ -263,7 +283,7 @@ ccs_gaps_state(struct ccs_db *db, const struct ccs_principal *p,
 	if (!ccs_valid_iso2(state))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
 		    "be a two-letter ISO 3166 code such as JM");
-	rc = snap_load(db, p, at, "at", now, &s, f);
+	rc = snap_load(db, p, at, "at", state, now, &s, f);
 	if (rc != CCS_OK)
 		return rc;
 	si = find_state(&s, state);
@@ -327,7 +347,7 @@ ccs_gaps_matrix(struct ccs_db *db, const struct ccs_principal *p,
 	int rc = CCS_OK;
 
 	*out = NULL;
-	rc = snap_load(db, p, at, "at", now, &s, f);
+	rc = snap_load(db, p, at, "at", NULL, now, &s, f);
 	if (rc != CCS_OK)
 		return rc;
 	na = json_array_size(s.areas);
@@ -414,10 +434,10 @@ ccs_gaps_changes(struct ccs_db *db, const struct ccs_principal *p,
 	if (strcmp(from, to) > 0)
 		return ccs_fail(f, CCS_EINVAL, "invalid_range", "from must not "
 		    "be after to");
-	rc = snap_load(db, p, from, "from", now, &a, f);
+	rc = snap_load(db, p, from, "from", state, now, &a, f);
 	if (rc != CCS_OK)
 		return rc;
-	rc = snap_load(db, p, to, "to", now, &b, f);
+	rc = snap_load(db, p, to, "to", state, now, &b, f);
 	if (rc != CCS_OK) {
 		snap_free(&a);
 		return rc;
@@ -500,7 +520,7 @@ ccs_gaps_ranking(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = snap_load(db, p, at, "at", now, &a, f);
+	rc = snap_load(db, p, at, "at", NULL, now, &a, f);
 	if (rc != CCS_OK)
 		return rc;
 	if (since == NULL) {
@@ -517,7 +537,7 @@ ccs_gaps_ranking(struct ccs_db *db, const struct ccs_principal *p,
 		}
 		since = before;
 	}
-	rc = snap_load(db, p, since, "since", now, &b, f);
+	rc = snap_load(db, p, since, "since", NULL, now, &b, f);
 	if (rc != CCS_OK) {
 		snap_free(&a);
 		return rc;
@@ -568,7 +588,7 @@ ccs_gaps_unmet(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = snap_load(db, p, at, "at", now, &s, f);
+	rc = snap_load(db, p, at, "at", NULL, now, &s, f);
 	if (rc != CCS_OK)
 		return rc;
 	list = json_array();

@@ -126,6 +126,9 @@ CREATE TABLE status_history (
 	level		INTEGER NOT NULL,
 	PRIMARY KEY (state_code, lineage_id, as_of, assessment_id)
 );
+-- Covering: a past date's status is one index seek per state and lineage.
+CREATE INDEX status_history_seek ON status_history(state_code, lineage_id,
+    as_of, assessment_id, level);
 
 CREATE TABLE status_current (
 	state_code	TEXT NOT NULL,
