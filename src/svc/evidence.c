@@ -46,6 +46,28 @@ ccs_evidence_sniff(const unsigned char *d, size_t n)
 	return "text/plain; charset=utf-8";
 }
 
+/* mkdir -p: creates @p path and its missing parents. */
+static int
+mkdirs(const char *path)
+{
+	char buf[1100];
+	char *p;
+
+	if (ccs_strlcpy(buf, path, sizeof(buf)) != CCS_OK)
+		return CCS_EINVAL;
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0750) != 0 && errno != EEXIST)
+			return CCS_EIO;
+		*p = '/';
+	}
+	if (mkdir(buf, 0750) != 0 && errno != EEXIST)
+		return CCS_EIO;
+	return CCS_OK;
+}
+
 static int
 write_file(const char *dir, const char *sha, const unsigned char *data,
     size_t len)
@@ -63,8 +85,7 @@ write_file(const char *dir, const char *sha, const unsigned char *data,
 		return CCS_EINVAL;
 	if (stat(path, &sb) == 0 && (size_t)sb.st_size == len)
 		return CCS_OK;
-	if ((mkdir(dir, 0750) != 0 && errno != EEXIST) ||
-	    (mkdir(sub, 0750) != 0 && errno != EEXIST))
+	if (mkdirs(sub) != CCS_OK)
 		return CCS_EIO;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd < 0)
