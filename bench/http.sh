@@ -61,7 +61,11 @@ http {
 	}
 }
 NGX
+# nginx workers run as nobody: let them read the files
+chmod 755 "$tmp" "$tmp/www"
+chmod 644 "$tmp/www/"*
 nginx -c "$tmp/nginx.conf" -p "$tmp"
+curl -sf http://127.0.0.1:18181/jm >/dev/null || { echo "bench: nginx does not serve the file"; exit 1; }
 sleep 0.5
 
 run() { # name url conns [header]
@@ -73,7 +77,7 @@ run() { # name url conns [header]
 	rps=$(printf '%s\n' "$res" | awk '/Requests\/sec/ {print $2}')
 	p99=$(printf '%s\n' "$res" | awk '$1 == "99%" {print $2}')
 	local non2xx
-	non2xx=$(printf '%s\n' "$res" | awk '/Non-2xx/ {print $4}')
+	non2xx=$(printf '%s\n' "$res" | awk '/Non-2xx/ {print $5}')
 	printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$c" "$rps" "$p99" "${non2xx:-0}"
 }
 

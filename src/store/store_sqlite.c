@@ -113,13 +113,15 @@ sq_disconnect(struct ccs_db *db)
 	free(d);
 }
 
+static int sq_exec(struct ccs_db *, const char *, const struct ccs_val *,
+    size_t, ccs_row_cb, void *);
+
+/* BEGIN, COMMIT, ROLLBACK: through the statement cache, as they run on
+ * every request. */
 static int
 simple(struct sqlite_db *d, const char *sql)
 {
-	int rc;
-
-	rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? CCS_OK : map_rc(d, rc);
+	return sq_exec(&d->base, sql, NULL, 0, NULL, NULL);
 }
 
 static int
@@ -283,7 +285,11 @@ out:
 static int
 sq_exec_script(struct ccs_db *db, const char *sql)
 {
-	return simple((struct sqlite_db *)db, sql);
+	struct sqlite_db *d = (struct sqlite_db *)db;
+	int rc;
+
+	rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? CCS_OK : map_rc(d, rc);
 }
 
 static const char *
