@@ -478,13 +478,14 @@ ccs_session_lookup(struct ccs_db *db, const char *token, int64_t now,
     struct ccs_principal *p, char csrf[CCS_TOKEN_LEN], struct ccs_fail *f)
 {
 	char hash[CCS_TOKEN_HASH_LEN];
-	struct ccs_val v = CCS_VTEXT(hash);
+	struct ccs_val v;
 	json_t *row = NULL;
 	int rc;
 
 	if (strlen(token) != CCS_TOKEN_LEN - 1)
 		return ccs_fail(f, CCS_EAUTH, "invalid_session", "sign in again");
 	ccs_token_hash(token, hash);
+	v = CCS_VTEXT(hash);
 	rc = ccs_db_query_one(db, "SELECT u.id, u.login, u.role, u.state_code, "
 	    "u.disabled, s.csrf_token, s.expires_at FROM sessions s JOIN users "
 	    "u ON u.id = s.user_id WHERE s.token_hash = $1", &v, 1, &row);
@@ -513,10 +514,11 @@ ccs_session_delete(struct ccs_db *db, const struct ccs_principal *p,
     const char *token, int64_t now)
 {
 	char hash[CCS_TOKEN_HASH_LEN], idtxt[24];
-	struct ccs_val v = CCS_VTEXT(hash);
+	struct ccs_val v;
 	int rc;
 
 	ccs_token_hash(token, hash);
+	v = CCS_VTEXT(hash);
 	rc = ccs_db_exec(db, "DELETE FROM sessions WHERE token_hash = $1", &v,
 	    1, NULL, NULL);
 	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld",
