@@ -16,6 +16,7 @@
 #include "svc/framework.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/mem.h"
 #include "util/str.h"
 
 const struct ccs_jfield ccs_assessment_fields[] = {
@@ -255,7 +256,7 @@ ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
 			goto out;
 		}
 	}
-	links_txt = json_dumps(links ? links : json_array(), JSON_COMPACT);
+	links_txt = links ? json_dumps(links, JSON_COMPACT) : ccs_strdup("[]");
 	if (links_txt == NULL) {
 		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 		goto out;

@@ -15,6 +15,7 @@
 #include "svc/framework.h"
 #include "util/asset.h"
 #include "util/err.h"
+#include "util/mem.h"
 #include "util/str.h"
 
 static int
@@ -47,7 +48,8 @@ ccs_fw_latest(struct ccs_db *db, int64_t *version_id, int64_t *version)
 static char *
 dump(const json_t *v)
 {
-	return json_dumps(v ? v : json_array(), JSON_COMPACT | JSON_ENCODE_ANY);
+	return v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) :
+	    ccs_strdup("[]");
 }
 
 /* Lineage of @p code in version @p prev_vid if scale and met are the same. */
