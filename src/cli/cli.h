@@ -54,5 +54,7 @@ int	ccs_cmd_token(struct ccs_cli *cli);
 int	ccs_cmd_backup(struct ccs_cli *cli);
 int	ccs_cmd_restore(struct ccs_cli *cli);
 int	ccs_cmd_verify_audit(struct ccs_cli *cli);
+int	ccs_cmd_import(struct ccs_cli *cli);
+int	ccs_cmd_gaps(struct ccs_cli *cli);
 
 #endif

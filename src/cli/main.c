@@ -54,6 +54,25 @@ static const struct ccs_cmd cmds[] = {
 	  "usage: ccscap verify-audit\n\n"
 	  "Recomputes the hash chain. Prints 'audit chain OK' and exits 0, or\n"
 	  "names the first broken event and exits 1.\n", ccs_cmd_verify_audit },
+	{ "import", "import status records from a CSV file",
+	  "usage: ccscap import assessments FILE.csv [--dry-run]\n\n"
+	  "Submits every row as the operator, with the same checks and audit\n"
+	  "events as the API, in one transaction: if any row is wrong, each\n"
+	  "error is printed as FILE:LINE: field: message and nothing is stored.\n"
+	  "The header names the columns (any order): state, standard, as_of,\n"
+	  "level, source, and optionally evidence and links. level is the\n"
+	  "0-based number or the label of the standard's scale; links are\n"
+	  "separated by spaces. At most 100,000 rows and 32 MiB; FILE may be\n"
+	  "'-' for standard input. --dry-run checks everything, stores nothing.\n",
+	  ccs_cmd_import },
+	{ "gaps", "print the gap analysis of a state or the region",
+	  "usage: ccscap gaps --state XX [--at YYYY-MM-DD] [--format FORMAT]\n"
+	  "       ccscap gaps --matrix [--at YYYY-MM-DD] [--format FORMAT]\n"
+	  "       ccscap gaps --rebuild\n\n"
+	  "FORMAT is table (default: a report by priority area), json (as the\n"
+	  "API returns it) or csv (as the CSV export). --at gives the analysis\n"
+	  "as it stood at the end of that day. --rebuild recomputes the derived\n"
+	  "status tables from the validated records.\n", ccs_cmd_gaps },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

@@ -239,6 +239,10 @@ ccs_h_gaps(struct ccs_req *r)
 		state = r->who.state;
 	rc = ccs_gaps_state(r->db, &r->who, state, ccs_req_query(r, "at"),
 	    r->now, &out, &f);
+	if (rc == CCS_OK && ccs_export_wanted(r)) {
+		ccs_export_state(r, out);
+		return;
+	}
 	reply(r, 200, rc, out, &f);
 }
 
@@ -251,6 +255,10 @@ ccs_h_gaps_matrix(struct ccs_req *r)
 
 	rc = ccs_gaps_matrix(r->db, &r->who, ccs_req_query(r, "at"), r->now,
 	    &out, &f);
+	if (rc == CCS_OK && ccs_export_wanted(r)) {
+		ccs_export_matrix(r, out);
+		return;
+	}
 	reply(r, 200, rc, out, &f);
 }
 

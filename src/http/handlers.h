@@ -48,6 +48,15 @@ void	ccs_h_gaps_changes(struct ccs_req *r);
 void	ccs_h_gaps_ranking(struct ccs_req *r);
 void	ccs_h_gaps_unmet(struct ccs_req *r);
 
+/* h_export.c: gap analysis downloads (?format=csv|xlsx); the two export
+ * functions steal the JSON and reply (nothing more if already replied) */
+bool	ccs_export_wanted(struct ccs_req *r);
+void	ccs_export_state(struct ccs_req *r, json_t *gaps);
+void	ccs_export_matrix(struct ccs_req *r, json_t *matrix);
+
+/* h_import.c: bulk import of status records from CSV */
+void	ccs_h_assessments_import(struct ccs_req *r);
+
 /* h_admin.c: users, audit trail */
 void	ccs_h_users(struct ccs_req *r);
 void	ccs_h_audit(struct ccs_req *r);

@@ -48,6 +48,7 @@ struct ccs_req {
 	unsigned		 status;	/* reply status */
 	bool			 replied;	/* a reply is set */
 	bool			 commit;	/* commit even on error status */
+	bool			 rollback;	/* roll back even on success */
 	bool			 started;	/* first call seen */
 };
 

@@ -3,11 +3,13 @@
  * docs/openapi.json by a test) and the dispatcher that wraps every handler
  * in authentication, CSRF, body checks and one database transaction.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "http/handlers.h"
 #include "http/router.h"
 #include "svc/accounts.h"
+#include "svc/import.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/str.h"
@@ -44,6 +46,8 @@ const struct ccs_route ccs_routes[] = {
 	{ "GET", "/api/v1/framework/needs", ccs_h_framework_needs, U, 0 },
 	{ "GET", "/api/v1/assessments", ccs_h_assessments, U, 0 },
 	{ "POST", "/api/v1/assessments", ccs_h_assessment_submit, U, W },
+	{ "POST", "/api/v1/assessments/import", ccs_h_assessments_import, U,
+	    CCS_R_WRITE | CCS_R_UPLOAD | CCS_R_IMPORT },
 	{ "GET", "/api/v1/assessments/{id}", ccs_h_assessment, U, 0 },
 	{ "POST", "/api/v1/assessments/{id}/validate",
 	    ccs_h_assessment_validate, U, CCS_R_WRITE | CCS_R_OPTJSON },
@@ -74,6 +78,10 @@ ccs_router_body_limit(const char *method, const char *path,
 	bool known;
 
 	rt = ccs_router_match(method, path, NULL, &known);
+	if (rt != NULL && (rt->flags & CCS_R_IMPORT)) {
+		*code = "import_too_large";
+		return CCS_IMPORT_MAX_BYTES;
+	}
 	if (rt != NULL && (rt->flags & CCS_R_UPLOAD)) {
 		*code = "evidence_too_large";
 		return conf->evidence_max;
@@ -121,20 +129,47 @@ match(const char *pattern, const char *path, struct ccs_req *r)
 	return true;
 }
 
+/* Number of {name} segments in @p pattern. */
+static size_t
+nparams_of(const char *pattern)
+{
+	size_t n = 0;
+
+	for (; *pattern != '\0'; pattern++)
+		n += *pattern == '{';
+	return n;
+}
+
 const struct ccs_route *
 ccs_router_match(const char *method, const char *path, struct ccs_req *r,
     bool *path_known)
 {
 	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
-	size_t i;
+	const char *best = NULL;
+	size_t i, np, best_np = SIZE_MAX;
 
+	/*
+	 * The pattern with the fewest parameters owns the path, for every
+	 * method: /assessments/import is never /assessments/{id}, so GET on
+	 * it is a 405, not a lookup of record "import".
+	 */
 	*path_known = false;
 	for (i = 0; i < ccs_nroutes; i++) {
 		if (!match(ccs_routes[i].pattern, path, NULL))
 			continue;
-		*path_known = true;
-		if (strcmp(ccs_routes[i].method, m) == 0) {
-			(void)match(ccs_routes[i].pattern, path, r);
+		np = nparams_of(ccs_routes[i].pattern);
+		if (np < best_np) {
+			best = ccs_routes[i].pattern;
+			best_np = np;
+		}
+	}
+	if (best == NULL)
+		return NULL;
+	*path_known = true;
+	for (i = 0; i < ccs_nroutes; i++) {
+		if (strcmp(ccs_routes[i].pattern, best) == 0 &&
+		    strcmp(ccs_routes[i].method, m) == 0) {
+			(void)match(best, path, r);
 			return &ccs_routes[i];
 		}
 	}
@@ -288,7 +323,7 @@ ccs_dispatch(struct ccs_req *r)
 	rt->fn(r);
 	if (!r->replied)
 		ccs_reply_error(r, 500, "internal", "no reply");
-	if (write && (r->status < 400 || r->commit)) {
+	if (write && !r->rollback && (r->status < 400 || r->commit)) {
 		rc = ccs_db_commit(r->db);
 		if (rc != CCS_OK) {
 			ccs_log_event(r->app->log, CCS_LOG_ERROR,

@@ -28,6 +28,7 @@ enum ccs_auth {
 #define CCS_R_NOCSRF	0x08	/* no CSRF check (sign-in itself) */
 #define CCS_R_UPLOAD	0x10	/* raw body up to evidence_max bytes */
 #define CCS_R_OPTJSON	0x20	/* JSON body optional */
+#define CCS_R_IMPORT	0x40	/* with UPLOAD: up to CCS_IMPORT_MAX_BYTES */
 
 struct ccs_route {
 	const char	*method;	/* "GET", "POST", ... */

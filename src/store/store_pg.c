@@ -404,6 +404,41 @@ drop_stmt(struct pg_db *d, struct pg_stmt *st)
 }
 
 /*
+ * Finds the $N placeholders @p sql uses (outside quotes), up to 64. SQLite
+ * ignores a parameter the SQL never mentions; PostgreSQL refuses to prepare
+ * when it cannot type one ($4 used, $1..$3 not), so those are declared as
+ * text (never read) and shared SQL behaves the same on both backends.
+ * @return the highest N used (0 if none); @p used bit N-1 set per use.
+ */
+static int
+placeholders(const char *sql, uint64_t *used)
+{
+	const char *p;
+	bool quoted = false;
+	int n, max = 0;
+
+	*used = 0;
+	for (p = sql; *p; p++) {
+		if (*p == '\'') {
+			quoted = !quoted;
+			continue;
+		}
+		if (quoted || *p != '$' || p[1] < '1' || p[1] > '9')
+			continue;
+		n = 0;
+		while (p[1] >= '0' && p[1] <= '9' && n < 1000) {
+			n = n * 10 + (p[1] - '0');
+			p++;
+		}
+		if (n >= 1 && n <= 64)
+			*used |= (uint64_t)1 << (n - 1);
+		if (n > max)
+			max = n;
+	}
+	return max;
+}
+
+/*
  * Returns the cached statement for @p sql, preparing it on a miss; borrowed,
  * valid until the next prepare on this connection.
  */
@@ -413,7 +448,9 @@ prepare(struct pg_db *d, const char *sql, struct pg_stmt **out)
 	struct pg_stmt *slot = NULL, *c;
 	char name[sizeof(slot->name)];
 	PGresult *res = NULL;
-	int rc, nparams;
+	Oid types[64];
+	uint64_t used;
+	int rc, nparams, maxp;
 	char *copy = NULL;
 	size_t i;
 
@@ -435,7 +472,11 @@ prepare(struct pg_db *d, const char *sql, struct pg_stmt **out)
 	copy = ccs_strdup(sql);
 	if (copy == NULL)
 		return CCS_ENOMEM;
-	res = PQprepare(d->conn, name, sql, 0, NULL);
+	maxp = placeholders(sql, &used);
+	for (i = 0; i < (size_t)maxp && i < 64; i++)
+		types[i] = (used >> i) & 1 ? 0 : 25;	/* 25: text */
+	res = PQprepare(d->conn, name, sql, maxp <= 64 ? maxp : 0,
+	    maxp <= 64 ? types : NULL);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		rc = map_result(d, res);
 		goto fail;

@@ -62,6 +62,9 @@ verify(const json_t *o, const struct ccs_jfield *t, size_t n, bool partial)
 		case CCS_J_INT:
 			CHECK(json_is_integer(v));
 			break;
+		case CCS_J_NULLINT:
+			CHECK(json_is_integer(v) || json_is_null(v));
+			break;
 		case CCS_J_BOOL:
 			CHECK(json_is_boolean(v));
 			break;

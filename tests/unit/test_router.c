@@ -17,6 +17,7 @@
 
 #include "conf/conf.h"
 #include "http/router.h"
+#include "svc/import.h"
 
 static const char *const methods[] = {
 	"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"
@@ -285,7 +286,10 @@ test_body_limits(void **state)
 		code = NULL;
 		lim = ccs_router_body_limit(ccs_routes[i].method, path, &c, &code);
 		assert_non_null(code);
-		if (ccs_routes[i].flags & CCS_R_UPLOAD) {
+		if (ccs_routes[i].flags & CCS_R_IMPORT) {
+			assert_int_equal(lim, CCS_IMPORT_MAX_BYTES);
+			assert_string_equal(code, "import_too_large");
+		} else if (ccs_routes[i].flags & CCS_R_UPLOAD) {
 			assert_int_equal(lim, c.evidence_max);
 			assert_string_equal(code, "evidence_too_large");
 		} else {
