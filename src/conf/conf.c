@@ -3,6 +3,7 @@
  * an unknown key is an error, and errors name the file and line, in the
  * manner of OpenBSD's parse.y. The parser takes a buffer so it can be fuzzed.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,8 @@ parse_listen(struct ccs_conf *c, const char *v, char *err, size_t errlen)
 {
 	const char *colon;
 	char host[64];
+	struct in_addr a4;
+	struct in6_addr a6;
 	size_t hlen;
 	int64_t port;
 
@@ -63,6 +66,13 @@ parse_listen(struct ccs_conf *c, const char *v, char *err, size_t errlen)
 	}
 	memcpy(host, v, hlen);
 	host[hlen] = '\0';
+	if (inet_pton(AF_INET, host, &a4) != 1 &&
+	    inet_pton(AF_INET6, host, &a6) != 1) {
+		(void)ccs_snprintf(err, errlen, "listen: '%.64s' is not a "
+		    "numeric IPv4 or IPv6 address (use 127.0.0.1 or [::1])",
+		    host);
+		return CCS_EINVAL;
+	}
 	if (ccs_parse_i64(colon + 1, 0, 65535, &port) != CCS_OK) {
 		(void)ccs_snprintf(err, errlen, "listen: port must be 0..65535");
 		return CCS_EINVAL;

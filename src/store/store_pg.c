@@ -328,11 +328,32 @@ control(struct pg_db *d, const char *sql)
 	return rc;
 }
 
+/*
+ * Write transactions take one transaction-scoped advisory lock first, so
+ * writers run one at a time as they do on SQLite (BEGIN IMMEDIATE): checks
+ * made before a write (two NCPOCs per state, a contact's version) then hold
+ * until commit. ccscap's writes are small and rare next to its reads.
+ */
+#define CCS_PG_WRITE_LOCK	"SELECT pg_advisory_xact_lock(7243110)"
+
 static int
 pg_begin(struct ccs_db *db, bool write)
 {
-	return control((struct pg_db *)db, write ? "BEGIN" :
+	struct pg_db *d = (struct pg_db *)db;
+	PGresult *res;
+	int rc;
+
+	rc = control(d, write ? "BEGIN" :
 	    "BEGIN ISOLATION LEVEL REPEATABLE READ");
+	if (rc != CCS_OK || !write)
+		return rc;
+	res = PQexec(d->conn, CCS_PG_WRITE_LOCK);
+	rc = PQresultStatus(res) == PGRES_TUPLES_OK ? CCS_OK :
+	    map_result(d, res);
+	PQclear(res);
+	if (rc != CCS_OK)
+		(void)control(d, "ROLLBACK");
+	return rc;
 }
 
 static int

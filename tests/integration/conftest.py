@@ -8,6 +8,11 @@ set (a fresh database per server, made with psql; tests/pg-harness.sh sets
 it). With CCSCAP_REQUIRE_PG=1 a missing PostgreSQL fails the postgres runs
 instead of skipping them.
 
+Speed: `ccscap init --demo` runs once per backend per session into a
+template database; each server then gets its own copy of it (a file copy
+for SQLite, CREATE DATABASE ... TEMPLATE for PostgreSQL) with its own key
+file and credentials. CCSCAP_IT_FRESH_INIT=1 runs init for every server.
+
 Environment:
   CCSCAP_BIN            binary (default build/src/cli/ccscap, from the repo)
   CCSCAP_TEST_PG_ADMIN  postgres:// URI of a database we may CREATE DATABASE
@@ -16,6 +21,7 @@ Environment:
 """
 
 import base64
+import copy
 import hashlib
 import hmac
 import json
@@ -48,7 +54,7 @@ TOTP_RE = re.compile(r"^\s+one-time code secret ([A-Z2-7]+)\s*$")
 # Variables of ours that must not leak from the caller's shell into the
 # binary (a stray CCSCAP_DB or CCSCAP_CONFIG would point it elsewhere).
 SCRUBBED_ENV = ("CCSCAP_CONFIG", "CCSCAP_DB", "CCSCAP_LISTEN",
-                "CCSCAP_KEY_FILE", "CCSCAP_LOG_LEVEL")
+                "CCSCAP_KEY_FILE", "CCSCAP_LOG_LEVEL", "CCSCAP_EVIDENCE_DIR")
 
 
 def _find_binary():
@@ -63,11 +69,7 @@ def _find_binary():
 BIN = _find_binary()
 PG_ADMIN = os.environ.get("CCSCAP_TEST_PG_ADMIN", "")
 REQUIRE_PG = os.environ.get("CCSCAP_REQUIRE_PG", "") == "1"
-
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "pg_only: needs PostgreSQL (skipped on sqlite)")
+FRESH_INIT = os.environ.get("CCSCAP_IT_FRESH_INIT", "") == "1"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -75,6 +77,9 @@ def _binary_present():
     if not (BIN.is_file() and os.access(BIN, os.X_OK)):
         pytest.fail(f"ccscap binary not found at {BIN}: build it "
                     "(ninja -C build) or set CCSCAP_BIN", pytrace=False)
+
+
+
 
 
 def pg_available():
@@ -122,7 +127,7 @@ class Database:
     """One database of either backend, plus raw SQL access for tests that
     must reach under the API (expiring a session, tampering with audit)."""
 
-    def __init__(self, kind, workdir, name, key_file=None):
+    def __init__(self, kind, workdir, name, key_file=None, template=None):
         self.kind = kind
         self.workdir = Path(workdir)
         self.name = name
@@ -135,15 +140,21 @@ class Database:
                 Path(f"{self.path}.key")
             self.env = {"CCSCAP_KEY_FILE": str(self.key_file)} \
                 if key_file else {}
+            if template is not None:
+                shutil.copyfile(template.path, self.path)
         else:
             self.pg_name = f"ccs_it_{uuid.uuid4().hex[:16]}"
-            admin_psql(f'CREATE DATABASE "{self.pg_name}"')
+            admin_psql(f'CREATE DATABASE "{self.pg_name}"' + (
+                f' TEMPLATE "{template.pg_name}"' if template else ""))
             parts = urllib.parse.urlsplit(PG_ADMIN)
             self.uri = urllib.parse.urlunsplit(
                 parts._replace(path="/" + self.pg_name))
             self.key_file = Path(key_file) if key_file else \
                 self.workdir / f"{name}.key"
             self.env = {"CCSCAP_KEY_FILE": str(self.key_file)}
+        if template is not None:
+            shutil.copyfile(template.key_file, self.key_file)
+            os.chmod(self.key_file, 0o600)
 
     def sql(self, query):
         """Runs one statement directly; returns rows as tuples of text."""
@@ -248,6 +259,7 @@ class Server:
         self.port = None
         self.store = None
         self.exit_code = None
+        self.died_early = False
         self._bearers = {}
 
     # -- lifecycle
@@ -308,7 +320,9 @@ class Server:
         """SIGTERM; returns the exit status (None if it had to be killed)."""
         if self.proc is None or self.exit_code is not None:
             return self.exit_code
-        if self.proc.poll() is None:
+        if self.proc.poll() is not None:
+            self.died_early = True
+        else:
             self.proc.send_signal(signal.SIGTERM)
             try:
                 self.proc.wait(timeout=15)
@@ -352,8 +366,26 @@ class Server:
                 else self.creds[login]["password"]}
         if totp is not None:
             body["totp"] = totp
-        return self.request("POST", "/api/v1/session",
-                            session=session or requests.Session(), json=body)
+        r = self.request("POST", "/api/v1/session",
+                         session=session or requests.Session(), json=body)
+        return r
+
+    def disable_user(self, login, enable=False):
+        """`ccscap user disable LOGIN [--enable]`; asserts success."""
+        return self.user_cli("disable", login,
+                             *(["--enable"] if enable else []))
+
+    def change_password(self, login, password):
+        """`ccscap user passwd LOGIN --password-stdin`; asserts success."""
+        out = self.user_cli("passwd", login, "--password-stdin",
+                            stdin=password + "\n")
+        self.creds[login]["password"] = password
+        return out
+
+    def user_cli(self, *args, stdin=None):
+        out = self.cli("user", *args, stdin=stdin)
+        assert out.returncode == 0, out.stderr
+        return out
 
     def login(self, login):
         """A requests.Session signed in as @login (cookie), with the CSRF
@@ -463,11 +495,11 @@ def make_db(tmp_path):
     (PostgreSQL databases are dropped at teardown)."""
     made = []
 
-    def make(kind, name=None, key_file=None):
+    def make(kind, name=None, key_file=None, template=None):
         if kind == "postgres":
             need_pg()
         db = Database(kind, tmp_path, name or f"db{len(made)}",
-                      key_file=key_file)
+                      key_file=key_file, template=template)
         made.append(db)
         return db
 
@@ -489,19 +521,48 @@ def init_demo(db):
     return Credentials(users)
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """demo_template(kind) -> (Database, users): one `init --demo` per
+    backend per session, for servers to copy."""
+    made = {}
+
+    def get(kind):
+        if kind not in made:
+            workdir = tmp_path_factory.mktemp(f"template-{kind}")
+            db = Database(kind, workdir, "template")
+            users = init_demo(db).users
+            if kind == "sqlite":
+                # Everything into the main file, so a copy of it is whole.
+                db.sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            made[kind] = (db, users)
+        return made[kind]
+
+    yield get
+    for db, _ in made.values():
+        db.drop()
+
+
 @pytest.fixture
-def make_server(backend, make_db, tmp_path):
+def make_server(backend, make_db, demo_template, tmp_path):
     """Factory: make_server(config=None, db=None, creds=None) -> started
     Server. Without @db a fresh demo database of the test's backend is
-    made. @config is text for a config file passed with --config. Every
-    server is stopped at teardown and must exit 0 on SIGTERM."""
+    made (a copy of the session's `init --demo` template). @config is text
+    for a config file passed with --config. Every server is stopped at
+    teardown and must exit 0 on SIGTERM."""
     servers = []
 
     def make(config=None, db=None, creds=None, kind=None):
         n = len(servers)
         if db is None:
-            db = make_db(kind or backend, f"s{n}")
-            creds = init_demo(db)
+            kind = kind or backend
+            if FRESH_INIT:
+                db = make_db(kind, f"s{n}")
+                creds = init_demo(db)
+            else:
+                template, users = demo_template(kind)
+                db = make_db(kind, f"s{n}", template=template)
+                creds = Credentials(copy.deepcopy(users))
         cfg_path = None
         if config is not None:
             cfg_path = tmp_path / f"s{n}.conf"
@@ -515,9 +576,11 @@ def make_server(backend, make_db, tmp_path):
     for srv in servers:
         was_running = srv.exit_code is None
         code = srv.stop()
-        if was_running and code != 0:
-            bad.append(f"server on {srv.db.uri} exited {code} on SIGTERM; "
-                       f"stderr: {srv.stderr_tail()}")
+        if was_running and (code != 0 or srv.died_early):
+            how = "died on its own with" if srv.died_early else \
+                "on SIGTERM exited"
+            bad.append(f"server on {srv.db.uri} {how} {code}; stderr: "
+                       f"{srv.stderr_tail()}")
     assert not bad, "\n".join(bad)
 
 

@@ -5,7 +5,7 @@ non-empty database or a damaged file is refused and nothing changes."""
 import pytest
 import requests
 
-from conftest import assert_error, run_cli
+from conftest import run_cli
 
 VIEWS = ("/api/v1/contacts", "/api/v1/states", "/api/v1/organisations",
          "/api/v1/audit?limit=1000", "/api/v1/users")
@@ -80,7 +80,8 @@ def test_backup_restores_into_fresh_database(make_server, make_db, tmp_path,
     for path_ in VIEWS:
         if path_.startswith("/api/v1/audit"):
             # Signing in on the copy added one event at the top.
-            assert after[path_]["items"][1:] == before[path_]["items"]
+            assert after[path_]["items"][1:] == \
+                before[path_]["items"][:-1]
             continue
         assert after[path_] == before[path_], path_
 

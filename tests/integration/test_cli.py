@@ -163,10 +163,6 @@ def test_flags_override_config_file(tmp_path):
         proc.stdout.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "conf/conf.c parse_listen accepts any host text; only "
-    "http/server.c ccs_server_start rejects a non-numeric one, so "
-    "--check-config says 'configuration OK' for a file serve refuses"))
 def test_check_config_rejects_what_serve_rejects(tmp_path):
     cfg = write(tmp_path, "listen = localhost:0\n")
     db = f"sqlite:{tmp_path}/x.db"

@@ -10,6 +10,16 @@ import requests
 PARALLEL = 6
 CONFIG = "threads = 8\ndb_pool = 8\n"
 
+# On PostgreSQL these raced (checks ran at READ COMMITTED before the
+# audit_head lock) until every write transaction took one advisory lock at
+# BEGIN (store_pg.c), as SQLite's BEGIN IMMEDIATE does; these tests keep
+# both backends honest.
+
+@pytest.fixture
+def race_xfail(request, backend):
+    """Was an xfail on postgres until writers took one lock at BEGIN
+    (store_pg.c); kept as a no-op so the tests still name the hazard."""
+
 
 def fire(server, token, method, path, bodies):
     """Sends one request per body at the same moment, each on its own
@@ -37,7 +47,7 @@ def fire(server, token, method, path, bodies):
     return out
 
 
-def test_parallel_ncpoc_creates_respect_the_limit(make_server):
+def test_parallel_ncpoc_creates_respect_the_limit(make_server, race_xfail):
     srv = make_server(config=CONFIG)
     token = srv.bearer("coordinator").token
     gaps = srv.get("/api/v1/states?gap=1",
@@ -65,7 +75,8 @@ def test_parallel_ncpoc_creates_respect_the_limit(make_server):
     assert srv.cli("verify-audit").returncode == 0
 
 
-def test_parallel_edits_of_one_version_only_one_wins(make_server):
+def test_parallel_edits_of_one_version_only_one_wins(make_server,
+                                                    race_xfail):
     srv = make_server(config=CONFIG)
     b = srv.bearer("coordinator")
     token = b.token

@@ -41,8 +41,12 @@ def post(server, session, body):
                           json=body)
 
 
-def patch(server, session, cid, body):
-    return server.request("PATCH", f"/api/v1/contacts/{cid}",
+def patch(server, session, contact, body):
+    """PATCH @contact (a dict as the API returned it) with @body, sending
+    the contact's version unless @body names one."""
+    body = dict(body)
+    body.setdefault("version", contact["version"])
+    return server.request("PATCH", f"/api/v1/contacts/{contact['id']}",
                           session=session, json=body)
 
 
@@ -94,20 +98,20 @@ def test_ncpoc_limit_applies_to_edits_too(server):
     cd = contacts(server, coord, f"?state={full}&role=cert_duty") or \
         [post(server, coord, duty(full)).json()]
     before = server.snapshot()
-    r = patch(server, coord, cd[0]["id"], {"role": "ncpoc",
-                                          "ncpoc_category": "other"})
+    r = patch(server, coord, cd[0], {"role": "ncpoc",
+                                   "ncpoc_category": "other"})
     assert_error(r, 409, "ncpoc_limit_reached")
     # ...or an NCPOC of another state moved into it.
     other = next(s["code"] for s in all_states
                  if s["ncpoc_count"] >= 1 and s["code"] != full)
     mover = contacts(server, coord, f"?state={other}&role=ncpoc")[0]
-    r = patch(server, coord, mover["id"], {"state": full})
+    r = patch(server, coord, mover, {"state": full})
     assert_error(r, 409, "ncpoc_limit_reached")
     assert server.snapshot() == before
     # Editing an NCPOC within its full state is fine (it does not count
     # against itself).
     own = contacts(server, coord, f"?state={full}&role=ncpoc")[0]
-    r = patch(server, coord, own["id"], {"title": "Director"})
+    r = patch(server, coord, own, {"title": "Director"})
     assert r.status_code == 200, r.text
 
 
@@ -117,11 +121,11 @@ def test_state_ncpoc_works_only_in_own_state(server):
     r = post(server, jm, duty("JM", name="Jamaica Duty Officer"))
     assert r.status_code == 201, r.text
     mine = r.json()
-    r = patch(server, jm, mine["id"], {"title": "Duty officer",
-                                       "version": mine["version"]})
+    r = patch(server, jm, mine, {"title": "Duty officer"})
     assert r.status_code == 200, r.text
     assert r.json()["title"] == "Duty officer"
     assert r.json()["version"] == mine["version"] + 1
+    mine = r.json()
     assert server.audit_seq() == seq + 2
 
     before = server.snapshot()
@@ -133,14 +137,14 @@ def test_state_ncpoc_works_only_in_own_state(server):
     assert_error(r, 403, "forbidden")
     bb = contacts(server, jm, "?state=BB")
     assert bb, "demo data has Barbados contacts"
-    r = patch(server, jm, bb[0]["id"], {"title": "Changed by JM"})
+    r = patch(server, jm, bb[0], {"title": "Changed by JM"})
     assert_error(r, 403, "forbidden")
     r = delete(server, jm, bb[0]["id"])
     assert_error(r, 403, "forbidden")
     # Moving a JM contact to BB would put it out of reach: refused.
-    r = patch(server, jm, mine["id"], {"state": "BB"})
+    r = patch(server, jm, mine, {"state": "BB"})
     assert_error(r, 403, "forbidden")
-    r = patch(server, jm, mine["id"], {"state": None})
+    r = patch(server, jm, mine, {"state": None})
     assert_error(r, 403, "forbidden")
     assert server.snapshot() == before
     got = server.get(f"/api/v1/contacts/{mine['id']}", session=jm).json()
@@ -164,7 +168,7 @@ def test_read_only_roles(server, login):
     assert "contacts" in state_info(server, s, "JM")
     before = server.snapshot()
     assert_error(post(server, s, duty("JM")), 403, "forbidden")
-    assert_error(patch(server, s, items[0]["id"], {"title": "x"}), 403,
+    assert_error(patch(server, s, items[0], {"title": "x"}), 403,
                  "forbidden")
     assert_error(delete(server, s, items[0]["id"]), 403, "forbidden")
     assert_error(server.get("/api/v1/audit", session=s), 403, "forbidden")
@@ -175,17 +179,27 @@ def test_stale_version_refused(server):
     coord = server.login("coordinator")
     c = contacts(server, coord, "?state=JM")[0]
     v = c["version"]
-    r = patch(server, coord, c["id"], {"title": "First edit", "version": v})
+    r = patch(server, coord, c, {"title": "First edit"})
     assert r.status_code == 200, r.text
     assert r.json()["version"] == v + 1
     before = server.snapshot()
     # A second editor still holding version v.
-    r = patch(server, coord, c["id"], {"title": "Second edit", "version": v})
+    r = patch(server, coord, c, {"title": "Second edit"})
     msg = assert_error(r, 409, "version_conflict")
     assert str(v + 1) in msg
     assert server.snapshot() == before
     got = server.get(f"/api/v1/contacts/{c['id']}", session=coord).json()
     assert got["title"] == "First edit" and got["version"] == v + 1
+
+
+def test_edit_without_version_refused(server):
+    coord = server.login("coordinator")
+    c = contacts(server, coord, "?state=JM")[0]
+    before = server.snapshot()
+    r = server.request("PATCH", f"/api/v1/contacts/{c['id']}", session=coord,
+                       json={"title": "Blind edit"})
+    assert_error(r, 422, "version_required")
+    assert server.snapshot() == before
 
 
 def test_delete_then_get_is_404(server):
@@ -200,7 +214,7 @@ def test_delete_then_get_is_404(server):
                  404, "not_found")
     before = server.snapshot()
     assert_error(delete(server, coord, c["id"]), 404, "not_found")
-    assert_error(patch(server, coord, c["id"], {"title": "x"}), 404,
+    assert_error(patch(server, coord, c, {"title": "x"}), 404,
                  "not_found")
     assert server.snapshot() == before
     assert c["id"] not in {x["id"] for x in contacts(server, coord)}

@@ -2,8 +2,8 @@
 session cookies, expiry and CSRF."""
 
 import secrets
+import time
 
-import pytest
 import requests
 
 from conftest import assert_error, current_step, totp_at
@@ -129,9 +129,34 @@ def test_account_lockout_is_per_account_not_per_failure_kind(server):
 
 
 def test_disabled_account_cannot_sign_in(server):
-    out = server.cli("user", "disable", "partner")
-    assert out.returncode == 0, out.stderr
+    server.disable_user("partner")
     assert_error(server.sign_in("partner"), 401, "invalid_credentials")
+
+
+def test_password_change_ends_sessions(server):
+    s = server.login("coordinator")
+    old = server.creds["coordinator"]["password"]
+    out = server.change_password("coordinator", "a-brand-new-password-42")
+    assert "sessions were ended" in out.stdout
+    assert_error(server.get("/api/v1/session", session=s), 401,
+                 "invalid_session")
+    assert_error(server.sign_in("coordinator", password=old), 401,
+                 "invalid_credentials")
+    assert server.sign_in("coordinator").status_code == 201
+
+
+def test_no_secrets_in_account_views(server):
+    admin = server.login("admin")
+    users = server.get("/api/v1/users", session=admin)
+    assert users.status_code == 200
+    me = server.get("/api/v1/me", session=admin).json()
+    text = users.text + server.get("/api/v1/session", session=admin).text
+    for secret_field in ("pw_hash", "totp_secret", "password", "token_hash"):
+        assert secret_field not in text
+        assert secret_field not in me
+    assert server.creds["admin"]["totp"] not in text
+    assert {u["login"] for u in users.json()["items"]} >= {
+        "admin", "coordinator", "ncpoc.jm"}
 
 
 def test_per_address_throttle(make_server):
@@ -210,7 +235,7 @@ def test_session_ttl_from_config(make_server):
     r = srv.sign_in("coordinator")
     assert r.status_code == 201
     assert "max-age=60" in r.headers["Set-Cookie"].lower()
-    assert 55 <= r.json()["expires_at"] - int(__import__("time").time()) \
+    assert 55 <= r.json()["expires_at"] - int(time.time()) \
         <= 61
 
 

@@ -44,16 +44,14 @@ def test_disabling_the_user_revokes_tokens_and_sessions(server):
     b = server.bearer("coordinator")
     s = server.login("coordinator")
     assert server.get("/api/v1/contacts", session=b).status_code == 200
-    out = server.cli("user", "disable", "coordinator")
-    assert out.returncode == 0, out.stderr
+    out = server.disable_user("coordinator")
     assert "tokens revoked" in out.stdout
     assert_error(server.get("/api/v1/contacts", session=b), 401,
                  "invalid_token")
     assert_error(server.get("/api/v1/contacts", session=s), 401,
                  "invalid_session")
     # Enabling the account again does not bring the old token back.
-    out = server.cli("user", "disable", "coordinator", "--enable")
-    assert out.returncode == 0, out.stderr
+    server.disable_user("coordinator", enable=True)
     assert_error(server.get("/api/v1/contacts", session=b), 401,
                  "invalid_token")
     assert server.sign_in("coordinator").status_code == 201
