@@ -36,4 +36,4 @@ bench: build
 	@bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(SAN) build-clang test-output
+	rm -rf $(BUILD) $(SAN) build-clang build-vg test-output

@@ -3,7 +3,8 @@
 # suite against a throwaway PostgreSQL cluster and SQLite:
 #   banned-function check, unit (cmocka), store (both backends),
 #   integration (pytest over HTTP, both backends), e2e (Playwright +
-#   Chromium), valgrind over the unit and store suites.
+#   Chromium), valgrind over the unit and store suites (gcc build), and the
+#   unit and store suites once more from the clang build.
 # Prints one line per suite and a closing "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,10 @@ if [ -z "${CCSCAP_IN_HARNESS:-}" ]; then
 	[ -f build-clang/build.ninja ] || CC=clang meson setup build-clang \
 	    -Dtests=enabled --buildtype=debugoptimized
 	ninja -C build-clang
+	# valgrind cannot read clang 14's debug information: a gcc build
+	[ -f build-vg/build.ninja ] || meson setup build-vg -Dtests=enabled \
+	    --buildtype=debugoptimized
+	ninja -C build-vg
 	set +e
 	CCSCAP_IN_HARNESS=1 exec tests/pg-harness.sh "$0" "$@"
 fi
@@ -52,7 +57,7 @@ e2e() {
 }
 
 valgrind_suites() {
-	meson test -C build-clang --suite unit --suite store --print-errorlogs \
+	meson test -C build-vg --suite unit --suite store --print-errorlogs \
 	    --timeout-multiplier 10 \
 	    --wrapper 'valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --quiet'
 }
@@ -64,6 +69,7 @@ suite "integration (HTTP; SQLite and PostgreSQL)" \
 	env CCSCAP_BIN="$root/build-san/src/cli/ccscap" tests/integration/run.sh
 suite "browser (Playwright + Chromium)" e2e
 suite "valgrind (unit + store)" valgrind_suites
+suite "unit + store (clang)" meson test -C build-clang --print-errorlogs
 
 echo
 if [ $failed -gt 0 ]; then

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 secs=${FUZZ_SECONDS:-20}
 build=${FUZZ_BUILD:-build-fuzz}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(conf jsonv text)
+[ ${#targets[@]} -gt 0 ] || targets=(conf jsonv text csv indicator)
 
 if [ ! -f "$build/build.ninja" ]; then
 	CC=clang meson setup "$build" -Dfuzz=true -Dtests=disabled \
