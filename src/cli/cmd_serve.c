@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "format/chart.h"
 #include "http/server.h"
 #include "util/err.h"
 #include "util/log.h"
@@ -61,6 +62,7 @@ ccs_cmd_serve(struct ccs_cli *cli)
 out:
 	ccs_server_stop(srv);
 	ccs_store_close(st);
+	ccs_chart_cleanup();
 	ccs_log_free(log);
 	return status;
 }

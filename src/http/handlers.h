@@ -57,6 +57,10 @@ void	ccs_export_matrix(struct ccs_req *r, json_t *matrix);
 /* h_import.c: bulk import of status records from CSV */
 void	ccs_h_assessments_import(struct ccs_req *r);
 
+/* h_chart.c: one state's gap history as JSON and as a chart (SVG, PDF) */
+void	ccs_h_gaps_history(struct ccs_req *r);
+void	ccs_h_gaps_history_svg(struct ccs_req *r);
+
 /* h_admin.c: users, audit trail */
 void	ccs_h_users(struct ccs_req *r);
 void	ccs_h_audit(struct ccs_req *r);

@@ -61,6 +61,8 @@ const struct ccs_route ccs_routes[] = {
 	{ "GET", "/api/v1/gaps/changes", ccs_h_gaps_changes, U, 0 },
 	{ "GET", "/api/v1/gaps/ranking", ccs_h_gaps_ranking, U, 0 },
 	{ "GET", "/api/v1/gaps/unmet", ccs_h_gaps_unmet, U, 0 },
+	{ "GET", "/api/v1/gaps/history", ccs_h_gaps_history, U, 0 },
+	{ "GET", "/api/v1/gaps/history.svg", ccs_h_gaps_history_svg, U, 0 },
 	{ "GET", "/api/v1/users", ccs_h_users, U, 0 },
 	{ "GET", "/api/v1/audit", ccs_h_audit, U, 0 },
 };

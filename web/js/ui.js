@@ -109,16 +109,36 @@ export function here() {
   return location.pathname + location.search;
 }
 
+/**
+ * Adds the minimum-standards pages to the main navigation of every page:
+ * "Standards" for all, "Review" for those who validate status records.
+ */
+function standardsNav(user) {
+  const ul = document.querySelector('.top nav ul');
+  if (!ul) return;
+  const acct = ul.querySelector('a[href="/account"]');
+  const add = (href, text) => {
+    if (ul.querySelector(`a[href="${href}"]`)) return;
+    ul.insertBefore(h('li', null, h('a', {
+      href, 'aria-current': location.pathname === href ? 'page' : null,
+    }, text)), acct ? acct.parentElement : null);
+  };
+  add('/gaps', 'Standards');
+  if (user && ['rifc_analyst', 'coordinator'].includes(user.role)) add('/review', 'Review');
+}
+
 /** Fills the header's user box; returns the session (or null). */
 export async function initPage() {
   const box = $('#who');
   let s = null;
+  standardsNav(null);
   try {
     s = await getSession();
   } catch (e) {
     box.replaceChildren(h('span', null, 'Cannot check sign-in'));
     throw e;
   }
+  standardsNav(s && s.user);
   if (s && s.user) {
     const u = s.user;
     const btn = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
