@@ -20,8 +20,7 @@ ccs_h_users(struct ccs_req *r)
 		ccs_reply_error(r, 500, "internal", "cannot list accounts");
 		return;
 	}
-	ccs_reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "count",
-	    (json_int_t)json_array_size(items)));
+	ccs_reply_json(r, 200, ccs_items(items));
 }
 
 void
@@ -45,6 +44,5 @@ ccs_h_audit(struct ccs_req *r)
 		    "trail");
 		return;
 	}
-	ccs_reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "count",
-	    (json_int_t)json_array_size(items)));
+	ccs_reply_json(r, 200, ccs_items(items));
 }

@@ -5,28 +5,6 @@
 #include "util/jsonv.h"
 #include "util/str.h"
 
-static void
-reply_list(struct ccs_req *r, int rc, json_t *items, const struct ccs_fail *f)
-{
-	if (rc != CCS_OK) {
-		ccs_reply_fail(r, f);
-		return;
-	}
-	ccs_reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "count",
-	    (json_int_t)json_array_size(items)));
-}
-
-static void
-reply_one(struct ccs_req *r, unsigned status, int rc, json_t *item,
-    const struct ccs_fail *f)
-{
-	if (rc != CCS_OK) {
-		ccs_reply_fail(r, f);
-		return;
-	}
-	ccs_reply_json(r, status, item);
-}
-
 static bool
 body_ok(struct ccs_req *r, const struct ccs_jfield *spec, size_t n,
     bool partial)
@@ -54,7 +32,8 @@ ccs_h_states(struct ccs_req *r)
 
 	rc = ccs_dir_states(r->db, &r->who, flag(ccs_req_query(r, "gap")),
 	    &items, &f);
-	reply_list(r, rc, items, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(items) :
+	    NULL, &f);
 }
 
 void
@@ -67,7 +46,7 @@ ccs_h_state(struct ccs_req *r)
 	rc = ccs_dir_state(r->db, &r->who, ccs_req_param(r, "code"), &st, &f);
 	if (rc == CCS_EINVAL)
 		f.rc = CCS_ENOTFOUND;
-	reply_one(r, 200, rc, st, &f);
+	ccs_reply_result(r, 200, rc, st, &f);
 }
 
 void
@@ -79,7 +58,8 @@ ccs_h_orgs(struct ccs_req *r)
 
 	rc = ccs_dir_orgs(r->db, &r->who, ccs_req_query(r, "kind"),
 	    ccs_req_query(r, "state"), &items, &f);
-	reply_list(r, rc, items, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(items) :
+	    NULL, &f);
 }
 
 void
@@ -93,7 +73,7 @@ ccs_h_org(struct ccs_req *r)
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_dir_org(r->db, &r->who, id, &o, &f);
-	reply_one(r, 200, rc, o, &f);
+	ccs_reply_result(r, 200, rc, o, &f);
 }
 
 void
@@ -106,7 +86,7 @@ ccs_h_org_create(struct ccs_req *r)
 	if (!body_ok(r, ccs_org_fields, ccs_org_nfields, false))
 		return;
 	rc = ccs_dir_org_create(r->db, &r->who, r->json, r->now, &o, &f);
-	reply_one(r, 201, rc, o, &f);
+	ccs_reply_result(r, 201, rc, o, &f);
 }
 
 void
@@ -121,7 +101,8 @@ ccs_h_contacts(struct ccs_req *r)
 	flt.role = ccs_req_query(r, "role");
 	flt.q = ccs_req_query(r, "q");
 	rc = ccs_dir_contacts(r->db, &r->who, &flt, &items, &f);
-	reply_list(r, rc, items, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(items) :
+	    NULL, &f);
 }
 
 void
@@ -135,7 +116,7 @@ ccs_h_contact(struct ccs_req *r)
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_dir_contact(r->db, &r->who, id, &c, &f);
-	reply_one(r, 200, rc, c, &f);
+	ccs_reply_result(r, 200, rc, c, &f);
 }
 
 void
@@ -148,7 +129,7 @@ ccs_h_contact_create(struct ccs_req *r)
 	if (!body_ok(r, ccs_contact_fields, ccs_contact_nfields, false))
 		return;
 	rc = ccs_dir_contact_create(r->db, &r->who, r->json, r->now, &c, &f);
-	reply_one(r, 201, rc, c, &f);
+	ccs_reply_result(r, 201, rc, c, &f);
 }
 
 void
@@ -164,7 +145,7 @@ ccs_h_contact_update(struct ccs_req *r)
 		return;
 	rc = ccs_dir_contact_update(r->db, &r->who, id, r->json, r->now, &c,
 	    &f);
-	reply_one(r, 200, rc, c, &f);
+	ccs_reply_result(r, 200, rc, c, &f);
 }
 
 void
@@ -177,6 +158,6 @@ ccs_h_contact_delete(struct ccs_req *r)
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_dir_contact_delete(r->db, &r->who, id, r->now, &f);
-	reply_one(r, 200, rc, rc == CCS_OK ? json_pack("{s:I, s:b}", "id",
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? json_pack("{s:I, s:b}", "id",
 	    (json_int_t)id, "deleted", 1) : NULL, &f);
 }

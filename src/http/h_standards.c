@@ -16,25 +16,6 @@
 #include "util/jsonv.h"
 #include "util/str.h"
 
-static void
-reply(struct ccs_req *r, unsigned status, int rc, json_t *body,
-    const struct ccs_fail *f)
-{
-	if (rc != CCS_OK) {
-		json_decref(body);
-		ccs_reply_fail(r, f);
-		return;
-	}
-	ccs_reply_json(r, status, body);
-}
-
-static json_t *
-items(json_t *list)
-{
-	return json_pack("{s:o, s:I}", "items", list, "count",
-	    (json_int_t)json_array_size(list));
-}
-
 void
 ccs_h_framework(struct ccs_req *r)
 {
@@ -50,7 +31,7 @@ ccs_h_framework(struct ccs_req *r)
 		return;
 	}
 	rc = ccs_fw_get(r->db, &r->who, v, &doc, &f);
-	reply(r, 200, rc, doc, &f);
+	ccs_reply_result(r, 200, rc, doc, &f);
 }
 
 void
@@ -61,7 +42,7 @@ ccs_h_framework_publish(struct ccs_req *r)
 	int rc;
 
 	rc = ccs_fw_publish(r->db, &r->who, r->json, r->now, &version, &f);
-	reply(r, 201, rc, rc == CCS_OK ? json_pack("{s:I}", "version",
+	ccs_reply_result(r, 201, rc, rc == CCS_OK ? json_pack("{s:I}", "version",
 	    (json_int_t)version) : NULL, &f);
 }
 
@@ -73,7 +54,7 @@ ccs_h_framework_versions(struct ccs_req *r)
 	int rc;
 
 	rc = ccs_fw_versions(r->db, &r->who, &list, &f);
-	reply(r, 200, rc, rc == CCS_OK ? items(list) : NULL, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }
 
 void
@@ -84,7 +65,7 @@ ccs_h_framework_needs(struct ccs_req *r)
 	int rc;
 
 	rc = ccs_fw_needs(r->db, &r->who, &list, &f);
-	reply(r, 200, rc, rc == CCS_OK ? items(list) : NULL, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }
 
 void
@@ -105,7 +86,7 @@ ccs_h_assessments(struct ccs_req *r)
 		return;
 	}
 	rc = ccs_assess_list(r->db, &r->who, &flt, &list, &f);
-	reply(r, 200, rc, rc == CCS_OK ? items(list) : NULL, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }
 
 void
@@ -119,7 +100,7 @@ ccs_h_assessment(struct ccs_req *r)
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_assess_get(r->db, &r->who, id, &rec, &f);
-	reply(r, 200, rc, rec, &f);
+	ccs_reply_result(r, 200, rc, rec, &f);
 }
 
 void
@@ -136,7 +117,7 @@ ccs_h_assessment_submit(struct ccs_req *r)
 		return;
 	}
 	rc = ccs_assess_submit(r->db, &r->who, r->json, r->now, &rec, &f);
-	reply(r, 201, rc, rec, &f);
+	ccs_reply_result(r, 201, rc, rec, &f);
 }
 
 static void
@@ -161,7 +142,7 @@ review(struct ccs_req *r, bool validate)
 	    json_object_get(r->json, "reason")), r->now, &f);
 	if (rc == CCS_OK)
 		rc = ccs_assess_get(r->db, &r->who, id, &rec, &f);
-	reply(r, 200, rc, rec, &f);
+	ccs_reply_result(r, 200, rc, rec, &f);
 }
 
 void
@@ -187,7 +168,7 @@ ccs_h_evidence_upload(struct ccs_req *r)
 	    r->app->conf->evidence_max, &r->who,
 	    (const unsigned char *)ccs_buf_str(&r->body), r->body.len, r->now,
 	    &meta, &f);
-	reply(r, 201, rc, meta, &f);
+	ccs_reply_result(r, 201, rc, meta, &f);
 }
 
 void
@@ -243,7 +224,7 @@ ccs_h_gaps(struct ccs_req *r)
 		ccs_export_state(r, out);
 		return;
 	}
-	reply(r, 200, rc, out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -259,7 +240,7 @@ ccs_h_gaps_matrix(struct ccs_req *r)
 		ccs_export_matrix(r, out);
 		return;
 	}
-	reply(r, 200, rc, out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -272,7 +253,7 @@ ccs_h_gaps_changes(struct ccs_req *r)
 	rc = ccs_gaps_changes(r->db, &r->who, ccs_req_query(r, "from"),
 	    ccs_req_query(r, "to"), ccs_req_query(r, "state"), r->now, &out,
 	    &f);
-	reply(r, 200, rc, out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -284,7 +265,7 @@ ccs_h_gaps_ranking(struct ccs_req *r)
 
 	rc = ccs_gaps_ranking(r->db, &r->who, ccs_req_query(r, "at"),
 	    ccs_req_query(r, "since"), r->now, &out, &f);
-	reply(r, 200, rc, out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -296,5 +277,5 @@ ccs_h_gaps_unmet(struct ccs_req *r)
 
 	rc = ccs_gaps_unmet(r->db, &r->who, ccs_req_query(r, "at"), r->now,
 	    &out, &f);
-	reply(r, 200, rc, out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }

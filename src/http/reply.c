@@ -171,6 +171,29 @@ ccs_reply_fail(struct ccs_req *r, const struct ccs_fail *f)
 }
 
 void
+ccs_reply_result(struct ccs_req *r, unsigned status, int rc, json_t *body,
+    const struct ccs_fail *f)
+{
+	if (rc != CCS_OK) {
+		json_decref(body);
+		ccs_reply_fail(r, f);
+		return;
+	}
+	if (body == NULL) {
+		ccs_reply_error(r, 500, "internal", "out of memory");
+		return;
+	}
+	ccs_reply_json(r, status, body);
+}
+
+json_t *
+ccs_items(json_t *list)
+{
+	return json_pack("{s:o, s:I}", "items", list, "count",
+	    (json_int_t)json_array_size(list));
+}
+
+void
 ccs_reply_header(struct ccs_req *r, const char *name, const char *value)
 {
 	if (r->resp != NULL)

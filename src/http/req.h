@@ -64,6 +64,14 @@ void	ccs_reply_json(struct ccs_req *r, unsigned status, json_t *body);
 /** Replies {"error":{"code":@p code,"message":@p msg}}. */
 void	ccs_reply_error(struct ccs_req *r, unsigned status, const char *code,
 	    const char *msg);
+/**
+ * Replies @p body (stolen) with @p status when @p rc is CCS_OK, else the
+ * failure in @p f (and @p body is freed): the tail of most handlers.
+ */
+void	ccs_reply_result(struct ccs_req *r, unsigned status, int rc,
+	    json_t *body, const struct ccs_fail *f);
+/** Wraps @p list (stolen) as {"items": list, "count": n}; new. */
+json_t	*ccs_items(json_t *list);
 /** Replies with the error in @p f, its status chosen from f->rc. */
 void	ccs_reply_fail(struct ccs_req *r, const struct ccs_fail *f);
 /** Replies with raw bytes (static or copied) and a content type. */
