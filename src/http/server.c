@@ -225,6 +225,8 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 		flags |= MHD_USE_IPv6;
 	srv->mhd = MHD_start_daemon(flags, c->listen_port, NULL, NULL,
 	    on_request, srv,
+	    /* first, so every message of the daemon goes to our log */
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)(uintptr_t)app,
 	    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, c->threads,
 	    MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
@@ -232,7 +234,6 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 	    MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)(uintptr_t)app,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 	    MHD_OPTION_END);
 	freeaddrinfo(ai);
