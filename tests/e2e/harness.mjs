@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, mkdirSync, existsSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -123,4 +124,47 @@ export function launchBrowser() {
 
 export function shot(page, name) {
   return page.screenshot({ path: join(OUT, name + '.png'), fullPage: true });
+}
+
+/**
+ * A fresh browser context (own cookies) on @server, remembered in
+ * @contexts for closing; its page records script errors and CSP violations
+ * in page.problems.
+ */
+export async function openPage(browser, server, contexts,
+  viewport = { width: 1100, height: 900 }) {
+  const ctx = await browser.newContext({ baseURL: server.base, viewport });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push('page error: ' + e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|SyntaxError|TypeError|ReferenceError/i.test(m.text())) {
+      page.problems.push('console: ' + m.text());
+    }
+  });
+  return page;
+}
+
+export function noProblems(page) {
+  assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
+}
+
+/** Signs in as demo user @login through the login page (with the one-time
+ * code step when the account has one); returns the user. */
+export async function signInAs(page, server, login) {
+  const u = server.users[login];
+  assert.ok(u, `demo user ${login} in the credentials file`);
+  await page.goto('/login');
+  await page.fill('#login', u.login);
+  await page.fill('#password', u.password);
+  await page.click('#submit');
+  if (u.totpSecret) {
+    await page.locator('#code').waitFor({ state: 'visible' });
+    await page.fill('#code', totp(u.totpSecret));
+    await page.click('#submit');
+  }
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.locator('#who .who-name').waitFor();
+  return u;
 }

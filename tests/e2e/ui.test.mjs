@@ -2,48 +2,16 @@
 // Run: npm install && CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, shot, totp } from './harness.mjs';
+import {
+  startServer, launchBrowser, shot, totp, openPage, noProblems, signInAs,
+} from './harness.mjs';
 
 let server;
 let browser;
 const contexts = [];
 
-/** A fresh browser context (own cookies) whose page records script trouble. */
-async function newPage(viewport = { width: 1100, height: 900 }) {
-  const ctx = await browser.newContext({ baseURL: server.base, viewport });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push('page error: ' + e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content.Security.Policy|SyntaxError|TypeError|ReferenceError/i.test(m.text())) {
-      page.problems.push('console: ' + m.text());
-    }
-  });
-  return page;
-}
-
-function noProblems(page) {
-  assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
-}
-
-/** Signs in through the login page, with the one-time code step if asked. */
-async function signIn(page, login) {
-  const u = server.users[login];
-  assert.ok(u, `demo user ${login} in the credentials file`);
-  await page.goto('/login');
-  await page.fill('#login', u.login);
-  await page.fill('#password', u.password);
-  await page.click('#submit');
-  if (u.totpSecret) {
-    await page.locator('#code').waitFor({ state: 'visible' });
-    await page.fill('#code', totp(u.totpSecret));
-    await page.click('#submit');
-  }
-  await page.waitForURL((url) => url.pathname !== '/login');
-  await page.locator('#who .who-name').waitFor();
-  return u;
-}
+const newPage = (viewport) => openPage(browser, server, contexts, viewport);
+const signIn = (page, login) => signInAs(page, server, login);
 
 before(async () => {
   server = await startServer();
