@@ -25,6 +25,7 @@ struct ccs_principal {
 	int64_t		 user_id;	/* 0 for anonymous and system */
 	char		 login[64];	/* for the audit trail */
 	char		 state[3];	/* ISO code of the state scope, "" if none */
+	int64_t		 org_id;	/* organisation of the user, 0 if none */
 	bool		 system;	/* the CLI acting as the operator */
 };
 

@@ -157,7 +157,7 @@ live_columns(struct ccs_db *db, const char *table, struct colset *out)
 	rc = ccs_db_exec(db, is_postgres(db) ?
 	    "SELECT attname FROM pg_attribute WHERE attrelid = "
 	    "to_regclass($1) AND attnum > 0 AND NOT attisdropped "
-	    "ORDER BY attnum" :
+	    "AND attgenerated = '' ORDER BY attnum" :
 	    "SELECT name FROM pragma_table_info($1) ORDER BY cid",
 	    &v, 1, colset_cb, out);
 	if (rc != CCS_OK)

@@ -29,6 +29,7 @@ principal_from(struct ccs_principal *p, const json_t *u)
 	    "login")), sizeof(p->login));
 	if (st != NULL)
 		(void)ccs_strlcpy(p->state, st, sizeof(p->state));
+	p->org_id = json_integer_value(json_object_get(u, "organisation_id"));
 }
 
 static const char *
@@ -377,8 +378,9 @@ ccs_login(struct ccs_db *db, const unsigned char *key,
 		    "failed sign-ins from this address; try again later");
 	v[0] = CCS_VTEXT(login);
 	rc = ccs_db_query_one(db, "SELECT id, login, pw_hash, role, state_code, "
-	    "totp_secret, totp_enabled, totp_last_step, disabled, "
-	    "failed_logins, locked_until FROM users WHERE login = $1", v, 1, &u);
+	    "organisation_id, totp_secret, totp_enabled, totp_last_step, "
+	    "disabled, failed_logins, locked_until FROM users WHERE "
+	    "login = $1", v, 1, &u);
 	if (rc == CCS_ENOTFOUND) {
 		/* Same work as a real check, so timing does not tell. */
 		ccs_password_dummy(password);
@@ -487,8 +489,9 @@ ccs_session_lookup(struct ccs_db *db, const char *token, int64_t now,
 	ccs_token_hash(token, hash);
 	v = CCS_VTEXT(hash);
 	rc = ccs_db_query_one(db, "SELECT u.id, u.login, u.role, u.state_code, "
-	    "u.disabled, s.csrf_token, s.expires_at FROM sessions s JOIN users "
-	    "u ON u.id = s.user_id WHERE s.token_hash = $1", &v, 1, &row);
+	    "u.organisation_id, u.disabled, s.csrf_token, s.expires_at "
+	    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE "
+	    "s.token_hash = $1", &v, 1, &row);
 	if (rc == CCS_ENOTFOUND)
 		return ccs_fail(f, CCS_EAUTH, "invalid_session", "your session "
 		    "has ended; sign in again");
@@ -595,10 +598,11 @@ ccs_apitoken_lookup(struct ccs_db *db, const char *token, int64_t now,
 	ccs_token_hash(token, hash);
 	v[0] = CCS_VTEXT(hash);
 	v[1] = CCS_VINT(now);
-	rc = ccs_db_query_one(db, "SELECT u.id, u.login, u.role, u.state_code "
-	    "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE "
-	    "t.token_hash = $1 AND t.revoked = 0 AND u.disabled = 0 AND "
-	    "(t.expires_at = 0 OR t.expires_at > $2)", v, 2, &row);
+	rc = ccs_db_query_one(db, "SELECT u.id, u.login, u.role, u.state_code, "
+	    "u.organisation_id FROM api_tokens t JOIN users u ON "
+	    "u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked = 0 "
+	    "AND u.disabled = 0 AND (t.expires_at = 0 OR t.expires_at > $2)",
+	    v, 2, &row);
 	if (rc == CCS_ENOTFOUND)
 		return ccs_fail(f, CCS_EAUTH, "invalid_token", "the API token "
 		    "is not valid, expired or revoked");
