@@ -1,0 +1,97 @@
+/*
+ * marking.h: the sharing envelope of shared records (TLP level, the states,
+ * organisations and communities an AMBER record is shared with, the named
+ * recipients of a RED one). A marking is created once with its record and
+ * never changed; every read of a shared record loads its marking columns
+ * and asks core/tlp.c through ccs_marking_view(). Also the small helpers
+ * every sharing service uses to list records through the policy.
+ */
+#ifndef CCS_SVC_MARKING_H
+#define CCS_SVC_MARKING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/policy.h"
+#include "core/tlp.h"
+#include "store/store.h"
+#include "util/fail.h"
+
+/* The request fields of a marking, for a record's field table. */
+#define CCS_MARKING_JFIELDS \
+	{ "tlp", CCS_J_STRING, true, 1, 20 }, \
+	{ "share_states", CCS_J_ARRAY, false, 0, 40 }, \
+	{ "communities", CCS_J_ARRAY, false, 0, 20 }, \
+	{ "recipients", CCS_J_ARRAY, false, 0, 200 }
+
+/*
+ * The marking columns a query selects (join "markings m"), read back by
+ * ccs_marking_view() and turned into a "sharing" member by
+ * ccs_marking_present().
+ */
+#define CCS_MARKING_COLS "m.tlp AS m_tlp, m.src_state AS m_src_state, " \
+	"m.src_org AS m_src_org, m.author_id AS m_author, m.states AS " \
+	"m_states, m.orgs AS m_orgs, m.recipients AS m_recipients, " \
+	"m.communities_json AS m_communities, m.recipients_json AS " \
+	"m_recipient_logins"
+
+/**
+ * Creates the marking of a new record from the body fields "tlp",
+ * "share_states", "communities" (AMBER only) and "recipients" (logins;
+ * RED only, at least one). @p src_state is the record's source state (may
+ * be NULL); the source organisation and author are @p p's.
+ * @param id OUT: the new marking's id
+ * @return CCS_OK, or CCS_EINVAL with f naming the bad field ("unknown_tlp",
+ *         "unknown_state", "unknown_community", "unknown_recipient",
+ *         "recipients_required", "sharing_not_applicable").
+ */
+int	ccs_marking_create(struct ccs_db *db, const struct ccs_principal *p,
+	    const json_t *body, const char *src_state, int64_t now,
+	    int64_t *id /* OUT */, struct ccs_fail *f);
+
+/**
+ * Creates a marking for an imported record: level @p tlp, source state
+ * @p src_state (may be NULL), no author (the importer is in the audit
+ * trail), shared with the states in the comma list @p states (AMBER).
+ */
+int	ccs_marking_create_import(struct ccs_db *db, enum ccs_tlp tlp,
+	    const char *src_state, const char *states, int64_t now,
+	    int64_t *id /* OUT */);
+
+/**
+ * What @p p may know of the record in @p row, a row selected with
+ * CCS_MARKING_COLS. The one call every sharing read path makes.
+ */
+enum ccs_tlp_view ccs_marking_view(const struct ccs_principal *p,
+	    const json_t *row);
+
+/**
+ * Replaces the m_* columns of @p row with "tlp" and "sharing" ({tlp,
+ * states, communities, recipients}) for the reply.
+ */
+void	ccs_marking_present(json_t *row);
+
+/** Loads marking @p id as a row with the CCS_MARKING_COLS names. */
+int	ccs_marking_load(struct ccs_db *db, int64_t id, json_t **out /* OUT */);
+
+/**
+ * Runs @p sql (which must select CCS_MARKING_COLS and end in ORDER BY, no
+ * LIMIT) page by page, keeps the rows @p p may read (presented), up to
+ * @p limit, and counts the rows @p p may only know exist.
+ * @param items OUT: new array
+ * @param restricted OUT, may be NULL: rows seen as CCS_TLP_EXISTS
+ */
+int	ccs_marking_select(struct ccs_db *db, const struct ccs_principal *p,
+	    const char *sql, const struct ccs_val *params, size_t nparams,
+	    int64_t limit, json_t **items /* OUT */, int64_t *restricted);
+
+/** The login of @p p for the audit trail ("system" for the CLI). */
+const char *ccs_actor(const struct ccs_principal *p);
+/** Fills f with an internal store error and returns its code. */
+int	ccs_dbfail(struct ccs_fail *f, struct ccs_db *db, int rc);
+/** The string member @p k of @p o, NULL if absent or not a string. */
+const char *ccs_jstr(const json_t *o, const char *k);
+
+#endif
