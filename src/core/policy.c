@@ -13,6 +13,13 @@
  * service, which knows the author); coordinators and admins publish
  * framework versions. Evidence files are read by regional roles and by the
  * users of the state they concern; partners do not read evidence.
+ *
+ * Information sharing: NCPOC and CERT users report incidents and
+ * indicators for their own state, RIFC analysts and coordinators for any;
+ * who READS a shared record is core/tlp.c's decision, never this file's.
+ * Cross-state clusters are the RIFC analysts'. NCPOC and CERT users claim
+ * constituencies (ccTLD, domains, networks, ASNs) for their own state and
+ * coordinators for any; coordinators approve or reject claims.
  */
 #include <string.h>
 
@@ -127,6 +134,26 @@ ccs_policy_check(const struct ccs_principal *p, enum ccs_action act,
 		if (p->role == CCS_ROLE_PARTNER)
 			return CCS_EPERM;
 		return in_scope(p, record_state) ? CCS_OK : CCS_EPERM;
+	case CCS_ACT_SHARE_REPORT:
+	case CCS_ACT_CLAIM_SUBMIT:
+		if (!in_scope(p, record_state))
+			return CCS_EPERM;
+		switch (p->role) {
+		case CCS_ROLE_COORDINATOR:
+		case CCS_ROLE_NCPOC:
+		case CCS_ROLE_CERT:
+			return CCS_OK;
+		case CCS_ROLE_RIFC_ANALYST:
+			return act == CCS_ACT_SHARE_REPORT ? CCS_OK : CCS_EPERM;
+		default:
+			return CCS_EPERM;
+		}
+	case CCS_ACT_CLUSTERS_READ:
+		return p->role == CCS_ROLE_RIFC_ANALYST && p->state[0] == '\0' ?
+		    CCS_OK : CCS_EPERM;
+	case CCS_ACT_CLAIM_DECIDE:
+		return p->role == CCS_ROLE_COORDINATOR && p->state[0] == '\0' ?
+		    CCS_OK : CCS_EPERM;
 	case CCS_ACT_USER_ADMIN:
 		return p->role == CCS_ROLE_ADMIN && p->state[0] == '\0' ?
 		    CCS_OK : CCS_EPERM;

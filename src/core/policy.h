@@ -42,7 +42,11 @@ enum ccs_action {
 	CCS_ACT_ASSESS_SUBMIT,		/* submit a status record */
 	CCS_ACT_ASSESS_VALIDATE,	/* validate or reject a record */
 	CCS_ACT_FRAMEWORK_PUBLISH,	/* publish a framework version */
-	CCS_ACT_EVIDENCE_READ		/* download evidence of a state */
+	CCS_ACT_EVIDENCE_READ,		/* download evidence of a state */
+	CCS_ACT_SHARE_REPORT,		/* report incidents and indicators */
+	CCS_ACT_CLUSTERS_READ,		/* cross-state clusters (RIFC) */
+	CCS_ACT_CLAIM_SUBMIT,		/* claim a constituency for a state */
+	CCS_ACT_CLAIM_DECIDE		/* approve or reject claims */
 };
 
 /**

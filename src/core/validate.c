@@ -1,5 +1,7 @@
 /* validate.c: small syntactic validators; each accepts NULL as invalid. */
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -163,4 +165,85 @@ ccs_date_of(long long t, char out[11])
 	out[8] = (char)('0' + d / 10);
 	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
+}
+
+/* Days since 1970-01-01 of a valid civil date (days-from-civil). */
+static long long
+days_of(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int
+num2(const char *s)
+{
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+bool
+ccs_parse_time(const char *s, long long *out)
+{
+	char date[11];
+	int y, m, d, hh, mi, ss, oh, om, sign;
+	const char *p;
+
+	if (s == NULL || strlen(s) < 10 || strlen(s) > 40)
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!ccs_valid_date(date))
+		return false;
+	y = atoi(date);
+	m = num2(date + 5);
+	d = num2(date + 8);
+	if (s[10] == '\0') {
+		*out = days_of(y, m, d) * 86400;
+		return true;
+	}
+	if ((s[10] != 'T' && s[10] != 't') || strlen(s) < 20 || s[13] != ':' ||
+	    s[16] != ':')
+		return false;
+	hh = num2(s + 11);
+	mi = num2(s + 14);
+	ss = num2(s + 17);
+	if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 60)
+		return false;
+	p = s + 19;
+	if (*p == '.') {
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+		if (!isdigit((unsigned char)p[-1]))
+			return false;
+	}
+	*out = days_of(y, m, d) * 86400 + hh * 3600 + mi * 60 + ss;
+	if ((*p == 'Z' || *p == 'z') && p[1] == '\0')
+		return true;
+	if ((*p != '+' && *p != '-') || strlen(p) != 6 || p[3] != ':')
+		return false;
+	sign = *p == '+' ? 1 : -1;
+	oh = num2(p + 1);
+	om = num2(p + 4);
+	if (oh < 0 || oh > 23 || om < 0 || om > 59)
+		return false;
+	*out -= sign * (oh * 3600 + om * 60);
+	return true;
+}
+
+void
+ccs_time_fmt(long long t, char out[21])
+{
+	long long sec = ((t % 86400) + 86400) % 86400;
+
+	ccs_date_of(t, out);
+	(void)snprintf(out + 10, 11, "T%02lld:%02lld:%02lldZ", sec / 3600,
+	    (sec / 60) % 60, sec % 60);
 }

@@ -21,5 +21,13 @@ bool	ccs_valid_url(const char *s);
 bool	ccs_valid_date(const char *s);
 /** Writes the UTC date of unix time @p t as "YYYY-MM-DD" into @p out. */
 void	ccs_date_of(long long t, char out[11]);
+/**
+ * Parses an RFC 3339 time ("2026-11-20T14:05:00Z", fractions ignored,
+ * "+hh:mm"/"-hh:mm" offsets applied) or a bare date (midnight UTC) into
+ * unix seconds. @return true on success.
+ */
+bool	ccs_parse_time(const char *s, long long *out /* OUT */);
+/** Writes unix time @p t as "YYYY-MM-DDTHH:MM:SSZ" into @p out. */
+void	ccs_time_fmt(long long t, char out[21]);
 
 #endif

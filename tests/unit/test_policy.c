@@ -71,7 +71,9 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_ORG_READ_ALL, CCS_ACT_ORG_WRITE, CCS_ACT_USER_ADMIN,
 	CCS_ACT_AUDIT_READ, CCS_ACT_SELF, CCS_ACT_GAPS_READ,
 	CCS_ACT_ASSESS_SUBMIT, CCS_ACT_ASSESS_VALIDATE,
-	CCS_ACT_FRAMEWORK_PUBLISH, CCS_ACT_EVIDENCE_READ
+	CCS_ACT_FRAMEWORK_PUBLISH, CCS_ACT_EVIDENCE_READ,
+	CCS_ACT_SHARE_REPORT, CCS_ACT_CLUSTERS_READ, CCS_ACT_CLAIM_SUBMIT,
+	CCS_ACT_CLAIM_DECIDE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -85,6 +87,43 @@ scoped(enum scope sc, const struct who *w, const char *rs)
 	if (sc == W_OWN && rs != NULL && strcmp(rs, w->state) == 0)
 		return CCS_OK;
 	return CCS_EPERM;
+}
+
+/*
+ * Information sharing, by role: NCPOC and CERT users report and claim for
+ * their own state; RIFC analysts report for any state and alone read the
+ * cross-state clusters; regional coordinators report and claim for any
+ * state and decide claims; nobody else does any of it.
+ */
+static int
+expected_sharing(const struct who *w, enum ccs_action act, const char *rs)
+{
+	bool regional = w->state[0] == '\0';
+	enum scope sc = W_NONE;
+
+	if (w->system)
+		return CCS_OK;
+	switch (w->role) {
+	case CCS_ROLE_COORDINATOR:
+		if (act == CCS_ACT_CLAIM_DECIDE)
+			return regional ? CCS_OK : CCS_EPERM;
+		sc = act == CCS_ACT_CLUSTERS_READ ? W_NONE :
+		    regional ? W_ALL : W_OWN;
+		break;
+	case CCS_ROLE_RIFC_ANALYST:
+		if (act == CCS_ACT_CLUSTERS_READ)
+			return CCS_OK;
+		sc = act == CCS_ACT_SHARE_REPORT ? W_ALL : W_NONE;
+		break;
+	case CCS_ROLE_NCPOC:
+	case CCS_ROLE_CERT:
+		sc = act == CCS_ACT_SHARE_REPORT || act ==
+		    CCS_ACT_CLAIM_SUBMIT ? W_OWN : W_NONE;
+		break;
+	default:
+		break;
+	}
+	return scoped(sc, w, rs);
 }
 
 static int
@@ -115,6 +154,11 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 		return w->user_admin ? CCS_OK : CCS_EPERM;
 	case CCS_ACT_AUDIT_READ:
 		return w->audit ? CCS_OK : CCS_EPERM;
+	case CCS_ACT_SHARE_REPORT:
+	case CCS_ACT_CLAIM_SUBMIT:
+	case CCS_ACT_CLUSTERS_READ:
+	case CCS_ACT_CLAIM_DECIDE:
+		return expected_sharing(w, act, rs);
 	default:
 		return CCS_EPERM;
 	}
@@ -154,7 +198,7 @@ test_matrix(void **state)
 			}
 		}
 	}
-	assert_int_equal(n, 11 * 13 * 4);
+	assert_int_equal(n, 11 * 17 * 4);
 }
 
 /* The same rules spelled out for the cases people ask about. */

@@ -229,6 +229,34 @@ test_date_of(void **state)
 	assert_true(ccs_valid_date(d));
 }
 
+/* RFC 3339 times and bare dates to unix seconds, and back. */
+static void
+test_time(void **state)
+{
+	long long t;
+	char s[21];
+
+	(void)state;
+	assert_true(ccs_parse_time("2000-02-29T00:00:00Z", &t));
+	assert_int_equal(t, 951782400);
+	assert_true(ccs_parse_time("2000-02-29", &t));
+	assert_int_equal(t, 951782400);
+	assert_true(ccs_parse_time("2026-11-20T09:05:00.123-05:00", &t));
+	ccs_time_fmt(t, s);
+	assert_string_equal(s, "2026-11-20T14:05:00Z");
+	assert_true(ccs_parse_time("1969-12-31T23:59:59Z", &t));
+	assert_int_equal(t, -1);
+	ccs_time_fmt(-1, s);
+	assert_string_equal(s, "1969-12-31T23:59:59Z");
+	assert_false(ccs_parse_time("2026-02-30T00:00:00Z", &t));
+	assert_false(ccs_parse_time("2026-11-20T24:00:00Z", &t));
+	assert_false(ccs_parse_time("2026-11-20T10:00:00", &t));
+	assert_false(ccs_parse_time("2026-11-20T10:00:00.Z", &t));
+	assert_false(ccs_parse_time("2026-11-20 10:00:00Z", &t));
+	assert_false(ccs_parse_time("2026-11-20T10:00:00+5:00", &t));
+	assert_false(ccs_parse_time(NULL, &t));
+}
+
 int
 main(void)
 {
@@ -241,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_url),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_date_of),
+		cmocka_unit_test(test_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
