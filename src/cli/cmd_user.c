@@ -1,4 +1,5 @@
 /* cmd_user.c: `ccscap user ...` and `ccscap token create`. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -57,6 +58,12 @@ op_add(struct ccs_db *db, struct user_op *op, int64_t now)
 	u.role = ccs_cli_opt(op->cli, "--role");
 	u.state = ccs_cli_opt(op->cli, "--state");
 	u.password = op->pw;
+	u.org_id = 0;
+	if (ccs_cli_opt(op->cli, "--org") != NULL && ccs_parse_i64(
+	    ccs_cli_opt(op->cli, "--org"), 1, INT64_MAX, &u.org_id) != CCS_OK)
+		return ccs_fail(&op->f, CCS_EINVAL, "invalid_organisation",
+		    "--org must be an organisation id (see GET "
+		    "/api/v1/organisations)");
 	return ccs_user_add(db, op->cli->key, &actor, &u, now, &id, op->secret,
 	    &op->f);
 }
@@ -153,7 +160,7 @@ ccs_cmd_user(struct ccs_cli *cli)
 	static const char *const flags[] = { "--password-stdin", "--json",
 	    "--enable", NULL };
 	static const char *const valued[] = { "--role", "--state", "--name",
-	    NULL };
+	    "--org", NULL };
 	struct user_op op;
 	const char *sub;
 	int rc;

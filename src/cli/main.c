@@ -27,13 +27,16 @@ static const struct ccs_cmd cmds[] = {
 	  ccs_cmd_serve },
 	{ "user", "manage accounts",
 	  "usage: ccscap user add LOGIN --role ROLE [--state XX] [--name NAME]"
-	  " --password-stdin\n"
+	  " [--org ID]\n"
+	  "                        --password-stdin\n"
 	  "       ccscap user passwd LOGIN --password-stdin\n"
 	  "       ccscap user list [--json]\n"
 	  "       ccscap user disable LOGIN [--enable]\n"
 	  "       ccscap user totp LOGIN\n\n"
 	  "Roles: admin, coordinator, rifc_analyst, ncpoc, cert, steering,\n"
-	  "partner. ncpoc and cert need --state (ISO code). Administrators get\n"
+	  "partner. ncpoc and cert need --state (ISO code). --org is the user's\n"
+	  "organisation (its id in the directory): TLP:AMBER+STRICT records\n"
+	  "are shared within the source organisation. Administrators get\n"
 	  "a one-time-code secret at creation; 'user totp' issues a new one.\n"
 	  "Passwords (12-1024 characters) are read from standard input, never\n"
 	  "from the command line.\n", ccs_cmd_user },

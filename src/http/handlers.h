@@ -68,4 +68,25 @@ void	ccs_h_audit(struct ccs_req *r);
 /* h_static.c: the web UI (not in the route table: the fallback) */
 void	ccs_h_static(struct ccs_req *r);
 
+/* h_incidents.c: incidents, indicators, correlation, clusters */
+void	ccs_h_incidents(struct ccs_req *r);
+void	ccs_h_incident(struct ccs_req *r);
+void	ccs_h_incident_create(struct ccs_req *r);
+void	ccs_h_incident_update(struct ccs_req *r);
+void	ccs_h_vocabularies(struct ccs_req *r);
+void	ccs_h_indicators(struct ccs_req *r);
+void	ccs_h_indicator(struct ccs_req *r);
+void	ccs_h_indicator_report(struct ccs_req *r);
+void	ccs_h_indicator_lookup(struct ccs_req *r);
+void	ccs_h_clusters(struct ccs_req *r);
+
+/* h_routing.c: constituencies, state queues, search */
+void	ccs_h_claims(struct ccs_req *r);
+void	ccs_h_claim_create(struct ccs_req *r);
+void	ccs_h_claim_approve(struct ccs_req *r);
+void	ccs_h_claim_reject(struct ccs_req *r);
+void	ccs_h_queue(struct ccs_req *r);
+void	ccs_h_queue_done(struct ccs_req *r);
+void	ccs_h_search(struct ccs_req *r);
+
 #endif

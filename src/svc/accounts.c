@@ -68,9 +68,10 @@ ccs_user_add(struct ccs_db *db, const unsigned char *key,
 	unsigned char seed[CCS_TOTP_KEY_LEN];
 	char *sealed = NULL;
 	enum ccs_role role;
-	struct ccs_val v[8];
+	struct ccs_val v[9];
 	json_t *change = NULL;
 	char idtxt[24];
+	int64_t n = 0;
 	int rc;
 
 	rc = ccs_policy_check(actor, CCS_ACT_USER_ADMIN, NULL);
@@ -100,6 +101,18 @@ ccs_user_add(struct ccs_db *db, const unsigned char *key,
 	if (role == CCS_ROLE_ADMIN && u->state != NULL && u->state[0] != '\0')
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_scope",
 		    "an administrator cannot be limited to one state");
+	if (u->org_id != 0) {
+		v[0] = CCS_VINT(u->org_id);
+		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM organisations "
+		    "WHERE id = $1", v, 1, &n);
+		if (rc != CCS_OK)
+			return ccs_fail(f, rc, "internal", "cannot read "
+			    "organisations");
+		if (n == 0)
+			return ccs_fail(f, CCS_EINVAL, "unknown_organisation",
+			    "organisation %lld is not in the directory",
+			    (long long)u->org_id);
+	}
 	rc = ccs_password_hash(u->password, hash);
 	if (rc == CCS_EINVAL)
 		return ccs_fail(f, rc, "weak_password", "password must be "
@@ -124,10 +137,11 @@ ccs_user_add(struct ccs_db *db, const unsigned char *key,
 	v[5] = CCS_VTEXT(sealed);
 	v[6] = CCS_VINT(sealed ? 1 : 0);
 	v[7] = CCS_VINT(now);
+	v[8] = u->org_id != 0 ? CCS_VINT(u->org_id) : CCS_VNULL;
 	rc = ccs_db_query_int(db, "INSERT INTO users (login, display_name, "
 	    "pw_hash, role, state_code, totp_secret, totp_enabled, created_at, "
-	    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) "
-	    "RETURNING id", v, 8, id);
+	    "updated_at, organisation_id) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+	    "$8, $8, $9) RETURNING id", v, 9, id);
 	if (rc == CCS_ECONFLICT) {
 		ccs_fail(f, rc, "duplicate_login", "login '%s' is already taken",
 		    u->login);

@@ -32,6 +32,7 @@ struct ccs_user_spec {
 	const char	*role;		/* role name */
 	const char	*state;		/* ISO code or NULL */
 	const char	*password;	/* 12..1024 bytes */
+	int64_t		 org_id;	/* organisation, 0 for none */
 };
 
 /**

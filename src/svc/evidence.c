@@ -18,6 +18,7 @@
 
 #include "svc/audit.h"
 #include "svc/evidence.h"
+#include "svc/marking.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -169,7 +170,7 @@ ccs_evidence_open(struct ccs_db *db, const char *dir,
     const struct ccs_principal *p, const char *sha256, int *fd, json_t **meta,
     struct ccs_fail *f)
 {
-	json_t *states = NULL, *st;
+	json_t *states = NULL, *incs = NULL, *st;
 	struct ccs_val v = CCS_VTEXT(sha256);
 	char path[1200];
 	bool ok = false;
@@ -192,10 +193,20 @@ ccs_evidence_open(struct ccs_db *db, const char *dir,
 	    "WHERE af.sha256 = $1", &v, 1, &states);
 	if (rc != CCS_OK)
 		goto fail;
+	rc = ccs_db_query_json(db, "SELECT " CCS_MARKING_COLS " FROM "
+	    "incident_files x JOIN incidents i ON i.id = x.incident_id JOIN "
+	    "markings m ON m.id = i.marking_id WHERE x.sha256 = $1", &v, 1,
+	    &incs);
+	if (rc != CCS_OK)
+		goto fail;
 	if (ccs_streq(json_string_value(json_object_get(*meta, "uploaded_by")),
 	    p->login))
 		ok = true;
-	if (!ok && ccs_policy_check(p, CCS_ACT_EVIDENCE_READ, NULL) == CCS_OK)
+	/* A regional reader of evidence reads files cited by status records
+	 * (or not yet cited by anything); a file attached to an incident is
+	 * read through that incident's TLP marking, never by role alone. */
+	if (!ok && (json_array_size(states) > 0 || json_array_size(incs) ==
+	    0) && ccs_policy_check(p, CCS_ACT_EVIDENCE_READ, NULL) == CCS_OK)
 		ok = true;
 	json_array_foreach(states, i, st) {
 		if (!ok && ccs_policy_check(p, CCS_ACT_EVIDENCE_READ,
@@ -203,7 +214,14 @@ ccs_evidence_open(struct ccs_db *db, const char *dir,
 		    CCS_OK)
 			ok = true;
 	}
+	json_array_foreach(incs, i, st) {
+		if (!ok && ccs_marking_view(p, st) == CCS_TLP_FULL)
+			ok = true;
+	}
 	json_decref(states);
+	json_decref(incs);
+	states = NULL;
+	incs = NULL;
 	json_object_del(*meta, "uploaded_by");
 	if (!ok) {
 		/* Same answer as a missing file: existence is not shared. */
@@ -223,6 +241,8 @@ ccs_evidence_open(struct ccs_db *db, const char *dir,
 	}
 	return CCS_OK;
 fail:
+	json_decref(states);
+	json_decref(incs);
 	json_decref(*meta);
 	*meta = NULL;
 	return rc == CCS_OK ? CCS_EDB : rc;

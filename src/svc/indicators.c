@@ -485,6 +485,52 @@ dbfail:
 }
 
 int
+ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
+    int64_t value_id, int64_t exclude_incident, json_t **out)
+{
+	struct ccs_val v[2] = { CCS_VINT(value_id),
+	    CCS_VINT(exclude_incident) };
+	json_t *o = NULL, *list = NULL, *val = NULL;
+	enum ccs_ind_type t;
+	int64_t restricted = 0;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_db_query_one(db, "SELECT type, value FROM ind_values WHERE "
+	    "id = $1", v, 1, &val);
+	if (rc != CCS_OK)
+		return rc;
+	rc = ccs_marking_select(db, p, "SELECT s.id, s.state_code AS state, "
+	    "s.incident_id, s.seen_at, s.source, " CCS_MARKING_COLS " FROM "
+	    "sightings s JOIN markings m ON m.id = s.marking_id WHERE "
+	    "s.value_id = $1 AND (s.incident_id IS NULL OR s.incident_id <> "
+	    "$2) ORDER BY s.seen_at DESC, s.id DESC", v, 2, 50, &list,
+	    &restricted);
+	if (rc != CCS_OK)
+		goto out;
+	o = json_pack("{so,sI}", "sightings", list, "restricted",
+	    (json_int_t)restricted);
+	if (o == NULL) {
+		rc = CCS_ENOMEM;
+		goto out;
+	}
+	if (ccs_ind_type_parse(ccs_jstr(val, "type"), &t) != CCS_OK) {
+		rc = CCS_ECORRUPT;
+		goto out;
+	}
+	t = ccs_ind_refine(t, ccs_jstr(val, "value"));
+	rc = related_json(db, p, t, ccs_jstr(val, "value"), value_id, o);
+	if (rc != CCS_OK)
+		goto out;
+	*out = o;
+	o = NULL;
+out:
+	json_decref(o);
+	json_decref(val);
+	return rc;
+}
+
+int
 ccs_ind_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
     json_t **out, struct ccs_fail *f)
 {
@@ -528,7 +574,7 @@ ccs_ind_lookup(struct ccs_db *db, const struct ccs_principal *p,
 		id = 0;
 	}
 	(void)ccs_ind_warninglisted(t, canon, &warn);
-	o = json_pack("{ss,ss,sb,s?s,sI}", "type", ccs_ind_type_name(t),
+	o = json_pack("{ss,ss,sb,ss?,sI}", "type", ccs_ind_type_name(t),
 	    "value", canon, "known", restricted > 0, "warning", warn,
 	    "sightings_restricted", (json_int_t)restricted);
 	if (o == NULL)

@@ -88,6 +88,14 @@ int	ccs_ind_lookup(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *type, const char *value, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 
+/**
+ * What else @p p may see of value @p value_id outside incident
+ * @p exclude_incident (0: none): {"sightings": [...], "restricted": n,
+ * "related": [...], "related_restricted": n}. New object in *out.
+ */
+int	ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
+	    int64_t value_id, int64_t exclude_incident, json_t **out /* OUT */);
+
 struct ccs_ind_filter {
 	const char	*type;		/* type name or NULL */
 	const char	*state;		/* sighting state or NULL */

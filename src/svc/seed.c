@@ -296,6 +296,7 @@ ccs_seed_demo(struct ccs_db *db, const unsigned char *key, int64_t now,
 		u.role = demo_users[i].role;
 		u.state = demo_users[i].state;
 		u.password = pw;
+		u.org_id = 0;
 		rc = ccs_user_add(db, key, &sys, &u, now, &id, totp, f);
 		if (rc != CCS_OK)
 			goto out;

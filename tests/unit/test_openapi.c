@@ -26,6 +26,9 @@
 #include "http/router.h"
 #include "svc/assessments.h"
 #include "svc/directory.h"
+#include "svc/incidents.h"
+#include "svc/indicators.h"
+#include "svc/routing.h"
 #include "util/asset.h"
 #include "util/jsonv.h"
 
@@ -646,6 +649,18 @@ test_bodies_match_field_tables(void **state)
 	same_as_table(body_schema(d, "/api/v1/assessments", "post"),
 	    ccs_assessment_fields, ccs_assessment_nfields, false, NULL,
 	    "POST /api/v1/assessments");
+	same_as_table(body_schema(d, "/api/v1/incidents", "post"),
+	    ccs_incident_fields, ccs_incident_nfields, false, NULL,
+	    "POST /api/v1/incidents");
+	same_as_table(body_schema(d, "/api/v1/incidents/{id}", "patch"),
+	    ccs_incident_patch_fields, ccs_incident_patch_nfields, false, NULL,
+	    "PATCH /api/v1/incidents/{id}");
+	same_as_table(body_schema(d, "/api/v1/indicators", "post"),
+	    ccs_ind_report_fields, ccs_ind_report_nfields, false, NULL,
+	    "POST /api/v1/indicators");
+	same_as_table(body_schema(d, "/api/v1/constituencies", "post"),
+	    ccs_claim_fields, ccs_claim_nfields, false, NULL,
+	    "POST /api/v1/constituencies");
 }
 
 static void
