@@ -369,6 +369,16 @@ search_doc(struct ccs_db *db, int64_t id, int64_t mid, const json_t *body,
 	return rc;
 }
 
+/* The array member @p k of @p body as compact JSON text ("[]" if absent);
+ * new, caller frees. */
+static char *
+dump_list(const json_t *body, const char *k)
+{
+	const json_t *a = json_object_get(body, k);
+
+	return a != NULL ? json_dumps(a, JSON_COMPACT) : strdup("[]");
+}
+
 int
 ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
@@ -435,14 +445,9 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_marking_create(db, p, body, state, now, &mid, f);
 	if (rc != CCS_OK)
 		goto out;
-	sectors = json_dumps(json_object_get(body, "sectors") ?
-	    json_object_get(body, "sectors") : json_array(), JSON_COMPACT);
-	links = json_dumps(json_object_get(body, "crime_links") ?
-	    json_object_get(body, "crime_links") : json_array(),
-	    JSON_COMPACT);
-	involved = json_dumps(json_object_get(body, "states_involved") ?
-	    json_object_get(body, "states_involved") : json_array(),
-	    JSON_COMPACT);
+	sectors = dump_list(body, "sectors");
+	links = dump_list(body, "crime_links");
+	involved = dump_list(body, "states_involved");
 	if (sectors == NULL || links == NULL || involved == NULL) {
 		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 		goto out;
@@ -728,10 +733,13 @@ ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
 	v[3] = CCS_VTEXT(flt->severity);
 	v[4] = CCS_VTEXT(flt->sector ? sector : NULL);
 	v[5] = CCS_VINT(flt->since);
-	rc = ccs_marking_select(db, p, INCIDENT_SELECT " WHERE ($1 IS NULL OR "
-	    "i.state_code = $1) AND ($2 IS NULL OR i.status = $2) AND ($3 IS "
-	    "NULL OR i.rsit_class = $3) AND ($4 IS NULL OR i.severity = $4) "
-	    "AND ($5 IS NULL OR i.sectors LIKE $5) AND i.reported_at >= $6 "
+	rc = ccs_marking_select(db, p, INCIDENT_SELECT " WHERE "
+	    "(CAST($1 AS TEXT) IS NULL OR i.state_code = $1) AND "
+	    "(CAST($2 AS TEXT) IS NULL OR i.status = $2) AND "
+	    "(CAST($3 AS TEXT) IS NULL OR i.rsit_class = $3) AND "
+	    "(CAST($4 AS TEXT) IS NULL OR i.severity = $4) AND "
+	    "(CAST($5 AS TEXT) IS NULL OR i.sectors LIKE $5) AND "
+	    "i.reported_at >= $6 "
 	    "ORDER BY i.reported_at DESC, i.id DESC", v, 6, flt->limit, &items,
 	    NULL);
 	if (rc != CCS_OK)

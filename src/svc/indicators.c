@@ -693,8 +693,8 @@ ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
 		v[3] = CCS_VINT(offset);
 		rc = ccs_db_query_json(db, "SELECT v.id, v.type, v.value, "
 		    "v.warning, v.first_seen, v.last_seen FROM ind_values v "
-		    "WHERE ($1 IS NULL OR v.type = $1) AND v.last_seen >= $2 "
-		    "AND ($3 IS NULL OR EXISTS (SELECT 1 FROM sightings s "
+		    "WHERE (CAST($1 AS TEXT) IS NULL OR v.type = $1) AND v.last_seen >= $2 "
+		    "AND (CAST($3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM sightings s "
 		    "WHERE s.value_id = v.id AND s.state_code = $3)) ORDER BY "
 		    "v.last_seen DESC, v.id DESC LIMIT 200 OFFSET $4", v, 4,
 		    &page);

@@ -270,8 +270,8 @@ ccs_claim_list(struct ccs_db *db, const struct ccs_principal *p,
 		return deny(f, rc, "read constituencies");
 	rc = ccs_db_query_json(db, "SELECT id, state_code AS state, kind, "
 	    "value, status, claimed_by, decided_by, reason, created_at, "
-	    "decided_at FROM constituency_claims WHERE ($1 IS NULL OR "
-	    "state_code = $1) AND ($2 IS NULL OR status = $2) ORDER BY "
+	    "decided_at FROM constituency_claims WHERE (CAST($1 AS TEXT) IS NULL OR "
+	    "state_code = $1) AND (CAST($2 AS TEXT) IS NULL OR status = $2) ORDER BY "
 	    "state_code, kind, value", v, 2, out);
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
@@ -440,9 +440,9 @@ ccs_queue_list(struct ccs_db *db, const struct ccs_principal *p,
 		return deny(f, CCS_EPERM, "read this state's queue");
 	v[0] = CCS_VTEXT(state);
 	v[1] = CCS_VINT(include_done ? 1 : 0);
-	rc = ccs_marking_select(db, p, QUEUE_SELECT " WHERE ($1 IS NULL OR "
-	    "q.state_code = $1) AND ($2 = 1 OR q.done_at IS NULL) ORDER BY "
-	    "q.id DESC", v, 2, 500, &items, &restricted);
+	rc = ccs_marking_select(db, p, QUEUE_SELECT " WHERE "
+	    "(CAST($1 AS TEXT) IS NULL OR q.state_code = $1) AND "
+	    "($2 = 1 OR q.done_at IS NULL) ORDER BY q.id DESC", v, 2, 500, &items, &restricted);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	*out = json_pack("{so,sI}", "items", items, "restricted",

@@ -387,6 +387,20 @@ class Server:
         assert out.returncode == 0, out.stderr
         return out
 
+    def add_user(self, login, role, state=None, org=None):
+        """`ccscap user add` with a random password, remembered in
+        self.creds so login()/bearer() work for the new account."""
+        password = base64.urlsafe_b64encode(os.urandom(18)).decode()
+        args = ["add", login, "--role", role, "--password-stdin"]
+        if state:
+            args += ["--state", state]
+        if org:
+            args += ["--org", str(org)]
+        self.user_cli(*args, stdin=password + "\n")
+        self.creds.users[login] = {"password": password, "role": role,
+                                   "state": state, "totp": None}
+        return login
+
     def login(self, login):
         """A requests.Session signed in as @login (cookie), with the CSRF
         token in s.csrf and sent by default as X-CSRF-Token."""

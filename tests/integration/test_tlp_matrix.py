@@ -1,0 +1,251 @@
+"""The TLP matrix: every read path of shared records x every kind of user x
+every TLP level, own state and other states.
+
+One source user (a JM CERT analyst of organisation O1) reports one incident
+per TLP level. AMBER is shared with BB and with a community holding
+organisation O2; RED names one recipient. The expectations come from the
+design's rules, written here independently of the code:
+
+  CLEAR anyone; GREEN every signed-in member; AMBER the source organisation,
+  the RIFC, the source state, the states and organisations shared with;
+  AMBER+STRICT the source organisation and the RIFC; RED the named
+  recipients (and the author).
+
+A user who may not read a record still learns that a correlation match
+exists (a count), except for RED; search never reveals anything. Every path
+is checked for every pair, so a path that skips the policy fails here.
+"""
+
+import uuid
+
+import pytest
+
+from conftest import assert_error
+
+TLPS = ["clear", "green", "amber", "amber+strict", "red"]
+
+# login -> (role, state, org key, relations to the source record)
+USERS = {
+    "jm.author": ("cert", "JM", "O1", {"author"}),
+    "o1.partner": ("partner", None, "O1", {"same_org"}),
+    "jm.cert2": ("cert", "JM", None, {"src_state"}),
+    "bb.cert": ("cert", "BB", None, {"shared_state"}),
+    "o2.ncpoc": ("ncpoc", "LC", "O2", {"shared_org"}),
+    "red.rec": ("steering", None, None, {"recipient"}),
+    "tt.cert": ("cert", "TT", None, set()),
+    "analyst": (None, None, None, {"rifc"}),
+    "admin": (None, None, None, set()),
+    "coordinator": (None, None, None, set()),
+    "steering": (None, None, None, set()),
+    "partner": (None, None, None, set()),
+}
+
+
+def may_read(login, tlp):
+    if tlp == "clear":
+        return True
+    if login is None:
+        return False
+    if tlp == "green":
+        return True
+    rel = USERS[login][3]
+    if tlp == "amber":
+        return bool(rel & {"author", "same_org", "src_state", "shared_state",
+                           "shared_org", "rifc"})
+    if tlp == "amber+strict":
+        return bool(rel & {"author", "same_org", "rifc"})
+    return bool(rel & {"author", "recipient"})
+
+
+def knows_exists(login, tlp):
+    """A match is counted (never shown) for records above clearance."""
+    return login is not None and tlp != "red" and not may_read(login, tlp)
+
+
+@pytest.fixture
+def world(server):
+    orgs = server.get("/api/v1/organisations").json()["items"]
+    o1, o2 = orgs[0]["id"], orgs[1]["id"]
+    org_ids = {"O1": o1, "O2": o2}
+    for login, (role, state, org, _) in USERS.items():
+        if role is not None:
+            server.add_user(login, role, state, org_ids.get(org))
+    server.db.sql("INSERT INTO communities (name, description, created_at) "
+                  "VALUES ('Banking CSIRTs', 'test', 0)")
+    server.db.sql("INSERT INTO community_members (community_id, org_id) "
+                  "SELECT id, %d FROM communities WHERE name = "
+                  "'Banking CSIRTs'" % o2)
+    # TT's team answers for .tt: its claim, approved by a coordinator.
+    tt = server.bearer("tt.cert")
+    r = server.request("POST", "/api/v1/constituencies", session=tt,
+                       json={"kind": "cctld", "value": "tt"})
+    assert r.status_code == 201, r.text
+    r = server.request("POST", "/api/v1/constituencies/%d/approve"
+                       % r.json()["id"], session=server.bearer("coordinator"))
+    assert r.status_code == 200, r.text
+
+    tag = uuid.uuid4().hex[:8]
+    author = server.bearer("jm.author")
+    recs = {}
+    for tlp in TLPS:
+        key = tlp.replace("+", "")
+        rec = {"tlp": tlp, "token": f"zq{key}{tag}",
+               "value": f"m-{key}-{tag}.com",
+               "cvalue": f"c-{key}-{tag}.com",
+               "url": f"https://r-{key}-{tag}.com/pay",
+               "qvalue": f"q-{key}-{tag}.tt"}
+        body = {"title": f"Matrix {tlp} {rec['token']}",
+                "description": f"Record at TLP {tlp} {rec['token']}",
+                "rsit": "fraud:phishing", "severity": "high", "tlp": tlp,
+                "indicators": [{"type": "domain", "value": rec["value"]},
+                               {"type": "domain", "value": rec["cvalue"]},
+                               {"type": "url", "value": rec["url"]},
+                               {"type": "domain", "value": rec["qvalue"]}]}
+        if tlp == "amber":
+            body["share_states"] = ["BB"]
+            body["communities"] = ["Banking CSIRTs"]
+        if tlp == "red":
+            body["recipients"] = ["red.rec"]
+        r = server.request("POST", "/api/v1/incidents", session=author,
+                           json=body)
+        assert r.status_code == 201, r.text
+        rec["id"] = r.json()["id"]
+        rec["vid"] = {i["value"]: i["id"] for i in r.json()["indicators"]}
+        recs[tlp] = rec
+    # A second state reports the correlating values at GREEN.
+    kn = server.bearer(server.add_user("kn.cert", "cert", "KN"))
+    inds = []
+    for rec in recs.values():
+        inds += [{"type": "domain", "value": rec["cvalue"].replace(".", "[.]")},
+                 {"type": "domain", "value": rec["url"][8:].split("/")[0]}]
+    r = server.request("POST", "/api/v1/incidents", session=kn, json={
+        "title": f"KN sees the same {tag}", "description": "second state",
+        "rsit": "fraud:phishing", "severity": "medium", "tlp": "green",
+        "indicators": inds})
+    assert r.status_code == 201, r.text
+    return {"recs": recs, "kn_incident": r.json()["id"], "tag": tag}
+
+
+def sessions(server):
+    out = {login: server.bearer(login) for login in USERS}
+    out[None] = None
+    return out
+
+
+def test_anonymous_reads_nothing(server, world):
+    rec = world["recs"]["clear"]
+    for path in ("/api/v1/incidents", f"/api/v1/incidents/{rec['id']}",
+                 "/api/v1/indicators", f"/api/v1/indicators/{rec['vid'][rec['value']]}",
+                 f"/api/v1/indicators/lookup?type=domain&value={rec['value']}",
+                 "/api/v1/clusters", f"/api/v1/search?q={rec['token']}",
+                 "/api/v1/queue?state=TT"):
+        assert_error(server.get(path), 401, "authentication_required")
+
+
+def test_matrix_reads(server, world):
+    recs = world["recs"]
+    checked = 0
+    for login, s in sessions(server).items():
+        if login is None:
+            continue
+        g = lambda p: server.get(p, session=s)  # noqa: E731
+        titles = {i["title"] for i in
+                  g("/api/v1/incidents?limit=1000").json()["items"]}
+        values = {i["value"] for i in
+                  g("/api/v1/indicators?limit=1000").json()["items"]}
+        for tlp, rec in recs.items():
+            want = may_read(login, tlp)
+            where = f"{login} / TLP:{tlp}"
+            # 1 list, 2 detail
+            assert (f"Matrix {tlp} {rec['token']}" in titles) == want, where
+            r = g(f"/api/v1/incidents/{rec['id']}")
+            assert r.status_code == (200 if want else 404), where
+            if want:
+                assert r.json()["tlp"] == tlp
+            else:
+                assert rec["token"] not in r.text, where
+            # 3 indicator list, 4 indicator page
+            assert (rec["value"] in values) == want, where
+            r = g(f"/api/v1/indicators/{rec['vid'][rec['value']]}")
+            assert r.status_code == (200 if want else 404), where
+            # 5 lookup by a value the caller already knows
+            r = g(f"/api/v1/indicators/lookup?type=domain&value={rec['value']}")
+            assert r.status_code == 200, r.text
+            j = r.json()
+            if want:
+                assert j["sightings_visible"] == 1, where
+                assert j["sightings"][0]["incident_id"] == rec["id"], where
+            else:
+                assert "sightings" not in j, where
+                assert j["known"] == knows_exists(login, tlp), where
+                assert j["sightings_restricted"] == \
+                    (1 if knows_exists(login, tlp) else 0), where
+            # 6 full-text search, 7 search by indicator value
+            hits = g(f"/api/v1/search?q={rec['token']}").json()["items"]
+            assert any(h["id"] == rec["id"] and h["kind"] == "incident"
+                       for h in hits) == want, where
+            if not want:
+                assert rec["token"] not in str(hits), where
+            hits = g(f"/api/v1/search?q={rec['value']}").json()["items"]
+            assert any(h["kind"] == "indicator" for h in hits) == want, where
+            checked += 1
+    assert checked == len(USERS) * len(TLPS)
+
+
+def test_matrix_correlation(server, world):
+    """The second state's GREEN incident is readable by every member; what
+    each sees of the source's sightings of the same values is the policy's
+    decision: the sighting itself, a count, or nothing (RED)."""
+    recs = world["recs"]
+    for login, s in sessions(server).items():
+        if login is None:
+            continue
+        r = server.get(f"/api/v1/incidents/{world['kn_incident']}", session=s)
+        assert r.status_code == 200, r.text
+        inds = {i["value"]: i["matches"] for i in r.json()["indicators"]}
+        for tlp, rec in recs.items():
+            where = f"{login} / TLP:{tlp}"
+            m = inds[rec["cvalue"]]
+            seen = [x for x in m["sightings"] if x["incident_id"] == rec["id"]]
+            assert bool(seen) == may_read(login, tlp), where
+            if seen:
+                assert seen[0]["state"] == "JM" and seen[0]["tlp"] == tlp
+            assert m["restricted"] == (1 if knows_exists(login, tlp) else 0), \
+                where
+            # the URL reported by JM relates to KN's domain (same host)
+            m = inds[rec["url"][8:].split("/")[0]]
+            rel = [x for x in m["related"] if x["value"] == rec["url"]]
+            assert bool(rel) == may_read(login, tlp), where
+            if rel:
+                assert rel[0]["relation"] == "host"
+            else:
+                assert rec["url"] not in str(m), where
+            assert m["related_restricted"] == \
+                (1 if knows_exists(login, tlp) else 0), where
+
+
+def test_matrix_queue_and_clusters(server, world):
+    """Routing to TT's queue and the RIFC's clusters follow the same
+    policy: readable items shown, the rest counted, RED never."""
+    recs = world["recs"]
+    for login, s in sessions(server).items():
+        if login is None:
+            continue
+        r = server.get("/api/v1/queue?state=TT", session=s)
+        if login not in ("tt.cert", "analyst", "coordinator"):
+            assert_error(r, 403, "forbidden")
+        else:
+            assert r.status_code == 200, r.text
+            shown = {i["value"] for i in r.json()["items"]}
+            for tlp, rec in recs.items():
+                assert (rec["qvalue"] in shown) == may_read(login, tlp), \
+                    f"{login} queue TLP:{tlp}"
+            assert r.json()["restricted"] == sum(
+                knows_exists(login, t) for t in TLPS), login
+        r = server.get("/api/v1/clusters?min_states=2&days=30", session=s)
+        if login != "analyst":
+            assert_error(r, 403, "forbidden")
+            continue
+        clustered = {i["value"] for i in r.json()["items"]}
+        for tlp, rec in recs.items():
+            assert (rec["cvalue"] in clustered) == may_read(login, tlp), tlp
