@@ -76,6 +76,8 @@ ccs_cmd_init(struct ccs_cli *cli)
 		rc = ccs_seed_demo(db, cli->key, now, creds, &f);
 		if (rc == CCS_OK)
 			rc = ccs_seed_demo_assessments(db, now, &f);
+		if (rc == CCS_OK)
+			rc = ccs_seed_demo_sharing(db, now, &f);
 		if (fclose(creds) != 0 && rc == CCS_OK)
 			rc = CCS_EIO;
 		creds = NULL;

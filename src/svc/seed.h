@@ -35,4 +35,12 @@ int	ccs_seed_demo(struct ccs_db *db, const unsigned char *key, int64_t now,
 int	ccs_seed_demo_assessments(struct ccs_db *db, int64_t now,
 	    struct ccs_fail *f);
 
+/**
+ * Adds the demo records of information sharing (data/seed/
+ * demo_sharing.json): constituency claims and incidents reported by the
+ * demo accounts through the normal services. Needs ccs_seed_demo first.
+ */
+int	ccs_seed_demo_sharing(struct ccs_db *db, int64_t now,
+	    struct ccs_fail *f);
+
 #endif
