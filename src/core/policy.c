@@ -13,6 +13,15 @@
  * service, which knows the author); coordinators and admins publish
  * framework versions. Evidence files are read by regional roles and by the
  * users of the state they concern; partners do not read evidence.
+ *
+ * Information sharing (who may READ a shared record is core/tlp.c, not
+ * this file): NCPOC, CERT, RIFC analysts and coordinators write lessons
+ * and requests for information (state roles as their own state);
+ * advisories are sent by the RIFC (regionally) and by CERT users (as their
+ * own state); NCPOC and CERT users acknowledge for their own state;
+ * coordinators and administrators without a state manage sharing
+ * communities. Administrators, the Steering Committee and partners do not
+ * author shared records: a platform role is not an operational one.
  */
 #include <string.h>
 
@@ -127,6 +136,31 @@ ccs_policy_check(const struct ccs_principal *p, enum ccs_action act,
 		if (p->role == CCS_ROLE_PARTNER)
 			return CCS_EPERM;
 		return in_scope(p, record_state) ? CCS_OK : CCS_EPERM;
+	case CCS_ACT_SHARE_WRITE:
+		if (!in_scope(p, record_state))
+			return CCS_EPERM;
+		switch (p->role) {
+		case CCS_ROLE_COORDINATOR:
+		case CCS_ROLE_RIFC_ANALYST:
+		case CCS_ROLE_NCPOC:
+		case CCS_ROLE_CERT:
+			return CCS_OK;
+		default:
+			return CCS_EPERM;
+		}
+	case CCS_ACT_ADVISORY_SEND:
+		if (p->role == CCS_ROLE_RIFC_ANALYST && p->state[0] == '\0')
+			return CCS_OK;
+		return p->role == CCS_ROLE_CERT && in_scope(p, record_state) ?
+		    CCS_OK : CCS_EPERM;
+	case CCS_ACT_ADVISORY_ACK:
+		return (p->role == CCS_ROLE_NCPOC || p->role == CCS_ROLE_CERT) &&
+		    p->state[0] != '\0' && in_scope(p, record_state) ?
+		    CCS_OK : CCS_EPERM;
+	case CCS_ACT_COMMUNITY_ADMIN:
+		return (p->role == CCS_ROLE_COORDINATOR ||
+		    p->role == CCS_ROLE_ADMIN) && p->state[0] == '\0' ?
+		    CCS_OK : CCS_EPERM;
 	case CCS_ACT_USER_ADMIN:
 		return p->role == CCS_ROLE_ADMIN && p->state[0] == '\0' ?
 		    CCS_OK : CCS_EPERM;

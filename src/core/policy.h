@@ -42,7 +42,11 @@ enum ccs_action {
 	CCS_ACT_ASSESS_SUBMIT,		/* submit a status record */
 	CCS_ACT_ASSESS_VALIDATE,	/* validate or reject a record */
 	CCS_ACT_FRAMEWORK_PUBLISH,	/* publish a framework version */
-	CCS_ACT_EVIDENCE_READ		/* download evidence of a state */
+	CCS_ACT_EVIDENCE_READ,		/* download evidence of a state */
+	CCS_ACT_SHARE_WRITE,		/* create lessons and RFIs */
+	CCS_ACT_ADVISORY_SEND,		/* send an advisory */
+	CCS_ACT_ADVISORY_ACK,		/* acknowledge for one's state */
+	CCS_ACT_COMMUNITY_ADMIN		/* create sharing communities */
 };
 
 /**
