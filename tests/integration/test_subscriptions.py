@@ -205,13 +205,15 @@ def test_failed_webhook_is_retried_later(make_server):
     lesson(server)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
-        rows = server.db.sql("SELECT attempts, sent_at, last_error, next_at, "
-                             "created_at FROM outbox")
+        # psql prints NULL as "": compare computed values instead
+        rows = server.db.sql("SELECT attempts, COALESCE(sent_at, -1), "
+                             "CASE WHEN last_error IS NULL THEN 0 ELSE 1 "
+                             "END, next_at, created_at FROM outbox")
         if rows and rows[0][0] != "0":
             break
         time.sleep(0.2)
     attempts, sent, err, next_at, created = rows[0]
-    assert attempts == "1" and sent is None and err
+    assert (attempts, sent, err) == ("1", "-1", "1")
     assert int(next_at) >= int(created) + 60
 
 
@@ -220,14 +222,11 @@ def test_email_stays_queued_without_relay(server):
               email="soc@cert.example.bb")
     lesson(server)
     time.sleep(2)
-    rows = server.db.sql("SELECT channel, target, attempts, sent_at, body "
-                         "FROM outbox")
-    assert len(rows) == 1
-    channel, target, attempts, sent, body = rows[0]
-    assert (channel, target, attempts, sent) == ("email",
-                                                 "soc@cert.example.bb",
-                                                 "0", None)
-    assert "/api/v1/lessons/" in body
+    rows = server.db.sql("SELECT channel, target, attempts, "
+                         "COALESCE(sent_at, -1), CASE WHEN body LIKE "
+                         "'%/api/v1/lessons/%' AND body LIKE '%Lesson title%' "
+                         "THEN 1 ELSE 0 END FROM outbox")
+    assert rows == [("email", "soc@cert.example.bb", "0", "-1", "1")]
 
 
 def test_communities(server):
