@@ -32,7 +32,9 @@
 #include "util/mem.h"
 #include "util/str.h"
 
-#define TIMEOUT_S	20L
+/* short enough that a stalled receiver does not hold up shutdown long */
+#define TIMEOUT_S	10L
+#define CONNECT_S	5L
 
 struct ccs_delivery {
 	struct ccs_store	*store;		/* borrowed */
@@ -133,6 +135,7 @@ send_email(const struct ccs_conf *conf, const char *to, const char *subject,
 	(void)curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	(void)curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	(void)curl_easy_setopt(c, CURLOPT_TIMEOUT, TIMEOUT_S);
+	(void)curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_S);
 	cc = curl_easy_perform(c);
 out:
 	if (cc != CURLE_OK)
@@ -172,6 +175,7 @@ send_webhook(const struct ccs_conf *conf, const char *url, const char *body,
 	(void)curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	(void)curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	(void)curl_easy_setopt(c, CURLOPT_TIMEOUT, TIMEOUT_S);
+	(void)curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_S);
 	(void)curl_easy_setopt(c, CURLOPT_USERAGENT, "ccscap/" CCS_VERSION);
 	cc = curl_easy_perform(c);
 	if (cc == CURLE_OK)
