@@ -9,7 +9,7 @@ set -euo pipefail
 run_pkgs=(gcc make meson ninja-build pkg-config libmicrohttpd-dev
 	libsqlite3-dev libpq-dev libjansson-dev libsodium-dev libssl-dev
 	libxlsxwriter-dev libidn2-dev libpsl-dev libcairo2-dev fonts-dejavu-core
-	libyajl-dev)
+	libyajl-dev libcurl4-openssl-dev)
 test_pkgs=(libcmocka-dev postgresql python3-pytest python3-requests
 	chromium clang valgrind nodejs npm sqlite3)
 

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "format/chart.h"
 #include "http/server.h"
+#include "svc/delivery.h"
 #include "util/err.h"
 #include "util/log.h"
 
@@ -16,6 +17,7 @@ ccs_cmd_serve(struct ccs_cli *cli)
 {
 	struct ccs_store *st = NULL;
 	struct ccs_server *srv = NULL;
+	struct ccs_delivery *dlv = NULL;
 	struct ccs_log *log = NULL;
 	struct ccs_app app;
 	sigset_t set;
@@ -47,6 +49,11 @@ ccs_cmd_serve(struct ccs_cli *cli)
 		ccs_cli_err("%s", err);
 		goto out;
 	}
+	/* outbound notices; started before anything else uses libcurl */
+	if (ccs_delivery_start(st, &cli->conf, log, &dlv) != CCS_OK) {
+		ccs_cli_err("cannot start the delivery worker");
+		goto out;
+	}
 	v6 = strchr(cli->conf.listen_host, ':') != NULL;
 	printf("ccscap listening on http://%s%s%s:%u/ (store: %s)\n",
 	    v6 ? "[" : "", cli->conf.listen_host, v6 ? "]" : "",
@@ -60,6 +67,7 @@ ccs_cmd_serve(struct ccs_cli *cli)
 	    "signal", sig));
 	status = 0;
 out:
+	ccs_delivery_stop(dlv);
 	ccs_server_stop(srv);
 	ccs_store_close(st);
 	ccs_chart_cleanup();

@@ -132,6 +132,34 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 			c->evidence_max = u;
 		return rc;
 	}
+	if (strcmp(key, "smtp_url") == 0) {
+		if (strncmp(v, "smtp://", 7) != 0 &&
+		    strncmp(v, "smtps://", 8) != 0) {
+			(void)ccs_snprintf(err, errlen, "smtp_url: must start "
+			    "with smtp:// or smtps://");
+			return CCS_EINVAL;
+		}
+		return set_str(c->smtp_url, sizeof(c->smtp_url), key, v, err,
+		    errlen);
+	}
+	if (strcmp(key, "smtp_from") == 0) {
+		if (strchr(v, '@') == NULL || strpbrk(v, "<>\r\n \t") != NULL) {
+			(void)ccs_snprintf(err, errlen, "smtp_from: must be a "
+			    "plain e-mail address");
+			return CCS_EINVAL;
+		}
+		return set_str(c->smtp_from, sizeof(c->smtp_from), key, v, err,
+		    errlen);
+	}
+	if (strcmp(key, "webhook_secret") == 0) {
+		if (strlen(v) < 16) {
+			(void)ccs_snprintf(err, errlen, "webhook_secret: must be "
+			    "16..256 bytes");
+			return CCS_EINVAL;
+		}
+		return set_str(c->webhook_secret, sizeof(c->webhook_secret),
+		    key, v, err, errlen);
+	}
 	if (strcmp(key, "threads") == 0)
 		return set_uint(&c->threads, key, v, 1, 64, err, errlen);
 	if (strcmp(key, "db_pool") == 0)

@@ -30,6 +30,10 @@ struct ccs_conf {
 	int		log_level;	/* enum ccs_log_level */
 	char		evidence_dir[1024];	/* uploaded evidence files */
 	size_t		evidence_max;	/* largest evidence file, bytes */
+	char		smtp_url[512];	/* smtp(s)://relay:port, "" = no mail */
+	char		smtp_from[256];	/* MAIL FROM address of notices */
+	char		webhook_secret[257];	/* HMAC key of webhooks, "" =
+						   webhooks held */
 };
 
 /** Fills @p c with the built-in defaults. */

@@ -20,6 +20,15 @@
  * Cross-state clusters are the RIFC analysts'. NCPOC and CERT users claim
  * constituencies (ccTLD, domains, networks, ASNs) for their own state and
  * coordinators for any; coordinators approve or reject claims.
+ *
+ * Information sharing (who may READ a shared record is core/tlp.c, not
+ * this file): NCPOC, CERT, RIFC analysts and coordinators write lessons
+ * and requests for information (state roles as their own state);
+ * advisories are sent by the RIFC (regionally) and by CERT users (as their
+ * own state); NCPOC and CERT users acknowledge for their own state;
+ * coordinators and administrators without a state manage sharing
+ * communities. Administrators, the Steering Committee and partners do not
+ * author shared records: a platform role is not an operational one.
  */
 #include <string.h>
 
@@ -135,6 +144,7 @@ ccs_policy_check(const struct ccs_principal *p, enum ccs_action act,
 			return CCS_EPERM;
 		return in_scope(p, record_state) ? CCS_OK : CCS_EPERM;
 	case CCS_ACT_SHARE_REPORT:
+	case CCS_ACT_SHARE_WRITE:
 	case CCS_ACT_CLAIM_SUBMIT:
 		if (!in_scope(p, record_state))
 			return CCS_EPERM;
@@ -144,7 +154,7 @@ ccs_policy_check(const struct ccs_principal *p, enum ccs_action act,
 		case CCS_ROLE_CERT:
 			return CCS_OK;
 		case CCS_ROLE_RIFC_ANALYST:
-			return act == CCS_ACT_SHARE_REPORT ? CCS_OK : CCS_EPERM;
+			return act == CCS_ACT_CLAIM_SUBMIT ? CCS_EPERM : CCS_OK;
 		default:
 			return CCS_EPERM;
 		}
@@ -153,6 +163,19 @@ ccs_policy_check(const struct ccs_principal *p, enum ccs_action act,
 		    CCS_OK : CCS_EPERM;
 	case CCS_ACT_CLAIM_DECIDE:
 		return p->role == CCS_ROLE_COORDINATOR && p->state[0] == '\0' ?
+		    CCS_OK : CCS_EPERM;
+	case CCS_ACT_ADVISORY_SEND:
+		if (p->role == CCS_ROLE_RIFC_ANALYST && p->state[0] == '\0')
+			return CCS_OK;
+		return p->role == CCS_ROLE_CERT && in_scope(p, record_state) ?
+		    CCS_OK : CCS_EPERM;
+	case CCS_ACT_ADVISORY_ACK:
+		return (p->role == CCS_ROLE_NCPOC || p->role == CCS_ROLE_CERT) &&
+		    p->state[0] != '\0' && in_scope(p, record_state) ?
+		    CCS_OK : CCS_EPERM;
+	case CCS_ACT_COMMUNITY_ADMIN:
+		return (p->role == CCS_ROLE_COORDINATOR ||
+		    p->role == CCS_ROLE_ADMIN) && p->state[0] == '\0' ?
 		    CCS_OK : CCS_EPERM;
 	case CCS_ACT_USER_ADMIN:
 		return p->role == CCS_ROLE_ADMIN && p->state[0] == '\0' ?

@@ -46,7 +46,11 @@ enum ccs_action {
 	CCS_ACT_SHARE_REPORT,		/* report incidents and indicators */
 	CCS_ACT_CLUSTERS_READ,		/* cross-state clusters (RIFC) */
 	CCS_ACT_CLAIM_SUBMIT,		/* claim a constituency for a state */
-	CCS_ACT_CLAIM_DECIDE		/* approve or reject claims */
+	CCS_ACT_CLAIM_DECIDE,		/* approve or reject claims */
+	CCS_ACT_SHARE_WRITE,		/* create lessons and RFIs */
+	CCS_ACT_ADVISORY_SEND,		/* send an advisory */
+	CCS_ACT_ADVISORY_ACK,		/* acknowledge for one's state */
+	CCS_ACT_COMMUNITY_ADMIN		/* create sharing communities */
 };
 
 /**

@@ -65,6 +65,30 @@ void	ccs_h_gaps_history_svg(struct ccs_req *r);
 void	ccs_h_users(struct ccs_req *r);
 void	ccs_h_audit(struct ccs_req *r);
 
+/* h_advisories.c, h_lessons.c, h_rfis.c, h_notify.c: information sharing
+ * between teams (advisories, lessons learnt, requests for information,
+ * subscriptions, inbox, sharing communities) */
+void	ccs_h_advisories(struct ccs_req *r);
+void	ccs_h_advisory(struct ccs_req *r);
+void	ccs_h_advisory_create(struct ccs_req *r);
+void	ccs_h_advisory_ack(struct ccs_req *r);
+void	ccs_h_advisories_overdue(struct ccs_req *r);
+void	ccs_h_lessons(struct ccs_req *r);
+void	ccs_h_lesson(struct ccs_req *r);
+void	ccs_h_lesson_create(struct ccs_req *r);
+void	ccs_h_rfis(struct ccs_req *r);
+void	ccs_h_rfi(struct ccs_req *r);
+void	ccs_h_rfi_create(struct ccs_req *r);
+void	ccs_h_rfi_answer(struct ccs_req *r);
+void	ccs_h_rfi_close(struct ccs_req *r);
+void	ccs_h_subscriptions(struct ccs_req *r);
+void	ccs_h_subscription_create(struct ccs_req *r);
+void	ccs_h_subscription_delete(struct ccs_req *r);
+void	ccs_h_inbox(struct ccs_req *r);
+void	ccs_h_inbox_read(struct ccs_req *r);
+void	ccs_h_communities(struct ccs_req *r);
+void	ccs_h_community_create(struct ccs_req *r);
+
 /* h_static.c: the web UI (not in the route table: the fallback) */
 void	ccs_h_static(struct ccs_req *r);
 

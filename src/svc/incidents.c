@@ -19,6 +19,7 @@
 #include "svc/incidents.h"
 #include "svc/indicators.h"
 #include "svc/marking.h"
+#include "svc/notify.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -379,6 +380,55 @@ dump_list(const json_t *body, const char *k)
 	return a != NULL ? json_dumps(a, JSON_COMPACT) : strdup("[]");
 }
 
+#define MAX_TOPICS	96
+
+/* Adds {topic, value} unless already there or the list is full. */
+static void
+topic_add(struct ccs_topic *t, size_t *n, const char *topic,
+    const char *value)
+{
+	size_t i;
+
+	if (value == NULL || *n == MAX_TOPICS)
+		return;
+	for (i = 0; i < *n; i++) {
+		if (strcmp(t[i].topic, topic) == 0 &&
+		    strcmp(t[i].value, value) == 0)
+			return;
+	}
+	t[*n].topic = topic;
+	t[*n].value = value;
+	(*n)++;
+}
+
+/* Tells the subscribers of the incident's state, states involved, sectors,
+ * RSIT class and indicator types (those who may read it). */
+static int
+notify_incident(struct ccs_db *db, int64_t id, int64_t mid,
+    const char *state, const json_t *body, const char *cls, int64_t now)
+{
+	struct ccs_topic t[MAX_TOPICS];
+	enum ccs_ind_type it;
+	const json_t *e;
+	size_t i, n = 0;
+
+	topic_add(t, &n, "state", state);
+	json_array_foreach(json_object_get(body, "states_involved"), i, e)
+		topic_add(t, &n, "state", json_string_value(e));
+	json_array_foreach(json_object_get(body, "sectors"), i, e)
+		topic_add(t, &n, "sector", json_string_value(e));
+	topic_add(t, &n, "rsit", cls);
+	json_array_foreach(json_object_get(body, "indicators"), i, e) {
+		if (ccs_ind_type_parse(ccs_jstr(e, "type"), &it) != CCS_OK)
+			continue;
+		it = ccs_ind_refine(it, ccs_jstr(e, "value") ?
+		    ccs_jstr(e, "value") : "");
+		topic_add(t, &n, "indicator_type", ccs_ind_type_name(it));
+	}
+	return ccs_notify_record(db, "incident", id, mid, t, n,
+	    ccs_jstr(body, "title"), now);
+}
+
 int
 ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
@@ -491,6 +541,8 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		goto out;
 	rc = search_doc(db, id, mid, body, cls, type, now);
+	if (rc == CCS_OK)
+		rc = notify_incident(db, id, mid, state, body, cls, now);
 	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
 	audit = json_deep_copy(body);
 	if (rc == CCS_OK)

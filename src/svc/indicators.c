@@ -19,6 +19,7 @@
 #include "svc/audit.h"
 #include "svc/indicators.h"
 #include "svc/marking.h"
+#include "svc/notify.h"
 #include "svc/routing.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -588,6 +589,33 @@ ccs_ind_lookup(struct ccs_db *db, const struct ccs_principal *p,
 	return CCS_OK;
 }
 
+/* Tells subscribers of the state and of each indicator type about each
+ * new sighting of a report (one inbox entry per value). */
+static int
+notify_report(struct ccs_db *db, int64_t mid, const char *state,
+    const json_t *items, int64_t now)
+{
+	struct ccs_topic t[2];
+	const json_t *it;
+	size_t i;
+	int rc;
+
+	json_array_foreach(items, i, it) {
+		t[0].topic = "state";
+		t[0].value = state ? state : "";
+		t[1].topic = "indicator_type";
+		t[1].value = ccs_jstr(it, "type");
+		if (t[1].value == NULL)
+			continue;
+		rc = ccs_notify_record(db, "indicator", json_integer_value(
+		    json_object_get(it, "id")), mid, t, 2, ccs_jstr(it,
+		    "value"), now);
+		if (rc != CCS_OK)
+			return rc;
+	}
+	return CCS_OK;
+}
+
 int
 ccs_ind_report(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
@@ -654,6 +682,11 @@ ccs_ind_report(struct ccs_db *db, const struct ccs_principal *p,
 		if (rc != CCS_OK)
 			goto fail;
 		(void)json_array_append_new(items, one);
+	}
+	rc = notify_report(db, mid, state, items, now);
+	if (rc != CCS_OK) {
+		rc = ccs_dbfail(f, db, rc);
+		goto fail;
 	}
 	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, mid);
 	audit = json_pack("{sO,ss?}", "indicators", inds, "state", state);

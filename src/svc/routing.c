@@ -17,6 +17,7 @@
 #include "core/validate.h"
 #include "svc/audit.h"
 #include "svc/marking.h"
+#include "svc/notify.h"
 #include "svc/routing.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -343,6 +344,8 @@ subject_of(enum ccs_ind_type t, const char *canon, char *host, size_t hlen,
 	}
 }
 
+static const char *const team_roles[] = { "ncpoc", "cert" };
+
 int
 ccs_route(struct ccs_db *db, int64_t marking_id, const char *src_state,
     int64_t sighting_id, int64_t incident_id, enum ccs_ind_type t,
@@ -390,6 +393,10 @@ ccs_route(struct ccs_db *db, int64_t marking_id, const char *src_state,
 		    "marking_id, sighting_id, incident_id, claim_id, "
 		    "created_at) VALUES ($1, $2, $3, $4, $5, $6)", v, 6, NULL,
 		    NULL);
+		if (rc == CCS_OK)
+			rc = ccs_notify_users(db, "sighting", sighting_id,
+			    marking_id, &st, 1, team_roles, 2, "routed to your "
+			    "state: it falls in your constituency", now);
 		if (rc != CCS_OK) {
 			json_decref(claims);
 			return ccs_dbfail(f, db, rc);

@@ -130,16 +130,17 @@ def test_status_workflow_and_versions(server):
 
 
 def test_constituency_claims_and_routing(server):
-    bb = server.login("cert.bb")
+    # (the demo data already gives JM and BB their ccTLDs: use KN)
+    bb = server.login(server.add_user("kn.cert", "cert", "KN"))
     coord = server.login("coordinator")
     assert_error(server.request("POST", "/api/v1/constituencies", session=bb,
                                 json={"kind": "cctld", "value": "jm"}),
                  422, "invalid_claim")
     assert_error(server.request("POST", "/api/v1/constituencies", session=bb,
-                                json={"kind": "cctld", "value": "bb",
+                                json={"kind": "cctld", "value": "kn",
                                       "state": "JM"}), 403, "forbidden")
     ids = []
-    for body in ({"kind": "cctld", "value": ".BB"},
+    for body in ({"kind": "cctld", "value": ".KN"},
                  {"kind": "cidr", "value": "196.1.160.0/19"},
                  {"kind": "asn", "value": "AS27876"}):
         r = server.request("POST", "/api/v1/constituencies", session=bb,
@@ -166,16 +167,16 @@ def test_constituency_claims_and_routing(server):
     assert_error(server.request("POST", "/api/v1/constituencies/%d/approve"
                                 % r.json()["id"], session=coord), 409,
                  "claim_conflict")
-    # JM reports a .bb host and an address in BB's network: both routed
+    # JM reports a .kn host and an address in KN's network: both routed
     r = server.request("POST", "/api/v1/incidents", session=jm, json=incident(
-        indicators=[{"type": "url", "value": "http://gov-bb-tax.gov.bb/a"},
+        indicators=[{"type": "url", "value": "http://gov-kn-tax.gov.kn/a"},
                     {"type": "ipv4", "value": "196.1.161.4"},
                     {"type": "domain", "value": "unrelated-place.com"}]))
     assert r.status_code == 201, r.text
     q = server.get("/api/v1/queue", session=bb).json()
     assert sorted(i["value"] for i in q["items"]) == \
-        ["196.1.161.4", "http://gov-bb-tax.gov.bb/a"]
-    assert_error(server.get("/api/v1/queue?state=BB", session=jm), 403,
+        ["196.1.161.4", "http://gov-kn-tax.gov.kn/a"]
+    assert_error(server.get("/api/v1/queue?state=KN", session=jm), 403,
                  "forbidden")
     item = q["items"][0]["id"]
     r = server.request("POST", f"/api/v1/queue/{item}/done", session=bb)
@@ -188,14 +189,14 @@ def test_constituency_claims_and_routing(server):
 def test_search_is_full_text_and_never_query_syntax(server):
     s = server.login("cert.bb")
     r = server.request("POST", "/api/v1/incidents", session=s, json=incident(
-        title="Ransomware at the port authority",
+        title="Ransomware at the port authority zx81",
         description="LockBit affiliate encrypted the cargo system",
         rsit="malicious-code:infected-system"))
     assert r.status_code == 201
-    for q in ("ransomware", "cargo lockb", "PORT Authority"):
+    for q in ("zx81 ransomware", "zx81 cargo lockb", "PORT Authority zx81"):
         hits = server.get(f"/api/v1/search?q={q}", session=s).json()["items"]
         assert [h["title"] for h in hits] == \
-            ["Ransomware at the port authority"], q
+            ["Ransomware at the port authority zx81"], q
     for q in ('"', "a OR b NEAR(", "x* AND -y", "title:(", "'; DROP"):
         r = server.get("/api/v1/search", params={"q": q}, session=s)
         assert r.status_code in (200, 422), r.text
@@ -224,3 +225,22 @@ def test_attachments_follow_the_incident_marking(server):
     got = server.get(f"/api/v1/evidence/{sha}",
                      session=server.bearer("red.reader"))
     assert got.status_code == 200 and got.content.startswith(b"%PDF")
+
+
+def test_subscribers_hear_of_incidents_they_may_read(server):
+    bb = server.login("cert.bb")
+    r = server.request("POST", "/api/v1/subscriptions", session=bb,
+                       json={"topic": "sector", "value": "energy"})
+    assert r.status_code == 201, r.text
+    jm = server.login("ncpoc.jm")
+    ids = {}
+    for tlp in ("green", "amber"):
+        r = server.request("POST", "/api/v1/incidents", session=jm,
+                           json=incident(tlp=tlp, sectors=["energy"],
+                                         title=f"Grid outage {tlp}"))
+        assert r.status_code == 201, r.text
+        ids[tlp] = r.json()["id"]
+    inbox = server.get("/api/v1/inbox", session=bb).json()["items"]
+    refs = [(i["kind"], i["ref_id"]) for i in inbox]
+    assert ("incident", ids["green"]) in refs
+    assert ("incident", ids["amber"]) not in refs

@@ -24,11 +24,16 @@
 #include "ccs_config.h"
 #include "conf/conf.h"
 #include "http/router.h"
+#include "svc/advisories.h"
 #include "svc/assessments.h"
+#include "svc/communities.h"
 #include "svc/directory.h"
 #include "svc/incidents.h"
 #include "svc/indicators.h"
 #include "svc/routing.h"
+#include "svc/lessons.h"
+#include "svc/notify.h"
+#include "svc/rfis.h"
 #include "util/asset.h"
 #include "util/jsonv.h"
 
@@ -661,6 +666,24 @@ test_bodies_match_field_tables(void **state)
 	same_as_table(body_schema(d, "/api/v1/constituencies", "post"),
 	    ccs_claim_fields, ccs_claim_nfields, false, NULL,
 	    "POST /api/v1/constituencies");
+	/* information sharing */
+	same_as_table(body_schema(d, "/api/v1/advisories", "post"),
+	    ccs_advisory_fields, ccs_advisory_nfields, false, NULL,
+	    "POST /api/v1/advisories");
+	same_as_table(body_schema(d, "/api/v1/lessons", "post"),
+	    ccs_lesson_fields, ccs_lesson_nfields, false, NULL,
+	    "POST /api/v1/lessons");
+	same_as_table(body_schema(d, "/api/v1/rfis", "post"), ccs_rfi_fields,
+	    ccs_rfi_nfields, false, NULL, "POST /api/v1/rfis");
+	same_as_table(body_schema(d, "/api/v1/rfis/{id}/answers", "post"),
+	    ccs_rfi_answer_fields, ccs_rfi_answer_nfields, false, NULL,
+	    "POST /api/v1/rfis/{id}/answers");
+	same_as_table(body_schema(d, "/api/v1/subscriptions", "post"),
+	    ccs_subscription_fields, ccs_subscription_nfields, false, NULL,
+	    "POST /api/v1/subscriptions");
+	same_as_table(body_schema(d, "/api/v1/communities", "post"),
+	    ccs_community_fields, ccs_community_nfields, false, NULL,
+	    "POST /api/v1/communities");
 }
 
 static void

@@ -10,7 +10,11 @@
  * own state, RIFC analysts, coordinators and administrators for any; only
  * RIFC analysts and coordinators validate; coordinators and administrators
  * publish framework versions; evidence is read regionally or by the state
- * it concerns, never by partners.
+ * it concerns, never by partners. Sharing: NCPOC, CERT, RIFC analysts and
+ * coordinators write lessons and RFIs (state roles for their own state);
+ * the RIFC and CERT users (own state) send advisories; NCPOC and CERT users
+ * acknowledge for their own state; regional coordinators and
+ * administrators manage sharing communities.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,31 +43,46 @@ struct who {
 	bool		 validate;	/* expected: validate records */
 	bool		 publish;	/* expected: publish a framework */
 	enum scope	 evidence;	/* expected: read evidence */
+	enum scope	 share;		/* expected: write lessons, RFIs */
+	enum scope	 advise;	/* expected: send advisories */
+	enum scope	 ack;		/* expected: acknowledge advisories */
+	bool		 community;	/* expected: manage communities */
 };
 
 static const struct who people[] = {
 	{ "anonymous", CCS_ROLE_ANONYMOUS, "", false, false, W_NONE, false,
-	    false, W_NONE, false, false, W_NONE },
+	    false, W_NONE, false, false, W_NONE,
+	    W_NONE, W_NONE, W_NONE, false },
 	{ "admin", CCS_ROLE_ADMIN, "", false, true, W_ALL, true, true, W_ALL,
-	    false, true, W_ALL },
+	    false, true, W_ALL,
+	    W_NONE, W_NONE, W_NONE, true },
 	{ "coordinator", CCS_ROLE_COORDINATOR, "", false, true, W_ALL, false,
-	    true, W_ALL, true, true, W_ALL },
+	    true, W_ALL, true, true, W_ALL,
+	    W_ALL, W_NONE, W_NONE, true },
 	{ "coordinator@JM", CCS_ROLE_COORDINATOR, "JM", false, true, W_OWN,
-	    false, false, W_OWN, false, false, W_OWN },
+	    false, false, W_OWN, false, false, W_OWN,
+	    W_OWN, W_NONE, W_NONE, false },
 	{ "rifc_analyst", CCS_ROLE_RIFC_ANALYST, "", false, true, W_NONE, false,
-	    false, W_ALL, true, false, W_ALL },
+	    false, W_ALL, true, false, W_ALL,
+	    W_ALL, W_ALL, W_NONE, false },
 	{ "ncpoc@JM", CCS_ROLE_NCPOC, "JM", false, true, W_OWN, false, false,
-	    W_OWN, false, false, W_OWN },
+	    W_OWN, false, false, W_OWN,
+	    W_OWN, W_NONE, W_OWN, false },
 	{ "cert@JM", CCS_ROLE_CERT, "JM", false, true, W_OWN, false, false,
-	    W_OWN, false, false, W_OWN },
+	    W_OWN, false, false, W_OWN,
+	    W_OWN, W_OWN, W_OWN, false },
 	{ "steering", CCS_ROLE_STEERING, "", false, true, W_NONE, false, false,
-	    W_NONE, false, false, W_ALL },
+	    W_NONE, false, false, W_ALL,
+	    W_NONE, W_NONE, W_NONE, false },
 	{ "partner", CCS_ROLE_PARTNER, "", false, true, W_NONE, false, false,
-	    W_NONE, false, false, W_NONE },
+	    W_NONE, false, false, W_NONE,
+	    W_NONE, W_NONE, W_NONE, false },
 	{ "steering@JM", CCS_ROLE_STEERING, "JM", false, true, W_NONE, false,
-	    false, W_NONE, false, false, W_OWN },
+	    false, W_NONE, false, false, W_OWN,
+	    W_NONE, W_NONE, W_NONE, false },
 	{ "system", CCS_ROLE_ANONYMOUS, "", true, true, W_ALL, true, true, W_ALL,
-	    true, true, W_ALL },
+	    true, true, W_ALL,
+	    W_ALL, W_ALL, W_ALL, true },
 };
 
 static const enum ccs_action actions[] = {
@@ -73,7 +92,9 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_ASSESS_SUBMIT, CCS_ACT_ASSESS_VALIDATE,
 	CCS_ACT_FRAMEWORK_PUBLISH, CCS_ACT_EVIDENCE_READ,
 	CCS_ACT_SHARE_REPORT, CCS_ACT_CLUSTERS_READ, CCS_ACT_CLAIM_SUBMIT,
-	CCS_ACT_CLAIM_DECIDE
+	CCS_ACT_CLAIM_DECIDE,
+	CCS_ACT_SHARE_WRITE, CCS_ACT_ADVISORY_SEND, CCS_ACT_ADVISORY_ACK,
+	CCS_ACT_COMMUNITY_ADMIN
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -159,6 +180,14 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_CLUSTERS_READ:
 	case CCS_ACT_CLAIM_DECIDE:
 		return expected_sharing(w, act, rs);
+	case CCS_ACT_SHARE_WRITE:
+		return scoped(w->share, w, rs);
+	case CCS_ACT_ADVISORY_SEND:
+		return scoped(w->advise, w, rs);
+	case CCS_ACT_ADVISORY_ACK:
+		return scoped(w->ack, w, rs);
+	case CCS_ACT_COMMUNITY_ADMIN:
+		return w->community ? CCS_OK : CCS_EPERM;
 	default:
 		return CCS_EPERM;
 	}
@@ -198,7 +227,7 @@ test_matrix(void **state)
 			}
 		}
 	}
-	assert_int_equal(n, 11 * 17 * 4);
+	assert_int_equal(n, 11 * 21 * 4);
 }
 
 /* The same rules spelled out for the cases people ask about. */

@@ -1,0 +1,59 @@
+"""Helpers shared by the information-sharing tests (advisories, lessons,
+requests for information, subscriptions): extra users made with the CLI,
+bearer sessions, and incidents written under the API (the incident API is
+another module's; these tests only need rows to link to)."""
+import time
+
+
+def add_user(server, login, role, state=None):
+    """`ccscap user add` (random password); returns a bearer session."""
+    args = ["user", "add", login, "--role", role, "--password-stdin"]
+    if state:
+        args += ["--state", state]
+    out = server.cli(*args, stdin="Pw-" + login + "-1234567890\n")
+    assert out.returncode == 0, out.stderr
+    return server.bearer(login)
+
+
+def post(server, who, path, body=None):
+    s = server.bearer(who)
+    if body is None:
+        return server.request("POST", path, session=s)
+    return server.request("POST", path, session=s, json=body)
+
+
+def get(server, who, path):
+    return server.get(path, session=server.bearer(who))
+
+
+def user_id(server, login):
+    rows = server.db.sql(f"SELECT id FROM users WHERE login = '{login}'")
+    return int(rows[0][0])
+
+
+def insert_incident(server, tlp, state, author_login, recipients=""):
+    """An incident row under a marking of level @tlp, written with SQL."""
+    now = int(time.time())
+    uid = user_id(server, author_login)
+    mid = server.db.sql(
+        "INSERT INTO markings (tlp, src_state, author_id, recipients, "
+        f"created_at) VALUES ('{tlp}', '{state}', {uid}, '{recipients}', "
+        f"{now}) RETURNING id")[0][0]
+    iid = server.db.sql(
+        "INSERT INTO incidents (marking_id, state_code, author_id, author, "
+        "title, description, rsit_class, rsit_type, severity, status, "
+        "reported_at, created_at, updated_at) VALUES "
+        f"({mid}, '{state}', {uid}, '{author_login}', 'Test incident', "
+        "'d', 'malicious-code', 'malware', 'low', 'reported', "
+        f"{now}, {now}, {now}) RETURNING id")[0][0]
+    return int(iid)
+
+
+def inbox(server, who):
+    r = get(server, who, "/api/v1/inbox")
+    assert r.status_code == 200, r.text
+    return r.json()["items"]
+
+
+def audit_actions(server):
+    return [e.get("action") for e in server.audit_events()]
