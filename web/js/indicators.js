@@ -38,7 +38,7 @@ async function lookup(ev) {
   if (r.warning) parts.push(h('p', { class: 'warning' }, `On a warning list: ${r.warning}. Probably not malicious.`));
   parts.push(h('p', { class: 'verdict' }, visible || r.known
     ? ['Known: this value has been reported. ', visible
-      ? indicatorLink(r.id, `See its ${plural(r.sightings_visible, 'sighting', 'sightings')} you may read`) : '']
+      ? h('a', { href: '/indicator?id=' + r.id }, `See its ${plural(r.sightings_visible, 'sighting', 'sightings')} you may read`) : '']
     : 'Not reported: no record you may read or that is counted holds this exact value.'));
   const rs = restrictedNote(r.sightings_restricted);
   if (rs) parts.push(rs);
