@@ -8,10 +8,12 @@
 // Run: CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/sharing.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser, shot, openPage, noProblems, signInAs } from './harness.mjs';
 
 let server;
 let browser;
+let collab = false;         // the server has the advisories and lessons API
 const contexts = [];
 const DOMAIN = 'secure-ncb-login.com';
 const ids = {};             // incident ids by state
@@ -48,6 +50,8 @@ async function fillReport(page, r) {
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  const r = await fetch(server.base + '/api/v1/advisories');
+  collab = r.status !== 404;
 });
 
 after(async () => {
@@ -57,6 +61,7 @@ after(async () => {
 });
 
 describe('information sharing under TLP 2.0', () => {
+
   it('lets the Jamaica NCPOC report a TLP:GREEN incident, with the server refusing a bad indicator on its line', async () => {
     const page = await newPage();
     await signIn(page, 'ncpoc.jm');
@@ -276,6 +281,88 @@ describe('information sharing under TLP 2.0', () => {
     await row.locator('.tag:text("Handled")').waitFor();
     await jm.reload();
     await jm.locator('#count:text("The queue is empty.")').waitFor();
+    noProblems(jm);
+  });
+});
+
+describe('advisories and lessons learnt', () => {
+  it('lets the analyst send an advisory to Jamaica, which acknowledges it, leaving the overdue list', async (t) => {
+    if (!collab) {
+      t.skip('this build has no advisories API (branch collab not merged)');
+      return;
+    }
+    const rifc = await newPage();
+    await signIn(rifc, 'analyst');
+    const sent = await apiCall(rifc, 'POST', '/api/v1/advisories', {
+      title: 'Block secure-ncb-login.com at national resolvers', summary: 'A phishing campaign against bank customers.',
+      actions: ['Block the domain', 'Warn the banks'], severity: 'high', to_states: ['JM', 'BB'], tlp: 'green',
+    });
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    assert.equal(sent.body.ack_hours, 24, 'a high-severity advisory is due in 24 hours');
+    // Past due without waiting: move the due times back 30 hours.
+    execFileSync('sqlite3', [server.db, `UPDATE advisory_recipients SET due_at = due_at - 30 * 3600 WHERE advisory_id = ${sent.body.id}`]);
+    await rifc.click('.top nav a:text-is("Advisories")');
+    await rifc.waitForURL(/\/advisories$/);
+    assert.equal(await rifc.locator('.tabs a[aria-current="page"]').textContent(), 'Overdue acknowledgements');
+    const jmRow = rifc.locator('#overdue-table tr[data-state="JM"]');
+    await jmRow.waitFor();
+    assert.match(await jmRow.textContent(), /Jamaica \(JM\)/);
+    assert.match(await jmRow.locator('td').last().textContent(), /^(5|6) hours$/);
+    await shot(rifc, 'sharing-13-advisories-overdue');
+
+    const jm = await newPage();
+    await signIn(jm, 'ncpoc.jm');
+    await jm.click('.top nav a:text-is("Advisories")');
+    const row = jm.locator(`#adv-${sent.body.id}`);
+    await row.waitFor();
+    assert.equal(await row.locator('.tlp').textContent(), 'TLP:GREEN');
+    assert.match(await row.textContent(), /overdue/);
+    await shot(jm, 'sharing-14-advisories-inbox');
+    await row.locator('button:has-text("Acknowledge for JM")').click();
+    await row.locator('.tag:has-text("Acknowledged by ncpoc.jm")').waitFor();
+    await jm.goto(`/advisories?id=${sent.body.id}`);
+    await jm.locator('#recipient-table tr[data-state="JM"]:has-text("Acknowledged by ncpoc.jm")').waitFor();
+    assert.match(await jm.locator('#recipient-table tr[data-state="BB"]').textContent(), /overdue/);
+    await shot(jm, 'sharing-15-advisory');
+
+    await rifc.reload();
+    await rifc.locator('#overdue-table tr[data-state="BB"]').waitFor();
+    assert.equal(await rifc.locator('#overdue-table tr[data-state="JM"]').count(), 0, 'JM left the overdue list');
+    noProblems(jm);
+    noProblems(rifc);
+  });
+
+  it('lets Barbados record a TLP:AMBER lesson that Jamaica does not see', async (t) => {
+    if (!collab) {
+      t.skip('this build has no lessons API (branch collab not merged)');
+      return;
+    }
+    const bb = await newPage();
+    await signIn(bb, 'cert.bb');
+    await bb.click('.top nav a:text-is("Lessons")');
+    await bb.locator('#lesson').waitFor({ state: 'visible' });
+    await bb.click('#send');
+    await bb.locator('#what_worked-error').waitFor();
+    await bb.fill('#l-title', 'Registrar takedowns go faster with a CERT-to-CERT request');
+    await bb.fill('#what_happened', 'A look-alike bank domain stayed up for three days.');
+    await bb.fill('#what_worked', 'Asking the registrar through the CERT of its country.');
+    await bb.fill('#what_to_change', 'Keep a list of registrar abuse contacts per state.');
+    await bb.selectOption('#tlp', 'amber');
+    await bb.click('#send');
+    await bb.waitForURL(/\/lessons\?id=\d+$/);
+    await bb.locator('#one').waitFor({ state: 'visible' });
+    assert.equal(await bb.locator('#marking .tlp--big').textContent(), 'TLP:AMBER');
+    await shot(bb, 'sharing-16-lesson');
+    await bb.goto('/lessons');
+    await bb.locator('#lesson-list').waitFor();
+    await shot(bb, 'sharing-17-lessons');
+
+    const jm = await newPage();
+    await signIn(jm, 'ncpoc.jm');
+    await jm.goto('/lessons');
+    await jm.locator('#count').filter({ hasText: /lesson/ }).waitFor();
+    assert.equal(await jm.locator('.lesson', { hasText: 'Registrar takedowns' }).count(), 0);
+    noProblems(bb);
     noProblems(jm);
   });
 });

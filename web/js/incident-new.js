@@ -5,8 +5,8 @@
 // [{type, value}], checks what it can, then posts; server refusals land
 // beside the field they name, an indicator's on its line.
 import { api } from './api.js';
-import { h, $, showErrors, clearErrors, messageField, sentence, USER_ROLE, problem } from './ui.js';
-import { TLP, tlpMeaning } from './tlp.js';
+import { h, $, showErrors, clearErrors, checkboxes, checkedValues, refusal, USER_ROLE, problem } from './ui.js';
+import { MARKING_FIELDS, setupMarking, readMarking, checkMarking, addMarking } from './marking-form.js';
 import { SEVERITY, loadVocab, loadStates, canReport, startPage, loadFailed } from './sharing.js';
 
 const form = $('#report');
@@ -16,20 +16,10 @@ let vocab;
 let user;
 
 const FIELD_OF = {
-  invalid_rsit: 'rsit_type', invalid_severity: 'severity', unknown_tlp: 'tlp',
-  sharing_not_applicable: 'tlp', unknown_community: 'tlp', recipients_required: 'recipients',
-  unknown_recipient: 'recipients', invalid_indicator: 'indicators',
-  unknown_indicator_type: 'indicators', forbidden: 'state', invalid_state_code: 'state',
+  ...MARKING_FIELDS, invalid_rsit: 'rsit_type', invalid_severity: 'severity',
+  invalid_indicator: 'indicators', unknown_indicator_type: 'indicators', forbidden: 'state',
+  invalid_state_code: 'state',
 };
-
-/** One checkbox a choice, in @host; values are read back by name. */
-function checks(host, name, items) {
-  host.replaceChildren(...items.map(([value, label, extra], i) => h('div', { class: 'choice' },
-    h('input', { type: 'checkbox', name, id: `${name}-${i}`, value }),
-    h('label', { for: `${name}-${i}` }, label, extra || null))));
-}
-
-const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
 
 /** "datetime-local" value (the reader's zone) as RFC 3339 UTC, or ''. */
 function rfc3339(v) {
@@ -61,7 +51,6 @@ function parseIndicators(text) {
 }
 
 function values() {
-  const tlp = $('#tlp').value;
   return {
     state: $('#state').value,
     title: $('#title').value.trim(),
@@ -69,14 +58,12 @@ function values() {
     rsit_class: $('#rsit_class').value,
     rsit_type: $('#rsit_type').value,
     severity: $('#severity').value,
-    sectors: checked('sectors'),
-    crime_links: checked('crime_links'),
-    states_involved: checked('states_involved'),
+    sectors: checkedValues(form, 'sectors'),
+    crime_links: checkedValues(form, 'crime_links'),
+    states_involved: checkedValues(form, 'states_involved'),
     occurred_at: rfc3339($('#occurred_at').value),
     detected_at: rfc3339($('#detected_at').value),
-    tlp,
-    share_states: tlp === 'amber' ? checked('share_states') : [],
-    recipients: tlp === 'red' ? $('#recipients').value.split(',').map((x) => x.trim()).filter(Boolean) : [],
+    marking: readMarking(form),
     ind: parseIndicators($('#indicators').value),
   };
 }
@@ -94,8 +81,7 @@ function check(v) {
     if (v[f] === null) e.push({ field: f, text: 'Enter a real date and time' });
     else if (v[f] && v[f] > now) e.push({ field: f, text: 'The time must be now or in the past' });
   }
-  if (!v.tlp) e.push({ field: 'tlp', text: 'Choose the TLP marking' });
-  if (v.tlp === 'red' && !v.recipients.length) e.push({ field: 'recipients', text: 'Name at least one recipient for TLP:RED' });
+  e.push(...checkMarking(v.marking));
   if (v.ind.bad) e.push({ field: 'indicators', text: v.ind.bad.text });
   else if (v.ind.items.length > 1000) e.push({ field: 'indicators', text: 'Give 1,000 indicators or fewer' });
   return e;
@@ -103,9 +89,10 @@ function check(v) {
 
 function body(v) {
   const b = { title: v.title, description: v.description, rsit: `${v.rsit_class}:${v.rsit_type}`,
-    severity: v.severity, tlp: v.tlp };
+    severity: v.severity };
+  addMarking(b, v.marking);
   if (v.state) b.state = v.state;
-  for (const k of ['sectors', 'crime_links', 'states_involved', 'share_states', 'recipients']) {
+  for (const k of ['sectors', 'crime_links', 'states_involved']) {
     if (v[k].length) b[k] = v[k];
   }
   if (v.occurred_at) b.occurred_at = v.occurred_at;
@@ -116,22 +103,16 @@ function body(v) {
 
 /** A refusal from the server, beside the field its message names. */
 function serverError(e, v) {
-  const named = messageField(e.message);
-  let field = FIELD_OF[e.code] || (named && named.field);
-  let text = sentence(e.message);
-  if (field === 'rsit') field = v.rsit_type ? 'rsit_type' : 'rsit_class';
+  let { field, text, named } = refusal(e, FIELD_OF);
+  if (named && named.field === 'rsit') field = v.rsit_type ? 'rsit_type' : 'rsit_class';
   if (field === 'indicators' && named && named.index !== null) {
-    const n = named.index;
-    const it = v.ind.items[n];
-    text = `Line ${v.ind.lines[n]}${it ? ` (“${it.type} ${it.value}”)` : ''}: ${named.text}`;
-  } else if (named && named.index !== null) {
-    text = sentence(named.text);
+    const it = v.ind.items[named.index];
+    text = `Line ${v.ind.lines[named.index]}${it ? ` (“${it.type} ${it.value}”)` : ''}: ${named.text}`;
   }
   if (e.code === 'forbidden' && user.state_code) {
     text = `Your account (${USER_ROLE[user.role] || user.role}) reports for ${user.state_code} only`;
     field = null;
   }
-  if (field && (!document.getElementById(field) || document.getElementById(field).closest('[hidden]'))) field = null;
   showErrors(form, errors, [{ field, text }]);
 }
 
@@ -166,13 +147,6 @@ function types() {
   sel.disabled = !c;
 }
 
-function tlpChanged() {
-  const t = $('#tlp').value;
-  $('#tlp-meaning').textContent = t ? `Who may read it: ${tlpMeaning(t)}` : '';
-  $('#amber-more').hidden = t !== 'amber';
-  $('#red-more').hidden = t !== 'red';
-}
-
 async function main() {
   user = await startPage(gate, 'the incident report form');
   if (!user) return;
@@ -196,17 +170,15 @@ async function main() {
   }
   $('#rsit_class').append(...vocab.rsit.map((c) => h('option', { value: c.key }, c.name)));
   $('#severity').append(...vocab.severities.map((s) => h('option', { value: s }, SEVERITY[s] || s)));
-  checks($('#sectors-choices'), 'sectors', vocab.sectors.map((s) => [s.key, s.name,
+  checkboxes($('#sectors-choices'), 'sectors', vocab.sectors.map((s) => [s.key, s.name,
     s.critical ? h('span', { class: 'tag tag--ci ci-mark' }, 'critical infrastructure') : null]));
-  checks($('#crime-choices'), 'crime_links', vocab.crime_links.map((c) => [c.key, c.name]));
-  checks($('#involved-choices'), 'states_involved', others.map((s) => [s.code, `${s.name} (${s.code})`]));
-  checks($('#share-choices'), 'share_states', others.map((s) => [s.code, `${s.name} (${s.code})`]));
-  $('#tlp').append(...TLP.map(([k, label]) => h('option', { value: k }, label)));
+  checkboxes($('#crime-choices'), 'crime_links', vocab.crime_links.map((c) => [c.key, c.name]));
+  checkboxes($('#involved-choices'), 'states_involved', others.map((s) => [s.code, `${s.name} (${s.code})`]));
+  setupMarking(st.items, user.state_code);
   const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   $('#occurred_at').max = now;
   $('#detected_at').max = now;
   $('#rsit_class').addEventListener('change', types);
-  $('#tlp').addEventListener('change', tlpChanged);
   form.addEventListener('submit', submit);
   gate.replaceChildren();
   form.hidden = false;

@@ -5,10 +5,10 @@
 // incidents and files.
 import { api } from './api.js';
 import { h, $, fmtDateTime, showErrors, clearErrors, sentence } from './ui.js';
-import { tlpLabel, sharingRows } from './tlp.js';
+import { tlpLabel } from './tlp.js';
 import {
   SEVERITY, STATUS, loadVocab, loadStates, rsitName, indicatorLink, incidentLink, matchesView,
-  restrictedNote, startPage, loadFailed, table, fillDl, flash,
+  restrictedNote, startPage, loadFailed, table, fillDl, flash, markingBox,
 } from './sharing.js';
 
 const gate = $('#gate');
@@ -40,12 +40,6 @@ function details() {
     ['Happened', inc.occurred_at ? fmtDateTime(inc.occurred_at) : 'Not given'],
     ['Detected', inc.detected_at ? fmtDateTime(inc.detected_at) : 'Not given'],
   ]);
-}
-
-function marking() {
-  const dl = h('dl', { class: 'dl' });
-  fillDl(dl, sharingRows(inc.sharing, names));
-  $('#marking').replaceChildren(h('p', { class: 'marking-label' }, tlpLabel(inc.tlp, true)), dl);
 }
 
 function indicators() {
@@ -143,7 +137,7 @@ async function main() {
   $('#caption').textContent = `Incident #${id} · ${stateName(inc.state)}`;
   $('#title').textContent = inc.title;
   $('#description').textContent = inc.description;
-  marking();
+  markingBox($('#marking'), inc.sharing, names);
   details();
   indicators();
   related();

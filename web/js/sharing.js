@@ -5,7 +5,7 @@
 // above the reader's clearance, related values).
 import { api } from './api.js';
 import { h, fmtDateTime, initPage, here, problem, sentence } from './ui.js';
-import { tlpText } from './tlp.js';
+import { tlpText, tlpLabel, sharingRows } from './tlp.js';
 
 export const SEVERITY = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
 
@@ -155,4 +155,21 @@ export function flash(host, heading) {
     h('h2', null, heading), h('p', null, msg));
   host.replaceChildren(box);
   box.focus();
+}
+
+/** The record's big TLP label and who it was shared with, in @host. */
+export function markingBox(host, sharing, names) {
+  const dl = h('dl', { class: 'dl' });
+  fillDl(dl, sharingRows(sharing, names));
+  host.replaceChildren(h('p', { class: 'marking-label' }, tlpLabel(sharing.tlp, true)), dl);
+}
+
+/** "2 days 3 hours", "5 hours", "40 minutes" for a span in seconds. */
+export function fmtDuration(secs) {
+  const d = Math.floor(secs / 86400);
+  const hr = Math.floor((secs % 86400) / 3600);
+  const m = Math.floor((secs % 3600) / 60);
+  if (d) return plural(d, 'day', 'days') + (hr ? ' ' + plural(hr, 'hour', 'hours') : '');
+  if (hr) return plural(hr, 'hour', 'hours');
+  return plural(Math.max(m, 1), 'minute', 'minutes');
 }

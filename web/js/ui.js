@@ -134,6 +134,8 @@ function extraNav(user) {
   add('/indicators', 'Indicators', ['/indicator']);
   if (['ncpoc', 'cert', 'rifc_analyst', 'coordinator'].includes(role)) add('/queue', 'Queue');
   if (role === 'rifc_analyst' && !user.state_code) add('/clusters', 'Clusters');
+  add('/advisories', 'Advisories');
+  add('/lessons', 'Lessons');
   add('/search', 'Search');
 }
 
@@ -219,6 +221,31 @@ export function seatsTable(seats, captionClass) {
         ? h('a', { href: '/organisation?id=' + s.member_id }, orgLabel(s))
         : h('span', { class: 'secondary' }, 'Not yet named'),
       s.note ? [h('br'), h('span', { class: 'secondary small' }, s.note)] : null)))));
+}
+
+/** One checkbox a choice in @host: items [[value, label, extra node]]. */
+export function checkboxes(host, name, items) {
+  host.replaceChildren(...items.map(([value, label, extra], i) => h('div', { class: 'choice' },
+    h('input', { type: 'checkbox', name, id: `${name}-${i}`, value }),
+    h('label', { for: `${name}-${i}` }, label, extra || null))));
+}
+
+/** The values of the ticked checkboxes called @name in @form. */
+export function checkedValues(form, name) {
+  return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+}
+
+/**
+ * Where a server refusal belongs: the field its code maps to in @fieldOf,
+ * else the one its message names, if that field is on show; and the text.
+ */
+export function refusal(e, fieldOf = {}) {
+  const named = messageField(e.message);
+  let field = fieldOf[e.code] || (named && (fieldOf[named.field] || named.field));
+  const el = field && document.getElementById(field);
+  if (!el || !el.closest('form .field') || el.closest('[hidden]')) field = null;
+  const text = named && named.index !== null ? named.text : e.message;
+  return { field, text: sentence(text), named };
 }
 
 /** Removes every error shown by showErrors. */
