@@ -198,6 +198,20 @@ describe('information sharing under TLP 2.0', () => {
     noProblems(page);
   });
 
+  it('reads at 375 px wide, the TLP label first', async () => {
+    const page = await newPage({ width: 375, height: 800 });
+    await signIn(page, 'cert.bb');
+    await page.goto(`/incident?id=${ids.BB}`);
+    await page.locator('#record').waitFor({ state: 'visible' });
+    const label = await page.locator('#marking .tlp--big').boundingBox();
+    const table = await page.locator('#indicator-table').boundingBox();
+    assert.ok(label.y < table.y && label.x + label.width <= 375, 'the label is on screen above the indicators');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 375, `no sideways scrolling (${wide}px)`);
+    await shot(page, 'sharing-18-incident-375px');
+    noProblems(page);
+  });
+
   it('refuses a stale status change and says why', async () => {
     const a = await newPage();
     await signIn(a, 'ncpoc.jm');
