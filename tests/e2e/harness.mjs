@@ -63,7 +63,7 @@ export function totp(secretB32, when = Date.now()) {
   return String(n % 1e6).padStart(6, '0');
 }
 
-/** Starts a demo server; resolves to {base, users, stop()}. */
+/** Starts a demo server; resolves to {base, users, db (SQLite file), stop()}. */
 export async function startServer() {
   if (!existsSync(BIN)) {
     throw new Error(`no ccscap binary at ${BIN}: build it first (meson setup build && ninja -C build) or set CCSCAP_BIN`);
@@ -95,6 +95,7 @@ export async function startServer() {
   return {
     base,
     users,
+    db: db.slice('sqlite:'.length),
     async stop() {
       if (proc.exitCode === null) {
         const gone = new Promise((r) => proc.once('exit', r));

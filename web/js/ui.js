@@ -110,35 +110,47 @@ export function here() {
 }
 
 /**
- * Adds the minimum-standards pages to the main navigation of every page:
- * "Standards" for all, "Review" for those who validate status records.
+ * Adds the pages a user's role can use to the main navigation of every
+ * page: "Standards" for all, "Review" for those who validate status
+ * records; for signed-in users the information-sharing pages, "Queue" for
+ * those with a state queue and "Clusters" for RIFC analysts.
  */
-function standardsNav(user) {
+function extraNav(user) {
   const ul = document.querySelector('.top nav ul');
   if (!ul) return;
   const acct = ul.querySelector('a[href="/account"]');
-  const add = (href, text) => {
+  const add = (href, text, also = []) => {
     if (ul.querySelector(`a[href="${href}"]`)) return;
+    const on = location.pathname === href || also.includes(location.pathname);
     ul.insertBefore(h('li', null, h('a', {
-      href, 'aria-current': location.pathname === href ? 'page' : null,
+      href, 'aria-current': on ? 'page' : null,
     }, text)), acct ? acct.parentElement : null);
   };
   add('/gaps', 'Standards');
-  if (user && ['rifc_analyst', 'coordinator'].includes(user.role)) add('/review', 'Review');
+  if (!user) return;
+  const role = user.role;
+  if (['rifc_analyst', 'coordinator'].includes(role)) add('/review', 'Review');
+  add('/incidents', 'Incidents', ['/incident', '/incident-new']);
+  add('/indicators', 'Indicators', ['/indicator']);
+  if (['ncpoc', 'cert', 'rifc_analyst', 'coordinator'].includes(role)) add('/queue', 'Queue');
+  if (role === 'rifc_analyst' && !user.state_code) add('/clusters', 'Clusters');
+  add('/advisories', 'Advisories');
+  add('/lessons', 'Lessons');
+  add('/search', 'Search');
 }
 
 /** Fills the header's user box; returns the session (or null). */
 export async function initPage() {
   const box = $('#who');
   let s = null;
-  standardsNav(null);
+  extraNav(null);
   try {
     s = await getSession();
   } catch (e) {
     box.replaceChildren(h('span', null, 'Cannot check sign-in'));
     throw e;
   }
-  standardsNav(s && s.user);
+  extraNav(s && s.user);
   if (s && s.user) {
     const u = s.user;
     const btn = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
@@ -177,6 +189,21 @@ export function fieldFromMessage(msg) {
   return m ? m[1] : null;
 }
 
+/**
+ * The field a server message names, for messages such as "field 'title'
+ * is too short", "indicators[2]: not a domain" or "occurred_at must be
+ * ...": {field, index (or null), text (the message without the name)}.
+ */
+export function messageField(msg) {
+  msg = msg || '';
+  let m = /field '([a-z_]+)'/.exec(msg);
+  if (m) return { field: m[1], index: null, text: msg };
+  m = /^([a-z_]+)(?:\[(\d+)\])?: (.+)$/.exec(msg);
+  if (m) return { field: m[1], index: m[2] === undefined ? null : Number(m[2]), text: m[3] };
+  m = /^([a-z_]+) (?:must|is|are) /.exec(msg);
+  return m ? { field: m[1], index: null, text: msg } : null;
+}
+
 export function sentence(s) {
   s = String(s || '');
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -194,6 +221,31 @@ export function seatsTable(seats, captionClass) {
         ? h('a', { href: '/organisation?id=' + s.member_id }, orgLabel(s))
         : h('span', { class: 'secondary' }, 'Not yet named'),
       s.note ? [h('br'), h('span', { class: 'secondary small' }, s.note)] : null)))));
+}
+
+/** One checkbox a choice in @host: items [[value, label, extra node]]. */
+export function checkboxes(host, name, items) {
+  host.replaceChildren(...items.map(([value, label, extra], i) => h('div', { class: 'choice' },
+    h('input', { type: 'checkbox', name, id: `${name}-${i}`, value }),
+    h('label', { for: `${name}-${i}` }, label, extra || null))));
+}
+
+/** The values of the ticked checkboxes called @name in @form. */
+export function checkedValues(form, name) {
+  return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+}
+
+/**
+ * Where a server refusal belongs: the field its code maps to in @fieldOf,
+ * else the one its message names, if that field is on show; and the text.
+ */
+export function refusal(e, fieldOf = {}) {
+  const named = messageField(e.message);
+  let field = fieldOf[e.code] || (named && (fieldOf[named.field] || named.field));
+  const el = field && document.getElementById(field);
+  if (!el || !el.closest('form .field') || el.closest('[hidden]')) field = null;
+  const text = named && named.index !== null ? named.text : e.message;
+  return { field, text: sentence(text), named };
 }
 
 /** Removes every error shown by showErrors. */

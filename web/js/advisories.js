@@ -1,0 +1,151 @@
+// advisories.js: the advisory inbox. Recipients see what was sent to their
+// state and acknowledge it; senders (the RIFC, national CERTs) see which
+// recipient states are past due and by how long; ?id=N shows one advisory
+// with its recipients.
+import { api } from './api.js';
+import { h, $, fmtDateTime, showErrors, sentence } from './ui.js';
+import { tlpLabel } from './tlp.js';
+import {
+  SEVERITY, loadStates, incidentLink, startPage, loadFailed, table, fillDl, markingBox, fmtDuration, plural,
+} from './sharing.js';
+
+const gate = $('#gate');
+const params = new URLSearchParams(location.search);
+let user;
+let names = {};
+
+const sends = (u) => (u.role === 'rifc_analyst' && !u.state_code) || u.role === 'cert';
+const acks = (u) => ['ncpoc', 'cert'].includes(u.role) && !!u.state_code;
+
+/** This user's state among an advisory's recipients, or null. */
+const mine = (a) => (a.recipient_states || []).find((r) => r.state === user.state_code) || null;
+
+function ackStatus(r) {
+  if (r.acked_at) return h('span', { class: 'tag tag--ok' }, `Acknowledged by ${r.acked_by}, ${fmtDateTime(r.acked_at)}`);
+  const late = Date.now() / 1000 - r.due_at;
+  return late > 0
+    ? h('span', { class: 'tag tag--unmet' }, `Not acknowledged: ${fmtDuration(late)} overdue`)
+    : h('span', { class: 'tag tag--pending' }, `Acknowledge by ${fmtDateTime(r.due_at)}`);
+}
+
+async function ack(a, host, errHost) {
+  const btn = host.querySelector('button');
+  btn.disabled = true;
+  try {
+    const upd = await api('POST', `/api/v1/advisories/${a.id}/ack`, {});
+    host.replaceChildren(ackStatus(mine(upd)));
+  } catch (e) {
+    btn.disabled = false;
+    showErrors(document.body, errHost, [{ field: null, text: `“${a.title}” could not be acknowledged: ${sentence(e.message)}` }]);
+  }
+}
+
+/** The acknowledgement cell: the state's status, or the button. */
+function ackCell(a, errHost) {
+  const r = mine(a);
+  const cell = h('div', { class: 'ack' });
+  if (!r) return cell;
+  if (!r.acked_at && acks(user)) {
+    cell.append(ackStatus(r), ' ', h('button', { type: 'button', class: 'button small-button', onclick: () => ack(a, cell, errHost) },
+      `Acknowledge for ${user.state_code}`, h('span', { class: 'vh' }, `: ${a.title}`)));
+  } else {
+    cell.append(ackStatus(r));
+  }
+  return cell;
+}
+
+function listRow(a) {
+  return h('tr', { id: 'adv-' + a.id },
+    h('td', null, tlpLabel(a.tlp)),
+    h('td', { 'data-label': 'Advisory' }, h('a', { href: '/advisories?id=' + a.id }, a.title), h('br'),
+      h('span', { class: 'secondary small' }, `From ${a.sender_state || 'the RIFC'} · ${fmtDateTime(a.created_at)}`)),
+    h('td', { 'data-label': 'Severity' }, h('span', { class: 'sev sev--' + a.severity }, SEVERITY[a.severity] || a.severity)),
+    h('td', { 'data-label': 'Your state' }, ackCell(a, $('#errors'))));
+}
+
+const TABS = [
+  ['inbox', 'Sent to your state', (u) => acks(u)],
+  ['overdue', 'Overdue acknowledgements', (u) => sends(u)],
+  ['all', 'All advisories', () => true],
+];
+
+async function showList(tab) {
+  $('#count').textContent = 'Loading…';
+  if (tab === 'overdue') {
+    const r = await api('GET', '/api/v1/advisories/overdue');
+    $('#count').textContent = r.items.length
+      ? `${plural(r.items.length, 'recipient state has', 'recipient states have')} not acknowledged in time`
+      : 'Every recipient state has acknowledged your advisories in time.';
+    $('#results').replaceChildren(r.items.length ? table('overdue-table', ['Overdue acknowledgements'],
+      ['Marking', 'Advisory', 'State', 'Due', 'Overdue by'], r.items.map((o) => h('tr', { 'data-state': o.state },
+        h('td', null, tlpLabel(o.tlp)),
+        h('td', { 'data-label': 'Advisory' }, h('a', { href: '/advisories?id=' + o.advisory_id }, o.title)),
+        h('td', { 'data-label': 'State' }, names[o.state] ? `${names[o.state]} (${o.state})` : o.state),
+        h('td', { 'data-label': 'Due' }, fmtDateTime(o.due_at)),
+        h('td', { 'data-label': 'Overdue by' }, h('strong', null, fmtDuration(o.overdue_seconds)))))) : '');
+    return;
+  }
+  const q = tab === 'inbox' ? `?state=${user.state_code}` : '';
+  const r = await api('GET', '/api/v1/advisories' + q);
+  $('#count').textContent = r.items.length ? `${plural(r.items.length, 'advisory', 'advisories')}, newest first`
+    : 'No advisories.';
+  $('#results').replaceChildren(r.items.length ? table('advisory-table', ['Advisories'],
+    ['Marking', 'Advisory', 'Severity', 'Your state'], r.items.map(listRow)) : '');
+}
+
+async function showOne(id) {
+  const a = await api('GET', '/api/v1/advisories/' + id);
+  document.title = `${a.title} – advisory – ccscap`;
+  $('#title').textContent = a.title;
+  $('#lead').textContent = `Advisory #${a.id} from ${a.sender_state ? names[a.sender_state] || a.sender_state : 'the RIFC'}.`;
+  markingBox($('#marking'), a.sharing, names);
+  fillDl($('#details'), [
+    ['Sent', `${fmtDateTime(a.created_at)} by ${a.author}`],
+    ['Severity', h('span', { class: 'sev sev--' + a.severity }, SEVERITY[a.severity] || a.severity)],
+    ['Time to acknowledge', plural(a.ack_hours, 'hour', 'hours')],
+    a.incident_id ? ['Incident', incidentLink(a.incident_id)] : null,
+    mine(a) ? ['Your state', ackCell(a, $('#one-errors'))] : null,
+  ]);
+  $('#summary').textContent = a.summary;
+  $('#actions-section').hidden = !(a.actions && a.actions.length);
+  $('#actions').replaceChildren(...(a.actions || []).map((x) => h('li', null, x)));
+  $('#recipients').replaceChildren(table('recipient-table', ['Recipient states'], ['State', 'Acknowledgement'],
+    (a.recipient_states || []).map((r) => h('tr', { 'data-state': r.state },
+      h('td', null, names[r.state] ? `${names[r.state]} (${r.state})` : r.state),
+      h('td', { 'data-label': 'Acknowledgement' }, ackStatus(r))))));
+  gate.replaceChildren();
+  $('#one').hidden = false;
+}
+
+async function main() {
+  user = await startPage(gate, 'advisories');
+  if (!user) return;
+  try {
+    names = (await loadStates()).names;
+    if (params.get('id')) {
+      await showOne(Number(params.get('id')));
+      return;
+    }
+    const tabs = TABS.filter(([, , may]) => may(user));
+    const tab = tabs.find(([k]) => k === params.get('tab')) ? params.get('tab') : tabs[0][0];
+    $('#tabs').replaceChildren(...tabs.map(([k, label]) => h('li', null,
+      h('a', { href: '?tab=' + k, 'aria-current': k === tab ? 'page' : null }, label))));
+    gate.replaceChildren();
+    $('#page').hidden = false;
+    await showList(tab);
+  } catch (e) {
+    if (e.status === 404 && params.get('id')) {
+      gate.replaceChildren(h('div', { class: 'notice' }, h('h2', null, 'No such advisory for you'),
+        h('p', null, 'There is no advisory with this number that your clearance lets you read.')));
+      return;
+    }
+    $('#page').hidden = true;
+    if (e.status === 404 && e.code === 'not_found') {
+      gate.replaceChildren(h('div', { class: 'notice' }, h('p', null, 'Advisories are not available on this server yet.')));
+      return;
+    }
+    loadFailed(gate, 'The advisories', e);
+  }
+}
+
+main();

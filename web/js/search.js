@@ -1,0 +1,68 @@
+// search.js: full-text search over the shared records the reader may
+// read; each hit links to its own page and shows its TLP marking.
+import { api } from './api.js';
+import { h, $, fmtDate, showErrors, clearErrors, sentence } from './ui.js';
+import { tlpLabel } from './tlp.js';
+import { startPage, plural } from './sharing.js';
+
+const gate = $('#gate');
+const form = $('#search');
+
+const KIND = {
+  incident: ['Incident', (id) => '/incident?id=' + id],
+  advisory: ['Advisory', (id) => '/advisories?id=' + id],
+  lesson: ['Lesson learnt', (id) => '/lessons?id=' + id],
+  indicator: ['Indicator value', (id) => '/indicator?id=' + id],
+};
+
+function hit(x) {
+  const [label, href] = KIND[x.kind] || [x.kind, () => '#'];
+  return h('li', { class: 'hit' },
+    h('p', { class: 'hit-title' }, x.tlp ? tlpLabel(x.tlp) : null, ' ', h('a', { href: href(x.id) }, x.title)),
+    h('p', { class: 'secondary small' }, `${label} #${x.id}`, x.created_at ? ` · ${fmtDate(x.created_at)}` : ''),
+    x.excerpt ? h('p', { class: 'excerpt' }, x.excerpt) : null);
+}
+
+async function run() {
+  const q = new URLSearchParams(location.search);
+  $('#q').value = q.get('q') || '';
+  $('#kind').value = q.get('kind') || '';
+  if (!q.get('q')) return;
+  $('#count').textContent = 'Searching…';
+  try {
+    const r = await api('GET', '/api/v1/search?' + q);
+    $('#count').textContent = r.items.length ? `${plural(r.items.length, 'result', 'results')} you may read, best first`
+      : 'Nothing you may read matches. Try other words or all kinds of record.';
+    $('#results').replaceChildren(...r.items.map(hit));
+  } catch (e) {
+    $('#count').textContent = '';
+    $('#results').replaceChildren();
+    showErrors(form, $('#errors'), [{ field: 'q', text: sentence(e.message) }]);
+  }
+}
+
+function submit(ev) {
+  ev.preventDefault();
+  clearErrors(form, $('#errors'));
+  const q = $('#q').value.trim();
+  if (!q) {
+    showErrors(form, $('#errors'), [{ field: 'q', text: 'Enter the words to find' }]);
+    return;
+  }
+  const p = new URLSearchParams({ q });
+  if ($('#kind').value) p.set('kind', $('#kind').value);
+  history.pushState(null, '', location.pathname + '?' + p);
+  run();
+}
+
+async function main() {
+  const user = await startPage(gate, 'the search');
+  if (!user) return;
+  form.addEventListener('submit', submit);
+  window.addEventListener('popstate', run);
+  gate.replaceChildren();
+  $('#page').hidden = false;
+  await run();
+}
+
+main();
