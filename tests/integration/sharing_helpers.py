@@ -6,13 +6,8 @@ import time
 
 
 def add_user(server, login, role, state=None):
-    """`ccscap user add` (random password); returns a bearer session."""
-    args = ["user", "add", login, "--role", role, "--password-stdin"]
-    if state:
-        args += ["--state", state]
-    out = server.cli(*args, stdin="Pw-" + login + "-1234567890\n")
-    assert out.returncode == 0, out.stderr
-    return server.bearer(login)
+    """server.add_user (random password); returns a bearer session."""
+    return server.bearer(server.add_user(login, role, state))
 
 
 def post(server, who, path, body=None):
