@@ -31,6 +31,7 @@ ccs_conf_defaults(struct ccs_conf *c)
 	c->conn_timeout = 30;
 	c->session_ttl = 8 * 3600;
 	c->cookie_secure = false;
+	c->webhook_private = false;
 	c->login_max_failures = 5;
 	c->login_lock_seconds = 900;
 	c->ip_max_failures = 20;
@@ -181,6 +182,12 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 	if (strcmp(key, "session_ttl") == 0)
 		return set_uint(&c->session_ttl, key, v, 60, 30 * 86400, err,
 		    errlen);
+	if (strcmp(key, "webhook_private") == 0) {
+		rc = set_uint(&u, key, v, 0, 1, err, errlen);
+		if (rc == CCS_OK)
+			c->webhook_private = u != 0;
+		return rc;
+	}
 	if (strcmp(key, "cookie_secure") == 0) {
 		rc = set_uint(&u, key, v, 0, 1, err, errlen);
 		if (rc == CCS_OK)

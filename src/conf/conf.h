@@ -34,6 +34,8 @@ struct ccs_conf {
 	char		smtp_from[256];	/* MAIL FROM address of notices */
 	char		webhook_secret[257];	/* HMAC key of webhooks, "" =
 						   webhooks held */
+	bool		webhook_private;	/* allow webhooks to loopback,
+						   private, link-local hosts */
 };
 
 /** Fills @p c with the built-in defaults. */

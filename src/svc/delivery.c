@@ -22,6 +22,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <curl/curl.h>
 #include <sodium.h>
 
@@ -148,6 +151,61 @@ out:
 	return cc == CURLE_OK ? CCS_OK : CCS_EIO;
 }
 
+/*
+ * True for addresses a webhook must not reach unless the operator allows
+ * it (webhook_private = 1): a subscriber could otherwise make the server
+ * post to its own loopback, the private network or cloud metadata
+ * (169.254.169.254). IPv4-mapped IPv6 addresses are judged as IPv4.
+ */
+static bool
+internal_v4(const unsigned char a[4])
+{
+	return a[0] == 0 || a[0] == 10 || a[0] == 127 || a[0] >= 224 ||
+	    (a[0] == 100 && (a[1] & 0xc0) == 64) ||
+	    (a[0] == 169 && a[1] == 254) ||
+	    (a[0] == 172 && (a[1] & 0xf0) == 16) ||
+	    (a[0] == 192 && a[1] == 168) ||
+	    (a[0] == 192 && a[1] == 0 && a[2] == 0) ||
+	    (a[0] == 198 && (a[1] & 0xfe) == 18);
+}
+
+static bool
+internal_addr(const struct sockaddr *sa)
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+	const unsigned char *b;
+	size_t i;
+
+	if (sa->sa_family == AF_INET)
+		return internal_v4((const unsigned char *)
+		    &((const struct sockaddr_in *)(const void *)sa)->sin_addr);
+	if (sa->sa_family != AF_INET6)
+		return true;
+	b = ((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr.s6_addr;
+	if (memcmp(b, mapped, sizeof(mapped)) == 0)
+		return internal_v4(b + 12);
+	for (i = 0; i < 15 && b[i] == 0; i++)
+		;
+	if (i == 15 && (b[15] == 0 || b[15] == 1))
+		return true;			/* :: and ::1 */
+	return (b[0] & 0xfe) == 0xfc ||		/* fc00::/7 unique local */
+	    (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) ||	/* fe80::/10 */
+	    b[0] == 0xff;			/* multicast */
+}
+
+/* libcurl asks before each connection: refuse internal addresses. */
+static curl_socket_t
+open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	const struct ccs_conf *conf = arg;
+
+	(void)purpose;
+	if (!conf->webhook_private && internal_addr(&a->addr))
+		return CURL_SOCKET_BAD;
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
 static int
 send_webhook(const struct ccs_conf *conf, const char *url, const char *body,
     char *err, size_t errlen)
@@ -177,6 +235,8 @@ send_webhook(const struct ccs_conf *conf, const char *url, const char *body,
 	(void)curl_easy_setopt(c, CURLOPT_TIMEOUT, TIMEOUT_S);
 	(void)curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_S);
 	(void)curl_easy_setopt(c, CURLOPT_USERAGENT, "ccscap/" CCS_VERSION);
+	(void)curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	(void)curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, conf);
 	cc = curl_easy_perform(c);
 	if (cc == CURLE_OK)
 		(void)curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -185,8 +245,11 @@ out:
 	if (c != NULL)
 		curl_easy_cleanup(c);
 	if (cc != CURLE_OK) {
-		(void)ccs_snprintf(err, errlen, "webhook: %s",
-		    curl_easy_strerror(cc));
+		(void)ccs_snprintf(err, errlen, "webhook: %s%s",
+		    curl_easy_strerror(cc), cc == CURLE_COULDNT_CONNECT &&
+		    !conf->webhook_private ? " (loopback, private and "
+		    "link-local addresses are refused unless webhook_private "
+		    "= 1)" : "");
 		return CCS_EIO;
 	}
 	if (status < 200 || status > 299) {

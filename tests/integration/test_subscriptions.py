@@ -158,7 +158,9 @@ def receiver():
 
 
 def test_webhook_delivered_and_signed(make_server, receiver):
-    server = make_server(config=f"webhook_secret = {SECRET}\n")
+    # the receiver listens on loopback: allowed by webhook_private only
+    server = make_server(config=f"webhook_secret = {SECRET}\n"
+                         "webhook_private = 1\n")
     subscribe(server, "analyst", topic="state", value="JM",
               webhook_url=receiver.url)
     subscribe(server, "partner", topic="state", value="JM",
@@ -197,8 +199,29 @@ def test_webhook_delivered_and_signed(make_server, receiver):
     assert rows == [("0",)]
 
 
-def test_failed_webhook_is_retried_later(make_server):
+def test_webhook_to_an_internal_address_is_refused(make_server, receiver):
+    """Without webhook_private, a subscriber cannot make the server post
+    to loopback (or any private, link-local or metadata address)."""
     server = make_server(config=f"webhook_secret = {SECRET}\n")
+    subscribe(server, "analyst", topic="state", value="JM",
+              webhook_url=receiver.url)
+    lesson(server)
+    deadline = time.monotonic() + 15
+    rows = []
+    while time.monotonic() < deadline:
+        rows = server.db.sql("SELECT attempts, last_error FROM outbox")
+        if rows and rows[0][0] != "0":
+            break
+        time.sleep(0.2)
+    assert rows and rows[0][0] != "0", rows
+    assert "webhook_private" in rows[0][1]
+    time.sleep(1)
+    assert receiver.got == []
+
+
+def test_failed_webhook_is_retried_later(make_server):
+    server = make_server(config=f"webhook_secret = {SECRET}\n"
+                         "webhook_private = 1\n")
     # nothing listens on port 9 of localhost
     subscribe(server, "analyst", topic="state", value="JM",
               webhook_url="http://127.0.0.1:9/hook")
