@@ -174,17 +174,22 @@ internal_addr(const struct sockaddr *sa)
 {
 	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	    0xff, 0xff };
-	const unsigned char *b;
+	unsigned char v4[4], b[16];
 	size_t i;
 
-	if (sa->sa_family == AF_INET)
-		return internal_v4((const unsigned char *)
-		    &((const struct sockaddr_in *)(const void *)sa)->sin_addr);
+	if (sa->sa_family == AF_INET) {
+		memcpy(v4, &((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr, sizeof(v4));
+		return internal_v4(v4);
+	}
 	if (sa->sa_family != AF_INET6)
 		return true;
-	b = ((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr.s6_addr;
-	if (memcmp(b, mapped, sizeof(mapped)) == 0)
-		return internal_v4(b + 12);
+	memcpy(b, ((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr.
+	    s6_addr, sizeof(b));
+	if (memcmp(b, mapped, sizeof(mapped)) == 0) {
+		memcpy(v4, b + 12, sizeof(v4));
+		return internal_v4(v4);
+	}
 	for (i = 0; i < 15 && b[i] == 0; i++)
 		;
 	if (i == 15 && (b[15] == 0 || b[15] == 1))
