@@ -1,7 +1,6 @@
 /* validate.c: small syntactic validators; each accepts NULL as invalid. */
 #include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -202,7 +201,8 @@ ccs_parse_time(const char *s, long long *out)
 	date[10] = '\0';
 	if (!ccs_valid_date(date))
 		return false;
-	y = atoi(date);
+	y = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+	    (date[2] - '0') * 10 + (date[3] - '0');
 	m = num2(date + 5);
 	d = num2(date + 8);
 	if (s[10] == '\0') {

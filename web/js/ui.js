@@ -118,6 +118,9 @@ export function here() {
 function extraNav(user) {
   const ul = document.querySelector('.top nav ul');
   if (!ul) return;
+  for (const a of ul.querySelectorAll('a')) {
+    if (a.getAttribute('href') === location.pathname) a.setAttribute('aria-current', 'page');
+  }
   const acct = ul.querySelector('a[href="/account"]');
   const add = (href, text, also = []) => {
     if (ul.querySelector(`a[href="${href}"]`)) return;
