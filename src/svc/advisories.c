@@ -18,6 +18,7 @@
 #include "svc/advisories.h"
 #include "svc/audit.h"
 #include "svc/collab.h"
+#include "svc/indicators.h"
 #include "svc/marking.h"
 #include "svc/notify.h"
 #include "util/buf.h"
@@ -33,6 +34,7 @@ const struct ccs_jfield ccs_advisory_fields[] = {
 	{ "to_all", CCS_J_BOOL, false, 0, 0 },
 	{ "ack_hours", CCS_J_INT, false, 0, 0 },
 	{ "incident_id", CCS_J_INT, false, 0, 0 },
+	{ "indicators", CCS_J_ARRAY, false, 0, 1000 },
 	CCS_MARKING_JFIELDS
 };
 const size_t ccs_advisory_nfields = sizeof(ccs_advisory_fields) /
@@ -40,7 +42,8 @@ const size_t ccs_advisory_nfields = sizeof(ccs_advisory_fields) /
 
 #define ADV_SELECT "SELECT a.id, a.sender_state, a.author_id, a.author, " \
 	"a.title, a.summary, a.actions, a.severity, a.ack_hours, " \
-	"a.incident_id, a.created_at, " CCS_MARKING_COLS " FROM advisories a " \
+	"a.incident_id, a.created_at, a.marking_id, " CCS_MARKING_COLS \
+	" FROM advisories a " \
 	"JOIN markings m ON m.id = a.marking_id"
 
 #define MAX_ACK_HOURS	720
@@ -225,6 +228,66 @@ index_advisory(struct ccs_db *db, const json_t *body, int64_t id,
 	return rc;
 }
 
+/* The advisory's indicators: sightings under its marking, correlated
+ * like any report, and linked to it. */
+static int
+add_indicators(struct ccs_db *db, const struct ccs_principal *p,
+    const json_t *body, const char *sender, int64_t marking, int64_t id,
+    int64_t now, struct ccs_fail *f)
+{
+	json_t *ids = json_array(), *it;
+	struct ccs_val v[2];
+	size_t i;
+	int rc;
+
+	if (ids == NULL)
+		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	rc = ccs_ind_sight_list(db, ccs_actor(p), marking, sender, 0,
+	    json_object_get(body, "indicators"), "advisory", now, ids, f);
+	json_array_foreach(ids, i, it) {
+		if (rc != CCS_OK)
+			break;
+		v[0] = CCS_VINT(id);
+		v[1] = CCS_VINT(json_integer_value(it));
+		rc = ccs_db_exec(db, "INSERT INTO advisory_indicators "
+		    "(advisory_id, value_id) VALUES ($1, $2) ON CONFLICT DO "
+		    "NOTHING", v, 2, NULL, NULL);
+		if (rc != CCS_OK)
+			rc = ccs_dbfail(f, db, rc);
+	}
+	json_decref(ids);
+	return rc;
+}
+
+/* The advisory's indicators with what @p p may see of them elsewhere. */
+static int
+indicators_of(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    int64_t marking, json_t *row)
+{
+	struct ccs_val v = CCS_VINT(id);
+	json_t *list = NULL, *it, *m;
+	size_t i;
+	int rc;
+
+	rc = ccs_db_query_json(db, "SELECT v.id, v.type, v.value, v.warning "
+	    "FROM advisory_indicators ai JOIN ind_values v ON v.id = "
+	    "ai.value_id WHERE ai.advisory_id = $1 ORDER BY v.id", &v, 1,
+	    &list);
+	json_array_foreach(list, i, it) {
+		if (rc != CCS_OK)
+			break;
+		rc = ccs_ind_matches(db, p, json_integer_value(json_object_get(
+		    it, "id")), 0, marking, &m);
+		if (rc == CCS_OK)
+			(void)json_object_set_new(it, "matches", m);
+	}
+	if (rc == CCS_OK)
+		(void)json_object_set_new(row, "indicators", list);
+	else
+		json_decref(list);
+	return rc;
+}
+
 static int
 notify(struct ccs_db *db, const json_t *body, const json_t *states,
     int64_t id, int64_t marking, int64_t now)
@@ -323,8 +386,14 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 		    "(advisory_id, state_code, due_at) VALUES ($1, $2, $3)", v,
 		    3, NULL, NULL);
 	}
-	if (rc == CCS_OK)
-		rc = index_advisory(db, body, id, marking, now);
+	if (rc != CCS_OK) {
+		rc = ccs_dbfail(f, db, rc);
+		goto out;
+	}
+	rc = add_indicators(db, p, body, sender, marking, id, now, f);
+	if (rc != CCS_OK)
+		goto out;
+	rc = index_advisory(db, body, id, marking, now);
 	if (rc == CCS_OK) {
 		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
 		rc = ccs_audit_append(db, ccs_actor(p), "advisory.create",
@@ -404,6 +473,9 @@ ccs_adv_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 		return ccs_dbfail(f, db, rc);
 	ccs_marking_present(row);
 	rc = decorate(db, p, row, now);
+	if (rc == CCS_OK)
+		rc = indicators_of(db, p, id, json_integer_value(
+		    json_object_get(row, "marking_id")), row);
 	if (rc != CCS_OK) {
 		json_decref(row);
 		return ccs_dbfail(f, db, rc);

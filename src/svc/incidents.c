@@ -303,50 +303,6 @@ attach_files(struct ccs_db *db, int64_t id, const json_t *arr,
 }
 
 static int
-add_indicators(struct ccs_db *db, const struct ccs_principal *p,
-    int64_t mid, const char *state, int64_t id, const json_t *arr,
-    int64_t now, struct ccs_fail *f)
-{
-	struct ccs_sighting_out so;
-	struct ccs_sighting_in in;
-	char msg[sizeof(f->message)];
-	const json_t *it;
-	long long t;
-	size_t i;
-	int rc;
-
-	json_array_foreach(arr, i, it) {
-		memset(&in, 0, sizeof(in));
-		in.type = ccs_jstr(it, "type");
-		in.value = ccs_jstr(it, "value");
-		in.note = ccs_jstr(it, "note");
-		in.source = "incident";
-		if (!json_is_object(it) || (in.note != NULL &&
-		    (strlen(in.note) > 2000 || !ccs_text_ok(in.note))))
-			return ccs_fail(f, CCS_EINVAL, "invalid_indicator",
-			    "indicators[%zu] must be {type, value, seen_at?, "
-			    "note?}", i);
-		if (ccs_jstr(it, "seen_at") != NULL) {
-			if (!ccs_parse_time(ccs_jstr(it, "seen_at"), &t) ||
-			    t > now + 300)
-				return ccs_fail(f, CCS_EINVAL, "invalid_time",
-				    "indicators[%zu].seen_at must be an RFC "
-				    "3339 time, not in the future", i);
-			in.seen_at = t;
-		}
-		rc = ccs_ind_sight(db, ccs_actor(p), mid, state, id, &in, now,
-		    &so, f);
-		if (rc != CCS_OK) {
-			memcpy(msg, f->message, sizeof(msg));
-			(void)ccs_snprintf(f->message, sizeof(f->message),
-			    "indicators[%zu]: %s", i, msg);
-			return rc;
-		}
-	}
-	return CCS_OK;
-}
-
-static int
 search_doc(struct ccs_db *db, int64_t id, int64_t mid, const json_t *body,
     const char *cls, const char *type, int64_t now)
 {
@@ -531,8 +487,8 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
 	}
-	rc = add_indicators(db, p, mid, state, id, json_object_get(body,
-	    "indicators"), now, f);
+	rc = ccs_ind_sight_list(db, ccs_actor(p), mid, state, id,
+	    json_object_get(body, "indicators"), "incident", now, NULL, f);
 	if (rc == CCS_OK)
 		rc = link_related(db, p, id, json_object_get(body, "related"),
 		    now, f);
@@ -700,7 +656,7 @@ indicators_of(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 		return rc;
 	json_array_foreach(rows, i, row) {
 		rc = ccs_ind_matches(db, p, json_integer_value(json_object_get(
-		    row, "id")), id, &m);
+		    row, "id")), id, 0, &m);
 		if (rc != CCS_OK) {
 			json_decref(rows);
 			return rc;

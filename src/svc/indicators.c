@@ -487,10 +487,11 @@ dbfail:
 
 int
 ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
-    int64_t value_id, int64_t exclude_incident, json_t **out)
+    int64_t value_id, int64_t own_incident, int64_t own_marking,
+    json_t **out)
 {
-	struct ccs_val v[2] = { CCS_VINT(value_id),
-	    CCS_VINT(exclude_incident) };
+	struct ccs_val v[3] = { CCS_VINT(value_id), CCS_VINT(own_incident),
+	    CCS_VINT(own_marking) };
 	json_t *o = NULL, *list = NULL, *val = NULL;
 	enum ccs_ind_type t;
 	int64_t restricted = 0;
@@ -504,8 +505,9 @@ ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_marking_select(db, p, "SELECT s.id, s.state_code AS state, "
 	    "s.incident_id, s.seen_at, s.source, " CCS_MARKING_COLS " FROM "
 	    "sightings s JOIN markings m ON m.id = s.marking_id WHERE "
-	    "s.value_id = $1 AND (s.incident_id IS NULL OR s.incident_id <> "
-	    "$2) ORDER BY s.seen_at DESC, s.id DESC", v, 2, 50, &list,
+	    "s.value_id = $1 AND COALESCE(s.incident_id, 0) <> $2 AND "
+	    "s.marking_id <> $3 ORDER BY s.seen_at DESC, s.id DESC", v, 3, 50,
+	    &list,
 	    &restricted);
 	if (rc != CCS_OK)
 		goto out;
@@ -589,6 +591,54 @@ ccs_ind_lookup(struct ccs_db *db, const struct ccs_principal *p,
 	return CCS_OK;
 }
 
+int
+ccs_ind_sight_list(struct ccs_db *db, const char *actor, int64_t marking_id,
+    const char *state, int64_t incident_id, const json_t *list,
+    const char *source, int64_t now, json_t *ids, struct ccs_fail *f)
+{
+	struct ccs_sighting_out so;
+	struct ccs_sighting_in in;
+	const json_t *it;
+	long long t;
+	size_t i;
+	int rc;
+
+	if (json_array_size(list) > 1000)
+		return ccs_fail(f, CCS_ETOOBIG, "too_many_indicators", "at most "
+		    "1000 indicators in one record");
+	json_array_foreach(list, i, it) {
+		memset(&in, 0, sizeof(in));
+		in.type = ccs_jstr(it, "type");
+		in.value = ccs_jstr(it, "value");
+		in.note = ccs_jstr(it, "note");
+		in.source = source;
+		if (!json_is_object(it) || (in.note != NULL &&
+		    (strlen(in.note) > 2000 || !ccs_text_ok(in.note))))
+			return ccs_fail(f, CCS_EINVAL, "invalid_indicator",
+			    "indicators[%zu] must be {type, value, seen_at?, "
+			    "note?} with a note of at most 2000 characters", i);
+		if (ccs_jstr(it, "seen_at") != NULL) {
+			if (!ccs_parse_time(ccs_jstr(it, "seen_at"), &t) ||
+			    t > now + 300)
+				return ccs_fail(f, CCS_EINVAL, "invalid_time",
+				    "indicators[%zu].seen_at must be an RFC "
+				    "3339 time, not in the future", i);
+			in.seen_at = t;
+		}
+		rc = ccs_ind_sight(db, actor, marking_id, state, incident_id,
+		    &in, now, &so, f);
+		if (rc != CCS_OK) {
+			prefix(f, "indicators", i);
+			return rc;
+		}
+		if (ids != NULL && json_array_append_new(ids,
+		    json_integer(so.value_id)) != 0)
+			return ccs_fail(f, CCS_ENOMEM, "internal", "out of "
+			    "memory");
+	}
+	return CCS_OK;
+}
+
 /* Tells subscribers of the state and of each indicator type about each
  * new sighting of a report (one inbox entry per value). */
 static int
@@ -622,11 +672,8 @@ ccs_ind_report(struct ccs_db *db, const struct ccs_principal *p,
 {
 	const json_t *inds = json_object_get(body, "indicators"), *it;
 	const char *state = ccs_jstr(body, "state");
-	struct ccs_sighting_out so;
-	struct ccs_sighting_in in;
-	json_t *items = NULL, *one = NULL, *audit = NULL;
+	json_t *items = NULL, *one = NULL, *audit = NULL, *ids = NULL;
 	int64_t mid;
-	long long t;
 	char idtxt[24];
 	size_t i;
 	int rc;
@@ -649,36 +696,17 @@ ccs_ind_report(struct ccs_db *db, const struct ccs_principal *p,
 	items = json_array();
 	if (items == NULL)
 		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
-	json_array_foreach(inds, i, it) {
-		memset(&in, 0, sizeof(in));
-		in.type = ccs_jstr(it, "type");
-		in.value = ccs_jstr(it, "value");
-		in.note = ccs_jstr(it, "note");
-		in.source = "manual";
-		if (!json_is_object(it) || (in.note != NULL &&
-		    (strlen(in.note) > 2000 || !ccs_text_ok(in.note)))) {
-			rc = ccs_fail(f, CCS_EINVAL, "invalid_indicator",
-			    "indicators[%zu] must be {type, value, seen_at?, "
-			    "note?} with a note of at most 2000 characters", i);
-			goto fail;
-		}
-		if (ccs_jstr(it, "seen_at") != NULL) {
-			if (!ccs_parse_time(ccs_jstr(it, "seen_at"), &t) ||
-			    t > now + 300) {
-				rc = ccs_fail(f, CCS_EINVAL, "invalid_time",
-				    "indicators[%zu].seen_at must be an RFC "
-				    "3339 time, not in the future", i);
-				goto fail;
-			}
-			in.seen_at = t;
-		}
-		rc = ccs_ind_sight(db, ccs_actor(p), mid, state, 0, &in, now,
-		    &so, f);
-		if (rc != CCS_OK) {
-			prefix(f, "indicators", i);
-			goto fail;
-		}
-		rc = value_json(db, p, so.value_id, false, &one, f);
+	ids = json_array();
+	if (ids == NULL) {
+		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+		goto fail;
+	}
+	rc = ccs_ind_sight_list(db, ccs_actor(p), mid, state, 0, inds,
+	    "manual", now, ids, f);
+	if (rc != CCS_OK)
+		goto fail;
+	json_array_foreach(ids, i, it) {
+		rc = value_json(db, p, json_integer_value(it), false, &one, f);
 		if (rc != CCS_OK)
 			goto fail;
 		(void)json_array_append_new(items, one);
@@ -697,9 +725,11 @@ ccs_ind_report(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_dbfail(f, db, rc);
 		goto fail;
 	}
+	json_decref(ids);
 	*out = items;
 	return CCS_OK;
 fail:
+	json_decref(ids);
 	json_decref(items);
 	return rc;
 }

@@ -59,6 +59,19 @@ int	ccs_ind_sight(struct ccs_db *db, const char *actor, int64_t marking_id,
 	    const struct ccs_sighting_in *in, int64_t now,
 	    struct ccs_sighting_out *out /* OUT */, struct ccs_fail *f);
 
+/**
+ * Stores a sighting of every {type, value, seen_at?, note?} of @p list (a
+ * JSON array, at most 1000 items) as ccs_ind_sight does, all or none: the
+ * first bad item fails the call with its message naming
+ * "indicators[i]". @p source names where they come from ("incident",
+ * "advisory", "manual"). @p ids (may be NULL) receives each stored value's
+ * id, in order.
+ */
+int	ccs_ind_sight_list(struct ccs_db *db, const char *actor,
+	    int64_t marking_id, const char *state, int64_t incident_id,
+	    const json_t *list, const char *source, int64_t now,
+	    json_t *ids /* OUT, may be NULL */, struct ccs_fail *f);
+
 /** Request fields of POST /indicators (ccs_ind_report). */
 extern const struct ccs_jfield ccs_ind_report_fields[];
 extern const size_t ccs_ind_report_nfields;
@@ -89,12 +102,14 @@ int	ccs_ind_lookup(struct ccs_db *db, const struct ccs_principal *p,
 	    struct ccs_fail *f);
 
 /**
- * What else @p p may see of value @p value_id outside incident
- * @p exclude_incident (0: none): {"sightings": [...], "restricted": n,
- * "related": [...], "related_restricted": n}. New object in *out.
+ * What else @p p may see of value @p value_id outside the record it is
+ * read from: incident @p own_incident, or the record whose marking is
+ * @p own_marking (0: none for either): {"sightings": [...], "restricted":
+ * n, "related": [...], "related_restricted": n}. New object in *out.
  */
 int	ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
-	    int64_t value_id, int64_t exclude_incident, json_t **out /* OUT */);
+	    int64_t value_id, int64_t own_incident, int64_t own_marking,
+	    json_t **out /* OUT */);
 
 struct ccs_ind_filter {
 	const char	*type;		/* type name or NULL */

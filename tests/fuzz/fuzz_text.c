@@ -2,7 +2,8 @@
  * fuzz_text.c: libFuzzer target for the text checks and encoders: the
  * UTF-8/control check ccs_text_ok against an independent reference decoder
  * (RFC 3629), the field validators' documented limits, base32 decoding and
- * encoding round trips, and ccs_parse_i64 bounds.
+ * encoding round trips, RFC 3339 time round trips, and ccs_parse_i64
+ * bounds.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -115,6 +116,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(strlen(enc) == (m * 8 + 4) / 5);
 	CHECK(ccs_base32_decode(enc, back, sizeof(back), &used) == CCS_OK);
 	CHECK(used == m && memcmp(back, data, m) == 0);
+
+	/* times: an accepted time formats back to a time that parses to the
+	 * same second, and a bare date is midnight */
+	{
+		long long t, t2;
+		char buf[21];
+
+		/* (an offset may move a time just past the years a date
+		 * may have, 1900-9999: those do not round-trip) */
+		if (ccs_parse_time(s, &t) && t >= -2208902400LL &&
+		    t < 253402214400LL) {
+			ccs_time_fmt(t, buf);
+			CHECK(ccs_parse_time(buf, &t2) && t2 == t);
+			if (n == 10)
+				CHECK(t % 86400 == 0);
+		}
+	}
 
 	/* numbers: within bounds when accepted */
 	if (ccs_parse_i64(s, -1000, 1000, &v) == CCS_OK)

@@ -140,3 +140,43 @@ def test_backup_cli_usage(make_server, tmp_path):
     assert out.returncode == 2 and "FILE" in out.stderr
     out = src.cli("restore", tmp_path / "missing.json")
     assert out.returncode != 0 and "missing.json" in out.stderr
+
+
+@pytest.mark.parametrize("target", ["sqlite", "postgres"])
+def test_backup_keeps_shared_records_searchable(make_server, make_db,
+                                               tmp_path, backend, target):
+    """The demo's incidents, indicators, markings and search index come
+    back whole: the same reads through the TLP policy, full-text search
+    rebuilt by the target's own index (FTS5 or tsvector)."""
+    src = make_server()
+    reads = ("/api/v1/incidents", "/api/v1/indicators",
+             "/api/v1/clusters?days=30", "/api/v1/queue?state=JM",
+             "/api/v1/search?q=ransom", "/api/v1/search?q=phishing")
+
+    def snapshot(server):
+        s = server.bearer("analyst")
+        out = {}
+        for p in reads:
+            r = server.get(p, session=s)
+            assert r.status_code == 200, (p, r.text)
+            out[p] = r.json()
+        return out
+
+    before = snapshot(src)
+    assert before["/api/v1/search?q=ransom"]["count"] >= 1
+    assert before["/api/v1/clusters?days=30"]["count"] >= 1
+    path = tmp_path / "sharing.backup.json"
+    assert src.cli("backup", path).returncode == 0
+    dst_db = make_db(target, "restored-sharing", key_file=src.db.key_file)
+    out = run_cli(dst_db, "restore", path)
+    assert out.returncode == 0, out.stderr
+    dst = make_server(db=dst_db, creds=src.creds)
+    assert snapshot(dst) == before
+    r = dst.request("POST", "/api/v1/incidents",
+                    session=dst.bearer("ncpoc.jm"), json={
+                        "title": "After restore", "description": "new",
+                        "rsit": "other:other", "severity": "low",
+                        "tlp": "green"})
+    assert r.status_code == 201, r.text
+    assert r.json()["id"] > max(i["id"] for i in
+                                before["/api/v1/incidents"]["items"])

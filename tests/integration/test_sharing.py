@@ -244,3 +244,31 @@ def test_subscribers_hear_of_incidents_they_may_read(server):
     refs = [(i["kind"], i["ref_id"]) for i in inbox]
     assert ("incident", ids["green"]) in refs
     assert ("incident", ids["amber"]) not in refs
+
+
+def test_advisory_indicators_are_correlated(server):
+    jm = server.login("ncpoc.jm")
+    r = server.request("POST", "/api/v1/incidents", session=jm, json=incident(
+        indicators=[{"type": "domain", "value": "invoice-portal-tt.com"}]))
+    assert r.status_code == 201, r.text
+    rifc = server.login("analyst")
+    body = {"title": "Invoice fraud kit", "summary": "Block these.",
+            "severity": "high", "to_states": ["JM", "BB"], "tlp": "green",
+            "actions": ["Block the domain at the resolvers"],
+            "indicators": [{"type": "domain",
+                            "value": "invoice-portal-tt[.]com"},
+                           {"type": "ipv4", "value": "999.1.1.1"}]}
+    before = stored(server)
+    msg = assert_error(server.request("POST", "/api/v1/advisories",
+                                      session=rifc, json=body),
+                       422, "invalid_indicator")
+    assert "indicators[1]" in msg
+    assert stored(server) == before
+    body["indicators"].pop()
+    r = server.request("POST", "/api/v1/advisories", session=rifc, json=body)
+    assert r.status_code == 201, r.text
+    got = server.get(f"/api/v1/advisories/{r.json()['id']}",
+                     session=server.login("cert.bb")).json()
+    [ind] = got["indicators"]
+    assert ind["value"] == "invoice-portal-tt.com"
+    assert [s["state"] for s in ind["matches"]["sightings"]] == ["JM"]

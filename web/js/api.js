@@ -50,6 +50,39 @@ export async function api(method, path, body, signal) {
   }
 }
 
+/**
+ * POSTs raw bytes (a File or Blob) to an API path with the CSRF header,
+ * reporting upload progress (0..1) to @onProgress (fetch cannot); resolves
+ * with the JSON reply, rejects with an ApiError.
+ */
+export async function upload(path, blob, type, onProgress) {
+  const s = await getSession();
+  return new Promise((ok, fail) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', type || 'application/octet-stream');
+    if (s && s.csrf_token) xhr.setRequestHeader('X-CSRF-Token', s.csrf_token);
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    });
+    xhr.addEventListener('load', () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      if (xhr.status >= 200 && xhr.status < 300 && data) {
+        ok(data);
+        return;
+      }
+      const err = data && data.error ? data.error : {};
+      fail(new ApiError(xhr.status, err.code || 'http_' + xhr.status,
+        err.message || 'The server answered with status ' + xhr.status + '.'));
+    });
+    xhr.addEventListener('error', () => fail(new ApiError(0, 'network',
+      'The server could not be reached. Check your connection and try again.')));
+    xhr.send(blob);
+  });
+}
+
 /** The signed-in session ({user, csrf_token}) or null; one request a page. */
 export function getSession() {
   if (session === undefined) {

@@ -2,7 +2,7 @@
 // (GOV.UK error summary, the same message beside each field), uploads each
 // chosen file to /api/v1/evidence first with its progress shown, then sends
 // the record with the files' SHA-256. Server refusals land on their field.
-import { api, getSession, ApiError } from './api.js';
+import { api, ApiError, upload as uploadRaw } from './api.js';
 import { h, $, USER_ROLE, initPage, problem, showErrors, clearErrors, fieldFromMessage, sentence, here } from './ui.js';
 import { SOURCES, fmtDay, fmtSize, today, validDay, canSubmit, signInFor } from './standards.js';
 
@@ -109,34 +109,14 @@ function listFiles() {
   $('#file-list').replaceChildren(...chosen.map((c) => c.li));
 }
 
-/** POSTs one file's bytes with upload progress (fetch cannot report it). */
+/** Uploads one chosen file to /api/v1/evidence, showing its progress. */
 async function upload(c) {
-  const s = await getSession();
-  return new Promise((ok, fail) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/evidence');
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Content-Type', c.file.type || TYPES[(c.file.name.split('.').pop() || '').toLowerCase()] || 'application/octet-stream');
-    if (s && s.csrf_token) xhr.setRequestHeader('X-CSRF-Token', s.csrf_token);
-    xhr.upload.addEventListener('progress', (e) => {
-      if (e.lengthComputable) fileStatus(c, `uploading, ${Math.round(e.loaded / e.total * 100)}%`, '', e.loaded / e.total);
-    });
-    xhr.addEventListener('load', () => {
-      let data = null;
-      try { data = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
-      if (xhr.status >= 200 && xhr.status < 300 && data && data.sha256) {
-        ok(data);
-        return;
-      }
-      const err = data && data.error ? data.error : {};
-      fail(new ApiError(xhr.status, err.code || 'http_' + xhr.status,
-        err.message || 'The server answered with status ' + xhr.status + '.'));
-    });
-    xhr.addEventListener('error', () => fail(new ApiError(0, 'network',
-      'The server could not be reached. Check your connection and try again.')));
-    fileStatus(c, 'uploading, 0%', '', 0);
-    xhr.send(c.file);
-  });
+  fileStatus(c, 'uploading, 0%', '', 0);
+  const type = c.file.type || TYPES[(c.file.name.split('.').pop() || '').toLowerCase()] || 'application/octet-stream';
+  const data = await uploadRaw('/api/v1/evidence', c.file, type,
+    (f) => fileStatus(c, `uploading, ${Math.round(f * 100)}%`, '', f));
+  if (!data.sha256) throw new ApiError(500, 'internal', 'The server did not return the file’s hash.');
+  return data;
 }
 
 function serverError(e, v, fileName) {

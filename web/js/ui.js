@@ -140,6 +140,7 @@ function extraNav(user) {
   add('/advisories', 'Advisories');
   add('/lessons', 'Lessons');
   add('/search', 'Search');
+  if (['ncpoc', 'cert', 'rifc_analyst', 'coordinator'].includes(role)) add('/import', 'Import');
 }
 
 /** Fills the header's user box; returns the session (or null). */

@@ -1,0 +1,93 @@
+// import.js: the import page: uploads a STIX 2.1 bundle, MISP event or
+// indicator CSV to POST /api/v1/import/{format} with progress, and shows
+// the report (counts, and each refused object with its JSON path or line).
+import { upload } from './api.js';
+import { h, $, showErrors, clearErrors, sentence, here } from './ui.js';
+import { startPage, loadStates, canReport, plural } from './sharing.js';
+
+const gate = $('#gate');
+const form = $('#import-form');
+const errors = $('#errors');
+const MAX = 32 * 1024 * 1024;
+const TYPES = { stix: 'application/stix+json', misp: 'application/json', csv: 'text/csv' };
+
+function reportView(r, stored) {
+  const c = r.counts;
+  const rows = [
+    ['Objects read', c.objects], ['Sightings stored', c.sightings],
+    ['Incidents stored', c.incidents], ['Other STIX objects kept whole', c.passthrough],
+    ['Skipped (duplicates, older versions, unsupported)', c.skipped], ['Refused', c.invalid],
+  ];
+  const box = h('div', { class: stored ? 'success' : 'notice', role: 'status', tabindex: '-1' },
+    h('h2', null, r.dry_run ? 'Checked: nothing was stored' : 'Imported'),
+    h('dl', { class: 'dl' }, rows.flatMap(([t, d]) => [h('dt', null, t), h('dd', null, String(d))])));
+  if (r.errors.length) {
+    box.append(h('h3', null, plural(r.errors_total, 'problem', 'problems')),
+      h('ul', { id: 'import-errors' }, r.errors.map((e) =>
+        h('li', null, e.path ? h('code', null, e.path) : null, e.path ? ': ' : '', e.message))));
+    if (r.errors_total > r.errors.length) box.append(h('p', null, `The first ${r.errors.length} are listed.`));
+  }
+  return box;
+}
+
+async function send(ev) {
+  ev.preventDefault();
+  const file = $('#file').files[0];
+  const fmt = $('#format').value;
+  if (!file) {
+    showErrors(form, errors, [{ field: 'file', text: 'Choose the file to import' }]);
+    return;
+  }
+  if (file.size > MAX) {
+    showErrors(form, errors, [{ field: 'file', text: 'The file is larger than 32 MB: import it with ccscap import on the server' }]);
+    return;
+  }
+  clearErrors(form, errors);
+  $('#report').replaceChildren();
+  const q = new URLSearchParams({ tlp: $('#tlp').value });
+  if ($('#state').value) q.set('state', $('#state').value);
+  if ($('#dry_run').checked) q.set('dry_run', '1');
+  if ($('#partial').checked) q.set('partial', '1');
+  const btn = $('#send');
+  btn.disabled = true;
+  try {
+    const r = await upload(`/api/v1/import/${fmt}?${q}`, file, TYPES[fmt],
+      (f) => { $('#progress').textContent = `Uploading, ${Math.round(f * 100)}%`; });
+    $('#progress').textContent = '';
+    const box = reportView(r, !r.dry_run);
+    $('#report').replaceChildren(box);
+    box.focus();
+  } catch (e) {
+    $('#progress').textContent = '';
+    const text = e.code === 'import_failed'
+      ? `${sentence(e.message)} Nothing was stored. Tick “Check only” to list every problem.`
+      : sentence(e.message);
+    showErrors(form, errors, [{ field: e.code === 'import_too_large' ? 'file' : null, text }]);
+    if (e.status === 401) {
+      errors.firstChild.append(h('p', null, h('a', { href: '/login?next=' + encodeURIComponent(here()) }, 'Sign in again')));
+    }
+  } finally {
+    btn.disabled = false;
+  }
+}
+
+async function main() {
+  const user = await startPage(gate, 'the import page');
+  if (!user) return;
+  if (!canReport(user)) {
+    gate.replaceChildren(h('div', { class: 'notice' }, h('p', null,
+      'Your role does not report shared records, so it cannot import them.')));
+    return;
+  }
+  const states = (await loadStates()).items;
+  const sel = $('#state');
+  const own = user.state_code;
+  sel.replaceChildren(...(own ? [] : [h('option', { value: '' }, 'None (regional)')]),
+    ...states.filter((s) => !own || s.code === own).map((s) => h('option', { value: s.code }, s.name)));
+  if (own) sel.value = own;
+  form.addEventListener('submit', send);
+  gate.replaceChildren();
+  $('#page').hidden = false;
+}
+
+main();
