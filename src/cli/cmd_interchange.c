@@ -274,7 +274,7 @@ ccs_cmd_export(struct ccs_cli *cli)
 	const char *login = ccs_cli_opt(cli, "--as");
 	const char *since_s = ccs_cli_opt(cli, "--since");
 	const char *path = ccs_cli_opt(cli, "--out");
-	char tmp[4096];
+	char tmp[4096], bid[64];
 	bool all = ccs_cli_has(cli, "--all");
 	long long since = 0;
 	FILE *out = NULL;
@@ -329,8 +329,11 @@ ccs_cmd_export(struct ccs_cli *cli)
 		(void)ccs_snprintf(who.login, sizeof(who.login), "%.30s as "
 		    "%.25s", op.login, login);
 	}
-	rc = ccs_ix_export_stix(db, &who, all, (int64_t)since, out,
-	    (int64_t)time(NULL), &n, &f);
+	rc = ccs_ix_export_stix(db, &who, all, (int64_t)since, out, &n, bid,
+	    sizeof(bid), &f);
+	if (rc == CCS_OK)
+		rc = ccs_ix_export_audit(db, &who, all, (int64_t)since, n, bid,
+		    (int64_t)time(NULL), &f);
 	if (rc == CCS_OK && path != NULL && fclose(out) != 0)
 		rc = ccs_fail(&f, CCS_EIO, "internal", "cannot write %s: %s",
 		    tmp, strerror(errno));

@@ -1139,12 +1139,11 @@ value_row(void *arg, const struct ccs_row *row)
 
 int
 ccs_ix_export_stix(struct ccs_db *db, const struct ccs_principal *p,
-    bool all, int64_t since, FILE *out, int64_t now, size_t *n,
-    struct ccs_fail *f)
+    bool all, int64_t since, FILE *out, size_t *n, char *bundle_id,
+    size_t idlen, struct ccs_fail *f)
 {
 	struct ccs_val v = CCS_VINT(since);
 	struct ex ex;
-	json_t *ev;
 	size_t i;
 	int rc;
 
@@ -1202,19 +1201,29 @@ ccs_ix_export_stix(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_stix_writer_finish(ex.w, f);
 	if (rc != CCS_OK)
 		goto out;
-	ev = json_pack("{s:s, s:b, s:I, s:I}", "bundle",
-	    ccs_stix_writer_id(ex.w), "all", all, "since", (json_int_t)since,
-	    "objects", (json_int_t)ex.n);
-	rc = ev ? ccs_audit_append(db, ccs_actor(p), "interchange.export",
-	    "export", "stix", ev, now) : CCS_ENOMEM;
-	json_decref(ev);
-	if (rc != CCS_OK)
-		rc = ccs_dbfail(f, db, rc);
+	if (bundle_id != NULL)
+		(void)ccs_strlcpy(bundle_id, ccs_stix_writer_id(ex.w), idlen);
 	if (n != NULL)
 		*n = ex.n;
 out:
 	ccs_stix_writer_free(ex.w);
 	return rc;
+}
+
+int
+ccs_ix_export_audit(struct ccs_db *db, const struct ccs_principal *p,
+    bool all, int64_t since, size_t n, const char *bundle_id, int64_t now,
+    struct ccs_fail *f)
+{
+	json_t *ev;
+	int rc;
+
+	ev = json_pack("{s:s, s:b, s:I, s:I}", "bundle", bundle_id, "all", all,
+	    "since", (json_int_t)since, "objects", (json_int_t)n);
+	rc = ev ? ccs_audit_append(db, ccs_actor(p), "interchange.export",
+	    "export", "stix", ev, now) : CCS_ENOMEM;
+	json_decref(ev);
+	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
 
 int

@@ -99,13 +99,19 @@ json_t	*ccs_ix_report(const struct ccs_ix_counts *c,
  * operator's full export): pass-through objects as stored, incidents as
  * "incident", each value with sightings not imported from STIX as an
  * "indicator" with its pattern, and the TLP 2.0 marking definitions used.
- * Only records stored or changed at or after @p since (0: all). Appends
- * an audit event (needs a write transaction).
+ * Only records stored or changed at or after @p since (0: all). The
+ * caller records the export with ccs_ix_export_audit.
  * @param n OUT, may be NULL: objects written
+ * @param bundle_id OUT, may be NULL: the bundle's id (@p idlen bytes)
  */
 int	ccs_ix_export_stix(struct ccs_db *db, const struct ccs_principal *p,
-	    bool all, int64_t since, FILE *out, int64_t now,
-	    size_t *n /* OUT */, struct ccs_fail *f);
+	    bool all, int64_t since, FILE *out, size_t *n /* OUT */,
+	    char *bundle_id /* OUT */, size_t idlen, struct ccs_fail *f);
+
+/** Appends the audit event of an export (needs a write transaction). */
+int	ccs_ix_export_audit(struct ccs_db *db, const struct ccs_principal *p,
+	    bool all, int64_t since, size_t n, const char *bundle_id,
+	    int64_t now, struct ccs_fail *f);
 
 /** The principal of active user @p login (for exports run by the
  * operator on a user's behalf). @return CCS_OK, CCS_ENOTFOUND */
