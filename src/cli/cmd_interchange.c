@@ -239,7 +239,13 @@ ccs_cmd_import_ix(struct ccs_cli *cli)
 	}
 	print_errors(path, errs);
 	if (rc != CCS_OK) {
-		ccs_cli_err("%s", f.code ? f.message : ccs_strerror(rc));
+		/* the list above already holds a document-level failure */
+		if (ccs_errlist_total(errs) > 0 && !ccs_streq(f.code,
+		    "import_failed"))
+			ccs_cli_err("nothing was stored");
+		else
+			ccs_cli_err("%s", f.code ? f.message :
+			    ccs_strerror(rc));
 		goto out;
 	}
 	printf("%s%s: %zu objects, %zu sightings, %zu incidents, %zu "

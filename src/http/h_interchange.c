@@ -6,10 +6,10 @@
  * CCS_IMPORT_MAX_BYTES, a larger Content-Length is refused with 413
  * import_too_large before the body is read) and the query ?tlp= &state=
  * &partial=1 &dry_run=1. The request is one transaction: a failed import
- * replies 422 import_failed (the standard error object, plus the
- * per-object "errors" list beside it, as the assessments import does) and
- * is rolled back; a dry run is rolled back here and always replies 200
- * with the full report, errors included.
+ * replies 422 import_failed in the one error shape, its message naming
+ * the first problem and its path, and is rolled back; a dry run is rolled
+ * back here and always replies 200 with the full report, every error
+ * included, which is how a client gets the whole list.
  *
  * The export is built in a bounded buffer (CCS_IX_EXPORT_HTTP_MAX): a
  * bigger one is refused with a message pointing at `ccscap export stix`,
@@ -88,7 +88,7 @@ import(struct ccs_req *r, enum fmt fmt)
 	struct ccs_ix_counts c;
 	struct ccs_ix_opts o;
 	const char *ct = ccs_req_header(r, "Content-Type");
-	json_t *report = NULL, *body;
+	json_t *report = NULL;
 	FILE *in = NULL;
 	size_t nerr;
 	int rc;
@@ -146,20 +146,15 @@ import(struct ccs_req *r, enum fmt fmt)
 		ccs_reply_json(r, o.dry_run ? 200 : 201, report);
 		return;
 	}
-	if (nerr > 0 || ccs_streq(f.code,
-	    "import_failed")) {
-		/* The failure that carries a list: every object in error. */
-		body = json_pack("{s:{s:s, s:s}, s:O, s:O, s:O}", "error",
-		    "code", "import_failed", "message", f.message, "counts",
-		    json_object_get(report, "counts"), "errors",
-		    json_object_get(report, "errors"), "errors_total",
-		    json_object_get(report, "errors_total"));
+	if (nerr > 0 || ccs_streq(f.code, "import_failed")) {
+		/* One error shape everywhere: the message names the first
+		 * problem; dry_run=1 replies 200 with every one. */
+		char msg[sizeof(f.message) + 64];
+
+		(void)ccs_snprintf(msg, sizeof(msg), "%s; dry_run=1 lists every "
+		    "error", f.message);
 		json_decref(report);
-		if (body == NULL) {
-			ccs_reply_error(r, 500, "internal", "out of memory");
-			return;
-		}
-		ccs_reply_json(r, 422, body);
+		ccs_reply_error(r, 422, "import_failed", msg);
 		return;
 	}
 	json_decref(report);

@@ -183,8 +183,9 @@ stix_time(const json_t *obj, const char *k, int64_t dflt)
  * newer is already stored (the object is then not mapped again).
  */
 static int
-passthrough(struct ix *ix, const json_t *obj, int64_t mid, bool *skip)
+passthrough(struct ix *ix, const json_t *obj, enum ccs_tlp tlp, bool *skip)
 {
+	int64_t mid;
 	const char *id = ccs_jstr(obj, "id"), *mod = ccs_jstr(obj, "modified");
 	struct ccs_val v[6];
 	json_t *row = NULL;
@@ -208,6 +209,9 @@ passthrough(struct ix *ix, const json_t *obj, int64_t mid, bool *skip)
 			return CCS_OK;
 		}
 	}
+	/* the marking only now: a skipped object must not leave one behind */
+	if (marking_of(ix, tlp, &mid) != CCS_OK)
+		return ix->f ? ix->f->rc : CCS_EDB;
 	body = json_dumps(obj, JSON_COMPACT);
 	if (body == NULL)
 		return ccs_fail(ix->f, CCS_ENOMEM, "internal", "out of memory");
@@ -440,8 +444,6 @@ on_object(void *arg, size_t index, json_t *obj)
 	const char *type = ccs_jstr(obj, "type");
 	char path[PATH_MAX_LEN];
 	enum ccs_tlp tlp = ix->o->tlp;
-	size_t before = ccs_errlist_total(ix->errs);
-	int64_t mid;
 	bool skip = false, bad = false;
 	int rc;
 
@@ -463,9 +465,7 @@ on_object(void *arg, size_t index, json_t *obj)
 		tlp = CCS_TLP_CLEAR;	/* the definition itself is public */
 	else
 		(void)tlp_of_object(obj, &tlp);
-	rc = marking_of(ix, tlp, &mid);
-	if (rc == CCS_OK)
-		rc = passthrough(ix, obj, mid, &skip);
+	rc = passthrough(ix, obj, tlp, &skip);
 	if (rc != CCS_OK || skip)
 		return rc;
 	if (ccs_streq(type, "indicator"))
@@ -484,7 +484,6 @@ on_object(void *arg, size_t index, json_t *obj)
 		if (!ix->o->partial)
 			ix->failed = true;
 	}
-	(void)before;
 	return rc;
 }
 
