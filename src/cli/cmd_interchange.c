@@ -340,11 +340,12 @@ ccs_cmd_export(struct ccs_cli *cli)
 	if (rc == CCS_OK)
 		rc = ccs_ix_export_audit(db, &who, all, (int64_t)since, n, bid,
 		    (int64_t)time(NULL), &f);
-	if (rc == CCS_OK && path != NULL && fclose(out) != 0)
-		rc = ccs_fail(&f, CCS_EIO, "internal", "cannot write %s: %s",
-		    tmp, strerror(errno));
-	if (path != NULL && rc != CCS_OK && out != NULL)
-		(void)fclose(out);
+	if (path != NULL) {
+		/* closed exactly once, whatever happened */
+		if (fclose(out) != 0 && rc == CCS_OK)
+			rc = ccs_fail(&f, CCS_EIO, "internal", "cannot write "
+			    "%s: %s", tmp, strerror(errno));
+	}
 	out = NULL;
 	if (rc == CCS_OK)
 		rc = ccs_db_commit(db);

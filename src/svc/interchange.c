@@ -119,7 +119,7 @@ sight(struct ix *ix, const char *path, enum ccs_tlp tlp, const char *type,
 	struct ccs_fail sf = { 0, NULL, "" };
 	struct ccs_sighting_out so;
 	struct ccs_sighting_in in;
-	int64_t mid;
+	int64_t mid = 0;
 	int rc;
 
 	rc = marking_of(ix, tlp, &mid);
@@ -185,7 +185,7 @@ stix_time(const json_t *obj, const char *k, int64_t dflt)
 static int
 passthrough(struct ix *ix, const json_t *obj, enum ccs_tlp tlp, bool *skip)
 {
-	int64_t mid;
+	int64_t mid = 0;
 	const char *id = ccs_jstr(obj, "id"), *mod = ccs_jstr(obj, "modified");
 	struct ccs_val v[6];
 	json_t *row = NULL;
@@ -386,7 +386,7 @@ incident(struct ix *ix, const char *path, const json_t *o, enum ccs_tlp tlp,
 	struct ccs_fail sf = { 0, NULL, "" };
 	struct ccs_incident_in in;
 	char msg[300];
-	int64_t mid, id;
+	int64_t mid = 0, id = 0;
 	int rc;
 
 	memset(&in, 0, sizeof(in));
@@ -715,7 +715,7 @@ misp_event(void *arg, const struct ccs_misp_event *ev)
 	}
 	{
 		struct ccs_fail sf = { 0, NULL, "" };
-		int64_t mid, id;
+		int64_t mid = 0, id = 0;
 
 		rc = marking_of(ix, ev->has_tlp ? ev->tlp : ix->o->tlp, &mid);
 		if (rc != CCS_OK)
