@@ -61,6 +61,7 @@ struct ix {
 	const char			*source;	/* stix, misp, csv */
 	int64_t				 now;		/* request time */
 	int64_t				 mid[CCS_TLP_NLEVELS];	/* 0: none yet */
+	bool				 used[CCS_TLP_NLEVELS];	/* marks a row */
 	struct ccs_ix_counts		*c;		/* counts */
 	struct ccs_errlist		*errs;		/* problems */
 	struct ccs_fail			*f;		/* fatal failure */
@@ -136,6 +137,7 @@ sight(struct ix *ix, const char *path, enum ccs_tlp tlp, const char *type,
 	    &in, ix->now, &so, &sf);
 	if (rc == CCS_OK) {
 		ix->c->sightings++;
+		ix->used[tlp < CCS_TLP_NLEVELS ? tlp : CCS_TLP_RED] = true;
 		return CCS_OK;
 	}
 	if (fatal(rc, &sf)) {
@@ -179,55 +181,86 @@ stix_time(const json_t *obj, const char *k, int64_t dflt)
 }
 
 /*
- * Stores @p obj whole in stix_objects. *@p skip when a version as new or
- * newer is already stored (the object is then not mapped again).
+ * @p ts (a valid STIX timestamp) with its fraction padded or cut to nine
+ * digits: in that one width, text order is time order on both backends
+ * (whatever the collation), so the store compares versions itself.
+ */
+static void
+sortable_time(const char *ts, char *out, size_t len)
+{
+	const char *dot = strchr(ts, '.'), *z = strchr(ts, 'Z');
+	size_t head, nfrac;
+	char frac[10] = "000000000";
+
+	if (z == NULL || len < 31) {
+		(void)ccs_strlcpy(out, ts, len);
+		return;
+	}
+	head = (size_t)((dot != NULL && dot < z ? dot : z) - ts);
+	if (dot != NULL && dot < z) {
+		nfrac = (size_t)(z - dot - 1);
+		memcpy(frac, dot + 1, nfrac < 9 ? nfrac : 9);
+	}
+	(void)ccs_snprintf(out, len, "%.*s.%sZ", (int)head, ts, frac);
+}
+
+static int
+count_row(void *arg, const struct ccs_row *row)
+{
+	(void)row;
+	(*(size_t *)arg)++;
+	return CCS_OK;
+}
+
+/*
+ * Stores @p obj (compact text @p text of @p len bytes) whole in
+ * stix_objects, in one statement: inserted, or replacing a stored version
+ * with an older "modified". *@p skip when a version as new or newer was
+ * already stored (the object is then not mapped again).
  */
 static int
-passthrough(struct ix *ix, const json_t *obj, enum ccs_tlp tlp, bool *skip)
+passthrough(struct ix *ix, const json_t *obj, const char *text, size_t len,
+    enum ccs_tlp tlp, bool *skip)
 {
-	int64_t mid = 0;
-	const char *id = ccs_jstr(obj, "id"), *mod = ccs_jstr(obj, "modified");
+	const char *mod = ccs_jstr(obj, "modified");
 	struct ccs_val v[6];
-	json_t *row = NULL;
-	const char *old;
-	char *body;
+	char modified[40], *body = NULL;
+	size_t changed = 0;
+	int64_t mid = 0;
 	int rc;
 
 	*skip = false;
-	v[0] = CCS_VTEXT(id);
-	rc = ccs_db_query_one(ix->db, "SELECT modified FROM stix_objects "
-	    "WHERE stix_id = $1", v, 1, &row);
-	if (rc != CCS_OK && rc != CCS_ENOTFOUND)
-		return ccs_dbfail(ix->f, ix->db, rc);
-	if (rc == CCS_OK) {
-		old = ccs_jstr(row, "modified");
-		*skip = mod == NULL || (old != NULL &&
-		    ccs_stix_timestamp_cmp(mod, old) <= 0);
-		json_decref(row);
-		if (*skip) {
-			ix->c->skipped++;
-			return CCS_OK;
-		}
-	}
-	/* the marking only now: a skipped object must not leave one behind */
 	if (marking_of(ix, tlp, &mid) != CCS_OK)
 		return ix->f ? ix->f->rc : CCS_EDB;
-	body = json_dumps(obj, JSON_COMPACT);
+	if (mod != NULL)
+		sortable_time(mod, modified, sizeof(modified));
+	body = text != NULL ? strndup(text, len) : json_dumps(obj,
+	    JSON_COMPACT);
 	if (body == NULL)
 		return ccs_fail(ix->f, CCS_ENOMEM, "internal", "out of memory");
+	v[0] = CCS_VTEXT(ccs_jstr(obj, "id"));
 	v[1] = CCS_VTEXT(ccs_jstr(obj, "type"));
 	v[2] = CCS_VINT(mid);
-	v[3] = CCS_VTEXT(mod);
+	v[3] = CCS_VTEXT(mod ? modified : NULL);
 	v[4] = CCS_VTEXT(body);
 	v[5] = CCS_VINT(ix->now);
-	rc = ccs_db_exec(ix->db, rc == CCS_OK ? "UPDATE stix_objects SET "
-	    "type = $2, marking_id = $3, modified = $4, body = $5, created_at "
-	    "= $6 WHERE stix_id = $1" : "INSERT INTO stix_objects (stix_id, "
-	    "type, marking_id, modified, body, created_at) VALUES ($1, $2, "
-	    "$3, $4, $5, $6)", v, 6, NULL, NULL);
+	/* a marking no row ended up using is removed by finish() */
+	rc = ccs_db_exec(ix->db, "INSERT INTO stix_objects (stix_id, type, "
+	    "marking_id, modified, body, created_at) VALUES ($1, $2, $3, $4, "
+	    "$5, $6) ON CONFLICT (stix_id) DO UPDATE SET type = excluded.type, "
+	    "marking_id = excluded.marking_id, modified = excluded.modified, "
+	    "body = excluded.body, created_at = excluded.created_at WHERE "
+	    "excluded.modified > stix_objects.modified RETURNING 1", v, 6,
+	    count_row, &changed);
 	free(body);
 	if (rc != CCS_OK)
 		return ccs_dbfail(ix->f, ix->db, rc);
+	if (changed == 0) {
+		*skip = true;
+		ix->c->skipped++;
+		return CCS_OK;
+	}
+	ix->used[tlp < CCS_TLP_NLEVELS ? tlp : CCS_TLP_RED] = true;
 	ix->c->passthrough++;
 	return CCS_OK;
 }
@@ -412,6 +445,7 @@ incident(struct ix *ix, const char *path, const json_t *o, enum ccs_tlp tlp,
 	    &id, &sf);
 	if (rc == CCS_OK) {
 		ix->c->incidents++;
+		ix->used[tlp] = true;
 		return CCS_OK;
 	}
 	if (fatal(rc, &sf)) {
@@ -438,7 +472,8 @@ defer_sighting(struct ix *ix, const char *path, const json_t *o,
 }
 
 static int
-on_object(void *arg, size_t index, json_t *obj)
+on_object(void *arg, size_t index, json_t *obj, const char *text,
+    size_t len)
 {
 	struct ix *ix = arg;
 	const char *type = ccs_jstr(obj, "type");
@@ -465,7 +500,7 @@ on_object(void *arg, size_t index, json_t *obj)
 		tlp = CCS_TLP_CLEAR;	/* the definition itself is public */
 	else
 		(void)tlp_of_object(obj, &tlp);
-	rc = passthrough(ix, obj, tlp, &skip);
+	rc = passthrough(ix, obj, text, len, tlp, &skip);
 	if (rc != CCS_OK || skip)
 		return rc;
 	if (ccs_streq(type, "indicator"))
@@ -615,9 +650,21 @@ static int
 finish(struct ix *ix, const char *what)
 {
 	json_t *ev;
+	size_t i;
 	int rc;
 
 	ix->c->errors = ccs_errlist_total(ix->errs);
+	/* markings made for objects that were then skipped mark nothing */
+	for (i = 0; i < CCS_TLP_NLEVELS; i++) {
+		struct ccs_val v = CCS_VINT(ix->mid[i]);
+
+		if (ix->mid[i] == 0 || ix->used[i])
+			continue;
+		rc = ccs_db_exec(ix->db, "DELETE FROM markings WHERE id = $1",
+		    &v, 1, NULL, NULL);
+		if (rc != CCS_OK)
+			return ccs_dbfail(ix->f, ix->db, rc);
+	}
 	if (ix->c->errors > 0 && !ix->o->partial)
 		return ccs_fail(ix->f, CCS_EINVAL, "import_failed", "%zu error%s"
 		    " (first: %s%s%s); nothing was stored", ix->c->errors,
@@ -665,7 +712,8 @@ ccs_ix_import_stix(struct ccs_db *db, const struct ccs_principal *p,
 	ro.max_objects = o->max_objects ? o->max_objects : CCS_IX_MAX_OBJECTS;
 	ro.progress = on_progress;
 	ro.progress_arg = &ix;
-	rc = ccs_stix_read(in, &ro, on_object, &ix, f);
+	ro.on_object_text = on_object;
+	rc = ccs_stix_read(in, &ro, NULL, &ix, f);
 	if (rc != CCS_OK) {
 		/* A reader failure is the document's: list it too. */
 		if (f != NULL && f->code != NULL && !fatal(rc, f))
@@ -725,6 +773,7 @@ misp_event(void *arg, const struct ccs_misp_event *ev)
 		if (rc == CCS_OK) {
 			ix->incident = id;
 			ix->c->incidents++;
+			ix->used[ev->has_tlp ? ev->tlp : ix->o->tlp] = true;
 			return CCS_OK;
 		}
 		if (fatal(rc, &sf)) {
