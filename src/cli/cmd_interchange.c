@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -200,6 +201,14 @@ ccs_cmd_import_ix(struct ccs_cli *cli)
 		bar.size = (uint64_t)sb.st_size;
 	o.progress = on_progress;
 	o.progress_arg = &bar;
+	/*
+	 * Every object is parsed into fresh allocations and freed again; with
+	 * glibc's defaults the top of the heap is given back and taken again
+	 * for each one (a brk call per object, a third of the import's time
+	 * in the kernel). Keep up to 64 MiB of freed memory instead.
+	 */
+	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	(void)mallopt(M_TOP_PAD, 16 * 1024 * 1024);
 	errs = ccs_errlist_new(CCS_IX_MAX_ERRORS);
 	if (errs == NULL) {
 		ccs_cli_err("out of memory");
