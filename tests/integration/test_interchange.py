@@ -319,3 +319,60 @@ def test_killed_import_leaves_the_store_unchanged(server, tmp_path):
     assert stored(server) == before
     out = server.cli("verify-audit")
     assert out.returncode == 0 and "audit chain OK" in out.stdout, out
+
+
+def test_sightings_incidents_and_native_records_in_export(server):
+    jm = server.bearer("ncpoc.jm")
+    bb = server.bearer("cert.bb")
+    tag = uuid.uuid4().hex[:8]
+    native = f"native-{tag}.example.com"
+    r = server.request("POST", "/api/v1/incidents", session=jm, json={
+        "title": f"Native {tag}", "description": "Reported by hand",
+        "rsit": "fraud:phishing", "severity": "low", "tlp": "green",
+        "indicators": [{"type": "domain", "value": native}]})
+    assert r.status_code == 201, r.text
+    ind = indicator(f"amber-{tag}.example.com", marks=[TLP_AMBER])
+    sro = {"type": "sighting", "spec_version": "2.1", "id": sid("sighting"),
+           "created": "2026-01-05T00:00:00.000Z",
+           "modified": "2026-01-05T00:00:00.000Z",
+           "first_seen": "2026-01-05T00:00:00Z",
+           "sighting_of_ref": ind["id"], "object_marking_refs": [TLP_AMBER]}
+    inc = {"type": "incident", "spec_version": "2.1", "id": sid("incident"),
+           "created": "2026-01-06T00:00:00.000Z",
+           "modified": "2026-01-06T00:00:00.000Z",
+           "name": f"Imported {tag}", "description": "From a partner",
+           "labels": ["rsit:fraud:phishing", "severity:high"],
+           "object_marking_refs": [TLP_GREEN]}
+    # the sighting comes before its indicator: resolved at the end
+    r = post(server, jm, "stix", bundle(sro, ind, inc))
+    assert r.status_code == 201, r.text
+    c = r.json()["counts"]
+    assert (c["sightings"], c["incidents"], c["passthrough"]) == (2, 1, 3)
+    items = server.get("/api/v1/incidents?limit=1000",
+                       session=bb).json()["items"]
+    got = [i for i in items if i["title"] == f"Imported {tag}"]
+    assert got and got[0]["severity"] == "high", got
+    assert lookup(server, jm, "domain", f"amber-{tag}.example.com")[
+        "sightings_visible"] == 2
+    # BB's export: the native incident and value as STIX, with the TLP
+    # marking definition they use; the imported objects as imported; not
+    # the AMBER ones
+    objs = server.get("/api/v1/export/stix", session=bb).json()["objects"]
+    byname = {o.get("name"): o for o in objs}
+    assert byname[native]["type"] == "indicator"
+    assert byname[native]["pattern"] == f"[domain-name:value = '{native}']"
+    assert byname[native]["object_marking_refs"] == [TLP_GREEN]
+    assert byname[f"Native {tag}"]["type"] == "incident"
+    assert any(o["id"] == TLP_GREEN for o in objs)
+    assert byname[f"Imported {tag}"] == inc
+    assert ind["id"] not in {o["id"] for o in objs}
+    # ids are stable from one export to the next
+    again = server.get("/api/v1/export/stix", session=bb).json()["objects"]
+    assert {o["id"] for o in objs} == {o["id"] for o in again}
+    # since: nothing stored after tomorrow
+    r = server.get("/api/v1/export/stix?since=2099-01-01", session=bb)
+    assert r.status_code == 200 and r.json()["objects"] == []
+    # exports and imports are audited
+    actions = [e["action"] for e in server.audit_events(50)]
+    assert "interchange.export" in actions and \
+        "interchange.import" in actions
