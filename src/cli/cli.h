@@ -56,5 +56,8 @@ int	ccs_cmd_restore(struct ccs_cli *cli);
 int	ccs_cmd_verify_audit(struct ccs_cli *cli);
 int	ccs_cmd_import(struct ccs_cli *cli);
 int	ccs_cmd_gaps(struct ccs_cli *cli);
+/* cmd_interchange.c: import stix|misp|csv, export stix */
+int	ccs_cmd_import_ix(struct ccs_cli *cli);
+int	ccs_cmd_export(struct ccs_cli *cli);
 
 #endif

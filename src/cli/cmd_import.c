@@ -118,6 +118,11 @@ ccs_cmd_import(struct ccs_cli *cli)
 	bool dry = ccs_cli_has(cli, "--dry-run");
 	int i, npos = 0, rc, status = 1;
 
+	/* stix, misp and csv indicators: cmd_interchange.c */
+	if (cli->argc > 0 && (strcmp(cli->argv[0], "stix") == 0 ||
+	    strcmp(cli->argv[0], "misp") == 0 || strcmp(cli->argv[0], "csv") ==
+	    0))
+		return ccs_cmd_import_ix(cli);
 	if (!ccs_cli_only(cli, flags, NULL))
 		return 2;
 	for (i = 0; i < cli->argc; i++) {
@@ -131,7 +136,8 @@ ccs_cmd_import(struct ccs_cli *cli)
 	}
 	if (kind == NULL || strcmp(kind, "assessments") != 0 || path == NULL ||
 	    npos != 2) {
-		ccs_cli_err("import: expected 'assessments FILE.csv' (see "
+		ccs_cli_err("import: expected 'assessments FILE.csv', 'stix "
+		    "FILE', 'misp FILE' or 'csv FILE' (see "
 		    "'ccscap import --help')");
 		return 2;
 	}

@@ -57,8 +57,19 @@ static const struct ccs_cmd cmds[] = {
 	  "usage: ccscap verify-audit\n\n"
 	  "Recomputes the hash chain. Prints 'audit chain OK' and exits 0, or\n"
 	  "names the first broken event and exits 1.\n", ccs_cmd_verify_audit },
-	{ "import", "import status records from a CSV file",
-	  "usage: ccscap import assessments FILE.csv [--dry-run]\n\n"
+	{ "import", "import status records, STIX 2.1, MISP or indicator CSV",
+	  "usage: ccscap import assessments FILE.csv [--dry-run]\n"
+	  "       ccscap import stix|misp|csv FILE [--tlp LEVEL] [--state XX]\n"
+	  "                        [--partial] [--dry-run]\n\n"
+	  "stix, misp, csv: threat-intel interchange, run as the operator in one\n"
+	  "transaction. STIX bundles are read as a stream (any size); MISP and\n"
+	  "CSV files up to 32 MiB. --tlp is the TLP of records the file leaves\n"
+	  "unmarked (default amber); --state the reporting state (required for\n"
+	  "incidents: STIX incidents, MISP events). Any invalid object stores\n"
+	  "nothing, and every error is printed as FILE: path: message; with\n"
+	  "--partial the invalid objects are skipped and the rest stored. A\n"
+	  "progress bar is drawn when standard error is a terminal.\n\n"
+	  "assessments:\n"
 	  "Submits every row as the operator, with the same checks and audit\n"
 	  "events as the API, in one transaction: if any row is wrong, each\n"
 	  "error is printed as FILE:LINE: field: message and nothing is stored.\n"
@@ -68,6 +79,18 @@ static const struct ccs_cmd cmds[] = {
 	  "separated by spaces. At most 100,000 rows and 32 MiB; FILE may be\n"
 	  "'-' for standard input. --dry-run checks everything, stores nothing.\n",
 	  ccs_cmd_import },
+	{ "export", "export what a user may read as a STIX 2.1 bundle",
+	  "usage: ccscap export stix (--as LOGIN | --all) [--since DATE]\n"
+	  "                          [--out FILE]\n\n"
+	  "--as LOGIN exports exactly what that user may read (the same TLP\n"
+	  "checks as GET /api/v1/export/stix, without its size cap); --all is\n"
+	  "the operator's full export of every record whatever its marking, for\n"
+	  "migration and backup between ccscap installations. One of the two\n"
+	  "is required: the command never guesses whose view to export.\n"
+	  "--since (YYYY-MM-DD or RFC 3339) keeps records stored or changed\n"
+	  "since then. Writes to FILE (replaced only when complete) or standard\n"
+	  "output. The export is recorded in the audit trail.\n",
+	  ccs_cmd_export },
 	{ "gaps", "print the gap analysis of a state or the region",
 	  "usage: ccscap gaps --state XX [--at YYYY-MM-DD] [--format FORMAT]\n"
 	  "       ccscap gaps --matrix [--at YYYY-MM-DD] [--format FORMAT]\n"

@@ -54,6 +54,9 @@ struct ccs_stix_reader {
 	size_t		 max_object;	/* bytes of one object */
 	size_t		 max_objects;	/* objects, 0: unlimited */
 	int		(*on_object)(void *, size_t, json_t *);
+	/* instead of on_object when set: the object's compact text too */
+	int		(*on_object_text)(void *, size_t, json_t *, const char *,
+			    size_t);
 	void		*arg;		/* for on_object */
 	uint64_t	 fed;		/* bytes fed before this slice */
 	uint64_t	 last_event;	/* fed at the last event */
@@ -341,9 +344,11 @@ deliver(struct ccs_stix_reader *r)
 		return 0;
 	}
 	r->capturing = false;
+	/* the text stays valid during the callback; cleared after it */
+	rc = r->on_object_text != NULL ? r->on_object_text(r->arg, r->nobj,
+	    obj, (const char *)buf, len) : r->on_object(r->arg, r->nobj, obj);
 	yajl_gen_clear(r->g);
 	yajl_gen_reset(r->g, NULL);
-	rc = r->on_object(r->arg, r->nobj, obj);
 	json_decref(obj);
 	r->nobj++;
 	if (rc != 0) {
@@ -408,6 +413,7 @@ ccs_stix_reader_new(const struct ccs_stix_read_opts *o,
 	    CCS_STIX_MAX_OBJECT;
 	r->max_objects = o != NULL ? o->max_objects : 0;
 	r->on_object = on_object;
+	r->on_object_text = o != NULL ? o->on_object_text : NULL;
 	r->arg = arg;
 	r->h = yajl_alloc(&callbacks, NULL, r);
 	r->g = yajl_gen_alloc(NULL);

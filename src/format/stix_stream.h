@@ -38,6 +38,14 @@ struct ccs_stix_read_opts {
 	/* Called after every chunk with the bytes read so far; may be NULL. */
 	void	(*progress)(void *arg, uint64_t bytes);
 	void	 *progress_arg;	/* passed to progress */
+	/*
+	 * May be NULL. When set, called instead of on_object, with the
+	 * object's compact JSON text as rebuilt by the reader (@p text, @p
+	 * len bytes, not NUL-terminated, borrowed for the call), so a caller
+	 * that stores the object whole need not encode it again.
+	 */
+	int	(*on_object_text)(void *arg, size_t index, json_t *obj,
+		    const char *text, size_t len);
 };
 
 /*

@@ -113,4 +113,10 @@ void	ccs_h_queue(struct ccs_req *r);
 void	ccs_h_queue_done(struct ccs_req *r);
 void	ccs_h_search(struct ccs_req *r);
 
+/* h_interchange.c: STIX 2.1, MISP, indicator CSV imports; STIX export */
+void	ccs_h_import_stix(struct ccs_req *r);
+void	ccs_h_import_misp(struct ccs_req *r);
+void	ccs_h_import_csv(struct ccs_req *r);
+void	ccs_h_export_stix(struct ccs_req *r);
+
 #endif

@@ -83,6 +83,14 @@ const struct ccs_route ccs_routes[] = {
 	{ "POST", "/api/v1/queue/{id}/done", ccs_h_queue_done, U,
 	    CCS_R_WRITE },
 	{ "GET", "/api/v1/search", ccs_h_search, U, 0 },
+	/* interchange: raw bodies up to CCS_IMPORT_MAX_BYTES */
+	{ "POST", "/api/v1/import/stix", ccs_h_import_stix, U,
+	    CCS_R_WRITE | CCS_R_UPLOAD | CCS_R_IMPORT },
+	{ "POST", "/api/v1/import/misp", ccs_h_import_misp, U,
+	    CCS_R_WRITE | CCS_R_UPLOAD | CCS_R_IMPORT },
+	{ "POST", "/api/v1/import/csv", ccs_h_import_csv, U,
+	    CCS_R_WRITE | CCS_R_UPLOAD | CCS_R_IMPORT },
+	{ "GET", "/api/v1/export/stix", ccs_h_export_stix, U, 0 },
 	{ "GET", "/api/v1/users", ccs_h_users, U, 0 },
 	{ "GET", "/api/v1/audit", ccs_h_audit, U, 0 },
 	/* information sharing: advisories, lessons, RFIs, notifications */

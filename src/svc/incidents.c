@@ -759,3 +759,102 @@ ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
 	*out = items;
 	return CCS_OK;
 }
+
+/* --- imports (svc/interchange.c) --------------------------------------- */
+
+int
+ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
+    const struct ccs_incident_in *in, int64_t now, int64_t *id,
+    struct ccs_fail *f)
+{
+	const char *sev = in->severity ? in->severity : "medium";
+	const char *desc = in->description ? in->description : "";
+	char cls[48], type[48];
+	json_t *vocab = NULL, *doc = NULL;
+	struct ccs_val v[12];
+	int64_t n;
+	int rc;
+
+	*id = 0;
+	if (in->title == NULL || in->title[0] == '\0' || strlen(in->title) >
+	    300 || !ccs_text_ok(in->title) || strlen(desc) > 20000 ||
+	    !ccs_text_ok(desc))
+		return ccs_fail(f, CCS_EINVAL, "invalid_incident", "an incident "
+		    "needs a name of 1 to 300 characters and a description of "
+		    "at most 20000");
+	if (!ccs_valid_iso2(in->state))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "an "
+		    "incident needs a reporting state: give the import's state");
+	v[0] = CCS_VTEXT(in->state);
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = "
+	    "$1", v, 1, &n);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	if (n == 0)
+		return ccs_fail(f, CCS_EINVAL, "unknown_state", "state '%s' is "
+		    "not in the directory", in->state);
+	rc = ccs_incident_vocab(&vocab, f);
+	if (rc != CCS_OK)
+		return rc;
+	rc = check_rsit(vocab, in->rsit ? in->rsit : "other:undetermined",
+	    cls, sizeof(cls), type, sizeof(type), f);
+	if (rc == CCS_OK && !in_list(vocab, "severities", sev))
+		rc = ccs_fail(f, CCS_EINVAL, "invalid_severity", "severity must "
+		    "be low, medium, high or critical");
+	if (rc != CCS_OK)
+		goto out;
+	v[0] = CCS_VTEXT(in->stix_id);
+	rc = in->stix_id ? ccs_db_query_int(db, "SELECT id FROM incidents "
+	    "WHERE stix_id = $1", v, 1, id) : CCS_ENOTFOUND;
+	if (rc == CCS_OK) {
+		v[0] = CCS_VINT(*id);
+		v[1] = CCS_VTEXT(in->title);
+		v[2] = CCS_VTEXT(desc);
+		v[3] = CCS_VTEXT(cls);
+		v[4] = CCS_VTEXT(type);
+		v[5] = CCS_VTEXT(sev);
+		v[6] = CCS_VINT(now);
+		rc = ccs_db_exec(db, "UPDATE incidents SET title = $2, "
+		    "description = $3, rsit_class = $4, rsit_type = $5, "
+		    "severity = $6, version = version + 1, updated_at = $7 "
+		    "WHERE id = $1", v, 7, NULL, NULL);
+		if (rc != CCS_OK)
+			rc = ccs_dbfail(f, db, rc);
+		goto out;
+	}
+	if (rc != CCS_ENOTFOUND) {
+		rc = ccs_dbfail(f, db, rc);
+		goto out;
+	}
+	v[0] = CCS_VINT(marking_id);
+	v[1] = CCS_VTEXT(in->state);
+	v[2] = CCS_VTEXT(actor);
+	v[3] = CCS_VTEXT(in->title);
+	v[4] = CCS_VTEXT(desc);
+	v[5] = CCS_VTEXT(cls);
+	v[6] = CCS_VTEXT(type);
+	v[7] = CCS_VTEXT(sev);
+	v[8] = in->occurred_at > 0 ? CCS_VINT(in->occurred_at) : CCS_VNULL;
+	v[9] = in->detected_at > 0 ? CCS_VINT(in->detected_at) : CCS_VNULL;
+	v[10] = CCS_VINT(now);
+	v[11] = CCS_VTEXT(in->stix_id);
+	rc = ccs_db_query_int(db, "INSERT INTO incidents (marking_id, "
+	    "state_code, author, title, description, rsit_class, rsit_type, "
+	    "severity, status, occurred_at, detected_at, reported_at, stix_id, "
+	    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+	    "'reported', $9, $10, $11, $12, $11, $11) RETURNING id", v, 12,
+	    id);
+	if (rc != CCS_OK) {
+		rc = ccs_dbfail(f, db, rc);
+		goto out;
+	}
+	doc = json_pack("{s:s, s:s}", "title", in->title, "description", desc);
+	rc = doc ? search_doc(db, *id, marking_id, doc, cls, type, now) :
+	    CCS_ENOMEM;
+	if (rc != CCS_OK)
+		rc = ccs_dbfail(f, db, rc);
+out:
+	json_decref(doc);
+	json_decref(vocab);
+	return rc;
+}

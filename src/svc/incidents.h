@@ -56,6 +56,31 @@ int	ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
 	    const struct ccs_incident_filter *flt, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 
+/* An imported incident (STIX incident, MISP event); pointers borrowed. */
+struct ccs_incident_in {
+	const char	*state;		/* reporting state, required */
+	const char	*title;		/* 1..300 bytes */
+	const char	*description;	/* may be NULL */
+	const char	*rsit;		/* "class:type"; NULL other:undetermined */
+	const char	*severity;	/* NULL: medium */
+	int64_t		 occurred_at;	/* unix s, 0 unknown */
+	int64_t		 detected_at;	/* unix s, 0 unknown */
+	const char	*stix_id;	/* may be NULL */
+};
+
+/**
+ * Stores an imported incident under marking @p marking_id, reported by
+ * @p actor (the importer; policy is the caller's). An incident with the
+ * same stix_id is updated in place (title, description, RSIT, severity).
+ * No audit event: the import writes one summary.
+ * @param id OUT: the incident's id
+ * @return CCS_OK; CCS_EINVAL (invalid_rsit, invalid_severity,
+ *     unknown_state, invalid_incident) with @p f
+ */
+int	ccs_incident_import(struct ccs_db *db, const char *actor,
+	    int64_t marking_id, const struct ccs_incident_in *in, int64_t now,
+	    int64_t *id /* OUT */, struct ccs_fail *f);
+
 /** The vocabularies of incident reports (RSIT, sectors, crime links,
  * severities, statuses); new object. */
 int	ccs_incident_vocab(json_t **out /* OUT */, struct ccs_fail *f);
