@@ -180,7 +180,7 @@ insert_advisory(struct ccs_db *db, const struct ccs_principal *p,
     int64_t incident, int64_t now, int64_t *id)
 {
 	const json_t *actions = json_object_get(body, "actions");
-	char *aj = json_dumps(actions ? actions : json_array(), JSON_COMPACT);
+	char *aj = actions ? json_dumps(actions, JSON_COMPACT) : strdup("[]");
 	struct ccs_val v[11];
 	int rc;
 
@@ -290,11 +290,11 @@ indicators_of(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 
 static int
 notify(struct ccs_db *db, const json_t *body, const json_t *states,
-    int64_t id, int64_t marking, int64_t now)
+    const char *sender, int64_t id, int64_t marking, int64_t now)
 {
 	const char *codes[64];
-	struct ccs_topic topics[64];
-	size_t i, n = json_array_size(states);
+	struct ccs_topic topics[65];
+	size_t i, n = json_array_size(states), nt;
 	int rc;
 
 	if (n > 64)
@@ -304,10 +304,17 @@ notify(struct ccs_db *db, const json_t *body, const json_t *states,
 		topics[i].topic = "state";
 		topics[i].value = codes[i];
 	}
+	/* subscribers of the sending state hear of it too */
+	nt = n;
+	if (sender != NULL) {
+		topics[nt].topic = "state";
+		topics[nt].value = sender;
+		nt++;
+	}
 	rc = ccs_notify_users(db, "advisory", id, marking, codes, n,
 	    notify_roles, 2, "advisory to your state", now);
 	if (rc == CCS_OK)
-		rc = ccs_notify_record(db, "advisory", id, marking, topics, n,
+		rc = ccs_notify_record(db, "advisory", id, marking, topics, nt,
 		    ccs_jstr(body, "title"), now);
 	return rc;
 }
@@ -400,7 +407,7 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 		    "advisory", idtxt, body, now);
 	}
 	if (rc == CCS_OK)
-		rc = notify(db, body, states, id, marking, now);
+		rc = notify(db, body, states, sender, id, marking, now);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
 		goto out;

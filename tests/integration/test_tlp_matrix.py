@@ -84,6 +84,13 @@ def world(server):
                        % r.json()["id"], session=server.bearer("coordinator"))
     assert r.status_code == 200, r.text
 
+    # Everyone follows JM: the inbox is a read path too.
+    for login in USERS:
+        r = server.request("POST", "/api/v1/subscriptions",
+                           session=server.bearer(login),
+                           json={"topic": "state", "value": "JM"})
+        assert r.status_code == 201, (login, r.text)
+
     tag = uuid.uuid4().hex[:8]
     author = server.bearer("jm.author")
     recs = {}
@@ -111,6 +118,28 @@ def world(server):
         assert r.status_code == 201, r.text
         rec["id"] = r.json()["id"]
         rec["vid"] = {i["value"]: i["id"] for i in r.json()["indicators"]}
+        # the same marking on a lesson, a request for information and
+        # (except AMBER+STRICT, which no recipient state could read) an
+        # advisory to BB
+        marking = {k: body[k] for k in ("tlp", "share_states",
+                                        "communities", "recipients")
+                   if k in body}
+        r = server.request("POST", "/api/v1/lessons", session=author, json=dict(
+            marking, title=f"Lesson {tlp} {rec['token']}",
+            what_happened="x", what_worked="y", what_to_change="z"))
+        assert r.status_code == 201, r.text
+        rec["lesson"] = r.json()["id"]
+        r = server.request("POST", "/api/v1/rfis", session=author, json=dict(
+            marking, question=f"Who else saw {rec['token']}?"))
+        assert r.status_code == 201, r.text
+        rec["rfi"] = r.json()["id"]
+        if tlp != "amber+strict":
+            r = server.request("POST", "/api/v1/advisories", session=author,
+                               json=dict(marking, title=f"Advisory {tlp} "
+                                         f"{rec['token']}", summary="s",
+                                         severity="high", to_states=["BB"]))
+            assert r.status_code == 201, r.text
+            rec["advisory"] = r.json()["id"]
         recs[tlp] = rec
     # A second state reports the correlating values at GREEN.
     kn = server.bearer(server.add_user("kn.cert", "cert", "KN"))
@@ -190,6 +219,41 @@ def test_matrix_reads(server, world):
             assert any(h["kind"] == "indicator" for h in hits) == want, where
             checked += 1
     assert checked == len(USERS) * len(TLPS)
+
+
+def test_matrix_collaboration_reads(server, world):
+    """Advisories, lessons, requests for information, the inbox and the
+    STIX export, for every user and level."""
+    recs = world["recs"]
+    for login, s in sessions(server).items():
+        if login is None:
+            continue
+        g = lambda p: server.get(p, session=s)  # noqa: E731
+        lists = {k: {i["id"] for i in g(f"/api/v1/{k}").json()["items"]}
+                 for k in ("lessons", "rfis", "advisories")}
+        inbox = {(i["kind"], i["ref_id"])
+                 for i in g("/api/v1/inbox").json()["items"]}
+        export = g("/api/v1/export/stix").text
+        for tlp, rec in recs.items():
+            want = may_read(login, tlp)
+            where = f"{login} / TLP:{tlp}"
+            for kind, key in (("lessons", "lesson"), ("rfis", "rfi"),
+                              ("advisories", "advisory")):
+                if key not in rec:
+                    continue
+                assert (rec[key] in lists[kind]) == want, (where, kind)
+                r = g(f"/api/v1/{kind}/{rec[key]}")
+                assert r.status_code == (200 if want else 404), (where, kind)
+                if key != "rfi":
+                    assert (key, rec[key]) in inbox or not want or \
+                        login == "jm.author", (where, kind, "inbox")
+                    assert ((key, rec[key]) in inbox) <= want, \
+                        (where, kind, "inbox")
+            assert ("incident", rec["id"]) in inbox or not want or \
+                login == "jm.author", (where, "incident inbox")
+            assert (("incident", rec["id"]) in inbox) <= want, where
+            assert (rec["value"] in export) == want, (where, "export")
+            assert (rec["token"] in export) == want, (where, "export")
 
 
 def test_matrix_correlation(server, world):
