@@ -9,11 +9,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, launchBrowser, shot, openPage, noProblems, signInAs } from './harness.mjs';
 
 let server;
 let browser;
-let collab = false;         // the server has the advisories and lessons API
 const contexts = [];
 const DOMAIN = 'secure-ncb-login.com';
 const ids = {};             // incident ids by state
@@ -50,8 +52,6 @@ async function fillReport(page, r) {
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const r = await fetch(server.base + '/api/v1/advisories');
-  collab = r.status !== 404;
 });
 
 after(async () => {
@@ -299,11 +299,7 @@ describe('information sharing under TLP 2.0', () => {
 });
 
 describe('advisories and lessons learnt', () => {
-  it('lets the analyst send an advisory to Jamaica, which acknowledges it, leaving the overdue list', async (t) => {
-    if (!collab) {
-      t.skip('this build has no advisories API (branch collab not merged)');
-      return;
-    }
+  it('lets the analyst send an advisory to Jamaica, which acknowledges it, leaving the overdue list', async () => {
     const rifc = await newPage();
     await signIn(rifc, 'analyst');
     const sent = await apiCall(rifc, 'POST', '/api/v1/advisories', {
@@ -345,11 +341,7 @@ describe('advisories and lessons learnt', () => {
     noProblems(rifc);
   });
 
-  it('lets Barbados record a TLP:AMBER lesson that Jamaica does not see', async (t) => {
-    if (!collab) {
-      t.skip('this build has no lessons API (branch collab not merged)');
-      return;
-    }
+  it('lets Barbados record a TLP:AMBER lesson that Jamaica does not see', async () => {
     const bb = await newPage();
     await signIn(bb, 'cert.bb');
     await bb.click('.top nav a:text-is("Lessons")');
@@ -377,5 +369,55 @@ describe('advisories and lessons learnt', () => {
     assert.equal(await jm.locator('.lesson', { hasText: 'Registrar takedowns' }).count(), 0);
     noProblems(bb);
     noProblems(jm);
+  });
+});
+
+describe('import', () => {
+  it('checks a STIX bundle, reports a bad object by its path, then imports it and correlates it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccs-import-'));
+    const ind = (id, value, extra = {}) => ({
+      type: 'indicator', spec_version: '2.1', id: `indicator--${id}`,
+      created: '2026-11-20T10:00:00.000Z', modified: '2026-11-20T10:00:00.000Z',
+      pattern: `[domain-name:value = '${value}']`, pattern_type: 'stix',
+      valid_from: '2026-11-20T10:00:00Z', ...extra,
+    });
+    const bundle = (objects) => JSON.stringify({
+      type: 'bundle', id: 'bundle--6f1a2e1c-0b4b-4c55-9a0e-2f3b1c4d5e6f', objects,
+    });
+    const bad = join(dir, 'bad.json');
+    const good = join(dir, 'good.json');
+    writeFileSync(bad, bundle([
+      ind('8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', 'tt-customs-refund.com'),
+      ind('1c5b7a4e-9d2f-4e61-8a3b-5f6e7d8c9b0a', 'other-refund.com', { valid_until: '2026-11-19T00:00:00Z' }),
+    ]));
+    writeFileSync(good, bundle([ind('8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', 'tt-customs-refund.com')]));
+
+    const page = await newPage();
+    await signIn(page, 'cert.bb');
+    await page.click('.top nav a:text-is("Import")');
+    await page.waitForURL(/\/import$/);
+    await page.locator('#import-form').waitFor({ state: 'visible' });
+    await page.selectOption('#tlp', 'green');
+    await page.setInputFiles('#file', bad);
+    await page.click('#send');
+    const err = page.locator('.error-summary');
+    await err.waitFor();
+    assert.match(await err.textContent(), /objects\[1\]\.valid_until/);
+    assert.match(await err.textContent(), /Nothing was stored/);
+    await page.check('#dry_run');
+    await page.click('#send');
+    await page.locator('#report h2').filter({ hasText: 'Checked' }).waitFor();
+    assert.match(await page.locator('#import-errors').textContent(), /objects\[1\]\.valid_until/);
+    await shot(page, 'sharing-19-import-check');
+    await page.uncheck('#dry_run');
+    await page.setInputFiles('#file', good);
+    await page.click('#send');
+    await page.locator('#report h2').filter({ hasText: 'Imported' }).waitFor();
+    assert.match(await page.locator('#report').textContent(), /Sightings stored\s*1/);
+    await shot(page, 'sharing-20-import-done');
+    const seen = await apiCall(page, 'GET', '/api/v1/indicators/lookup?type=domain&value=tt-customs-refund.com');
+    assert.equal(seen.body.sightings_visible, 1, JSON.stringify(seen.body));
+    noProblems(page);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
