@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import http.server
 import json
+import socketserver
 import threading
 import time
 
@@ -277,3 +278,94 @@ def test_communities(server):
                  404, "not_found")
     assert "community.create" in [e["action"]
                                   for e in server.audit_events()]
+
+
+class SmtpSink:
+    """A minimal SMTP relay on loopback that records each message's
+    envelope and data (enough of RFC 5321 for libcurl's client)."""
+
+    def __init__(self):
+        self.got = []
+        outer = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                def say(line):
+                    self.wfile.write(line.encode() + b"\r\n")
+                    self.wfile.flush()
+                say("220 sink ESMTP")
+                env = {"from": None, "to": [], "data": b""}
+                while True:
+                    line = self.rfile.readline()
+                    if not line:
+                        return
+                    cmd = line.decode("ascii", "replace").strip()
+                    up = cmd.upper()
+                    if up.startswith(("EHLO", "HELO")):
+                        say("250 sink")
+                    elif up.startswith("MAIL FROM:"):
+                        env["from"] = cmd[10:].strip()
+                        say("250 OK")
+                    elif up.startswith("RCPT TO:"):
+                        env["to"].append(cmd[8:].strip())
+                        say("250 OK")
+                    elif up == "DATA":
+                        say("354 go ahead")
+                        data = b""
+                        while True:
+                            chunk = self.rfile.readline()
+                            if not chunk or chunk == b".\r\n":
+                                break
+                            data += chunk
+                        env["data"] = data
+                        outer.got.append(dict(env))
+                        say("250 queued")
+                    elif up == "QUIT":
+                        say("221 bye")
+                        return
+                    else:
+                        say("250 OK")
+
+        self.srv = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.srv.daemon_threads = True
+        self.url = f"smtp://127.0.0.1:{self.srv.server_address[1]}"
+        threading.Thread(target=self.srv.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.srv.shutdown()
+        self.srv.server_close()
+
+
+def test_email_notice_sent_through_the_relay(make_server):
+    """With smtp_url and smtp_from set, a matching subscriber's notice goes
+    out by e-mail; above TLP:GREEN it names kind, id and level only."""
+    sink = SmtpSink()
+    try:
+        server = make_server(config=f"smtp_url = {sink.url}\n"
+                             "smtp_from = notices@ccscap.example.org\n")
+        subscribe(server, "cert.bb", topic="state", value="JM",
+                  email="soc@cert.example.bb")
+        lesson(server, title="Green lesson title")
+        lesson(server, tlp="amber", share_states=["BB"],
+               title="Amber secret title")
+        deadline = time.monotonic() + 20
+        while len(sink.got) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(sink.got) == 2, sink.got
+        for m in sink.got:
+            assert m["from"] == "<notices@ccscap.example.org>"
+            assert m["to"] == ["<soc@cert.example.bb>"]
+        bodies = b"".join(m["data"] for m in sink.got).decode()
+        assert "Green lesson title" in bodies
+        assert "Amber secret title" not in bodies
+        assert "TLP:AMBER" in bodies.upper()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            rows = server.db.sql("SELECT COUNT(*) FROM outbox WHERE "
+                                 "sent_at IS NULL")
+            if rows == [("0",)]:
+                break
+            time.sleep(0.2)
+        assert rows == [("0",)]
+    finally:
+        sink.close()
