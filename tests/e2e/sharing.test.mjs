@@ -302,12 +302,26 @@ describe('advisories and lessons learnt', () => {
   it('lets the analyst send an advisory to Jamaica, which acknowledges it, leaving the overdue list', async () => {
     const rifc = await newPage();
     await signIn(rifc, 'analyst');
-    const sent = await apiCall(rifc, 'POST', '/api/v1/advisories', {
-      title: 'Block secure-ncb-login.com at national resolvers', summary: 'A phishing campaign against bank customers.',
-      actions: ['Block the domain', 'Warn the banks'], severity: 'high', to_states: ['JM', 'BB'], tlp: 'green',
-    });
-    assert.equal(sent.status, 201, JSON.stringify(sent.body));
-    assert.equal(sent.body.ack_hours, 24, 'a high-severity advisory is due in 24 hours');
+    await rifc.goto('/advisories?tab=send');
+    await rifc.locator('#send-form').waitFor({ state: 'visible' });
+    await rifc.click('#send');
+    await rifc.locator('#a-title-error').waitFor();
+    await rifc.fill('#a-title', 'Block secure-ncb-login.com at national resolvers');
+    await rifc.fill('#summary-text', 'A phishing campaign against bank customers.');
+    await rifc.fill('#actions-text', 'Block the domain\nWarn the banks');
+    await rifc.selectOption('#severity', 'high');
+    await rifc.check('input[name="to_states"][value="JM"]');
+    await rifc.check('input[name="to_states"][value="BB"]');
+    await rifc.selectOption('#tlp', 'green');
+    await rifc.fill('#indicators', 'domain secure-ncb-login[.]com');
+    await shot(rifc, 'sharing-21-advisory-form');
+    await rifc.click('#send');
+    await rifc.waitForURL(/\/advisories\?id=\d+$/);
+    const sent = { body: { id: Number(new URL(rifc.url()).searchParams.get('id')) } };
+    const got = await apiCall(rifc, 'GET', `/api/v1/advisories/${sent.body.id}`);
+    assert.equal(got.body.ack_hours, 24, 'a high-severity advisory is due in 24 hours');
+    assert.deepEqual(got.body.actions, ['Block the domain', 'Warn the banks']);
+    assert.equal(got.body.indicators[0].value, 'secure-ncb-login.com');
     // Past due without waiting: move the due times back 30 hours.
     execFileSync('sqlite3', [server.db, `UPDATE advisory_recipients SET due_at = due_at - 30 * 3600 WHERE advisory_id = ${sent.body.id}`]);
     await rifc.click('.top nav a:text-is("Advisories")');

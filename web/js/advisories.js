@@ -3,11 +3,13 @@
 // recipient states are past due and by how long; ?id=N shows one advisory
 // with its recipients.
 import { api } from './api.js';
-import { h, $, fmtDateTime, showErrors, sentence } from './ui.js';
+import { h, $, fmtDateTime, showErrors, clearErrors, sentence, checkboxes, checkedValues, refusal } from './ui.js';
 import { tlpLabel } from './tlp.js';
 import {
   SEVERITY, loadStates, incidentLink, startPage, loadFailed, table, fillDl, markingBox, fmtDuration, plural,
+  parseIndicators,
 } from './sharing.js';
+import { MARKING_FIELDS, setupMarking, readMarking, checkMarking, addMarking } from './marking-form.js';
 
 const gate = $('#gate');
 const params = new URLSearchParams(location.search);
@@ -67,7 +69,66 @@ const TABS = [
   ['inbox', 'Sent to your state', (u) => acks(u)],
   ['overdue', 'Overdue acknowledgements', (u) => sends(u)],
   ['all', 'All advisories', () => true],
+  ['send', 'Send an advisory', (u) => sends(u)],
 ];
+
+const SEND_FIELDS = {
+  ...MARKING_FIELDS, invalid_severity: 'severity', recipients_conflict: 'to_states',
+  tlp_excludes_recipients: 'tlp', duplicate_state: 'to_states', invalid_action: 'actions-text',
+  invalid_indicator: 'indicators', unknown_indicator_type: 'indicators',
+};
+
+/** The send form: read, check, post; on success, the new advisory. */
+async function send(ev) {
+  const form = $('#send-form');
+  ev.preventDefault();
+  const m = readMarking(form);
+  const ind = parseIndicators($('#indicators').value);
+  const to = checkedValues(form, 'to_states');
+  const all = $('#to_all').checked;
+  const errs = [];
+  if (!$('#a-title').value.trim()) errs.push({ field: 'a-title', text: 'Give the advisory a title' });
+  if (!$('#summary-text').value.trim()) errs.push({ field: 'summary-text', text: 'Say what the advisory is about' });
+  if (!$('#severity').value) errs.push({ field: 'severity', text: 'Choose the severity' });
+  if (!all && !to.length) errs.push({ field: 'to_states', text: 'Choose the recipient states, or every state' });
+  errs.push(...checkMarking(m));
+  if (ind.bad) errs.push({ field: 'indicators', text: ind.bad.text });
+  if (errs.length) {
+    showErrors(form, $('#errors'), errs);
+    return;
+  }
+  clearErrors(form, $('#errors'));
+  const body = addMarking({
+    title: $('#a-title').value.trim(), summary: $('#summary-text').value.trim(),
+    severity: $('#severity').value,
+    actions: $('#actions-text').value.split('\n').map((x) => x.trim()).filter(Boolean),
+  }, m);
+  if (all) body.to_all = true;
+  else body.to_states = to;
+  if (ind.items.length) body.indicators = ind.items;
+  $('#send').disabled = true;
+  try {
+    const a = await api('POST', '/api/v1/advisories', body);
+    location.assign('/advisories?id=' + a.id);
+  } catch (e) {
+    $('#send').disabled = false;
+    let { field, text, named } = refusal(e, SEND_FIELDS);
+    if (field === 'indicators' && named && named.index !== null) {
+      const it = ind.items[named.index];
+      text = `Line ${ind.lines[named.index]}${it ? ` (“${it.type} ${it.value}”)` : ''}: ${named.text}`;
+    }
+    showErrors(form, $('#errors'), [{ field, text }]);
+  }
+}
+
+async function showSend(states) {
+  $('#count').textContent = '';
+  checkboxes($('#to-choices'), 'to_states', states.map((s) => [s.code, `${s.name} (${s.code})`]));
+  setupMarking(states, user.state_code);
+  $('#to_all').addEventListener('change', () => { $('#to-choices').hidden = $('#to_all').checked; });
+  $('#send-form').addEventListener('submit', send);
+  $('#send-form').hidden = false;
+}
 
 async function showList(tab) {
   $('#count').textContent = 'Loading…';
@@ -109,7 +170,7 @@ async function showOne(id) {
   $('#summary').textContent = a.summary;
   $('#actions-section').hidden = !(a.actions && a.actions.length);
   $('#actions').replaceChildren(...(a.actions || []).map((x) => h('li', null, x)));
-  $('#recipients').replaceChildren(table('recipient-table', ['Recipient states'], ['State', 'Acknowledgement'],
+  $('#recipient-list').replaceChildren(table('recipient-table', ['Recipient states'], ['State', 'Acknowledgement'],
     (a.recipient_states || []).map((r) => h('tr', { 'data-state': r.state },
       h('td', null, names[r.state] ? `${names[r.state]} (${r.state})` : r.state),
       h('td', { 'data-label': 'Acknowledgement' }, ackStatus(r))))));
@@ -132,7 +193,8 @@ async function main() {
       h('a', { href: '?tab=' + k, 'aria-current': k === tab ? 'page' : null }, label))));
     gate.replaceChildren();
     $('#page').hidden = false;
-    await showList(tab);
+    if (tab === 'send') await showSend((await loadStates()).items);
+    else await showList(tab);
   } catch (e) {
     if (e.status === 404 && params.get('id')) {
       gate.replaceChildren(h('div', { class: 'notice' }, h('h2', null, 'No such advisory for you'),

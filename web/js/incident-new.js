@@ -7,7 +7,7 @@
 import { api } from './api.js';
 import { h, $, showErrors, clearErrors, checkboxes, checkedValues, refusal, USER_ROLE, problem } from './ui.js';
 import { MARKING_FIELDS, setupMarking, readMarking, checkMarking, addMarking } from './marking-form.js';
-import { SEVERITY, loadVocab, loadStates, canReport, startPage, loadFailed } from './sharing.js';
+import { SEVERITY, loadVocab, loadStates, canReport, startPage, loadFailed, parseIndicators } from './sharing.js';
 
 const form = $('#report');
 const errors = $('#errors');
@@ -26,28 +26,6 @@ function rfc3339(v) {
   if (!v) return '';
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/**
- * The indicators box: one "type value" a line, blank lines skipped.
- * Returns {items: [{type, value}], lines: [line number of each item], bad}.
- */
-function parseIndicators(text) {
-  const items = [];
-  const lines = [];
-  let bad = null;
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line) return;
-    const m = /^(\S+)\s+(\S.*)$/.exec(line);
-    if (!m) {
-      if (!bad) bad = { line: i + 1, text: `Line ${i + 1}: give the type, a space, then the value, for example “domain evil-login[.]com”` };
-      return;
-    }
-    items.push({ type: m[1].toLowerCase(), value: m[2].trim() });
-    lines.push(i + 1);
-  });
-  return { items, lines, bad };
 }
 
 function values() {

@@ -173,3 +173,25 @@ export function fmtDuration(secs) {
   if (hr) return plural(hr, 'hour', 'hours');
   return plural(Math.max(m, 1), 'minute', 'minutes');
 }
+
+/**
+ * The indicators box: one "type value" a line, blank lines skipped.
+ * Returns {items: [{type, value}], lines: [line number of each item], bad}.
+ */
+export function parseIndicators(text) {
+  const items = [];
+  const lines = [];
+  let bad = null;
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const m = /^(\S+)\s+(\S.*)$/.exec(line);
+    if (!m) {
+      if (!bad) bad = { line: i + 1, text: `Line ${i + 1}: give the type, a space, then the value, for example “domain evil-login[.]com”` };
+      return;
+    }
+    items.push({ type: m[1].toLowerCase(), value: m[2].trim() });
+    lines.push(i + 1);
+  });
+  return { items, lines, bad };
+}
