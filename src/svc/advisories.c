@@ -77,9 +77,8 @@ recipient_states(struct ccs_db *db, const json_t *body, json_t **out,
 	const json_t *to = json_object_get(body, "to_states"), *it;
 	bool all = json_is_true(json_object_get(body, "to_all"));
 	json_t *rows = NULL, *row;
-	struct ccs_val v;
 	const char *code;
-	int64_t n;
+	char what[32];
 	size_t i, k;
 	int rc;
 
@@ -115,15 +114,10 @@ recipient_states(struct ccs_db *db, const json_t *body, json_t **out,
 				    "duplicate_state", "to_states[%zu]: %s is "
 				    "listed twice", i, code);
 		}
-		v = CCS_VTEXT(code);
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE "
-		    "code = $1", &v, 1, &n);
+		(void)ccs_snprintf(what, sizeof(what), "to_states[%zu]", i);
+		rc = ccs_state_known(db, code, what, f);
 		if (rc != CCS_OK)
-			return ccs_dbfail(f, db, rc);
-		if (n == 0)
-			return ccs_fail(f, CCS_EINVAL, "unknown_state",
-			    "to_states[%zu]: state '%s' is not in the "
-			    "directory", i, code);
+			return rc;
 	}
 	*out = json_deep_copy(to);
 	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal",

@@ -162,24 +162,16 @@ static int
 check_states(struct ccs_db *db, const json_t *arr, struct ccs_fail *f)
 {
 	const json_t *it;
-	struct ccs_val v;
-	int64_t n;
+	char what[32];
 	size_t i;
 	int rc;
 
 	json_array_foreach(arr, i, it) {
-		v = CCS_VTEXT(json_string_value(it));
-		if (!ccs_valid_iso2(v.s))
-			return ccs_fail(f, CCS_EINVAL, "invalid_state_code",
-			    "states_involved[%zu] must be a state code", i);
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE "
-		    "code = $1", &v, 1, &n);
+		(void)ccs_snprintf(what, sizeof(what), "states_involved[%zu]",
+		    i);
+		rc = ccs_state_known(db, json_string_value(it), what, f);
 		if (rc != CCS_OK)
-			return ccs_dbfail(f, db, rc);
-		if (n == 0)
-			return ccs_fail(f, CCS_EINVAL, "unknown_state",
-			    "states_involved[%zu]: '%s' is not in the "
-			    "directory", i, v.s);
+			return rc;
 	}
 	return CCS_OK;
 }
@@ -396,23 +388,15 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 	json_t *vocab = NULL, *audit;
 	struct ccs_val v[19], occ, det;
 	bool critical = false;
-	int64_t mid, id, n;
+	int64_t mid, id;
 	int rc;
 
 	*out = NULL;
 	if (state == NULL && p->state[0] != '\0')
 		state = p->state;
-	if (!ccs_valid_iso2(state))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state: "
-		    "the reporting state, e.g. \"JM\", is required");
-	v[0] = CCS_VTEXT(state);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = "
-	    "$1", v, 1, &n);
+	rc = ccs_state_known(db, state, "state (the reporting state)", f);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	if (n == 0)
-		return ccs_fail(f, CCS_EINVAL, "unknown_state", "state '%s' is "
-		    "not in the directory", state);
+		return rc;
 	rc = ccs_policy_check(p, CCS_ACT_SHARE_REPORT, state);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, rc == CCS_EAUTH ?

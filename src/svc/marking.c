@@ -40,6 +40,27 @@ ccs_jstr(const json_t *o, const char *k)
 	return json_string_value(json_object_get(o, k));
 }
 
+int
+ccs_state_known(struct ccs_db *db, const char *code, const char *what,
+    struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VTEXT(code);
+	int64_t n = 0;
+	int rc;
+
+	if (!ccs_valid_iso2(code))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "%s must be "
+		    "a two-letter state code such as JM", what);
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = "
+	    "$1", &v, 1, &n);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	if (n == 0)
+		return ccs_fail(f, CCS_EINVAL, "unknown_state", "%s: state '%s' "
+		    "is not in the directory", what, code);
+	return CCS_OK;
+}
+
 /* Appends "X," to a comma list that starts with ",". */
 static int
 list_add(struct ccs_buf *b, const char *item)
@@ -76,27 +97,17 @@ add_states(struct ccs_db *db, const json_t *arr, struct ccs_buf *states,
     struct ccs_fail *f)
 {
 	const json_t *it;
-	struct ccs_val v;
-	int64_t n;
+	char what[32];
 	size_t i;
 	int rc;
 
 	json_array_foreach(arr, i, it) {
 		const char *code = json_string_value(it);
 
-		if (!ccs_valid_iso2(code))
-			return ccs_fail(f, CCS_EINVAL, "invalid_state_code",
-			    "share_states[%zu] must be a two-letter state code",
-			    i);
-		v = CCS_VTEXT(code);
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE "
-		    "code = $1", &v, 1, &n);
+		(void)ccs_snprintf(what, sizeof(what), "share_states[%zu]", i);
+		rc = ccs_state_known(db, code, what, f);
 		if (rc != CCS_OK)
-			return ccs_dbfail(f, db, rc);
-		if (n == 0)
-			return ccs_fail(f, CCS_EINVAL, "unknown_state",
-			    "share_states[%zu]: state '%s' is not in the "
-			    "directory", i, code);
+			return rc;
 		rc = list_add(states, code);
 		if (rc != CCS_OK)
 			return ccs_fail(f, rc, "internal", "out of memory");

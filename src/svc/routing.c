@@ -99,24 +99,16 @@ ccs_claim_create(struct ccs_db *db, const struct ccs_principal *p,
 	const char *state = ccs_jstr(body, "state"), *kind;
 	char canon[CCS_IND_VALUE_MAX], idtxt[24];
 	struct ccs_val v[5];
-	int64_t id, n;
+	int64_t id;
 	json_t *audit;
 	int rc;
 
 	*out = NULL;
 	if (state == NULL)
 		state = p->state[0] ? p->state : NULL;
-	if (!ccs_valid_iso2(state))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state: a "
-		    "claim is for one state, e.g. \"JM\"");
-	v[0] = CCS_VTEXT(state);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = "
-	    "$1", v, 1, &n);
+	rc = ccs_state_known(db, state, "state (of the claim)", f);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	if (n == 0)
-		return ccs_fail(f, CCS_EINVAL, "unknown_state", "state '%s' is "
-		    "not in the directory", state);
+		return rc;
 	rc = ccs_policy_check(p, CCS_ACT_CLAIM_SUBMIT, state);
 	if (rc != CCS_OK)
 		return deny(f, rc, "claim a constituency for this state");
