@@ -117,6 +117,7 @@ ccs_claim_create(struct ccs_db *db, const struct ccs_principal *p,
 	    sizeof(canon), f);
 	if (rc != CCS_OK)
 		return rc;
+	v[0] = CCS_VTEXT(state);
 	v[1] = CCS_VTEXT(kind);
 	v[2] = CCS_VTEXT(canon);
 	v[3] = CCS_VTEXT(ccs_actor(p));
