@@ -237,6 +237,20 @@ seen_of(struct ccs_db *db, const struct ccs_principal *p, int64_t value_id,
 	return CCS_OK;
 }
 
+/* True when the state list @p states (strings) holds @p st. */
+static bool
+has_state(const json_t *states, const char *st)
+{
+	const json_t *it;
+	size_t i;
+
+	json_array_foreach(states, i, it) {
+		if (ccs_streq(json_string_value(it), st))
+			return true;
+	}
+	return false;
+}
+
 /* --- related values ---------------------------------------------------- */
 
 static bool
@@ -756,9 +770,10 @@ ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
 		v[3] = CCS_VINT(offset);
 		rc = ccs_db_query_json(db, "SELECT v.id, v.type, v.value, "
 		    "v.warning, v.first_seen, v.last_seen FROM ind_values v "
-		    "WHERE (CAST($1 AS TEXT) IS NULL OR v.type = $1) AND v.last_seen >= $2 "
-		    "AND (CAST($3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM sightings s "
-		    "WHERE s.value_id = v.id AND s.state_code = $3)) ORDER BY "
+		    "WHERE (CAST($1 AS TEXT) IS NULL OR v.type = $1) AND "
+		    "v.last_seen >= $2 AND (CAST($3 AS TEXT) IS NULL OR EXISTS "
+		    "(SELECT 1 FROM sightings s WHERE s.value_id = v.id AND "
+		    "s.state_code = $3)) ORDER BY "
 		    "v.last_seen DESC, v.id DESC LIMIT 200 OFFSET $4", v, 4,
 		    &page);
 		if (rc != CCS_OK)
@@ -771,7 +786,11 @@ ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
 			    row, "id")), 0, &s);
 			if (rc != CCS_OK)
 				goto dbfail;
-			if (s.visible == 0) {
+			/* the state filter too must hold for a sighting the
+			 * caller may read, or it would tell of one they may
+			 * not (a RED sighting by that state) */
+			if (s.visible == 0 || (flt->state != NULL &&
+			    !has_state(s.states, flt->state))) {
 				json_decref(s.states);
 				continue;
 			}

@@ -442,7 +442,8 @@ ccs_queue_list(struct ccs_db *db, const struct ccs_principal *p,
 	v[1] = CCS_VINT(include_done ? 1 : 0);
 	rc = ccs_marking_select(db, p, QUEUE_SELECT " WHERE "
 	    "(CAST($1 AS TEXT) IS NULL OR q.state_code = $1) AND "
-	    "($2 = 1 OR q.done_at IS NULL) ORDER BY q.id DESC", v, 2, 500, &items, &restricted);
+	    "($2 = 1 OR q.done_at IS NULL) ORDER BY q.id DESC", v, 2, 500,
+	    &items, &restricted);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	*out = json_pack("{so,sI}", "items", items, "restricted",

@@ -272,3 +272,29 @@ def test_advisory_indicators_are_correlated(server):
     [ind] = got["indicators"]
     assert ind["value"] == "invoice-portal-tt.com"
     assert [s["state"] for s in ind["matches"]["sightings"]] == ["JM"]
+
+
+def test_state_filter_never_tells_of_an_unreadable_sighting(server):
+    """JM sees a value through its own GREEN report; BB also reports it at
+    TLP:RED to someone else. Filtering JM's indicator list by BB must not
+    reveal that BB's sighting exists."""
+    server.add_user("tt.red", "cert", "TT")
+    jm = server.login("ncpoc.jm")
+    r = server.request("POST", "/api/v1/indicators", session=jm, json={
+        "tlp": "green", "indicators": [{"type": "domain",
+                                        "value": "red-filter-probe.com"}]})
+    assert r.status_code == 201, r.text
+    r = server.request("POST", "/api/v1/indicators",
+                       session=server.login("cert.bb"), json={
+                           "tlp": "red", "recipients": ["tt.red"],
+                           "indicators": [{"type": "domain",
+                                           "value": "red-filter-probe.com"}]})
+    assert r.status_code == 201, r.text
+    mine = server.get("/api/v1/indicators?state=JM", session=jm).json()
+    assert "red-filter-probe.com" in [i["value"] for i in mine["items"]]
+    bb = server.get("/api/v1/indicators?state=BB", session=jm).json()
+    assert "red-filter-probe.com" not in [i["value"] for i in bb["items"]]
+    # the named recipient does see it under BB
+    tt = server.get("/api/v1/indicators?state=BB",
+                    session=server.login("tt.red")).json()
+    assert "red-filter-probe.com" in [i["value"] for i in tt["items"]]
