@@ -71,6 +71,9 @@ if [ ! -s "$base" ]; then
 fi
 
 root=$(mktemp -d /var/tmp/ccscap-fresh.XXXXXX)
+# mktemp makes it 0700: the tree's / must be traversable by its own users
+# (PostgreSQL's initdb runs as postgres)
+chmod 755 "$root"
 mounted=()
 cleanup() {
 	local m
@@ -176,7 +179,7 @@ if [ $skip_check -eq 0 ]; then
 	echo "=== fresh Debian 12: make check"
 	set +e
 	chroot "$root" /bin/bash -c '. /root/fresh-env && cd /src/ccscap &&
-	    node_v=$(dpkg-query -W -f="\${Version}" nodejs 2>/dev/null);
+	    node_v=$(dpkg-query -W -f="${Version}" nodejs 2>/dev/null);
 	    make check; rc=$?; echo "(nodejs package: ${node_v:-not yet})";
 	    node --version; /usr/bin/chromium --version; exit $rc' \
 	    >"$root/make-check.log" 2>&1
