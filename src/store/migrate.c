@@ -10,17 +10,18 @@
 #include <string.h>
 
 #include "store/migrate.h"
+#include "store/migration_list.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
 
-static const char *const migrations[] = {
-	"src/store/migrations/0001_foundation.sql",
-	"src/store/migrations/0002_standards.sql",
-	"src/store/migrations/0003_sharing.sql",
-	"src/store/migrations/0004_collab.sql",
-};
+/*
+ * The order is migration_names in src/store/meson.build, which also
+ * embeds the files: the one list, so a migration cannot be embedded and
+ * not applied, or the other way round.
+ */
+static const char *const migrations[] = { CCS_MIGRATION_ASSETS };
 
 #define NMIGRATIONS	(sizeof(migrations) / sizeof(migrations[0]))
 
