@@ -40,6 +40,16 @@ const char *const ccs_migrate_tables[] = {
 	"outbox", "stix_objects", "search_docs", NULL
 };
 
+/*
+ * schema_version is the backup document's "schema_version" and is
+ * written by the restoring database's own migrations; search_fts
+ * (SQLite's FTS5 index over search_docs, with its shadow tables) is
+ * rebuilt by the search_docs triggers as its rows are restored.
+ */
+const char *const ccs_migrate_unsaved_tables[] = {
+	"schema_version", "search_fts", NULL
+};
+
 int
 ccs_migrate_latest(void)
 {
