@@ -35,6 +35,95 @@
 #include "core/policy.h"
 #include "util/err.h"
 
+#define ROLES_MEMBERS	(CCS_ROLE_BIT(CCS_ROLE_ADMIN) | \
+	CCS_ROLE_BIT(CCS_ROLE_COORDINATOR) | \
+	CCS_ROLE_BIT(CCS_ROLE_RIFC_ANALYST) | CCS_ROLE_BIT(CCS_ROLE_NCPOC) | \
+	CCS_ROLE_BIT(CCS_ROLE_CERT) | CCS_ROLE_BIT(CCS_ROLE_STEERING) | \
+	CCS_ROLE_BIT(CCS_ROLE_PARTNER))
+#define ROLES_ALL	(ROLES_MEMBERS | CCS_ROLE_BIT(CCS_ROLE_ANONYMOUS))
+#define ADMIN		CCS_ROLE_BIT(CCS_ROLE_ADMIN)
+#define COORD		CCS_ROLE_BIT(CCS_ROLE_COORDINATOR)
+#define RIFC		CCS_ROLE_BIT(CCS_ROLE_RIFC_ANALYST)
+#define NCPOC		CCS_ROLE_BIT(CCS_ROLE_NCPOC)
+#define CERT		CCS_ROLE_BIT(CCS_ROLE_CERT)
+#define PARTNER		CCS_ROLE_BIT(CCS_ROLE_PARTNER)
+
+/* Who may do what: read with the paragraphs above. */
+static const struct ccs_policy_rule rules[] = {
+	/* the directory */
+	{ CCS_ACT_DIRECTORY_PUBLIC, ROLES_ALL, CCS_SCOPE_ANY },
+	{ CCS_ACT_CONTACT_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_CONTACT_WRITE, ADMIN | COORD | NCPOC | CERT,
+	    CCS_SCOPE_STATE },
+	{ CCS_ACT_ORG_READ_ALL, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_ORG_WRITE, ADMIN | COORD | NCPOC | CERT, CCS_SCOPE_STATE },
+	/* the platform */
+	{ CCS_ACT_USER_ADMIN, ADMIN, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_AUDIT_READ, ADMIN | COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_SELF, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	/* minimum standards */
+	{ CCS_ACT_GAPS_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_ASSESS_SUBMIT, ADMIN | COORD | RIFC | NCPOC | CERT,
+	    CCS_SCOPE_STATE },
+	{ CCS_ACT_ASSESS_VALIDATE, RIFC | COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_FRAMEWORK_PUBLISH, COORD | ADMIN, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_EVIDENCE_READ, ROLES_MEMBERS & ~PARTNER, CCS_SCOPE_STATE },
+	/* information sharing */
+	{ CCS_ACT_SHARE_REPORT, COORD | RIFC | NCPOC | CERT, CCS_SCOPE_STATE },
+	{ CCS_ACT_CLUSTERS_READ, RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_CLAIM_SUBMIT, COORD | NCPOC | CERT, CCS_SCOPE_STATE },
+	{ CCS_ACT_CLAIM_DECIDE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_SHARE_WRITE, COORD | RIFC | NCPOC | CERT, CCS_SCOPE_STATE },
+	{ CCS_ACT_ADVISORY_SEND, RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_ADVISORY_SEND, CERT, CCS_SCOPE_STATE },
+	{ CCS_ACT_ADVISORY_ACK, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_COMMUNITY_ADMIN, COORD | ADMIN, CCS_SCOPE_REGIONAL },
+};
+
+/* Names and summaries of the actions, indexed by enum ccs_action. */
+static const struct {
+	const char	*name;		/* stable, for docs and messages */
+	const char	*summary;	/* one line, for docs */
+} actions[CCS_ACT_COUNT] = {
+	[CCS_ACT_DIRECTORY_PUBLIC] = { "directory_public",
+	    "read states and regional bodies" },
+	[CCS_ACT_CONTACT_READ] = { "contact_read", "read contact details" },
+	[CCS_ACT_CONTACT_WRITE] = { "contact_write",
+	    "create, change and remove contacts" },
+	[CCS_ACT_ORG_READ_ALL] = { "org_read_all",
+	    "read every organisation, national ones included" },
+	[CCS_ACT_ORG_WRITE] = { "org_write", "create organisations" },
+	[CCS_ACT_USER_ADMIN] = { "user_admin", "manage accounts" },
+	[CCS_ACT_AUDIT_READ] = { "audit_read", "read the audit trail" },
+	[CCS_ACT_SELF] = { "self",
+	    "one's own account (one-time codes, session)" },
+	[CCS_ACT_GAPS_READ] = { "gaps_read",
+	    "read the framework, status records and gaps" },
+	[CCS_ACT_ASSESS_SUBMIT] = { "assess_submit",
+	    "submit a status record" },
+	[CCS_ACT_ASSESS_VALIDATE] = { "assess_validate",
+	    "validate or reject a status record (never one's own)" },
+	[CCS_ACT_FRAMEWORK_PUBLISH] = { "framework_publish",
+	    "publish a framework version" },
+	[CCS_ACT_EVIDENCE_READ] = { "evidence_read",
+	    "download a state's evidence files" },
+	[CCS_ACT_SHARE_REPORT] = { "share_report",
+	    "report incidents and indicators" },
+	[CCS_ACT_CLUSTERS_READ] = { "clusters_read",
+	    "read cross-state clusters" },
+	[CCS_ACT_CLAIM_SUBMIT] = { "claim_submit",
+	    "claim a constituency for a state" },
+	[CCS_ACT_CLAIM_DECIDE] = { "claim_decide",
+	    "approve or reject constituency claims" },
+	[CCS_ACT_SHARE_WRITE] = { "share_write",
+	    "write lessons and requests for information" },
+	[CCS_ACT_ADVISORY_SEND] = { "advisory_send", "send an advisory" },
+	[CCS_ACT_ADVISORY_ACK] = { "advisory_ack",
+	    "acknowledge an advisory for one's state" },
+	[CCS_ACT_COMMUNITY_ADMIN] = { "community_admin",
+	    "create sharing communities" },
+};
+
 static const char *const role_names[] = {
 	"anonymous", "admin", "coordinator", "rifc_analyst", "ncpoc", "cert",
 	"steering", "partner"
@@ -74,117 +163,84 @@ ccs_role_needs_totp(enum ccs_role role)
 	return role == CCS_ROLE_ADMIN;
 }
 
-static bool
-in_scope(const struct ccs_principal *p, const char *record_state)
+const struct ccs_policy_rule *
+ccs_policy_rules(size_t *n)
 {
-	/* A state role without a state is in scope nowhere. */
-	if (p->state[0] == '\0')
-		return !ccs_role_needs_state(p->role);
-	if (record_state == NULL || record_state[0] == '\0')
+	*n = sizeof(rules) / sizeof(rules[0]);
+	return rules;
+}
+
+const char *
+ccs_action_name(enum ccs_action act)
+{
+	if ((size_t)act >= CCS_ACT_COUNT)
+		return NULL;
+	return actions[act].name;
+}
+
+const char *
+ccs_action_summary(enum ccs_action act)
+{
+	if ((size_t)act >= CCS_ACT_COUNT)
+		return NULL;
+	return actions[act].summary;
+}
+
+bool
+ccs_scope_holds(enum ccs_scope scope, enum ccs_role role,
+    const char *principal_state, const char *record_state)
+{
+	bool has_state = principal_state != NULL && principal_state[0] != '\0';
+	bool same = has_state && record_state != NULL &&
+	    strcmp(principal_state, record_state) == 0;
+
+	switch (scope) {
+	case CCS_SCOPE_ANY:
+		return true;
+	case CCS_SCOPE_STATE:
+		/* A state role without a state is in scope nowhere. */
+		if (!has_state)
+			return !ccs_role_needs_state(role);
+		return same;
+	case CCS_SCOPE_OWN_STATE:
+		return same;
+	case CCS_SCOPE_REGIONAL:
+		return !has_state;
+	default:
 		return false;
-	return strcmp(p->state, record_state) == 0;
+	}
+}
+
+/* True when some rule lets @p role with @p pstate do @p act. */
+static bool
+allowed(enum ccs_role role, const char *pstate, enum ccs_action act,
+    const char *record_state)
+{
+	size_t i;
+
+	if ((size_t)role >= CCS_ROLE_COUNT)
+		return false;
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (rules[i].act != act ||
+		    (rules[i].roles & CCS_ROLE_BIT(role)) == 0)
+			continue;
+		if (ccs_scope_holds(rules[i].scope, role, pstate, record_state))
+			return true;
+	}
+	return false;
 }
 
 int
 ccs_policy_check(const struct ccs_principal *p, enum ccs_action act,
     const char *record_state)
 {
-	bool signed_in = p != NULL && (p->system ||
-	    p->role != CCS_ROLE_ANONYMOUS);
-
-	if (act == CCS_ACT_DIRECTORY_PUBLIC)
+	/* What the public may do, everyone may. */
+	if (allowed(CCS_ROLE_ANONYMOUS, "", act, record_state))
 		return CCS_OK;
-	if (!signed_in)
+	if (p == NULL || (!p->system && p->role == CCS_ROLE_ANONYMOUS))
 		return CCS_EAUTH;
 	if (p->system)
 		return CCS_OK;
-	switch (act) {
-	case CCS_ACT_CONTACT_READ:
-	case CCS_ACT_ORG_READ_ALL:
-	case CCS_ACT_SELF:
-		return CCS_OK;
-	case CCS_ACT_CONTACT_WRITE:
-	case CCS_ACT_ORG_WRITE:
-		if (!in_scope(p, record_state))
-			return CCS_EPERM;
-		switch (p->role) {
-		case CCS_ROLE_ADMIN:
-		case CCS_ROLE_COORDINATOR:
-		case CCS_ROLE_NCPOC:
-		case CCS_ROLE_CERT:
-			return CCS_OK;
-		default:
-			return CCS_EPERM;
-		}
-	case CCS_ACT_GAPS_READ:
-		return CCS_OK;
-	case CCS_ACT_ASSESS_SUBMIT:
-		if (!in_scope(p, record_state))
-			return CCS_EPERM;
-		switch (p->role) {
-		case CCS_ROLE_ADMIN:
-		case CCS_ROLE_COORDINATOR:
-		case CCS_ROLE_RIFC_ANALYST:
-		case CCS_ROLE_NCPOC:
-		case CCS_ROLE_CERT:
-			return CCS_OK;
-		default:
-			return CCS_EPERM;
-		}
-	case CCS_ACT_ASSESS_VALIDATE:
-		return (p->role == CCS_ROLE_RIFC_ANALYST ||
-		    p->role == CCS_ROLE_COORDINATOR) && p->state[0] == '\0' ?
-		    CCS_OK : CCS_EPERM;
-	case CCS_ACT_FRAMEWORK_PUBLISH:
-		return (p->role == CCS_ROLE_COORDINATOR ||
-		    p->role == CCS_ROLE_ADMIN) && p->state[0] == '\0' ?
-		    CCS_OK : CCS_EPERM;
-	case CCS_ACT_EVIDENCE_READ:
-		if (p->role == CCS_ROLE_PARTNER)
-			return CCS_EPERM;
-		return in_scope(p, record_state) ? CCS_OK : CCS_EPERM;
-	case CCS_ACT_SHARE_REPORT:
-	case CCS_ACT_SHARE_WRITE:
-	case CCS_ACT_CLAIM_SUBMIT:
-		if (!in_scope(p, record_state))
-			return CCS_EPERM;
-		switch (p->role) {
-		case CCS_ROLE_COORDINATOR:
-		case CCS_ROLE_NCPOC:
-		case CCS_ROLE_CERT:
-			return CCS_OK;
-		case CCS_ROLE_RIFC_ANALYST:
-			return act == CCS_ACT_CLAIM_SUBMIT ? CCS_EPERM : CCS_OK;
-		default:
-			return CCS_EPERM;
-		}
-	case CCS_ACT_CLUSTERS_READ:
-		return p->role == CCS_ROLE_RIFC_ANALYST && p->state[0] == '\0' ?
-		    CCS_OK : CCS_EPERM;
-	case CCS_ACT_CLAIM_DECIDE:
-		return p->role == CCS_ROLE_COORDINATOR && p->state[0] == '\0' ?
-		    CCS_OK : CCS_EPERM;
-	case CCS_ACT_ADVISORY_SEND:
-		if (p->role == CCS_ROLE_RIFC_ANALYST && p->state[0] == '\0')
-			return CCS_OK;
-		return p->role == CCS_ROLE_CERT && in_scope(p, record_state) ?
-		    CCS_OK : CCS_EPERM;
-	case CCS_ACT_ADVISORY_ACK:
-		return (p->role == CCS_ROLE_NCPOC || p->role == CCS_ROLE_CERT) &&
-		    p->state[0] != '\0' && in_scope(p, record_state) ?
-		    CCS_OK : CCS_EPERM;
-	case CCS_ACT_COMMUNITY_ADMIN:
-		return (p->role == CCS_ROLE_COORDINATOR ||
-		    p->role == CCS_ROLE_ADMIN) && p->state[0] == '\0' ?
-		    CCS_OK : CCS_EPERM;
-	case CCS_ACT_USER_ADMIN:
-		return p->role == CCS_ROLE_ADMIN && p->state[0] == '\0' ?
-		    CCS_OK : CCS_EPERM;
-	case CCS_ACT_AUDIT_READ:
-		return (p->role == CCS_ROLE_ADMIN ||
-		    p->role == CCS_ROLE_COORDINATOR) && p->state[0] == '\0' ?
-		    CCS_OK : CCS_EPERM;
-	default:
-		return CCS_EPERM;
-	}
+	return allowed(p->role, p->state, act, record_state) ? CCS_OK :
+	    CCS_EPERM;
 }

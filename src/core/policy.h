@@ -6,6 +6,7 @@
 #define CCS_POLICY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum ccs_role {
@@ -53,6 +54,39 @@ enum ccs_action {
 	CCS_ACT_COMMUNITY_ADMIN		/* create sharing communities */
 };
 
+/** Number of actions (the last one + 1); new actions go before this use. */
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_COMMUNITY_ADMIN + 1)
+/** Number of roles, anonymous included. */
+#define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
+/** The bit of @p r in a rule's role set. */
+#define CCS_ROLE_BIT(r)	(1u << (unsigned)(r))
+
+/**
+ * Where a rule lets its roles act, relative to the state scope of the
+ * principal and the state of the record (NULL or "" for a regional one).
+ */
+enum ccs_scope {
+	CCS_SCOPE_ANY = 0,	/* any record, with or without a state */
+	CCS_SCOPE_STATE,	/* a principal with a state: that state's records;
+				   without one: any record, except that a role
+				   that needs a state (ncpoc, cert) has none */
+	CCS_SCOPE_OWN_STATE,	/* only a principal with a state, and only
+				   that state's records */
+	CCS_SCOPE_REGIONAL	/* only a principal without a state, on any
+				   record */
+};
+
+/**
+ * One row of the access policy: @c roles may do @c act within @c scope.
+ * An action may have several rows (each role set with its own scope); it
+ * is allowed when any row allows it, and refused otherwise.
+ */
+struct ccs_policy_rule {
+	enum ccs_action	 act;	/* the action */
+	unsigned	 roles;	/* CCS_ROLE_BIT() of each role allowed */
+	enum ccs_scope	 scope;	/* where those roles may do it */
+};
+
 /**
  * Decides whether @p p may perform @p act on a record of state
  * @p record_state (ISO code, or NULL/"" for a regional record).
@@ -61,6 +95,27 @@ enum ccs_action {
  */
 int	ccs_policy_check(const struct ccs_principal *p, enum ccs_action act,
 	    const char *record_state);
+
+/**
+ * The rule table that ccs_policy_check applies, for tests and for the
+ * generated documentation (docs/internals/POLICY-MATRIX.md).
+ * @param n OUT: number of rules
+ * @return borrowed, static
+ */
+const struct ccs_policy_rule *ccs_policy_rules(size_t *n /* OUT */);
+
+/**
+ * Decides one rule for a principal of @p role with state scope
+ * @p principal_state ("" for none) and a record of @p record_state.
+ * @return true when @p scope holds (the role is not checked here)
+ */
+bool	ccs_scope_holds(enum ccs_scope scope, enum ccs_role role,
+	    const char *principal_state, const char *record_state);
+
+/** Stable name of @p act ("contact_write"...), NULL if unknown; static. */
+const char *ccs_action_name(enum ccs_action act);
+/** One-line description of @p act, NULL if unknown; static. */
+const char *ccs_action_summary(enum ccs_action act);
 
 /** Role from its API name ("ncpoc"...); CCS_ROLE_ANONYMOUS if unknown. */
 enum ccs_role ccs_role_parse(const char *name);

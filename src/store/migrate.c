@@ -10,17 +10,18 @@
 #include <string.h>
 
 #include "store/migrate.h"
+#include "store/migration_list.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
 
-static const char *const migrations[] = {
-	"src/store/migrations/0001_foundation.sql",
-	"src/store/migrations/0002_standards.sql",
-	"src/store/migrations/0003_sharing.sql",
-	"src/store/migrations/0004_collab.sql",
-};
+/*
+ * The order is migration_names in src/store/meson.build, which also
+ * embeds the files: the one list, so a migration cannot be embedded and
+ * not applied, or the other way round.
+ */
+static const char *const migrations[] = { CCS_MIGRATION_ASSETS };
 
 #define NMIGRATIONS	(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -37,6 +38,16 @@ const char *const ccs_migrate_tables[] = {
 	"advisory_recipients", "advisory_indicators", "lessons",
 	"lesson_incidents", "rfis", "rfi_answers", "subscriptions", "inbox",
 	"outbox", "stix_objects", "search_docs", NULL
+};
+
+/*
+ * schema_version is the backup document's "schema_version" and is
+ * written by the restoring database's own migrations; search_fts
+ * (SQLite's FTS5 index over search_docs, with its shadow tables) is
+ * rebuilt by the search_docs triggers as its rows are restored.
+ */
+const char *const ccs_migrate_unsaved_tables[] = {
+	"schema_version", "search_fts", NULL
 };
 
 int

@@ -17,6 +17,7 @@
 #include "svc/marking.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/mem.h"
 #include "util/str.h"
 
 #define PAGE	500
@@ -364,25 +365,42 @@ ccs_marking_select(struct ccs_db *db, const struct ccs_principal *p,
     const char *sql, const struct ccs_val *params, size_t nparams,
     int64_t limit, json_t **items, int64_t *restricted)
 {
+	struct ccs_val *pv = NULL;
 	struct ccs_buf q;
 	json_t *page = NULL, *row;
 	enum ccs_tlp_view view;
 	int64_t offset = 0, hidden = 0;
-	size_t i, n;
+	size_t i, n, np;
 	int rc;
 
 	*items = json_array();
 	if (*items == NULL)
 		return CCS_ENOMEM;
 	ccs_buf_init(&q, 1u << 16);
+	/*
+	 * The page size and offset are bound parameters after the caller's,
+	 * so every page of one list is one statement text: one entry in each
+	 * backend's statement cache, not one per page.
+	 */
+	if (!ccs_add_sz(nparams, 2, &np)) {
+		rc = CCS_EINVAL;
+		goto fail;
+	}
+	pv = ccs_calloc(np, sizeof(*pv));
+	if (pv == NULL) {
+		rc = CCS_ENOMEM;
+		goto fail;
+	}
+	if (nparams > 0)
+		memcpy(pv, params, nparams * sizeof(*pv));
+	rc = ccs_buf_printf(&q, "%s LIMIT $%zu OFFSET $%zu", sql, nparams + 1,
+	    nparams + 2);
+	if (rc != CCS_OK)
+		goto fail;
 	for (;;) {
-		ccs_buf_reset(&q);
-		rc = ccs_buf_printf(&q, "%s LIMIT %d OFFSET %" PRId64, sql,
-		    PAGE, offset);
-		if (rc != CCS_OK)
-			goto fail;
-		rc = ccs_db_query_json(db, ccs_buf_str(&q), params, nparams,
-		    &page);
+		pv[nparams] = CCS_VINT(PAGE);
+		pv[nparams + 1] = CCS_VINT(offset);
+		rc = ccs_db_query_json(db, ccs_buf_str(&q), pv, np, &page);
 		if (rc != CCS_OK)
 			goto fail;
 		n = json_array_size(page);
@@ -407,6 +425,7 @@ ccs_marking_select(struct ccs_db *db, const struct ccs_principal *p,
 		offset += PAGE;
 	}
 	ccs_buf_free(&q);
+	free(pv);
 	if (restricted != NULL)
 		*restricted = hidden;
 	return CCS_OK;
@@ -415,5 +434,6 @@ fail:
 	json_decref(*items);
 	*items = NULL;
 	ccs_buf_free(&q);
+	free(pv);
 	return rc;
 }

@@ -15,6 +15,14 @@
  * the RIFC and CERT users (own state) send advisories; NCPOC and CERT users
  * acknowledge for their own state; regional coordinators and
  * administrators manage sharing communities.
+ *
+ * Two walks: test_matrix compares ccs_policy_check with that expectation
+ * for every role, with and without a state scope; test_table_walk compares
+ * it with the rule table (ccs_policy_rules) read by this file's own
+ * interpreter, for every role x principal scope x action x record state,
+ * so the table and the check cannot drift apart. test_table_shape keeps
+ * the table well formed (every action named and ruled, one rule per action
+ * and role).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -83,7 +91,33 @@ static const struct who people[] = {
 	{ "system", CCS_ROLE_ANONYMOUS, "", true, true, W_ALL, true, true, W_ALL,
 	    true, true, W_ALL,
 	    W_ALL, W_ALL, W_ALL, true },
+	/* the regional roles given a state act as that state only */
+	{ "admin@JM", CCS_ROLE_ADMIN, "JM", false, true, W_OWN, false, false,
+	    W_OWN, false, false, W_OWN,
+	    W_NONE, W_NONE, W_NONE, false },
+	{ "rifc_analyst@JM", CCS_ROLE_RIFC_ANALYST, "JM", false, true, W_NONE,
+	    false, false, W_OWN, false, false, W_OWN,
+	    W_OWN, W_NONE, W_NONE, false },
+	{ "partner@JM", CCS_ROLE_PARTNER, "JM", false, true, W_NONE, false,
+	    false, W_NONE, false, false, W_NONE,
+	    W_NONE, W_NONE, W_NONE, false },
+	/* a state role without its state may read but acts nowhere */
+	{ "ncpoc", CCS_ROLE_NCPOC, "", false, true, W_NONE, false, false,
+	    W_NONE, false, false, W_NONE,
+	    W_NONE, W_NONE, W_NONE, false },
+	{ "cert", CCS_ROLE_CERT, "", false, true, W_NONE, false, false,
+	    W_NONE, false, false, W_NONE,
+	    W_NONE, W_NONE, W_NONE, false },
+	/* a state does not sign anyone in, nor limit the operator */
+	{ "anonymous@JM", CCS_ROLE_ANONYMOUS, "JM", false, false, W_NONE, false,
+	    false, W_NONE, false, false, W_NONE,
+	    W_NONE, W_NONE, W_NONE, false },
+	{ "system@JM", CCS_ROLE_ANONYMOUS, "JM", true, true, W_ALL, true, true,
+	    W_ALL, true, true, W_ALL,
+	    W_ALL, W_ALL, W_ALL, true },
 };
+
+#define NPEOPLE	(sizeof(people) / sizeof(people[0]))
 
 static const enum ccs_action actions[] = {
 	CCS_ACT_DIRECTORY_PUBLIC, CCS_ACT_CONTACT_READ, CCS_ACT_CONTACT_WRITE,
@@ -105,7 +139,8 @@ scoped(enum scope sc, const struct who *w, const char *rs)
 {
 	if (sc == W_ALL)
 		return CCS_OK;
-	if (sc == W_OWN && rs != NULL && strcmp(rs, w->state) == 0)
+	if (sc == W_OWN && w->state[0] != '\0' && rs != NULL &&
+	    strcmp(rs, w->state) == 0)
 		return CCS_OK;
 	return CCS_EPERM;
 }
@@ -133,8 +168,9 @@ expected_sharing(const struct who *w, enum ccs_action act, const char *rs)
 		break;
 	case CCS_ROLE_RIFC_ANALYST:
 		if (act == CCS_ACT_CLUSTERS_READ)
-			return CCS_OK;
-		sc = act == CCS_ACT_SHARE_REPORT ? W_ALL : W_NONE;
+			return regional ? CCS_OK : CCS_EPERM;
+		sc = act != CCS_ACT_SHARE_REPORT ? W_NONE :
+		    regional ? W_ALL : W_OWN;
 		break;
 	case CCS_ROLE_NCPOC:
 	case CCS_ROLE_CERT:
@@ -227,7 +263,168 @@ test_matrix(void **state)
 			}
 		}
 	}
-	assert_int_equal(n, 11 * 21 * 4);
+	assert_int_equal(n, NPEOPLE * CCS_ACT_COUNT * 4);
+}
+
+/* Every role appears in people[] both without and with a state. */
+static void
+test_people_cover_roles(void **state)
+{
+	size_t r, i, regional, scoped;
+
+	(void)state;
+	assert_int_equal(sizeof(actions) / sizeof(actions[0]), CCS_ACT_COUNT);
+	for (r = 0; r < CCS_ROLE_COUNT; r++) {
+		regional = scoped = 0;
+		for (i = 0; i < NPEOPLE; i++) {
+			if (people[i].system || (size_t)people[i].role != r)
+				continue;
+			if (people[i].state[0] == '\0')
+				regional++;
+			else
+				scoped++;
+		}
+		if (regional == 0 || scoped == 0)
+			fail_msg("people[] lacks role %s %s", ccs_role_name(
+			    (enum ccs_role)r), regional == 0 ? "without a "
+			    "state" : "with a state");
+	}
+}
+
+/*
+ * This file's own reading of one rule's scope, from the words of
+ * policy.h, so a slip in ccs_scope_holds shows up as a difference.
+ */
+static bool
+rule_holds(const struct ccs_policy_rule *rule, enum ccs_role role,
+    const char *ps, const char *rs)
+{
+	bool own = ps[0] != '\0' && rs != NULL && strcmp(ps, rs) == 0;
+
+	switch (rule->scope) {
+	case CCS_SCOPE_ANY:
+		return true;
+	case CCS_SCOPE_STATE:
+		if (ps[0] != '\0')
+			return own;
+		return role != CCS_ROLE_NCPOC && role != CCS_ROLE_CERT;
+	case CCS_SCOPE_OWN_STATE:
+		return own;
+	case CCS_SCOPE_REGIONAL:
+		return ps[0] == '\0';
+	}
+	fail_msg("rule with unknown scope %d", (int)rule->scope);
+	return false;
+}
+
+static bool
+table_allows(enum ccs_role role, const char *ps, enum ccs_action act,
+    const char *rs)
+{
+	const struct ccs_policy_rule *rules;
+	size_t i, n;
+
+	rules = ccs_policy_rules(&n);
+	for (i = 0; i < n; i++) {
+		if (rules[i].act == act &&
+		    (rules[i].roles & CCS_ROLE_BIT(role)) != 0 &&
+		    rule_holds(&rules[i], role, ps, rs))
+			return true;
+	}
+	return false;
+}
+
+/* What the table says for @p p, with the two rules outside it. */
+static int
+table_expect(const struct ccs_principal *p, enum ccs_action act,
+    const char *rs)
+{
+	if (table_allows(CCS_ROLE_ANONYMOUS, "", act, rs))
+		return CCS_OK;
+	if (!p->system && p->role == CCS_ROLE_ANONYMOUS)
+		return CCS_EAUTH;
+	if (p->system)
+		return CCS_OK;
+	return table_allows(p->role, p->state, act, rs) ? CCS_OK : CCS_EPERM;
+}
+
+static void
+test_table_walk(void **state)
+{
+	static const char *const pstates[] = { "", "JM" };
+	struct ccs_principal p;
+	size_t r, ps, sys, a, s, n = 0;
+	int got, want;
+
+	(void)state;
+	for (r = 0; r < CCS_ROLE_COUNT; r++)
+	for (ps = 0; ps < 2; ps++)
+	for (sys = 0; sys < 2; sys++)
+	for (a = 0; a <= CCS_ACT_COUNT; a++)	/* one unknown action too */
+	for (s = 0; s < sizeof(states) / sizeof(states[0]); s++) {
+		memset(&p, 0, sizeof(p));
+		p.role = (enum ccs_role)r;
+		p.system = sys != 0;
+		memcpy(p.state, pstates[ps], strlen(pstates[ps]) + 1);
+		got = ccs_policy_check(&p, (enum ccs_action)a, states[s]);
+		want = table_expect(&p, (enum ccs_action)a, states[s]);
+		if (got != want)
+			fail_msg("%s%s%s, %s, record state %s: check says %d, "
+			    "the table %d", sys ? "system " : "",
+			    ccs_role_name((enum ccs_role)r),
+			    ps ? "@JM" : "", a < CCS_ACT_COUNT ?
+			    ccs_action_name((enum ccs_action)a) : "(unknown)",
+			    states[s] ? states[s] : "(regional)", got, want);
+		n++;
+	}
+	assert_int_equal(n, CCS_ROLE_COUNT * 2 * 2 * (CCS_ACT_COUNT + 1) * 4);
+}
+
+/* The table is well formed: what the matrix document relies on. */
+static void
+test_table_shape(void **state)
+{
+	const struct ccs_policy_rule *rules;
+	unsigned seen[CCS_ACT_COUNT] = { 0 };
+	const unsigned all = CCS_ROLE_BIT(CCS_ROLE_COUNT) - 1u;
+	const char *name, *c;
+	size_t i, j, n;
+
+	(void)state;
+	rules = ccs_policy_rules(&n);
+	assert_true(n >= CCS_ACT_COUNT);
+	for (i = 0; i < n; i++) {
+		assert_true((size_t)rules[i].act < CCS_ACT_COUNT);
+		assert_int_not_equal(rules[i].roles, 0);
+		assert_int_equal(rules[i].roles & ~all, 0);
+		assert_true(rules[i].scope == CCS_SCOPE_ANY ||
+		    rules[i].scope == CCS_SCOPE_STATE ||
+		    rules[i].scope == CCS_SCOPE_OWN_STATE ||
+		    rules[i].scope == CCS_SCOPE_REGIONAL);
+		/* one rule per action and role: a cell has one meaning */
+		if ((seen[rules[i].act] & rules[i].roles) != 0)
+			fail_msg("%s: two rules name the same role",
+			    ccs_action_name(rules[i].act));
+		seen[rules[i].act] |= rules[i].roles;
+		/* the public has no state to be scoped by */
+		if ((rules[i].roles & CCS_ROLE_BIT(CCS_ROLE_ANONYMOUS)) != 0)
+			assert_int_equal(rules[i].scope, CCS_SCOPE_ANY);
+	}
+	for (i = 0; i < CCS_ACT_COUNT; i++) {
+		name = ccs_action_name((enum ccs_action)i);
+		if (name == NULL || ccs_action_summary((enum ccs_action)i) ==
+		    NULL)
+			fail_msg("action %zu has no name or summary", i);
+		if (seen[i] == 0)
+			fail_msg("action %s has no rule", name);
+		for (c = name; *c != '\0'; c++)
+			assert_true((*c >= 'a' && *c <= 'z') || *c == '_');
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(name,
+			    ccs_action_name((enum ccs_action)j));
+	}
+	assert_null(ccs_action_name((enum ccs_action)CCS_ACT_COUNT));
+	assert_null(ccs_action_summary((enum ccs_action)CCS_ACT_COUNT));
 }
 
 /* The same rules spelled out for the cases people ask about. */
@@ -308,6 +505,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),
+		cmocka_unit_test(test_people_cover_roles),
+		cmocka_unit_test(test_table_walk),
+		cmocka_unit_test(test_table_shape),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_roles),
 	};
