@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "svc/import.h"
+#include "svc/standards/assessments_csv.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

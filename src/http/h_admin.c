@@ -1,8 +1,8 @@
 /* h_admin.c: account list and audit trail for administrators. */
 #include "core/policy.h"
 #include "http/handlers.h"
-#include "svc/accounts.h"
-#include "svc/audit.h"
+#include "svc/platform/accounts.h"
+#include "svc/platform/audit.h"
 #include "util/err.h"
 #include "util/str.h"
 

@@ -6,7 +6,7 @@
 
 #include "core/validate.h"
 #include "http/handlers.h"
-#include "svc/advisories.h"
+#include "svc/sharing/advisories.h"
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/str.h"

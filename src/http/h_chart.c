@@ -17,7 +17,7 @@
 #include "core/validate.h"
 #include "format/chart.h"
 #include "http/handlers.h"
-#include "svc/history.h"
+#include "svc/standards/history.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/str.h"

@@ -1,6 +1,6 @@
 /* h_directory.c: the regional directory over HTTP (svc/directory.c). */
 #include "http/handlers.h"
-#include "svc/directory.h"
+#include "svc/directory/directory.h"
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/str.h"

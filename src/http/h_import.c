@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "http/handlers.h"
-#include "svc/import.h"
+#include "svc/standards/assessments_csv.h"
 #include "util/err.h"
 #include "util/str.h"
 

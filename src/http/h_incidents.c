@@ -6,8 +6,8 @@
 
 #include "core/validate.h"
 #include "http/handlers.h"
-#include "svc/incidents.h"
-#include "svc/indicators.h"
+#include "svc/sharing/incidents.h"
+#include "svc/sharing/indicators.h"
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/str.h"

@@ -23,7 +23,7 @@
 
 #include "core/validate.h"
 #include "http/handlers.h"
-#include "svc/interchange.h"
+#include "svc/interchange/interchange.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

@@ -1,6 +1,6 @@
 /* h_lessons.c: lessons learnt over HTTP: record, list, read. */
 #include "http/handlers.h"
-#include "svc/lessons.h"
+#include "svc/sharing/lessons.h"
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/str.h"

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "http/handlers.h"
-#include "svc/communities.h"
-#include "svc/notify.h"
+#include "svc/sharing/communities.h"
+#include "svc/platform/notify.h"
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/str.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "http/handlers.h"
-#include "svc/rfis.h"
+#include "svc/sharing/rfis.h"
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/str.h"

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "http/handlers.h"
-#include "svc/routing.h"
-#include "svc/search.h"
+#include "svc/sharing/routing.h"
+#include "svc/platform/search.h"
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/str.h"

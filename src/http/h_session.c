@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "http/handlers.h"
-#include "svc/accounts.h"
+#include "svc/platform/accounts.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/jsonv.h"

@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include "http/handlers.h"
-#include "svc/assessments.h"
-#include "svc/evidence.h"
-#include "svc/framework.h"
-#include "svc/gaps.h"
+#include "svc/standards/assessments.h"
+#include "svc/standards/evidence.h"
+#include "svc/standards/framework.h"
+#include "svc/standards/gaps.h"
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/str.h"

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "svc/evidence.h"
+#include "svc/standards/evidence.h"
 
 #define SNIFF(lit)	ccs_evidence_sniff((const unsigned char *)(lit), \
 	    sizeof(lit) - 1)

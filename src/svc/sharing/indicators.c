@@ -16,11 +16,11 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "svc/audit.h"
-#include "svc/indicators.h"
-#include "svc/marking.h"
-#include "svc/notify.h"
-#include "svc/routing.h"
+#include "svc/platform/audit.h"
+#include "svc/sharing/indicators.h"
+#include "svc/sharing/marking.h"
+#include "svc/platform/notify.h"
+#include "svc/sharing/routing.h"
 #include "util/err.h"
 #include "util/str.h"
 

@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "svc/audit.h"
-#include "svc/marking.h"
+#include "svc/platform/audit.h"
+#include "svc/sharing/marking.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "svc/audit.h"
-#include "svc/collab.h"
-#include "svc/lessons.h"
-#include "svc/marking.h"
-#include "svc/notify.h"
+#include "svc/platform/audit.h"
+#include "svc/sharing/collab.h"
+#include "svc/sharing/lessons.h"
+#include "svc/sharing/marking.h"
+#include "svc/platform/notify.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

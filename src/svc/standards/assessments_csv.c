@@ -1,5 +1,5 @@
 /*
- * import.c: bulk import of status records from CSV.
+ * assessments_csv.c: bulk import of status records from CSV.
  *
  * The file is read with the bounded CSV reader; the header is matched by
  * name (any order, any case), and each row becomes the JSON body the API
@@ -25,9 +25,9 @@
 #include <strings.h>
 
 #include "format/csv.h"
-#include "svc/assessments.h"
-#include "svc/framework.h"
-#include "svc/import.h"
+#include "svc/standards/assessments.h"
+#include "svc/standards/framework.h"
+#include "svc/standards/assessments_csv.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/jsonv.h"

@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "svc/audit.h"
-#include "svc/marking.h"
-#include "svc/notify.h"
+#include "svc/platform/audit.h"
+#include "svc/sharing/marking.h"
+#include "svc/platform/notify.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

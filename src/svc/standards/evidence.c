@@ -16,9 +16,9 @@
 
 #include <sodium.h>
 
-#include "svc/audit.h"
-#include "svc/evidence.h"
-#include "svc/marking.h"
+#include "svc/platform/audit.h"
+#include "svc/standards/evidence.h"
+#include "svc/sharing/marking.h"
 #include "util/err.h"
 #include "util/str.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/audit_chain.h"
-#include "svc/audit.h"
+#include "svc/platform/audit.h"
 #include "util/err.h"
 #include "util/str.h"
 

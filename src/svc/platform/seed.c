@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "core/policy.h"
-#include "svc/accounts.h"
-#include "svc/assessments.h"
-#include "svc/audit.h"
-#include "svc/directory.h"
-#include "svc/seed.h"
+#include "svc/platform/accounts.h"
+#include "svc/standards/assessments.h"
+#include "svc/platform/audit.h"
+#include "svc/directory/directory.h"
+#include "svc/platform/seed.h"
 #include "util/asset.h"
 #include "util/crypto.h"
 #include "util/err.h"

@@ -8,10 +8,10 @@
  */
 #include <string.h>
 
-#include "svc/incidents.h"
-#include "svc/marking.h"
-#include "svc/routing.h"
-#include "svc/seed.h"
+#include "svc/sharing/incidents.h"
+#include "svc/sharing/marking.h"
+#include "svc/sharing/routing.h"
+#include "svc/platform/seed.h"
 #include "util/asset.h"
 #include "util/err.h"
 #include "util/str.h"

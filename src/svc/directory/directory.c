@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "svc/audit.h"
-#include "svc/directory.h"
+#include "svc/platform/audit.h"
+#include "svc/directory/directory.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

@@ -12,8 +12,8 @@
 
 #include "core/gap.h"
 #include "core/validate.h"
-#include "svc/framework.h"
-#include "svc/gaps.h"
+#include "svc/standards/framework.h"
+#include "svc/standards/gaps.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"

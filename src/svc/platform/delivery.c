@@ -29,7 +29,7 @@
 #include <sodium.h>
 
 #include "ccs_config.h"
-#include "svc/delivery.h"
+#include "svc/platform/delivery.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"

@@ -12,11 +12,11 @@
 #include <string.h>
 
 #include "core/tlp.h"
-#include "svc/audit.h"
-#include "svc/collab.h"
-#include "svc/marking.h"
-#include "svc/notify.h"
-#include "svc/rfis.h"
+#include "svc/platform/audit.h"
+#include "svc/sharing/collab.h"
+#include "svc/sharing/marking.h"
+#include "svc/platform/notify.h"
+#include "svc/sharing/rfis.h"
 #include "util/err.h"
 #include "util/str.h"
 

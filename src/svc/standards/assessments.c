@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "svc/assessments.h"
-#include "svc/audit.h"
-#include "svc/framework.h"
+#include "svc/standards/assessments.h"
+#include "svc/platform/audit.h"
+#include "svc/standards/framework.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "core/framework.h"
-#include "svc/audit.h"
-#include "svc/framework.h"
+#include "svc/platform/audit.h"
+#include "svc/standards/framework.h"
 #include "util/asset.h"
 #include "util/err.h"
 #include "util/mem.h"

@@ -4,8 +4,8 @@
  * an advisory or a request to an incident discloses nothing the author
  * could not already read.
  */
-#include "svc/collab.h"
-#include "svc/marking.h"
+#include "svc/sharing/collab.h"
+#include "svc/sharing/marking.h"
 #include "util/err.h"
 
 int

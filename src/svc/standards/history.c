@@ -15,8 +15,8 @@
 
 #include "core/gap.h"
 #include "core/validate.h"
-#include "svc/framework.h"
-#include "svc/history.h"
+#include "svc/standards/framework.h"
+#include "svc/standards/history.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"

@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "core/indicator.h"
-#include "svc/indicators.h"
-#include "svc/marking.h"
-#include "svc/search.h"
+#include "svc/sharing/indicators.h"
+#include "svc/sharing/marking.h"
+#include "svc/platform/search.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

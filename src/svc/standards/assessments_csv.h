@@ -1,8 +1,9 @@
 /*
- * import.h: bulk import of desk-review status records from CSV. Every row
- * is submitted exactly as POST /api/v1/assessments would submit it (same
- * checks, same audit events), all inside the caller's one transaction, and
- * every problem is reported with its line; one bad row stores nothing.
+ * assessments_csv.h: bulk import of desk-review status records from CSV.
+ * Every row is submitted exactly as POST /api/v1/assessments would submit
+ * it (same checks, same audit events), all inside the caller's one
+ * transaction, and every problem is reported with its line; one bad row
+ * stores nothing.
  */
 #ifndef CCS_SVC_IMPORT_H
 #define CCS_SVC_IMPORT_H

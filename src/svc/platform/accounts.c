@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "svc/accounts.h"
-#include "svc/audit.h"
+#include "svc/platform/accounts.h"
+#include "svc/platform/audit.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"

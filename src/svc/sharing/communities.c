@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "svc/audit.h"
-#include "svc/communities.h"
-#include "svc/marking.h"
+#include "svc/platform/audit.h"
+#include "svc/sharing/communities.h"
+#include "svc/sharing/marking.h"
 #include "util/err.h"
 #include "util/str.h"
 

@@ -15,10 +15,10 @@
 
 #include "core/tlp.h"
 #include "core/validate.h"
-#include "svc/audit.h"
-#include "svc/marking.h"
-#include "svc/notify.h"
-#include "svc/routing.h"
+#include "svc/platform/audit.h"
+#include "svc/sharing/marking.h"
+#include "svc/platform/notify.h"
+#include "svc/sharing/routing.h"
 #include "util/err.h"
 #include "util/str.h"
 
