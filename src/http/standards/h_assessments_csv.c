@@ -1,10 +1,10 @@
 /*
- * h_import.c: POST /api/v1/assessments/import, the bulk import of status
- * records from a CSV body (text/csv, up to CCS_IMPORT_MAX_BYTES; the route
- * flag CCS_R_IMPORT sets that limit). The request is one transaction, as
- * every request is: a failed import replies 422 and the dispatcher rolls it
- * back; a dry run is rolled back here before replying, so nothing of it
- * can be committed whatever the reply status.
+ * h_assessments_csv.c: POST /api/v1/assessments/import, the bulk import
+ * of status records from a CSV body (text/csv, up to CCS_IMPORT_MAX_BYTES;
+ * the route flag CCS_R_IMPORT sets that limit). The request is one
+ * transaction, as every request is: a failed import replies 422 and the
+ * dispatcher rolls it back; a dry run is rolled back here before replying,
+ * so nothing of it can be committed whatever the reply status.
  */
 #include <string.h>
 #include <strings.h>
