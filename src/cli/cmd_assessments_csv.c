@@ -1,5 +1,5 @@
 /*
- * cmd_import.c: `ccscap import assessments FILE.csv [--dry-run]`.
+ * cmd_assessments_csv.c: `ccscap import assessments FILE.csv [--dry-run]`.
  *
  * Reads the whole file (bounded by CCS_IMPORT_MAX_BYTES), runs the import
  * service as the operator inside one write transaction, and commits only
