@@ -30,8 +30,8 @@
 #include <yajl/yajl_gen.h>
 #include <yajl/yajl_parse.h>
 
-#include "format/stix_check.h"
-#include "format/stix_stream.h"
+#include "format/stix/stix_check.h"
+#include "format/stix/stix_stream.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"

@@ -22,8 +22,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "format/stix_check.h"
-#include "format/stix_pattern.h"
+#include "format/stix/stix_check.h"
+#include "format/stix/stix_pattern.h"
 #include "util/err.h"
 #include "util/str.h"
 

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "format/stix_pattern.h"
+#include "format/stix/stix_pattern.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
