@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "format/stix/stix_pattern.h"
 #include "util/buf.h"
 #include "util/err.h"

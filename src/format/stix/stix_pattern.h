@@ -32,7 +32,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "util/buf.h"
 #include "util/fail.h"
 

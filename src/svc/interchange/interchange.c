@@ -35,7 +35,7 @@
 
 #include <sodium.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "core/validate.h"
 #include "format/ind_csv.h"
 #include "format/misp.h"

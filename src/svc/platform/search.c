@@ -13,7 +13,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
 #include "svc/platform/search.h"

@@ -1,7 +1,7 @@
 /*
  * indicators.c: storing sightings of indicators and correlating them.
  *
- * Correlation is a key lookup: the probe's keys (core/indicator.h) are
+ * Correlation is a key lookup: the probe's keys (core/indicator/) are
  * looked up in ind_keys, and a stored value matches when the pair of key
  * kinds is compatible: exact/alias/host/regdom with each other, an
  * address's net probe with a network's bucket (confirmed with

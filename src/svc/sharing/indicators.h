@@ -4,7 +4,7 @@
  * against everything stored.
  *
  * Each distinct canonical value is stored once (ind_values) with its
- * correlation keys (ind_keys, see core/indicator.h); each report of it is a
+ * correlation keys (ind_keys, see core/indicator/); each report of it is a
  * sighting under the reporting record's marking. Two values are related
  * when they share a key, so a value seen 100,000 times costs 100,000
  * sightings and one set of keys, never a pairwise link table. Everything a
@@ -20,7 +20,7 @@
 
 #include <jansson.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "core/policy.h"
 #include "store/store.h"
 #include "util/fail.h"

@@ -14,7 +14,7 @@
 
 #include <jansson.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "core/policy.h"
 #include "store/store.h"
 #include "util/fail.h"

@@ -26,8 +26,8 @@
  */
 #include <string.h>
 
-#include "core/ind_impl.h"
-#include "core/indicator.h"
+#include "core/indicator/ind_impl.h"
+#include "core/indicator/indicator.h"
 #include "util/err.h"
 #include "util/fail.h"
 #include "util/str.h"

@@ -1,6 +1,6 @@
 /*
  * ind_impl.h: what the indicator files (indicator.c, ind_*.c) share; not
- * an interface for the rest of ccscap, which includes core/indicator.h.
+ * an interface for the rest of ccscap, which includes indicator.h.
  * Every string argument here is a pointer and a length: the parsers never
  * read past it and never need a NUL.
  */
@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "util/fail.h"
 
 #define CCS_IND_FAIL_CODE	"invalid_indicator"

@@ -13,8 +13,8 @@
 #include <libpsl.h>
 #include <sodium.h>
 
-#include "core/ind_impl.h"
-#include "core/indicator.h"
+#include "core/indicator/ind_impl.h"
+#include "core/indicator/indicator.h"
 #include "util/err.h"
 #include "util/str.h"
 

@@ -15,9 +15,9 @@
 
 #include <sodium.h>
 
-#include "core/ind_impl.h"
-#include "core/indicator.h"
-#include "core/keccak.h"
+#include "core/indicator/ind_impl.h"
+#include "core/indicator/indicator.h"
+#include "core/indicator/keccak.h"
 #include "util/err.h"
 #include "util/fail.h"
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/keccak.h"
+#include "core/indicator/keccak.h"
 
 static const uint64_t round_const[24] = {
 	0x0000000000000001ULL, 0x0000000000008082ULL, 0x800000000000808aULL,

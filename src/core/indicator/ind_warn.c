@@ -12,8 +12,8 @@
  */
 #include <string.h>
 
-#include "core/ind_impl.h"
-#include "core/indicator.h"
+#include "core/indicator/ind_impl.h"
+#include "core/indicator/indicator.h"
 
 struct warn_entry {
 	const char	*v;	/* network, address, or domain */
