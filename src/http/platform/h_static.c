@@ -2,6 +2,9 @@
  * h_static.c: the web UI, compiled into the binary. "/" serves
  * web/index.html, "/x" serves web/x or web/x.html. Responses carry a strong
  * ETag so a slow link revalidates with a 304 instead of downloading again.
+ * These are asset names, not source paths: tools/embed.c names a file of
+ * web/<domain>/ by its base name (web/sharing/incidents.js is
+ * "web/js/incidents.js"), so moving a file between folders keeps its URL.
  */
 #include <string.h>
 
