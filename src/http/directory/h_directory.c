@@ -1,4 +1,4 @@
-/* h_directory.c: the regional directory over HTTP (svc/directory.c). */
+/* h_directory.c: the regional directory over HTTP (svc/directory/). */
 #include "http/handlers.h"
 #include "svc/directory/directory.h"
 #include "util/err.h"

@@ -8,7 +8,7 @@
  * gets nothing. Notices leave the platform (mail servers, third-party
  * webhooks), so above TLP:GREEN they say only that a record exists, with
  * its kind, id, level and a link that needs signing in; the title goes out
- * for CLEAR and GREEN only. Delivery itself is svc/delivery.c.
+ * for CLEAR and GREEN only. Delivery itself is svc/platform/delivery.c.
  */
 #include <inttypes.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  *
  * An advisory goes to states; for TLP:AMBER those states are added to the
  * marking's share_states so the people asked to act can read it (the
- * marking is still made by svc/marking.c, and reads still go through
+ * marking is still made by svc/sharing/marking.c, and reads still go through
  * core/tlp.c). TLP:AMBER+STRICT is refused: its only readers are the
  * source organisation and the RIFC, so no recipient state could read what
  * it is asked to acknowledge. Each recipient state has one row with its

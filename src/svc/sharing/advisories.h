@@ -1,7 +1,7 @@
 /*
  * advisories.h: advisories from the RIFC or a national CERT to states'
  * NCPOCs and CERTs, each recipient state acknowledging within a time set
- * by severity. Read through the advisory's marking (svc/marking.h).
+ * by severity. Read through the advisory's marking (svc/sharing/marking.h).
  */
 #ifndef CCS_SVC_ADVISORIES_H
 #define CCS_SVC_ADVISORIES_H

@@ -1,7 +1,7 @@
 /*
  * communities.h: named groups of organisations and states that a
- * TLP:AMBER record can be shared with (svc/marking.c resolves them when a
- * record is created).
+ * TLP:AMBER record can be shared with (svc/sharing/marking.c resolves
+ * them when a record is created).
  */
 #ifndef CCS_SVC_COMMUNITIES_H
 #define CCS_SVC_COMMUNITIES_H

@@ -744,7 +744,7 @@ ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
 	return CCS_OK;
 }
 
-/* --- imports (svc/interchange.c) --------------------------------------- */
+/* --- imports (svc/interchange/interchange.c) --------------------------- */
 
 int
 ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,

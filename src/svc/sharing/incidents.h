@@ -4,8 +4,8 @@
  * TLP marking, sectors (critical infrastructure flagged), links to other
  * crime (the CARICOM Crime and Security Strategy list), states involved,
  * status workflow, times, related incidents, attachments and indicators.
- * Every read goes through the record's marking (svc/marking.h); a record
- * the caller may not read is "not found", never "forbidden".
+ * Every read goes through the record's marking (svc/sharing/marking.h); a
+ * record the caller may not read is "not found", never "forbidden".
  */
 #ifndef CCS_SVC_INCIDENTS_H
 #define CCS_SVC_INCIDENTS_H

@@ -411,7 +411,7 @@ row(struct import *im, size_t line, const char *const *fl, size_t n)
 	if (rc != CCS_OK || !ok)
 		goto out;
 	/* Always a links array: ccs_assess_submit leaks the empty array it
-	 * makes when there is none (svc/assessments.c; reported). */
+	 * makes when there is none (svc/standards/assessments.c; reported). */
 	if (json_object_get(body, "links") == NULL &&
 	    json_object_set_new(body, "links", json_array()) != 0) {
 		rc = ccs_fail(im->f, CCS_ENOMEM, "internal", "out of memory");
