@@ -12,7 +12,7 @@
 # (b) the same import into a database pre-populated with [stored]
 #     (default 10,000,000) indicator values and their correlation keys,
 #     written with sqlite3 and a recursive CTE in exactly the key format
-#     of src/core/ind_keys.c (IPv4: ipv4: + net4: /24 /16 /8 probes;
+#     of src/core/indicator/ind_keys.c (IPv4: ipv4: + net4: /24 /16 /8 probes;
 #     domains: domain: + regdom:; SHA-256: sha256:);
 # (c) round trip of the MITRE ATT&CK ICS bundle (import + export --all),
 #     when ../shared/reference is present.

@@ -54,6 +54,8 @@ int	ccs_cmd_token(struct ccs_cli *cli);
 int	ccs_cmd_backup(struct ccs_cli *cli);
 int	ccs_cmd_restore(struct ccs_cli *cli);
 int	ccs_cmd_verify_audit(struct ccs_cli *cli);
+/* cmd_assessments_csv.c: import assessments; stix, misp and csv go on to
+ * ccs_cmd_import_ix */
 int	ccs_cmd_import(struct ccs_cli *cli);
 int	ccs_cmd_gaps(struct ccs_cli *cli);
 /* cmd_interchange.c: import stix|misp|csv, export stix */

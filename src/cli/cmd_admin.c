@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "store/backup.h"
-#include "svc/audit.h"
+#include "svc/platform/audit.h"
 #include "util/err.h"
 #include "util/str.h"
 

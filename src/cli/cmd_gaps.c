@@ -14,9 +14,9 @@
 
 #include "cli/cli.h"
 #include "format/gaps_csv.h"
-#include "svc/assessments.h"
-#include "svc/audit.h"
-#include "svc/gaps.h"
+#include "svc/standards/assessments.h"
+#include "svc/platform/audit.h"
+#include "svc/standards/gaps.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

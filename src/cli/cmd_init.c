@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "svc/framework.h"
-#include "svc/seed.h"
+#include "svc/standards/framework.h"
+#include "svc/platform/seed.h"
 #include "util/err.h"
 #include "util/str.h"
 

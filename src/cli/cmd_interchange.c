@@ -24,8 +24,8 @@
 
 #include "cli/cli.h"
 #include "core/validate.h"
-#include "svc/import.h"
-#include "svc/interchange.h"
+#include "svc/standards/assessments_csv.h"
+#include "svc/interchange/interchange.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "format/chart.h"
 #include "http/server.h"
-#include "svc/delivery.h"
+#include "svc/platform/delivery.h"
 #include "util/err.h"
 #include "util/log.h"
 

@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "svc/accounts.h"
+#include "svc/platform/accounts.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"

@@ -15,7 +15,7 @@
 #include "core/validate.h"
 #include "format/csv.h"
 #include "format/ind_csv.h"
-#include "format/stix_check.h"
+#include "format/stix/stix_check.h"
 #include "util/err.h"
 #include "util/str.h"
 

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "core/tlp.h"
 #include "format/errlist.h"
 #include "util/fail.h"

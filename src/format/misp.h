@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "core/tlp.h"
 #include "format/errlist.h"
 #include "util/fail.h"

@@ -54,7 +54,7 @@ bool	ccs_export_wanted(struct ccs_req *r);
 void	ccs_export_state(struct ccs_req *r, json_t *gaps);
 void	ccs_export_matrix(struct ccs_req *r, json_t *matrix);
 
-/* h_import.c: bulk import of status records from CSV */
+/* h_assessments_csv.c: bulk import of status records from CSV */
 void	ccs_h_assessments_import(struct ccs_req *r);
 
 /* h_chart.c: one state's gap history as JSON and as a chart (SVG, PDF) */

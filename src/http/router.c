@@ -8,8 +8,8 @@
 
 #include "http/handlers.h"
 #include "http/router.h"
-#include "svc/accounts.h"
-#include "svc/import.h"
+#include "svc/platform/accounts.h"
+#include "svc/standards/assessments_csv.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/str.h"

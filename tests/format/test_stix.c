@@ -1,7 +1,7 @@
 /*
  * test_stix.c: the STIX 2.1 bundle reader and writer
- * (src/format/stix_stream.c) and the object checker
- * (src/format/stix_check.c). Every OASIS example and the whole ATT&CK
+ * (src/format/stix/stix_stream.c) and the object checker
+ * (src/format/stix/stix_check.c). Every OASIS example and the whole ATT&CK
  * for ICS bundle must stream and check clean; each kind of broken input
  * must be refused with the exact path of the problem; the writer's output
  * must read back as written. The reference files come from
@@ -22,8 +22,8 @@
 #include <jansson.h>
 
 #include "format/errlist.h"
-#include "format/stix_check.h"
-#include "format/stix_stream.h"
+#include "format/stix/stix_check.h"
+#include "format/stix/stix_stream.h"
 #include "util/err.h"
 
 /* Objects in ics-attack-18.1.json, counted with python3 json.load. */

@@ -1,6 +1,6 @@
 /*
  * test_stix_pattern.c: STIX patterns for indicators
- * (src/format/stix_pattern.c). Every indicator type must round-trip
+ * (src/format/stix/stix_pattern.c). Every indicator type must round-trip
  * through build and parse; compound patterns give every term; constructs
  * ccscap cannot correlate give no terms and a note; text that is not a
  * pattern is refused without crashing.
@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "format/stix_pattern.h"
+#include "format/stix/stix_pattern.h"
 #include "util/buf.h"
 #include "util/err.h"
 

@@ -1,6 +1,6 @@
 /*
  * fuzz_indicator.c: libFuzzer target for indicator normalisation, keys and
- * warning lists (core/indicator.h) over every type.
+ * warning lists (core/indicator/) over every type.
  *
  * Input: byte 0 picks the type, byte 1 the output buffer size (so short
  * buffers are tried too), the rest is the value, cut at its first NUL as
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/indicator.h"
+#include "core/indicator/indicator.h"
 #include "util/err.h"
 #include "util/fail.h"
 

@@ -13,7 +13,7 @@
 
 #include <jansson.h>
 
-#include "svc/directory.h"
+#include "svc/directory/directory.h"
 #include "util/jsonv.h"
 #include "util/str.h"
 

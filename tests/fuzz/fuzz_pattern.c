@@ -1,6 +1,6 @@
 /*
  * fuzz_pattern.c: libFuzzer target for the STIX pattern parser and
- * builder (src/format/stix_pattern.c). Any input must be parsed or
+ * builder (src/format/stix/stix_pattern.c). Any input must be parsed or
  * refused without a crash or leak; every term the parser gives must hold
  * a canonical value of its type, and the pattern built from it must parse
  * back to that same single term.
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/indicator.h"
-#include "format/stix_pattern.h"
+#include "core/indicator/indicator.h"
+#include "format/stix/stix_pattern.h"
 #include "util/buf.h"
 #include "util/err.h"
 

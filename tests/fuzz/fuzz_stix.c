@@ -1,6 +1,6 @@
 /*
  * fuzz_stix.c: libFuzzer target for the STIX bundle reader and the object
- * checker (src/format/stix_stream.c, stix_check.c). The input is fed in
+ * checker (src/format/stix/stix_stream.c, stix_check.c). The input is fed in
  * two pieces split where its first byte says, so chunk boundaries fall
  * everywhere; the reader must stay within its limits, deliver objects in
  * order, give the same result as one whole feed, and every object it
@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "format/errlist.h"
-#include "format/stix_check.h"
-#include "format/stix_stream.h"
+#include "format/stix/stix_check.h"
+#include "format/stix/stix_stream.h"
 #include "util/err.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,10 +1,10 @@
 /*
- * test_indicator.c: indicator normalisation (core/indicator.h) for every
+ * test_indicator.c: indicator normalisation (core/indicator/) for every
  * type, accepted and refused, against published vectors where they exist
  * (RFC 5952, BIP 173/350, EIP-55, IBAN registry examples); correlation
  * keys and the CIDR match they feed; warning lists; and the Keccak sponge
- * (core/keccak.h) against OpenSSL's SHA-3 and SHAKE and the Keccak-256
- * vectors.
+ * (core/indicator/keccak.h) against OpenSSL's SHA-3 and SHAKE and the
+ * Keccak-256 vectors.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,8 +18,8 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
-#include "core/indicator.h"
-#include "core/keccak.h"
+#include "core/indicator/indicator.h"
+#include "core/indicator/keccak.h"
 #include "util/err.h"
 #include "util/fail.h"
 

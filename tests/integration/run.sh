@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 #
 # run.sh: runs the integration suite (pytest over real HTTP against the
-# real binary; see conftest.py).
+# real binary; see conftest.py). Tests sit in one folder per domain
+# (platform/, directory/, standards/, sharing/, interchange/); conftest.py
+# and sharing_helpers.py stay here, so pytest applies them to every folder.
+# Test file names must stay unique across the folders (no __init__.py).
 #
 #   tests/integration/run.sh [--pg] [PYTEST-ARG...]
 #

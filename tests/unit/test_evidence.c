@@ -1,8 +1,8 @@
 /*
  * test_evidence.c: recognising evidence files by their content
- * (ccs_evidence_sniff in svc/evidence.c): PDF, PNG, JPEG and plain UTF-8
- * text are accepted whatever the client claims; markup and binary files
- * that would be served back to browsers are refused.
+ * (ccs_evidence_sniff in svc/standards/evidence.c): PDF, PNG, JPEG and
+ * plain UTF-8 text are accepted whatever the client claims; markup and
+ * binary files that would be served back to browsers are refused.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "svc/evidence.h"
+#include "svc/standards/evidence.h"
 
 #define SNIFF(lit)	ccs_evidence_sniff((const unsigned char *)(lit), \
 	    sizeof(lit) - 1)

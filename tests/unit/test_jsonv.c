@@ -14,7 +14,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "svc/directory.h"
+#include "svc/directory/directory.h"
 #include "util/jsonv.h"
 
 /* Parses @p text (must be valid JSON) and runs the check. */

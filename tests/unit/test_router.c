@@ -17,7 +17,7 @@
 
 #include "conf/conf.h"
 #include "http/router.h"
-#include "svc/import.h"
+#include "svc/standards/assessments_csv.h"
 
 static const char *const methods[] = {
 	"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"

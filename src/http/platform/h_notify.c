@@ -1,0 +1,122 @@
+/*
+ * h_notify.c: subscriptions, the inbox, and sharing communities over
+ * HTTP. Everything here is the caller's own, except communities, which
+ * every member reads and coordinators create.
+ */
+#include <string.h>
+
+#include "http/handlers.h"
+#include "svc/sharing/communities.h"
+#include "svc/platform/notify.h"
+#include "util/err.h"
+#include "util/jsonv.h"
+#include "util/str.h"
+
+void
+ccs_h_subscriptions(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *list = NULL;
+	int rc;
+
+	rc = ccs_sub_list(r->db, &r->who, &list, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+}
+
+void
+ccs_h_subscription_create(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_jerr e;
+	json_t *s = NULL;
+	int rc;
+
+	if (!ccs_jsonv_check(r->json, ccs_subscription_fields,
+	    ccs_subscription_nfields, false, &e)) {
+		ccs_reply_error(r, 400, e.code, e.message);
+		return;
+	}
+	rc = ccs_sub_create(r->db, &r->who, r->json, r->now, &s, &f);
+	ccs_reply_result(r, 201, rc, s, &f);
+}
+
+void
+ccs_h_subscription_delete(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_sub_delete(r->db, &r->who, id, r->now, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? json_pack("{s:I, s:b}",
+	    "id", (json_int_t)id, "deleted", 1) : NULL, &f);
+}
+
+void
+ccs_h_inbox(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	const char *lim = ccs_req_query(r, "limit");
+	const char *unread = ccs_req_query(r, "unread");
+	json_t *list = NULL;
+	int64_t limit = 200;
+	int rc;
+
+	if (unread != NULL && strcmp(unread, "1") != 0 &&
+	    strcmp(unread, "0") != 0) {
+		ccs_reply_error(r, 400, "invalid_unread", "unread must be 0 or "
+		    "1");
+		return;
+	}
+	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &limit) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+		return;
+	}
+	rc = ccs_inbox_list(r->db, &r->who, unread != NULL &&
+	    strcmp(unread, "1") == 0, limit, &list, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+}
+
+void
+ccs_h_inbox_read(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_inbox_read(r->db, &r->who, id, r->now, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? json_pack("{s:I, s:b}",
+	    "id", (json_int_t)id, "read", 1) : NULL, &f);
+}
+
+void
+ccs_h_communities(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *list = NULL;
+	int rc;
+
+	rc = ccs_community_list(r->db, &r->who, &list, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+}
+
+void
+ccs_h_community_create(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_jerr e;
+	json_t *c = NULL;
+	int rc;
+
+	if (!ccs_jsonv_check(r->json, ccs_community_fields,
+	    ccs_community_nfields, false, &e)) {
+		ccs_reply_error(r, 400, e.code, e.message);
+		return;
+	}
+	rc = ccs_community_create(r->db, &r->who, r->json, r->now, &c, &f);
+	ccs_reply_result(r, 201, rc, c, &f);
+}

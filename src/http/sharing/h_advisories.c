@@ -1,0 +1,102 @@
+/*
+ * h_advisories.c: advisories over HTTP: send, list, read, acknowledge,
+ * and the overdue acknowledgements of one's own advisories.
+ */
+#include <string.h>
+
+#include "core/validate.h"
+#include "http/handlers.h"
+#include "svc/sharing/advisories.h"
+#include "util/err.h"
+#include "util/jsonv.h"
+#include "util/str.h"
+
+void
+ccs_h_advisories(struct ccs_req *r)
+{
+	struct ccs_adv_filter flt;
+	struct ccs_fail f = { 0, NULL, "" };
+	const char *lim = ccs_req_query(r, "limit");
+	const char *un = ccs_req_query(r, "unacknowledged");
+	json_t *list = NULL;
+	int rc;
+
+	flt.state = ccs_req_query(r, "state");
+	flt.unacked = false;
+	flt.limit = 200;
+	if (flt.state != NULL && !ccs_valid_iso2(flt.state)) {
+		ccs_reply_error(r, 400, "invalid_state_code", "state must be a "
+		    "two-letter state code");
+		return;
+	}
+	if (un != NULL && strcmp(un, "1") != 0 && strcmp(un, "0") != 0) {
+		ccs_reply_error(r, 400, "invalid_unacknowledged",
+		    "unacknowledged must be 0 or 1");
+		return;
+	}
+	flt.unacked = un != NULL && strcmp(un, "1") == 0;
+	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &flt.limit) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+		return;
+	}
+	rc = ccs_adv_list(r->db, &r->who, &flt, r->now, &list, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+}
+
+void
+ccs_h_advisory(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *adv = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_adv_get(r->db, &r->who, id, r->now, &adv, &f);
+	ccs_reply_result(r, 200, rc, adv, &f);
+}
+
+void
+ccs_h_advisory_create(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_jerr e;
+	json_t *adv = NULL;
+	int rc;
+
+	if (!ccs_jsonv_check(r->json, ccs_advisory_fields, ccs_advisory_nfields,
+	    false, &e)) {
+		ccs_reply_error(r, 400, e.code, e.message);
+		return;
+	}
+	rc = ccs_adv_create(r->db, &r->who, r->json, r->now, &adv, &f);
+	ccs_reply_result(r, 201, rc, adv, &f);
+}
+
+void
+ccs_h_advisory_ack(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *adv = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_adv_ack(r->db, &r->who, id, r->now, &f);
+	if (rc == CCS_OK)
+		rc = ccs_adv_get(r->db, &r->who, id, r->now, &adv, &f);
+	ccs_reply_result(r, 200, rc, adv, &f);
+}
+
+void
+ccs_h_advisories_overdue(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *list = NULL;
+	int rc;
+
+	rc = ccs_adv_overdue(r->db, &r->who, r->now, &list, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+}

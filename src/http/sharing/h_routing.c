@@ -1,0 +1,122 @@
+/*
+ * h_routing.c: constituency claims, their approval, the state queues, and
+ * search. Thin: parse, call the service (which applies the policy), reply.
+ */
+#include <string.h>
+
+#include "http/handlers.h"
+#include "svc/sharing/routing.h"
+#include "svc/platform/search.h"
+#include "util/err.h"
+#include "util/jsonv.h"
+#include "util/str.h"
+
+void
+ccs_h_claims(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *list = NULL;
+	int rc;
+
+	rc = ccs_claim_list(r->db, &r->who, ccs_req_query(r, "state"),
+	    ccs_req_query(r, "status"), &list, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+}
+
+void
+ccs_h_claim_create(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_jerr e;
+	json_t *rec = NULL;
+	int rc;
+
+	if (!ccs_jsonv_check(r->json, ccs_claim_fields, ccs_claim_nfields,
+	    false, &e)) {
+		ccs_reply_error(r, 400, e.code, e.message);
+		return;
+	}
+	rc = ccs_claim_create(r->db, &r->who, r->json, r->now, &rec, &f);
+	ccs_reply_result(r, 201, rc, rec, &f);
+}
+
+static void
+decide(struct ccs_req *r, bool approve)
+{
+	static const struct ccs_jfield spec[] = {
+		{ "reason", CCS_J_STRING, false, 0, 2000 },
+	};
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_jerr e;
+	json_t *rec = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	if (r->json != NULL && !ccs_jsonv_check(r->json, spec, 1, false, &e)) {
+		ccs_reply_error(r, 400, e.code, e.message);
+		return;
+	}
+	rc = ccs_claim_decide(r->db, &r->who, id, approve, r->json ?
+	    json_string_value(json_object_get(r->json, "reason")) : NULL,
+	    r->now, &rec, &f);
+	ccs_reply_result(r, 200, rc, rec, &f);
+}
+
+void
+ccs_h_claim_approve(struct ccs_req *r)
+{
+	decide(r, true);
+}
+
+void
+ccs_h_claim_reject(struct ccs_req *r)
+{
+	decide(r, false);
+}
+
+void
+ccs_h_queue(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	const char *all = ccs_req_query(r, "all");
+	json_t *q = NULL;
+	int rc;
+
+	rc = ccs_queue_list(r->db, &r->who, ccs_req_query(r, "state"),
+	    all != NULL && strcmp(all, "1") == 0, &q, &f);
+	ccs_reply_result(r, 200, rc, q, &f);
+}
+
+void
+ccs_h_queue_done(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_queue_done(r->db, &r->who, id, r->now, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? json_pack("{sI,sb}", "id",
+	    (json_int_t)id, "done", 1) : NULL, &f);
+}
+
+void
+ccs_h_search(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	const char *lim = ccs_req_query(r, "limit");
+	int64_t limit = 50;
+	json_t *list = NULL;
+	int rc;
+
+	if (lim != NULL && ccs_parse_i64(lim, 1, 200, &limit) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-200");
+		return;
+	}
+	rc = ccs_search(r->db, &r->who, ccs_req_query(r, "q"),
+	    ccs_req_query(r, "kind"), limit, &list, &f);
+	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+}

@@ -1,0 +1,746 @@
+/*
+ * directory.c: states, organisations, bodies and contacts.
+ *
+ * Reads pass through ccs_policy_check first; the public view is states and
+ * regional bodies only. Writes validate every field, check the record's state
+ * against the principal's scope, enforce the plan's two-NCPOC rule, bump the
+ * contact's version (optimistic concurrency: a stale edit is refused, never
+ * silently merged) and append an audit event with the new values.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/validate.h"
+#include "svc/platform/audit.h"
+#include "svc/directory/directory.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/str.h"
+
+const struct ccs_jfield ccs_contact_fields[] = {
+	{ "name", CCS_J_STRING, true, 1, 200 },
+	{ "title", CCS_J_NULLSTR, false, 0, 200 },
+	{ "role", CCS_J_STRING, true, 1, 32 },
+	{ "ncpoc_category", CCS_J_NULLSTR, false, 0, 32 },
+	{ "state", CCS_J_NULLSTR, false, 0, 2 },
+	{ "organisation_id", CCS_J_NULLINT, false, 0, 0 },
+	{ "email", CCS_J_NULLSTR, false, 0, 254 },
+	{ "phone", CCS_J_NULLSTR, false, 0, 32 },
+	{ "availability", CCS_J_NULLSTR, false, 0, 200 },
+	{ "key_fingerprint", CCS_J_NULLSTR, false, 0, 80 },
+	{ "version", CCS_J_INT, false, 0, 0 },
+};
+const size_t ccs_contact_nfields = sizeof(ccs_contact_fields) /
+    sizeof(ccs_contact_fields[0]);
+
+const struct ccs_jfield ccs_org_fields[] = {
+	{ "name", CCS_J_STRING, true, 2, 200 },
+	{ "acronym", CCS_J_NULLSTR, false, 0, 60 },
+	{ "kind", CCS_J_STRING, true, 1, 32 },
+	{ "state", CCS_J_NULLSTR, false, 0, 2 },
+	{ "parent_id", CCS_J_INT, false, 0, 0 },
+	{ "description", CCS_J_NULLSTR, false, 0, 4000 },
+	{ "website", CCS_J_NULLSTR, false, 0, 2048 },
+};
+const size_t ccs_org_nfields = sizeof(ccs_org_fields) /
+    sizeof(ccs_org_fields[0]);
+
+static const char *const contact_roles[] = {
+	"ncpoc", "e_evidence_24x7", "cert_duty", "steering_member", NULL
+};
+static const char *const ncpoc_categories[] = {
+	"law_enforcement", "ict_ministry", "parliamentary", "judiciary",
+	"other", NULL
+};
+static const char *const org_kinds[] = {
+	"governance_body", "regional_agency", "international_partner",
+	"national_body", "private_sector", "academic", "other", NULL
+};
+
+#define CONTACT_SELECT "SELECT c.id, c.name, c.title, c.role, " \
+	"c.ncpoc_category, c.state_code AS state, c.organisation_id, " \
+	"o.name AS organisation, c.email, c.phone, c.availability, " \
+	"c.key_fingerprint, c.version, c.created_at, c.updated_at FROM " \
+	"contacts c LEFT JOIN organisations o ON o.id = c.organisation_id"
+
+#define ORG_SELECT "SELECT o.id, o.name, o.acronym, o.kind, o.state_code " \
+	"AS state, o.parent_id, o.description, o.website FROM organisations o"
+
+/* Kinds the public may see: no national bodies or private companies. */
+#define ORG_PUBLIC "o.kind IN ('governance_body', 'regional_agency', " \
+	"'international_partner', 'academic')"
+
+static bool
+in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++) {
+		if (ccs_streq(s, *list))
+			return true;
+	}
+	return false;
+}
+
+static int
+deny(struct ccs_fail *f, int rc, const char *what)
+{
+	if (rc == CCS_EAUTH)
+		return ccs_fail(f, rc, "authentication_required", "sign in to "
+		    "%s", what);
+	return ccs_fail(f, rc, "forbidden", "your role or state does not "
+	    "allow you to %s", what);
+}
+
+static int
+db_fail(struct ccs_fail *f, int rc)
+{
+	return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
+	    "the directory could not be read or written");
+}
+
+static const char *
+actor(const struct ccs_principal *p)
+{
+	return p->login[0] ? p->login : "system";
+}
+
+static int
+check_state(struct ccs_db *db, const char *code, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VTEXT(code);
+	int64_t n = 0;
+	int rc;
+
+	if (!ccs_valid_iso2(code))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state "
+		    "'%.8s' is not a two-letter ISO 3166 code such as JM", code);
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = $1",
+	    &v, 1, &n);
+	if (rc != CCS_OK)
+		return db_fail(f, rc);
+	if (n == 0)
+		return ccs_fail(f, CCS_ENOTFOUND, "unknown_state", "state '%s' "
+		    "is not in the directory", code);
+	return CCS_OK;
+}
+
+int
+ccs_dir_states(struct ccs_db *db, const struct ccs_principal *p,
+    bool only_gaps, json_t **out, struct ccs_fail *f)
+{
+	const char *sql;
+	int rc;
+
+	*out = NULL;
+	if (ccs_policy_check(p, CCS_ACT_CONTACT_READ, NULL) != CCS_OK) {
+		if (only_gaps)
+			return deny(f, CCS_EAUTH, "see contact gaps");
+		rc = ccs_db_query_json(db, "SELECT code, name, status, cctld "
+		    "FROM states ORDER BY sort_name", NULL, 0, out);
+		return rc == CCS_OK ? CCS_OK : db_fail(f, rc);
+	}
+	sql = only_gaps ?
+	    "SELECT * FROM (SELECT s.code, s.name, s.status, s.cctld, "
+	    "(SELECT COUNT(*) FROM contacts c WHERE c.state_code = s.code AND "
+	    "c.role = 'ncpoc') AS ncpoc_count, (SELECT COUNT(*) FROM contacts c "
+	    "WHERE c.state_code = s.code AND c.role = 'e_evidence_24x7') AS "
+	    "e_evidence_count, (SELECT COUNT(*) FROM contacts c WHERE "
+	    "c.state_code = s.code AND c.role = 'cert_duty') AS cert_duty_count, "
+	    "s.sort_name FROM states s) x WHERE ncpoc_count < 2 ORDER BY "
+	    "sort_name" :
+	    "SELECT s.code, s.name, s.status, s.cctld, "
+	    "(SELECT COUNT(*) FROM contacts c WHERE c.state_code = s.code AND "
+	    "c.role = 'ncpoc') AS ncpoc_count, (SELECT COUNT(*) FROM contacts c "
+	    "WHERE c.state_code = s.code AND c.role = 'e_evidence_24x7') AS "
+	    "e_evidence_count, (SELECT COUNT(*) FROM contacts c WHERE "
+	    "c.state_code = s.code AND c.role = 'cert_duty') AS cert_duty_count "
+	    "FROM states s ORDER BY s.sort_name";
+	rc = ccs_db_query_json(db, sql, NULL, 0, out);
+	if (rc != CCS_OK)
+		return db_fail(f, rc);
+	{
+		size_t i;
+		json_t *o;
+
+		json_array_foreach(*out, i, o) {
+			json_object_del(o, "sort_name");
+			json_object_set_new(o, "ncpoc_gap", json_boolean(
+			    json_integer_value(json_object_get(o,
+			    "ncpoc_count")) < CCS_NCPOCS_PER_STATE));
+		}
+	}
+	return CCS_OK;
+}
+
+int
+ccs_dir_state(struct ccs_db *db, const struct ccs_principal *p,
+    const char *code, json_t **out, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VTEXT(code);
+	json_t *st = NULL, *contacts = NULL, *orgs = NULL;
+	int64_t n;
+	int rc;
+
+	*out = NULL;
+	if (!ccs_valid_iso2(code))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "'%.8s' is "
+		    "not a two-letter ISO 3166 code such as JM", code);
+	rc = ccs_db_query_one(db, "SELECT code, name, status, cctld FROM states "
+	    "WHERE code = $1", &v, 1, &st);
+	if (rc == CCS_ENOTFOUND)
+		return ccs_fail(f, rc, "unknown_state", "state '%s' is not in "
+		    "the directory", code);
+	if (rc != CCS_OK)
+		return db_fail(f, rc);
+	if (ccs_policy_check(p, CCS_ACT_CONTACT_READ, code) == CCS_OK) {
+		rc = ccs_db_query_json(db, CONTACT_SELECT " WHERE c.state_code = "
+		    "$1 ORDER BY c.role, c.name", &v, 1, &contacts);
+		if (rc == CCS_OK)
+			rc = ccs_db_query_json(db, ORG_SELECT " WHERE "
+			    "o.state_code = $1 ORDER BY o.name", &v, 1, &orgs);
+		if (rc != CCS_OK)
+			goto fail;
+		n = 0;
+		{
+			size_t i;
+			json_t *c;
+
+			json_array_foreach(contacts, i, c) {
+				if (ccs_streq(json_string_value(json_object_get(
+				    c, "role")), "ncpoc"))
+					n++;
+			}
+		}
+		json_object_set_new(st, "ncpoc_count", json_integer(n));
+		json_object_set_new(st, "ncpoc_gap", json_boolean(
+		    n < CCS_NCPOCS_PER_STATE));
+		json_object_set_new(st, "contacts", contacts);
+		json_object_set_new(st, "organisations", orgs);
+	}
+	*out = st;
+	return CCS_OK;
+fail:
+	json_decref(st);
+	json_decref(contacts);
+	json_decref(orgs);
+	return db_fail(f, rc);
+}
+
+int
+ccs_dir_orgs(struct ccs_db *db, const struct ccs_principal *p,
+    const char *kind, const char *state, json_t **out, struct ccs_fail *f)
+{
+	struct ccs_buf sql;
+	struct ccs_val v[2];
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	if (kind != NULL && !in_list(kind, org_kinds))
+		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be one "
+		    "of governance_body, regional_agency, international_partner, "
+		    "national_body, private_sector, academic, other");
+	if (state != NULL && !ccs_valid_iso2(state))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
+		    "be a two-letter ISO 3166 code such as JM");
+	ccs_buf_init(&sql, 4096);
+	rc = ccs_buf_adds(&sql, ORG_SELECT " WHERE 1 = 1");
+	if (rc == CCS_OK && ccs_policy_check(p, CCS_ACT_ORG_READ_ALL, NULL) !=
+	    CCS_OK)
+		rc = ccs_buf_adds(&sql, " AND " ORG_PUBLIC);
+	if (rc == CCS_OK && kind != NULL) {
+		v[n++] = CCS_VTEXT(kind);
+		rc = ccs_buf_printf(&sql, " AND o.kind = $%zu", n);
+	}
+	if (rc == CCS_OK && state != NULL) {
+		v[n++] = CCS_VTEXT(state);
+		rc = ccs_buf_printf(&sql, " AND o.state_code = $%zu", n);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&sql, " ORDER BY o.kind, o.name");
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, out);
+	ccs_buf_free(&sql);
+	return rc == CCS_OK ? CCS_OK : db_fail(f, rc);
+}
+
+int
+ccs_dir_org(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    json_t **out, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(id);
+	json_t *o = NULL, *seats = NULL, *contacts = NULL;
+	const char *kind;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_db_query_one(db, ORG_SELECT " WHERE o.id = $1", &v, 1, &o);
+	if (rc == CCS_ENOTFOUND)
+		return ccs_fail(f, rc, "not_found", "no organisation %lld",
+		    (long long)id);
+	if (rc != CCS_OK)
+		return db_fail(f, rc);
+	kind = json_string_value(json_object_get(o, "kind"));
+	if (!in_list(kind, (const char *const[]){ "governance_body",
+	    "regional_agency", "international_partner", "academic", NULL }) &&
+	    ccs_policy_check(p, CCS_ACT_ORG_READ_ALL, NULL) != CCS_OK) {
+		json_decref(o);
+		/* Same answer as a missing record: existence is not public. */
+		return ccs_fail(f, CCS_ENOTFOUND, "not_found", "no organisation "
+		    "%lld", (long long)id);
+	}
+	rc = ccs_db_query_json(db, "SELECT b.seat, b.member_id, m.name AS "
+	    "member, m.acronym AS member_acronym, b.note FROM body_seats b LEFT "
+	    "JOIN organisations m ON m.id = b.member_id WHERE b.body_id = $1 "
+	    "ORDER BY b.seat", &v, 1, &seats);
+	if (rc != CCS_OK)
+		goto fail;
+	json_object_set_new(o, "seats", seats);
+	if (ccs_policy_check(p, CCS_ACT_CONTACT_READ, NULL) == CCS_OK) {
+		rc = ccs_db_query_json(db, CONTACT_SELECT " WHERE "
+		    "c.organisation_id = $1 ORDER BY c.name", &v, 1, &contacts);
+		if (rc != CCS_OK)
+			goto fail;
+		json_object_set_new(o, "contacts", contacts);
+	}
+	*out = o;
+	return CCS_OK;
+fail:
+	json_decref(o);
+	return db_fail(f, rc);
+}
+
+static const char *
+jstr(const json_t *body, const char *key)
+{
+	return json_string_value(json_object_get(body, key));
+}
+
+static int
+check_org_ref(struct ccs_db *db, const json_t *idv, const char *field,
+    struct ccs_fail *f)
+{
+	struct ccs_val v;
+	int64_t n = 0;
+	int rc;
+
+	if (idv == NULL || json_is_null(idv))
+		return CCS_OK;
+	v = CCS_VINT(json_integer_value(idv));
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM organisations WHERE "
+	    "id = $1", &v, 1, &n);
+	if (rc != CCS_OK)
+		return db_fail(f, rc);
+	if (n == 0)
+		return ccs_fail(f, CCS_EINVAL, "unknown_organisation", "%s %lld "
+		    "is not in the directory", field, (long long)v.i);
+	return CCS_OK;
+}
+
+int
+ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
+    const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
+{
+	const char *kind = jstr(body, "kind"), *state = jstr(body, "state");
+	const char *web = jstr(body, "website");
+	struct ccs_val v[8];
+	char idtxt[24];
+	int64_t id;
+	int rc;
+
+	*out = NULL;
+	if (!in_list(kind, org_kinds))
+		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be one "
+		    "of governance_body, regional_agency, international_partner, "
+		    "national_body, private_sector, academic, other");
+	if (state != NULL) {
+		rc = check_state(db, state, f);
+		if (rc == CCS_ENOTFOUND)
+			f->rc = rc = CCS_EINVAL;
+		if (rc != CCS_OK)
+			return rc;
+	}
+	if (ccs_streq(kind, "national_body") && state == NULL)
+		return ccs_fail(f, CCS_EINVAL, "state_required", "a national "
+		    "body needs a state");
+	rc = ccs_policy_check(p, CCS_ACT_ORG_WRITE, state);
+	if (rc == CCS_OK && p->state[0] != '\0' && !ccs_streq(kind,
+	    "national_body") && !ccs_streq(kind, "private_sector"))
+		rc = CCS_EPERM;
+	if (rc != CCS_OK)
+		return deny(f, rc, "add this organisation");
+	if (web != NULL && !ccs_valid_url(web))
+		return ccs_fail(f, CCS_EINVAL, "invalid_url", "website must be "
+		    "an http(s) address");
+	rc = check_org_ref(db, json_object_get(body, "parent_id"), "parent_id",
+	    f);
+	if (rc != CCS_OK)
+		return rc;
+	v[0] = CCS_VTEXT(jstr(body, "name"));
+	v[1] = CCS_VTEXT(jstr(body, "acronym"));
+	v[2] = CCS_VTEXT(kind);
+	v[3] = CCS_VTEXT(state);
+	v[4] = json_is_integer(json_object_get(body, "parent_id")) ?
+	    CCS_VINT(json_integer_value(json_object_get(body, "parent_id"))) :
+	    CCS_VNULL;
+	v[5] = CCS_VTEXT(jstr(body, "description"));
+	v[6] = CCS_VTEXT(web);
+	v[7] = CCS_VINT(now);
+	rc = ccs_db_query_int(db, "INSERT INTO organisations (name, acronym, "
+	    "kind, state_code, parent_id, description, website, created_at, "
+	    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING "
+	    "id", v, 8, &id);
+	if (rc == CCS_ECONFLICT)
+		return ccs_fail(f, rc, "duplicate_organisation", "an "
+		    "organisation named '%.100s' already exists", v[0].s);
+	if (rc != CCS_OK)
+		return db_fail(f, rc);
+	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
+	rc = ccs_audit_append(db, actor(p), "organisation.create",
+	    "organisation", idtxt, body, now);
+	if (rc != CCS_OK)
+		return db_fail(f, rc);
+	return ccs_dir_org(db, p, id, out, f);
+}
+
+int
+ccs_dir_contacts(struct ccs_db *db, const struct ccs_principal *p,
+    const struct ccs_contact_filter *flt, json_t **out, struct ccs_fail *f)
+{
+	struct ccs_buf sql, pat;
+	struct ccs_val v[3];
+	const char *s;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_READ, flt->state);
+	if (rc != CCS_OK)
+		return deny(f, rc, "see contact details");
+	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
+		    "be a two-letter ISO 3166 code such as JM");
+	if (flt->role != NULL && !in_list(flt->role, contact_roles))
+		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be one "
+		    "of ncpoc, e_evidence_24x7, cert_duty, steering_member");
+	if (flt->q != NULL && (strlen(flt->q) > 100 || !ccs_text_ok(flt->q)))
+		return ccs_fail(f, CCS_EINVAL, "invalid_query", "search text "
+		    "must be at most 100 characters");
+	ccs_buf_init(&sql, 4096);
+	ccs_buf_init(&pat, 512);
+	rc = ccs_buf_adds(&sql, CONTACT_SELECT " WHERE 1 = 1");
+	if (rc == CCS_OK && flt->state != NULL) {
+		v[n++] = CCS_VTEXT(flt->state);
+		rc = ccs_buf_printf(&sql, " AND c.state_code = $%zu", n);
+	}
+	if (rc == CCS_OK && flt->role != NULL) {
+		v[n++] = CCS_VTEXT(flt->role);
+		rc = ccs_buf_printf(&sql, " AND c.role = $%zu", n);
+	}
+	if (rc == CCS_OK && flt->q != NULL && flt->q[0] != '\0') {
+		rc = ccs_buf_adds(&pat, "%");
+		for (s = flt->q; rc == CCS_OK && *s; s++) {
+			if (*s == '%' || *s == '_' || *s == '\\')
+				rc = ccs_buf_add(&pat, "\\", 1);
+			if (rc == CCS_OK)
+				rc = ccs_buf_add(&pat, s, 1);
+		}
+		if (rc == CCS_OK)
+			rc = ccs_buf_adds(&pat, "%");
+		v[n++] = CCS_VTEXT(ccs_buf_str(&pat));
+		if (rc == CCS_OK)
+			rc = ccs_buf_printf(&sql, " AND (lower(c.name) LIKE "
+			    "lower($%zu) ESCAPE '\\' OR lower(COALESCE(c.title, "
+			    "'')) LIKE lower($%zu) ESCAPE '\\' OR "
+			    "lower(COALESCE(o.name, '')) LIKE lower($%zu) ESCAPE "
+			    "'\\' OR lower(COALESCE(c.email, '')) LIKE "
+			    "lower($%zu) ESCAPE '\\')", n, n, n, n);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&sql, " ORDER BY c.state_code, c.role, c.name");
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, out);
+	ccs_buf_free(&sql);
+	ccs_buf_free(&pat);
+	return rc == CCS_OK ? CCS_OK : db_fail(f, rc);
+}
+
+static int
+contact_load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(id);
+	int rc;
+
+	rc = ccs_db_query_one(db, CONTACT_SELECT " WHERE c.id = $1", &v, 1,
+	    out);
+	if (rc == CCS_ENOTFOUND)
+		return ccs_fail(f, rc, "not_found", "no contact %lld",
+		    (long long)id);
+	if (rc != CCS_OK)
+		return db_fail(f, rc);
+	return CCS_OK;
+}
+
+int
+ccs_dir_contact(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    json_t **out, struct ccs_fail *f)
+{
+	int rc;
+
+	*out = NULL;
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_READ, NULL);
+	if (rc != CCS_OK)
+		return deny(f, rc, "see contact details");
+	return contact_load(db, id, out, f);
+}
+
+/*
+ * Validates the merged contact @p c (the stored record with the request's
+ * fields applied) and the two-NCPOC rule. @p self_id is the contact being
+ * changed (0 when creating), so it does not count against its own state.
+ */
+static int
+contact_validate(struct ccs_db *db, const json_t *c, int64_t self_id,
+    struct ccs_fail *f)
+{
+	const char *role = jstr(c, "role"), *cat = jstr(c, "ncpoc_category");
+	const char *state = jstr(c, "state"), *s;
+	struct ccs_val v[2];
+	int64_t n = 0;
+	int rc;
+
+	if (!ccs_text_ok(jstr(c, "name")) || jstr(c, "name")[0] == '\0')
+		return ccs_fail(f, CCS_EINVAL, "invalid_name", "name is required");
+	if (!in_list(role, contact_roles))
+		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be one "
+		    "of ncpoc, e_evidence_24x7, cert_duty, steering_member");
+	if (ccs_streq(role, "ncpoc") && !in_list(cat, ncpoc_categories))
+		return ccs_fail(f, CCS_EINVAL, "invalid_ncpoc_category", "an "
+		    "NCPOC needs ncpoc_category: law_enforcement, ict_ministry, "
+		    "parliamentary, judiciary or other");
+	if (!ccs_streq(role, "ncpoc") && cat != NULL)
+		return ccs_fail(f, CCS_EINVAL, "invalid_ncpoc_category",
+		    "ncpoc_category applies to NCPOCs only");
+	if (state == NULL && !ccs_streq(role, "steering_member"))
+		return ccs_fail(f, CCS_EINVAL, "state_required", "a %s contact "
+		    "needs a state", role);
+	if (state != NULL) {
+		rc = check_state(db, state, f);
+		if (rc == CCS_ENOTFOUND) {
+			f->rc = CCS_EINVAL;
+			return CCS_EINVAL;
+		}
+		if (rc != CCS_OK)
+			return rc;
+	}
+	s = jstr(c, "email");
+	if (s != NULL && !ccs_valid_email(s))
+		return ccs_fail(f, CCS_EINVAL, "invalid_email", "email '%.80s' "
+		    "is not a valid address", s);
+	s = jstr(c, "phone");
+	if (s != NULL && !ccs_valid_phone(s))
+		return ccs_fail(f, CCS_EINVAL, "invalid_phone", "phone may hold "
+		    "+, digits, spaces, dashes and parentheses (5-32 characters)");
+	s = jstr(c, "key_fingerprint");
+	if (s != NULL && !ccs_valid_fingerprint(s))
+		return ccs_fail(f, CCS_EINVAL, "invalid_fingerprint",
+		    "key_fingerprint must be 40 or 64 hexadecimal digits");
+	if (ccs_streq(role, "e_evidence_24x7") && jstr(c, "phone") == NULL &&
+	    jstr(c, "email") == NULL)
+		return ccs_fail(f, CCS_EINVAL, "channel_required", "a 24/7 "
+		    "contact needs a phone number or an e-mail address");
+	rc = check_org_ref(db, json_object_get(c, "organisation_id"),
+	    "organisation_id", f);
+	if (rc != CCS_OK)
+		return rc;
+	if (!ccs_streq(role, "ncpoc"))
+		return CCS_OK;
+	v[0] = CCS_VTEXT(state);
+	v[1] = CCS_VINT(self_id);
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM contacts WHERE "
+	    "state_code = $1 AND role = 'ncpoc' AND id <> $2", v, 2, &n);
+	if (rc != CCS_OK)
+		return db_fail(f, rc);
+	if (n >= CCS_NCPOCS_PER_STATE)
+		return ccs_fail(f, CCS_ECONFLICT, "ncpoc_limit_reached", "%s "
+		    "already has %d NCPOCs; the plan provides for two per state. "
+		    "Remove or change one first", state, CCS_NCPOCS_PER_STATE);
+	return CCS_OK;
+}
+
+static int
+contact_write(struct ccs_db *db, const json_t *c, int64_t id, int64_t now,
+    int64_t *out_id)
+{
+	const json_t *org = json_object_get(c, "organisation_id");
+	struct ccs_val v[12];
+
+	v[0] = CCS_VTEXT(jstr(c, "name"));
+	v[1] = CCS_VTEXT(jstr(c, "title"));
+	v[2] = CCS_VTEXT(jstr(c, "role"));
+	v[3] = CCS_VTEXT(jstr(c, "ncpoc_category"));
+	v[4] = CCS_VTEXT(jstr(c, "state"));
+	v[5] = json_is_integer(org) ? CCS_VINT(json_integer_value(org)) :
+	    CCS_VNULL;
+	v[6] = CCS_VTEXT(jstr(c, "email"));
+	v[7] = CCS_VTEXT(jstr(c, "phone"));
+	v[8] = CCS_VTEXT(jstr(c, "availability"));
+	v[9] = CCS_VTEXT(jstr(c, "key_fingerprint"));
+	v[10] = CCS_VINT(now);
+	v[11] = CCS_VINT(id);
+	if (id == 0)
+		return ccs_db_query_int(db, "INSERT INTO contacts (name, title, "
+		    "role, ncpoc_category, state_code, organisation_id, email, "
+		    "phone, availability, key_fingerprint, created_at, "
+		    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+		    "$11, $11) RETURNING id", v, 11, out_id);
+	*out_id = id;
+	return ccs_db_exec(db, "UPDATE contacts SET name = $1, title = $2, "
+	    "role = $3, ncpoc_category = $4, state_code = $5, organisation_id = "
+	    "$6, email = $7, phone = $8, availability = $9, key_fingerprint = "
+	    "$10, updated_at = $11, version = version + 1 WHERE id = $12", v, 12,
+	    NULL, NULL);
+}
+
+static int
+contact_audit(struct ccs_db *db, const struct ccs_principal *p,
+    const char *action, int64_t id, const json_t *change, int64_t now,
+    struct ccs_fail *f)
+{
+	char idtxt[24];
+	int rc;
+
+	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
+	rc = ccs_audit_append(db, actor(p), action, "contact", idtxt, change,
+	    now);
+	return rc == CCS_OK ? CCS_OK : db_fail(f, rc);
+}
+
+int
+ccs_dir_contact_create(struct ccs_db *db, const struct ccs_principal *p,
+    const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
+{
+	int64_t id = 0;
+	json_t *c;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, jstr(body, "state"));
+	if (rc != CCS_OK)
+		return deny(f, rc, "add contacts for this state");
+	if (json_object_get(body, "version") != NULL)
+		return ccs_fail(f, CCS_EINVAL, "unknown_field", "'version' is "
+		    "set by the server");
+	c = json_deep_copy(body);
+	if (c == NULL)
+		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	rc = contact_validate(db, c, 0, f);
+	if (rc == CCS_OK) {
+		rc = contact_write(db, c, 0, now, &id);
+		if (rc != CCS_OK)
+			rc = db_fail(f, rc);
+	}
+	if (rc == CCS_OK)
+		rc = contact_audit(db, p, "contact.create", id, c, now, f);
+	json_decref(c);
+	if (rc != CCS_OK)
+		return rc;
+	return contact_load(db, id, out, f);
+}
+
+int
+ccs_dir_contact_update(struct ccs_db *db, const struct ccs_principal *p,
+    int64_t id, const json_t *body, int64_t now, json_t **out,
+    struct ccs_fail *f)
+{
+	json_t *cur = NULL, *ver;
+	const char *key;
+	json_t *val;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_READ, NULL);
+	if (rc != CCS_OK)
+		return deny(f, rc, "change contacts");
+	rc = contact_load(db, id, &cur, f);
+	if (rc != CCS_OK)
+		return rc;
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, jstr(cur, "state"));
+	if (rc != CCS_OK) {
+		rc = deny(f, rc, "change this contact");
+		goto out;
+	}
+	ver = json_object_get(body, "version");
+	if (ver == NULL) {
+		rc = ccs_fail(f, CCS_EINVAL, "version_required", "send the "
+		    "contact's current 'version' so a change made meanwhile by "
+		    "someone else is not overwritten");
+		goto out;
+	}
+	if (json_integer_value(ver) != json_integer_value(
+	    json_object_get(cur, "version"))) {
+		rc = ccs_fail(f, CCS_ECONFLICT, "version_conflict", "someone "
+		    "else changed this contact (now version %lld); reload it "
+		    "and apply your change again",
+		    (long long)json_integer_value(json_object_get(cur,
+		    "version")));
+		goto out;
+	}
+	json_object_foreach((json_t *)body, key, val) {
+		if (strcmp(key, "version") != 0)
+			json_object_set(cur, key, val);
+	}
+	/* A role change away from NCPOC drops the category with it. */
+	if (!ccs_streq(jstr(cur, "role"), "ncpoc") &&
+	    json_object_get(body, "ncpoc_category") == NULL)
+		json_object_set_new(cur, "ncpoc_category", json_null());
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, jstr(cur, "state"));
+	if (rc != CCS_OK) {
+		rc = deny(f, rc, "move this contact to that state");
+		goto out;
+	}
+	rc = contact_validate(db, cur, id, f);
+	if (rc != CCS_OK)
+		goto out;
+	rc = contact_write(db, cur, id, now, &id);
+	if (rc != CCS_OK) {
+		rc = db_fail(f, rc);
+		goto out;
+	}
+	rc = contact_audit(db, p, "contact.update", id, body, now, f);
+	if (rc == CCS_OK)
+		rc = contact_load(db, id, out, f);
+out:
+	json_decref(cur);
+	return rc;
+}
+
+int
+ccs_dir_contact_delete(struct ccs_db *db, const struct ccs_principal *p,
+    int64_t id, int64_t now, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(id);
+	json_t *cur = NULL;
+	int rc;
+
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_READ, NULL);
+	if (rc != CCS_OK)
+		return deny(f, rc, "remove contacts");
+	rc = contact_load(db, id, &cur, f);
+	if (rc != CCS_OK)
+		return rc;
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, jstr(cur, "state"));
+	if (rc != CCS_OK) {
+		rc = deny(f, rc, "remove this contact");
+		goto out;
+	}
+	rc = ccs_db_exec(db, "DELETE FROM contacts WHERE id = $1", &v, 1, NULL,
+	    NULL);
+	if (rc != CCS_OK) {
+		rc = db_fail(f, rc);
+		goto out;
+	}
+	rc = contact_audit(db, p, "contact.delete", id, cur, now, f);
+out:
+	json_decref(cur);
+	return rc;
+}

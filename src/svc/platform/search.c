@@ -1,0 +1,171 @@
+/*
+ * search.c: TLP-filtered full-text search.
+ *
+ * The query is cut into words (letters, digits and any non-ASCII byte),
+ * at most 16, and rebuilt in the backend's syntax with every word quoted
+ * or reduced to its characters, so user input is never parsed as FTS5 or
+ * tsquery operators. All words must match; the last also as a prefix
+ * ("phish" finds "phishing"). The whole query is also tried as an
+ * indicator of every type: an exact value finds its indicator page when
+ * the caller may read a sighting of it.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/indicator/indicator.h"
+#include "svc/sharing/indicators.h"
+#include "svc/sharing/marking.h"
+#include "svc/platform/search.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/str.h"
+
+#define MAX_WORDS	16
+
+static bool
+word_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+/* The backend query for @p q; CCS_EINVAL when it has no word. */
+static int
+fts_query(const char *q, bool pg, struct ccs_buf *out)
+{
+	const char *s = q, *e;
+	size_t n = 0;
+	int rc = CCS_OK;
+
+	while (*s != '\0' && n < MAX_WORDS && rc == CCS_OK) {
+		while (*s != '\0' && !word_char((unsigned char)*s))
+			s++;
+		if (*s == '\0')
+			break;
+		for (e = s; *e != '\0' && word_char((unsigned char)*e); e++)
+			;
+		if (n > 0)
+			rc = ccs_buf_adds(out, pg ? " & " : " ");
+		if (rc == CCS_OK && !pg)
+			rc = ccs_buf_adds(out, "\"");
+		if (rc == CCS_OK)
+			rc = ccs_buf_add(out, s, (size_t)(e - s));
+		if (rc == CCS_OK && !pg)
+			rc = ccs_buf_adds(out, "\"");
+		s = e;
+		n++;
+		/* the last word is also a prefix */
+		if (rc == CCS_OK && (n == MAX_WORDS || *s == '\0' ||
+		    strspn(s, " \t\r\n.,;:!?-_'\"()[]{}") == strlen(s)))
+			rc = ccs_buf_adds(out, pg ? ":*" : "*");
+	}
+	if (rc == CCS_OK && n == 0)
+		rc = CCS_EINVAL;
+	return rc;
+}
+
+/* Indicator values equal to @p q that @p p may read. */
+static int
+indicator_hits(struct ccs_db *db, const struct ccs_principal *p,
+    const char *q, json_t *items)
+{
+	char canon[CCS_IND_VALUE_MAX];
+	struct ccs_val v[2];
+	json_t *one = NULL;
+	int64_t id;
+	int t, rc;
+
+	if (strlen(q) > CCS_IND_INPUT_MAX)
+		return CCS_OK;
+	for (t = 0; t < CCS_IND_NTYPES; t++) {
+		if (ccs_ind_normalise((enum ccs_ind_type)t, q, canon,
+		    sizeof(canon), NULL) != CCS_OK)
+			continue;
+		v[0] = CCS_VTEXT(ccs_ind_type_name((enum ccs_ind_type)t));
+		v[1] = CCS_VTEXT(canon);
+		rc = ccs_db_query_int(db, "SELECT id FROM ind_values WHERE type "
+		    "= $1 AND value = $2", v, 2, &id);
+		if (rc == CCS_ENOTFOUND)
+			continue;
+		if (rc != CCS_OK)
+			return rc;
+		if (ccs_ind_get(db, p, id, &one, NULL) != CCS_OK)
+			continue;	/* not readable: not found */
+		rc = json_array_append_new(items, json_pack("{ss,sI,ss,ss,sO}",
+		    "kind", "indicator", "id", (json_int_t)id, "title", canon,
+		    "excerpt", ccs_ind_type_name((enum ccs_ind_type)t),
+		    "sightings", json_object_get(one, "sightings_visible")));
+		json_decref(one);
+		one = NULL;
+		if (rc != 0)
+			return CCS_ENOMEM;
+	}
+	return CCS_OK;
+}
+
+int
+ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
+    const char *kind, int64_t limit, json_t **out, struct ccs_fail *f)
+{
+	bool pg = strcmp(ccs_db_backend(db), "postgres") == 0;
+	struct ccs_buf fq;
+	struct ccs_val v[2];
+	json_t *items = NULL, *docs = NULL, *row;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (p->role == CCS_ROLE_ANONYMOUS && !p->system)
+		return ccs_fail(f, CCS_EAUTH, "authentication_required",
+		    "sign in to search");
+	if (q == NULL || q[0] == '\0' || strlen(q) > 200 || !ccs_text_ok(q))
+		return ccs_fail(f, CCS_EINVAL, "invalid_query", "q must be 1 to "
+		    "200 characters of text");
+	if (kind != NULL && strcmp(kind, "incident") != 0 && strcmp(kind,
+	    "advisory") != 0 && strcmp(kind, "lesson") != 0 && strcmp(kind,
+	    "indicator") != 0)
+		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be "
+		    "incident, advisory, lesson or indicator");
+	items = json_array();
+	if (items == NULL)
+		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	if (kind == NULL || strcmp(kind, "indicator") == 0) {
+		rc = indicator_hits(db, p, q, items);
+		if (rc != CCS_OK)
+			goto dbfail;
+	}
+	ccs_buf_init(&fq, 4096);
+	rc = fts_query(q, pg, &fq);
+	if (rc == CCS_OK && (kind == NULL || strcmp(kind, "indicator") != 0)) {
+		v[0] = CCS_VTEXT(ccs_buf_str(&fq));
+		v[1] = CCS_VTEXT(kind);
+		rc = ccs_marking_select(db, p, pg ?
+		    "SELECT d.kind, d.ref_id AS id, d.title, substr(d.body, 1, "
+		    "240) AS excerpt, d.created_at, " CCS_MARKING_COLS " FROM "
+		    "search_docs d JOIN markings m ON m.id = d.marking_id WHERE "
+		    "d.tsv @@ to_tsquery('simple', $1) AND ($2::text IS NULL OR "
+		    "d.kind = $2) ORDER BY ts_rank(d.tsv, to_tsquery('simple', "
+		    "$1)) DESC, d.id DESC" :
+		    "SELECT d.kind, d.ref_id AS id, d.title, substr(d.body, 1, "
+		    "240) AS excerpt, d.created_at, " CCS_MARKING_COLS " FROM "
+		    "search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+		    "JOIN markings m ON m.id = d.marking_id WHERE search_fts "
+		    "MATCH $1 AND ($2 IS NULL OR d.kind = $2) ORDER BY "
+		    "bm25(search_fts), d.id DESC", v, 2, limit, &docs, NULL);
+		if (rc != CCS_OK) {
+			ccs_buf_free(&fq);
+			goto dbfail;
+		}
+		json_array_foreach(docs, i, row) {
+			(void)json_object_del(row, "sharing");
+			(void)json_array_append(items, row);
+		}
+		json_decref(docs);
+	}
+	ccs_buf_free(&fq);
+	*out = items;
+	return CCS_OK;
+dbfail:
+	json_decref(items);
+	return ccs_dbfail(f, db, rc);
+}

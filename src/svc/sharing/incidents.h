@@ -1,0 +1,88 @@
+/*
+ * incidents.h: incident and cybercrime activity reports shared between
+ * states: reporting state and organisation, RSIT classification, severity,
+ * TLP marking, sectors (critical infrastructure flagged), links to other
+ * crime (the CARICOM Crime and Security Strategy list), states involved,
+ * status workflow, times, related incidents, attachments and indicators.
+ * Every read goes through the record's marking (svc/sharing/marking.h); a
+ * record the caller may not read is "not found", never "forbidden".
+ */
+#ifndef CCS_SVC_INCIDENTS_H
+#define CCS_SVC_INCIDENTS_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/policy.h"
+#include "store/store.h"
+#include "util/fail.h"
+#include "util/jsonv.h"
+
+extern const struct ccs_jfield ccs_incident_fields[];
+extern const size_t ccs_incident_nfields;
+extern const struct ccs_jfield ccs_incident_patch_fields[];
+extern const size_t ccs_incident_patch_nfields;
+
+/**
+ * Reports an incident (with its indicators, all or nothing).
+ * *out: the stored incident as the reporter sees it, with correlations.
+ */
+int	ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
+	    const json_t *body, int64_t now, json_t **out /* OUT */,
+	    struct ccs_fail *f);
+
+/** Changes status, severity, states involved or related incidents;
+ * requires the current "version" (409 stale_version otherwise). */
+int	ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
+	    int64_t id, const json_t *body, int64_t now,
+	    json_t **out /* OUT */, struct ccs_fail *f);
+
+/** One incident with indicators, matches, related incidents, files. */
+int	ccs_incident_get(struct ccs_db *db, const struct ccs_principal *p,
+	    int64_t id, json_t **out /* OUT */, struct ccs_fail *f);
+
+struct ccs_incident_filter {
+	const char	*state;		/* reporting state or NULL */
+	const char	*status;	/* or NULL */
+	const char	*rsit;		/* class or NULL */
+	const char	*severity;	/* or NULL */
+	const char	*sector;	/* sector key or NULL */
+	int64_t		 since;		/* reported_at >= since */
+	int64_t		 limit;		/* 1..1000 */
+};
+
+int	ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
+	    const struct ccs_incident_filter *flt, json_t **out /* OUT */,
+	    struct ccs_fail *f);
+
+/* An imported incident (STIX incident, MISP event); pointers borrowed. */
+struct ccs_incident_in {
+	const char	*state;		/* reporting state, required */
+	const char	*title;		/* 1..300 bytes */
+	const char	*description;	/* may be NULL */
+	const char	*rsit;		/* "class:type"; NULL other:undetermined */
+	const char	*severity;	/* NULL: medium */
+	int64_t		 occurred_at;	/* unix s, 0 unknown */
+	int64_t		 detected_at;	/* unix s, 0 unknown */
+	const char	*stix_id;	/* may be NULL */
+};
+
+/**
+ * Stores an imported incident under marking @p marking_id, reported by
+ * @p actor (the importer; policy is the caller's). An incident with the
+ * same stix_id is updated in place (title, description, RSIT, severity).
+ * No audit event: the import writes one summary.
+ * @param id OUT: the incident's id
+ * @return CCS_OK; CCS_EINVAL (invalid_rsit, invalid_severity,
+ *     unknown_state, invalid_incident) with @p f
+ */
+int	ccs_incident_import(struct ccs_db *db, const char *actor,
+	    int64_t marking_id, const struct ccs_incident_in *in, int64_t now,
+	    int64_t *id /* OUT */, struct ccs_fail *f);
+
+/** The vocabularies of incident reports (RSIT, sectors, crime links,
+ * severities, statuses); new object. */
+int	ccs_incident_vocab(json_t **out /* OUT */, struct ccs_fail *f);
+
+#endif

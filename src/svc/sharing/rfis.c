@@ -1,0 +1,288 @@
+/*
+ * rfis.c: requests for information and their answers.
+ *
+ * Answers have no marking of their own: they are read only as part of
+ * their request, after the request's marking has been checked, so an
+ * answer is never seen by anyone the question was not shared with. Who
+ * may answer is who may read; partners and the Steering Committee may
+ * answer a request they were given. A closed request takes no answers.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tlp.h"
+#include "svc/platform/audit.h"
+#include "svc/sharing/collab.h"
+#include "svc/sharing/marking.h"
+#include "svc/platform/notify.h"
+#include "svc/sharing/rfis.h"
+#include "util/err.h"
+#include "util/str.h"
+
+const struct ccs_jfield ccs_rfi_fields[] = {
+	{ "question", CCS_J_STRING, true, 1, 5000 },
+	{ "incident_id", CCS_J_INT, false, 0, 0 },
+	{ "value_id", CCS_J_INT, false, 0, 0 },
+	CCS_MARKING_JFIELDS
+};
+const size_t ccs_rfi_nfields = sizeof(ccs_rfi_fields) /
+    sizeof(ccs_rfi_fields[0]);
+
+const struct ccs_jfield ccs_rfi_answer_fields[] = {
+	{ "answer", CCS_J_STRING, true, 1, 20000 },
+};
+const size_t ccs_rfi_answer_nfields = sizeof(ccs_rfi_answer_fields) /
+    sizeof(ccs_rfi_answer_fields[0]);
+
+#define RFI_SELECT "SELECT r.id, r.state_code AS state, r.author_id, " \
+	"r.author, r.question, r.incident_id, r.value_id, r.status, " \
+	"r.created_at, " CCS_MARKING_COLS " FROM rfis r JOIN markings m ON " \
+	"m.id = r.marking_id"
+
+/* Loads request @p id as @p p may read it (not_found otherwise). */
+static int
+load(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    json_t **row, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(id);
+	int rc;
+
+	*row = NULL;
+	rc = ccs_db_query_one(db, RFI_SELECT " WHERE r.id = $1", &v, 1, row);
+	if (rc == CCS_ENOTFOUND || (rc == CCS_OK &&
+	    ccs_marking_view(p, *row) != CCS_TLP_FULL)) {
+		json_decref(*row);
+		*row = NULL;
+		return ccs_fail(f, CCS_ENOTFOUND, "not_found", "no request for "
+		    "information %" PRId64, id);
+	}
+	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
+}
+
+int
+ccs_rfi_create(struct ccs_db *db, const struct ccs_principal *p,
+    const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
+{
+	const char *state = p->state[0] ? p->state : NULL;
+	const json_t *ji = json_object_get(body, "incident_id");
+	const json_t *jv = json_object_get(body, "value_id");
+	struct ccs_topic topics[2];
+	json_t *val = NULL;
+	struct ccs_val v[8];
+	int64_t marking, id, incident = 0, value = 0;
+	size_t ntopics = 0;
+	char idtxt[24];
+	bool ok;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_policy_check(p, CCS_ACT_SHARE_WRITE, state);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, rc == CCS_EAUTH ?
+		    "authentication_required" : "forbidden", "your role may "
+		    "not ask requests for information");
+	if (ji != NULL) {
+		incident = json_integer_value(ji);
+		rc = ccs_collab_incident_ok(db, p, incident, &ok);
+		if (rc != CCS_OK)
+			return ccs_dbfail(f, db, rc);
+		if (!ok)
+			return ccs_fail(f, CCS_EINVAL, "unknown_incident",
+			    "incident_id: no incident %" PRId64, incident);
+	}
+	if (jv != NULL) {
+		value = json_integer_value(jv);
+		v[0] = CCS_VINT(value);
+		rc = ccs_db_query_one(db, "SELECT type FROM ind_values WHERE "
+		    "id = $1", v, 1, &val);
+		if (rc == CCS_ENOTFOUND)
+			return ccs_fail(f, CCS_EINVAL, "unknown_indicator",
+			    "value_id: no indicator value %" PRId64, value);
+		if (rc != CCS_OK)
+			return ccs_dbfail(f, db, rc);
+	}
+	rc = ccs_marking_create(db, p, body, state, now, &marking, f);
+	if (rc != CCS_OK)
+		goto out;
+	v[0] = CCS_VINT(marking);
+	v[1] = CCS_VTEXT(state);
+	v[2] = p->user_id > 0 ? CCS_VINT(p->user_id) : CCS_VNULL;
+	v[3] = CCS_VTEXT(ccs_actor(p));
+	v[4] = CCS_VTEXT(ccs_jstr(body, "question"));
+	v[5] = incident > 0 ? CCS_VINT(incident) : CCS_VNULL;
+	v[6] = value > 0 ? CCS_VINT(value) : CCS_VNULL;
+	v[7] = CCS_VINT(now);
+	rc = ccs_db_query_int(db, "INSERT INTO rfis (marking_id, state_code, "
+	    "author_id, author, question, incident_id, value_id, status, "
+	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8) "
+	    "RETURNING id", v, 8, &id);
+	if (rc == CCS_OK) {
+		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
+		rc = ccs_audit_append(db, ccs_actor(p), "rfi.create", "rfi",
+		    idtxt, body, now);
+	}
+	if (state != NULL) {
+		topics[ntopics].topic = "state";
+		topics[ntopics++].value = state;
+	}
+	if (val != NULL) {
+		topics[ntopics].topic = "indicator_type";
+		topics[ntopics++].value = ccs_jstr(val, "type");
+	}
+	/* the question is not a title: notices name the kind and id only */
+	if (rc == CCS_OK && ntopics > 0)
+		rc = ccs_notify_record(db, "rfi", id, marking, topics, ntopics,
+		    NULL, now);
+	if (rc != CCS_OK) {
+		rc = ccs_dbfail(f, db, rc);
+		goto out;
+	}
+	rc = ccs_rfi_get(db, p, id, out, f);
+out:
+	json_decref(val);
+	return rc;
+}
+
+/* Hides links @p p may not follow; drops the author's id. */
+static int
+decorate(struct ccs_db *db, const struct ccs_principal *p, json_t *rfi)
+{
+	int64_t inc = json_integer_value(json_object_get(rfi, "incident_id"));
+	bool ok;
+	int rc;
+
+	(void)json_object_del(rfi, "author_id");
+	if (inc <= 0)
+		return CCS_OK;
+	rc = ccs_collab_incident_ok(db, p, inc, &ok);
+	if (rc == CCS_OK && !ok)
+		(void)json_object_set_new(rfi, "incident_id", json_null());
+	return rc;
+}
+
+int
+ccs_rfi_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    json_t **out, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(id);
+	json_t *row = NULL, *answers = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = load(db, p, id, &row, f);
+	if (rc != CCS_OK)
+		return rc;
+	ccs_marking_present(row);
+	rc = decorate(db, p, row);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, "SELECT id, state_code AS state, "
+		    "author, answer, created_at FROM rfi_answers WHERE rfi_id = "
+		    "$1 ORDER BY created_at, id", &v, 1, &answers);
+	if (rc != CCS_OK) {
+		json_decref(row);
+		return ccs_dbfail(f, db, rc);
+	}
+	(void)json_object_set_new(row, "answers", answers);
+	*out = row;
+	return CCS_OK;
+}
+
+int
+ccs_rfi_list(struct ccs_db *db, const struct ccs_principal *p,
+    const char *status, int64_t limit, json_t **out, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VTEXT(status);
+	json_t *it;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_marking_select(db, p, status != NULL ? RFI_SELECT " WHERE "
+	    "r.status = $1 ORDER BY r.created_at DESC, r.id DESC" : RFI_SELECT
+	    " ORDER BY r.created_at DESC, r.id DESC", &v, status ? 1 : 0,
+	    limit, out, NULL);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	json_array_foreach(*out, i, it) {
+		rc = decorate(db, p, it);
+		if (rc != CCS_OK) {
+			json_decref(*out);
+			*out = NULL;
+			return ccs_dbfail(f, db, rc);
+		}
+	}
+	return CCS_OK;
+}
+
+int
+ccs_rfi_answer(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    const json_t *body, int64_t now, struct ccs_fail *f)
+{
+	struct ccs_val v[5];
+	json_t *row = NULL;
+	char idtxt[48];
+	int64_t aid;
+	int rc;
+
+	rc = load(db, p, id, &row, f);
+	if (rc != CCS_OK)
+		return rc;
+	if (strcmp(ccs_jstr(row, "status"), "open") != 0) {
+		json_decref(row);
+		return ccs_fail(f, CCS_ECONFLICT, "rfi_closed", "request %"
+		    PRId64 " is closed and takes no more answers", id);
+	}
+	json_decref(row);
+	if (p->role == CCS_ROLE_ANONYMOUS && !p->system)
+		return ccs_fail(f, CCS_EAUTH, "authentication_required",
+		    "sign in to answer");
+	v[0] = CCS_VINT(id);
+	v[1] = CCS_VTEXT(p->state[0] ? p->state : NULL);
+	v[2] = CCS_VTEXT(ccs_actor(p));
+	v[3] = CCS_VTEXT(ccs_jstr(body, "answer"));
+	v[4] = CCS_VINT(now);
+	rc = ccs_db_query_int(db, "INSERT INTO rfi_answers (rfi_id, state_code, "
+	    "author, answer, created_at) VALUES ($1, $2, $3, $4, $5) "
+	    "RETURNING id", v, 5, &aid);
+	if (rc == CCS_OK) {
+		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64 "/%" PRId64,
+		    id, aid);
+		rc = ccs_audit_append(db, ccs_actor(p), "rfi.answer", "rfi",
+		    idtxt, body, now);
+	}
+	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
+}
+
+int
+ccs_rfi_close(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    int64_t now, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(id);
+	json_t *row = NULL;
+	char idtxt[24];
+	bool author, closed;
+	int rc;
+
+	rc = load(db, p, id, &row, f);
+	if (rc != CCS_OK)
+		return rc;
+	author = p->user_id > 0 && json_integer_value(json_object_get(row,
+	    "author_id")) == p->user_id;
+	closed = strcmp(ccs_jstr(row, "status"), "closed") == 0;
+	json_decref(row);
+	if (!author && !ccs_tlp_is_rifc(p) && !p->system)
+		return ccs_fail(f, CCS_EPERM, "forbidden", "only the author or "
+		    "the RIFC closes a request for information");
+	if (closed)
+		return ccs_fail(f, CCS_ECONFLICT, "already_closed", "request %"
+		    PRId64 " is already closed", id);
+	rc = ccs_db_exec(db, "UPDATE rfis SET status = 'closed' WHERE id = $1",
+	    &v, 1, NULL, NULL);
+	if (rc == CCS_OK) {
+		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
+		rc = ccs_audit_append(db, ccs_actor(p), "rfi.close", "rfi",
+		    idtxt, NULL, now);
+	}
+	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
+}

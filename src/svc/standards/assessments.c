@@ -1,0 +1,520 @@
+/*
+ * assessments.c: submitting and reviewing status records.
+ *
+ * Every check runs before anything is written, and the whole request is one
+ * transaction, so a refused submission stores nothing. Validation also
+ * updates the two derived tables the gap analysis reads (status_history:
+ * every validated status by date; status_current: the latest per state and
+ * lineage); ccs_assess_rebuild recomputes both from the records.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/validate.h"
+#include "svc/standards/assessments.h"
+#include "svc/platform/audit.h"
+#include "svc/standards/framework.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/str.h"
+
+const struct ccs_jfield ccs_assessment_fields[] = {
+	{ "state", CCS_J_STRING, true, 1, 8 },
+	{ "standard", CCS_J_STRING, true, 1, 32 },
+	{ "as_of", CCS_J_STRING, true, 1, 16 },
+	{ "level", CCS_J_INT, true, 0, 0 },
+	{ "evidence", CCS_J_NULLSTR, false, 0, 20000 },
+	{ "links", CCS_J_ARRAY, false, 0, 20 },
+	{ "source", CCS_J_STRING, false, 1, 64 },
+	{ "files", CCS_J_ARRAY, false, 0, 10 },
+	{ "corrects", CCS_J_INT, false, 0, 0 },
+};
+const size_t ccs_assessment_nfields = sizeof(ccs_assessment_fields) /
+    sizeof(ccs_assessment_fields[0]);
+
+#define ASSESS_SELECT "SELECT a.id, a.state_code AS state, s.code AS " \
+	"standard, s.title AS standard_title, s.scale, s.met_level, " \
+	"a.standard_id, a.lineage_id, a.as_of, a.level, a.evidence, a.links, " \
+	"a.source_key AS source, a.author, a.author_id, a.submitted_at, " \
+	"a.corrects_id, COALESCE(r.decision, 'pending') AS status, r.reason, " \
+	"r.reviewer, r.reviewed_at FROM assessments a JOIN standards s ON " \
+	"s.id = a.standard_id LEFT JOIN assessment_reviews r ON " \
+	"r.assessment_id = a.id"
+
+static int
+dbfail(struct ccs_fail *f, struct ccs_db *db, int rc)
+{
+	return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
+	    "status records: %s", ccs_db_errmsg(db));
+}
+
+static const char *
+actor(const struct ccs_principal *p)
+{
+	return p->login[0] ? p->login : "system";
+}
+
+static const char *
+jstr(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* Replaces the scale text with a level label and a met flag. */
+static void
+decorate(json_t *rec)
+{
+	const char *s = jstr(rec, "scale"), *l = jstr(rec, "links");
+	json_t *scale = s ? json_loads(s, 0, NULL) : NULL;
+	json_t *links = l ? json_loads(l, 0, NULL) : NULL;
+	json_int_t level = json_integer_value(json_object_get(rec, "level"));
+
+	json_object_set_new(rec, "level_label", json_incref(json_array_get(
+	    scale, (size_t)level)));
+	json_object_set_new(rec, "met", json_boolean(level >=
+	    json_integer_value(json_object_get(rec, "met_level"))));
+	json_object_set_new(rec, "scale", scale ? scale : json_array());
+	json_object_set_new(rec, "links", links ? links : json_array());
+}
+
+static int
+load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(id);
+	json_t *files = NULL;
+	int rc;
+
+	rc = ccs_db_query_one(db, ASSESS_SELECT " WHERE a.id = $1", &v, 1, out);
+	if (rc == CCS_ENOTFOUND)
+		return ccs_fail(f, rc, "not_found", "no status record %lld",
+		    (long long)id);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, "SELECT f.sha256, f.filename, "
+		    "e.size, e.content_type FROM assessment_files f JOIN "
+		    "evidence_files e ON e.sha256 = f.sha256 WHERE "
+		    "f.assessment_id = $1 ORDER BY f.filename", &v, 1, &files);
+	if (rc != CCS_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return dbfail(f, db, rc);
+	}
+	decorate(*out);
+	json_object_set_new(*out, "files", files);
+	return CCS_OK;
+}
+
+static int
+check_files(struct ccs_db *db, const json_t *files, struct ccs_fail *f)
+{
+	const json_t *fl;
+	struct ccs_val v;
+	const char *sha, *name;
+	int64_t n;
+	size_t i;
+	int rc;
+
+	json_array_foreach(files, i, fl) {
+		sha = jstr(fl, "sha256");
+		name = jstr(fl, "filename");
+		if (!json_is_object(fl) || json_object_size(fl) != 2 ||
+		    sha == NULL || name == NULL || strlen(sha) != 64 ||
+		    strlen(name) == 0 || strlen(name) > 200 ||
+		    !ccs_text_ok(name) || strchr(name, '/') != NULL)
+			return ccs_fail(f, CCS_EINVAL, "invalid_file", "files[%zu] "
+			    "must be {\"sha256\", \"filename\"} of an uploaded "
+			    "file", i);
+		v = CCS_VTEXT(sha);
+		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM evidence_files "
+		    "WHERE sha256 = $1", &v, 1, &n);
+		if (rc != CCS_OK)
+			return dbfail(f, db, rc);
+		if (n == 0)
+			return ccs_fail(f, CCS_EINVAL, "unknown_evidence",
+			    "files[%zu]: no uploaded file with that SHA-256; "
+			    "upload it first", i);
+	}
+	return CCS_OK;
+}
+
+static int
+check_links(const json_t *links, struct ccs_fail *f)
+{
+	const json_t *l;
+	size_t i;
+
+	json_array_foreach(links, i, l) {
+		if (!ccs_valid_url(json_string_value(l)))
+			return ccs_fail(f, CCS_EINVAL, "invalid_url", "links[%zu] "
+			    "must be an http(s) address", i);
+	}
+	return CCS_OK;
+}
+
+int
+ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
+    const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
+{
+	const char *state = jstr(body, "state"), *code = jstr(body, "standard");
+	const char *as_of = jstr(body, "as_of"), *src = jstr(body, "source");
+	const json_t *links = json_object_get(body, "links");
+	const json_t *files = json_object_get(body, "files"), *fl;
+	json_t *std = NULL, *corr = NULL;
+	struct ccs_val v[12];
+	char today[11], *links_txt = NULL, idtxt[24];
+	int64_t vid, n, level, id, corrects = 0;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!ccs_valid_iso2(state))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
+		    "be a two-letter ISO 3166 code such as JM");
+	v[0] = CCS_VTEXT(state);
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = $1",
+	    v, 1, &n);
+	if (rc != CCS_OK)
+		return dbfail(f, db, rc);
+	if (n == 0)
+		return ccs_fail(f, CCS_EINVAL, "unknown_state", "state '%s' is "
+		    "not in the directory", state);
+	rc = ccs_policy_check(p, CCS_ACT_ASSESS_SUBMIT, state);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, rc == CCS_EAUTH ?
+		    "authentication_required" : "forbidden", p->state[0] &&
+		    strcmp(p->state, state) != 0 ? "you may submit status "
+		    "records for %s only" : "your role may not submit status "
+		    "records%s", p->state[0] ? p->state : "");
+	rc = ccs_fw_latest(db, &vid, NULL);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "no_framework", "no framework version is "
+		    "published yet");
+	v[0] = CCS_VINT(vid);
+	v[1] = CCS_VTEXT(code);
+	rc = ccs_db_query_one(db, "SELECT id, lineage_id, nlevels, code FROM "
+	    "standards WHERE version_id = $1 AND code = $2", v, 2, &std);
+	if (rc == CCS_ENOTFOUND)
+		return ccs_fail(f, CCS_EINVAL, "unknown_standard", "'%.40s' is "
+		    "not a standard of the current framework", code);
+	if (rc != CCS_OK)
+		return dbfail(f, db, rc);
+	level = json_integer_value(json_object_get(body, "level"));
+	if (level < 0 || level >= json_integer_value(json_object_get(std,
+	    "nlevels"))) {
+		rc = ccs_fail(f, CCS_EINVAL, "invalid_level", "level must be "
+		    "0-%lld on this standard's scale", (long long)
+		    json_integer_value(json_object_get(std, "nlevels")) - 1);
+		goto out;
+	}
+	if (!ccs_valid_date(as_of)) {
+		rc = ccs_fail(f, CCS_EINVAL, "invalid_date", "as_of must be a "
+		    "date written YYYY-MM-DD");
+		goto out;
+	}
+	ccs_date_of(now, today);
+	if (strcmp(as_of, today) > 0) {
+		rc = ccs_fail(f, CCS_EINVAL, "future_date", "as_of %s is in the "
+		    "future; record what is true today or earlier", as_of);
+		goto out;
+	}
+	if (src == NULL)
+		src = p->role == CCS_ROLE_NCPOC || p->role == CCS_ROLE_CERT ?
+		    "ncpoc_feedback" : NULL;
+	if (src == NULL) {
+		rc = ccs_fail(f, CCS_EINVAL, "missing_field", "field 'source' "
+		    "is required (a desk study, ncpoc_feedback or "
+		    "review_meeting)");
+		goto out;
+	}
+	v[0] = CCS_VTEXT(src);
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM sources WHERE key = $1",
+	    v, 1, &n);
+	if (rc != CCS_OK || n == 0) {
+		rc = rc != CCS_OK ? dbfail(f, db, rc) : ccs_fail(f, CCS_EINVAL,
+		    "unknown_source", "source '%.60s' is not known", src);
+		goto out;
+	}
+	rc = check_links(links, f);
+	if (rc == CCS_OK)
+		rc = check_files(db, files, f);
+	if (rc != CCS_OK)
+		goto out;
+	if (json_object_get(body, "corrects") != NULL) {
+		corrects = json_integer_value(json_object_get(body, "corrects"));
+		v[0] = CCS_VINT(corrects);
+		rc = ccs_db_query_one(db, "SELECT state_code, lineage_id FROM "
+		    "assessments WHERE id = $1", v, 1, &corr);
+		if (rc == CCS_OK && (!ccs_streq(jstr(corr, "state_code"), state)
+		    || json_integer_value(json_object_get(corr, "lineage_id")) !=
+		    json_integer_value(json_object_get(std, "lineage_id"))))
+			rc = CCS_EINVAL;
+		json_decref(corr);
+		if (rc != CCS_OK) {
+			rc = ccs_fail(f, CCS_EINVAL, "invalid_correction",
+			    "corrects must name an earlier record of the same "
+			    "state and standard");
+			goto out;
+		}
+	}
+	links_txt = links ? json_dumps(links, JSON_COMPACT) : ccs_strdup("[]");
+	if (links_txt == NULL) {
+		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+		goto out;
+	}
+	v[0] = CCS_VTEXT(state);
+	v[1] = CCS_VINT(json_integer_value(json_object_get(std, "id")));
+	v[2] = CCS_VINT(json_integer_value(json_object_get(std, "lineage_id")));
+	v[3] = CCS_VTEXT(as_of);
+	v[4] = CCS_VINT(level);
+	v[5] = CCS_VTEXT(jstr(body, "evidence"));
+	v[6] = CCS_VTEXT(links_txt);
+	v[7] = CCS_VTEXT(src);
+	v[8] = p->user_id ? CCS_VINT(p->user_id) : CCS_VNULL;
+	v[9] = CCS_VTEXT(actor(p));
+	v[10] = CCS_VINT(now);
+	v[11] = corrects ? CCS_VINT(corrects) : CCS_VNULL;
+	rc = ccs_db_query_int(db, "INSERT INTO assessments (state_code, "
+	    "standard_id, lineage_id, as_of, level, evidence, links, source_key, "
+	    "author_id, author, submitted_at, corrects_id) VALUES ($1, $2, $3, "
+	    "$4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id", v, 12, &id);
+	if (rc != CCS_OK) {
+		rc = dbfail(f, db, rc);
+		goto out;
+	}
+	json_array_foreach(files, i, fl) {
+		v[0] = CCS_VINT(id);
+		v[1] = CCS_VTEXT(jstr(fl, "sha256"));
+		v[2] = CCS_VTEXT(jstr(fl, "filename"));
+		rc = ccs_db_exec(db, "INSERT INTO assessment_files "
+		    "(assessment_id, sha256, filename) VALUES ($1, $2, $3)", v, 3,
+		    NULL, NULL);
+		if (rc == CCS_ECONFLICT) {
+			rc = ccs_fail(f, CCS_EINVAL, "invalid_file", "the same "
+			    "file is attached twice");
+			goto out;
+		}
+		if (rc != CCS_OK) {
+			rc = dbfail(f, db, rc);
+			goto out;
+		}
+	}
+	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
+	rc = ccs_audit_append(db, actor(p), "assessment.submit", "assessment",
+	    idtxt, body, now);
+	if (rc != CCS_OK) {
+		rc = dbfail(f, db, rc);
+		goto out;
+	}
+	rc = load(db, id, out, f);
+out:
+	free(links_txt);
+	json_decref(std);
+	return rc;
+}
+
+/* Adds a validated record to the derived status tables. */
+static int
+derive(struct ccs_db *db, const char *state, int64_t lineage,
+    const char *as_of, int64_t id, int64_t level)
+{
+	struct ccs_val v[5];
+	json_t *cur = NULL;
+	int rc;
+	bool newer = true;
+
+	v[0] = CCS_VTEXT(state);
+	v[1] = CCS_VINT(lineage);
+	v[2] = CCS_VTEXT(as_of);
+	v[3] = CCS_VINT(id);
+	v[4] = CCS_VINT(level);
+	rc = ccs_db_exec(db, "INSERT INTO status_history (state_code, "
+	    "lineage_id, as_of, assessment_id, level) VALUES ($1, $2, $3, $4, "
+	    "$5)", v, 5, NULL, NULL);
+	if (rc != CCS_OK)
+		return rc;
+	rc = ccs_db_query_one(db, "SELECT as_of, assessment_id FROM "
+	    "status_current WHERE state_code = $1 AND lineage_id = $2", v, 2,
+	    &cur);
+	if (rc == CCS_ENOTFOUND) {
+		return ccs_db_exec(db, "INSERT INTO status_current (state_code, "
+		    "lineage_id, as_of, assessment_id, level) VALUES ($1, $2, $3, "
+		    "$4, $5)", v, 5, NULL, NULL);
+	}
+	if (rc != CCS_OK)
+		return rc;
+	rc = strcmp(jstr(cur, "as_of"), as_of);
+	if (rc > 0 || (rc == 0 && json_integer_value(json_object_get(cur,
+	    "assessment_id")) > id))
+		newer = false;
+	json_decref(cur);
+	if (!newer)
+		return CCS_OK;
+	return ccs_db_exec(db, "UPDATE status_current SET as_of = $3, "
+	    "assessment_id = $4, level = $5 WHERE state_code = $1 AND "
+	    "lineage_id = $2", v, 5, NULL, NULL);
+}
+
+int
+ccs_assess_review(struct ccs_db *db, const struct ccs_principal *p,
+    int64_t id, bool validate, const char *reason, int64_t now,
+    struct ccs_fail *f)
+{
+	struct ccs_val v[6];
+	json_t *rec = NULL, *change = NULL;
+	char idtxt[24];
+	int rc;
+
+	rc = ccs_policy_check(p, CCS_ACT_ASSESS_VALIDATE, NULL);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, rc == CCS_EAUTH ?
+		    "authentication_required" : "forbidden", "only RIFC "
+		    "analysts and coordinators validate status records");
+	v[0] = CCS_VINT(id);
+	rc = ccs_db_query_one(db, "SELECT a.id, a.state_code, a.lineage_id, "
+	    "a.as_of, a.level, a.author_id, a.author, r.decision FROM "
+	    "assessments a LEFT JOIN assessment_reviews r ON r.assessment_id = "
+	    "a.id WHERE a.id = $1", v, 1, &rec);
+	if (rc == CCS_ENOTFOUND)
+		return ccs_fail(f, rc, "not_found", "no status record %lld",
+		    (long long)id);
+	if (rc != CCS_OK)
+		return dbfail(f, db, rc);
+	if (jstr(rec, "decision") != NULL) {
+		rc = ccs_fail(f, CCS_ECONFLICT, "already_reviewed", "record %lld "
+		    "was already %s", (long long)id, jstr(rec, "decision"));
+		goto out;
+	}
+	if ((p->user_id != 0 && json_integer_value(json_object_get(rec,
+	    "author_id")) == p->user_id) || ccs_streq(jstr(rec, "author"),
+	    p->login)) {
+		rc = ccs_fail(f, CCS_EPERM, "own_submission", "you submitted "
+		    "record %lld; another analyst must review it", (long long)id);
+		goto out;
+	}
+	if (!validate && (reason == NULL || reason[0] == '\0')) {
+		rc = ccs_fail(f, CCS_EINVAL, "reason_required", "say why the "
+		    "record is rejected, so the submitter can correct it");
+		goto out;
+	}
+	v[1] = CCS_VTEXT(validate ? "validated" : "rejected");
+	v[2] = CCS_VTEXT(reason && reason[0] ? reason : NULL);
+	v[3] = p->user_id ? CCS_VINT(p->user_id) : CCS_VNULL;
+	v[4] = CCS_VTEXT(actor(p));
+	v[5] = CCS_VINT(now);
+	rc = ccs_db_exec(db, "INSERT INTO assessment_reviews (assessment_id, "
+	    "decision, reason, reviewer_id, reviewer, reviewed_at) VALUES ($1, "
+	    "$2, $3, $4, $5, $6)", v, 6, NULL, NULL);
+	if (rc == CCS_OK && validate)
+		rc = derive(db, jstr(rec, "state_code"), json_integer_value(
+		    json_object_get(rec, "lineage_id")), jstr(rec, "as_of"), id,
+		    json_integer_value(json_object_get(rec, "level")));
+	if (rc != CCS_OK) {
+		rc = dbfail(f, db, rc);
+		goto out;
+	}
+	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
+	change = json_pack("{s:s, s:s?}", "decision", v[1].s, "reason", v[2].s);
+	rc = ccs_audit_append(db, actor(p), validate ? "assessment.validate" :
+	    "assessment.reject", "assessment", idtxt, change, now);
+	if (rc != CCS_OK)
+		rc = dbfail(f, db, rc);
+out:
+	json_decref(change);
+	json_decref(rec);
+	return rc;
+}
+
+int
+ccs_assess_list(struct ccs_db *db, const struct ccs_principal *p,
+    const struct ccs_assess_filter *flt, json_t **out, struct ccs_fail *f)
+{
+	struct ccs_buf sql;
+	struct ccs_val v[4];
+	json_t *r;
+	size_t n = 0, i;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_policy_check(p, CCS_ACT_GAPS_READ, NULL);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "authentication_required", "sign in to "
+		    "see status records");
+	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
+		    "be a two-letter ISO 3166 code such as JM");
+	if (flt->status != NULL && !ccs_streq(flt->status, "pending") &&
+	    !ccs_streq(flt->status, "validated") && !ccs_streq(flt->status,
+	    "rejected"))
+		return ccs_fail(f, CCS_EINVAL, "invalid_status", "status must be "
+		    "pending, validated or rejected");
+	ccs_buf_init(&sql, 4096);
+	rc = ccs_buf_adds(&sql, ASSESS_SELECT " WHERE 1 = 1");
+	if (rc == CCS_OK && flt->state != NULL) {
+		v[n++] = CCS_VTEXT(flt->state);
+		rc = ccs_buf_printf(&sql, " AND a.state_code = $%zu", n);
+	}
+	if (rc == CCS_OK && flt->status != NULL) {
+		v[n++] = CCS_VTEXT(flt->status);
+		rc = ccs_buf_printf(&sql, " AND COALESCE(r.decision, 'pending') "
+		    "= $%zu", n);
+	}
+	if (rc == CCS_OK && flt->standard != NULL) {
+		v[n++] = CCS_VTEXT(flt->standard);
+		rc = ccs_buf_printf(&sql, " AND s.code = $%zu", n);
+	}
+	v[n++] = CCS_VINT(flt->limit);
+	if (rc == CCS_OK)
+		rc = ccs_buf_printf(&sql, " ORDER BY a.submitted_at DESC, a.id "
+		    "DESC LIMIT $%zu", n);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, out);
+	ccs_buf_free(&sql);
+	if (rc != CCS_OK)
+		return dbfail(f, db, rc);
+	json_array_foreach(*out, i, r)
+		decorate(r);
+	return CCS_OK;
+}
+
+int
+ccs_assess_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    json_t **out, struct ccs_fail *f)
+{
+	int rc;
+
+	*out = NULL;
+	rc = ccs_policy_check(p, CCS_ACT_GAPS_READ, NULL);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "authentication_required", "sign in to "
+		    "see status records");
+	return load(db, id, out, f);
+}
+
+
+int
+ccs_assess_rebuild(struct ccs_db *db)
+{
+	json_t *rows = NULL, *r;
+	size_t i;
+	int rc;
+
+	rc = ccs_db_exec(db, "DELETE FROM status_current", NULL, 0, NULL, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "DELETE FROM status_history", NULL, 0, NULL,
+		    NULL);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, "SELECT a.id, a.state_code, "
+		    "a.lineage_id, a.as_of, a.level FROM assessments a JOIN "
+		    "assessment_reviews r ON r.assessment_id = a.id WHERE "
+		    "r.decision = 'validated' ORDER BY a.id", NULL, 0, &rows);
+	json_array_foreach(rows, i, r) {
+		if (rc != CCS_OK)
+			break;
+		rc = derive(db, jstr(r, "state_code"), json_integer_value(
+		    json_object_get(r, "lineage_id")), jstr(r, "as_of"),
+		    json_integer_value(json_object_get(r, "id")),
+		    json_integer_value(json_object_get(r, "level")));
+	}
+	json_decref(rows);
+	return rc;
+}
