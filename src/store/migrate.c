@@ -20,6 +20,7 @@ static const char *const migrations[] = {
 	"src/store/migrations/0002_standards.sql",
 	"src/store/migrations/0003_sharing.sql",
 	"src/store/migrations/0004_collab.sql",
+	"src/store/migrations/0005_stix_copies.sql",
 };
 
 #define NMIGRATIONS	(sizeof(migrations) / sizeof(migrations[0]))
