@@ -20,6 +20,7 @@
 #include "svc/indicators.h"
 #include "svc/marking.h"
 #include "svc/notify.h"
+#include "svc/refs.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -225,7 +226,7 @@ link_related(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 {
 	const json_t *it;
 	struct ccs_val v[3];
-	json_t *other;
+	char what[32];
 	int64_t o;
 	size_t i;
 	int rc;
@@ -236,12 +237,10 @@ link_related(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 			return ccs_fail(f, CCS_EINVAL, "invalid_related",
 			    "related[%zu] must be the id of another incident",
 			    i);
-		rc = load(db, p, o, &other, f);
+		(void)ccs_snprintf(what, sizeof(what), "related[%zu]", i);
+		rc = ccs_ref_check(db, p, CCS_REF_INCIDENT, o, what, f);
 		if (rc != CCS_OK)
-			return ccs_fail(f, CCS_EINVAL, "unknown_incident",
-			    "related[%zu]: no incident %" PRId64 " that you "
-			    "may read", i, o);
-		json_decref(other);
+			return rc;
 		v[0] = CCS_VINT(id < o ? id : o);
 		v[1] = CCS_VINT(id < o ? o : id);
 		v[2] = CCS_VINT(now);
