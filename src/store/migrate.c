@@ -20,6 +20,7 @@ static const char *const migrations[] = {
 	"src/store/migrations/0002_standards.sql",
 	"src/store/migrations/0003_sharing.sql",
 	"src/store/migrations/0004_collab.sql",
+	"src/store/migrations/0005_evidence_uploads.sql",
 };
 
 #define NMIGRATIONS	(sizeof(migrations) / sizeof(migrations[0]))
@@ -29,7 +30,8 @@ const char *const ccs_migrate_tables[] = {
 	"sessions", "api_tokens", "login_throttle", "audit_head",
 	"audit_events", "meta", "needs", "sources", "framework_versions",
 	"priority_areas", "specific_areas", "standards", "assessments",
-	"assessment_reviews", "evidence_files", "assessment_files",
+	"assessment_reviews", "evidence_files", "evidence_uploads",
+	"assessment_files",
 	"status_history", "status_current",
 	"communities", "community_members", "markings", "incidents",
 	"incident_links", "incident_files", "ind_values", "ind_keys",
