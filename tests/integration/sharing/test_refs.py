@@ -118,3 +118,38 @@ def test_incident_references_are_answered_as_missing(server):
     r = patch(iid)
     assert_error(r, 422, "unknown_incident")
     assert answer(r) == answer(patch(iid + 100000))
+
+
+def test_value_times_come_only_from_sightings_the_reader_may_read(server):
+    """A value's first and last sighting times were those of every
+    sighting, so a GREEN reporter of a value learned when a TLP:RED report
+    elsewhere first saw it (found while fixing F4)."""
+    jm = server.login("ncpoc.jm")
+    server.add_user("red.rec2", "cert", "BB")
+    value = f"c2-{uuid.uuid4().hex[:10]}.example"
+    red_at, green_at = "2026-01-02T03:04:05Z", "2026-06-01T00:00:00Z"
+    r = server.request("POST", "/api/v1/indicators", session=jm, json={
+        "tlp": "red", "recipients": ["red.rec2"],
+        "indicators": [{"type": "domain", "value": value,
+                        "seen_at": red_at}]})
+    assert r.status_code == 201, r.text
+    tt = server.bearer(server.add_user("tt.times", "cert", "TT"))
+    r = server.request("POST", "/api/v1/indicators", session=tt, json={
+        "tlp": "green",
+        "indicators": [{"type": "domain", "value": value,
+                        "seen_at": green_at}]})
+    assert r.status_code == 201, r.text
+    vid = r.json()["items"][0]["id"]
+    green_ts = 1780272000  # 2026-06-01T00:00:00Z
+    for path in (f"/api/v1/indicators/{vid}",):
+        got = server.get(path, session=tt).json()
+        assert got["first_seen"] == green_ts, got
+        assert got["last_seen"] == green_ts, got
+    rows = server.get("/api/v1/indicators?type=domain&limit=100",
+                      session=tt).json()["items"]
+    row = [x for x in rows if x["id"] == vid]
+    assert row and row[0]["first_seen"] == green_ts, row
+    # the RED recipient reads both times
+    got = server.get(f"/api/v1/indicators/{vid}",
+                     session=server.bearer("red.rec2")).json()
+    assert got["first_seen"] == 1767323045  # 2026-01-02T03:04:05Z
