@@ -54,8 +54,7 @@ struct ccs_iati_org {
 	const char		*type;		/* OrganisationType code */
 	const char		*role;		/* OrganisationRole 1-4 */
 	const char		*activity_id;	/* its activity, if named */
-	bool			 secondary;	/* reporting-org: reports for
-						 * another (secondary-reporter) */
+	bool			 secondary;	/* secondary-reporter */
 	struct ccs_iati_text	 name;		/* first narrative */
 };
 
@@ -66,7 +65,7 @@ struct ccs_iati_date {
 
 /* recipient-country or recipient-region. */
 struct ccs_iati_recipient {
-	const char		*code;		/* ISO 3166-1 alpha-2 / region */
+	const char		*code;		/* ISO 3166-1 / region code */
 	const char		*vocabulary;	/* regions only; NULL: 1 */
 	const char		*percentage;	/* decimal text, or NULL */
 	struct ccs_iati_text	 name;		/* first narrative */
@@ -92,7 +91,7 @@ struct ccs_iati_budget {
 struct ccs_iati_transaction {
 	const char		*ref;		/* the reporter's reference */
 	const char		*type;		/* TransactionType 1-13 */
-	const char		*date;		/* transaction-date, YYYY-MM-DD */
+	const char		*date;		/* transaction-date */
 	struct ccs_iati_value	 value;		/* the amount */
 	struct ccs_iati_text	 description;	/* first narrative */
 	struct ccs_iati_org	 provider;	/* provider-org (ref NULL and
@@ -110,7 +109,7 @@ struct ccs_iati_period {
 
 struct ccs_iati_indicator {
 	const char		*measure;	/* IndicatorMeasure 1-5 */
-	const char		*ascending;	/* "true"/"false"/"1"/"0"/NULL */
+	const char		*ascending;	/* boolean text, or NULL */
 	struct ccs_iati_text	 title;		/* first narrative */
 	struct ccs_iati_text	 description;	/* first narrative */
 	const char		*baseline_year;	/* baseline/@year, or NULL */
@@ -192,7 +191,7 @@ struct ccs_iati_schema;
 
 struct ccs_iati_read_opts {
 	enum ccs_iati_level	 level;		/* default CCS_IATI_CHECK_ALL */
-	size_t			 max_activities; /* 0: CCS_IATI_MAX_ACTIVITIES */
+	size_t			 max_activities; /* 0: the MAX_ default */
 	size_t			 max_depth;	/* 0: CCS_IATI_MAX_DEPTH */
 	size_t			 max_text;	/* 0: CCS_IATI_MAX_TEXT */
 	size_t			 max_attrs;	/* 0: CCS_IATI_MAX_ATTRS */

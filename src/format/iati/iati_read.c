@@ -83,13 +83,15 @@ iati_err(struct iati_rd *r, int rc, const char *attr, unsigned long line,
 	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	path_of(r, r->depth, attr, path, sizeof(path));
+	if (path[0] == '\0')	/* the document itself */
+		(void)ccs_strlcpy(path, "/", sizeof(path));
 	if (r->errs != NULL &&
 	    ccs_errlist_add(r->errs, path, "line %lu: %s", line, msg) != CCS_OK)
 		rc = CCS_ENOMEM;
 	if (r->nerr == 0 || (r->rc == CCS_EINVAL && rc != CCS_EINVAL)) {
 		r->rc = rc;
 		(void)ccs_fail(r->f, rc, rc == CCS_ETOOBIG ? "iati_too_big" :
-		    "iati_invalid", "%s, line %lu: %s", path[0] ? path : "/",
+		    "iati_invalid", "%s, line %lu: %s", path,
 		    line, msg);
 	}
 	r->nerr++;
@@ -289,8 +291,8 @@ attr_value(struct iati_rd *r, const xmlChar *v, const xmlChar *end,
 	}
 	s[o] = '\0';
 	if (!ccs_text_ok(s)) {
-		iati_err(r, CCS_EINVAL, name, cur_line(r),
-		    "value is not valid UTF-8 text");
+		iati_err(r, CCS_EINVAL, name, cur_line(r), "value has "
+		    "control characters other than tab and newline");
 		return NULL;
 	}
 	return s;
@@ -488,6 +490,12 @@ on_end(void *ctx, const xmlChar *lname, const xmlChar *prefix,
 				    iati_el_name(cr->child));
 		if (iati_el_flags(fr->el) & EF_TEXT)
 			text = trimmed_text(r);
+		if (text != NULL && !ccs_text_ok(text)) {
+			/* what the writer and the JSON encoder accept */
+			iati_err(r, CCS_EINVAL, NULL, fr->line, "text has "
+			    "control characters other than tab and newline");
+			text = NULL;
+		}
 		if (!r->stop)
 			iati_build_end(r, fr, text);
 	}
@@ -564,6 +572,8 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 		if (e->ctxt == NULL)
 			return;
 		r = ((xmlParserCtxtPtr)e->ctxt)->_private;
+		if (r == NULL)
+			return;	/* not ours; push() sees the failure */
 	}
 	size_t len;
 
@@ -613,6 +623,24 @@ fill_opts(struct ccs_iati_read_opts *o, const struct ccs_iati_read_opts *in)
 		o->max_items = CCS_IATI_MAX_ITEMS;
 	if (o->max_activity == 0)
 		o->max_activity = CCS_IATI_MAX_ACTIVITY;
+}
+
+/*
+ * Pushes @p n bytes. libxml2 reports some failures (an encoding it cannot
+ * convert, for one) only in the return value: such a parse has stopped,
+ * and must not pass for a short document.
+ */
+static void
+push(struct iati_rd *r, const char *buf, size_t n, bool last)
+{
+	int prc = xmlParseChunk(r->ctxt, buf, (int)n, last);
+
+	if (prc != 0 && !r->stop) {
+		if (r->nerr == 0)
+			iati_err(r, CCS_EINVAL, NULL, cur_line(r),
+			    "not well-formed XML (libxml2 error %d)", prc);
+		r->stop = true;
+	}
 }
 
 /* The byte source: a FILE or a memory block. */
@@ -686,8 +714,8 @@ read_src(struct src *s, const struct ccs_iati_read_opts *o,
 	rc = src_read(s, chunk, CHUNK, &n);
 	if (rc != CCS_OK)
 		goto out;
-	r.ctxt = xmlCreatePushParserCtxt(psax, user, chunk,
-	    n < 4 ? (int)n : 4, NULL);
+	/* no bytes yet: errors need _private, set below */
+	r.ctxt = xmlCreatePushParserCtxt(psax, user, NULL, 0, NULL);
 	rc = CCS_ENOMEM;
 	if (r.ctxt == NULL)
 		goto out;
@@ -696,17 +724,17 @@ read_src(struct src *s, const struct ccs_iati_read_opts *o,
 	r.ctxt->_private = &r;
 	r.ctxt->sax->serror = on_xml_error;
 	rc = CCS_OK;
-	if (n > 4)
-		(void)xmlParseChunk(r.ctxt, chunk + 4, (int)(n - 4), 0);
+	push(&r, chunk, n, n == 0);
 	while (!r.stop && n > 0) {
 		rc = src_read(s, chunk, CHUNK, &n);
 		if (rc != CCS_OK)
 			break;
-		(void)xmlParseChunk(r.ctxt, chunk, (int)n, n == 0);
+		push(&r, chunk, n, n == 0);
 	}
-	if (rc == CCS_OK && r.nerr == 0 && !r.ctxt->wellFormed)
+	if (rc == CCS_OK && r.nerr == 0 && (!r.ctxt->wellFormed ||
+	    r.depth != 0))
 		iati_err(&r, CCS_EINVAL, NULL, cur_line(&r),
-		    "not well-formed XML");
+		    "not well-formed XML (the document ends early)");
 	if (rc == CCS_OK && !r.stop && r.nerr == 0 && r.nact == 0)
 		iati_err(&r, CCS_EINVAL, NULL, cur_line(&r),
 		    "not an IATI activities document");

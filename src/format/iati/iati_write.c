@@ -37,6 +37,9 @@ struct chk {
 	const char		*first;		/* first message (static) */
 };
 
+static void	bad(struct chk *c, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 static void
 bad(struct chk *c, const char *fmt, ...)
 {
