@@ -1,9 +1,9 @@
 /*
  * test_openapi.c: docs/openapi.json against the code, so the document and
- * the server cannot drift apart. Every (method, pattern) of ccs_routes[] is
- * documented and every documented operation has a route; each operation's
- * documented body, security and error statuses follow from the route's
- * flags; the request schemas match the exported field tables (names, types,
+ * the server cannot drift apart. Every (method, pattern) of the route
+ * tables (http/<domain>/routes.c) is documented and every documented
+ * operation has a route; each operation's documented body, security and
+ * error statuses follow from the route's flags; the request schemas match the exported field tables (names, types,
  * lengths, required); every $ref resolves; and the copy compiled into the
  * binary (served at /api/v1/openapi.json) is the file in the tree.
  *
@@ -256,11 +256,11 @@ test_every_route_documented(void **state)
 	struct doc *d = *state;
 	size_t i;
 
-	for (i = 0; i < ccs_nroutes; i++) {
-		if (!json_is_object(operation(d, &ccs_routes[i])))
-			fail_msg("%s %s is in ccs_routes[] but not in "
-			    "docs/openapi.json", ccs_routes[i].method,
-			    ccs_routes[i].pattern);
+	for (i = 0; i < ccs_router_count(); i++) {
+		if (!json_is_object(operation(d, ccs_router_at(i))))
+			fail_msg("%s %s is in a route table but not in "
+			    "docs/openapi.json", ccs_router_at(i)->method,
+			    ccs_router_at(i)->pattern);
 	}
 }
 
@@ -281,15 +281,15 @@ test_every_operation_routed(void **state)
 			nops++;
 			upper(http_methods[k], m, sizeof(m));
 			found = false;
-			for (i = 0; i < ccs_nroutes && !found; i++)
-				found = strcmp(ccs_routes[i].method, m) == 0 &&
-				    strcmp(ccs_routes[i].pattern, path) == 0;
+			for (i = 0; i < ccs_router_count() && !found; i++)
+				found = strcmp(ccs_router_at(i)->method, m) == 0 &&
+				    strcmp(ccs_router_at(i)->pattern, path) == 0;
 			if (!found)
 				fail_msg("%s %s is documented but has no route",
 				    m, path);
 		}
 	}
-	assert_int_equal(nops, ccs_nroutes);
+	assert_int_equal(nops, ccs_router_count());
 }
 
 /* True when @p op documents status @p status with the Error schema. */
@@ -348,8 +348,8 @@ test_operations_follow_flags(void **state)
 	size_t i;
 
 	ccs_conf_defaults(&conf);
-	for (i = 0; i < ccs_nroutes; i++) {
-		rt = &ccs_routes[i];
+	for (i = 0; i < ccs_router_count(); i++) {
+		rt = ccs_router_at(i);
 		op = operation(d, rt);
 		if (!json_is_string(get(op, "operationId")) ||
 		    json_array_size(get(op, "tags")) == 0 ||
@@ -445,8 +445,8 @@ test_path_parameters(void **state)
 	size_t i, k, j, nparams, ndoc;
 	bool found;
 
-	for (i = 0; i < ccs_nroutes; i++) {
-		rt = &ccs_routes[i];
+	for (i = 0; i < ccs_router_count(); i++) {
+		rt = ccs_router_at(i);
 		item = get(get(d->root, "paths"), rt->pattern);
 		op = operation(d, rt);
 		lists[0] = get(item, "parameters");

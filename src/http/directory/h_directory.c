@@ -1,5 +1,5 @@
 /* h_directory.c: the regional directory over HTTP (svc/directory/). */
-#include "http/handlers.h"
+#include "http/directory/handlers.h"
 #include "svc/directory/directory.h"
 #include "util/err.h"
 #include "util/jsonv.h"

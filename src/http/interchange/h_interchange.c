@@ -22,7 +22,7 @@
 #include <strings.h>
 
 #include "core/validate.h"
-#include "http/handlers.h"
+#include "http/interchange/handlers.h"
 #include "svc/interchange/interchange.h"
 #include "util/buf.h"
 #include "util/err.h"

@@ -1,6 +1,6 @@
 /* h_admin.c: account list and audit trail for administrators. */
 #include "core/policy.h"
-#include "http/handlers.h"
+#include "http/platform/handlers.h"
 #include "svc/platform/accounts.h"
 #include "svc/platform/audit.h"
 #include "util/err.h"

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "http/handlers.h"
+#include "http/platform/handlers.h"
 #include "svc/sharing/communities.h"
 #include "svc/platform/notify.h"
 #include "util/err.h"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "http/handlers.h"
+#include "http/platform/handlers.h"
 #include "svc/platform/accounts.h"
 #include "util/err.h"
 #include "util/mem.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "http/handlers.h"
+#include "http/sharing/handlers.h"
 #include "svc/sharing/advisories.h"
 #include "util/err.h"
 #include "util/jsonv.h"

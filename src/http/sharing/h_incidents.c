@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "http/handlers.h"
+#include "http/sharing/handlers.h"
 #include "svc/sharing/incidents.h"
 #include "svc/sharing/indicators.h"
 #include "util/err.h"

@@ -1,5 +1,5 @@
 /* h_lessons.c: lessons learnt over HTTP: record, list, read. */
-#include "http/handlers.h"
+#include "http/sharing/handlers.h"
 #include "svc/sharing/lessons.h"
 #include "util/err.h"
 #include "util/jsonv.h"

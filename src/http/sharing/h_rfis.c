@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "http/handlers.h"
+#include "http/sharing/handlers.h"
 #include "svc/sharing/rfis.h"
 #include "util/err.h"
 #include "util/jsonv.h"

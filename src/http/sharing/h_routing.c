@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "http/handlers.h"
+#include "http/sharing/handlers.h"
 #include "svc/sharing/routing.h"
 #include "svc/platform/search.h"
 #include "util/err.h"

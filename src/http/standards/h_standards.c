@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "http/handlers.h"
+#include "http/standards/handlers.h"
 #include "svc/standards/assessments.h"
 #include "svc/standards/evidence.h"
 #include "svc/standards/framework.h"

@@ -1,0 +1,62 @@
+/*
+ * sharing/routes.c: the sharing domain's routes: vocabularies, incidents,
+ * indicators, clusters, constituencies and queues, search, advisories,
+ * lessons learnt, requests for information.
+ * A new endpoint of this domain is one line here and its handler in
+ * sharing/handlers.h; router.c walks this table with the others.
+ */
+#include "http/router.h"
+#include "http/sharing/handlers.h"
+
+#define U	CCS_AUTH_USER
+#define P	CCS_AUTH_PUBLIC
+#define W	(CCS_R_WRITE | CCS_R_JSON)
+
+static const struct ccs_route routes[] = {
+	{ "GET", "/api/v1/vocabularies", ccs_h_vocabularies, U, 0, NULL },
+	{ "GET", "/api/v1/incidents", ccs_h_incidents, U, 0, NULL },
+	{ "POST", "/api/v1/incidents", ccs_h_incident_create, U, W, NULL },
+	{ "GET", "/api/v1/incidents/{id}", ccs_h_incident, U, 0, NULL },
+	{ "PATCH", "/api/v1/incidents/{id}", ccs_h_incident_update, U,
+	    W, NULL },
+	{ "GET", "/api/v1/indicators", ccs_h_indicators, U, 0, NULL },
+	{ "POST", "/api/v1/indicators", ccs_h_indicator_report, U, W, NULL },
+	{ "GET", "/api/v1/indicators/lookup", ccs_h_indicator_lookup, U,
+	    0, NULL },
+	{ "GET", "/api/v1/indicators/{id}", ccs_h_indicator, U, 0, NULL },
+	{ "GET", "/api/v1/clusters", ccs_h_clusters, U, 0, NULL },
+	{ "GET", "/api/v1/constituencies", ccs_h_claims, U, 0, NULL },
+	{ "POST", "/api/v1/constituencies", ccs_h_claim_create, U, W, NULL },
+	{ "POST", "/api/v1/constituencies/{id}/approve", ccs_h_claim_approve, U,
+	    CCS_R_WRITE | CCS_R_OPTJSON, NULL },
+	{ "POST", "/api/v1/constituencies/{id}/reject", ccs_h_claim_reject, U,
+	    W, NULL },
+	{ "GET", "/api/v1/queue", ccs_h_queue, U, 0, NULL },
+	{ "POST", "/api/v1/queue/{id}/done", ccs_h_queue_done, U,
+	    CCS_R_WRITE, NULL },
+	{ "GET", "/api/v1/search", ccs_h_search, U, 0, NULL },
+	{ "GET", "/api/v1/advisories", ccs_h_advisories, U, 0, NULL },
+	{ "POST", "/api/v1/advisories", ccs_h_advisory_create, U, W, NULL },
+	{ "GET", "/api/v1/advisories/overdue", ccs_h_advisories_overdue, U,
+	    0, NULL },
+	{ "GET", "/api/v1/advisories/{id}", ccs_h_advisory, U, 0, NULL },
+	{ "POST", "/api/v1/advisories/{id}/ack", ccs_h_advisory_ack, U,
+	    CCS_R_WRITE, NULL },
+	{ "GET", "/api/v1/lessons", ccs_h_lessons, U, 0, NULL },
+	{ "POST", "/api/v1/lessons", ccs_h_lesson_create, U, W, NULL },
+	{ "GET", "/api/v1/lessons/{id}", ccs_h_lesson, U, 0, NULL },
+	{ "GET", "/api/v1/rfis", ccs_h_rfis, U, 0, NULL },
+	{ "POST", "/api/v1/rfis", ccs_h_rfi_create, U, W, NULL },
+	{ "GET", "/api/v1/rfis/{id}", ccs_h_rfi, U, 0, NULL },
+	{ "POST", "/api/v1/rfis/{id}/answers", ccs_h_rfi_answer, U, W, NULL },
+	{ "POST", "/api/v1/rfis/{id}/close", ccs_h_rfi_close, U,
+	    CCS_R_WRITE, NULL },
+};
+
+#undef U
+#undef P
+#undef W
+
+const struct ccs_route_list ccs_sharing_routes = {
+	"sharing", routes, sizeof(routes) / sizeof(routes[0])
+};
