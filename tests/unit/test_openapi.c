@@ -686,6 +686,56 @@ test_bodies_match_field_tables(void **state)
 	    "POST /api/v1/communities");
 }
 
+/*
+ * Routes whose documented body says more than their field table: a
+ * rejection's "reason" is documented as required with minLength 1, which
+ * the service enforces (reason_required, 422), not the table the
+ * dispatcher checks (400).
+ */
+static bool
+documented_apart(const struct ccs_route *rt)
+{
+	static const char *const apart[] = {
+		"/api/v1/assessments/{id}/reject",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(apart) / sizeof(apart[0]); i++) {
+		if (strcmp(rt->pattern, apart[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The table each route declares (the one the dispatcher enforces) is the
+ * documented body, for every route that declares one. */
+static void
+test_route_bodies_documented(void **state)
+{
+	struct doc *d = *state;
+	const struct ccs_route *rt;
+	char m[16], what[128];
+	size_t i, k, n = 0;
+
+	for (i = 0; i < ccs_router_count(); i++) {
+		rt = ccs_router_at(i);
+		if (rt->in == NULL || rt->in->body == NULL ||
+		    documented_apart(rt))
+			continue;
+		for (k = 0; rt->method[k] != '\0' && k + 1 < sizeof(m); k++)
+			m[k] = (char)(rt->method[k] | 0x20);
+		m[k] = '\0';
+		(void)snprintf(what, sizeof(what), "%s %s", rt->method,
+		    rt->pattern);
+		/* POST refuses "version" (the server sets it), as above */
+		same_as_table(body_schema(d, rt->pattern, m), rt->in->body,
+		    *rt->in->nbody, rt->in->partial, strcmp(what,
+		    "POST /api/v1/contacts") == 0 ? "version" : NULL, what);
+		n++;
+	}
+	assert_true(n >= 20);
+}
+
 static void
 test_served_copy_is_this_file(void **state)
 {
@@ -733,6 +783,7 @@ main(void)
 		cmocka_unit_test(test_path_parameters),
 		cmocka_unit_test(test_refs_resolve),
 		cmocka_unit_test(test_bodies_match_field_tables),
+		cmocka_unit_test(test_route_bodies_documented),
 		cmocka_unit_test(test_served_copy_is_this_file),
 		cmocka_unit_test(test_tidy),
 	};

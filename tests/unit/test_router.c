@@ -102,6 +102,11 @@ test_table(void **state)
 			fail_msg("GET %s writes", r->pattern);
 		if (strcmp(r->method, "GET") != 0 && !(r->flags & CCS_R_WRITE))
 			fail_msg("%s %s is not a write", r->method, r->pattern);
+		if (r->in != NULL && r->in->body != NULL && (!(r->flags &
+		    (CCS_R_JSON | CCS_R_OPTJSON)) || r->in->nbody == NULL ||
+		    *r->in->nbody == 0))
+			fail_msg("%s %s: a body table without a JSON body",
+			    r->method, r->pattern);
 		if ((r->flags & CCS_R_NODB) && r->auth != CCS_AUTH_PUBLIC)
 			fail_msg("%s %s: no database but needs a user",
 			    r->method, r->pattern);

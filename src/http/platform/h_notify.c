@@ -9,7 +9,6 @@
 #include "svc/sharing/communities.h"
 #include "svc/platform/notify.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
@@ -27,15 +26,9 @@ void
 ccs_h_subscription_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *s = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_subscription_fields,
-	    ccs_subscription_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_sub_create(r->db, &r->who, r->json, r->now, &s, &f);
 	ccs_reply_result(r, 201, rc, s, &f);
 }
@@ -108,15 +101,9 @@ void
 ccs_h_community_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *c = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_community_fields,
-	    ccs_community_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_community_create(r->db, &r->who, r->json, r->now, &c, &f);
 	ccs_reply_result(r, 201, rc, c, &f);
 }

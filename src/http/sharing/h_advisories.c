@@ -8,7 +8,6 @@
 #include "http/sharing/handlers.h"
 #include "svc/sharing/advisories.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
@@ -61,15 +60,9 @@ void
 ccs_h_advisory_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *adv = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_advisory_fields, ccs_advisory_nfields,
-	    false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_adv_create(r->db, &r->who, r->json, r->now, &adv, &f);
 	ccs_reply_result(r, 201, rc, adv, &f);
 }

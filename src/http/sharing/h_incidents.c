@@ -9,7 +9,6 @@
 #include "svc/sharing/incidents.h"
 #include "svc/sharing/indicators.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 /* Parses ?limit= (1..1000, default @p dflt) or replies 400. */
@@ -45,18 +44,6 @@ since_or_reply(struct ccs_req *r, int64_t *out)
 	return true;
 }
 
-static bool
-body_or_reply(struct ccs_req *r, const struct ccs_jfield *spec, size_t n)
-{
-	struct ccs_jerr e;
-
-	if (!ccs_jsonv_check(r->json, spec, n, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return false;
-	}
-	return true;
-}
-
 void
 ccs_h_incident_create(struct ccs_req *r)
 {
@@ -64,8 +51,6 @@ ccs_h_incident_create(struct ccs_req *r)
 	json_t *rec = NULL;
 	int rc;
 
-	if (!body_or_reply(r, ccs_incident_fields, ccs_incident_nfields))
-		return;
 	rc = ccs_incident_create(r->db, &r->who, r->json, r->now, &rec, &f);
 	ccs_reply_result(r, 201, rc, rec, &f);
 }
@@ -122,9 +107,6 @@ ccs_h_incident_update(struct ccs_req *r)
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	if (!body_or_reply(r, ccs_incident_patch_fields,
-	    ccs_incident_patch_nfields))
-		return;
 	rc = ccs_incident_update(r->db, &r->who, id, r->json, r->now, &rec, &f);
 	ccs_reply_result(r, 200, rc, rec, &f);
 }
@@ -147,8 +129,6 @@ ccs_h_indicator_report(struct ccs_req *r)
 	json_t *list = NULL;
 	int rc;
 
-	if (!body_or_reply(r, ccs_ind_report_fields, ccs_ind_report_nfields))
-		return;
 	rc = ccs_ind_report(r->db, &r->who, r->json, r->now, &list, &f);
 	ccs_reply_result(r, 201, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }

@@ -2,7 +2,6 @@
 #include "http/sharing/handlers.h"
 #include "svc/sharing/lessons.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
@@ -40,15 +39,9 @@ void
 ccs_h_lesson_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *l = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_lesson_fields, ccs_lesson_nfields,
-	    false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_lesson_create(r->db, &r->who, r->json, r->now, &l, &f);
 	ccs_reply_result(r, 201, rc, l, &f);
 }

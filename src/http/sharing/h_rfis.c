@@ -7,7 +7,6 @@
 #include "http/sharing/handlers.h"
 #include "svc/sharing/rfis.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
@@ -52,15 +51,9 @@ void
 ccs_h_rfi_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *q = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_rfi_fields, ccs_rfi_nfields, false,
-	    &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_rfi_create(r->db, &r->who, r->json, r->now, &q, &f);
 	ccs_reply_result(r, 201, rc, q, &f);
 }
@@ -69,18 +62,12 @@ void
 ccs_h_rfi_answer(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *q = NULL;
 	int64_t id;
 	int rc;
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	if (!ccs_jsonv_check(r->json, ccs_rfi_answer_fields,
-	    ccs_rfi_answer_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_rfi_answer(r->db, &r->who, id, r->json, r->now, &f);
 	if (rc == CCS_OK)
 		rc = ccs_rfi_get(r->db, &r->who, id, &q, &f);

@@ -8,7 +8,6 @@
 #include "svc/sharing/routing.h"
 #include "svc/platform/search.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
@@ -27,15 +26,9 @@ void
 ccs_h_claim_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *rec = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_claim_fields, ccs_claim_nfields,
-	    false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_claim_create(r->db, &r->who, r->json, r->now, &rec, &f);
 	ccs_reply_result(r, 201, rc, rec, &f);
 }
@@ -43,21 +36,13 @@ ccs_h_claim_create(struct ccs_req *r)
 static void
 decide(struct ccs_req *r, bool approve)
 {
-	static const struct ccs_jfield spec[] = {
-		{ "reason", CCS_J_STRING, false, 0, 2000 },
-	};
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *rec = NULL;
 	int64_t id;
 	int rc;
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	if (r->json != NULL && !ccs_jsonv_check(r->json, spec, 1, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_claim_decide(r->db, &r->who, id, approve, r->json ?
 	    json_string_value(json_object_get(r->json, "reason")) : NULL,
 	    r->now, &rec, &f);

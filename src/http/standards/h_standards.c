@@ -13,7 +13,6 @@
 #include "svc/standards/framework.h"
 #include "svc/standards/gaps.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
@@ -107,15 +106,9 @@ void
 ccs_h_assessment_submit(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *rec = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_assessment_fields,
-	    ccs_assessment_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_assess_submit(r->db, &r->who, r->json, r->now, &rec, &f);
 	ccs_reply_result(r, 201, rc, rec, &f);
 }
@@ -123,21 +116,13 @@ ccs_h_assessment_submit(struct ccs_req *r)
 static void
 review(struct ccs_req *r, bool validate)
 {
-	static const struct ccs_jfield spec[] = {
-		{ "reason", CCS_J_STRING, false, 0, 2000 },
-	};
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *rec = NULL;
 	int64_t id;
 	int rc;
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	if (r->json != NULL && !ccs_jsonv_check(r->json, spec, 1, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_assess_review(r->db, &r->who, id, validate, json_string_value(
 	    json_object_get(r->json, "reason")), r->now, &f);
 	if (rc == CCS_OK)

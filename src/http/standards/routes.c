@@ -7,10 +7,23 @@
  */
 #include "http/router.h"
 #include "http/standards/handlers.h"
+#include "svc/standards/assessments.h"
 
 #define U	CCS_AUTH_USER
 #define P	CCS_AUTH_PUBLIC
 #define W	(CCS_R_WRITE | CCS_R_JSON)
+
+/* The optional body of a review: why (validate, reject). */
+static const struct ccs_jfield reason_fields[] = {
+	{ "reason", CCS_J_STRING, false, 0, 2000 },
+};
+static const size_t reason_nfields = sizeof(reason_fields) /
+    sizeof(reason_fields[0]);
+
+static const struct ccs_route_in assessment_in = {
+	CCS_BODY(ccs_assessment)
+};
+static const struct ccs_route_in reason_in = { CCS_BODY(reason) };
 
 static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/framework", ccs_h_framework, U, 0, NULL },
@@ -19,14 +32,16 @@ static const struct ccs_route routes[] = {
 	    0, NULL },
 	{ "GET", "/api/v1/framework/needs", ccs_h_framework_needs, U, 0, NULL },
 	{ "GET", "/api/v1/assessments", ccs_h_assessments, U, 0, NULL },
-	{ "POST", "/api/v1/assessments", ccs_h_assessment_submit, U, W, NULL },
+	{ "POST", "/api/v1/assessments", ccs_h_assessment_submit, U, W,
+	    &assessment_in },
 	{ "POST", "/api/v1/assessments/import", ccs_h_assessments_import, U,
 	    CCS_R_WRITE | CCS_R_UPLOAD | CCS_R_IMPORT, NULL },
 	{ "GET", "/api/v1/assessments/{id}", ccs_h_assessment, U, 0, NULL },
 	{ "POST", "/api/v1/assessments/{id}/validate",
-	    ccs_h_assessment_validate, U, CCS_R_WRITE | CCS_R_OPTJSON, NULL },
+	    ccs_h_assessment_validate, U, CCS_R_WRITE | CCS_R_OPTJSON,
+	    &reason_in },
 	{ "POST", "/api/v1/assessments/{id}/reject", ccs_h_assessment_reject, U,
-	    W, NULL },
+	    W, &reason_in },
 	{ "POST", "/api/v1/evidence", ccs_h_evidence_upload, U,
 	    CCS_R_WRITE | CCS_R_UPLOAD, NULL },
 	{ "GET", "/api/v1/evidence/{sha256}", ccs_h_evidence_get, U, 0, NULL },
