@@ -312,6 +312,7 @@ ccs_dispatch(struct ccs_req *r)
 			    "endpoint");
 		return;
 	}
+	r->route = rt;
 	if (r->body_too_big) {
 		ccs_reply_error(r, 413, r->too_big_code, "the request body is "
 		    "larger than the server accepts");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http/platform/handlers.h"
+#include "http/params.h"
 #include "svc/sharing/communities.h"
 #include "svc/platform/notify.h"
 #include "util/err.h"
@@ -51,10 +52,9 @@ void
 ccs_h_inbox(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *lim = ccs_req_query(r, "limit");
 	const char *unread = ccs_req_query(r, "unread");
 	json_t *list = NULL;
-	int64_t limit = 200;
+	int64_t limit;
 	int rc;
 
 	if (unread != NULL && strcmp(unread, "1") != 0 &&
@@ -63,10 +63,8 @@ ccs_h_inbox(struct ccs_req *r)
 		    "1");
 		return;
 	}
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+	if (!ccs_params_limit_or_reply(r, &limit))
 		return;
-	}
 	rc = ccs_inbox_list(r->db, &r->who, unread != NULL &&
 	    strcmp(unread, "1") == 0, limit, &list, &f);
 	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);

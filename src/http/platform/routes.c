@@ -42,6 +42,9 @@ static const struct ccs_route_in subscription_in = {
 };
 static const struct ccs_route_in community_in = { CCS_BODY(ccs_community) };
 
+/* ?limit= of the audit trail: 100 when absent (http/params.h) */
+static const struct ccs_route_in page100_in = { .limit_dflt = 100 };
+
 static const struct ccs_route routes[] = {
 	{ "GET", "/healthz", ccs_h_healthz, P, CCS_R_NODB, NULL },
 	{ "GET", "/metrics", ccs_h_metrics, P, CCS_R_NODB, NULL },
@@ -57,7 +60,7 @@ static const struct ccs_route routes[] = {
 	    &totp_in },
 	{ "POST", "/api/v1/tokens", ccs_h_token_create, U, W, &token_in },
 	{ "GET", "/api/v1/users", ccs_h_users, U, 0, NULL },
-	{ "GET", "/api/v1/audit", ccs_h_audit, U, 0, NULL },
+	{ "GET", "/api/v1/audit", ccs_h_audit, U, 0, &page100_in },
 	{ "GET", "/api/v1/subscriptions", ccs_h_subscriptions, U, 0, NULL },
 	{ "POST", "/api/v1/subscriptions", ccs_h_subscription_create, U, W,
 	    &subscription_in },

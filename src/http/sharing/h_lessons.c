@@ -1,5 +1,6 @@
 /* h_lessons.c: lessons learnt over HTTP: record, list, read. */
 #include "http/sharing/handlers.h"
+#include "http/params.h"
 #include "svc/sharing/lessons.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -8,15 +9,12 @@ void
 ccs_h_lessons(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *lim = ccs_req_query(r, "limit");
 	json_t *list = NULL;
-	int64_t limit = 200;
+	int64_t limit;
 	int rc;
 
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+	if (!ccs_params_limit_or_reply(r, &limit))
 		return;
-	}
 	rc = ccs_lesson_list(r->db, &r->who, limit, &list, &f);
 	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/sharing/handlers.h"
+#include "http/params.h"
 #include "svc/sharing/rfis.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -13,10 +14,9 @@ void
 ccs_h_rfis(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *lim = ccs_req_query(r, "limit");
 	const char *status = ccs_req_query(r, "status");
 	json_t *list = NULL;
-	int64_t limit = 200;
+	int64_t limit;
 	int rc;
 
 	if (status != NULL && strcmp(status, "open") != 0 &&
@@ -25,10 +25,8 @@ ccs_h_rfis(struct ccs_req *r)
 		    "or closed");
 		return;
 	}
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+	if (!ccs_params_limit_or_reply(r, &limit))
 		return;
-	}
 	rc = ccs_rfi_list(r->db, &r->who, status, limit, &list, &f);
 	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }

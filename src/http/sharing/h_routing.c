@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/sharing/handlers.h"
+#include "http/params.h"
 #include "svc/sharing/routing.h"
 #include "svc/platform/search.h"
 #include "util/err.h"
@@ -92,15 +93,12 @@ void
 ccs_h_search(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *lim = ccs_req_query(r, "limit");
-	int64_t limit = 50;
+	int64_t limit;
 	json_t *list = NULL;
 	int rc;
 
-	if (lim != NULL && ccs_parse_i64(lim, 1, 200, &limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-200");
+	if (!ccs_params_limit_or_reply(r, &limit))
 		return;
-	}
 	rc = ccs_search(r->db, &r->who, ccs_req_query(r, "q"),
 	    ccs_req_query(r, "kind"), limit, &list, &f);
 	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);

@@ -41,6 +41,12 @@ static const struct ccs_route_in rfi_answer_in = {
 	CCS_BODY(ccs_rfi_answer)
 };
 
+/* ?limit= (http/params.h): indicators and clusters 100 when absent;
+ * search 50, and at most 200, as documented in docs/openapi.json */
+static const struct ccs_route_in page100_in = { .limit_dflt = 100 };
+static const struct ccs_route_in search_in = { .limit_dflt = 50,
+	.limit_max = 200 };
+
 static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/vocabularies", ccs_h_vocabularies, U, 0, NULL },
 	{ "GET", "/api/v1/incidents", ccs_h_incidents, U, 0, NULL },
@@ -49,13 +55,13 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/incidents/{id}", ccs_h_incident, U, 0, NULL },
 	{ "PATCH", "/api/v1/incidents/{id}", ccs_h_incident_update, U, W,
 	    &incident_patch_in },
-	{ "GET", "/api/v1/indicators", ccs_h_indicators, U, 0, NULL },
+	{ "GET", "/api/v1/indicators", ccs_h_indicators, U, 0, &page100_in },
 	{ "POST", "/api/v1/indicators", ccs_h_indicator_report, U, W,
 	    &ind_report_in },
 	{ "GET", "/api/v1/indicators/lookup", ccs_h_indicator_lookup, U,
 	    0, NULL },
 	{ "GET", "/api/v1/indicators/{id}", ccs_h_indicator, U, 0, NULL },
-	{ "GET", "/api/v1/clusters", ccs_h_clusters, U, 0, NULL },
+	{ "GET", "/api/v1/clusters", ccs_h_clusters, U, 0, &page100_in },
 	{ "GET", "/api/v1/constituencies", ccs_h_claims, U, 0, NULL },
 	{ "POST", "/api/v1/constituencies", ccs_h_claim_create, U, W,
 	    &claim_in },
@@ -66,7 +72,7 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/queue", ccs_h_queue, U, 0, NULL },
 	{ "POST", "/api/v1/queue/{id}/done", ccs_h_queue_done, U,
 	    CCS_R_WRITE, NULL },
-	{ "GET", "/api/v1/search", ccs_h_search, U, 0, NULL },
+	{ "GET", "/api/v1/search", ccs_h_search, U, 0, &search_in },
 	{ "GET", "/api/v1/advisories", ccs_h_advisories, U, 0, NULL },
 	{ "POST", "/api/v1/advisories", ccs_h_advisory_create, U, W,
 	    &advisory_in },

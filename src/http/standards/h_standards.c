@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "http/standards/handlers.h"
+#include "http/params.h"
 #include "svc/standards/assessments.h"
 #include "svc/standards/evidence.h"
 #include "svc/standards/framework.h"
@@ -21,10 +22,10 @@ ccs_h_framework(struct ccs_req *r)
 	struct ccs_fail f = { 0, NULL, "" };
 	const char *vs = ccs_req_query(r, "version");
 	json_t *doc = NULL;
-	int64_t v = 0;
+	int64_t v;
 	int rc;
 
-	if (vs != NULL && ccs_parse_i64(vs, 1, INT64_MAX, &v) != CCS_OK) {
+	if (ccs_params_int(vs, 1, INT64_MAX, 0, &v) != CCS_OK) {
 		ccs_reply_error(r, 400, "invalid_version", "version must be a "
 		    "positive integer");
 		return;
@@ -72,18 +73,14 @@ ccs_h_assessments(struct ccs_req *r)
 {
 	struct ccs_assess_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *lim = ccs_req_query(r, "limit");
 	json_t *list = NULL;
 	int rc;
 
 	flt.state = ccs_req_query(r, "state");
 	flt.status = ccs_req_query(r, "status");
 	flt.standard = ccs_req_query(r, "standard");
-	flt.limit = 200;
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &flt.limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+	if (!ccs_params_limit_or_reply(r, &flt.limit))
 		return;
-	}
 	rc = ccs_assess_list(r->db, &r->who, &flt, &list, &f);
 	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }
