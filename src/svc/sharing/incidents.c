@@ -66,7 +66,9 @@ static const char *const statuses[] = {
 	"i.author, i.title, i.description, i.rsit_class, i.rsit_type, " \
 	"i.severity, i.status, i.sectors, i.critical_infra, i.crime_links, " \
 	"i.states_involved, i.occurred_at, i.detected_at, i.reported_at, " \
-	"i.stix_id, i.version, i.updated_at, " CCS_MARKING_COLS " FROM " \
+	"COALESCE(i.stix_id, (SELECT o.stix_id FROM stix_objects o WHERE " \
+	"o.id = i.stix_copy)) AS stix_id, i.version, i.updated_at, " \
+	CCS_MARKING_COLS " FROM " \
 	"incidents i JOIN markings m ON m.id = i.marking_id"
 
 int
@@ -755,7 +757,7 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 	const char *desc = in->description ? in->description : "";
 	char cls[48], type[48];
 	json_t *vocab = NULL, *doc = NULL;
-	struct ccs_val v[12];
+	struct ccs_val v[13];
 	int64_t n;
 	int rc;
 
@@ -787,9 +789,10 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 		    "be low, medium, high or critical");
 	if (rc != CCS_OK)
 		goto out;
-	v[0] = CCS_VTEXT(in->stix_id);
-	rc = in->stix_id ? ccs_db_query_int(db, "SELECT id FROM incidents "
-	    "WHERE stix_id = $1", v, 1, id) : CCS_ENOTFOUND;
+	/* by copy, never by STIX id: another source's id is not ours */
+	v[0] = CCS_VINT(in->stix_copy);
+	rc = in->stix_copy > 0 ? ccs_db_query_int(db, "SELECT id FROM "
+	    "incidents WHERE stix_copy = $1", v, 1, id) : CCS_ENOTFOUND;
 	if (rc == CCS_OK) {
 		v[0] = CCS_VINT(*id);
 		v[1] = CCS_VTEXT(in->title);
@@ -822,12 +825,14 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 	v[9] = in->detected_at > 0 ? CCS_VINT(in->detected_at) : CCS_VNULL;
 	v[10] = CCS_VINT(now);
 	v[11] = CCS_VTEXT(in->stix_id);
+	v[12] = in->stix_copy > 0 ? CCS_VINT(in->stix_copy) : CCS_VNULL;
 	rc = ccs_db_query_int(db, "INSERT INTO incidents (marking_id, "
 	    "state_code, author, title, description, rsit_class, rsit_type, "
 	    "severity, status, occurred_at, detected_at, reported_at, stix_id, "
-	    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-	    "'reported', $9, $10, $11, $12, $11, $11) RETURNING id", v, 12,
-	    id);
+	    "stix_copy, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+	    "$6, $7, $8, 'reported', $9, $10, $11, CASE WHEN EXISTS (SELECT 1 "
+	    "FROM incidents WHERE stix_id = $12) THEN NULL ELSE $12 END, $13, "
+	    "$11, $11) RETURNING id", v, 13, id);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
