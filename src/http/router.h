@@ -65,7 +65,7 @@ struct ccs_route {
 
 /* One domain's routes, defined in http/<domain>/routes.c. */
 struct ccs_route_list {
-	const char		*domain;	/* "sharing", same word as svc/ */
+	const char		*domain;	/* "sharing", as in svc/ */
 	const struct ccs_route	*routes;	/* the table */
 	size_t			 nroutes;	/* its length */
 };
