@@ -16,10 +16,12 @@
 #include "core/tlp.h"
 #include "core/validate.h"
 #include "svc/platform/audit.h"
+#include "svc/platform/notify.h"
+#include "svc/refs.h"
 #include "svc/sharing/incidents.h"
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
-#include "svc/platform/notify.h"
+#include "svc/standards/evidence.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -227,7 +229,7 @@ link_related(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 {
 	const json_t *it;
 	struct ccs_val v[3];
-	json_t *other;
+	char what[32];
 	int64_t o;
 	size_t i;
 	int rc;
@@ -238,12 +240,10 @@ link_related(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 			return ccs_fail(f, CCS_EINVAL, "invalid_related",
 			    "related[%zu] must be the id of another incident",
 			    i);
-		rc = load(db, p, o, &other, f);
+		(void)ccs_snprintf(what, sizeof(what), "related[%zu]", i);
+		rc = ccs_ref_check(db, p, CCS_REF_INCIDENT, o, what, f);
 		if (rc != CCS_OK)
-			return ccs_fail(f, CCS_EINVAL, "unknown_incident",
-			    "related[%zu]: no incident %" PRId64 " that you "
-			    "may read", i, o);
-		json_decref(other);
+			return rc;
 		v[0] = CCS_VINT(id < o ? id : o);
 		v[1] = CCS_VINT(id < o ? o : id);
 		v[2] = CCS_VINT(now);
@@ -257,13 +257,13 @@ link_related(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 }
 
 static int
-attach_files(struct ccs_db *db, int64_t id, const json_t *arr,
-    struct ccs_fail *f)
+attach_files(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    const json_t *arr, struct ccs_fail *f)
 {
 	const json_t *it;
 	struct ccs_val v[3];
 	const char *sha, *name;
-	int64_t n;
+	char what[32];
 	size_t i;
 	int rc;
 
@@ -275,15 +275,12 @@ attach_files(struct ccs_db *db, int64_t id, const json_t *arr,
 			return ccs_fail(f, CCS_EINVAL, "invalid_file", "files[%zu]"
 			    " must be {sha256, filename} of an uploaded file",
 			    i);
-		v[0] = CCS_VTEXT(sha);
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM evidence_files "
-		    "WHERE sha256 = $1", v, 1, &n);
+		/* Only a file the author holds or may read (issue 8, F1). */
+		(void)ccs_snprintf(what, sizeof(what), "files[%zu]", i);
+		rc = ccs_evidence_ref_check(db, p, sha, what, "unknown_file",
+		    f);
 		if (rc != CCS_OK)
-			return ccs_dbfail(f, db, rc);
-		if (n == 0)
-			return ccs_fail(f, CCS_EINVAL, "unknown_file", "files[%zu]"
-			    ": upload the file first (POST /api/v1/evidence)",
-			    i);
+			return rc;
 		v[0] = CCS_VINT(id);
 		v[1] = CCS_VTEXT(sha);
 		v[2] = CCS_VTEXT(name);
@@ -479,7 +476,8 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 		rc = link_related(db, p, id, json_object_get(body, "related"),
 		    now, f);
 	if (rc == CCS_OK)
-		rc = attach_files(db, id, json_object_get(body, "files"), f);
+		rc = attach_files(db, p, id, json_object_get(body, "files"),
+		    f);
 	if (rc != CCS_OK)
 		goto out;
 	rc = search_doc(db, id, mid, body, cls, type, now);

@@ -179,6 +179,7 @@ prefix(struct ccs_fail *f, const char *field, size_t i)
 struct seen {
 	int64_t	 visible;	/* sightings @p p may read */
 	int64_t	 restricted;	/* sightings @p p may only know exist */
+	int64_t	 first;		/* earliest visible seen_at */
 	int64_t	 last;		/* latest visible seen_at */
 	json_t	*states;	/* states of visible sightings */
 };
@@ -199,7 +200,8 @@ seen_of(struct ccs_db *db, const struct ccs_principal *p, int64_t value_id,
 	if (s->states == NULL)
 		return CCS_ENOMEM;
 	rc = ccs_db_query_json(db, "SELECT s.state_code AS state, COUNT(*) AS "
-	    "n, MAX(s.seen_at) AS last, " CCS_MARKING_COLS " FROM sightings "
+	    "n, MIN(s.seen_at) AS first, MAX(s.seen_at) AS last, "
+	    CCS_MARKING_COLS " FROM sightings "
 	    "s JOIN markings m ON m.id = s.marking_id WHERE s.value_id = $1 "
 	    "AND s.seen_at >= $2 GROUP BY s.state_code, m.id, m.tlp, "
 	    "m.src_state, m.src_org, m.author_id, m.states, m.orgs, "
@@ -209,9 +211,13 @@ seen_of(struct ccs_db *db, const struct ccs_principal *p, int64_t value_id,
 		return rc;
 	json_array_foreach(rows, i, row) {
 		int64_t n = json_integer_value(json_object_get(row, "n"));
+		int64_t first = json_integer_value(json_object_get(row,
+		    "first"));
 
 		switch (ccs_marking_view(p, row)) {
 		case CCS_TLP_FULL:
+			if (s->visible == 0 || first < s->first)
+				s->first = first;
 			s->visible += n;
 			if (json_integer_value(json_object_get(row, "last")) >
 			    s->last)
@@ -448,7 +454,7 @@ value_json(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	struct ccs_val v = CCS_VINT(id);
 	enum ccs_ind_type t;
 	json_t *o = NULL, *list = NULL;
-	struct seen s = { 0, 0, 0, NULL };
+	struct seen s = { 0, 0, 0, 0, NULL };
 	int rc;
 
 	*out = NULL;
@@ -466,6 +472,12 @@ value_json(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 		json_decref(s.states);
 		goto notfound;
 	}
+	/* the stored times span every sighting, RED ones too: show only
+	 * those of sightings @p p may read */
+	(void)json_object_set_new(o, "first_seen", s.visible > 0 ?
+	    json_integer(s.first) : json_null());
+	(void)json_object_set_new(o, "last_seen", s.visible > 0 ?
+	    json_integer(s.last) : json_null());
 	rc = ccs_marking_select(db, p, "SELECT s.id, s.state_code AS state, "
 	    "s.seen_at, s.source, s.note, s.incident_id, s.stix_id, s.author, "
 	    CCS_MARKING_COLS " FROM sightings s JOIN markings m ON m.id = "
@@ -789,11 +801,17 @@ ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
 			/* the state filter too must hold for a sighting the
 			 * caller may read, or it would tell of one they may
 			 * not (a RED sighting by that state) */
-			if (s.visible == 0 || (flt->state != NULL &&
+			if (s.visible == 0 || s.last < flt->since ||
+			    (flt->state != NULL &&
 			    !has_state(s.states, flt->state))) {
 				json_decref(s.states);
 				continue;
 			}
+			/* times of readable sightings only, as in value_json */
+			(void)json_object_set_new(row, "first_seen",
+			    json_integer(s.first));
+			(void)json_object_set_new(row, "last_seen",
+			    json_integer(s.last));
 			(void)json_object_set_new(row, "sightings",
 			    json_integer(s.visible));
 			(void)json_object_set_new(row, "sightings_restricted",
@@ -873,6 +891,11 @@ ccs_ind_clusters(struct ccs_db *db, const struct ccs_principal *p,
 		(void)json_object_set_new(o, "states", s.states);
 		(void)json_object_set_new(o, "sightings",
 		    json_integer(s.visible));
+		/* times of the sightings counted, never of hidden ones */
+		(void)json_object_set_new(o, "first_seen",
+		    json_integer(s.first));
+		(void)json_object_set_new(o, "last_seen",
+		    json_integer(s.last));
 		(void)json_object_set_new(o, "days", json_integer(days));
 		(void)json_array_append_new(items, o);
 	}
