@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "core/vocab.h"
 #include "svc/platform/audit.h"
 #include "svc/directory/directory.h"
 #include "util/buf.h"
@@ -44,18 +45,6 @@ const struct ccs_jfield ccs_org_fields[] = {
 };
 const size_t ccs_org_nfields = sizeof(ccs_org_fields) /
     sizeof(ccs_org_fields[0]);
-
-static const char *const contact_roles[] = {
-	"ncpoc", "e_evidence_24x7", "cert_duty", "steering_member", NULL
-};
-static const char *const ncpoc_categories[] = {
-	"law_enforcement", "ict_ministry", "parliamentary", "judiciary",
-	"other", NULL
-};
-static const char *const org_kinds[] = {
-	"governance_body", "regional_agency", "international_partner",
-	"national_body", "private_sector", "academic", "other", NULL
-};
 
 #define CONTACT_SELECT "SELECT c.id, c.name, c.title, c.role, " \
 	"c.ncpoc_category, c.state_code AS state, c.organisation_id, " \
@@ -235,7 +224,7 @@ ccs_dir_orgs(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	if (kind != NULL && !in_list(kind, org_kinds))
+	if (kind != NULL && !ccs_vocab_has(&ccs_org_kinds, kind))
 		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be one "
 		    "of governance_body, regional_agency, international_partner, "
 		    "national_body, private_sector, academic, other");
@@ -348,7 +337,7 @@ ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	if (!in_list(kind, org_kinds))
+	if (!ccs_vocab_has(&ccs_org_kinds, kind))
 		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be one "
 		    "of governance_body, regional_agency, international_partner, "
 		    "national_body, private_sector, academic, other");
@@ -419,7 +408,7 @@ ccs_dir_contacts(struct ccs_db *db, const struct ccs_principal *p,
 	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
 		    "be a two-letter ISO 3166 code such as JM");
-	if (flt->role != NULL && !in_list(flt->role, contact_roles))
+	if (flt->role != NULL && !ccs_vocab_has(&ccs_contact_roles, flt->role))
 		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be one "
 		    "of ncpoc, e_evidence_24x7, cert_duty, steering_member");
 	if (flt->q != NULL && (strlen(flt->q) > 100 || !ccs_text_ok(flt->q)))
@@ -510,10 +499,10 @@ contact_validate(struct ccs_db *db, const json_t *c, int64_t self_id,
 
 	if (!ccs_text_ok(jstr(c, "name")) || jstr(c, "name")[0] == '\0')
 		return ccs_fail(f, CCS_EINVAL, "invalid_name", "name is required");
-	if (!in_list(role, contact_roles))
+	if (!ccs_vocab_has(&ccs_contact_roles, role))
 		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be one "
 		    "of ncpoc, e_evidence_24x7, cert_duty, steering_member");
-	if (ccs_streq(role, "ncpoc") && !in_list(cat, ncpoc_categories))
+	if (ccs_streq(role, "ncpoc") && !ccs_vocab_has(&ccs_ncpoc_categories, cat))
 		return ccs_fail(f, CCS_EINVAL, "invalid_ncpoc_category", "an "
 		    "NCPOC needs ncpoc_category: law_enforcement, ict_ministry, "
 		    "parliamentary, judiciary or other");

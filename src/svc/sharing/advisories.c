@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/incident.h"
 #include "core/tlp.h"
 #include "core/validate.h"
 #include "svc/sharing/advisories.h"
@@ -49,25 +50,6 @@ const size_t ccs_advisory_nfields = sizeof(ccs_advisory_fields) /
 #define MAX_ACK_HOURS	720
 
 static const char *const notify_roles[] = { "ncpoc", "cert" };
-
-static int64_t
-default_hours(const char *severity)
-{
-	if (strcmp(severity, "critical") == 0)
-		return 4;
-	if (strcmp(severity, "high") == 0)
-		return 24;
-	if (strcmp(severity, "medium") == 0)
-		return 72;
-	return 168;
-}
-
-static bool
-severity_ok(const char *s)
-{
-	return s != NULL && (strcmp(s, "low") == 0 || strcmp(s, "medium") == 0 ||
-	    strcmp(s, "high") == 0 || strcmp(s, "critical") == 0);
-}
 
 /* The recipient states as a new array of codes, checked and unique. */
 static int
@@ -324,6 +306,7 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 	json_t *states = NULL, *mb = NULL, *st;
 	struct ccs_val v[3];
 	int64_t hours, incident = 0, marking, id;
+	enum ccs_severity severity;
 	enum ccs_tlp tlp;
 	char idtxt[24];
 	size_t i;
@@ -336,10 +319,10 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, rc, rc == CCS_EAUTH ?
 		    "authentication_required" : "forbidden", "only RIFC "
 		    "analysts and national CERT users send advisories");
-	if (!severity_ok(sev))
+	if (!ccs_severity_parse(sev, &severity))
 		return ccs_fail(f, CCS_EINVAL, "invalid_severity", "severity "
 		    "must be one of low, medium, high, critical");
-	hours = default_hours(sev);
+	hours = ccs_severity_ack_hours(severity);
 	if (jh != NULL) {
 		hours = json_integer_value(jh);
 		if (hours < 1 || hours > MAX_ACK_HOURS)
