@@ -4,10 +4,11 @@
 
 #include "http/req.h"
 
-/* h_ops.c: health, metrics, API description */
+/* h_ops.c: health, metrics, API description, vocabularies */
 void	ccs_h_healthz(struct ccs_req *r);
 void	ccs_h_metrics(struct ccs_req *r);
 void	ccs_h_openapi(struct ccs_req *r);
+void	ccs_h_vocabularies(struct ccs_req *r);
 
 /* h_session.c: sign-in, sign-out, own account, TOTP, tokens */
 void	ccs_h_session_create(struct ccs_req *r);
@@ -97,7 +98,6 @@ void	ccs_h_incidents(struct ccs_req *r);
 void	ccs_h_incident(struct ccs_req *r);
 void	ccs_h_incident_create(struct ccs_req *r);
 void	ccs_h_incident_update(struct ccs_req *r);
-void	ccs_h_vocabularies(struct ccs_req *r);
 void	ccs_h_indicators(struct ccs_req *r);
 void	ccs_h_indicator(struct ccs_req *r);
 void	ccs_h_indicator_report(struct ccs_req *r);
