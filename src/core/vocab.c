@@ -34,14 +34,15 @@ static const struct ccs_word ncpoc_categories[] = {
 };
 VOCAB(ccs_ncpoc_categories, "ncpoc_categories", ncpoc_categories);
 
+/* Public kinds first: the bodies page lists them in this order. */
 static const struct ccs_word org_kinds[] = {
 	{ "governance_body", "Governance body", "Governance bodies" },
 	{ "regional_agency", "Regional agency", "Regional agencies" },
 	{ "international_partner", "International partner",
 	    "International partners" },
+	{ "academic", "Academic", "Academic partners" },
 	{ "national_body", "National body", "National bodies" },
 	{ "private_sector", "Private sector", "Private sector" },
-	{ "academic", "Academic", "Academic partners" },
 	{ "other", "Other", "Other organisations" },
 };
 VOCAB(ccs_org_kinds, "organisation_kinds", org_kinds);
