@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make check`: builds with ASan+UBSan (gcc) and with clang, then runs every
 # suite against a throwaway PostgreSQL cluster and SQLite:
-#   banned-function check, unit (cmocka), store (both backends),
+#   banned-function and style checks, unit (cmocka), store (both backends),
 #   integration (pytest over HTTP, both backends), e2e (Playwright +
 #   Chromium), valgrind over the unit and store suites (gcc build), and the
 #   unit and store suites once more from the clang build.
@@ -63,6 +63,8 @@ valgrind_suites() {
 }
 
 suite "banned functions" scripts/check-banned.sh
+suite "style (width, comments, conditions, bound LIMIT)" \
+	/usr/bin/python3 scripts/check-style.py
 suite "unit + store (ASan/UBSan; SQLite and PostgreSQL)" \
 	meson test -C build-san --print-errorlogs
 suite "integration (HTTP; SQLite and PostgreSQL)" \

@@ -46,7 +46,7 @@ emit_file(struct emit *e, const char *path)
 		perror(path);
 		return -1;
 	}
-	while ((c = fgetc(in)) != EOF)
+	for (c = fgetc(in); c != EOF; c = fgetc(in))
 		emit_byte(e, c);
 	fclose(in);
 	return 0;

@@ -120,7 +120,10 @@ read_whole(FILE *in, const char *path, struct ccs_buf *b)
 	size_t n;
 	int rc;
 
-	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0) {
+	for (;;) {
+		n = fread(chunk, 1, sizeof(chunk), in);
+		if (n == 0)
+			break;
 		rc = ccs_buf_add(b, chunk, n);
 		if (rc == CCS_ETOOBIG) {
 			ccs_cli_err("%s is larger than %u MiB; split it", path,

@@ -25,7 +25,7 @@ count(const char *hay, const char *needle)
 	size_t n = 0;
 	const char *p = hay;
 
-	while ((p = strstr(p, needle)) != NULL) {
+	for (p = strstr(p, needle); p != NULL; p = strstr(p, needle)) {
 		n++;
 		p += strlen(needle);
 	}

@@ -157,7 +157,7 @@ leftovers(const char *dir)
 	DIR *d = opendir(dir);
 
 	assert_non_null(d);
-	while ((de = readdir(d)) != NULL) {
+	for (de = readdir(d); de != NULL; de = readdir(d)) {
 		if (strncmp(de->d_name, "ccscap-xlsx-", 12) == 0)
 			n++;
 	}

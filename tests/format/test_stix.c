@@ -161,7 +161,7 @@ walk_dir(const char *dir, size_t *nfiles)
 
 	d = opendir(dir);
 	assert_non_null(d);
-	while ((de = readdir(d)) != NULL) {
+	for (de = readdir(d); de != NULL; de = readdir(d)) {
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
