@@ -42,7 +42,8 @@ const struct ccs_vocab ccs_severities = { "severities", severity_words,
 
 /* moves[from][to]: forward from anything but closed, back to
  * investigating from contained and resolved; the diagonal is "no move". */
-static const bool moves[CCS_INCIDENT_STATUS_COUNT][CCS_INCIDENT_STATUS_COUNT] = {
+#define N	CCS_INCIDENT_STATUS_COUNT
+static const bool moves[N][N] = {
 	[R] = { [R] = true, [T] = true, [I] = true, [C] = true, [S] = true,
 	    [X] = true },
 	[T] = { [T] = true, [I] = true, [C] = true, [S] = true, [X] = true },
@@ -58,6 +59,7 @@ static const bool moves[CCS_INCIDENT_STATUS_COUNT][CCS_INCIDENT_STATUS_COUNT] = 
 #undef C
 #undef S
 #undef X
+#undef N
 
 bool
 ccs_incident_status_parse(const char *s, enum ccs_incident_status *out)

@@ -51,8 +51,8 @@ test_user_roles_are_policy_roles(void **state)
 	/* Every role but anonymous, once. */
 	assert_int_equal(ccs_user_roles.nwords, CCS_ROLE_COUNT - 1);
 	for (i = 0; i < ccs_user_roles.nwords; i++)
-		assert_int_not_equal(ccs_role_parse(ccs_user_roles.words[i].key),
-		    CCS_ROLE_ANONYMOUS);
+		assert_int_not_equal(ccs_role_parse(
+		    ccs_user_roles.words[i].key), CCS_ROLE_ANONYMOUS);
 }
 
 static void

@@ -502,7 +502,8 @@ contact_validate(struct ccs_db *db, const json_t *c, int64_t self_id,
 	if (!ccs_vocab_has(&ccs_contact_roles, role))
 		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be one "
 		    "of ncpoc, e_evidence_24x7, cert_duty, steering_member");
-	if (ccs_streq(role, "ncpoc") && !ccs_vocab_has(&ccs_ncpoc_categories, cat))
+	if (ccs_streq(role, "ncpoc") &&
+	    !ccs_vocab_has(&ccs_ncpoc_categories, cat))
 		return ccs_fail(f, CCS_EINVAL, "invalid_ncpoc_category", "an "
 		    "NCPOC needs ncpoc_category: law_enforcement, ict_ministry, "
 		    "parliamentary, judiciary or other");

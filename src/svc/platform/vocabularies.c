@@ -20,7 +20,8 @@ keys(const struct ccs_vocab *v)
 	size_t i;
 
 	for (i = 0; a != NULL && i < v->nwords; i++) {
-		if (json_array_append_new(a, json_string(v->words[i].key)) != 0) {
+		if (json_array_append_new(a, json_string(v->words[i].key)) !=
+		    0) {
 			json_decref(a);
 			return NULL;
 		}
@@ -63,7 +64,8 @@ moves(void)
 
 	for (from = 0; o != NULL && from < CCS_INCIDENT_STATUS_COUNT; from++) {
 		a = json_array();
-		for (to = 0; a != NULL && to < CCS_INCIDENT_STATUS_COUNT; to++) {
+		for (to = 0; a != NULL && to < CCS_INCIDENT_STATUS_COUNT;
+		    to++) {
 			if (to == from || !ccs_incident_move_ok(
 			    (enum ccs_incident_status)from,
 			    (enum ccs_incident_status)to))

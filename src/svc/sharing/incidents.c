@@ -529,7 +529,8 @@ ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
 	if (!ccs_incident_move_ok(from, to)) {
 		rc = ccs_fail(f, CCS_ECONFLICT, "invalid_transition", "an "
 		    "incident cannot go from %s to %s",
-		    ccs_incident_status_name(from), ccs_incident_status_name(to));
+		    ccs_incident_status_name(from),
+		    ccs_incident_status_name(to));
 		goto out;
 	}
 	if (sev != NULL && !ccs_severity_parse(sev, &sevv)) {
