@@ -22,6 +22,7 @@
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
 #include "svc/platform/notify.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -308,7 +309,6 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 	int64_t hours, incident = 0, marking, id;
 	enum ccs_severity severity;
 	enum ccs_tlp tlp;
-	char idtxt[24];
 	size_t i;
 	bool ok;
 	int rc;
@@ -379,9 +379,8 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 		goto out;
 	rc = index_advisory(db, body, id, marking, now);
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-		rc = ccs_audit_append(db, ccs_actor(p), "advisory.create",
-		    "advisory", idtxt, body, now);
+		rc = ccs_audit_record(db, p, "advisory.create", "advisory", id,
+		    body, now);
 	}
 	if (rc == CCS_OK)
 		rc = notify(db, body, states, sender, id, marking, now);
@@ -519,7 +518,6 @@ ccs_adv_ack(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 {
 	struct ccs_val v[4];
 	json_t *row = NULL, *rcpt = NULL;
-	char idtxt[48];
 	int rc;
 
 	v[0] = CCS_VINT(id);
@@ -561,10 +559,8 @@ ccs_adv_ack(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	    "acked_by = $4 WHERE advisory_id = $1 AND state_code = $2", v, 4,
 	    NULL, NULL);
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64 "/%s", id,
-		    p->state);
-		rc = ccs_audit_append(db, ccs_actor(p), "advisory.ack",
-		    "advisory", idtxt, NULL, now);
+		rc = ccs_audit_recordf(db, p, "advisory.ack", "advisory", NULL,
+		    now, "%" PRId64 "/%s", id, p->state);
 	}
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }

@@ -19,6 +19,7 @@
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
 #include "svc/platform/notify.h"
+#include "svc/svc.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -364,9 +365,9 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 {
 	const char *state = ccs_jstr(body, "state");
 	const char *status = ccs_jstr(body, "status");
-	char cls[48], type[48], idtxt[24], *sectors = NULL, *links = NULL;
+	char cls[48], type[48], *sectors = NULL, *links = NULL;
 	char *involved = NULL;
-	json_t *vocab = NULL, *audit;
+	json_t *vocab = NULL;
 	struct ccs_val v[19], occ, det;
 	enum ccs_incident_status stv;
 	enum ccs_severity sevv;
@@ -466,12 +467,9 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 	rc = search_doc(db, id, mid, body, cls, type, now);
 	if (rc == CCS_OK)
 		rc = notify_incident(db, id, mid, state, body, cls, now);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-	audit = json_deep_copy(body);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, ccs_actor(p), "incident.report",
-		    "incident", idtxt, audit, now);
-	json_decref(audit);
+		rc = ccs_audit_record(db, p, "incident.report", "incident", id,
+		    body, now);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
@@ -493,9 +491,9 @@ ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
 	const char *status = ccs_jstr(body, "status");
 	const char *sev = ccs_jstr(body, "severity");
 	const json_t *inv = json_object_get(body, "states_involved");
-	json_t *row = NULL, *audit;
+	json_t *row = NULL;
 	struct ccs_val v[6];
-	char idtxt[24], *invtxt = NULL;
+	char *invtxt = NULL;
 	enum ccs_incident_status from, to;
 	enum ccs_severity sevv;
 	int rc;
@@ -556,12 +554,9 @@ ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
 	    "COALESCE($3, severity), states_involved = COALESCE($4, "
 	    "states_involved), version = version + 1, updated_at = $5 WHERE "
 	    "id = $1", v, 5, NULL, NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-	audit = json_deep_copy(body);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, ccs_actor(p), "incident.update",
-		    "incident", idtxt, audit, now);
-	json_decref(audit);
+		rc = ccs_audit_record(db, p, "incident.update", "incident", id,
+		    body, now);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
@@ -728,7 +723,7 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 	json_t *vocab = NULL, *doc = NULL;
 	struct ccs_val v[12];
 	enum ccs_severity sevv;
-	int64_t n;
+	bool known;
 	int rc;
 
 	*id = 0;
@@ -741,12 +736,10 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 	if (!ccs_valid_iso2(in->state))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "an "
 		    "incident needs a reporting state: give the import's state");
-	v[0] = CCS_VTEXT(in->state);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = "
-	    "$1", v, 1, &n);
+	rc = ccs_state_exists(db, in->state, &known);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	if (n == 0)
+	if (!known)
 		return ccs_fail(f, CCS_EINVAL, "unknown_state", "state '%s' is "
 		    "not in the directory", in->state);
 	rc = ccs_incident_vocab(&vocab, f);

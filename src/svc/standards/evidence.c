@@ -19,6 +19,7 @@
 #include "svc/platform/audit.h"
 #include "svc/standards/evidence.h"
 #include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -154,8 +155,8 @@ ccs_evidence_put(struct ccs_db *db, const char *dir, size_t max,
 		    "content_type, uploaded_by, created_at) VALUES ($1, $2, $3, "
 		    "$4, $5) ON CONFLICT (sha256) DO NOTHING", v, 5, NULL, NULL);
 		if (rc == CCS_OK)
-			rc = ccs_audit_append(db, v[3].s, "evidence.upload",
-			    "evidence", sha, NULL, now);
+			rc = ccs_audit_recordf(db, p, "evidence.upload",
+			    "evidence", NULL, now, "%s", sha);
 	}
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
