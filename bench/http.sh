@@ -30,7 +30,7 @@ cat > "$tmp/ccscap.conf" <<CONF
 threads = 2
 db_pool = 4
 max_connections = 4096
-per_ip_connections = 4096
+per_ip_connections = 4095
 log_level = warn
 CONF
 "$bin" init --demo --db "$db" --demo-credentials "$tmp/creds" >/dev/null

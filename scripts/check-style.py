@@ -30,7 +30,9 @@ PRINTED_LIMIT = re.compile(r"(LIMIT|OFFSET)\s+%")
 def tracked():
     out = subprocess.run(["git", "-C", ROOT, "ls-files", "*.c", "*.h"],
                          check=True, capture_output=True, text=True).stdout
-    return [p for p in out.split() if p.split("/")[0] in ("src", "tools", "tests")]
+    # a path in a merge conflict is listed once per stage: count it once
+    return sorted({p for p in out.split()
+                   if p.split("/")[0] in ("src", "tools", "tests")})
 
 
 def width(line):

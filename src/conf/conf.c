@@ -27,8 +27,11 @@ ccs_conf_defaults(struct ccs_conf *c)
 	c->db_pool = 4;
 	c->max_body = 1024 * 1024;
 	c->max_connections = 2048;
-	c->per_ip_connections = 256;
+	c->per_ip_connections = 32;
 	c->conn_timeout = 30;
+	c->header_timeout = 10;
+	c->body_timeout = 300;
+	c->min_rate = 1024;
 	c->session_ttl = 8 * 3600;
 	c->cookie_secure = false;
 	c->webhook_private = false;
@@ -179,6 +182,15 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 		    errlen);
 	if (strcmp(key, "conn_timeout") == 0)
 		return set_uint(&c->conn_timeout, key, v, 1, 3600, err, errlen);
+	if (strcmp(key, "header_timeout") == 0)
+		return set_uint(&c->header_timeout, key, v, 1, 3600, err,
+		    errlen);
+	if (strcmp(key, "body_timeout") == 0)
+		return set_uint(&c->body_timeout, key, v, 1, 86400, err,
+		    errlen);
+	if (strcmp(key, "min_rate") == 0)
+		return set_uint(&c->min_rate, key, v, 0, 1000000000, err,
+		    errlen);
 	if (strcmp(key, "session_ttl") == 0)
 		return set_uint(&c->session_ttl, key, v, 60, 30 * 86400, err,
 		    errlen);
@@ -365,6 +377,14 @@ ccs_conf_finish(struct ccs_conf *c, char *err, size_t errlen)
 	const char *path = strncmp(c->db, "sqlite:", 7) == 0 ? c->db + 7 :
 	    c->db;
 
+	/* one address must never be able to take every connection */
+	if (c->per_ip_connections >= c->max_connections) {
+		(void)ccs_snprintf(err, errlen, "per_ip_connections (%u) "
+		    "must be less than max_connections (%u)",
+		    c->per_ip_connections,
+		    c->max_connections);
+		return CCS_EINVAL;
+	}
 	if (c->key_file[0] == '\0') {
 		if (pg) {
 			(void)ccs_snprintf(err, errlen, "key_file must be set "

@@ -21,6 +21,9 @@ struct ccs_conf {
 	unsigned	max_connections;	/* total connection limit */
 	unsigned	per_ip_connections;	/* per client address */
 	unsigned	conn_timeout;	/* idle connection timeout, seconds */
+	unsigned	header_timeout;	/* request line + headers, seconds */
+	unsigned	body_timeout;	/* a whole request body, seconds */
+	unsigned	min_rate;	/* body bytes/s after 5 s, 0 off */
 	unsigned	session_ttl;	/* session lifetime, seconds */
 	bool		cookie_secure;	/* add Secure to the session cookie */
 	unsigned	login_max_failures;	/* per account before lock */

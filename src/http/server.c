@@ -5,10 +5,28 @@
  * dispatched and answered on the last call. The reply is never queued on the
  * first call except to refuse an oversized body: libmicrohttpd 0.9.75 drops
  * keep-alive for responses queued that early.
+ *
+ * Slow clients. libmicrohttpd's connection timeout is an idle timeout: a
+ * client sending one byte every few seconds is never dropped, and the
+ * access handler is not called until the headers are complete, so it
+ * cannot time them. Every connection is therefore watched from the
+ * moment it is accepted (MHD_OPTION_NOTIFY_CONNECTION) by one watchdog
+ * thread: the headers must be complete within header_timeout of the
+ * connection opening (or of the previous reply on a kept-alive one), and
+ * a body within body_timeout of its headers and, after its first
+ * RATE_GRACE_MS, at min_rate bytes a second on average. An overdue
+ * connection is shut down (shutdown(2), never close: the socket stays
+ * libmicrohttpd's, which sees the end of the stream and cleans up); its
+ * entry is removed under the same lock in the CLOSED notification, which
+ * libmicrohttpd sends before it closes the socket, so the watchdog never
+ * touches a descriptor number that was reused. Per-address and global
+ * connection limits are libmicrohttpd's. Non-goal: slow readers of a
+ * reply, which the idle timeout bounds.
  */
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +45,41 @@
 #include "util/mem.h"
 #include "util/str.h"
 
+#define RATE_GRACE_MS	5000u	/* a body's first seconds are not rated */
+#define WATCH_TICK_MS	250u	/* how often the watchdog looks */
+
+/* What the server waits for on a connection. */
+enum phase {
+	PH_HEADERS,	/* request line and headers: header_timeout */
+	PH_BODY,	/* the body: body_timeout and min_rate */
+	PH_BUSY		/* handling or replying: no deadline of ours */
+};
+
+/* One open connection, from accept to close. */
+struct watch {
+	struct watch	*prev, *next;	/* ccs_server.watched */
+	MHD_socket	 fd;		/* libmicrohttpd's socket, not ours */
+	enum phase	 phase;		/* what we wait for */
+	uint64_t	 since_ns;	/* when the phase began */
+	uint64_t	 bytes;		/* body bytes so far */
+	bool		 dropped;	/* already shut down */
+	char		 ip[INET6_ADDRSTRLEN];	/* for the log */
+};
+
 struct ccs_server {
 	const struct ccs_app	*app;		/* borrowed */
 	struct MHD_Daemon	*mhd;		/* daemon */
 	struct ccs_metrics	 metrics;	/* counters */
 	uint16_t		 port;		/* bound port */
+	pthread_mutex_t		 lock;		/* watched, stopping */
+	pthread_cond_t		 wake;		/* stop the watchdog */
+	pthread_t		 dog;		/* the watchdog thread */
+	bool			 dog_running;	/* dog was started */
+	bool			 stopping;	/* watchdog: leave */
+	struct watch		*watched;	/* open connections */
+	uint64_t		 header_ns;	/* header_timeout */
+	uint64_t		 body_ns;	/* body_timeout */
+	uint64_t		 min_rate;	/* bytes/s, 0: off */
 };
 
 static uint64_t
@@ -62,6 +110,148 @@ client_ip(struct MHD_Connection *conn, char *out, size_t len)
 		    (const void *)sa)->sin6_addr, out, (socklen_t)len);
 }
 
+/* The watch of @p conn's socket, or NULL (its allocation failed). */
+static struct watch *
+watch_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci;
+
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+static void
+set_phase(struct ccs_server *srv, struct MHD_Connection *conn,
+    enum phase ph)
+{
+	struct watch *w = watch_of(conn);
+
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&srv->lock);
+	w->phase = ph;
+	w->since_ns = mono_ns();
+	w->bytes = 0;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+static void
+add_bytes(struct ccs_server *srv, struct MHD_Connection *conn, size_t n)
+{
+	struct watch *w = watch_of(conn);
+
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&srv->lock);
+	w->bytes += n;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+/* Why @p w is overdue at @p now, or NULL. */
+static const char *
+overdue(const struct ccs_server *srv, const struct watch *w, uint64_t now)
+{
+	uint64_t ms = (now - w->since_ns) / 1000000u;
+
+	switch (w->phase) {
+	case PH_HEADERS:
+		return now - w->since_ns > srv->header_ns ? "header_timeout" :
+		    NULL;
+	case PH_BODY:
+		if (now - w->since_ns > srv->body_ns)
+			return "body_timeout";
+		/* bytes / seconds < min_rate, without dividing */
+		if (srv->min_rate > 0 && ms > RATE_GRACE_MS && w->bytes *
+		    1000u < srv->min_rate * ms)
+			return "min_rate";
+		return NULL;
+	case PH_BUSY:
+		break;
+	}
+	return NULL;
+}
+
+static void *
+watchdog(void *arg)
+{
+	struct ccs_server *srv = arg;
+	struct timespec until;
+	struct watch *w;
+	const char *why;
+	uint64_t now;
+
+	pthread_mutex_lock(&srv->lock);
+	while (!srv->stopping) {
+		now = mono_ns();
+		for (w = srv->watched; w != NULL; w = w->next) {
+			why = w->dropped ? NULL : overdue(srv, w, now);
+			if (why == NULL)
+				continue;
+			w->dropped = true;
+			(void)shutdown(w->fd, SHUT_RDWR);
+			ccs_log_event(srv->app->log, CCS_LOG_WARN,
+			    "slow_client_dropped", json_pack("{s:s, s:s}",
+			    "ip", w->ip, "reason", why));
+		}
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += (long)WATCH_TICK_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		(void)pthread_cond_timedwait(&srv->wake, &srv->lock, &until);
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return NULL;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct ccs_server *srv = cls;
+	const union MHD_ConnectionInfo *ci;
+	struct watch *w;
+
+	if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		w = *socket_context;
+		if (w == NULL)
+			return;
+		pthread_mutex_lock(&srv->lock);
+		if (w->prev != NULL)
+			w->prev->next = w->next;
+		else
+			srv->watched = w->next;
+		if (w->next != NULL)
+			w->next->prev = w->prev;
+		pthread_mutex_unlock(&srv->lock);
+		free(w);
+		*socket_context = NULL;
+		return;
+	}
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	w = ccs_calloc(1, sizeof(*w));
+	if (w == NULL || ci == NULL) {
+		/* an unwatched connection would have no deadline: refuse it */
+		if (ci != NULL)
+			(void)shutdown(ci->connect_fd, SHUT_RDWR);
+		free(w);
+		*socket_context = NULL;
+		return;
+	}
+	w->fd = ci->connect_fd;
+	w->phase = PH_HEADERS;
+	w->since_ns = mono_ns();
+	client_ip(conn, w->ip, sizeof(w->ip));
+	pthread_mutex_lock(&srv->lock);
+	w->next = srv->watched;
+	if (w->next != NULL)
+		w->next->prev = w;
+	srv->watched = w;
+	pthread_mutex_unlock(&srv->lock);
+	*socket_context = w;
+}
+
 static void
 req_free(struct ccs_req *r)
 {
@@ -82,6 +272,7 @@ finish(struct ccs_server *srv, struct ccs_req *r)
 
 	if (r->resp == NULL)
 		return MHD_NO;
+	set_phase(srv, r->conn, PH_BUSY);
 	ret = MHD_queue_response(r->conn, r->status, r->resp);
 	us = (mono_ns() - r->t0_ns) / 1000u;
 	ccs_metrics_done(&srv->metrics, r->status, us);
@@ -122,6 +313,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		    srv->app->conf, &r->too_big_code));
 		client_ip(conn, r->ip, sizeof(r->ip));
 		*con_cls = r;
+		set_phase(srv, conn, PH_BODY);
 		atomic_fetch_add(&srv->metrics.inflight, 1);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -140,12 +332,14 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
+		add_bytes(srv, conn, *upload_data_size);
 		if (!r->body_too_big && ccs_buf_add(&r->body, upload_data,
 		    *upload_data_size) != CCS_OK)
 			r->body_too_big = true;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	set_phase(srv, conn, PH_BUSY);
 	ccs_dispatch(r);
 	return finish(srv, r);
 }
@@ -157,7 +351,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct ccs_server *srv = cls;
 	struct ccs_req *r = *con_cls;
 
-	(void)conn;
+	/* a kept-alive connection waits for its next request's headers */
+	set_phase(srv, conn, PH_HEADERS);
 	if (r == NULL)
 		return;
 	if (!r->replied || r->resp != NULL)
@@ -190,6 +385,52 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	    "message", msg));
 }
 
+static int
+start_watchdog(struct ccs_server *srv)
+{
+	pthread_condattr_t ca;
+
+	if (pthread_mutex_init(&srv->lock, NULL) != 0)
+		return CCS_ENOMEM;
+	if (pthread_condattr_init(&ca) != 0 || pthread_condattr_setclock(&ca,
+	    CLOCK_MONOTONIC) != 0 || pthread_cond_init(&srv->wake, &ca) !=
+	    0) {
+		pthread_mutex_destroy(&srv->lock);
+		return CCS_ENOMEM;
+	}
+	(void)pthread_condattr_destroy(&ca);
+	if (pthread_create(&srv->dog, NULL, watchdog, srv) != 0) {
+		pthread_cond_destroy(&srv->wake);
+		pthread_mutex_destroy(&srv->lock);
+		return CCS_ENOMEM;
+	}
+	srv->dog_running = true;
+	return CCS_OK;
+}
+
+/* Stops the watchdog and frees what the daemon left watched. */
+static void
+stop_watchdog(struct ccs_server *srv)
+{
+	struct watch *w;
+
+	if (!srv->dog_running)
+		return;
+	pthread_mutex_lock(&srv->lock);
+	srv->stopping = true;
+	pthread_cond_signal(&srv->wake);
+	pthread_mutex_unlock(&srv->lock);
+	(void)pthread_join(srv->dog, NULL);
+	while (srv->watched != NULL) {
+		w = srv->watched;
+		srv->watched = w->next;
+		free(w);
+	}
+	pthread_cond_destroy(&srv->wake);
+	pthread_mutex_destroy(&srv->lock);
+	srv->dog_running = false;
+}
+
 int
 ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
     char *err, size_t errlen)
@@ -220,6 +461,17 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 	}
 	srv->app = app;
 	srv->metrics.started = (int64_t)time(NULL);
+	srv->header_ns = (uint64_t)c->header_timeout * 1000000000u;
+	srv->body_ns = (uint64_t)c->body_timeout * 1000000000u;
+	srv->min_rate = c->min_rate;
+	rc = start_watchdog(srv);
+	if (rc != CCS_OK) {
+		freeaddrinfo(ai);
+		free(srv);
+		(void)ccs_snprintf(err, errlen, "cannot start the connection "
+		    "watchdog");
+		return rc;
+	}
 	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -234,6 +486,7 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 	    MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 	    MHD_OPTION_END);
 	freeaddrinfo(ai);
@@ -241,6 +494,7 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 		(void)ccs_snprintf(err, errlen, "cannot listen on %s:%u (in "
 		    "use, or not an address of this machine)", c->listen_host,
 		    (unsigned)c->listen_port);
+		stop_watchdog(srv);
 		free(srv);
 		return CCS_EIO;
 	}
@@ -261,6 +515,8 @@ ccs_server_stop(struct ccs_server *srv)
 {
 	if (srv == NULL)
 		return;
+	/* the daemon's CLOSED notifications still take the lock */
 	MHD_stop_daemon(srv->mhd);
+	stop_watchdog(srv);
 	free(srv);
 }

@@ -56,14 +56,14 @@ ccs_state_known(struct ccs_db *db, const char *code, const char *what,
 	int rc;
 
 	if (!ccs_valid_iso2(code))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "%s must be "
-		    "a two-letter state code such as JM", what);
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code",
+		    "%s must be a two-letter state code such as JM", what);
 	rc = ccs_state_exists(db, code, &known);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	if (!known)
-		return ccs_fail(f, CCS_EINVAL, "unknown_state", "%s: state '%s' "
-		    "is not in the directory", what, code);
+		return ccs_fail(f, CCS_EINVAL, "unknown_state",
+		    "%s: state '%s' is not in the directory", what, code);
 	return CCS_OK;
 }
 

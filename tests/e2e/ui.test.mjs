@@ -57,7 +57,7 @@ describe('sign-in', () => {
   it('shows the error summary for a wrong password', async () => {
     const page = await newPage();
     await page.goto('/login');
-    await page.fill('#login', 'admin');
+    await page.fill('#login', 'coordinator');
     await page.fill('#password', 'not-the-password');
     await page.click('#submit');
     const summary = page.locator('.error-summary');
@@ -69,6 +69,27 @@ describe('sign-in', () => {
     assert.equal(await page.locator('#password').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator('#code').isVisible(), false);
     await shot(page, '03-sign-in-wrong-password');
+    noProblems(page);
+  });
+
+  it('asks an account with one-time codes for the code before judging the password', async () => {
+    // Issue 8, F6: a wrong password must not be told apart from a right
+    // one before the code is given, so the page asks for the code and
+    // only then says that the password or the code was wrong.
+    const page = await newPage();
+    const admin = server.users.admin;
+    await page.goto('/login');
+    await page.fill('#login', 'admin');
+    await page.fill('#password', 'not-the-password');
+    await page.click('#submit');
+    await page.locator('#code').waitFor({ state: 'visible' });
+    await page.fill('#code', totp(admin.totpSecret));
+    await page.click('#submit');
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    assert.match(await summary.textContent(), /password or the one-time code is wrong/);
+    assert.equal(await page.locator('#password').isVisible(), true);
+    assert.equal(await page.locator('#code').isVisible(), false);
     noProblems(page);
   });
 });

@@ -54,6 +54,11 @@ test_defaults(void **state)
 	assert_int_equal(c.session_ttl, 8 * 3600);
 	assert_false(c.cookie_secure);
 	assert_string_equal(c.key_file, "");
+	/* slow clients: a total deadline, not only the idle timeout */
+	assert_int_equal(c.header_timeout, 10);
+	assert_int_equal(c.body_timeout, 300);
+	assert_int_equal(c.min_rate, 1024);
+	assert_true(c.per_ip_connections < c.max_connections);
 }
 
 static void
@@ -71,6 +76,9 @@ test_full_file(void **state)
 	    "max_connections = 500\n"
 	    "per_ip_connections = 50\n"
 	    "conn_timeout = 60\n"
+	    "header_timeout = 5\n"
+	    "body_timeout = 90\n"
+	    "min_rate = 0\n"
 	    "session_ttl = 3600\n"
 	    "cookie_secure = 1\n"
 	    "login_max_failures = 3\n"
@@ -93,6 +101,9 @@ test_full_file(void **state)
 	assert_int_equal(c.max_connections, 500);
 	assert_int_equal(c.per_ip_connections, 50);
 	assert_int_equal(c.conn_timeout, 60);
+	assert_int_equal(c.header_timeout, 5);
+	assert_int_equal(c.body_timeout, 90);
+	assert_int_equal(c.min_rate, 0);
 	assert_int_equal(c.session_ttl, 3600);
 	assert_true(c.cookie_secure);
 	assert_int_equal(c.login_max_failures, 3);
@@ -176,6 +187,12 @@ test_ranges(void **state)
 	refused("per_ip_connections = 0\n",
 	    "ccscap.conf:1: per_ip_connections:");
 	refused("conn_timeout = 3601\n", "ccscap.conf:1: conn_timeout:");
+	refused("header_timeout = 0\n", "ccscap.conf:1: header_timeout:");
+	refused("header_timeout = 3601\n", "ccscap.conf:1: header_timeout:");
+	refused("body_timeout = 0\n", "ccscap.conf:1: body_timeout:");
+	refused("body_timeout = 86401\n", "ccscap.conf:1: body_timeout:");
+	refused("min_rate = -1\n", "ccscap.conf:1: min_rate:");
+	refused("min_rate = 1000000001\n", "ccscap.conf:1: min_rate:");
 	refused("session_ttl = 59\n", "ccscap.conf:1: session_ttl:");
 	refused("session_ttl = 2592001\n", "ccscap.conf:1: session_ttl:");
 	refused("cookie_secure = 2\n", "ccscap.conf:1: cookie_secure:");
@@ -334,6 +351,17 @@ test_env_and_finish(void **state)
 	assert_non_null(strstr(err, "key_file"));
 	assert_int_equal(ccs_conf_set(&c, "key_file", "/k", err, sizeof(err)),
 	    CCS_OK);
+	assert_int_equal(ccs_conf_finish(&c, err, sizeof(err)), CCS_OK);
+
+	/* one address may never hold every connection */
+	assert_int_equal(ccs_conf_set(&c, "per_ip_connections", "100", err,
+	    sizeof(err)), CCS_OK);
+	assert_int_equal(ccs_conf_set(&c, "max_connections", "100", err,
+	    sizeof(err)), CCS_OK);
+	assert_int_equal(ccs_conf_finish(&c, err, sizeof(err)), CCS_EINVAL);
+	assert_non_null(strstr(err, "per_ip_connections"));
+	assert_int_equal(ccs_conf_set(&c, "max_connections", "101", err,
+	    sizeof(err)), CCS_OK);
 	assert_int_equal(ccs_conf_finish(&c, err, sizeof(err)), CCS_OK);
 }
 

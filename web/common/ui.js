@@ -98,9 +98,26 @@ export function canEdit(user, state) {
   return !user.state_code || user.state_code === state;
 }
 
-/** Only same-site paths, so a crafted ?next= cannot send people away. */
-export function safeNext(v, dflt = '/') {
-  return v && /^\/(?![/\\])/.test(v) && !/^\/login\b/.test(v) ? v : dflt;
+/**
+ * Only same-site paths, so a crafted ?next= cannot send people away.
+ * The URL parser decides, as the browser will when it navigates: it drops
+ * tabs and line breaks and reads a backslash as "/", so "/\t/evil.example" is
+ * "//evil.example" to it, whatever a pattern on the raw text thought.
+ * Control characters and backslashes are refused outright, and the page
+ * goes to the parsed path, not to the text it was given.
+ */
+export function safeNext(v, dflt = '/', origin = location.origin) {
+  if (typeof v !== 'string' || !v.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(v)) {
+    return dflt;
+  }
+  let u;
+  try {
+    u = new URL(v, origin);
+  } catch {
+    return dflt;
+  }
+  if (u.origin !== new URL(origin).origin || /^\/login\b/.test(u.pathname)) return dflt;
+  return u.pathname + u.search + u.hash;
 }
 
 export function here() {

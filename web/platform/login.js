@@ -53,9 +53,22 @@ async function submit(ev) {
       toStep2();
       return;
     }
+    if (e.code === 'invalid_credentials' && step === 2) {
+      // The server does not say which of password and code was wrong
+      // (so the password cannot be confirmed without the code): start
+      // again from the password.
+      step = 1;
+      $('#step1').hidden = false;
+      $('#step2').hidden = true;
+      $('#restart').hidden = true;
+      $('#title').textContent = 'Sign in';
+      document.title = 'Sign in – ccscap';
+      $('#password').value = '';
+      showErrors(form, errors, [{ field: 'password', text: 'The password or the one-time code is wrong. Enter your password, then the next code' }]);
+      return;
+    }
     const map = {
       invalid_credentials: { field: 'password', text: 'The login or password is wrong' },
-      invalid_totp: { field: 'code', text: 'The code is wrong or has already been used. Wait for the next code and try again' },
       too_many_attempts: { field: null, text: 'There have been too many failed sign-ins. Try again later' },
     };
     showErrors(form, errors, [map[e.code] || { field: null, text: sentence(e.message) }]);

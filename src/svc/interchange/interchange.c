@@ -205,62 +205,130 @@ sortable_time(const char *ts, char *out, size_t len)
 	(void)ccs_snprintf(out, len, "%.*s.%sZ", (int)head, ts, frac);
 }
 
-static int
-count_row(void *arg, const struct ccs_row *row)
+/*
+ * What @p p may know of the record whose marking columns (CCS_MARKING_COLS)
+ * are in @p row. The CLI is the operator, who holds the database anyway.
+ */
+static enum ccs_tlp_view
+row_marking_view(const struct ccs_principal *p, const struct ccs_row *row)
 {
-	(void)row;
-	(*(size_t *)arg)++;
+	static const char *const ints[] = { "m_src_org", "m_author" };
+	json_t *j;
+	enum ccs_tlp_view view;
+	size_t i, k;
+
+	if (p->system)
+		return CCS_TLP_FULL;
+	j = json_object();
+	for (i = 0; j != NULL && i < row->ncols; i++) {
+		bool isint = false;
+
+		if (strncmp(row->names[i], "m_", 2) != 0 || row->vals[i] ==
+		    NULL)
+			continue;
+		for (k = 0; k < 2; k++)
+			isint |= strcmp(row->names[i], ints[k]) == 0;
+		(void)json_object_set_new(j, row->names[i], isint ?
+		    json_integer(strtoll(row->vals[i], NULL, 10)) :
+		    json_string(row->vals[i]));
+	}
+	view = j ? ccs_marking_view(p, j) : CCS_TLP_NONE;
+	json_decref(j);
+	return view;
+}
+
+/* The stored copy an import compares against (see passthrough). */
+struct copy {
+	const struct ccs_principal	*p;		/* importer */
+	int64_t				 id;		/* 0: none */
+	bool				 has_mod;	/* "modified" stored */
+	char				 modified[40];	/* sortable */
+};
+
+static int
+copy_row(void *arg, const struct ccs_row *row)
+{
+	struct copy *c = arg;
+
+	if (c->id != 0 || row->ncols < 2 || row->vals[0] == NULL ||
+	    row_marking_view(c->p, row) != CCS_TLP_FULL)
+		return CCS_OK;	/* a copy the importer may not read: absent */
+	c->id = strtoll(row->vals[0], NULL, 10);
+	c->has_mod = row->vals[1] != NULL;
+	if (c->has_mod)
+		(void)ccs_strlcpy(c->modified, row->vals[1],
+		    sizeof(c->modified));
 	return CCS_OK;
 }
 
 /*
  * Stores @p obj (compact text @p text of @p len bytes) whole in
- * stix_objects, in one statement: inserted, or replacing a stored version
- * with an older "modified". *@p skip when a version as new or newer was
- * already stored (the object is then not mapped again).
+ * stix_objects. Copies belong to their source: the import's state, or the
+ * region when it has none (the RIFC, the operator). The import compares
+ * only against the newest copy of its own source that the importer may
+ * read: a newer "modified" replaces it, an older or equal one is skipped
+ * (*@p skip; the object is then not mapped again). Without such a copy
+ * the object is a new copy, whatever other sources or unreadable copies
+ * hold: so another state never replaces it, and the answer (counts,
+ * skipped) is the same as for an id never stored. *@p copy is the row
+ * stored or replaced.
  */
 static int
 passthrough(struct ix *ix, const json_t *obj, const char *text, size_t len,
-    enum ccs_tlp tlp, bool *skip)
+    enum ccs_tlp tlp, bool *skip, int64_t *copy)
 {
 	const char *mod = ccs_jstr(obj, "modified");
-	struct ccs_val v[6];
+	struct copy c;
+	struct ccs_val v[7];
 	char modified[40], *body = NULL;
-	size_t changed = 0;
 	int64_t mid = 0;
 	int rc;
 
 	*skip = false;
+	*copy = 0;
 	if (marking_of(ix, tlp, &mid) != CCS_OK)
 		return ix->f ? ix->f->rc : CCS_EDB;
 	if (mod != NULL)
 		sortable_time(mod, modified, sizeof(modified));
+	memset(&c, 0, sizeof(c));
+	c.p = ix->p;
+	v[0] = CCS_VTEXT(ccs_jstr(obj, "id"));
+	v[1] = CCS_VTEXT(ix->state ? ix->state : "");
+	rc = ccs_db_exec(ix->db, "SELECT o.id, o.modified, " CCS_MARKING_COLS
+	    " FROM stix_objects o JOIN markings m ON m.id = o.marking_id WHERE "
+	    "o.stix_id = $1 AND COALESCE(m.src_state, '') = $2 ORDER BY o.id "
+	    "DESC", v, 2, copy_row, &c);
+	if (rc != CCS_OK)
+		return ccs_dbfail(ix->f, ix->db, rc);
+	if (c.id != 0 && !(mod != NULL && c.has_mod && strcmp(modified,
+	    c.modified) > 0)) {
+		*skip = true;
+		ix->c->skipped++;
+		return CCS_OK;
+	}
 	body = text != NULL ? strndup(text, len) : json_dumps(obj,
 	    JSON_COMPACT);
 	if (body == NULL)
 		return ccs_fail(ix->f, CCS_ENOMEM, "internal", "out of memory");
-	v[0] = CCS_VTEXT(ccs_jstr(obj, "id"));
 	v[1] = CCS_VTEXT(ccs_jstr(obj, "type"));
 	v[2] = CCS_VINT(mid);
 	v[3] = CCS_VTEXT(mod ? modified : NULL);
 	v[4] = CCS_VTEXT(body);
 	v[5] = CCS_VINT(ix->now);
+	v[6] = CCS_VINT(c.id);
 	/* a marking no row ended up using is removed by finish() */
-	rc = ccs_db_exec(ix->db, "INSERT INTO stix_objects (stix_id, type, "
-	    "marking_id, modified, body, created_at) VALUES ($1, $2, $3, $4, "
-	    "$5, $6) ON CONFLICT (stix_id) DO UPDATE SET type = excluded.type, "
-	    "marking_id = excluded.marking_id, modified = excluded.modified, "
-	    "body = excluded.body, created_at = excluded.created_at WHERE "
-	    "excluded.modified > stix_objects.modified RETURNING 1", v, 6,
-	    count_row, &changed);
+	if (c.id != 0) {
+		rc = ccs_db_exec(ix->db, "UPDATE stix_objects SET type = $2, "
+		    "marking_id = $3, modified = $4, body = $5, created_at = $6 "
+		    "WHERE id = $7 AND stix_id = $1", v, 7, NULL, NULL);
+		*copy = c.id;
+	} else
+		rc = ccs_db_query_int(ix->db, "INSERT INTO stix_objects "
+		    "(stix_id, type, marking_id, modified, body, created_at) "
+		    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id", v, 6, copy);
 	free(body);
 	if (rc != CCS_OK)
 		return ccs_dbfail(ix->f, ix->db, rc);
-	if (changed == 0) {
-		*skip = true;
-		ix->c->skipped++;
-		return CCS_OK;
-	}
 	ix->used[tlp < CCS_TLP_NLEVELS ? tlp : CCS_TLP_RED] = true;
 	ix->c->passthrough++;
 	return CCS_OK;
@@ -415,7 +483,7 @@ label_value(const json_t *o, const char *prop, const char *prefix)
 
 static int
 incident(struct ix *ix, const char *path, const json_t *o, enum ccs_tlp tlp,
-    bool *bad)
+    int64_t copy, bool *bad)
 {
 	struct ccs_fail sf = { 0, NULL, "" };
 	struct ccs_incident_in in;
@@ -431,6 +499,7 @@ incident(struct ix *ix, const char *path, const json_t *o, enum ccs_tlp tlp,
 	in.rsit = label_value(o, "x_ccscap_rsit", "rsit:");
 	in.severity = label_value(o, "x_ccscap_severity", "severity:");
 	in.stix_id = ccs_jstr(o, "id");
+	in.stix_copy = copy;
 	if (in.state != NULL && ix->state != NULL && !ccs_streq(in.state,
 	    ix->state) && !ix->p->system && ccs_policy_check(ix->p,
 	    CCS_ACT_SHARE_REPORT, in.state) != CCS_OK) {
@@ -481,6 +550,7 @@ on_object(void *arg, size_t index, json_t *obj, const char *text,
 	char path[PATH_MAX_LEN];
 	enum ccs_tlp tlp = ix->o->tlp;
 	bool skip = false, bad = false;
+	int64_t copy = 0;
 	int rc;
 
 	ix->c->objects++;
@@ -501,7 +571,7 @@ on_object(void *arg, size_t index, json_t *obj, const char *text,
 		tlp = CCS_TLP_CLEAR;	/* the definition itself is public */
 	else
 		(void)tlp_of_object(obj, &tlp);
-	rc = passthrough(ix, obj, text, len, tlp, &skip);
+	rc = passthrough(ix, obj, text, len, tlp, &skip, &copy);
 	if (rc != CCS_OK || skip)
 		return rc;
 	if (ccs_streq(type, "indicator"))
@@ -511,7 +581,7 @@ on_object(void *arg, size_t index, json_t *obj, const char *text,
 	else if (ccs_streq(type, "sighting"))
 		rc = defer_sighting(ix, path, obj, tlp);
 	else if (ccs_streq(type, "incident"))
-		rc = incident(ix, path, obj, tlp, &bad);
+		rc = incident(ix, path, obj, tlp, copy, &bad);
 	else
 		rc = sco(ix, path, obj, tlp, ix->now, ccs_jstr(obj, "id"),
 		    &bad);
@@ -523,16 +593,29 @@ on_object(void *arg, size_t index, json_t *obj, const char *text,
 	return rc;
 }
 
-/* Adds one row of the store's values of an indicator to @p arg's list. */
+/* The store's values of an indicator, as far as the importer may read. */
+struct terms {
+	const struct ccs_principal	*p;	/* importer */
+	json_t				*list;	/* [[type, value], ...] */
+};
+
+/* Adds one row (ordered by type, value) to the list, once per value. */
 static int
 terms_row(void *arg, const struct ccs_row *row)
 {
-	json_t *terms = arg;
+	struct terms *t = arg;
+	const json_t *last;
 
-	if (row->ncols < 2 || row->vals[0] == NULL || row->vals[1] == NULL)
+	if (row->ncols < 2 || row->vals[0] == NULL || row->vals[1] == NULL ||
+	    row_marking_view(t->p, row) != CCS_TLP_FULL)
 		return CCS_OK;
-	return json_array_append_new(terms, json_pack("[s,s]", row->vals[0],
-	    row->vals[1])) == 0 ? CCS_OK : CCS_ENOMEM;
+	last = json_array_get(t->list, json_array_size(t->list) - 1);
+	if (last != NULL && ccs_streq(json_string_value(json_array_get(last,
+	    0)), row->vals[0]) && ccs_streq(json_string_value(json_array_get(
+	    last, 1)), row->vals[1]))
+		return CCS_OK;
+	return json_array_append_new(t->list, json_pack("[s,s]",
+	    row->vals[0], row->vals[1])) == 0 ? CCS_OK : CCS_ENOMEM;
 }
 
 static int
@@ -550,13 +633,21 @@ resolve_sightings(struct ix *ix)
 
 		terms = json_object_get(ix->inds, ref);
 		if (terms == NULL) {
+			struct terms tt;
+
 			json_decref(found);
 			found = json_array();
+			tt.p = ix->p;
+			tt.list = found;
 			v = CCS_VTEXT(ref);
+			/* only sightings the importer may read: an unreadable
+			 * indicator is answered as one never stored */
 			rc = found ? ccs_db_exec(ix->db, "SELECT v.type, "
-			    "v.value FROM sightings s JOIN ind_values v ON v.id "
-			    "= s.value_id WHERE s.stix_id = $1 GROUP BY v.type, "
-			    "v.value", &v, 1, terms_row, found) : CCS_ENOMEM;
+			    "v.value, " CCS_MARKING_COLS " FROM sightings s "
+			    "JOIN ind_values v ON v.id = s.value_id JOIN "
+			    "markings m ON m.id = s.marking_id WHERE s.stix_id "
+			    "= $1 ORDER BY v.type, v.value", &v, 1, terms_row,
+			    &tt) : CCS_ENOMEM;
 			if (rc != CCS_OK) {
 				rc = ccs_dbfail(ix->f, ix->db, rc);
 				break;
@@ -1009,36 +1100,15 @@ col_int(const struct ccs_row *row, const char *name)
 	return s ? strtoll(s, NULL, 10) : 0;
 }
 
-/* The marking columns of @p row as the JSON row ccs_marking_view reads. */
+/* What the exporting reader may know of @p row; its TLP in *@p tlp. */
 static enum ccs_tlp_view
 row_view(const struct ex *ex, const struct ccs_row *row, enum ccs_tlp *tlp)
 {
-	static const char *const ints[] = { "m_src_org", "m_author" };
-	json_t *j = json_object();
-	enum ccs_tlp_view view;
-	size_t i, k;
-
 	if (!ccs_tlp_parse(col(row, "m_tlp"), tlp))
 		*tlp = CCS_TLP_RED;
-	if (ex->all) {
-		json_decref(j);
+	if (ex->all)
 		return CCS_TLP_FULL;
-	}
-	for (i = 0; j != NULL && i < row->ncols; i++) {
-		bool isint = false;
-
-		if (strncmp(row->names[i], "m_", 2) != 0 || row->vals[i] ==
-		    NULL)
-			continue;
-		for (k = 0; k < 2; k++)
-			isint |= strcmp(row->names[i], ints[k]) == 0;
-		(void)json_object_set_new(j, row->names[i], isint ?
-		    json_integer(strtoll(row->vals[i], NULL, 10)) :
-		    json_string(row->vals[i]));
-	}
-	view = j ? ccs_marking_view(ex->p, j) : CCS_TLP_NONE;
-	json_decref(j);
-	return view;
+	return row_marking_view(ex->p, row);
 }
 
 static void
@@ -1098,8 +1168,14 @@ obj_row(void *arg, const struct ccs_row *row)
 		    "object %.80s is unreadable", id ? id : "?");
 		return ex->rc;
 	}
-	if (ccs_stix_tlp_of_marking(id, &t))
+	if (ccs_stix_tlp_of_marking(id, &t)) {
+		/* each source keeps a copy of the same public definition */
+		if (ex->have[t]) {
+			json_decref(obj);
+			return CCS_OK;
+		}
 		ex->have[t] = true;
+	}
 	ex->rc = emit(ex, obj);
 	return ex->rc;
 }
@@ -1229,16 +1305,18 @@ ccs_ix_export_stix(struct ccs_db *db, const struct ccs_principal *p,
 		return rc;
 	rc = ccs_db_exec(db, "SELECT o.stix_id, o.body, " CCS_MARKING_COLS
 	    " FROM stix_objects o JOIN markings m ON m.id = o.marking_id WHERE "
-	    "o.created_at >= $1 ORDER BY o.created_at, o.stix_id", &v, 1,
+	    "o.created_at >= $1 ORDER BY o.created_at, o.stix_id, o.id", &v, 1,
 	    obj_row, &ex);
 	if (rc == CCS_OK)
 		rc = ccs_db_exec(db, "SELECT i.id, i.state_code, i.title, "
 		    "i.description, i.rsit_class, i.rsit_type, i.severity, "
 		    "i.status, i.stix_id, i.created_at, i.updated_at, "
-		    CCS_MARKING_COLS " FROM incidents i JOIN markings m ON m.id "
-		    "= i.marking_id WHERE i.updated_at >= $1 AND (i.stix_id IS "
-		    "NULL OR NOT EXISTS (SELECT 1 FROM stix_objects o WHERE "
-		    "o.stix_id = i.stix_id)) ORDER BY i.id", &v, 1,
+		    CCS_MARKING_COLS " FROM incidents i JOIN markings m ON "
+		    "m.id = i.marking_id WHERE i.updated_at >= $1 AND "
+		    "i.stix_copy IS NULL AND (i.stix_id IS NULL OR NOT EXISTS "
+		    "(SELECT 1 FROM stix_objects o WHERE "
+		    "o.stix_id = i.stix_id)) ORDER BY i.id",
+		    &v, 1,
 		    incident_row, &ex);
 	ex.vid = 0;
 	if (rc == CCS_OK)

@@ -368,7 +368,7 @@ ccs_login(struct ccs_db *db, const unsigned char *key,
 {
 	struct ccs_val v[2];
 	json_t *u = NULL;
-	bool over, totp_on, ok;
+	bool over, totp_on, ok, pw_ok;
 	int rc;
 
 	rc = ip_throttle(db, lim, ip, now, false, &over);
@@ -396,40 +396,45 @@ ccs_login(struct ccs_db *db, const unsigned char *key,
 		    "failed sign-ins for this account; try again later");
 		goto out;
 	}
-	if (ccs_password_verify(json_string_value(json_object_get(u,
-	    "pw_hash")), password) != CCS_OK ||
-	    json_integer_value(json_object_get(u, "disabled")) != 0) {
-		rc = count_failure(db, lim, u, ip, now);
-		rc = ccs_fail(f, rc == CCS_OK ? CCS_EAUTH : rc,
-		    "invalid_credentials", "login or password is wrong");
+	totp_on = json_integer_value(json_object_get(u, "totp_enabled")) != 0;
+	/*
+	 * The password is checked (argon2id, the costly part) on every path,
+	 * and for an account with one-time codes no answer tells whether it
+	 * was right: without a code the answer is totp_required whatever the
+	 * password (and nothing is counted, so the lock counter does not tell
+	 * either); with a code, a wrong password and a wrong or replayed code
+	 * are the same invalid_credentials. Otherwise the password could be
+	 * confirmed without the second factor (issue 8, F6).
+	 */
+	pw_ok = ccs_password_verify(json_string_value(json_object_get(u,
+	    "pw_hash")), password) == CCS_OK && json_integer_value(
+	    json_object_get(u, "disabled")) == 0;
+	if (totp_on && (totp == NULL || totp[0] == '\0')) {
+		rc = ccs_fail(f, CCS_EAUTH, "totp_required", "enter the "
+		    "6-digit code from your authenticator app");
 		goto out;
 	}
-	totp_on = json_integer_value(json_object_get(u, "totp_enabled")) != 0;
+	ok = false;
+	if (pw_ok && totp_on) {
+		rc = totp_check(db, key, u, totp, now, &ok);
+		if (rc != CCS_OK) {
+			rc = ccs_fail(f, rc, "internal", "cannot check code");
+			goto out;
+		}
+	}
+	if (!pw_ok || (totp_on && !ok)) {
+		rc = count_failure(db, lim, u, ip, now);
+		rc = ccs_fail(f, rc == CCS_OK ? CCS_EAUTH : rc,
+		    "invalid_credentials", totp_on ? "login, password or "
+		    "one-time code is wrong" : "login or password is wrong");
+		goto out;
+	}
 	if (!totp_on && ccs_role_needs_totp(ccs_role_parse(json_string_value(
 	    json_object_get(u, "role"))))) {
 		rc = ccs_fail(f, CCS_EAUTH, "totp_not_enrolled", "this account "
 		    "must use a one-time code but has none; an operator must "
 		    "reset it with 'ccscap user totp LOGIN'");
 		goto out;
-	}
-	if (totp_on) {
-		if (totp == NULL || totp[0] == '\0') {
-			rc = ccs_fail(f, CCS_EAUTH, "totp_required", "enter the "
-			    "6-digit code from your authenticator app");
-			goto out;
-		}
-		rc = totp_check(db, key, u, totp, now, &ok);
-		if (rc != CCS_OK) {
-			rc = ccs_fail(f, rc, "internal", "cannot check code");
-			goto out;
-		}
-		if (!ok) {
-			rc = count_failure(db, lim, u, ip, now);
-			rc = ccs_fail(f, rc == CCS_OK ? CCS_EAUTH : rc,
-			    "invalid_totp", "the one-time code is wrong or "
-			    "already used");
-			goto out;
-		}
 	}
 	v[0] = CCS_VINT(json_integer_value(json_object_get(u, "id")));
 	rc = ccs_db_exec(db, "UPDATE users SET failed_logins = 0, locked_until "

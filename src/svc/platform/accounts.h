@@ -58,8 +58,12 @@ int	ccs_user_list(struct ccs_db *db, json_t **out);
  * Checks a sign-in. Counts failures per account and per address and refuses
  * while either is over its limit. The caller commits even on failure so the
  * counters persist.
+ * For an account with one-time codes the answer never tells whether the
+ * password was right: no @p totp is totp_required (not counted), a wrong
+ * password or code is invalid_credentials.
  * @return CCS_OK with @p p filled; CCS_EAUTH (invalid_credentials,
- * totp_required, invalid_totp) or CCS_ELIMIT (too_many_attempts) in @p f.
+ * totp_required, totp_not_enrolled) or CCS_ELIMIT (too_many_attempts) in
+ * @p f.
  */
 int	ccs_login(struct ccs_db *db, const unsigned char *key,
 	    const struct ccs_login_limits *lim, const char *login,

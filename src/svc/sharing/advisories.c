@@ -16,12 +16,13 @@
 #include "core/incident.h"
 #include "core/tlp.h"
 #include "core/validate.h"
-#include "svc/sharing/advisories.h"
 #include "svc/platform/audit.h"
+#include "svc/platform/notify.h"
+#include "svc/refs.h"
+#include "svc/sharing/advisories.h"
 #include "svc/sharing/collab.h"
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
-#include "svc/platform/notify.h"
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -310,7 +311,6 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 	enum ccs_severity severity;
 	enum ccs_tlp tlp;
 	size_t i;
-	bool ok;
 	int rc;
 
 	*out = NULL;
@@ -340,12 +340,10 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 		    "advisory; use TLP:AMBER");
 	if (ji != NULL) {
 		incident = json_integer_value(ji);
-		rc = ccs_collab_incident_ok(db, p, incident, &ok);
+		rc = ccs_ref_check(db, p, CCS_REF_INCIDENT, incident,
+		    "incident_id", f);
 		if (rc != CCS_OK)
-			return ccs_dbfail(f, db, rc);
-		if (!ok)
-			return ccs_fail(f, CCS_EINVAL, "unknown_incident",
-			    "incident_id: no incident %" PRId64, incident);
+			return rc;
 	}
 	rc = recipient_states(db, body, &states, f);
 	if (rc != CCS_OK)
@@ -413,7 +411,7 @@ decorate(struct ccs_db *db, const struct ccs_principal *p, json_t *adv,
 	    json_array());
 	inc = json_integer_value(json_object_get(adv, "incident_id"));
 	if (inc > 0) {
-		rc = ccs_collab_incident_ok(db, p, inc, &ok);
+		rc = ccs_ref_readable(db, p, CCS_REF_INCIDENT, inc, &ok);
 		if (rc != CCS_OK)
 			return rc;
 		if (!ok)

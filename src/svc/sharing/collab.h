@@ -1,5 +1,5 @@
 /*
- * collab.h: small checks shared by advisories, lessons and requests for
+ * collab.h: helpers shared by advisories, lessons and requests for
  * information (svc/advisories.c, svc/lessons.c, svc/rfis.c).
  */
 #ifndef CCS_SVC_COLLAB_H
@@ -10,16 +10,6 @@
 
 #include "core/policy.h"
 #include "store/store.h"
-
-/**
- * Whether incident @p id exists and @p p may read it (through its
- * marking). An incident @p p may not read is reported as absent, so a
- * link never confirms that it exists.
- * @param ok OUT
- * @return CCS_OK or a store error
- */
-int	ccs_collab_incident_ok(struct ccs_db *db, const struct ccs_principal *p,
-	    int64_t id, bool *ok /* OUT */);
 
 /**
  * Inserts the search document of a new shared record (kind,

@@ -15,10 +15,12 @@
 #include "core/tlp.h"
 #include "core/validate.h"
 #include "svc/platform/audit.h"
+#include "svc/platform/notify.h"
+#include "svc/refs.h"
 #include "svc/sharing/incidents.h"
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
-#include "svc/platform/notify.h"
+#include "svc/standards/evidence.h"
 #include "svc/svc.h"
 #include "util/asset.h"
 #include "util/buf.h"
@@ -61,7 +63,9 @@ const size_t ccs_incident_patch_nfields = sizeof(ccs_incident_patch_fields) /
 	"i.author, i.title, i.description, i.rsit_class, i.rsit_type, " \
 	"i.severity, i.status, i.sectors, i.critical_infra, i.crime_links, " \
 	"i.states_involved, i.occurred_at, i.detected_at, i.reported_at, " \
-	"i.stix_id, i.version, i.updated_at, " CCS_MARKING_COLS " FROM " \
+	"COALESCE(i.stix_id, (SELECT o.stix_id FROM stix_objects o WHERE " \
+	"o.id = i.stix_copy)) AS stix_id, i.version, i.updated_at, " \
+	CCS_MARKING_COLS " FROM " \
 	"incidents i JOIN markings m ON m.id = i.marking_id"
 
 int
@@ -207,7 +211,7 @@ link_related(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 {
 	const json_t *it;
 	struct ccs_val v[3];
-	json_t *other;
+	char what[32];
 	int64_t o;
 	size_t i;
 	int rc;
@@ -218,12 +222,10 @@ link_related(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 			return ccs_fail(f, CCS_EINVAL, "invalid_related",
 			    "related[%zu] must be the id of another incident",
 			    i);
-		rc = load(db, p, o, &other, f);
+		(void)ccs_snprintf(what, sizeof(what), "related[%zu]", i);
+		rc = ccs_ref_check(db, p, CCS_REF_INCIDENT, o, what, f);
 		if (rc != CCS_OK)
-			return ccs_fail(f, CCS_EINVAL, "unknown_incident",
-			    "related[%zu]: no incident %" PRId64 " that you "
-			    "may read", i, o);
-		json_decref(other);
+			return rc;
 		v[0] = CCS_VINT(id < o ? id : o);
 		v[1] = CCS_VINT(id < o ? o : id);
 		v[2] = CCS_VINT(now);
@@ -237,13 +239,13 @@ link_related(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 }
 
 static int
-attach_files(struct ccs_db *db, int64_t id, const json_t *arr,
-    struct ccs_fail *f)
+attach_files(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    const json_t *arr, struct ccs_fail *f)
 {
 	const json_t *it;
 	struct ccs_val v[3];
 	const char *sha, *name;
-	int64_t n;
+	char what[32];
 	size_t i;
 	int rc;
 
@@ -255,15 +257,12 @@ attach_files(struct ccs_db *db, int64_t id, const json_t *arr,
 			return ccs_fail(f, CCS_EINVAL, "invalid_file", "files[%zu]"
 			    " must be {sha256, filename} of an uploaded file",
 			    i);
-		v[0] = CCS_VTEXT(sha);
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM evidence_files "
-		    "WHERE sha256 = $1", v, 1, &n);
+		/* Only a file the author holds or may read (issue 8, F1). */
+		(void)ccs_snprintf(what, sizeof(what), "files[%zu]", i);
+		rc = ccs_evidence_ref_check(db, p, sha, what, "unknown_file",
+		    f);
 		if (rc != CCS_OK)
-			return ccs_dbfail(f, db, rc);
-		if (n == 0)
-			return ccs_fail(f, CCS_EINVAL, "unknown_file", "files[%zu]"
-			    ": upload the file first (POST /api/v1/evidence)",
-			    i);
+			return rc;
 		v[0] = CCS_VINT(id);
 		v[1] = CCS_VTEXT(sha);
 		v[2] = CCS_VTEXT(name);
@@ -461,7 +460,8 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 		rc = link_related(db, p, id, json_object_get(body, "related"),
 		    now, f);
 	if (rc == CCS_OK)
-		rc = attach_files(db, id, json_object_get(body, "files"), f);
+		rc = attach_files(db, p, id, json_object_get(body, "files"),
+		    f);
 	if (rc != CCS_OK)
 		goto out;
 	rc = search_doc(db, id, mid, body, cls, type, now);
@@ -721,7 +721,7 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 	const char *desc = in->description ? in->description : "";
 	char cls[48], type[48];
 	json_t *vocab = NULL, *doc = NULL;
-	struct ccs_val v[12];
+	struct ccs_val v[13];
 	enum ccs_severity sevv;
 	bool known;
 	int rc;
@@ -752,9 +752,10 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 		    "be low, medium, high or critical");
 	if (rc != CCS_OK)
 		goto out;
-	v[0] = CCS_VTEXT(in->stix_id);
-	rc = in->stix_id ? ccs_db_query_int(db, "SELECT id FROM incidents "
-	    "WHERE stix_id = $1", v, 1, id) : CCS_ENOTFOUND;
+	/* by copy, never by STIX id: another source's id is not ours */
+	v[0] = CCS_VINT(in->stix_copy);
+	rc = in->stix_copy > 0 ? ccs_db_query_int(db, "SELECT id FROM "
+	    "incidents WHERE stix_copy = $1", v, 1, id) : CCS_ENOTFOUND;
 	if (rc == CCS_OK) {
 		v[0] = CCS_VINT(*id);
 		v[1] = CCS_VTEXT(in->title);
@@ -787,12 +788,14 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 	v[9] = in->detected_at > 0 ? CCS_VINT(in->detected_at) : CCS_VNULL;
 	v[10] = CCS_VINT(now);
 	v[11] = CCS_VTEXT(in->stix_id);
+	v[12] = in->stix_copy > 0 ? CCS_VINT(in->stix_copy) : CCS_VNULL;
 	rc = ccs_db_query_int(db, "INSERT INTO incidents (marking_id, "
 	    "state_code, author, title, description, rsit_class, rsit_type, "
 	    "severity, status, occurred_at, detected_at, reported_at, stix_id, "
-	    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-	    "'reported', $9, $10, $11, $12, $11, $11) RETURNING id", v, 12,
-	    id);
+	    "stix_copy, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+	    "$6, $7, $8, 'reported', $9, $10, $11, CASE WHEN EXISTS (SELECT 1 "
+	    "FROM incidents WHERE stix_id = $12) THEN NULL ELSE $12 END, $13, "
+	    "$11, $11) RETURNING id", v, 13, id);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
 		goto out;

@@ -66,12 +66,17 @@ struct ccs_incident_in {
 	int64_t		 occurred_at;	/* unix s, 0 unknown */
 	int64_t		 detected_at;	/* unix s, 0 unknown */
 	const char	*stix_id;	/* may be NULL */
+	int64_t		 stix_copy;	/* stix_objects row it comes from, 0 */
 };
 
 /**
  * Stores an imported incident under marking @p marking_id, reported by
- * @p actor (the importer; policy is the caller's). An incident with the
- * same stix_id is updated in place (title, description, RSIT, severity).
+ * @p actor (the importer; policy is the caller's). The incident made from
+ * the same stored copy (@p in->stix_copy, which the caller has already
+ * matched to the importer's source) is updated in place (title,
+ * description, RSIT, severity); an incident of another copy of the same
+ * STIX id is never touched. A new incident keeps stix_id only when no
+ * other incident holds it (the column is unique; the copy finds it).
  * No audit event: the import writes one summary.
  * @param id OUT: the incident's id
  * @return CCS_OK; CCS_EINVAL (invalid_rsit, invalid_severity,

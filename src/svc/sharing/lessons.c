@@ -11,10 +11,11 @@
 #include <string.h>
 
 #include "svc/platform/audit.h"
+#include "svc/platform/notify.h"
+#include "svc/refs.h"
 #include "svc/sharing/collab.h"
 #include "svc/sharing/lessons.h"
 #include "svc/sharing/marking.h"
-#include "svc/platform/notify.h"
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -41,8 +42,8 @@ check_incidents(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *ids, struct ccs_fail *f)
 {
 	const json_t *it;
+	char what[32];
 	size_t i, k;
-	bool ok;
 	int rc;
 
 	json_array_foreach(ids, i, it) {
@@ -55,13 +56,11 @@ check_incidents(struct ccs_db *db, const struct ccs_principal *p,
 				    "duplicate_incident", "incident_ids[%zu] "
 				    "is listed twice", i);
 		}
-		rc = ccs_collab_incident_ok(db, p, json_integer_value(it), &ok);
+		(void)ccs_snprintf(what, sizeof(what), "incident_ids[%zu]", i);
+		rc = ccs_ref_check(db, p, CCS_REF_INCIDENT,
+		    json_integer_value(it), what, f);
 		if (rc != CCS_OK)
-			return ccs_dbfail(f, db, rc);
-		if (!ok)
-			return ccs_fail(f, CCS_EINVAL, "unknown_incident",
-			    "incident_ids[%zu]: no incident %" PRId64, i,
-			    (int64_t)json_integer_value(it));
+			return rc;
 	}
 	return CCS_OK;
 }
@@ -151,6 +150,7 @@ add_incidents(struct ccs_db *db, const struct ccs_principal *p,
 	struct ccs_val v = CCS_VINT(json_integer_value(json_object_get(lesson,
 	    "id")));
 	json_t *rows = NULL, *ids = json_array(), *it;
+	int64_t id;
 	size_t i;
 	bool ok;
 	int rc;
@@ -162,8 +162,8 @@ add_incidents(struct ccs_db *db, const struct ccs_principal *p,
 	json_array_foreach(rows, i, it) {
 		if (rc != CCS_OK)
 			break;
-		rc = ccs_collab_incident_ok(db, p, json_integer_value(
-		    json_object_get(it, "incident_id")), &ok);
+		id = json_integer_value(json_object_get(it, "incident_id"));
+		rc = ccs_ref_readable(db, p, CCS_REF_INCIDENT, id, &ok);
 		if (rc == CCS_OK && ok)
 			(void)json_array_append(ids, json_object_get(it,
 			    "incident_id"));

@@ -13,9 +13,9 @@
 
 #include "core/tlp.h"
 #include "svc/platform/audit.h"
-#include "svc/sharing/collab.h"
-#include "svc/sharing/marking.h"
 #include "svc/platform/notify.h"
+#include "svc/refs.h"
+#include "svc/sharing/marking.h"
 #include "svc/sharing/rfis.h"
 #include "svc/svc.h"
 #include "util/err.h"
@@ -73,7 +73,6 @@ ccs_rfi_create(struct ccs_db *db, const struct ccs_principal *p,
 	struct ccs_val v[8];
 	int64_t marking, id, incident = 0, value = 0;
 	size_t ntopics = 0;
-	bool ok;
 	int rc;
 
 	*out = NULL;
@@ -84,21 +83,21 @@ ccs_rfi_create(struct ccs_db *db, const struct ccs_principal *p,
 		    "not ask requests for information");
 	if (ji != NULL) {
 		incident = json_integer_value(ji);
-		rc = ccs_collab_incident_ok(db, p, incident, &ok);
+		rc = ccs_ref_check(db, p, CCS_REF_INCIDENT, incident,
+		    "incident_id", f);
 		if (rc != CCS_OK)
-			return ccs_dbfail(f, db, rc);
-		if (!ok)
-			return ccs_fail(f, CCS_EINVAL, "unknown_incident",
-			    "incident_id: no incident %" PRId64, incident);
+			return rc;
 	}
 	if (jv != NULL) {
+		/* A value seen only in records the asker may not read is
+		 * answered as a missing one (issue 8, F4). */
 		value = json_integer_value(jv);
+		rc = ccs_ref_check(db, p, CCS_REF_VALUE, value, "value_id", f);
+		if (rc != CCS_OK)
+			return rc;
 		v[0] = CCS_VINT(value);
 		rc = ccs_db_query_one(db, "SELECT type FROM ind_values WHERE "
 		    "id = $1", v, 1, &val);
-		if (rc == CCS_ENOTFOUND)
-			return ccs_fail(f, CCS_EINVAL, "unknown_indicator",
-			    "value_id: no indicator value %" PRId64, value);
 		if (rc != CCS_OK)
 			return ccs_dbfail(f, db, rc);
 	}
@@ -143,21 +142,36 @@ out:
 	return rc;
 }
 
-/* Hides links @p p may not follow; drops the author's id. */
+/* Hides links @p p may not follow (the incident, the indicator value);
+ * drops the author's id. */
 static int
 decorate(struct ccs_db *db, const struct ccs_principal *p, json_t *rfi)
 {
-	int64_t inc = json_integer_value(json_object_get(rfi, "incident_id"));
+	static const struct {
+		const char		*key;
+		enum ccs_ref_kind	 kind;
+	} links[] = {
+		{ "incident_id", CCS_REF_INCIDENT },
+		{ "value_id", CCS_REF_VALUE },
+	};
+	int64_t id;
+	size_t i;
 	bool ok;
 	int rc;
 
 	(void)json_object_del(rfi, "author_id");
-	if (inc <= 0)
-		return CCS_OK;
-	rc = ccs_collab_incident_ok(db, p, inc, &ok);
-	if (rc == CCS_OK && !ok)
-		(void)json_object_set_new(rfi, "incident_id", json_null());
-	return rc;
+	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		id = json_integer_value(json_object_get(rfi, links[i].key));
+		if (id <= 0)
+			continue;
+		rc = ccs_ref_readable(db, p, links[i].kind, id, &ok);
+		if (rc != CCS_OK)
+			return rc;
+		if (!ok)
+			(void)json_object_set_new(rfi, links[i].key,
+			    json_null());
+	}
+	return CCS_OK;
 }
 
 int

@@ -11,8 +11,9 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "svc/standards/assessments.h"
 #include "svc/platform/audit.h"
+#include "svc/standards/assessments.h"
+#include "svc/standards/evidence.h"
 #include "svc/standards/framework.h"
 #include "svc/svc.h"
 #include "util/buf.h"
@@ -94,12 +95,12 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 }
 
 static int
-check_files(struct ccs_db *db, const json_t *files, struct ccs_fail *f)
+check_files(struct ccs_db *db, const struct ccs_principal *p,
+    const json_t *files, struct ccs_fail *f)
 {
 	const json_t *fl;
-	struct ccs_val v;
 	const char *sha, *name;
-	int64_t n;
+	char what[32];
 	size_t i;
 	int rc;
 
@@ -113,15 +114,13 @@ check_files(struct ccs_db *db, const json_t *files, struct ccs_fail *f)
 			return ccs_fail(f, CCS_EINVAL, "invalid_file", "files[%zu] "
 			    "must be {\"sha256\", \"filename\"} of an uploaded "
 			    "file", i);
-		v = CCS_VTEXT(sha);
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM evidence_files "
-		    "WHERE sha256 = $1", &v, 1, &n);
+		/* Only a file the submitter holds or may read (issue 8,
+		 * F1): a hash is often public. */
+		(void)ccs_snprintf(what, sizeof(what), "files[%zu]", i);
+		rc = ccs_evidence_ref_check(db, p, sha, what,
+		    "unknown_evidence", f);
 		if (rc != CCS_OK)
-			return dbfail(f, db, rc);
-		if (n == 0)
-			return ccs_fail(f, CCS_EINVAL, "unknown_evidence",
-			    "files[%zu]: no uploaded file with that SHA-256; "
-			    "upload it first", i);
+			return rc;
 	}
 	return CCS_OK;
 }
@@ -226,7 +225,7 @@ ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
 	}
 	rc = check_links(links, f);
 	if (rc == CCS_OK)
-		rc = check_files(db, files, f);
+		rc = check_files(db, p, files, f);
 	if (rc != CCS_OK)
 		goto out;
 	if (json_object_get(body, "corrects") != NULL) {

@@ -6,6 +6,12 @@
  * name; writing the same content twice is a no-op. The database row is
  * written in the request's transaction: if that rolls back, an unreferenced
  * file may remain on disk, which is harmless (same content, same name).
+ *
+ * Who reads a file, and who may attach it to a new record, is one decision
+ * (ccs_evidence_readable): its uploaders and the readers of the records it
+ * is attached to (the attachments table below). Knowing a file's hash
+ * grants nothing: a hash is often public (a malware sample's, or a
+ * file-hash indicator in a GREEN report).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -118,8 +124,8 @@ ccs_evidence_put(struct ccs_db *db, const char *dir, size_t max,
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char sha[65];
 	const char *type;
-	struct ccs_val v[5];
-	int64_t n = 0;
+	struct ccs_val v[5], w[3];
+	int64_t n = 0, m = 1;
 	int rc;
 
 	*out = NULL;
@@ -143,21 +149,35 @@ ccs_evidence_put(struct ccs_db *db, const char *dir, size_t max,
 		return ccs_fail(f, rc, "internal", "cannot store the file in %s",
 		    dir);
 	v[0] = CCS_VTEXT(sha);
+	v[1] = CCS_VINT((int64_t)len);
+	v[2] = CCS_VTEXT(type);
+	v[3] = CCS_VTEXT(p->login[0] ? p->login : "system");
+	v[4] = CCS_VINT(now);
 	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM evidence_files WHERE "
 	    "sha256 = $1", v, 1, &n);
-	if (rc == CCS_OK && n == 0) {
-		v[1] = CCS_VINT((int64_t)len);
-		v[2] = CCS_VTEXT(type);
-		v[3] = CCS_VTEXT(p->login[0] ? p->login : "system");
-		v[4] = CCS_VINT(now);
+	if (rc == CCS_OK && n == 0)
 		/* Two uploads of one file may race: the second is a no-op. */
 		rc = ccs_db_exec(db, "INSERT INTO evidence_files (sha256, size, "
 		    "content_type, uploaded_by, created_at) VALUES ($1, $2, $3, "
 		    "$4, $5) ON CONFLICT (sha256) DO NOTHING", v, 5, NULL, NULL);
-		if (rc == CCS_OK)
-			rc = ccs_audit_recordf(db, p, "evidence.upload",
-			    "evidence", NULL, now, "%s", sha);
+	/* Every uploader is recorded, not only the first: an upload of
+	 * bytes already stored lets this user attach them, and the answer
+	 * never tells that someone else holds the same file. */
+	if (rc == CCS_OK && p->user_id > 0) {
+		w[0] = v[0];
+		w[1] = CCS_VINT(p->user_id);
+		w[2] = v[4];
+		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM "
+		    "evidence_uploads WHERE sha256 = $1 AND user_id = $2", w, 2,
+		    &m);
+		if (rc == CCS_OK && m == 0)
+			rc = ccs_db_exec(db, "INSERT INTO evidence_uploads "
+			    "(sha256, user_id, created_at) VALUES ($1, $2, $3) "
+			    "ON CONFLICT DO NOTHING", w, 3, NULL, NULL);
 	}
+	if (rc == CCS_OK && (n == 0 || m == 0))
+		rc = ccs_audit_recordf(db, p, "evidence.upload", "evidence",
+		    NULL, now, "%s", sha);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
 		    "%s", ccs_db_errmsg(db));
@@ -166,69 +186,141 @@ ccs_evidence_put(struct ccs_db *db, const char *dir, size_t max,
 	return CCS_OK;
 }
 
+/*
+ * Every table that attaches evidence files to records, and how the readers
+ * of those records are found. ccs_evidence_readable() reads only this
+ * table, so a file is readable by the union of its records' readers (and
+ * its uploaders), never more; a new domain that attaches files adds its
+ * row here (docs/internals/POLICY.md).
+ */
+static const struct attachment {
+	bool		 marked;	/* rows carry CCS_MARKING_COLS;
+					 * else state_code (EVIDENCE_READ) */
+	const char	*sql;		/* the records holding file $1 */
+} attachments[] = {
+	/* status records: a regional role or the record's state */
+	{ false, "SELECT DISTINCT a.state_code FROM assessment_files af JOIN "
+	    "assessments a ON a.id = af.assessment_id WHERE af.sha256 = $1 "
+	    "ORDER BY a.state_code" },
+	/* incidents: their TLP marking, never a role alone */
+	{ true, "SELECT i.id, " CCS_MARKING_COLS " FROM incident_files x JOIN "
+	    "incidents i ON i.id = x.incident_id JOIN markings m ON m.id = "
+	    "i.marking_id WHERE x.sha256 = $1 ORDER BY i.id" },
+};
+
+static bool
+sha_ok(const char *sha256)
+{
+	return sha256 != NULL && strlen(sha256) == 64 &&
+	    strspn(sha256, "0123456789abcdef") == 64;
+}
+
+/* Whether @p p may read one of the records of @p a that hold @p v. */
+static int
+attachment_readable(struct ccs_db *db, const struct ccs_principal *p,
+    const struct attachment *a, const struct ccs_val *v, bool *ok)
+{
+	json_t *rows = NULL, *row;
+	size_t i;
+	int rc;
+
+	if (a->marked) {
+		rc = ccs_marking_select(db, p, a->sql, v, 1, 1, &rows, NULL);
+		if (rc == CCS_OK)
+			*ok = json_array_size(rows) > 0;
+		json_decref(rows);
+		return rc;
+	}
+	rc = ccs_db_query_json(db, a->sql, v, 1, &rows);
+	json_array_foreach(rows, i, row) {
+		if (rc == CCS_OK && ccs_policy_check(p, CCS_ACT_EVIDENCE_READ,
+		    ccs_jstr(row, "state_code")) == CCS_OK)
+			*ok = true;
+	}
+	json_decref(rows);
+	return rc;
+}
+
+int
+ccs_evidence_readable(struct ccs_db *db, const struct ccs_principal *p,
+    const char *sha256, bool *ok)
+{
+	struct ccs_val v[2];
+	int64_t n = 0;
+	size_t i;
+	int rc;
+
+	*ok = false;
+	if (!sha_ok(sha256) || p == NULL)
+		return CCS_OK;
+	v[0] = CCS_VTEXT(sha256);
+	if (p->user_id > 0) {
+		v[1] = CCS_VINT(p->user_id);
+		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM "
+		    "evidence_uploads WHERE sha256 = $1 AND user_id = $2", v, 2,
+		    &n);
+		if (rc != CCS_OK)
+			return rc;
+		if (n > 0) {
+			*ok = true;
+			return CCS_OK;
+		}
+	}
+	for (i = 0; i < sizeof(attachments) / sizeof(attachments[0]) && !*ok;
+	    i++) {
+		rc = attachment_readable(db, p, &attachments[i], v, ok);
+		if (rc != CCS_OK) {
+			*ok = false;
+			return rc;
+		}
+	}
+	return CCS_OK;
+}
+
+int
+ccs_evidence_ref_check(struct ccs_db *db, const struct ccs_principal *p,
+    const char *sha256, const char *what, const char *code,
+    struct ccs_fail *f)
+{
+	bool ok;
+	int rc;
+
+	rc = ccs_evidence_readable(db, p, sha256, &ok);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	/* One answer for a hash never uploaded and for a file held only by
+	 * records @p p may not read: whether a file exists is not shared. */
+	if (!ok)
+		return ccs_fail(f, CCS_EINVAL, code, "%s: no file with that "
+		    "SHA-256 that you uploaded or may read; upload it first "
+		    "(POST /api/v1/evidence)", what);
+	return CCS_OK;
+}
+
 int
 ccs_evidence_open(struct ccs_db *db, const char *dir,
     const struct ccs_principal *p, const char *sha256, int *fd, json_t **meta,
     struct ccs_fail *f)
 {
-	json_t *states = NULL, *incs = NULL, *st;
 	struct ccs_val v = CCS_VTEXT(sha256);
 	char path[1200];
 	bool ok = false;
-	size_t i;
 	int rc;
 
 	*fd = -1;
 	*meta = NULL;
-	if (strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64)
+	rc = ccs_evidence_readable(db, p, sha256, &ok);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	/* Same answer as a missing file: existence is not shared. */
+	if (!ok)
 		return ccs_fail(f, CCS_ENOTFOUND, "not_found", "no such file");
-	rc = ccs_db_query_one(db, "SELECT sha256, size, content_type, "
-	    "uploaded_by FROM evidence_files WHERE sha256 = $1", &v, 1, meta);
+	rc = ccs_db_query_one(db, "SELECT sha256, size, content_type FROM "
+	    "evidence_files WHERE sha256 = $1", &v, 1, meta);
 	if (rc == CCS_ENOTFOUND)
 		return ccs_fail(f, rc, "not_found", "no such file");
 	if (rc != CCS_OK)
-		return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
-		    "%s", ccs_db_errmsg(db));
-	rc = ccs_db_query_json(db, "SELECT DISTINCT a.state_code FROM "
-	    "assessment_files af JOIN assessments a ON a.id = af.assessment_id "
-	    "WHERE af.sha256 = $1", &v, 1, &states);
-	if (rc != CCS_OK)
-		goto fail;
-	rc = ccs_db_query_json(db, "SELECT " CCS_MARKING_COLS " FROM "
-	    "incident_files x JOIN incidents i ON i.id = x.incident_id JOIN "
-	    "markings m ON m.id = i.marking_id WHERE x.sha256 = $1", &v, 1,
-	    &incs);
-	if (rc != CCS_OK)
-		goto fail;
-	if (ccs_streq(json_string_value(json_object_get(*meta, "uploaded_by")),
-	    p->login))
-		ok = true;
-	/* A regional reader of evidence reads files cited by status records
-	 * (or not yet cited by anything); a file attached to an incident is
-	 * read through that incident's TLP marking, never by role alone. */
-	if (!ok && (json_array_size(states) > 0 || json_array_size(incs) ==
-	    0) && ccs_policy_check(p, CCS_ACT_EVIDENCE_READ, NULL) == CCS_OK)
-		ok = true;
-	json_array_foreach(states, i, st) {
-		if (!ok && ccs_policy_check(p, CCS_ACT_EVIDENCE_READ,
-		    json_string_value(json_object_get(st, "state_code"))) ==
-		    CCS_OK)
-			ok = true;
-	}
-	json_array_foreach(incs, i, st) {
-		if (!ok && ccs_marking_view(p, st) == CCS_TLP_FULL)
-			ok = true;
-	}
-	json_decref(states);
-	json_decref(incs);
-	states = NULL;
-	incs = NULL;
-	json_object_del(*meta, "uploaded_by");
-	if (!ok) {
-		/* Same answer as a missing file: existence is not shared. */
-		rc = ccs_fail(f, CCS_ENOTFOUND, "not_found", "no such file");
-		goto fail;
-	}
+		return ccs_dbfail(f, db, rc);
 	if (ccs_snprintf(path, sizeof(path), "%s/%.2s/%s", dir, sha256,
 	    sha256) != CCS_OK) {
 		rc = ccs_fail(f, CCS_EINVAL, "internal", "path too long");
@@ -242,9 +334,7 @@ ccs_evidence_open(struct ccs_db *db, const char *dir,
 	}
 	return CCS_OK;
 fail:
-	json_decref(states);
-	json_decref(incs);
 	json_decref(*meta);
 	*meta = NULL;
-	return rc == CCS_OK ? CCS_EDB : rc;
+	return rc;
 }

@@ -48,7 +48,7 @@ def test_admin_needs_totp(server):
     r = server.sign_in("admin")
     assert_error(r, 401, "totp_required")
     r = server.sign_in("admin", totp=wrong_totp(server.creds["admin"]["totp"]))
-    assert_error(r, 401, "invalid_totp")
+    assert_error(r, 401, "invalid_credentials")
     assert "Set-Cookie" not in r.headers
     assert server.snapshot() == before
 
@@ -76,7 +76,7 @@ def test_admin_sign_in_with_totp_and_no_replay(server):
     # The same code again, even with the right password, is refused.
     before = server.audit_seq()
     r = server.sign_in("admin", totp=code)
-    assert_error(r, 401, "invalid_totp")
+    assert_error(r, 401, "invalid_credentials")
     assert server.audit_seq() == before
     # A fresh code works (the helper moves to the next step).
     assert server.login("admin").get(server.url("/api/v1/users")) \
