@@ -86,6 +86,7 @@ ccs_store_open(const char *uri, unsigned pool_size, struct ccs_store **out,
 		st->all[i]->next = st->free;
 		st->all[i]->in_tx = false;
 		ccs_db_fault_arm(st->all[i], 0, CCS_OK);
+		st->all[i]->named_err[0] = '\0';
 		st->free = st->all[i];
 		st->n++;
 	}
@@ -203,6 +204,8 @@ ccs_db_backend(const struct ccs_db *db)
 const char *
 ccs_db_errmsg(struct ccs_db *db)
 {
+	if (db->named_err[0] != '\0')
+		return db->named_err;
 	return db->ops->errmsg(db);
 }
 
@@ -212,6 +215,7 @@ ccs_db_exec(struct ccs_db *db, const char *sql, const struct ccs_val *params,
 {
 	int rc;
 
+	db->named_err[0] = '\0';
 	db->fault_calls++;
 	if (db->fault_nth != 0 && db->fault_calls == db->fault_nth)
 		rc = db->fault_rc;

@@ -19,6 +19,7 @@
 
 struct ccs_store;
 struct ccs_db;
+struct ccs_buf;
 
 enum ccs_val_type {
 	CCS_V_NULL = 0,	/* SQL NULL */
@@ -92,6 +93,7 @@ struct ccs_db {
 	unsigned long			 fault_nth;	/* fail this exec */
 	unsigned long			 fault_calls;	/* execs since armed */
 	int				 fault_rc;	/* what it returns */
+	char				 named_err[512];	/* or "" */
 };
 
 /**
@@ -155,6 +157,73 @@ int	ccs_db_query_one(struct ccs_db *db, const char *sql,
 /** Runs a query returning one integer (e.g. COUNT(*) or RETURNING id). */
 int	ccs_db_query_int(struct ccs_db *db, const char *sql,
 	    const struct ccs_val *params, size_t nparams, int64_t *out /* OUT */);
+
+/*
+ * Named parameters (named.c). SQL with more than a few parameters names
+ * them: "... WHERE marking = :marking AND state = :state" with
+ *
+ *	const struct ccs_named np[] = {
+ *		CCS_NAMED("marking", CCS_VINT(m)),
+ *		CCS_NAMED("state", CCS_VTEXT(s)),
+ *	};
+ *
+ * The store rewrites each :name to $k, k in order of first appearance (a
+ * name used twice binds once), and runs the positional path, so both
+ * backends and their statement caches see one deterministic text per call
+ * site. String literals ('it''s'), quoted identifiers ("a:b"), -- and
+ * non-nested block comments, and casts (x::text) are left alone. Not
+ * understood, and not to be used in named SQL: E'' and dollar-quoted
+ * strings, backtick or [bracket] identifiers, array slices a[i:j].
+ */
+#define CCS_NAMED_MAX		32	/* distinct names in one statement */
+#define CCS_NAMED_NAME_MAX	63	/* bytes of one name, without ':' */
+#define CCS_NAMED_SQL_MAX	16384	/* bytes of SQL text */
+
+/** One named parameter. */
+struct ccs_named {
+	const char	*name;	/* [A-Za-z_][A-Za-z0-9_]*, no colon; borrowed */
+	struct ccs_val	 val;	/* its value, borrowed like ccs_val */
+};
+
+#define CCS_NAMED(n, v)	{ (n), (v) }
+/** The number of pairs in the array @p np (not a pointer). */
+#define CCS_NNAMED(np)	(sizeof(np) / sizeof((np)[0]))
+
+/**
+ * Rewrites the :name placeholders of @p sql to $1..$k. Pure (no store),
+ * public for the unit tests and the fuzzer.
+ * @param out OUT: initialised here; on CCS_OK the rewritten text, which the
+ * caller frees with ccs_buf_free; left empty on error
+ * @param vals OUT: at least CCS_NAMED_MAX slots; vals[k-1] binds $k
+ * @param nvals OUT: number of $k used
+ * @param err reason on error (may be NULL)
+ * @return CCS_OK, CCS_ENOMEM, or CCS_EINVAL for: a name in @p sql not in
+ * @p np, a name in @p np not used, a duplicate or malformed name in @p np,
+ * more than CCS_NAMED_MAX names, SQL longer than CCS_NAMED_SQL_MAX, a $n
+ * placeholder, or an unterminated literal, identifier or comment
+ */
+int	ccs_sql_named(const char *sql, const struct ccs_named *np,
+	    size_t nnp, struct ccs_buf *out /* OUT */,
+	    struct ccs_val *vals /* OUT */, size_t *nvals /* OUT */,
+	    char *err, size_t errlen);
+
+/*
+ * The positional calls with named parameters: same ownership and return
+ * values, plus CCS_EINVAL when ccs_sql_named refuses the text; then the
+ * statement does not run, ccs_db_errmsg names the reason and quotes the
+ * SQL, and an open transaction is marked failed as by a failed statement.
+ */
+int	ccs_db_exec_named(struct ccs_db *db, const char *sql,
+	    const struct ccs_named *np, size_t nnp, ccs_row_cb cb, void *arg);
+/** ccs_db_query_json with named parameters; caller decrefs *out. */
+int	ccs_db_query_json_named(struct ccs_db *db, const char *sql,
+	    const struct ccs_named *np, size_t nnp, json_t **out /* OUT */);
+/** ccs_db_query_one with named parameters; caller decrefs *out. */
+int	ccs_db_query_one_named(struct ccs_db *db, const char *sql,
+	    const struct ccs_named *np, size_t nnp, json_t **out /* OUT */);
+/** ccs_db_query_int with named parameters. */
+int	ccs_db_query_int_named(struct ccs_db *db, const char *sql,
+	    const struct ccs_named *np, size_t nnp, int64_t *out /* OUT */);
 
 /** Backends, for the wrappers and for tests. */
 extern const struct ccs_store_ops ccs_store_sqlite_ops;

@@ -822,6 +822,64 @@ test_query_json_types(void **state)
 	ccs_store_release(fx->st, db);
 }
 
+/*
+ * Named parameters end to end: a name used twice, a :: cast and a colon in
+ * a literal on both backends; a refused text never runs, says why with the
+ * SQL, and fails the transaction like a failed statement.
+ */
+static void
+test_named(void **state)
+{
+	struct fx *fx = *state;
+	struct ccs_db *db = migrated(fx->st);
+	const struct ccs_named np[] = {
+		CCS_NAMED("code", CCS_VTEXT("KE")),
+		CCS_NAMED("name", CCS_VTEXT("Kenya")),
+	};
+	const struct ccs_named bad[] = { CCS_NAMED("nope", CCS_VINT(1)) };
+	json_t *rows = NULL, *one = NULL, *sentinel;
+	int64_t n = -1;
+
+	assert_int_equal(ccs_db_begin(db, true), CCS_OK);
+	assert_int_equal(ccs_db_exec_named(db, "INSERT INTO states (code, "
+	    "name, status, cctld, sort_name) VALUES (:code, :name, 'member', "
+	    "'.ke', :name)", np, 2, NULL, NULL), CCS_OK);
+	assert_int_equal(ccs_db_commit(db), CCS_OK);
+	assert_int_equal(ccs_db_query_int_named(db, "SELECT COUNT(*) FROM "
+	    "states WHERE code = :code AND sort_name = :name AND name = "
+	    "CAST(:name AS TEXT) AND 'a:b' = 'a:b'", np, 2, &n), CCS_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ccs_db_query_json_named(db, "SELECT code, "
+	    "name || ':x' AS n FROM states WHERE name = :name AND "
+	    "code = :code", np, 2, &rows), CCS_OK);
+	assert_int_equal(json_array_size(rows), 1);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(rows, 0), "n")), "Kenya:x");
+	json_decref(rows);
+	assert_int_equal(ccs_db_query_one_named(db, "SELECT code FROM states "
+	    "WHERE code = :code AND name <> :name", np, 2, &one),
+	    CCS_ENOTFOUND);
+	assert_null(one);
+
+	/* refused: not run, the reason and the SQL, the transaction failed */
+	assert_int_equal(ccs_db_begin(db, true), CCS_OK);
+	sentinel = json_array();
+	rows = sentinel;
+	assert_int_equal(ccs_db_query_json_named(db, "DELETE FROM states "
+	    "WHERE code = :code", bad, 1, &rows), CCS_EINVAL);
+	assert_null(rows);
+	json_decref(sentinel);
+	assert_non_null(strstr(ccs_db_errmsg(db), "unknown parameter :code"));
+	assert_non_null(strstr(ccs_db_errmsg(db), "DELETE FROM states"));
+	assert_int_equal(ccs_db_commit(db), CCS_EDB);
+	assert_int_equal(count_rows(db, "states"), 1);
+	/* the next statement clears the message */
+	assert_int_equal(ccs_db_query_int(db, "SELECT 1", NULL, 0, &n),
+	    CCS_OK);
+	assert_null(strstr(ccs_db_errmsg(db), "named parameters"));
+	ccs_store_release(fx->st, db);
+}
+
 /* More distinct statements than the cache holds; parameters as SQLite. */
 static void
 test_statement_cache(void **state)
@@ -1248,6 +1306,7 @@ test_pg_commit_after_error(void **state)
 	CASE(test_rollback, bk), \
 	CASE(test_returning_id, bk), \
 	CASE(test_query_json_types, bk), \
+	CASE(test_named, bk), \
 	CASE(test_statement_cache, bk), \
 	CASE(test_pool_concurrency, bk), \
 	CASE(test_backup_roundtrip, bk), \

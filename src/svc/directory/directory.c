@@ -319,7 +319,8 @@ ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
 	const char *kind = ccs_jstr(body, "kind");
 	const char *state = ccs_jstr(body, "state");
 	const char *web = ccs_jstr(body, "website");
-	struct ccs_val v[8];
+	const char *name = ccs_jstr(body, "name");
+	const json_t *parent = json_object_get(body, "parent_id");
 	int64_t id;
 	int rc;
 
@@ -351,23 +352,26 @@ ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
 	    f);
 	if (rc != CCS_OK)
 		return rc;
-	v[0] = CCS_VTEXT(ccs_jstr(body, "name"));
-	v[1] = CCS_VTEXT(ccs_jstr(body, "acronym"));
-	v[2] = CCS_VTEXT(kind);
-	v[3] = CCS_VTEXT(state);
-	v[4] = json_is_integer(json_object_get(body, "parent_id")) ?
-	    CCS_VINT(json_integer_value(json_object_get(body, "parent_id"))) :
-	    CCS_VNULL;
-	v[5] = CCS_VTEXT(ccs_jstr(body, "description"));
-	v[6] = CCS_VTEXT(web);
-	v[7] = CCS_VINT(now);
-	rc = ccs_db_query_int(db, "INSERT INTO organisations (name, acronym, "
-	    "kind, state_code, parent_id, description, website, created_at, "
-	    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING "
-	    "id", v, 8, &id);
+	const struct ccs_named np[] = {
+		CCS_NAMED("name", CCS_VTEXT(name)),
+		CCS_NAMED("acronym", CCS_VTEXT(ccs_jstr(body, "acronym"))),
+		CCS_NAMED("kind", CCS_VTEXT(kind)),
+		CCS_NAMED("state", CCS_VTEXT(state)),
+		CCS_NAMED("parent", json_is_integer(parent) ?
+		    CCS_VINT(json_integer_value(parent)) : CCS_VNULL),
+		CCS_NAMED("descr", CCS_VTEXT(ccs_jstr(body, "description"))),
+		CCS_NAMED("web", CCS_VTEXT(web)),
+		CCS_NAMED("now", CCS_VINT(now)),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO organisations (name, "
+	    "acronym, kind, state_code, parent_id, description, website, "
+	    "created_at, updated_at) VALUES (:name, :acronym, :kind, :state, "
+	    ":parent, :descr, :web, :now, :now) RETURNING id", np,
+	    CCS_NNAMED(np), &id);
 	if (rc == CCS_ECONFLICT)
 		return ccs_fail(f, rc, "duplicate_organisation", "an "
-		    "organisation named '%.100s' already exists", v[0].s);
+		    "organisation named '%.100s' already exists", name);
 	if (rc != CCS_OK)
 		return db_fail(f, rc);
 	rc = ccs_audit_record(db, p, "organisation.create", "organisation", id,
@@ -550,33 +554,36 @@ contact_write(struct ccs_db *db, const json_t *c, int64_t id, int64_t now,
     int64_t *out_id)
 {
 	const json_t *org = json_object_get(c, "organisation_id");
-	struct ccs_val v[12];
+	const struct ccs_named np[] = {
+		CCS_NAMED("name", CCS_VTEXT(ccs_jstr(c, "name"))),
+		CCS_NAMED("title", CCS_VTEXT(ccs_jstr(c, "title"))),
+		CCS_NAMED("role", CCS_VTEXT(ccs_jstr(c, "role"))),
+		CCS_NAMED("cat", CCS_VTEXT(ccs_jstr(c, "ncpoc_category"))),
+		CCS_NAMED("state", CCS_VTEXT(ccs_jstr(c, "state"))),
+		CCS_NAMED("org", json_is_integer(org) ?
+		    CCS_VINT(json_integer_value(org)) : CCS_VNULL),
+		CCS_NAMED("email", CCS_VTEXT(ccs_jstr(c, "email"))),
+		CCS_NAMED("phone", CCS_VTEXT(ccs_jstr(c, "phone"))),
+		CCS_NAMED("avail", CCS_VTEXT(ccs_jstr(c, "availability"))),
+		CCS_NAMED("key", CCS_VTEXT(ccs_jstr(c, "key_fingerprint"))),
+		CCS_NAMED("now", CCS_VINT(now)),
+		CCS_NAMED("id", CCS_VINT(id)),	/* last: the UPDATE's only */
+	};
 
-	v[0] = CCS_VTEXT(ccs_jstr(c, "name"));
-	v[1] = CCS_VTEXT(ccs_jstr(c, "title"));
-	v[2] = CCS_VTEXT(ccs_jstr(c, "role"));
-	v[3] = CCS_VTEXT(ccs_jstr(c, "ncpoc_category"));
-	v[4] = CCS_VTEXT(ccs_jstr(c, "state"));
-	v[5] = json_is_integer(org) ? CCS_VINT(json_integer_value(org)) :
-	    CCS_VNULL;
-	v[6] = CCS_VTEXT(ccs_jstr(c, "email"));
-	v[7] = CCS_VTEXT(ccs_jstr(c, "phone"));
-	v[8] = CCS_VTEXT(ccs_jstr(c, "availability"));
-	v[9] = CCS_VTEXT(ccs_jstr(c, "key_fingerprint"));
-	v[10] = CCS_VINT(now);
-	v[11] = CCS_VINT(id);
 	if (id == 0)
-		return ccs_db_query_int(db, "INSERT INTO contacts (name, title, "
-		    "role, ncpoc_category, state_code, organisation_id, email, "
-		    "phone, availability, key_fingerprint, created_at, "
-		    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-		    "$11, $11) RETURNING id", v, 11, out_id);
+		return ccs_db_query_int_named(db, "INSERT INTO contacts (name, "
+		    "title, role, ncpoc_category, state_code, organisation_id, "
+		    "email, phone, availability, key_fingerprint, created_at, "
+		    "updated_at) VALUES (:name, :title, :role, :cat, :state, "
+		    ":org, :email, :phone, :avail, :key, :now, :now) RETURNING "
+		    "id", np, CCS_NNAMED(np) - 1, out_id);
 	*out_id = id;
-	return ccs_db_exec(db, "UPDATE contacts SET name = $1, title = $2, "
-	    "role = $3, ncpoc_category = $4, state_code = $5, organisation_id = "
-	    "$6, email = $7, phone = $8, availability = $9, key_fingerprint = "
-	    "$10, updated_at = $11, version = version + 1 WHERE id = $12", v, 12,
-	    NULL, NULL);
+	return ccs_db_exec_named(db, "UPDATE contacts SET name = :name, "
+	    "title = :title, role = :role, ncpoc_category = :cat, state_code = "
+	    ":state, organisation_id = :org, email = :email, phone = :phone, "
+	    "availability = :avail, key_fingerprint = :key, updated_at = :now, "
+	    "version = version + 1 WHERE id = :id", np, CCS_NNAMED(np), NULL,
+	    NULL);
 }
 
 static int

@@ -61,7 +61,8 @@ ccs_user_add(struct ccs_db *db, const unsigned char *key,
 	unsigned char seed[CCS_TOTP_KEY_LEN];
 	char *sealed = NULL;
 	enum ccs_role role;
-	struct ccs_val v[9];
+	struct ccs_val v[1];
+	const char *scope = u->state && u->state[0] ? u->state : NULL;
 	json_t *change = NULL;
 	int64_t n = 0;
 	int rc;
@@ -121,19 +122,24 @@ ccs_user_add(struct ccs_db *db, const unsigned char *key,
 		if (rc != CCS_OK)
 			goto out;
 	}
-	v[0] = CCS_VTEXT(u->login);
-	v[1] = CCS_VTEXT(u->display_name);
-	v[2] = CCS_VTEXT(hash);
-	v[3] = CCS_VTEXT(ccs_role_name(role));
-	v[4] = CCS_VTEXT(u->state && u->state[0] ? u->state : NULL);
-	v[5] = CCS_VTEXT(sealed);
-	v[6] = CCS_VINT(sealed ? 1 : 0);
-	v[7] = CCS_VINT(now);
-	v[8] = u->org_id != 0 ? CCS_VINT(u->org_id) : CCS_VNULL;
-	rc = ccs_db_query_int(db, "INSERT INTO users (login, display_name, "
-	    "pw_hash, role, state_code, totp_secret, totp_enabled, created_at, "
-	    "updated_at, organisation_id) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-	    "$8, $8, $9) RETURNING id", v, 9, id);
+	const struct ccs_named np[] = {
+		CCS_NAMED("login", CCS_VTEXT(u->login)),
+		CCS_NAMED("name", CCS_VTEXT(u->display_name)),
+		CCS_NAMED("pw_hash", CCS_VTEXT(hash)),
+		CCS_NAMED("role", CCS_VTEXT(ccs_role_name(role))),
+		CCS_NAMED("state", CCS_VTEXT(scope)),
+		CCS_NAMED("totp", CCS_VTEXT(sealed)),
+		CCS_NAMED("totp_on", CCS_VINT(sealed ? 1 : 0)),
+		CCS_NAMED("now", CCS_VINT(now)),
+		CCS_NAMED("org",
+		    u->org_id != 0 ? CCS_VINT(u->org_id) : CCS_VNULL),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO users (login, "
+	    "display_name, pw_hash, role, state_code, totp_secret, "
+	    "totp_enabled, created_at, updated_at, organisation_id) VALUES "
+	    "(:login, :name, :pw_hash, :role, :state, :totp, :totp_on, :now, "
+	    ":now, :org) RETURNING id", np, CCS_NNAMED(np), id);
 	if (rc == CCS_ECONFLICT) {
 		ccs_fail(f, rc, "duplicate_login", "login '%s' is already taken",
 		    u->login);
@@ -144,7 +150,7 @@ ccs_user_add(struct ccs_db *db, const unsigned char *key,
 		goto out;
 	}
 	change = json_pack("{s:s, s:s, s:s?, s:b}", "login", u->login, "role",
-	    ccs_role_name(role), "state", v[4].s, "totp", sealed != NULL);
+	    ccs_role_name(role), "state", scope, "totp", sealed != NULL);
 	rc = ccs_audit_record(db, actor, "user.create", "user", *id, change,
 	    now);
 	if (rc != CCS_OK)

@@ -40,7 +40,7 @@ ccs_audit_append(struct ccs_db *db, const char *actor, const char *action,
 	struct ccs_audit_event ev;
 	struct head h = { 0, "", 0 };
 	char digest[CCS_HEX256_LEN], hash[CCS_HEX256_LEN];
-	struct ccs_val v[9];
+	struct ccs_val v[1];
 	int rc;
 
 	rc = ccs_audit_digest(change, digest);
@@ -66,18 +66,22 @@ ccs_audit_append(struct ccs_db *db, const char *actor, const char *action,
 	    1, NULL, NULL);
 	if (rc != CCS_OK)
 		return rc;
-	v[0] = CCS_VINT(ev.seq);
-	v[1] = CCS_VINT(now);
-	v[2] = CCS_VTEXT(actor);
-	v[3] = CCS_VTEXT(action);
-	v[4] = CCS_VTEXT(entity);
-	v[5] = CCS_VTEXT(entity_id);
-	v[6] = CCS_VTEXT(digest);
-	v[7] = CCS_VTEXT(h.hash);
-	v[8] = CCS_VTEXT(hash);
-	return ccs_db_exec(db, "INSERT INTO audit_events (seq, at, actor, "
-	    "action, entity, entity_id, digest, prev_hash, hash) VALUES ($1, "
-	    "$2, $3, $4, $5, $6, $7, $8, $9)", v, 9, NULL, NULL);
+	const struct ccs_named np[] = {
+		CCS_NAMED("seq", CCS_VINT(ev.seq)),
+		CCS_NAMED("at", CCS_VINT(now)),
+		CCS_NAMED("actor", CCS_VTEXT(actor)),
+		CCS_NAMED("action", CCS_VTEXT(action)),
+		CCS_NAMED("entity", CCS_VTEXT(entity)),
+		CCS_NAMED("entity_id", CCS_VTEXT(entity_id)),
+		CCS_NAMED("digest", CCS_VTEXT(digest)),
+		CCS_NAMED("prev_hash", CCS_VTEXT(h.hash)),
+		CCS_NAMED("hash", CCS_VTEXT(hash)),
+	};
+
+	return ccs_db_exec_named(db, "INSERT INTO audit_events (seq, at, "
+	    "actor, action, entity, entity_id, digest, prev_hash, hash) VALUES "
+	    "(:seq, :at, :actor, :action, :entity, :entity_id, :digest, "
+	    ":prev_hash, :hash)", np, CCS_NNAMED(np), NULL, NULL);
 }
 
 struct verify {

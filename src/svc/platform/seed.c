@@ -86,22 +86,13 @@ seed_orgs(struct ccs_db *db, const json_t *doc, int64_t now,
     struct ccs_fail *f)
 {
 	const json_t *orgs = json_object_get(doc, "organisations"), *o, *s;
-	struct ccs_val v[8];
+	struct ccs_val v[4];
 	int64_t id, parent, member;
 	const char *pk, *mk;
 	size_t i, j;
 	int rc;
 
 	json_array_foreach(orgs, i, o) {
-		v[0] = CCS_VTEXT(json_string_value(json_object_get(o, "name")));
-		v[1] = CCS_VTEXT(json_string_value(json_object_get(o,
-		    "acronym")));
-		v[2] = CCS_VTEXT(json_string_value(json_object_get(o, "kind")));
-		v[3] = CCS_VTEXT(json_string_value(json_object_get(o, "state")));
-		v[4] = CCS_VTEXT(json_string_value(json_object_get(o,
-		    "description")));
-		v[5] = CCS_VINT(now);
-		v[6] = CCS_VNULL;
 		pk = json_string_value(json_object_get(o, "parent"));
 		if (pk != NULL) {
 			rc = org_id(db, orgs, pk, &parent);
@@ -109,12 +100,28 @@ seed_orgs(struct ccs_db *db, const json_t *doc, int64_t now,
 				return ccs_fail(f, rc, "internal", "seed "
 				    "organisation %zu: parent '%s' must come "
 				    "first", i, pk);
-			v[6] = CCS_VINT(parent);
 		}
-		rc = ccs_db_query_int(db, "INSERT INTO organisations (name, "
-		    "acronym, kind, state_code, description, created_at, "
-		    "updated_at, parent_id) VALUES ($1, $2, $3, $4, $5, $6, $6, "
-		    "$7) RETURNING id", v, 7, &id);
+		const struct ccs_named np[] = {
+			CCS_NAMED("name", CCS_VTEXT(json_string_value(
+			    json_object_get(o, "name")))),
+			CCS_NAMED("acronym", CCS_VTEXT(json_string_value(
+			    json_object_get(o, "acronym")))),
+			CCS_NAMED("kind", CCS_VTEXT(json_string_value(
+			    json_object_get(o, "kind")))),
+			CCS_NAMED("state", CCS_VTEXT(json_string_value(
+			    json_object_get(o, "state")))),
+			CCS_NAMED("descr", CCS_VTEXT(json_string_value(
+			    json_object_get(o, "description")))),
+			CCS_NAMED("now", CCS_VINT(now)),
+			CCS_NAMED("parent",
+			    pk != NULL ? CCS_VINT(parent) : CCS_VNULL),
+		};
+
+		rc = ccs_db_query_int_named(db, "INSERT INTO organisations "
+		    "(name, acronym, kind, state_code, description, "
+		    "created_at, updated_at, parent_id) VALUES (:name, "
+		    ":acronym, :kind, :state, :descr, :now, :now, :parent) "
+		    "RETURNING id", np, CCS_NNAMED(np), &id);
 		if (rc != CCS_OK)
 			return ccs_fail(f, rc, "internal", "seed organisation "
 			    "%zu: %s", i, ccs_db_errmsg(db));

@@ -165,26 +165,32 @@ insert_advisory(struct ccs_db *db, const struct ccs_principal *p,
 {
 	const json_t *actions = json_object_get(body, "actions");
 	char *aj = actions ? json_dumps(actions, JSON_COMPACT) : strdup("[]");
-	struct ccs_val v[11];
 	int rc;
 
 	if (aj == NULL)
 		return CCS_ENOMEM;
-	v[0] = CCS_VINT(marking);
-	v[1] = CCS_VTEXT(sender);
-	v[2] = p->user_id > 0 ? CCS_VINT(p->user_id) : CCS_VNULL;
-	v[3] = CCS_VTEXT(ccs_actor(p));
-	v[4] = CCS_VTEXT(ccs_jstr(body, "title"));
-	v[5] = CCS_VTEXT(ccs_jstr(body, "summary"));
-	v[6] = CCS_VTEXT(aj);
-	v[7] = CCS_VTEXT(ccs_jstr(body, "severity"));
-	v[8] = CCS_VINT(hours);
-	v[9] = incident > 0 ? CCS_VINT(incident) : CCS_VNULL;
-	v[10] = CCS_VINT(now);
-	rc = ccs_db_query_int(db, "INSERT INTO advisories (marking_id, "
+	const struct ccs_named np[] = {
+		CCS_NAMED("marking", CCS_VINT(marking)),
+		CCS_NAMED("sender", CCS_VTEXT(sender)),
+		CCS_NAMED("author_id",
+		    p->user_id > 0 ? CCS_VINT(p->user_id) : CCS_VNULL),
+		CCS_NAMED("author", CCS_VTEXT(ccs_actor(p))),
+		CCS_NAMED("title", CCS_VTEXT(ccs_jstr(body, "title"))),
+		CCS_NAMED("summary", CCS_VTEXT(ccs_jstr(body, "summary"))),
+		CCS_NAMED("actions", CCS_VTEXT(aj)),
+		CCS_NAMED("severity", CCS_VTEXT(ccs_jstr(body, "severity"))),
+		CCS_NAMED("hours", CCS_VINT(hours)),
+		CCS_NAMED("incident",
+		    incident > 0 ? CCS_VINT(incident) : CCS_VNULL),
+		CCS_NAMED("now", CCS_VINT(now)),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO advisories (marking_id, "
 	    "sender_state, author_id, author, title, summary, actions, "
-	    "severity, ack_hours, incident_id, created_at) VALUES ($1, $2, $3, "
-	    "$4, $5, $6, $7, $8, $9, $10, $11) RETURNING id", v, 11, id);
+	    "severity, ack_hours, incident_id, created_at) VALUES (:marking, "
+	    ":sender, :author_id, :author, :title, :summary, :actions, "
+	    ":severity, :hours, :incident, :now) RETURNING id", np,
+	    CCS_NNAMED(np), id);
 	free(aj);
 	return rc;
 }

@@ -367,7 +367,7 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 	char cls[48], type[48], *sectors = NULL, *links = NULL;
 	char *involved = NULL;
 	json_t *vocab = NULL;
-	struct ccs_val v[19], occ, det;
+	struct ccs_val occ, det;
 	enum ccs_incident_status stv;
 	enum ccs_severity sevv;
 	bool critical = false;
@@ -425,31 +425,37 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 		goto out;
 	}
-	v[0] = CCS_VINT(mid);
-	v[1] = CCS_VTEXT(state);
-	v[2] = p->org_id > 0 ? CCS_VINT(p->org_id) : CCS_VNULL;
-	v[3] = p->user_id > 0 ? CCS_VINT(p->user_id) : CCS_VNULL;
-	v[4] = CCS_VTEXT(ccs_actor(p));
-	v[5] = CCS_VTEXT(ccs_jstr(body, "title"));
-	v[6] = CCS_VTEXT(ccs_jstr(body, "description"));
-	v[7] = CCS_VTEXT(cls);
-	v[8] = CCS_VTEXT(type);
-	v[9] = CCS_VTEXT(ccs_jstr(body, "severity"));
-	v[10] = CCS_VTEXT(status);
-	v[11] = CCS_VTEXT(sectors);
-	v[12] = CCS_VINT(critical ? 1 : 0);
-	v[13] = CCS_VTEXT(links);
-	v[14] = CCS_VTEXT(involved);
-	v[15] = occ;
-	v[16] = det;
-	v[17] = CCS_VINT(now);
-	rc = ccs_db_query_int(db, "INSERT INTO incidents (marking_id, "
+	const struct ccs_named np[] = {
+		CCS_NAMED("marking", CCS_VINT(mid)),
+		CCS_NAMED("state", CCS_VTEXT(state)),
+		CCS_NAMED("org", p->org_id > 0 ? CCS_VINT(p->org_id) : CCS_VNULL),
+		CCS_NAMED("author_id",
+		    p->user_id > 0 ? CCS_VINT(p->user_id) : CCS_VNULL),
+		CCS_NAMED("author", CCS_VTEXT(ccs_actor(p))),
+		CCS_NAMED("title", CCS_VTEXT(ccs_jstr(body, "title"))),
+		CCS_NAMED("descr", CCS_VTEXT(ccs_jstr(body, "description"))),
+		CCS_NAMED("cls", CCS_VTEXT(cls)),
+		CCS_NAMED("type", CCS_VTEXT(type)),
+		CCS_NAMED("severity", CCS_VTEXT(ccs_jstr(body, "severity"))),
+		CCS_NAMED("status", CCS_VTEXT(status)),
+		CCS_NAMED("sectors", CCS_VTEXT(sectors)),
+		CCS_NAMED("critical", CCS_VINT(critical ? 1 : 0)),
+		CCS_NAMED("links", CCS_VTEXT(links)),
+		CCS_NAMED("involved", CCS_VTEXT(involved)),
+		CCS_NAMED("occurred", occ),
+		CCS_NAMED("detected", det),
+		CCS_NAMED("now", CCS_VINT(now)),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO incidents (marking_id, "
 	    "state_code, org_id, author_id, author, title, description, "
 	    "rsit_class, rsit_type, severity, status, sectors, critical_infra, "
 	    "crime_links, states_involved, occurred_at, detected_at, "
-	    "reported_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-	    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, "
-	    "$18) RETURNING id", v, 18, &id);
+	    "reported_at, created_at, updated_at) VALUES (:marking, :state, "
+	    ":org, :author_id, :author, :title, :descr, :cls, :type, "
+	    ":severity, :status, :sectors, :critical, :links, :involved, "
+	    ":occurred, :detected, :now, :now, :now) RETURNING id", np,
+	    CCS_NNAMED(np), &id);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
@@ -721,7 +727,7 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 	const char *desc = in->description ? in->description : "";
 	char cls[48], type[48];
 	json_t *vocab = NULL, *doc = NULL;
-	struct ccs_val v[13];
+	struct ccs_val v[7];
 	enum ccs_severity sevv;
 	bool known;
 	int rc;
@@ -776,26 +782,33 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
 	}
-	v[0] = CCS_VINT(marking_id);
-	v[1] = CCS_VTEXT(in->state);
-	v[2] = CCS_VTEXT(actor);
-	v[3] = CCS_VTEXT(in->title);
-	v[4] = CCS_VTEXT(desc);
-	v[5] = CCS_VTEXT(cls);
-	v[6] = CCS_VTEXT(type);
-	v[7] = CCS_VTEXT(sev);
-	v[8] = in->occurred_at > 0 ? CCS_VINT(in->occurred_at) : CCS_VNULL;
-	v[9] = in->detected_at > 0 ? CCS_VINT(in->detected_at) : CCS_VNULL;
-	v[10] = CCS_VINT(now);
-	v[11] = CCS_VTEXT(in->stix_id);
-	v[12] = in->stix_copy > 0 ? CCS_VINT(in->stix_copy) : CCS_VNULL;
-	rc = ccs_db_query_int(db, "INSERT INTO incidents (marking_id, "
+	const struct ccs_named np[] = {
+		CCS_NAMED("marking", CCS_VINT(marking_id)),
+		CCS_NAMED("state", CCS_VTEXT(in->state)),
+		CCS_NAMED("author", CCS_VTEXT(actor)),
+		CCS_NAMED("title", CCS_VTEXT(in->title)),
+		CCS_NAMED("descr", CCS_VTEXT(desc)),
+		CCS_NAMED("cls", CCS_VTEXT(cls)),
+		CCS_NAMED("type", CCS_VTEXT(type)),
+		CCS_NAMED("sev", CCS_VTEXT(sev)),
+		CCS_NAMED("occurred", in->occurred_at > 0 ?
+		    CCS_VINT(in->occurred_at) : CCS_VNULL),
+		CCS_NAMED("detected", in->detected_at > 0 ?
+		    CCS_VINT(in->detected_at) : CCS_VNULL),
+		CCS_NAMED("now", CCS_VINT(now)),
+		CCS_NAMED("stix_id", CCS_VTEXT(in->stix_id)),
+		CCS_NAMED("stix_copy", in->stix_copy > 0 ?
+		    CCS_VINT(in->stix_copy) : CCS_VNULL),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO incidents (marking_id, "
 	    "state_code, author, title, description, rsit_class, rsit_type, "
 	    "severity, status, occurred_at, detected_at, reported_at, stix_id, "
-	    "stix_copy, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-	    "$6, $7, $8, 'reported', $9, $10, $11, CASE WHEN EXISTS (SELECT 1 "
-	    "FROM incidents WHERE stix_id = $12) THEN NULL ELSE $12 END, $13, "
-	    "$11, $11) RETURNING id", v, 13, id);
+	    "stix_copy, created_at, updated_at) VALUES (:marking, :state, "
+	    ":author, :title, :descr, :cls, :type, :sev, 'reported', "
+	    ":occurred, :detected, :now, CASE WHEN EXISTS (SELECT 1 FROM "
+	    "incidents WHERE stix_id = :stix_id) THEN NULL ELSE :stix_id END, "
+	    ":stix_copy, :now, :now) RETURNING id", np, CCS_NNAMED(np), id);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
 		goto out;

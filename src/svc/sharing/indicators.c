@@ -129,7 +129,6 @@ ccs_ind_sight(struct ccs_db *db, const char *actor, int64_t marking_id,
     const char *state, int64_t incident_id, const struct ccs_sighting_in *in,
     int64_t now, struct ccs_sighting_out *out, struct ccs_fail *f)
 {
-	struct ccs_val v[11];
 	int64_t seen = in->seen_at > 0 ? in->seen_at : now;
 	int rc;
 
@@ -142,20 +141,26 @@ ccs_ind_sight(struct ccs_db *db, const char *actor, int64_t marking_id,
 	rc = value_upsert(db, out->type, out->value, seen, out, f);
 	if (rc != CCS_OK)
 		return rc;
-	v[0] = CCS_VINT(out->value_id);
-	v[1] = CCS_VINT(marking_id);
-	v[2] = CCS_VTEXT(state && state[0] ? state : NULL);
-	v[3] = incident_id > 0 ? CCS_VINT(incident_id) : CCS_VNULL;
-	v[4] = CCS_VINT(seen);
-	v[5] = CCS_VTEXT(in->source ? in->source : "manual");
-	v[6] = CCS_VTEXT(in->note);
-	v[7] = CCS_VTEXT(in->stix_id);
-	v[8] = CCS_VTEXT(actor);
-	v[9] = CCS_VINT(now);
-	rc = ccs_db_query_int(db, "INSERT INTO sightings (value_id, "
+	const struct ccs_named np[] = {
+		CCS_NAMED("value", CCS_VINT(out->value_id)),
+		CCS_NAMED("marking", CCS_VINT(marking_id)),
+		CCS_NAMED("state", CCS_VTEXT(state && state[0] ? state : NULL)),
+		CCS_NAMED("incident",
+		    incident_id > 0 ? CCS_VINT(incident_id) : CCS_VNULL),
+		CCS_NAMED("seen", CCS_VINT(seen)),
+		CCS_NAMED("source",
+		    CCS_VTEXT(in->source ? in->source : "manual")),
+		CCS_NAMED("note", CCS_VTEXT(in->note)),
+		CCS_NAMED("stix_id", CCS_VTEXT(in->stix_id)),
+		CCS_NAMED("author", CCS_VTEXT(actor)),
+		CCS_NAMED("now", CCS_VINT(now)),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO sightings (value_id, "
 	    "marking_id, state_code, incident_id, seen_at, source, note, "
-	    "stix_id, author, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-	    "$8, $9, $10) RETURNING id", v, 10, &out->sighting_id);
+	    "stix_id, author, created_at) VALUES (:value, :marking, :state, "
+	    ":incident, :seen, :source, :note, :stix_id, :author, :now) "
+	    "RETURNING id", np, CCS_NNAMED(np), &out->sighting_id);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	return ccs_route(db, marking_id, state, out->sighting_id, incident_id,

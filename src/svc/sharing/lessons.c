@@ -70,23 +70,30 @@ insert(struct ccs_db *db, const struct ccs_principal *p, const json_t *body,
     const char *state, int64_t marking, int64_t now, int64_t *id)
 {
 	const json_t *it;
-	struct ccs_val v[9];
+	struct ccs_val v[2];
 	size_t i;
 	int rc;
 
-	v[0] = CCS_VINT(marking);
-	v[1] = CCS_VTEXT(state);
-	v[2] = p->user_id > 0 ? CCS_VINT(p->user_id) : CCS_VNULL;
-	v[3] = CCS_VTEXT(ccs_actor(p));
-	v[4] = CCS_VTEXT(ccs_jstr(body, "title"));
-	v[5] = CCS_VTEXT(ccs_jstr(body, "what_happened"));
-	v[6] = CCS_VTEXT(ccs_jstr(body, "what_worked"));
-	v[7] = CCS_VTEXT(ccs_jstr(body, "what_to_change"));
-	v[8] = CCS_VINT(now);
-	rc = ccs_db_query_int(db, "INSERT INTO lessons (marking_id, "
+	const struct ccs_named np[] = {
+		CCS_NAMED("marking", CCS_VINT(marking)),
+		CCS_NAMED("state", CCS_VTEXT(state)),
+		CCS_NAMED("author_id",
+		    p->user_id > 0 ? CCS_VINT(p->user_id) : CCS_VNULL),
+		CCS_NAMED("author", CCS_VTEXT(ccs_actor(p))),
+		CCS_NAMED("title", CCS_VTEXT(ccs_jstr(body, "title"))),
+		CCS_NAMED("happened",
+		    CCS_VTEXT(ccs_jstr(body, "what_happened"))),
+		CCS_NAMED("worked", CCS_VTEXT(ccs_jstr(body, "what_worked"))),
+		CCS_NAMED("change",
+		    CCS_VTEXT(ccs_jstr(body, "what_to_change"))),
+		CCS_NAMED("now", CCS_VINT(now)),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO lessons (marking_id, "
 	    "state_code, author_id, author, title, what_happened, what_worked, "
-	    "what_to_change, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-	    "$8, $9) RETURNING id", v, 9, id);
+	    "what_to_change, created_at) VALUES (:marking, :state, :author_id, "
+	    ":author, :title, :happened, :worked, :change, :now) RETURNING id",
+	    np, CCS_NNAMED(np), id);
 	json_array_foreach(json_object_get(body, "incident_ids"), i, it) {
 		if (rc != CCS_OK)
 			break;

@@ -149,22 +149,25 @@ insert(struct ccs_db *db, enum ccs_tlp tlp, const char *src_state,
     const char *recips, const char *comm_json, const char *recip_json,
     int64_t now, int64_t *id)
 {
-	struct ccs_val v[11];
+	const struct ccs_named np[] = {
+		CCS_NAMED("tlp", CCS_VTEXT(ccs_tlp_name(tlp))),
+		CCS_NAMED("src_state",
+		    CCS_VTEXT(src_state && src_state[0] ? src_state : NULL)),
+		CCS_NAMED("org", org > 0 ? CCS_VINT(org) : CCS_VNULL),
+		CCS_NAMED("author", author > 0 ? CCS_VINT(author) : CCS_VNULL),
+		CCS_NAMED("states", CCS_VTEXT(states)),
+		CCS_NAMED("orgs", CCS_VTEXT(orgs)),
+		CCS_NAMED("recips", CCS_VTEXT(recips)),
+		CCS_NAMED("comm_json", CCS_VTEXT(comm_json)),
+		CCS_NAMED("recip_json", CCS_VTEXT(recip_json)),
+		CCS_NAMED("now", CCS_VINT(now)),
+	};
 
-	v[0] = CCS_VTEXT(ccs_tlp_name(tlp));
-	v[1] = CCS_VTEXT(src_state && src_state[0] ? src_state : NULL);
-	v[2] = org > 0 ? CCS_VINT(org) : CCS_VNULL;
-	v[3] = author > 0 ? CCS_VINT(author) : CCS_VNULL;
-	v[4] = CCS_VTEXT(states);
-	v[5] = CCS_VTEXT(orgs);
-	v[6] = CCS_VTEXT(recips);
-	v[7] = CCS_VTEXT(comm_json);
-	v[8] = CCS_VTEXT(recip_json);
-	v[9] = CCS_VINT(now);
-	return ccs_db_query_int(db, "INSERT INTO markings (tlp, src_state, "
-	    "src_org, author_id, states, orgs, recipients, communities_json, "
-	    "recipients_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-	    "$8, $9, $10) RETURNING id", v, 10, id);
+	return ccs_db_query_int_named(db, "INSERT INTO markings (tlp, "
+	    "src_state, src_org, author_id, states, orgs, recipients, "
+	    "communities_json, recipients_json, created_at) VALUES (:tlp, "
+	    ":src_state, :org, :author, :states, :orgs, :recips, :comm_json, "
+	    ":recip_json, :now) RETURNING id", np, CCS_NNAMED(np), id);
 }
 
 int

@@ -70,7 +70,7 @@ ccs_rfi_create(struct ccs_db *db, const struct ccs_principal *p,
 	const json_t *jv = json_object_get(body, "value_id");
 	struct ccs_topic topics[2];
 	json_t *val = NULL;
-	struct ccs_val v[8];
+	struct ccs_val v[1];
 	int64_t marking, id, incident = 0, value = 0;
 	size_t ntopics = 0;
 	int rc;
@@ -104,18 +104,24 @@ ccs_rfi_create(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_marking_create(db, p, body, state, now, &marking, f);
 	if (rc != CCS_OK)
 		goto out;
-	v[0] = CCS_VINT(marking);
-	v[1] = CCS_VTEXT(state);
-	v[2] = p->user_id > 0 ? CCS_VINT(p->user_id) : CCS_VNULL;
-	v[3] = CCS_VTEXT(ccs_actor(p));
-	v[4] = CCS_VTEXT(ccs_jstr(body, "question"));
-	v[5] = incident > 0 ? CCS_VINT(incident) : CCS_VNULL;
-	v[6] = value > 0 ? CCS_VINT(value) : CCS_VNULL;
-	v[7] = CCS_VINT(now);
-	rc = ccs_db_query_int(db, "INSERT INTO rfis (marking_id, state_code, "
-	    "author_id, author, question, incident_id, value_id, status, "
-	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8) "
-	    "RETURNING id", v, 8, &id);
+	const struct ccs_named np[] = {
+		CCS_NAMED("marking", CCS_VINT(marking)),
+		CCS_NAMED("state", CCS_VTEXT(state)),
+		CCS_NAMED("author_id",
+		    p->user_id > 0 ? CCS_VINT(p->user_id) : CCS_VNULL),
+		CCS_NAMED("author", CCS_VTEXT(ccs_actor(p))),
+		CCS_NAMED("question", CCS_VTEXT(ccs_jstr(body, "question"))),
+		CCS_NAMED("incident",
+		    incident > 0 ? CCS_VINT(incident) : CCS_VNULL),
+		CCS_NAMED("value", value > 0 ? CCS_VINT(value) : CCS_VNULL),
+		CCS_NAMED("now", CCS_VINT(now)),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO rfis (marking_id, "
+	    "state_code, author_id, author, question, incident_id, value_id, "
+	    "status, created_at) VALUES (:marking, :state, :author_id, "
+	    ":author, :question, :incident, :value, 'open', :now) RETURNING "
+	    "id", np, CCS_NNAMED(np), &id);
 	if (rc == CCS_OK) {
 		rc = ccs_audit_record(db, p, "rfi.create", "rfi", id, body,
 		    now);

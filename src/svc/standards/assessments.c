@@ -150,7 +150,7 @@ ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
 	const json_t *links = json_object_get(body, "links");
 	const json_t *files = json_object_get(body, "files"), *fl;
 	json_t *std = NULL, *corr = NULL;
-	struct ccs_val v[12];
+	struct ccs_val v[3];
 	char today[11], *links_txt = NULL;
 	bool known;
 	int64_t vid, n, level, id, corrects = 0;
@@ -251,22 +251,31 @@ ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 		goto out;
 	}
-	v[0] = CCS_VTEXT(state);
-	v[1] = CCS_VINT(json_integer_value(json_object_get(std, "id")));
-	v[2] = CCS_VINT(json_integer_value(json_object_get(std, "lineage_id")));
-	v[3] = CCS_VTEXT(as_of);
-	v[4] = CCS_VINT(level);
-	v[5] = CCS_VTEXT(ccs_jstr(body, "evidence"));
-	v[6] = CCS_VTEXT(links_txt);
-	v[7] = CCS_VTEXT(src);
-	v[8] = p->user_id ? CCS_VINT(p->user_id) : CCS_VNULL;
-	v[9] = CCS_VTEXT(ccs_actor(p));
-	v[10] = CCS_VINT(now);
-	v[11] = corrects ? CCS_VINT(corrects) : CCS_VNULL;
-	rc = ccs_db_query_int(db, "INSERT INTO assessments (state_code, "
+	const struct ccs_named np[] = {
+		CCS_NAMED("state", CCS_VTEXT(state)),
+		CCS_NAMED("std", CCS_VINT(json_integer_value(
+		    json_object_get(std, "id")))),
+		CCS_NAMED("lineage", CCS_VINT(json_integer_value(
+		    json_object_get(std, "lineage_id")))),
+		CCS_NAMED("as_of", CCS_VTEXT(as_of)),
+		CCS_NAMED("level", CCS_VINT(level)),
+		CCS_NAMED("evidence", CCS_VTEXT(ccs_jstr(body, "evidence"))),
+		CCS_NAMED("links", CCS_VTEXT(links_txt)),
+		CCS_NAMED("src", CCS_VTEXT(src)),
+		CCS_NAMED("author_id",
+		    p->user_id ? CCS_VINT(p->user_id) : CCS_VNULL),
+		CCS_NAMED("author", CCS_VTEXT(ccs_actor(p))),
+		CCS_NAMED("now", CCS_VINT(now)),
+		CCS_NAMED("corrects",
+		    corrects ? CCS_VINT(corrects) : CCS_VNULL),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO assessments (state_code, "
 	    "standard_id, lineage_id, as_of, level, evidence, links, source_key, "
-	    "author_id, author, submitted_at, corrects_id) VALUES ($1, $2, $3, "
-	    "$4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id", v, 12, &id);
+	    "author_id, author, submitted_at, corrects_id) VALUES (:state, "
+	    ":std, :lineage, :as_of, :level, :evidence, :links, :src, "
+	    ":author_id, :author, :now, :corrects) RETURNING id", np,
+	    CCS_NNAMED(np), &id);
 	if (rc != CCS_OK) {
 		rc = dbfail(f, db, rc);
 		goto out;

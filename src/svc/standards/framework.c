@@ -78,7 +78,7 @@ static int
 insert_standard(struct ccs_db *db, int64_t vid, int64_t prev_vid,
     int64_t said, const json_t *s, int64_t ord, struct ccs_fail *f)
 {
-	struct ccs_val v[13];
+	struct ccs_val v[1];
 	char *scale = NULL, *needs = NULL;
 	int64_t id, lineage;
 	int rc;
@@ -96,25 +96,30 @@ insert_standard(struct ccs_db *db, int64_t vid, int64_t prev_vid,
 		rc = dbfail(f, db, rc);
 		goto out;
 	}
-	v[0] = CCS_VINT(vid);
-	v[1] = CCS_VINT(said);
-	v[2] = CCS_VINT(lineage);
-	v[3] = CCS_VTEXT(json_string_value(json_object_get(s, "code")));
-	v[4] = CCS_VTEXT(json_string_value(json_object_get(s, "title")));
-	v[5] = CCS_VTEXT(json_string_value(json_object_get(s, "description")));
-	v[6] = CCS_VTEXT(scale);
-	v[7] = CCS_VINT((int64_t)json_array_size(json_object_get(s, "scale")));
-	v[8] = CCS_VINT(json_integer_value(json_object_get(s, "met_level")));
-	v[9] = CCS_VTEXT(json_string_value(json_object_get(s, "gci_pillar")));
-	v[10] = CCS_VTEXT(json_string_value(json_object_get(s,
-	    "cmm_dimension")));
-	v[11] = CCS_VTEXT(needs);
-	v[12] = CCS_VINT(ord);
-	rc = ccs_db_query_int(db, "INSERT INTO standards (version_id, "
+	const struct ccs_named np[] = {
+		CCS_NAMED("vid", CCS_VINT(vid)),
+		CCS_NAMED("said", CCS_VINT(said)),
+		CCS_NAMED("lineage", CCS_VINT(lineage)),
+		CCS_NAMED("code", CCS_VTEXT(ccs_jstr(s, "code"))),
+		CCS_NAMED("title", CCS_VTEXT(ccs_jstr(s, "title"))),
+		CCS_NAMED("descr", CCS_VTEXT(ccs_jstr(s, "description"))),
+		CCS_NAMED("scale", CCS_VTEXT(scale)),
+		CCS_NAMED("nlevels", CCS_VINT((int64_t)json_array_size(
+		    json_object_get(s, "scale")))),
+		CCS_NAMED("met", CCS_VINT(json_integer_value(
+		    json_object_get(s, "met_level")))),
+		CCS_NAMED("pillar", CCS_VTEXT(ccs_jstr(s, "gci_pillar"))),
+		CCS_NAMED("dim", CCS_VTEXT(ccs_jstr(s, "cmm_dimension"))),
+		CCS_NAMED("needs", CCS_VTEXT(needs)),
+		CCS_NAMED("ord", CCS_VINT(ord)),
+	};
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO standards (version_id, "
 	    "specific_area_id, lineage_id, code, title, description, scale, "
 	    "nlevels, met_level, gci_pillar, cmm_dimension, needs, ord) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-	    "RETURNING id", v, 13, &id);
+	    "(:vid, :said, :lineage, :code, :title, :descr, :scale, :nlevels, "
+	    ":met, :pillar, :dim, :needs, :ord) RETURNING id", np,
+	    CCS_NNAMED(np), &id);
 	if (rc == CCS_OK && lineage == 0) {
 		v[0] = CCS_VINT(id);
 		rc = ccs_db_exec(db, "UPDATE standards SET lineage_id = id WHERE "
