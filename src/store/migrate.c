@@ -43,7 +43,9 @@ const char *const ccs_migrate_tables[] = {
 	"initiative_states", "initiative_needs", "initiative_standards",
 	"initiative_budgets", "initiative_transactions", "initiative_results",
 	"initiative_related", "initiative_documents", "duplicate_decisions",
-	"funder_interests", "exchange_rates", NULL
+	"funder_interests", "exchange_rates",
+	"trainings", "training_participants", "training_standards", "campaigns",
+	"campaign_standards", "proposals", "plan_adoption", "milestones", NULL
 };
 
 /*
