@@ -1,0 +1,41 @@
+/*
+ * events.h: the fixed vocabularies of training events and awareness
+ * campaigns (audiences, participant roles, channels, statuses) and their
+ * pure checks. Pure: no I/O, no clock.
+ */
+#ifndef CCS_CORE_CAPACITY_EVENTS_H
+#define CCS_CORE_CAPACITY_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** Audiences of a training (also the roles of its participants). */
+extern const char *const ccs_training_audiences[];
+/** Audiences of an awareness campaign. */
+extern const char *const ccs_campaign_audiences[];
+/** Channels of an awareness campaign. */
+extern const char *const ccs_campaign_channels[];
+/** Statuses of a training or campaign. */
+extern const char *const ccs_event_statuses[];
+
+/** True when @p word is one of the NULL-terminated list @p vocab. */
+bool	ccs_vocab_has(const char *const *vocab, const char *word);
+
+/**
+ * Writes the words of @p vocab as "a, b, c" into @p out (for messages).
+ * @return 0, or -1 when @p out is too small (it then holds a prefix)
+ */
+int	ccs_vocab_list(const char *const *vocab, char *out, size_t size);
+
+/**
+ * Whether @p start .. @p end (YYYY-MM-DD, already valid dates) is a
+ * period: the end is not before the start.
+ */
+bool	ccs_period_ok(const char *start, const char *end);
+
+/**
+ * Whether the year @p year (YYYY) overlaps @p start .. @p end.
+ */
+bool	ccs_period_in_year(const char *start, const char *end, int year);
+
+#endif
