@@ -29,6 +29,13 @@
  * coordinators and administrators without a state manage sharing
  * communities. Administrators, the Steering Committee and partners do not
  * author shared records: a platform role is not an operational one.
+ *
+ * Capacity building: every member reads trainings, awareness campaigns
+ * and the plan's timeline; coordinators write any training or campaign,
+ * partners those their own organisation organises or delivers (the
+ * organisation is checked by svc/capacity/, which knows the record);
+ * RIFC analysts read and decide the status updates that completed work
+ * proposes; coordinators keep the timeline.
  */
 #include <string.h>
 
@@ -78,6 +85,12 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_ADVISORY_SEND, CERT, CCS_SCOPE_STATE },
 	{ CCS_ACT_ADVISORY_ACK, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_COMMUNITY_ADMIN, COORD | ADMIN, CCS_SCOPE_REGIONAL },
+	/* capacity building: trainings, campaigns, proposals, timeline */
+	{ CCS_ACT_TRAINING_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_TRAINING_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_TRAINING_WRITE, PARTNER, CCS_SCOPE_ANY },
+	{ CCS_ACT_PROPOSAL_DECIDE, RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -122,6 +135,14 @@ static const struct {
 	    "acknowledge an advisory for one's state" },
 	[CCS_ACT_COMMUNITY_ADMIN] = { "community_admin",
 	    "create sharing communities" },
+	[CCS_ACT_TRAINING_READ] = { "training_read",
+	    "read trainings, awareness campaigns and the timeline" },
+	[CCS_ACT_TRAINING_WRITE] = { "training_write",
+	    "write trainings and campaigns (partners: their organisation's)" },
+	[CCS_ACT_PROPOSAL_DECIDE] = { "proposal_decide",
+	    "read and decide the status updates completed work proposes" },
+	[CCS_ACT_TIMELINE_WRITE] = { "timeline_write",
+	    "set the adoption date and update milestones" },
 };
 
 static const char *const role_names[] = {

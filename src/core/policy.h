@@ -51,11 +51,15 @@ enum ccs_action {
 	CCS_ACT_SHARE_WRITE,		/* create lessons and RFIs */
 	CCS_ACT_ADVISORY_SEND,		/* send an advisory */
 	CCS_ACT_ADVISORY_ACK,		/* acknowledge for one's state */
-	CCS_ACT_COMMUNITY_ADMIN		/* create sharing communities */
+	CCS_ACT_COMMUNITY_ADMIN,	/* create sharing communities */
+	CCS_ACT_TRAINING_READ,		/* trainings, campaigns, timeline */
+	CCS_ACT_TRAINING_WRITE,		/* write trainings and campaigns */
+	CCS_ACT_PROPOSAL_DECIDE,	/* read and decide proposals */
+	CCS_ACT_TIMELINE_WRITE		/* milestones and adoption date */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */
-#define CCS_ACT_COUNT	((size_t)CCS_ACT_COMMUNITY_ADMIN + 1)
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_TIMELINE_WRITE + 1)
 /** Number of roles, anonymous included. */
 #define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
 /** The bit of @p r in a rule's role set. */
