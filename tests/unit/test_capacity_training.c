@@ -100,16 +100,32 @@ test_plan_skips_met_and_proposed(void **state)
 		{ "LC", 10, -1, true },	/* already proposed by this source */
 		{ "TT", 11, 2, false },	/* another standard: irrelevant */
 		{ "GY", 10, -1, false },	/* no data: proposed */
+		{ "JM", 10, -1, false },	/* a second entry, no status */
 	};
 	struct ccs_cap_proposal out[8];
 	size_t n;
 
 	(void)state;
-	n = ccs_cap_plan(t, 1, st, 5, k, 5, out, 8);
+	n = ccs_cap_plan(t, 1, st, 5, k, 6, out, 8);
 	assert_int_equal(n, 3);
 	assert_string_equal(out[0].state, "JM");
 	assert_string_equal(out[1].state, "TT");
 	assert_string_equal(out[2].state, "GY");
+}
+
+static void
+test_plan_status_and_proposal_rows(void **state)
+{
+	/* the status row first, the proposal of this source second */
+	const struct ccs_cap_target t[] = { { 10, -1, 2, 3 } };
+	const char *const st[] = { "JM" };
+	const struct ccs_cap_known k[] = { { "JM", 10, 0, false },
+	    { "JM", 10, -1, true } };
+	struct ccs_cap_proposal out[2];
+
+	(void)state;
+	assert_int_equal(ccs_cap_plan(t, 1, st, 1, k, 2, out, 2), 0);
+	assert_int_equal(ccs_cap_plan(t, 1, st, 1, k, 1, out, 2), 1);
 }
 
 static void
@@ -196,6 +212,7 @@ main(void)
 		cmocka_unit_test(test_target_level),
 		cmocka_unit_test(test_plan_targets_times_states),
 		cmocka_unit_test(test_plan_skips_met_and_proposed),
+		cmocka_unit_test(test_plan_status_and_proposal_rows),
 		cmocka_unit_test(test_plan_never_lowers),
 		cmocka_unit_test(test_vocabularies),
 		cmocka_unit_test(test_periods),

@@ -35,18 +35,24 @@ ccs_cap_target_level(const struct ccs_cap_target *t)
 	return t->met_level;
 }
 
-static const struct ccs_cap_known *
-find(const struct ccs_cap_known *known, size_t n, const char *state,
-    int64_t lineage)
+/* Whether @p known rules out proposing @p level for @p t in @p state. */
+static bool
+ruled_out(const struct ccs_cap_known *known, size_t n, const char *state,
+    const struct ccs_cap_target *t, int level)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (known[i].lineage_id == lineage &&
-		    strcmp(known[i].state, state) == 0)
-			return &known[i];
+		if (known[i].lineage_id != t->lineage_id ||
+		    strcmp(known[i].state, state) != 0)
+			continue;
+		if (known[i].proposed)
+			return true;
+		if (known[i].level >= 0 && (known[i].level >= t->met_level ||
+		    known[i].level >= level))
+			return true;
 	}
-	return NULL;
+	return false;
 }
 
 size_t
@@ -55,7 +61,6 @@ ccs_cap_plan(const struct ccs_cap_target *targets, size_t ntargets,
     const struct ccs_cap_known *known, size_t nknown,
     struct ccs_cap_proposal *out, size_t cap)
 {
-	const struct ccs_cap_known *k;
 	size_t i, j, n = 0;
 	int level;
 
@@ -64,11 +69,8 @@ ccs_cap_plan(const struct ccs_cap_target *targets, size_t ntargets,
 		for (j = 0; j < nstates; j++) {
 			if (states[j] == NULL || strlen(states[j]) != 2)
 				continue;
-			k = find(known, nknown, states[j],
-			    targets[i].lineage_id);
-			if (k != NULL && (k->proposed || (k->level >= 0 &&
-			    (k->level >= targets[i].met_level ||
-			    k->level >= level))))
+			if (ruled_out(known, nknown, states[j], &targets[i],
+			    level))
 				continue;
 			if (n == cap)
 				return (size_t)-1;

@@ -70,7 +70,9 @@ int	ccs_cap_target_level(const struct ccs_cap_target *t);
 /**
  * Plans the proposals of a completed record: @p targets x @p states
  * (distinct ISO codes), minus the pairs @p known says are met (current
- * level >= the met level or >= the proposed level) or already proposed.
+ * level >= the met level or >= the proposed level) or already proposed;
+ * a state x standard may appear in @p known more than once (its status
+ * and an existing proposal).
  * Fills @p out (room for @p cap entries) in target order, then state
  * order.
  * @return the number of proposals, or (size_t)-1 when @p cap is too small
