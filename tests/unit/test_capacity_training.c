@@ -66,7 +66,9 @@ test_target_level(void **state)
 static void
 test_plan_targets_times_states(void **state)
 {
-	const struct ccs_cap_target t[] = { { 10, -1, 2, 3 }, { 11, -1, 1, 2 } };
+	const struct ccs_cap_target t[] = {
+		{ 10, -1, 2, 3 }, { 11, -1, 1, 2 }
+	};
 	const char *const st[] = { "BB", "JM", "LC" };
 	struct ccs_cap_proposal out[8];
 	size_t n;

@@ -2,8 +2,9 @@
  * events.c: the words a training or an awareness campaign is described
  * with. The lists are closed: a new word is a code change here (and in
  * docs/internals/CAPACITY.md), so filters and reports count like with like.
- * Participant roles are the training audiences: who was trained is who a
- * training was for.
+ * Participant roles are the training audiences (who was trained is who a
+ * training was for) and "unspecified", for a state known to have taken
+ * part whose participants' roles were not published.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,12 @@ const char *const ccs_training_audiences[] = {
 	"judges", "prosecutors", "le_first_responders", "investigators",
 	"it_staff", "ci_staff", "crisis_managers", "csirt_staff",
 	"policy_makers", "other", NULL
+};
+
+const char *const ccs_participant_roles[] = {
+	"judges", "prosecutors", "le_first_responders", "investigators",
+	"it_staff", "ci_staff", "crisis_managers", "csirt_staff",
+	"policy_makers", "other", "unspecified", NULL
 };
 
 const char *const ccs_campaign_audiences[] = {

@@ -9,8 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/** Audiences of a training (also the roles of its participants). */
+/** Audiences of a training. */
 extern const char *const ccs_training_audiences[];
+/** Roles of participants: the training audiences and "unspecified". */
+extern const char *const ccs_participant_roles[];
 /** Audiences of an awareness campaign. */
 extern const char *const ccs_campaign_audiences[];
 /** Channels of an awareness campaign. */
