@@ -614,3 +614,49 @@ ccs_training_seed(struct ccs_db *db, int64_t now, int *loaded,
 		    ccs_db_errmsg(db));
 	return rc;
 }
+
+int
+ccs_capacity_calendar(struct ccs_db *db, const struct ccs_principal *p,
+    int64_t year, const char *state, json_t **out, struct ccs_fail *f)
+{
+	struct ccs_val v[3];
+	char first[11], last[11];
+	json_t *items = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_policy_check(p, CCS_ACT_TRAINING_READ, NULL);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "authentication_required", "sign in to "
+		    "see the calendar");
+	if (state != NULL && !ccs_valid_iso2(state))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state "
+		    "must be a two-letter ISO 3166 code such as JM");
+	if (ccs_snprintf(first, sizeof(first), "%04lld-01-01",
+	    (long long)year) != CCS_OK || ccs_snprintf(last, sizeof(last),
+	    "%04lld-12-31", (long long)year) != CCS_OK)
+		return ccs_fail(f, CCS_EINVAL, "invalid_year", "year must be "
+		    "1900-9999");
+	v[0] = CCS_VTEXT(first);
+	v[1] = CCS_VTEXT(last);
+	v[2] = CCS_VTEXT(state);
+	/* one list by date: a training is in a state's calendar when the
+	 * state took part or hosted it */
+	rc = ccs_db_query_json(db, "SELECT * FROM (SELECT 'training' AS kind, "
+	    "t.id, t.title, t.start_date AS start, t.end_date AS \"end\", "
+	    "t.status, t.place, t.host_state AS state FROM trainings t WHERE "
+	    "t.end_date >= $1 AND t.start_date <= $2 AND ($3 IS NULL OR "
+	    "t.host_state = $3 OR EXISTS (SELECT 1 FROM training_participants "
+	    "tp WHERE tp.training_id = t.id AND tp.state_code = $3)) UNION ALL "
+	    "SELECT 'campaign' AS kind, c.id, c.title, c.start_date AS start, "
+	    "c.end_date AS \"end\", c.status, NULL AS place, c.state_code AS "
+	    "state FROM campaigns c WHERE c.end_date >= $1 AND c.start_date "
+	    "<= $2 AND ($3 IS NULL OR c.state_code = $3)) e ORDER BY "
+	    "e.start, e.kind, e.id", v, 3, &items);
+	if (rc != CCS_OK)
+		return ccs_capev_dbfail(f, db, rc);
+	*out = json_pack("{s:I, s:o, s:I}", "year", (json_int_t)year, "items",
+	    items, "count", (json_int_t)json_array_size(items));
+	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
+	    "memory");
+}

@@ -50,6 +50,16 @@ int	ccs_training_list(struct ccs_db *db, const struct ccs_principal *p,
 	    struct ccs_fail *f);
 
 /**
+ * The calendar of @p year: trainings and campaigns overlapping it, by
+ * start date: {"year", "items": [{kind, id, title, start, end, status,
+ * place, state}], "count"}. @p state (or NULL) keeps a state's: the
+ * trainings it hosted or took part in and its campaigns.
+ */
+int	ccs_capacity_calendar(struct ccs_db *db, const struct ccs_principal *p,
+	    int64_t year, const char *state, json_t **out /* OUT */,
+	    struct ccs_fail *f);
+
+/**
  * Loads the trainings of data/seed/trainings.json that are not there yet
  * (matched by title and start date): public events, marked as seeded from
  * the document they come from. Audited as one event. Needs the directory
