@@ -89,6 +89,25 @@ void	ccs_h_inbox_read(struct ccs_req *r);
 void	ccs_h_communities(struct ccs_req *r);
 void	ccs_h_community_create(struct ccs_req *r);
 
+/* capacity/h_training.c: trainings, campaigns, their calendar */
+void	ccs_h_trainings(struct ccs_req *r);
+void	ccs_h_training_create(struct ccs_req *r);
+void	ccs_h_training(struct ccs_req *r);
+void	ccs_h_training_update(struct ccs_req *r);
+void	ccs_h_campaigns(struct ccs_req *r);
+void	ccs_h_campaign_create(struct ccs_req *r);
+void	ccs_h_campaign(struct ccs_req *r);
+void	ccs_h_campaign_update(struct ccs_req *r);
+void	ccs_h_capacity_calendar(struct ccs_req *r);
+/* capacity/h_proposals.c: proposals from completed work */
+void	ccs_h_proposals(struct ccs_req *r);
+void	ccs_h_proposal_accept(struct ccs_req *r);
+void	ccs_h_proposal_dismiss(struct ccs_req *r);
+/* capacity/h_timeline.c: the plan's timeline */
+void	ccs_h_timeline(struct ccs_req *r);
+void	ccs_h_milestone_update(struct ccs_req *r);
+void	ccs_h_adoption_set(struct ccs_req *r);
+
 /* h_static.c: the web UI (not in the route table: the fallback) */
 void	ccs_h_static(struct ccs_req *r);
 

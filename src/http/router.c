@@ -116,6 +116,25 @@ const struct ccs_route ccs_routes[] = {
 	{ "POST", "/api/v1/inbox/{id}/read", ccs_h_inbox_read, U, CCS_R_WRITE },
 	{ "GET", "/api/v1/communities", ccs_h_communities, U, 0 },
 	{ "POST", "/api/v1/communities", ccs_h_community_create, U, W },
+	/* capacity building: trainings, campaigns, proposals, timeline */
+	{ "GET", "/api/v1/trainings", ccs_h_trainings, U, 0 },
+	{ "POST", "/api/v1/trainings", ccs_h_training_create, U, W },
+	{ "GET", "/api/v1/trainings/{id}", ccs_h_training, U, 0 },
+	{ "PATCH", "/api/v1/trainings/{id}", ccs_h_training_update, U, W },
+	{ "GET", "/api/v1/campaigns", ccs_h_campaigns, U, 0 },
+	{ "POST", "/api/v1/campaigns", ccs_h_campaign_create, U, W },
+	{ "GET", "/api/v1/campaigns/{id}", ccs_h_campaign, U, 0 },
+	{ "PATCH", "/api/v1/campaigns/{id}", ccs_h_campaign_update, U, W },
+	{ "GET", "/api/v1/capacity/calendar", ccs_h_capacity_calendar, U, 0 },
+	{ "GET", "/api/v1/proposals", ccs_h_proposals, U, 0 },
+	{ "POST", "/api/v1/proposals/{id}/accept", ccs_h_proposal_accept, U,
+	    CCS_R_WRITE },
+	{ "POST", "/api/v1/proposals/{id}/dismiss", ccs_h_proposal_dismiss, U,
+	    W },
+	{ "GET", "/api/v1/timeline", ccs_h_timeline, U, 0 },
+	{ "PATCH", "/api/v1/timeline/milestones/{id}", ccs_h_milestone_update,
+	    U, W },
+	{ "PUT", "/api/v1/timeline/adoption", ccs_h_adoption_set, U, W },
 };
 const size_t ccs_nroutes = sizeof(ccs_routes) / sizeof(ccs_routes[0]);
 

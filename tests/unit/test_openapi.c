@@ -24,6 +24,9 @@
 #include "ccs_config.h"
 #include "conf/conf.h"
 #include "http/router.h"
+#include "svc/capacity/campaigns.h"
+#include "svc/capacity/timeline.h"
+#include "svc/capacity/training.h"
 #include "svc/sharing/advisories.h"
 #include "svc/standards/assessments.h"
 #include "svc/sharing/communities.h"
@@ -684,6 +687,25 @@ test_bodies_match_field_tables(void **state)
 	same_as_table(body_schema(d, "/api/v1/communities", "post"),
 	    ccs_community_fields, ccs_community_nfields, false, NULL,
 	    "POST /api/v1/communities");
+	/* capacity building: trainings, campaigns, the timeline */
+	same_as_table(body_schema(d, "/api/v1/trainings", "post"),
+	    ccs_training_fields, ccs_training_nfields, false, NULL,
+	    "POST /api/v1/trainings");
+	same_as_table(body_schema(d, "/api/v1/trainings/{id}", "patch"),
+	    ccs_training_fields, ccs_training_nfields, true, NULL,
+	    "PATCH /api/v1/trainings/{id}");
+	same_as_table(body_schema(d, "/api/v1/campaigns", "post"),
+	    ccs_campaign_fields, ccs_campaign_nfields, false, NULL,
+	    "POST /api/v1/campaigns");
+	same_as_table(body_schema(d, "/api/v1/campaigns/{id}", "patch"),
+	    ccs_campaign_fields, ccs_campaign_nfields, true, NULL,
+	    "PATCH /api/v1/campaigns/{id}");
+	same_as_table(body_schema(d, "/api/v1/timeline/milestones/{id}",
+	    "patch"), ccs_milestone_fields, ccs_milestone_nfields, true, NULL,
+	    "PATCH /api/v1/timeline/milestones/{id}");
+	same_as_table(body_schema(d, "/api/v1/timeline/adoption", "put"),
+	    ccs_adoption_fields, ccs_adoption_nfields, false, NULL,
+	    "PUT /api/v1/timeline/adoption");
 }
 
 static void
