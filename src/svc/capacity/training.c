@@ -645,14 +645,15 @@ ccs_capacity_calendar(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_db_query_json(db, "SELECT * FROM (SELECT 'training' AS kind, "
 	    "t.id, t.title, t.start_date AS start, t.end_date AS \"end\", "
 	    "t.status, t.place, t.host_state AS state FROM trainings t WHERE "
-	    "t.end_date >= $1 AND t.start_date <= $2 AND ($3 IS NULL OR "
-	    "t.host_state = $3 OR EXISTS (SELECT 1 FROM training_participants "
-	    "tp WHERE tp.training_id = t.id AND tp.state_code = $3)) UNION ALL "
-	    "SELECT 'campaign' AS kind, c.id, c.title, c.start_date AS start, "
-	    "c.end_date AS \"end\", c.status, NULL AS place, c.state_code AS "
-	    "state FROM campaigns c WHERE c.end_date >= $1 AND c.start_date "
-	    "<= $2 AND ($3 IS NULL OR c.state_code = $3)) e ORDER BY "
-	    "e.start, e.kind, e.id", v, 3, &items);
+	    "t.end_date >= $1 AND t.start_date <= $2 AND (CAST($3 AS TEXT) IS "
+	    "NULL OR t.host_state = $3 OR EXISTS (SELECT 1 FROM "
+	    "training_participants tp WHERE tp.training_id = t.id AND "
+	    "tp.state_code = $3)) UNION ALL SELECT 'campaign' AS kind, c.id, "
+	    "c.title, c.start_date AS start, c.end_date AS \"end\", c.status, "
+	    "NULL AS place, c.state_code AS state FROM campaigns c WHERE "
+	    "c.end_date >= $1 AND c.start_date <= $2 AND (CAST($3 AS TEXT) IS "
+	    "NULL OR c.state_code = $3)) e ORDER BY e.start, e.kind, e.id", v,
+	    3, &items);
 	if (rc != CCS_OK)
 		return ccs_capev_dbfail(f, db, rc);
 	*out = json_pack("{s:I, s:o, s:I}", "year", (json_int_t)year, "items",
