@@ -29,6 +29,13 @@
  * coordinators and administrators without a state manage sharing
  * communities. Administrators, the Steering Committee and partners do not
  * author shared records: a platform role is not an operational one.
+ *
+ * Capacity building: initiatives, needs, coverage and funding are not
+ * shared under TLP; every member reads them. Partners create and edit
+ * initiatives in which their own organisation holds a role (the service
+ * checks the organisation, which this table cannot hold); coordinators
+ * edit every initiative and the needs catalogue, decide on duplicate
+ * candidates and record exchange rates.
  */
 #include <string.h>
 
@@ -78,6 +85,14 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_ADVISORY_SEND, CERT, CCS_SCOPE_STATE },
 	{ CCS_ACT_ADVISORY_ACK, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_COMMUNITY_ADMIN, COORD | ADMIN, CCS_SCOPE_REGIONAL },
+	/* capacity building */
+	{ CCS_ACT_CAPACITY_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_INITIATIVE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_INITIATIVE_WRITE, PARTNER, CCS_SCOPE_ANY },
+	{ CCS_ACT_INITIATIVE_WRITE_ALL, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_NEED_EDIT, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_DUPLICATE_DECIDE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_RATE_WRITE, COORD, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -122,6 +137,16 @@ static const struct {
 	    "acknowledge an advisory for one's state" },
 	[CCS_ACT_COMMUNITY_ADMIN] = { "community_admin",
 	    "create sharing communities" },
+	[CCS_ACT_CAPACITY_READ] = { "capacity_read",
+	    "read needs, initiatives, coverage and funding" },
+	[CCS_ACT_INITIATIVE_WRITE] = { "initiative_write",
+	    "create and edit initiatives (partners: their organisation's)" },
+	[CCS_ACT_INITIATIVE_WRITE_ALL] = { "initiative_write_all",
+	    "edit any organisation's initiatives" },
+	[CCS_ACT_NEED_EDIT] = { "need_edit", "edit the needs catalogue" },
+	[CCS_ACT_DUPLICATE_DECIDE] = { "duplicate_decide",
+	    "decide on duplicate initiative candidates" },
+	[CCS_ACT_RATE_WRITE] = { "rate_write", "record exchange rates" },
 };
 
 static const char *const role_names[] = {

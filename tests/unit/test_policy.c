@@ -128,7 +128,9 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_SHARE_REPORT, CCS_ACT_CLUSTERS_READ, CCS_ACT_CLAIM_SUBMIT,
 	CCS_ACT_CLAIM_DECIDE,
 	CCS_ACT_SHARE_WRITE, CCS_ACT_ADVISORY_SEND, CCS_ACT_ADVISORY_ACK,
-	CCS_ACT_COMMUNITY_ADMIN
+	CCS_ACT_COMMUNITY_ADMIN, CCS_ACT_CAPACITY_READ,
+	CCS_ACT_INITIATIVE_WRITE, CCS_ACT_INITIATIVE_WRITE_ALL,
+	CCS_ACT_NEED_EDIT, CCS_ACT_DUPLICATE_DECIDE, CCS_ACT_RATE_WRITE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -183,6 +185,24 @@ expected_sharing(const struct who *w, enum ccs_action act, const char *rs)
 	return scoped(sc, w, rs);
 }
 
+/*
+ * Capacity building: every member reads; partners (with or without a
+ * state) and regional coordinators write initiatives (the service checks
+ * the partner's organisation); only regional coordinators edit all,
+ * edit needs, decide duplicates and record rates.
+ */
+static int
+expected_capacity(const struct who *w, enum ccs_action act)
+{
+	bool coord = w->role == CCS_ROLE_COORDINATOR && w->state[0] == '\0';
+
+	if (w->system || act == CCS_ACT_CAPACITY_READ || coord)
+		return CCS_OK;
+	if (act == CCS_ACT_INITIATIVE_WRITE && w->role == CCS_ROLE_PARTNER)
+		return CCS_OK;
+	return CCS_EPERM;
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -224,6 +244,13 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 		return scoped(w->ack, w, rs);
 	case CCS_ACT_COMMUNITY_ADMIN:
 		return w->community ? CCS_OK : CCS_EPERM;
+	case CCS_ACT_CAPACITY_READ:
+	case CCS_ACT_INITIATIVE_WRITE:
+	case CCS_ACT_INITIATIVE_WRITE_ALL:
+	case CCS_ACT_NEED_EDIT:
+	case CCS_ACT_DUPLICATE_DECIDE:
+	case CCS_ACT_RATE_WRITE:
+		return expected_capacity(w, act);
 	default:
 		return CCS_EPERM;
 	}
