@@ -116,6 +116,21 @@ const struct ccs_route ccs_routes[] = {
 	{ "POST", "/api/v1/inbox/{id}/read", ccs_h_inbox_read, U, CCS_R_WRITE },
 	{ "GET", "/api/v1/communities", ccs_h_communities, U, 0 },
 	{ "POST", "/api/v1/communities", ccs_h_community_create, U, W },
+	/* capacity building */
+	{ "GET", "/api/v1/initiatives", ccs_h_initiatives, U, 0 },
+	{ "POST", "/api/v1/initiatives", ccs_h_initiative_create, U, W },
+	{ "GET", "/api/v1/initiatives/duplicates", ccs_h_duplicates, U, 0 },
+	{ "POST", "/api/v1/initiatives/duplicates/decisions",
+	    ccs_h_duplicate_decide, U, W },
+	{ "GET", "/api/v1/initiatives/{id}", ccs_h_initiative, U, 0 },
+	{ "PATCH", "/api/v1/initiatives/{id}", ccs_h_initiative_update, U, W },
+	{ "GET", "/api/v1/needs", ccs_h_needs, U, 0 },
+	{ "GET", "/api/v1/needs/{ref}", ccs_h_need, U, 0 },
+	{ "PATCH", "/api/v1/needs/{ref}", ccs_h_need_update, U, W },
+	{ "GET", "/api/v1/needs/{ref}/history", ccs_h_need_history, U, 0 },
+	{ "GET", "/api/v1/coverage", ccs_h_coverage, U, 0 },
+	{ "GET", "/api/v1/funding", ccs_h_funding, U, 0 },
+	{ "POST", "/api/v1/funding/rates", ccs_h_rate_create, U, W },
 };
 const size_t ccs_nroutes = sizeof(ccs_routes) / sizeof(ccs_routes[0]);
 
