@@ -52,7 +52,12 @@ enum ccs_action {
 	CCS_ACT_ADVISORY_SEND,		/* send an advisory */
 	CCS_ACT_ADVISORY_ACK,		/* acknowledge for one's state */
 	CCS_ACT_COMMUNITY_ADMIN,	/* create sharing communities */
-	CCS_ACT_TRAINING_READ,		/* trainings, campaigns, timeline */
+	CCS_ACT_CAPACITY_READ,		/* needs, initiatives, trainings... */
+	CCS_ACT_INITIATIVE_WRITE,	/* create and edit initiatives */
+	CCS_ACT_INITIATIVE_WRITE_ALL,	/* ... of any organisation */
+	CCS_ACT_NEED_EDIT,		/* edit the needs catalogue */
+	CCS_ACT_DUPLICATE_DECIDE,	/* decide on duplicate candidates */
+	CCS_ACT_RATE_WRITE,		/* record exchange rates */
 	CCS_ACT_TRAINING_WRITE,		/* write trainings and campaigns */
 	CCS_ACT_PROPOSAL_DECIDE,	/* read and decide proposals */
 	CCS_ACT_TIMELINE_WRITE		/* milestones and adoption date */

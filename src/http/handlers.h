@@ -138,4 +138,19 @@ void	ccs_h_import_misp(struct ccs_req *r);
 void	ccs_h_import_csv(struct ccs_req *r);
 void	ccs_h_export_stix(struct ccs_req *r);
 
+/* capacity/: initiatives, needs, duplicates, coverage, funding */
+void	ccs_h_initiatives(struct ccs_req *r);
+void	ccs_h_initiative(struct ccs_req *r);
+void	ccs_h_initiative_create(struct ccs_req *r);
+void	ccs_h_initiative_update(struct ccs_req *r);
+void	ccs_h_needs(struct ccs_req *r);
+void	ccs_h_need(struct ccs_req *r);
+void	ccs_h_need_update(struct ccs_req *r);
+void	ccs_h_need_history(struct ccs_req *r);
+void	ccs_h_duplicates(struct ccs_req *r);
+void	ccs_h_duplicate_decide(struct ccs_req *r);
+void	ccs_h_coverage(struct ccs_req *r);
+void	ccs_h_funding(struct ccs_req *r);
+void	ccs_h_rate_create(struct ccs_req *r);
+
 #endif

@@ -24,6 +24,10 @@
 #include "ccs_config.h"
 #include "conf/conf.h"
 #include "http/router.h"
+#include "svc/capacity/duplicates.h"
+#include "svc/capacity/funding.h"
+#include "svc/capacity/initiatives.h"
+#include "svc/capacity/needs.h"
 #include "svc/capacity/campaigns.h"
 #include "svc/capacity/timeline.h"
 #include "svc/capacity/training.h"
@@ -687,6 +691,23 @@ test_bodies_match_field_tables(void **state)
 	same_as_table(body_schema(d, "/api/v1/communities", "post"),
 	    ccs_community_fields, ccs_community_nfields, false, NULL,
 	    "POST /api/v1/communities");
+	/* capacity building */
+	same_as_table(body_schema(d, "/api/v1/initiatives", "post"),
+	    ccs_initiative_fields, ccs_initiative_nfields, false, "version",
+	    "POST /api/v1/initiatives");
+	same_as_table(body_schema(d, "/api/v1/initiatives/{id}", "patch"),
+	    ccs_initiative_fields, ccs_initiative_nfields, true, NULL,
+	    "PATCH /api/v1/initiatives/{id}");
+	same_as_table(body_schema(d, "/api/v1/needs/{ref}", "patch"),
+	    ccs_need_fields, ccs_need_nfields, false, NULL,
+	    "PATCH /api/v1/needs/{ref}");
+	same_as_table(body_schema(d,
+	    "/api/v1/initiatives/duplicates/decisions", "post"),
+	    ccs_dup_decision_fields, ccs_dup_decision_nfields, false, NULL,
+	    "POST /api/v1/initiatives/duplicates/decisions");
+	same_as_table(body_schema(d, "/api/v1/funding/rates", "post"),
+	    ccs_rate_fields, ccs_rate_nfields, false, NULL,
+	    "POST /api/v1/funding/rates");
 	/* capacity building: trainings, campaigns, the timeline */
 	same_as_table(body_schema(d, "/api/v1/trainings", "post"),
 	    ccs_training_fields, ccs_training_nfields, false, NULL,

@@ -331,7 +331,7 @@ ccs_campaign_get(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_TRAINING_READ, NULL);
+	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "authentication_required", "sign in to "
 		    "see campaigns");
@@ -345,7 +345,7 @@ ccs_campaign_list(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_TRAINING_READ, NULL);
+	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "authentication_required", "sign in to "
 		    "see campaigns");

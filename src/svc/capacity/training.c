@@ -495,7 +495,7 @@ ccs_training_get(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_TRAINING_READ, NULL);
+	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "authentication_required", "sign in to "
 		    "see trainings");
@@ -509,7 +509,7 @@ ccs_training_list(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_TRAINING_READ, NULL);
+	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "authentication_required", "sign in to "
 		    "see trainings");
@@ -625,7 +625,7 @@ ccs_capacity_calendar(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_TRAINING_READ, NULL);
+	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "authentication_required", "sign in to "
 		    "see the calendar");

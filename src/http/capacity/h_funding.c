@@ -1,0 +1,37 @@
+/*
+ * h_funding.c: funding totals (per currency, optionally converted at
+ * recorded rates: ?convert=USD) and recording an exchange rate.
+ */
+#include "http/handlers.h"
+#include "svc/capacity/funding.h"
+#include "util/err.h"
+#include "util/jsonv.h"
+
+void
+ccs_h_funding(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int rc;
+
+	rc = ccs_funding_totals(r->db, &r->who, ccs_req_query(r, "convert"),
+	    &out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_rate_create(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_jerr e;
+	json_t *out = NULL;
+	int rc;
+
+	if (!ccs_jsonv_check(r->json, ccs_rate_fields, ccs_rate_nfields, false,
+	    &e)) {
+		ccs_reply_error(r, 400, e.code, e.message);
+		return;
+	}
+	rc = ccs_rate_create(r->db, &r->who, r->json, r->now, &out, &f);
+	ccs_reply_result(r, 201, rc, out, &f);
+}
