@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/capacity/closing.h"
 #include "core/capacity/money.h"
 #include "core/capacity/rules.h"
 #include "core/validate.h"
 #include "svc/capacity/initiatives.h"
+#include "svc/capacity/proposals.h"
 #include "svc/platform/audit.h"
 #include "svc/sharing/marking.h"
 #include "util/buf.h"
@@ -1009,6 +1011,12 @@ ccs_initiative_update(struct ccs_db *db, const struct ccs_principal *p,
 		rc = write_lists(db, id, b);
 	if (rc == CCS_OK)
 		rc = audit(db, p, "initiative.update", id, body, now);
+	/* entering finalisation or closed proposes status updates for the
+	 * standards it targets in its recipient states (proposals.h) */
+	if (rc == CCS_OK && ccs_cap_initiative_completes((int)
+	    json_integer_value(json_object_get(stored, "status")), (int)
+	    json_integer_value(merged(b, stored, "status"))))
+		rc = ccs_proposals_for_initiative(db, now, id);
 	if (rc == CCS_OK)
 		rc = ccs_initiative_load(db, id, out);
 	if (rc != CCS_OK)

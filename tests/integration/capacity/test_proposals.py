@@ -201,3 +201,38 @@ def test_proposal_paging_and_filters(server):
                         ("limit=5000", 400, "invalid_limit")]:
         assert_error(server.get(f"/api/v1/proposals?{q}", session=a), st,
                      code)
+
+
+def test_closing_an_initiative_proposes(server):
+    c = server.bearer("coordinator")
+    std = unmet(server, c, "JM")
+    r = post(server, c, "/api/v1/initiatives", {
+        "iati_identifier": "XI-IATI-CCSCAP-TRAIN-1", "title":
+        "E-evidence boot camp", "kind": "project", "status": 2,
+        "planned_start": "2023-01-01", "planned_end": "2024-12-31",
+        "states": [{"state": "JM", "percentage": "60"},
+                   {"state": None, "percentage": "40"}],
+        "standards": [std["lineage_id"]]})
+    assert r.status_code == 201, r.text
+    ini = r.json()
+    assert proposals(server, "source=initiative")["total"] == 0
+    r = patch(server, c, f"/api/v1/initiatives/{ini['id']}",
+              {"version": ini["version"], "status": 4})
+    assert r.status_code == 200, r.text
+    made = proposals(server, "source=initiative")["items"]
+    # the recipient states only: the regional share has no state
+    assert [(p["state"], p["lineage_id"], p["level"]) for p in made] == [
+        ("JM", std["lineage_id"], std["met_level"])]
+    assert made[0]["source"]["title"] == "E-evidence boot camp"
+    # closed -> finalisation is not a second completion
+    r = patch(server, c, f"/api/v1/initiatives/{ini['id']}",
+              {"version": r.json()["version"], "status": 3})
+    assert r.status_code == 200, r.text
+    assert proposals(server, "source=initiative")["total"] == 1
+    a = server.bearer("analyst")
+    r = post(server, a, f"/api/v1/proposals/{made[0]['id']}/accept")
+    assert r.status_code == 200, r.text
+    rec = server.get(f"/api/v1/assessments/{r.json()['assessment_id']}",
+                     session=c).json()
+    assert f"/api/v1/initiatives/{ini['id']}" in rec["evidence"]
+    assert rec["as_of"] == "2024-12-31"
