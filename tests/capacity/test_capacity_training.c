@@ -153,19 +153,19 @@ test_vocabularies(void **state)
 	char buf[256], tiny[8];
 
 	(void)state;
-	assert_true(ccs_vocab_has(ccs_training_audiences, "judges"));
-	assert_true(ccs_vocab_has(ccs_training_audiences, "crisis_managers"));
-	assert_false(ccs_vocab_has(ccs_training_audiences, "schools"));
-	assert_false(ccs_vocab_has(ccs_training_audiences, NULL));
-	assert_true(ccs_vocab_has(ccs_campaign_audiences, "schools"));
-	assert_true(ccs_vocab_has(ccs_campaign_audiences, "ministers"));
-	assert_false(ccs_vocab_has(ccs_campaign_audiences, "Judges"));
-	assert_true(ccs_vocab_has(ccs_campaign_channels, "social_media"));
-	assert_true(ccs_vocab_has(ccs_event_statuses, "cancelled"));
-	assert_int_equal(ccs_vocab_list(ccs_event_statuses, buf, sizeof(buf)),
+	assert_true(ccs_vocab_has(&ccs_training_audiences, "judges"));
+	assert_true(ccs_vocab_has(&ccs_training_audiences, "crisis_managers"));
+	assert_false(ccs_vocab_has(&ccs_training_audiences, "schools"));
+	assert_false(ccs_vocab_has(&ccs_training_audiences, NULL));
+	assert_true(ccs_vocab_has(&ccs_campaign_audiences, "schools"));
+	assert_true(ccs_vocab_has(&ccs_campaign_audiences, "ministers"));
+	assert_false(ccs_vocab_has(&ccs_campaign_audiences, "Judges"));
+	assert_true(ccs_vocab_has(&ccs_campaign_channels, "social_media"));
+	assert_true(ccs_vocab_has(&ccs_event_statuses, "cancelled"));
+	assert_int_equal(ccs_vocab_list(&ccs_event_statuses, buf, sizeof(buf)),
 	    0);
 	assert_string_equal(buf, "planned, completed, cancelled");
-	assert_int_equal(ccs_vocab_list(ccs_event_statuses, tiny,
+	assert_int_equal(ccs_vocab_list(&ccs_event_statuses, tiny,
 	    sizeof(tiny)), -1);
 }
 

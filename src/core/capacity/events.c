@@ -4,55 +4,71 @@
  * docs/internals/CAPACITY.md), so filters and reports count like with like.
  * Participant roles are the training audiences (who was trained is who a
  * training was for) and "unspecified", for a state known to have taken
- * part whose participants' roles were not published.
+ * part whose participants' roles were not published: one array, the
+ * audiences being all of it but the last word. They are core/vocab.h
+ * lists, registered in ccs_vocabs[] (core/vocab.c) and served to pages.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/capacity/events.h"
 
-const char *const ccs_training_audiences[] = {
-	"judges", "prosecutors", "le_first_responders", "investigators",
-	"it_staff", "ci_staff", "crisis_managers", "csirt_staff",
-	"policy_makers", "other", NULL
+#define VOCAB(var, name, words) \
+	const struct ccs_vocab var = { name, words, \
+	    sizeof(words) / sizeof(words[0]) }
+
+/* The training audiences, then (for participants) "unspecified". */
+static const struct ccs_word participant_roles[] = {
+	{ "judges", "Judges", NULL },
+	{ "prosecutors", "Prosecutors", NULL },
+	{ "le_first_responders", "Law-enforcement first responders", NULL },
+	{ "investigators", "Investigators", NULL },
+	{ "it_staff", "IT staff", NULL },
+	{ "ci_staff", "Critical-infrastructure staff", NULL },
+	{ "crisis_managers", "Crisis managers", NULL },
+	{ "csirt_staff", "CSIRT staff", NULL },
+	{ "policy_makers", "Policy makers", NULL },
+	{ "other", "Other", NULL },
+	{ "unspecified", "Not published", NULL },
 };
+VOCAB(ccs_participant_roles, "participant_roles", participant_roles);
+const struct ccs_vocab ccs_training_audiences = { "training_audiences",
+	participant_roles, sizeof(participant_roles) /
+	sizeof(participant_roles[0]) - 1 };
 
-const char *const ccs_participant_roles[] = {
-	"judges", "prosecutors", "le_first_responders", "investigators",
-	"it_staff", "ci_staff", "crisis_managers", "csirt_staff",
-	"policy_makers", "other", "unspecified", NULL
+static const struct ccs_word campaign_audiences[] = {
+	{ "ministers", "Ministers", NULL },
+	{ "officials", "Officials", NULL },
+	{ "public_sector", "Public sector", NULL },
+	{ "private_sector", "Private sector", NULL },
+	{ "schools", "Schools", NULL },
+	{ "public", "The public", NULL },
 };
+VOCAB(ccs_campaign_audiences, "campaign_audiences", campaign_audiences);
 
-const char *const ccs_campaign_audiences[] = {
-	"ministers", "officials", "public_sector", "private_sector",
-	"schools", "public", NULL
+static const struct ccs_word campaign_channels[] = {
+	{ "media", "News media", NULL },
+	{ "social_media", "Social media", NULL },
+	{ "website", "Website", NULL },
+	{ "events", "Events", NULL },
+	{ "workshops", "Workshops", NULL },
+	{ "schools", "School visits", NULL },
+	{ "print", "Print", NULL },
+	{ "radio", "Radio", NULL },
+	{ "television", "Television", NULL },
+	{ "other", "Other", NULL },
 };
+VOCAB(ccs_campaign_channels, "campaign_channels", campaign_channels);
 
-const char *const ccs_campaign_channels[] = {
-	"media", "social_media", "website", "events", "workshops", "schools",
-	"print", "radio", "television", "other", NULL
+static const struct ccs_word event_statuses[] = {
+	{ "planned", "Planned", NULL },
+	{ "completed", "Completed", NULL },
+	{ "cancelled", "Cancelled", NULL },
 };
-
-const char *const ccs_event_statuses[] = {
-	"planned", "completed", "cancelled", NULL
-};
-
-bool
-ccs_vocab_has(const char *const *vocab, const char *word)
-{
-	size_t i;
-
-	if (word == NULL)
-		return false;
-	for (i = 0; vocab[i] != NULL; i++) {
-		if (strcmp(vocab[i], word) == 0)
-			return true;
-	}
-	return false;
-}
+VOCAB(ccs_event_statuses, "event_statuses", event_statuses);
 
 int
-ccs_vocab_list(const char *const *vocab, char *out, size_t size)
+ccs_vocab_list(const struct ccs_vocab *v, char *out, size_t size)
 {
 	size_t i, len = 0;
 	int n;
@@ -60,9 +76,9 @@ ccs_vocab_list(const char *const *vocab, char *out, size_t size)
 	if (size == 0)
 		return -1;
 	out[0] = '\0';
-	for (i = 0; vocab[i] != NULL; i++) {
+	for (i = 0; i < v->nwords; i++) {
 		n = snprintf(out + len, size - len, "%s%s", i ? ", " : "",
-		    vocab[i]);
+		    v->words[i].key);
 		if (n < 0 || (size_t)n >= size - len)
 			return -1;
 		len += (size_t)n;

@@ -1,7 +1,8 @@
 /*
- * events.h: the fixed vocabularies of training events and awareness
- * campaigns (audiences, participant roles, channels, statuses) and their
- * pure checks. Pure: no I/O, no clock.
+ * events.h: the closed vocabularies of training events and awareness
+ * campaigns (audiences, participant roles, channels, statuses), as
+ * core/vocab.h word lists (so GET /api/v1/vocabularies serves them), and
+ * the pure checks of their periods. Pure: no I/O, no clock.
  */
 #ifndef CCS_CORE_CAPACITY_EVENTS_H
 #define CCS_CORE_CAPACITY_EVENTS_H
@@ -9,25 +10,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/** Audiences of a training. */
-extern const char *const ccs_training_audiences[];
-/** Roles of participants: the training audiences and "unspecified". */
-extern const char *const ccs_participant_roles[];
-/** Audiences of an awareness campaign. */
-extern const char *const ccs_campaign_audiences[];
-/** Channels of an awareness campaign. */
-extern const char *const ccs_campaign_channels[];
-/** Statuses of a training or campaign. */
-extern const char *const ccs_event_statuses[];
+#include "core/vocab.h"
 
-/** True when @p word is one of the NULL-terminated list @p vocab. */
-bool	ccs_vocab_has(const char *const *vocab, const char *word);
+/** Audiences of a training. */
+extern const struct ccs_vocab ccs_training_audiences;
+/** Roles of participants: the training audiences and "unspecified". */
+extern const struct ccs_vocab ccs_participant_roles;
+/** Audiences of an awareness campaign. */
+extern const struct ccs_vocab ccs_campaign_audiences;
+/** Channels of an awareness campaign. */
+extern const struct ccs_vocab ccs_campaign_channels;
+/** Statuses of a training or campaign. */
+extern const struct ccs_vocab ccs_event_statuses;
 
 /**
- * Writes the words of @p vocab as "a, b, c" into @p out (for messages).
+ * Writes the keys of @p v as "a, b, c" into @p out (for messages).
  * @return 0, or -1 when @p out is too small (it then holds a prefix)
  */
-int	ccs_vocab_list(const char *const *vocab, char *out, size_t size);
+int	ccs_vocab_list(const struct ccs_vocab *v, char *out, size_t size);
 
 /**
  * Whether @p start .. @p end (YYYY-MM-DD, already valid dates) is a

@@ -2,7 +2,7 @@
  * h_funding.c: funding totals (per currency, optionally converted at
  * recorded rates: ?convert=USD) and recording an exchange rate.
  */
-#include "http/handlers.h"
+#include "http/capacity/handlers.h"
 #include "svc/capacity/funding.h"
 #include "util/err.h"
 #include "util/jsonv.h"

@@ -7,7 +7,7 @@
 
 #include "core/validate.h"
 #include "http/capacity/h_capacity.h"
-#include "http/handlers.h"
+#include "http/capacity/handlers.h"
 #include "svc/capacity/duplicates.h"
 #include "svc/capacity/initiatives.h"
 #include "util/err.h"

@@ -3,7 +3,7 @@
  * a coordinator's edit and the versions it replaced.
  */
 #include "http/capacity/h_capacity.h"
-#include "http/handlers.h"
+#include "http/capacity/handlers.h"
 #include "svc/capacity/needs.h"
 #include "util/err.h"
 #include "util/jsonv.h"

@@ -8,27 +8,12 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "http/handlers.h"
+#include "http/capacity/handlers.h"
+#include "http/params.h"
 #include "svc/capacity/campaigns.h"
 #include "svc/capacity/training.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
-
-/* Reads ?limit= (1-1000, 50 by default) or replies 400. */
-static bool
-limit_or_reply(struct ccs_req *r, int64_t *limit)
-{
-	const char *s = ccs_req_query(r, "limit");
-
-	*limit = 50;
-	if (s != NULL && ccs_parse_i64(s, 1, 1000, limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit",
-		    "limit must be 1-1000");
-		return false;
-	}
-	return true;
-}
 
 /* Reads ?year= (1900-9999, @p dflt when absent) or replies 400. */
 static bool
@@ -55,21 +40,7 @@ filter_or_reply(struct ccs_req *r, struct ccs_event_filter *flt)
 	flt->status = ccs_req_query(r, "status");
 	flt->cursor = ccs_req_query(r, "cursor");
 	return year_or_reply(r, 0, &flt->year) &&
-	    limit_or_reply(r, &flt->limit);
-}
-
-/* Checks the body against a field table (partial for PATCH). */
-static bool
-body_or_reply(struct ccs_req *r, const struct ccs_jfield *t, size_t n,
-    bool partial)
-{
-	struct ccs_jerr e;
-
-	if (!ccs_jsonv_check(r->json, t, n, partial, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return false;
-	}
-	return true;
+	    ccs_params_limit_or_reply(r, &flt->limit);
 }
 
 void
@@ -93,9 +64,6 @@ ccs_h_training_create(struct ccs_req *r)
 	json_t *t = NULL;
 	int rc;
 
-	if (!body_or_reply(r, ccs_training_fields, ccs_training_nfields,
-	    false))
-		return;
 	rc = ccs_training_create(r->db, &r->who, r->json, r->now, &t, &f);
 	ccs_reply_result(r, 201, rc, t, &f);
 }
@@ -122,8 +90,7 @@ ccs_h_training_update(struct ccs_req *r)
 	int64_t id;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) ||
-	    !body_or_reply(r, ccs_training_fields, ccs_training_nfields, true))
+	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_training_update(r->db, &r->who, id, r->json, r->now, &t, &f);
 	ccs_reply_result(r, 200, rc, t, &f);
@@ -150,9 +117,6 @@ ccs_h_campaign_create(struct ccs_req *r)
 	json_t *c = NULL;
 	int rc;
 
-	if (!body_or_reply(r, ccs_campaign_fields, ccs_campaign_nfields,
-	    false))
-		return;
 	rc = ccs_campaign_create(r->db, &r->who, r->json, r->now, &c, &f);
 	ccs_reply_result(r, 201, rc, c, &f);
 }
@@ -179,8 +143,7 @@ ccs_h_campaign_update(struct ccs_req *r)
 	int64_t id;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) ||
-	    !body_or_reply(r, ccs_campaign_fields, ccs_campaign_nfields, true))
+	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_campaign_update(r->db, &r->who, id, r->json, r->now, &c, &f);
 	ccs_reply_result(r, 200, rc, c, &f);

@@ -152,10 +152,11 @@ check(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 		    f);
 	if (rc == CCS_OK)
 		rc = ccs_capev_words(json_object_get(m, "audiences"),
-		    ccs_campaign_audiences, "audiences", "unknown_audience", f);
-	if (rc == CCS_OK && !ccs_vocab_has(ccs_campaign_channels,
+		    &ccs_campaign_audiences, "audiences", "unknown_audience",
+		    f);
+	if (rc == CCS_OK && !ccs_vocab_has(&ccs_campaign_channels,
 	    jstr(m, "channel"))) {
-		if (ccs_vocab_list(ccs_campaign_channels, allowed,
+		if (ccs_vocab_list(&ccs_campaign_channels, allowed,
 		    sizeof(allowed)) != 0)
 			allowed[0] = '\0';
 		rc = ccs_fail(f, CCS_EINVAL, "unknown_channel", "channel must "
@@ -171,7 +172,7 @@ check(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 	    "initiative_id")))
 		rc = ccs_capev_initiative(db, jint(m, "initiative_id"),
 		    "initiative_id", f);
-	if (rc == CCS_OK && !ccs_vocab_has(ccs_event_statuses, status))
+	if (rc == CCS_OK && !ccs_vocab_has(&ccs_event_statuses, status))
 		rc = ccs_fail(f, CCS_EINVAL, "invalid_status", "status must be "
 		    "planned, completed or cancelled");
 	if (rc == CCS_OK && ccs_streq(status, "completed") &&
@@ -350,5 +351,5 @@ ccs_campaign_list(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, rc, "authentication_required", "sign in to "
 		    "see campaigns");
 	return ccs_capev_list(db, "campaigns", "t.state_code = $1",
-	    ccs_campaign_audiences, flt, load, out, f);
+	    &ccs_campaign_audiences, flt, load, out, f);
 }

@@ -8,6 +8,7 @@
 
 #include "core/capacity/money.h"
 #include "core/validate.h"
+#include "svc/svc.h"
 #include "svc/capacity/cap_common.h"
 #include "svc/sharing/marking.h"
 #include "util/err.h"

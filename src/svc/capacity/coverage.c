@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/capacity/rules.h"
+#include "svc/svc.h"
 #include "svc/capacity/coverage.h"
 #include "svc/capacity/cap_common.h"
 #include "svc/sharing/marking.h"

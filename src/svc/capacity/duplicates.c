@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/capacity/rules.h"
+#include "svc/svc.h"
 #include "svc/capacity/duplicates.h"
 #include "svc/platform/audit.h"
 #include "svc/sharing/marking.h"

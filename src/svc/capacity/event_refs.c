@@ -107,7 +107,7 @@ ccs_capev_period(const char *start, const char *end, struct ccs_fail *f)
 }
 
 int
-ccs_capev_words(const json_t *arr, const char *const *vocab,
+ccs_capev_words(const json_t *arr, const struct ccs_vocab *vocab,
     const char *field, const char *code, struct ccs_fail *f)
 {
 	const json_t *w, *w2;
@@ -382,7 +382,7 @@ ccs_capev_parse(const char *text)
 
 int
 ccs_capev_list(struct ccs_db *db, const char *table, const char *state_cond,
-    const char *const *audiences, const struct ccs_event_filter *flt,
+    const struct ccs_vocab *audiences, const struct ccs_event_filter *flt,
     int (*load)(struct ccs_db *, int64_t, json_t **, struct ccs_fail *),
     json_t **out, struct ccs_fail *f)
 {
@@ -398,7 +398,7 @@ ccs_capev_list(struct ccs_db *db, const char *table, const char *state_cond,
 	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state "
 		    "must be a two-letter ISO 3166 code such as JM");
-	if (flt->status != NULL && !ccs_vocab_has(ccs_event_statuses,
+	if (flt->status != NULL && !ccs_vocab_has(&ccs_event_statuses,
 	    flt->status))
 		return ccs_fail(f, CCS_EINVAL, "invalid_status", "status must "
 		    "be planned, completed or cancelled");

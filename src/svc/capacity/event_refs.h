@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "core/policy.h"
+#include "core/vocab.h"
 #include "store/store.h"
 #include "util/fail.h"
 
@@ -38,7 +39,7 @@ struct ccs_event_filter {
  * the audience filter must be from.
  */
 int	ccs_capev_list(struct ccs_db *db, const char *table,
-	    const char *state_cond, const char *const *audiences,
+	    const char *state_cond, const struct ccs_vocab *audiences,
 	    const struct ccs_event_filter *flt,
 	    int (*load)(struct ccs_db *, int64_t, json_t **, struct ccs_fail *),
 	    json_t **out /* OUT */, struct ccs_fail *f);
@@ -69,7 +70,7 @@ int	ccs_capev_period(const char *start, const char *end,
  * Checks an array of words from the NULL-terminated @p vocab: at least
  * one, no repeats. 422 @p code naming the field and the words allowed.
  */
-int	ccs_capev_words(const json_t *arr, const char *const *vocab,
+int	ccs_capev_words(const json_t *arr, const struct ccs_vocab *vocab,
 	    const char *field, const char *code, struct ccs_fail *f);
 
 /** Checks materials: [{"title", "url"}], url http(s). 422 invalid_url,

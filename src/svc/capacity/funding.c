@@ -17,6 +17,7 @@
 
 #include "core/capacity/money.h"
 #include "core/validate.h"
+#include "svc/svc.h"
 #include "svc/capacity/cap_common.h"
 #include "svc/capacity/funding.h"
 #include "svc/platform/audit.h"

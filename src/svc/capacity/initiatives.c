@@ -20,6 +20,7 @@
 #include "core/capacity/money.h"
 #include "core/capacity/rules.h"
 #include "core/validate.h"
+#include "svc/svc.h"
 #include "svc/capacity/initiatives.h"
 #include "svc/capacity/proposals.h"
 #include "svc/platform/audit.h"

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "svc/svc.h"
 #include "svc/capacity/needs.h"
 #include "svc/platform/audit.h"
 #include "svc/sharing/marking.h"

@@ -203,7 +203,8 @@ check_participants(struct ccs_db *db, const json_t *arr, struct ccs_fail *f)
 		role = jstr(pt, "role");
 		if (json_object_get(pt, "role") != NULL && role == NULL)
 			role = "";
-		if (role != NULL && !ccs_vocab_has(ccs_participant_roles, role))
+		if (role != NULL && !ccs_vocab_has(&ccs_participant_roles,
+		    role))
 			return ccs_fail(f, CCS_EINVAL, "unknown_role",
 			    "participants[%zu].role '%.40s' is not a training "
 			    "audience or unspecified", i, role);
@@ -266,7 +267,8 @@ check(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 		rc = ccs_capev_org(db, jint(m, "partner_id"), "partner_id", f);
 	if (rc == CCS_OK)
 		rc = ccs_capev_words(json_object_get(m, "audiences"),
-		    ccs_training_audiences, "audiences", "unknown_audience", f);
+		    &ccs_training_audiences, "audiences", "unknown_audience",
+		    f);
 	if (rc == CCS_OK)
 		rc = ccs_capev_topics(json_object_get(m, "topics"), f);
 	if (rc == CCS_OK)
@@ -278,7 +280,7 @@ check(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 	    "initiative_id")))
 		rc = ccs_capev_initiative(db, jint(m, "initiative_id"),
 		    "initiative_id", f);
-	if (rc == CCS_OK && !ccs_vocab_has(ccs_event_statuses, status))
+	if (rc == CCS_OK && !ccs_vocab_has(&ccs_event_statuses, status))
 		rc = ccs_fail(f, CCS_EINVAL, "invalid_status", "status must be "
 		    "planned, completed or cancelled");
 	if (rc == CCS_OK && ccs_streq(status, "completed") &&
@@ -515,7 +517,7 @@ ccs_training_list(struct ccs_db *db, const struct ccs_principal *p,
 		    "see trainings");
 	return ccs_capev_list(db, "trainings", "EXISTS (SELECT 1 FROM "
 	    "training_participants tp WHERE tp.training_id = t.id AND "
-	    "tp.state_code = $1)", ccs_training_audiences, flt, load, out, f);
+	    "tp.state_code = $1)", &ccs_training_audiences, flt, load, out, f);
 }
 
 /* Id of the organisation named @p name, created from @p o when absent. */
