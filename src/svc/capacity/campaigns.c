@@ -14,7 +14,7 @@
 #include "svc/capacity/campaigns.h"
 #include "svc/capacity/event_refs.h"
 #include "svc/capacity/proposals.h"
-#include "svc/platform/audit.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -70,7 +70,7 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 		    "campaign_id", id, &targets);
 	if (rc != CCS_OK) {
 		json_decref(c);
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	}
 	json_object_set_new(c, "audiences", ccs_capev_parse(jstr(c,
 	    "audiences")));
@@ -144,7 +144,7 @@ check(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 	int rc;
 
 	*targets = NULL;
-	rc = ccs_capev_state(db, jstr(m, "state"), "state", f);
+	rc = ccs_state_known(db, jstr(m, "state"), "state", f);
 	if (rc == CCS_OK)
 		rc = ccs_capev_period(jstr(m, "start"), jstr(m, "end"), f);
 	if (rc == CCS_OK)
@@ -217,7 +217,7 @@ store(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 	    CCS_VNULL;
 	v[10] = CCS_VTEXT(mat);
 	v[11] = CCS_VTEXT(jstr(m, "status"));
-	v[12] = CCS_VTEXT(ccs_capev_actor(p));
+	v[12] = CCS_VTEXT(ccs_actor(p));
 	v[13] = CCS_VINT(now);
 	v[14] = CCS_VINT(*id);
 	if (*id == 0)
@@ -249,7 +249,7 @@ write(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
     json_t **out, struct ccs_fail *f)
 {
 	json_t *targets = NULL;
-	char today[11], idtxt[24];
+	char today[11];
 	int rc;
 
 	ccs_date_of(now, today);
@@ -259,15 +259,14 @@ write(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 	rc = store(db, p, m, targets, now, &id);
 	json_decref(targets);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
-	rc = ccs_audit_append(db, ccs_capev_actor(p), before == NULL ?
-	    "campaign.create" : "campaign.update", "campaign", idtxt, body,
+		return ccs_dbfail(f, db, rc);
+	rc = ccs_audit_record(db, p, before == NULL ? "campaign.create" :
+	    "campaign.update", "campaign", id, body,
 	    now);
 	if (rc == CCS_OK && ccs_cap_event_completes(before, jstr(m, "status")))
 		rc = ccs_proposals_make(db, CCS_CAP_CAMPAIGN, id, now, NULL);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	return load(db, id, out, f);
 }
 

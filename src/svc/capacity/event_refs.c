@@ -12,23 +12,11 @@
 #include "core/validate.h"
 #include "svc/capacity/event_refs.h"
 #include "svc/standards/framework.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
-
-int
-ccs_capev_dbfail(struct ccs_fail *f, struct ccs_db *db, int rc)
-{
-	return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
-	    "capacity: %s", ccs_db_errmsg(db));
-}
-
-const char *
-ccs_capev_actor(const struct ccs_principal *p)
-{
-	return p->login[0] ? p->login : "system";
-}
 
 /* Counts rows of @p sql with one integer or text parameter. */
 static int
@@ -47,30 +35,10 @@ ccs_capev_org(struct ccs_db *db, int64_t id, const char *field,
 	rc = count(db, "SELECT COUNT(*) FROM organisations WHERE id = $1",
 	    CCS_VINT(id), &n);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	if (n == 0)
 		return ccs_fail(f, CCS_EINVAL, "unknown_organisation", "%s: no "
 		    "organisation %lld in the directory", field, (long long)id);
-	return CCS_OK;
-}
-
-int
-ccs_capev_state(struct ccs_db *db, const char *code, const char *field,
-    struct ccs_fail *f)
-{
-	int64_t n = 0;
-	int rc;
-
-	if (!ccs_valid_iso2(code))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "%s must "
-		    "be a two-letter ISO 3166 code such as JM", field);
-	rc = count(db, "SELECT COUNT(*) FROM states WHERE code = $1",
-	    CCS_VTEXT(code), &n);
-	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
-	if (n == 0)
-		return ccs_fail(f, CCS_EINVAL, "unknown_state", "%s: '%s' is "
-		    "not a state in the directory", field, code);
 	return CCS_OK;
 }
 
@@ -84,7 +52,7 @@ ccs_capev_initiative(struct ccs_db *db, int64_t id, const char *field,
 	rc = count(db, "SELECT COUNT(*) FROM initiatives WHERE id = $1",
 	    CCS_VINT(id), &n);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	if (n == 0)
 		return ccs_fail(f, CCS_EINVAL, "unknown_initiative", "%s: no "
 		    "initiative %lld", field, (long long)id);
@@ -231,7 +199,7 @@ ccs_capev_targets(struct ccs_db *db, const json_t *arr, json_t **out,
 			goto fail;
 		}
 		if (rc != CCS_OK) {
-			rc = ccs_capev_dbfail(f, db, rc);
+			rc = ccs_dbfail(f, db, rc);
 			goto fail;
 		}
 		nlevels = json_integer_value(json_object_get(std, "nlevels"));
@@ -468,7 +436,7 @@ ccs_capev_list(struct ccs_db *db, const char *table, const char *state_cond,
 	ccs_buf_free(&where);
 	ccs_buf_free(&sql);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	items = json_array();
 	json_array_foreach(ids, i, it) {
 		json_t *rec = NULL;

@@ -44,18 +44,8 @@ int	ccs_capev_list(struct ccs_db *db, const char *table,
 	    int (*load)(struct ccs_db *, int64_t, json_t **, struct ccs_fail *),
 	    json_t **out /* OUT */, struct ccs_fail *f);
 
-/** "internal" with the store's message (busy stays busy). */
-int	ccs_capev_dbfail(struct ccs_fail *f, struct ccs_db *db, int rc);
-
-/** Who wrote it, for the audit trail and the records. Borrowed. */
-const char *ccs_capev_actor(const struct ccs_principal *p);
-
 /** 422 unknown_organisation unless organisation @p id exists. */
 int	ccs_capev_org(struct ccs_db *db, int64_t id, const char *field,
-	    struct ccs_fail *f);
-
-/** 422 invalid_state_code / unknown_state unless @p code is a state. */
-int	ccs_capev_state(struct ccs_db *db, const char *code, const char *field,
 	    struct ccs_fail *f);
 
 /** 422 unknown_initiative unless initiative @p id exists. */

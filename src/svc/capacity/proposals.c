@@ -21,6 +21,7 @@
 #include "svc/platform/audit.h"
 #include "svc/standards/assessments.h"
 #include "svc/standards/framework.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -276,7 +277,7 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 	*out = NULL;
 	rc = ccs_fw_latest(db, &vid, NULL);
 	if (rc != CCS_OK && rc != CCS_ENOTFOUND)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	v[0] = CCS_VINT(vid);
 	v[1] = CCS_VINT(id);
 	rc = ccs_db_query_one(db, PROPOSAL_SELECT " WHERE p.id = $2", v, 2,
@@ -285,7 +286,7 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 		return ccs_fail(f, rc, "not_found", "no proposal %lld",
 		    (long long)id);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	decorate(db, *out);
 	return CCS_OK;
 }
@@ -329,7 +330,7 @@ ccs_proposal_list(struct ccs_db *db, const struct ccs_principal *p,
 		    "be initiative, training or campaign");
 	rc = ccs_fw_latest(db, &vid, NULL);
 	if (rc != CCS_OK && rc != CCS_ENOTFOUND)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	v[0] = CCS_VINT(vid);
 	ccs_buf_init(&where, 1024);
 	ccs_buf_init(&sql, 4096);
@@ -363,7 +364,7 @@ ccs_proposal_list(struct ccs_db *db, const struct ccs_principal *p,
 	ccs_buf_free(&where);
 	ccs_buf_free(&sql);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	more = (int64_t)json_array_size(items) > flt->limit;
 	if (more)
 		(void)json_array_remove(items, json_array_size(items) - 1);
@@ -465,7 +466,7 @@ ccs_proposal_accept(struct ccs_db *db, const struct ccs_principal *p,
 {
 	json_t *prop = NULL, *body = NULL, *rec = NULL, *change;
 	struct ccs_val v[5];
-	char today[11], idtxt[24];
+	char today[11];
 	int64_t aid;
 	int rc;
 
@@ -493,21 +494,20 @@ ccs_proposal_accept(struct ccs_db *db, const struct ccs_principal *p,
 	v[0] = CCS_VINT(id);
 	v[1] = CCS_VINT(aid);
 	v[2] = p->user_id ? CCS_VINT(p->user_id) : CCS_VNULL;
-	v[3] = CCS_VTEXT(ccs_capev_actor(p));
+	v[3] = CCS_VTEXT(ccs_actor(p));
 	v[4] = CCS_VINT(now);
 	rc = ccs_db_exec(db, "UPDATE proposals SET status = 'accepted', "
 	    "assessment_id = $2, decided_by_id = $3, decided_by = $4, "
 	    "decided_at = $5 WHERE id = $1 AND status = 'pending'", v, 5, NULL,
 	    NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
 	change = json_pack("{s:s, s:I}", "decision", "accepted",
 	    "assessment_id", (json_int_t)aid);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, ccs_capev_actor(p), "proposal.accept",
-		    "proposal", idtxt, change, now);
+		rc = ccs_audit_record(db, p, "proposal.accept", "proposal", id,
+		    change, now);
 	json_decref(change);
 	if (rc != CCS_OK) {
-		rc = ccs_capev_dbfail(f, db, rc);
+		rc = ccs_dbfail(f, db, rc);
 		goto out;
 	}
 	rc = load(db, id, out, f);
@@ -525,7 +525,6 @@ ccs_proposal_dismiss(struct ccs_db *db, const struct ccs_principal *p,
 {
 	json_t *prop = NULL, *change;
 	struct ccs_val v[5];
-	char idtxt[24];
 	int rc;
 
 	*out = NULL;
@@ -539,20 +538,18 @@ ccs_proposal_dismiss(struct ccs_db *db, const struct ccs_principal *p,
 	v[0] = CCS_VINT(id);
 	v[1] = CCS_VTEXT(reason);
 	v[2] = p->user_id ? CCS_VINT(p->user_id) : CCS_VNULL;
-	v[3] = CCS_VTEXT(ccs_capev_actor(p));
+	v[3] = CCS_VTEXT(ccs_actor(p));
 	v[4] = CCS_VINT(now);
 	rc = ccs_db_exec(db, "UPDATE proposals SET status = 'dismissed', "
 	    "reason = $2, decided_by_id = $3, decided_by = $4, decided_at = $5 "
 	    "WHERE id = $1 AND status = 'pending'", v, 5, NULL, NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
 	change = json_pack("{s:s, s:s}", "decision", "dismissed", "reason",
 	    reason);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, ccs_capev_actor(p),
-		    "proposal.dismiss",
-		    "proposal", idtxt, change, now);
+		rc = ccs_audit_record(db, p, "proposal.dismiss", "proposal", id,
+		    change, now);
 	json_decref(change);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	return load(db, id, out, f);
 }

@@ -11,7 +11,7 @@
 #include "core/validate.h"
 #include "svc/capacity/event_refs.h"
 #include "svc/capacity/timeline.h"
-#include "svc/platform/audit.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -85,7 +85,7 @@ ccs_timeline_get(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK) {
 		json_decref(ad);
 		json_decref(ms);
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	}
 	adopted = jstr(ad, "date");
 	json_array_foreach(ms, i, m) {
@@ -124,7 +124,7 @@ ccs_milestone_update(struct ccs_db *db, const struct ccs_principal *p,
 	const json_t *x;
 	const char *status, *done;
 	struct ccs_val v[10];
-	char today[11], idtxt[24], *links = NULL;
+	char today[11], *links = NULL;
 	size_t i;
 	int rc;
 
@@ -140,7 +140,7 @@ ccs_milestone_update(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, rc, "not_found", "no milestone %lld",
 		    (long long)id);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	json_object_set_new(cur, "links", ccs_capev_parse(jstr(cur, "links")));
 	m = cur;
 	if (json_object_update(m, (json_t *)body) != 0) {
@@ -209,19 +209,18 @@ ccs_milestone_update(struct ccs_db *db, const struct ccs_principal *p,
 	x = json_object_get(m, "duration_months");
 	v[6] = json_is_integer(x) ? CCS_VINT(json_integer_value(x)) :
 	    CCS_VNULL;
-	v[7] = CCS_VTEXT(ccs_capev_actor(p));
+	v[7] = CCS_VTEXT(ccs_actor(p));
 	v[8] = CCS_VINT(now);
 	rc = ccs_db_exec(db, "UPDATE milestones SET status = $2, evidence = "
 	    "$3, links = $4, completed_on = $5, offset_months = $6, "
 	    "duration_months = $7, updated_by = $8, updated_at = $9 WHERE id = "
 	    "$1", v, 9, NULL, NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, ccs_capev_actor(p),
-		    "milestone.update",
-		    "milestone", idtxt, body, now);
+		rc = ccs_audit_record(db, p, "milestone.update", "milestone",
+		    id,
+		    body, now);
 	if (rc != CCS_OK) {
-		rc = ccs_capev_dbfail(f, db, rc);
+		rc = ccs_dbfail(f, db, rc);
 		goto out;
 	}
 	rc = ccs_timeline_get(db, p, out, f);
@@ -247,14 +246,14 @@ ccs_adoption_set(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, CCS_EINVAL, "invalid_date", "date must be a "
 		    "date written YYYY-MM-DD");
 	v[0] = CCS_VTEXT(date);
-	v[1] = CCS_VTEXT(ccs_capev_actor(p));
+	v[1] = CCS_VTEXT(ccs_actor(p));
 	v[2] = CCS_VINT(now);
 	rc = ccs_db_exec(db, "UPDATE plan_adoption SET adopted_on = $1, "
 	    "updated_by = $2, updated_at = $3 WHERE id = 1", v, 3, NULL, NULL);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, ccs_capev_actor(p), "timeline.adopt",
-		    "timeline", "adoption", body, now);
+		rc = ccs_audit_recordf(db, p, "timeline.adopt", "timeline",
+		    body, now, "adoption");
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	return ccs_timeline_get(db, p, out, f);
 }

@@ -20,6 +20,7 @@
 #include "svc/capacity/proposals.h"
 #include "svc/capacity/training.h"
 #include "svc/platform/audit.h"
+#include "svc/svc.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -92,7 +93,7 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 	if (rc != CCS_OK) {
 		json_decref(t);
 		json_decref(parts);
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	}
 	states = json_array();
 	json_array_foreach(parts, i, pt) {
@@ -197,7 +198,7 @@ check_participants(struct ccs_db *db, const json_t *arr, struct ccs_fail *f)
 		}
 		(void)ccs_snprintf(field, sizeof(field), "participants[%zu]."
 		    "state", i);
-		rc = ccs_capev_state(db, jstr(pt, "state"), field, f);
+		rc = ccs_state_known(db, jstr(pt, "state"), field, f);
 		if (rc != CCS_OK)
 			return rc;
 		role = jstr(pt, "role");
@@ -258,7 +259,7 @@ check(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 	*targets = NULL;
 	rc = ccs_capev_period(jstr(m, "start"), jstr(m, "end"), f);
 	if (rc == CCS_OK && hs != NULL && !json_is_null(hs))
-		rc = ccs_capev_state(db, json_string_value(hs), "host_state",
+		rc = ccs_state_known(db, json_string_value(hs), "host_state",
 		    f);
 	if (rc == CCS_OK)
 		rc = ccs_capev_org(db, jint(m, "organiser_id"), "organiser_id",
@@ -366,7 +367,7 @@ store(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 	v[13] = CCS_VTEXT(jstr(m, "status"));
 	v[14] = CCS_VINT(src != NULL);
 	v[15] = CCS_VTEXT(src);
-	v[16] = CCS_VTEXT(ccs_capev_actor(p));
+	v[16] = CCS_VTEXT(ccs_actor(p));
 	v[17] = CCS_VINT(now);
 	v[18] = CCS_VINT(*id);
 	if (*id == 0)
@@ -414,7 +415,7 @@ write(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
     json_t **out, struct ccs_fail *f)
 {
 	json_t *targets = NULL;
-	char today[11], idtxt[24];
+	char today[11];
 	int rc;
 
 	ccs_date_of(now, today);
@@ -424,15 +425,14 @@ write(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 	rc = store(db, p, m, targets, NULL, now, &id);
 	json_decref(targets);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
-	rc = ccs_audit_append(db, ccs_capev_actor(p), before == NULL ?
-	    "training.create" : "training.update", "training", idtxt, body,
+		return ccs_dbfail(f, db, rc);
+	rc = ccs_audit_record(db, p, before == NULL ? "training.create" :
+	    "training.update", "training", id, body,
 	    now);
 	if (rc == CCS_OK && ccs_cap_event_completes(before, jstr(m, "status")))
 		rc = ccs_proposals_make(db, CCS_CAP_TRAINING, id, now, NULL);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	return load(db, id, out, f);
 }
 
@@ -657,7 +657,7 @@ ccs_capacity_calendar(struct ccs_db *db, const struct ccs_principal *p,
 	    "NULL OR c.state_code = $3)) e ORDER BY e.start, e.kind, e.id", v,
 	    3, &items);
 	if (rc != CCS_OK)
-		return ccs_capev_dbfail(f, db, rc);
+		return ccs_dbfail(f, db, rc);
 	*out = json_pack("{s:I, s:o, s:I}", "year", (json_int_t)year, "items",
 	    items, "count", (json_int_t)json_array_size(items));
 	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
