@@ -53,7 +53,7 @@ static int
 load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 {
 	struct ccs_val v = CCS_VINT(id);
-	json_t *c = NULL, *targets = NULL;
+	json_t *c = NULL, *targets = NULL, *org;
 	int rc;
 
 	*out = NULL;
@@ -72,13 +72,25 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 		json_decref(c);
 		return ccs_dbfail(f, db, rc);
 	}
-	json_object_set_new(c, "audiences", ccs_capev_parse(jstr(c,
+	/* every member or none: a PATCH merges onto what this returns */
+	rc = ccs_capev_set(c, "audiences", ccs_capev_parse(jstr(c,
 	    "audiences")));
-	json_object_set_new(c, "materials", ccs_capev_parse(jstr(c,
-	    "materials")));
-	json_object_set_new(c, "organiser", ccs_capev_org_json(db, jint(c,
-	    "organiser_id")));
-	json_object_set_new(c, "standards", targets);
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(c, "materials", ccs_capev_parse(jstr(c,
+		    "materials")));
+	if (rc == CCS_OK)
+		rc = ccs_capev_org_json(db, jint(c, "organiser_id"), &org);
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(c, "organiser", org);
+	if (rc == CCS_OK) {
+		rc = ccs_capev_set(c, "standards", targets);
+		targets = NULL;
+	}
+	json_decref(targets);
+	if (rc != CCS_OK) {
+		json_decref(c);
+		return ccs_dbfail(f, db, rc);
+	}
 	*out = c;
 	return CCS_OK;
 }
@@ -87,19 +99,11 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 static json_t *
 as_body(const json_t *c)
 {
-	json_t *stds, *s;
-	size_t i;
+	json_t *stds;
 
-	stds = json_array();
-	json_array_foreach(json_object_get(c, "standards"), i, s) {
-		if (json_is_integer(json_object_get(s, "level")))
-			json_array_append_new(stds, json_pack("{s:I, s:I}",
-			    "standard", (json_int_t)jint(s, "lineage_id"),
-			    "level", (json_int_t)jint(s, "level")));
-		else
-			json_array_append_new(stds, json_integer(jint(s,
-			    "lineage_id")));
-	}
+	stds = ccs_capev_targets_body(json_object_get(c, "standards"));
+	if (stds == NULL)
+		return NULL;
 	return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, "
 	    "s:O, s:o, s:O}",
 	    "title", json_object_get(c, "title"),

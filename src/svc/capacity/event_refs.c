@@ -294,16 +294,29 @@ ccs_capev_load_targets(struct ccs_db *db, const char *table,
 	return rc;
 }
 
-json_t *
-ccs_capev_org_json(struct ccs_db *db, int64_t id)
+int
+ccs_capev_org_json(struct ccs_db *db, int64_t id, json_t **out)
 {
 	struct ccs_val v = CCS_VINT(id);
-	json_t *o = NULL;
+	int rc;
 
-	if (id <= 0 || ccs_db_query_one(db, "SELECT id, name, acronym FROM "
-	    "organisations WHERE id = $1", &v, 1, &o) != CCS_OK)
-		return json_null();
-	return o;
+	*out = NULL;
+	if (id > 0) {
+		rc = ccs_db_query_one(db, "SELECT id, name, acronym FROM "
+		    "organisations WHERE id = $1", &v, 1, out);
+		if (rc != CCS_ENOTFOUND)
+			return rc;
+	}
+	*out = json_null();
+	return CCS_OK;
+}
+
+int
+ccs_capev_set(json_t *o, const char *k, json_t *v)
+{
+	if (v == NULL)
+		return CCS_ENOMEM;
+	return json_object_set_new(o, k, v) == 0 ? CCS_OK : CCS_ENOMEM;
 }
 
 int
@@ -332,6 +345,28 @@ ccs_capev_cursor_of(const char *date, int64_t id)
 	    (long long)id) != CCS_OK)
 		return json_null();
 	return json_string(buf);
+}
+
+json_t *
+ccs_capev_targets_body(const json_t *targets)
+{
+	const json_t *s, *lv;
+	json_t *out = json_array(), *one;
+	size_t i;
+
+	json_array_foreach(targets, i, s) {
+		if (out == NULL)
+			break;
+		lv = json_object_get(s, "level");
+		one = json_is_integer(lv) ? json_pack("{s:O, s:O}", "standard",
+		    json_object_get(s, "lineage_id"), "level", lv) :
+		    json_incref(json_object_get(s, "lineage_id"));
+		if (json_array_append_new(out, one) != 0) {
+			json_decref(out);
+			out = NULL;
+		}
+	}
+	return out;
 }
 
 char *

@@ -95,8 +95,18 @@ int	ccs_capev_store_targets(struct ccs_db *db, const char *table,
 int	ccs_capev_load_targets(struct ccs_db *db, const char *table,
 	    const char *key, int64_t id, json_t **out /* OUT */);
 
-/** Organisation @p id as {id, name, acronym}, or null for 0. New. */
-json_t	*ccs_capev_org_json(struct ccs_db *db, int64_t id);
+/**
+ * Organisation @p id as {id, name, acronym}, or null for 0 (new).
+ * @return CCS_OK, CCS_ENOMEM or a store error
+ */
+int	ccs_capev_org_json(struct ccs_db *db, int64_t id,
+	    json_t **out /* OUT */);
+
+/**
+ * Sets @p o's member @p k to @p v (stolen, may be NULL: then nothing is
+ * set). @return CCS_OK, or CCS_ENOMEM when @p v is NULL or the set fails
+ */
+int	ccs_capev_set(json_t *o, const char *k, json_t *v);
 
 /**
  * Parses a list cursor "YYYY-MM-DD.ID" (the last item of the previous
@@ -107,6 +117,12 @@ int	ccs_capev_cursor(const char *s, char date[11], int64_t *id,
 
 /** Writes the cursor of an item with @p date and @p id; new string. */
 json_t	*ccs_capev_cursor_of(const char *date, int64_t id);
+
+/**
+ * The stored targets @p targets (from ccs_capev_load_targets) as the
+ * "standards" of a body; new, NULL when out of memory.
+ */
+json_t	*ccs_capev_targets_body(const json_t *targets);
 
 /** Dumps @p v compactly (an empty array for NULL); caller frees. */
 char	*ccs_capev_dump(const json_t *v);

@@ -195,6 +195,8 @@ ccs_proposals_make(struct ccs_db *db, enum ccs_cap_kind kind, int64_t id,
 		goto out;
 	}
 	log = json_array();
+	if (log == NULL)
+		rc = CCS_ENOMEM;
 	for (i = 0; i < n && rc == CCS_OK; i++) {
 		v[0] = CCS_VTEXT(ccs_cap_kind_name(kind));
 		v[1] = CCS_VINT(id);
@@ -206,9 +208,11 @@ ccs_proposals_make(struct ccs_db *db, enum ccs_cap_kind kind, int64_t id,
 		    "source_id, state_code, lineage_id, level, status, "
 		    "created_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6)", v,
 		    6, NULL, NULL);
-		json_array_append_new(log, json_pack("{s:s, s:I, s:i}", "state",
-		    out[i].state, "lineage_id", (json_int_t)out[i].lineage_id,
-		    "level", out[i].level));
+		/* the audit event lists what was made: all of it or none */
+		if (rc == CCS_OK && json_array_append_new(log, json_pack(
+		    "{s:s, s:I, s:i}", "state", out[i].state, "lineage_id",
+		    (json_int_t)out[i].lineage_id, "level", out[i].level)) != 0)
+			rc = CCS_ENOMEM;
 	}
 	if (rc == CCS_OK && n > 0) {
 		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%s/%lld",
@@ -236,35 +240,45 @@ ccs_proposals_for_initiative(struct ccs_db *db, int64_t now, int64_t id)
 	return ccs_proposals_make(db, CCS_CAP_INITIATIVE, id, now, NULL);
 }
 
-/* Adds the level label and the source's title to proposal row @p r. */
-static void
+/*
+ * Adds the level label and the source's title to proposal row @p r.
+ * @return CCS_OK, CCS_ENOMEM or a store error
+ */
+static int
 decorate(struct ccs_db *db, json_t *r)
 {
 	const char *kind = jstr(r, "source_kind"), *sc = jstr(r, "scale");
 	json_t *scale = sc ? json_loads(sc, 0, NULL) : NULL, *about = NULL;
+	json_t *label = json_array_get(scale, (size_t)jint(r, "level"));
 	struct ccs_val v[2];
 	size_t k;
+	int rc;
 
-	json_object_set_new(r, "level_label", json_incref(json_array_get(scale,
-	    (size_t)jint(r, "level"))));
-	json_object_del(r, "scale");
+	rc = ccs_capev_set(r, "level_label", label ? json_incref(label) :
+	    json_null());
 	json_decref(scale);
-	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+	for (k = 0; rc == CCS_OK && k < sizeof(kinds) / sizeof(kinds[0]);
+	    k++) {
 		if (!ccs_streq(ccs_cap_kind_name((enum ccs_cap_kind)k), kind))
 			continue;
 		v[0] = CCS_VINT(jint(r, "source_id"));
 		v[1] = CCS_VNULL;
-		if (ccs_db_query_one(db, kinds[k].about, v, 1,
-		    &about) != CCS_OK)
-			about = NULL;
+		rc = ccs_db_query_one(db, kinds[k].about, v, 1, &about);
+		if (rc == CCS_ENOTFOUND)
+			rc = CCS_OK;
 	}
-	json_object_set_new(r, "source", json_pack("{s:O, s:O, s:o}", "kind",
-	    json_object_get(r, "source_kind"), "id", json_object_get(r,
-	    "source_id"), "title", about ? json_incref(json_object_get(about,
-	    "title")) : json_null()));
-	json_object_del(r, "source_kind");
-	json_object_del(r, "source_id");
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(r, "source", json_pack("{s:O, s:O, s:O}",
+		    "kind", json_object_get(r, "source_kind"), "id",
+		    json_object_get(r, "source_id"), "title", about ?
+		    json_object_get(about, "title") : json_null()));
 	json_decref(about);
+	if (rc != CCS_OK)
+		return rc;
+	(void)json_object_del(r, "scale");
+	(void)json_object_del(r, "source_kind");
+	(void)json_object_del(r, "source_id");
+	return CCS_OK;
 }
 
 static int
@@ -287,7 +301,12 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 		    (long long)id);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	decorate(db, *out);
+	rc = decorate(db, *out);
+	if (rc != CCS_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return ccs_dbfail(f, db, rc);
+	}
 	return CCS_OK;
 }
 
@@ -368,8 +387,13 @@ ccs_proposal_list(struct ccs_db *db, const struct ccs_principal *p,
 	more = (int64_t)json_array_size(items) > flt->limit;
 	if (more)
 		(void)json_array_remove(items, json_array_size(items) - 1);
-	json_array_foreach(items, i, r)
-		decorate(db, r);
+	json_array_foreach(items, i, r) {
+		rc = decorate(db, r);
+		if (rc != CCS_OK) {
+			json_decref(items);
+			return ccs_dbfail(f, db, rc);
+		}
+	}
 	*out = json_pack("{s:O, s:I, s:I, s:o}", "items", items, "count",
 	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
 	    "next_cursor", more ? json_sprintf("%lld", (long long)jint(
@@ -502,6 +526,8 @@ ccs_proposal_accept(struct ccs_db *db, const struct ccs_principal *p,
 	    NULL);
 	change = json_pack("{s:s, s:I}", "decision", "accepted",
 	    "assessment_id", (json_int_t)aid);
+	if (rc == CCS_OK && change == NULL)
+		rc = CCS_ENOMEM;
 	if (rc == CCS_OK)
 		rc = ccs_audit_record(db, p, "proposal.accept", "proposal", id,
 		    change, now);
@@ -545,6 +571,8 @@ ccs_proposal_dismiss(struct ccs_db *db, const struct ccs_principal *p,
 	    "WHERE id = $1 AND status = 'pending'", v, 5, NULL, NULL);
 	change = json_pack("{s:s, s:s}", "decision", "dismissed", "reason",
 	    reason);
+	if (rc == CCS_OK && change == NULL)
+		rc = CCS_ENOMEM;
 	if (rc == CCS_OK)
 		rc = ccs_audit_record(db, p, "proposal.dismiss", "proposal", id,
 		    change, now);

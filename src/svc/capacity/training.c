@@ -71,7 +71,7 @@ static int
 load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 {
 	struct ccs_val v = CCS_VINT(id);
-	json_t *t = NULL, *parts = NULL, *targets = NULL, *states, *pt;
+	json_t *t = NULL, *parts = NULL, *targets = NULL, *states, *pt, *org;
 	const char *prev = NULL;
 	int64_t total = 0;
 	size_t i;
@@ -93,33 +93,66 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 	if (rc != CCS_OK) {
 		json_decref(t);
 		json_decref(parts);
+		json_decref(targets);
 		return ccs_dbfail(f, db, rc);
 	}
 	states = json_array();
+	rc = states != NULL ? CCS_OK : CCS_ENOMEM;
 	json_array_foreach(parts, i, pt) {
-		if (!ccs_streq(prev, jstr(pt, "state")))
-			json_array_append_new(states, json_string(jstr(pt,
-			    "state")));
+		if (rc == CCS_OK && !ccs_streq(prev, jstr(pt, "state")) &&
+		    json_array_append_new(states, json_string(jstr(pt,
+		    "state"))) != 0)
+			rc = CCS_ENOMEM;
 		prev = jstr(pt, "state");
 		total += jint(pt, "women") + jint(pt, "men") +
 		    jint(pt, "unspecified");
 	}
-	json_object_set_new(t, "online", json_boolean(jint(t, "online")));
-	json_object_set_new(t, "seeded_public", json_boolean(jint(t,
-	    "seeded_public")));
-	json_object_set_new(t, "audiences", ccs_capev_parse(jstr(t,
-	    "audiences")));
-	json_object_set_new(t, "topics", ccs_capev_parse(jstr(t, "topics")));
-	json_object_set_new(t, "materials", ccs_capev_parse(jstr(t,
-	    "materials")));
-	json_object_set_new(t, "organiser", ccs_capev_org_json(db, jint(t,
-	    "organiser_id")));
-	json_object_set_new(t, "partner", ccs_capev_org_json(db, jint(t,
-	    "partner_id")));
-	json_object_set_new(t, "participants", parts);
-	json_object_set_new(t, "states", states);
-	json_object_set_new(t, "participants_total", json_integer(total));
-	json_object_set_new(t, "standards", targets);
+	/* every member or none: a PATCH merges onto what this returns */
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(t, "online", json_boolean(jint(t,
+		    "online")));
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(t, "seeded_public", json_boolean(jint(t,
+		    "seeded_public")));
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(t, "audiences", ccs_capev_parse(jstr(t,
+		    "audiences")));
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(t, "topics", ccs_capev_parse(jstr(t,
+		    "topics")));
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(t, "materials", ccs_capev_parse(jstr(t,
+		    "materials")));
+	if (rc == CCS_OK)
+		rc = ccs_capev_org_json(db, jint(t, "organiser_id"), &org);
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(t, "organiser", org);
+	if (rc == CCS_OK)
+		rc = ccs_capev_org_json(db, jint(t, "partner_id"), &org);
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(t, "partner", org);
+	if (rc == CCS_OK)
+		rc = ccs_capev_set(t, "participants_total",
+		    json_integer(total));
+	if (rc == CCS_OK) {
+		rc = ccs_capev_set(t, "participants", parts);
+		parts = NULL;
+	}
+	if (rc == CCS_OK) {
+		rc = ccs_capev_set(t, "states", states);
+		states = NULL;
+	}
+	if (rc == CCS_OK) {
+		rc = ccs_capev_set(t, "standards", targets);
+		targets = NULL;
+	}
+	json_decref(parts);
+	json_decref(states);
+	json_decref(targets);
+	if (rc != CCS_OK) {
+		json_decref(t);
+		return ccs_dbfail(f, db, rc);
+	}
 	*out = t;
 	return CCS_OK;
 }
@@ -128,28 +161,25 @@ load(struct ccs_db *db, int64_t id, json_t **out, struct ccs_fail *f)
 static json_t *
 as_body(const json_t *t)
 {
-	json_t *b, *stds, *s, *parts, *pt;
+	json_t *stds, *parts, *pt;
 	size_t i;
 
-	stds = json_array();
-	json_array_foreach(json_object_get(t, "standards"), i, s) {
-		if (json_is_integer(json_object_get(s, "level")))
-			json_array_append_new(stds, json_pack("{s:I, s:I}",
-			    "standard", (json_int_t)jint(s, "lineage_id"),
-			    "level", (json_int_t)jint(s, "level")));
-		else
-			json_array_append_new(stds, json_integer(jint(s,
-			    "lineage_id")));
-	}
+	/* NULL when anything is missing: a merge must never lose a row */
+	stds = ccs_capev_targets_body(json_object_get(t, "standards"));
 	parts = json_array();
 	json_array_foreach(json_object_get(t, "participants"), i, pt) {
-		json_t *c = json_deep_copy(pt);
-
-		if (c == NULL)
-			continue;
-		json_array_append_new(parts, c);
+		if (parts != NULL && json_array_append_new(parts,
+		    json_deep_copy(pt)) != 0) {
+			json_decref(parts);
+			parts = NULL;
+		}
 	}
-	b = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, "
+	if (stds == NULL || parts == NULL) {
+		json_decref(stds);
+		json_decref(parts);
+		return NULL;
+	}
+	return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, "
 	    "s:O, s:O, s:o, s:O, s:o, s:O}",
 	    "title", json_object_get(t, "title"),
 	    "description", json_object_get(t, "description"),
@@ -167,7 +197,6 @@ as_body(const json_t *t)
 	    "initiative_id", json_object_get(t, "initiative_id"),
 	    "standards", stds,
 	    "status", json_object_get(t, "status"));
-	return b;
 }
 
 /* Checks participants: [{state, role?, women?, men?, unspecified?}]. */
