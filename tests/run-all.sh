@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `make check`: builds with ASan+UBSan (gcc) and with clang, then runs every
 # suite against a throwaway PostgreSQL cluster and SQLite:
-#   banned-function and style checks, unit (cmocka), store (both backends),
-#   integration (pytest over HTTP, both backends), e2e (Playwright +
-#   Chromium), valgrind over the unit and store suites (gcc build), and the
-#   unit and store suites once more from the clang build.
+#   banned-function and style checks, unit (cmocka), store (both backends), svc
+#   (services without HTTP, with fault injection), integration (pytest over
+#   HTTP, both backends), e2e (Playwright + Chromium), valgrind over the
+#   unit, store and svc suites (gcc build), and the unit, store and svc
+#   suites once more from the clang build.
 # Prints one line per suite and a closing "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +58,8 @@ e2e() {
 }
 
 valgrind_suites() {
-	meson test -C build-vg --suite unit --suite store --print-errorlogs \
+	meson test -C build-vg --suite unit --suite store --suite svc \
+	    --print-errorlogs \
 	    --timeout-multiplier 10 \
 	    --wrapper 'valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --quiet'
 }
@@ -65,13 +67,14 @@ valgrind_suites() {
 suite "banned functions" scripts/check-banned.sh
 suite "style (width, comments, conditions, bound LIMIT)" \
 	/usr/bin/python3 scripts/check-style.py
-suite "unit + store (ASan/UBSan; SQLite and PostgreSQL)" \
+suite "unit + store + svc (ASan/UBSan; SQLite and PostgreSQL)" \
 	meson test -C build-san --print-errorlogs
 suite "integration (HTTP; SQLite and PostgreSQL)" \
 	env CCSCAP_BIN="$root/build-san/src/cli/ccscap" tests/integration/run.sh
 suite "browser (Playwright + Chromium)" e2e
-suite "valgrind (unit + store)" valgrind_suites
-suite "unit + store (clang)" meson test -C build-clang --print-errorlogs
+suite "valgrind (unit + store + svc)" valgrind_suites
+suite "unit + store + svc (clang)" meson test -C build-clang \
+	--print-errorlogs
 
 echo
 if [ $failed -gt 0 ]; then

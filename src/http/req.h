@@ -22,6 +22,7 @@
 #define CCS_MAX_PATH_PARAMS	4
 
 struct ccs_metrics;
+struct ccs_route;
 
 struct ccs_req {
 	const struct ccs_app	*app;		/* shared context */
@@ -32,6 +33,7 @@ struct ccs_req {
 	const char		*pnames[CCS_MAX_PATH_PARAMS];	/* {name}s */
 	char			 pvals[CCS_MAX_PATH_PARAMS][128];	/* values */
 	size_t			 nparams;	/* path parameters matched */
+	const struct ccs_route	*route;		/* matched route, or NULL */
 	struct ccs_buf		 body;		/* request body, bounded */
 	bool			 body_too_big;	/* over the route's limit */
 	const char		*too_big_code;	/* error code if so */

@@ -1,10 +1,12 @@
 /*
- * router.h: the route table and the dispatcher. Each route declares its
- * method, path pattern ({name} segments), handler, whether a signed-in user
- * is required, and whether it writes (write transaction, CSRF check for
- * cookie sessions, JSON body). The dispatcher does all of that before the
- * handler runs and commits or rolls back after it: each request is one
- * transaction.
+ * router.h: the route tables and the dispatcher. Each domain declares its
+ * routes in http/<domain>/routes.c; the router walks the short list of those
+ * tables (router.c). Each route declares its method, path pattern ({name}
+ * segments), handler, whether a signed-in user is required, whether it
+ * writes (write transaction, CSRF check for cookie sessions, JSON body) and
+ * what it reads (struct ccs_route_in: the body's field table, the range of
+ * ?limit=). The dispatcher does all of that before the handler runs and
+ * commits or rolls back after it: each request is one transaction.
  */
 #ifndef CCS_ROUTER_H
 #define CCS_ROUTER_H
@@ -14,6 +16,7 @@
 
 #include "conf/conf.h"
 #include "http/req.h"
+#include "util/jsonv.h"
 
 typedef void (*ccs_handler)(struct ccs_req *r);
 
@@ -30,17 +33,54 @@ enum ccs_auth {
 #define CCS_R_OPTJSON	0x20	/* JSON body optional */
 #define CCS_R_IMPORT	0x40	/* with UPLOAD: up to CCS_IMPORT_MAX_BYTES */
 
+/*
+ * What a route reads besides its path, declared next to it. The body is
+ * checked by the dispatcher before the handler runs; the limit range is
+ * read by ccs_params_limit_or_reply (http/params.h).
+ */
+struct ccs_route_in {
+	const struct ccs_jfield	*body;		/* JSON body fields, or NULL */
+	const size_t		*nbody;		/* their number (a pointer: the
+						 * svc/ tables' sizes are not
+						 * constant expressions) */
+	bool			 partial;	/* PATCH: no field required */
+	int64_t			 limit_dflt;	/* ?limit= when absent; 0:
+						 * CCS_LIMIT_DEFAULT */
+	int64_t			 limit_max;	/* largest ?limit=; 0:
+						 * CCS_LIMIT_MAX */
+};
+
+/* In a struct ccs_route_in: the field table ccs_<x>_fields of svc/. */
+#define CCS_BODY(x)	.body = x##_fields, .nbody = &x##_nfields
+
 struct ccs_route {
 	const char	*method;	/* "GET", "POST", ... */
 	const char	*pattern;	/* "/api/v1/states/{code}" */
 	ccs_handler	 fn;		/* handler */
 	enum ccs_auth	 auth;		/* who may call */
 	unsigned	 flags;		/* CCS_R_* */
+	const struct ccs_route_in *in;	/* what it reads; NULL: nothing
+					 * declared */
 };
 
-/** The table, for the dispatcher and the OpenAPI test. */
-extern const struct ccs_route ccs_routes[];
-extern const size_t ccs_nroutes;
+/* One domain's routes, defined in http/<domain>/routes.c. */
+struct ccs_route_list {
+	const char		*domain;	/* "sharing", as in svc/ */
+	const struct ccs_route	*routes;	/* the table */
+	size_t			 nroutes;	/* its length */
+};
+
+extern const struct ccs_route_list ccs_platform_routes;
+extern const struct ccs_route_list ccs_directory_routes;
+extern const struct ccs_route_list ccs_standards_routes;
+extern const struct ccs_route_list ccs_sharing_routes;
+extern const struct ccs_route_list ccs_interchange_routes;
+extern const struct ccs_route_list ccs_capacity_routes;
+
+/** Number of routes of all domains (for the tests and the OpenAPI test). */
+size_t	ccs_router_count(void);
+/** Route @p i of all domains, in matching order; NULL past the end. */
+const struct ccs_route *ccs_router_at(size_t i);
 
 /**
  * Finds the route for @p method and @p path, filling @p r's path params.

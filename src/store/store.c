@@ -85,6 +85,7 @@ ccs_store_open(const char *uri, unsigned pool_size, struct ccs_store **out,
 		st->all[i]->ops = ops;
 		st->all[i]->next = st->free;
 		st->all[i]->in_tx = false;
+		ccs_db_fault_arm(st->all[i], 0, CCS_OK);
 		st->free = st->all[i];
 		st->n++;
 	}
@@ -211,10 +212,28 @@ ccs_db_exec(struct ccs_db *db, const char *sql, const struct ccs_val *params,
 {
 	int rc;
 
-	rc = db->ops->exec(db, sql, params, nparams, cb, arg);
+	db->fault_calls++;
+	if (db->fault_nth != 0 && db->fault_calls == db->fault_nth)
+		rc = db->fault_rc;
+	else
+		rc = db->ops->exec(db, sql, params, nparams, cb, arg);
 	if (rc != CCS_OK && db->in_tx)
 		db->failed = true;
 	return rc;
+}
+
+void
+ccs_db_fault_arm(struct ccs_db *db, unsigned long nth, int rc)
+{
+	db->fault_nth = nth;
+	db->fault_calls = 0;
+	db->fault_rc = rc == CCS_OK ? CCS_EDB : rc;
+}
+
+unsigned long
+ccs_db_fault_calls(const struct ccs_db *db)
+{
+	return db->fault_calls;
 }
 
 int

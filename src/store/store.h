@@ -89,6 +89,9 @@ struct ccs_db {
 	struct ccs_db			*next;	/* free-list link in the pool */
 	bool				 in_tx;	/* inside begin..commit */
 	bool				 failed;	/* a statement failed in tx */
+	unsigned long			 fault_nth;	/* fail this exec */
+	unsigned long			 fault_calls;	/* execs since armed */
+	int				 fault_rc;	/* what it returns */
 };
 
 /**
@@ -124,6 +127,18 @@ int	ccs_db_exec(struct ccs_db *db, const char *sql,
 	    const struct ccs_val *params, size_t nparams, ccs_row_cb cb,
 	    void *arg);
 int	ccs_db_exec_script(struct ccs_db *db, const char *sql);
+
+/**
+ * Fault injection for tests (style rule 11): the @p nth call of
+ * ccs_db_exec on @p db from now on (every query wrapper goes through it)
+ * fails with @p rc without reaching the backend, and marks the transaction
+ * failed as a real failed statement does. One shot; @p nth 0 disarms. The
+ * counter lives in the connection, so there is no global state, and
+ * product code never arms it.
+ */
+void	ccs_db_fault_arm(struct ccs_db *db, unsigned long nth, int rc);
+/** Calls of ccs_db_exec on @p db since ccs_db_fault_arm. */
+unsigned long ccs_db_fault_calls(const struct ccs_db *db);
 
 /**
  * Runs a query and returns its rows as a new JSON array of objects

@@ -31,4 +31,20 @@ ccs_mul_sz(size_t a, size_t b, size_t *out)
 /** Wipes @p n bytes at @p p so the compiler cannot elide it. */
 void	 ccs_wipe(void *p, size_t n);
 
+#ifdef CCS_MEM_FAULT
+/*
+ * Allocation fault injection (style rule 11), in test builds only: the
+ * test executables that use it compile mem.c themselves with
+ * -DCCS_MEM_FAULT (tests/svc/meson.build); libccs and the ccscap binary
+ * never have it.
+ */
+/** Makes the @p nth allocation from now on fail, once; 0 disarms. */
+void		 ccs_mem_fault_arm(unsigned long nth);
+/** Allocations counted since ccs_mem_fault_arm. */
+unsigned long	 ccs_mem_fault_calls(void);
+/** Counts one allocation; true when it is the one to fail. For test
+ * allocators that wrap other libraries' allocations (jansson). */
+bool		 ccs_mem_fault_hit(void);
+#endif
+
 #endif

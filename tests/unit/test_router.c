@@ -1,9 +1,12 @@
 /*
- * test_router.c: the route table and the matcher (http/router.c). Every
- * route must be reachable at its own path with its parameters filled in,
- * and a known path with another method must be told apart from an unknown
- * path (405 vs 404). The table's flags must be coherent: a JSON body only on
- * writes, no write on GET.
+ * test_router.c: the domains' route tables (http/<domain>/routes.c) and the
+ * matcher (http/router.c). Every route must be reachable at its own path
+ * with its parameters filled in, and a known path with another method must
+ * be told apart from an unknown path (405 vs 404). The tables' flags must
+ * be coherent: a JSON body only on writes, no write on GET. No two routes
+ * of any domains may collide: the same method and pattern twice, or two
+ * patterns with as many parameters that match one path (then the order of
+ * the tables would decide, and it must not).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,9 +74,9 @@ test_table(void **state)
 	bool ok;
 
 	(void)state;
-	assert_true(ccs_nroutes >= 20);
-	for (i = 0; i < ccs_nroutes; i++) {
-		r = &ccs_routes[i];
+	assert_true(ccs_router_count() >= 20);
+	for (i = 0; i < ccs_router_count(); i++) {
+		r = ccs_router_at(i);
 		assert_non_null(r->fn);
 		assert_non_null(r->pattern);
 		ok = false;
@@ -99,12 +102,17 @@ test_table(void **state)
 			fail_msg("GET %s writes", r->pattern);
 		if (strcmp(r->method, "GET") != 0 && !(r->flags & CCS_R_WRITE))
 			fail_msg("%s %s is not a write", r->method, r->pattern);
+		if (r->in != NULL && r->in->body != NULL && (!(r->flags &
+		    (CCS_R_JSON | CCS_R_OPTJSON)) || r->in->nbody == NULL ||
+		    *r->in->nbody == 0))
+			fail_msg("%s %s: a body table without a JSON body",
+			    r->method, r->pattern);
 		if ((r->flags & CCS_R_NODB) && r->auth != CCS_AUTH_PUBLIC)
 			fail_msg("%s %s: no database but needs a user",
 			    r->method, r->pattern);
 		for (j = 0; j < i; j++) {
-			if (strcmp(ccs_routes[j].method, r->method) == 0 &&
-			    strcmp(ccs_routes[j].pattern, r->pattern) == 0)
+			if (strcmp(ccs_router_at(j)->method, r->method) == 0 &&
+			    strcmp(ccs_router_at(j)->pattern, r->pattern) == 0)
 				fail_msg("%s %s is in the table twice",
 				    r->method, r->pattern);
 		}
@@ -122,14 +130,14 @@ test_every_route_matches_itself(void **state)
 	bool known;
 
 	(void)state;
-	for (i = 0; i < ccs_nroutes; i++) {
-		n = path_for(ccs_routes[i].pattern, path, sizeof(path));
+	for (i = 0; i < ccs_router_count(); i++) {
+		n = path_for(ccs_router_at(i)->pattern, path, sizeof(path));
 		memset(&r, 0, sizeof(r));
 		known = false;
-		got = ccs_router_match(ccs_routes[i].method, path, &r, &known);
-		if (got != &ccs_routes[i])
+		got = ccs_router_match(ccs_router_at(i)->method, path, &r, &known);
+		if (got != ccs_router_at(i))
 			fail_msg("%s %s does not reach its own route",
-			    ccs_routes[i].method, path);
+			    ccs_router_at(i)->method, path);
 		assert_true(known);
 		assert_int_equal(r.nparams, n);
 		for (p = strchr(got->pattern, '{'); p; p = strchr(close, '{')) {
@@ -144,10 +152,10 @@ test_every_route_matches_itself(void **state)
 			    sample(name, strlen(name)));
 		}
 		/* HEAD is served by the GET route */
-		if (strcmp(ccs_routes[i].method, "GET") == 0) {
+		if (strcmp(ccs_router_at(i)->method, "GET") == 0) {
 			memset(&r, 0, sizeof(r));
 			assert_ptr_equal(ccs_router_match("HEAD", path, &r,
-			    &known), &ccs_routes[i]);
+			    &known), ccs_router_at(i));
 		}
 	}
 }
@@ -162,14 +170,14 @@ test_wrong_method_is_405(void **state)
 	bool known, exists;
 
 	(void)state;
-	for (i = 0; i < ccs_nroutes; i++) {
-		(void)path_for(ccs_routes[i].pattern, path, sizeof(path));
+	for (i = 0; i < ccs_router_count(); i++) {
+		(void)path_for(ccs_router_at(i)->pattern, path, sizeof(path));
 		for (m = 0; m < NMETHODS; m++) {
 			exists = false;
-			for (j = 0; j < ccs_nroutes; j++) {
-				if (strcmp(ccs_routes[j].pattern,
-				    ccs_routes[i].pattern) == 0 &&
-				    strcmp(ccs_routes[j].method, methods[m]) == 0)
+			for (j = 0; j < ccs_router_count(); j++) {
+				if (strcmp(ccs_router_at(j)->pattern,
+				    ccs_router_at(i)->pattern) == 0 &&
+				    strcmp(ccs_router_at(j)->method, methods[m]) == 0)
 					exists = true;
 			}
 			memset(&r, 0, sizeof(r));
@@ -179,7 +187,7 @@ test_wrong_method_is_405(void **state)
 			if (exists) {
 				assert_non_null(got);
 				assert_string_equal(got->pattern,
-				    ccs_routes[i].pattern);
+				    ccs_router_at(i)->pattern);
 				assert_string_equal(got->method, methods[m]);
 			} else {
 				if (got != NULL)
@@ -268,6 +276,114 @@ test_parameters(void **state)
 	assert_int_equal(r.nparams, 0);
 }
 
+/* The segments of @p pattern; each {param} must be a whole segment. */
+static size_t
+segments(const char *pattern, const char *seg[], size_t len[], size_t max)
+{
+	const char *p = pattern + 1, *slash;
+	size_t n = 0;
+
+	assert_int_equal(pattern[0], '/');
+	for (;;) {
+		assert_true(n < max);
+		slash = strchr(p, '/');
+		seg[n] = p;
+		len[n] = slash ? (size_t)(slash - p) : strlen(p);
+		if (memchr(p, '{', len[n]) != NULL && (p[0] != '{' ||
+		    p[len[n] - 1] != '}'))
+			fail_msg("%s: a parameter must be a whole segment",
+			    pattern);
+		n++;
+		if (slash == NULL)
+			return n;
+		p = slash + 1;
+	}
+}
+
+/* True when some path matches both patterns: segment by segment, either
+ * side is a parameter or both are the same literal. */
+static bool
+overlap(const char *a, const char *b)
+{
+	const char *sa[16], *sb[16];
+	size_t la[16], lb[16], na, nb, k;
+
+	na = segments(a, sa, la, 16);
+	nb = segments(b, sb, lb, 16);
+	if (na != nb)
+		return false;
+	for (k = 0; k < na; k++) {
+		if (sa[k][0] == '{' || sb[k][0] == '{')
+			continue;
+		if (la[k] != lb[k] || memcmp(sa[k], sb[k], la[k]) != 0)
+			return false;
+	}
+	return true;
+}
+
+static size_t
+count_params(const char *pattern)
+{
+	size_t n = 0;
+
+	for (; *pattern != '\0'; pattern++)
+		n += *pattern == '{';
+	return n;
+}
+
+/*
+ * Across all domains' tables: no (method, pattern) twice, and two patterns
+ * that match one path differ in their number of parameters, so the one
+ * with fewer owns the path whatever the order of the tables.
+ */
+static void
+test_no_collisions(void **state)
+{
+	static const struct ccs_route_list *const lists[] = {
+		&ccs_platform_routes, &ccs_directory_routes,
+		&ccs_standards_routes, &ccs_sharing_routes,
+		&ccs_interchange_routes, &ccs_capacity_routes,
+	};
+	const struct ccs_route *a, *b;
+	size_t i, j, total = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		assert_true(lists[i]->nroutes > 0);
+		assert_non_null(lists[i]->domain);
+		for (j = 0; j < lists[i]->nroutes; j++)
+			assert_ptr_equal(ccs_router_at(total + j),
+			    &lists[i]->routes[j]);
+		total += lists[i]->nroutes;
+	}
+	/* every table is walked by the router, and only those */
+	assert_int_equal(total, ccs_router_count());
+	assert_null(ccs_router_at(total));
+	for (i = 0; i < total; i++) {
+		a = ccs_router_at(i);
+		for (j = i + 1; j < total; j++) {
+			b = ccs_router_at(j);
+			if (strcmp(a->pattern, b->pattern) == 0) {
+				if (strcmp(a->method, b->method) == 0)
+					fail_msg("%s %s is declared twice",
+					    a->method, a->pattern);
+				continue;
+			}
+			if (overlap(a->pattern, b->pattern) &&
+			    count_params(a->pattern) ==
+			    count_params(b->pattern))
+				fail_msg("%s and %s match the same paths with "
+				    "as many parameters", a->pattern,
+				    b->pattern);
+		}
+	}
+	/* the checker itself */
+	assert_true(overlap("/a/{x}/c", "/a/b/{y}"));
+	assert_true(overlap("/a/{x}", "/a/import"));
+	assert_false(overlap("/a/{x}", "/a/{x}/b"));
+	assert_false(overlap("/a/b", "/a/c"));
+}
+
 /* Each route's body limit: evidence uploads their own, the rest max_body. */
 static void
 test_body_limits(void **state)
@@ -281,15 +397,16 @@ test_body_limits(void **state)
 	ccs_conf_defaults(&c);
 	c.max_body = 4096;
 	c.evidence_max = 1 << 20;
-	for (i = 0; i < ccs_nroutes; i++) {
-		(void)path_for(ccs_routes[i].pattern, path, sizeof(path));
+	for (i = 0; i < ccs_router_count(); i++) {
+		(void)path_for(ccs_router_at(i)->pattern, path, sizeof(path));
 		code = NULL;
-		lim = ccs_router_body_limit(ccs_routes[i].method, path, &c, &code);
+		lim = ccs_router_body_limit(ccs_router_at(i)->method, path, &c,
+		    &code);
 		assert_non_null(code);
-		if (ccs_routes[i].flags & CCS_R_IMPORT) {
+		if (ccs_router_at(i)->flags & CCS_R_IMPORT) {
 			assert_int_equal(lim, CCS_IMPORT_MAX_BYTES);
 			assert_string_equal(code, "import_too_large");
-		} else if (ccs_routes[i].flags & CCS_R_UPLOAD) {
+		} else if (ccs_router_at(i)->flags & CCS_R_UPLOAD) {
 			assert_int_equal(lim, c.evidence_max);
 			assert_string_equal(code, "evidence_too_large");
 		} else {
@@ -315,6 +432,7 @@ main(void)
 		cmocka_unit_test(test_unknown_paths_are_404),
 		cmocka_unit_test(test_parameters),
 		cmocka_unit_test(test_body_limits),
+		cmocka_unit_test(test_no_collisions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

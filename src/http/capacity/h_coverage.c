@@ -7,7 +7,7 @@
 
 #include "format/coverage_csv.h"
 #include "format/xlsx.h"
-#include "http/handlers.h"
+#include "http/capacity/handlers.h"
 #include "svc/capacity/coverage.h"
 #include "util/err.h"
 #include "util/log.h"

@@ -2,7 +2,7 @@
  * h_funding.c: funding totals (per currency, optionally converted at
  * recorded rates: ?convert=USD) and recording an exchange rate.
  */
-#include "http/handlers.h"
+#include "http/capacity/handlers.h"
 #include "svc/capacity/funding.h"
 #include "util/err.h"
 #include "util/jsonv.h"
@@ -23,15 +23,9 @@ void
 ccs_h_rate_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *out = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_rate_fields, ccs_rate_nfields, false,
-	    &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_rate_create(r->db, &r->who, r->json, r->now, &out, &f);
 	ccs_reply_result(r, 201, rc, out, &f);
 }

@@ -1,21 +1,8 @@
 /* h_directory.c: the regional directory over HTTP (svc/directory/). */
-#include "http/handlers.h"
+#include "http/directory/handlers.h"
 #include "svc/directory/directory.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
-
-static bool
-body_ok(struct ccs_req *r, const struct ccs_jfield *spec, size_t n,
-    bool partial)
-{
-	struct ccs_jerr e;
-
-	if (ccs_jsonv_check(r->json, spec, n, partial, &e))
-		return true;
-	ccs_reply_error(r, 400, e.code, e.message);
-	return false;
-}
 
 static bool
 flag(const char *v)
@@ -83,8 +70,6 @@ ccs_h_org_create(struct ccs_req *r)
 	json_t *o = NULL;
 	int rc;
 
-	if (!body_ok(r, ccs_org_fields, ccs_org_nfields, false))
-		return;
 	rc = ccs_dir_org_create(r->db, &r->who, r->json, r->now, &o, &f);
 	ccs_reply_result(r, 201, rc, o, &f);
 }
@@ -126,8 +111,6 @@ ccs_h_contact_create(struct ccs_req *r)
 	json_t *c = NULL;
 	int rc;
 
-	if (!body_ok(r, ccs_contact_fields, ccs_contact_nfields, false))
-		return;
 	rc = ccs_dir_contact_create(r->db, &r->who, r->json, r->now, &c, &f);
 	ccs_reply_result(r, 201, rc, c, &f);
 }
@@ -140,8 +123,7 @@ ccs_h_contact_update(struct ccs_req *r)
 	int64_t id;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) ||
-	    !body_ok(r, ccs_contact_fields, ccs_contact_nfields, true))
+	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_dir_contact_update(r->db, &r->who, id, r->json, r->now, &c,
 	    &f);

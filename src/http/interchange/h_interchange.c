@@ -22,7 +22,8 @@
 #include <strings.h>
 
 #include "core/validate.h"
-#include "http/handlers.h"
+#include "http/interchange/handlers.h"
+#include "http/params.h"
 #include "svc/interchange/interchange.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -197,19 +198,16 @@ ccs_h_export_stix(struct ccs_req *r)
 	static const cookie_io_functions_t io = { NULL, buf_write, NULL,
 	    NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *s = ccs_req_query(r, "since");
 	struct ccs_buf b;
 	char bid[64];
-	long long since = 0;
+	int64_t since;
 	FILE *out;
 	size_t n = 0;
 	int rc;
 
-	if (s != NULL && !ccs_parse_time(s, &since)) {
-		ccs_reply_error(r, 400, "invalid_since", "since must be "
-		    "YYYY-MM-DD or an RFC 3339 time");
+	if (!ccs_params_since_or_reply(r, "invalid_since", "since must be "
+	    "YYYY-MM-DD or an RFC 3339 time", &since))
 		return;
-	}
 	ccs_buf_init(&b, CCS_IX_EXPORT_HTTP_MAX);
 	out = fopencookie(&b, "w", io);
 	if (out == NULL) {

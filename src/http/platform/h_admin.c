@@ -1,6 +1,7 @@
 /* h_admin.c: account list and audit trail for administrators. */
 #include "core/policy.h"
-#include "http/handlers.h"
+#include "http/platform/handlers.h"
+#include "http/params.h"
 #include "svc/platform/accounts.h"
 #include "svc/platform/audit.h"
 #include "util/err.h"
@@ -26,19 +27,16 @@ ccs_h_users(struct ccs_req *r)
 void
 ccs_h_audit(struct ccs_req *r)
 {
-	const char *lim = ccs_req_query(r, "limit");
 	json_t *items = NULL;
-	int64_t n = 100;
+	int64_t n;
 
 	if (ccs_policy_check(&r->who, CCS_ACT_AUDIT_READ, NULL) != CCS_OK) {
 		ccs_reply_error(r, 403, "forbidden", "only administrators and "
 		    "coordinators may read the audit trail");
 		return;
 	}
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &n) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+	if (!ccs_params_limit_or_reply(r, &n))
 		return;
-	}
 	if (ccs_audit_list(r->db, n, &items) != CCS_OK) {
 		ccs_reply_error(r, 500, "internal", "cannot read the audit "
 		    "trail");

@@ -5,11 +5,11 @@
  */
 #include <string.h>
 
-#include "http/handlers.h"
+#include "http/platform/handlers.h"
+#include "http/params.h"
 #include "svc/sharing/communities.h"
 #include "svc/platform/notify.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
@@ -27,15 +27,9 @@ void
 ccs_h_subscription_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *s = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_subscription_fields,
-	    ccs_subscription_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_sub_create(r->db, &r->who, r->json, r->now, &s, &f);
 	ccs_reply_result(r, 201, rc, s, &f);
 }
@@ -58,10 +52,9 @@ void
 ccs_h_inbox(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *lim = ccs_req_query(r, "limit");
 	const char *unread = ccs_req_query(r, "unread");
 	json_t *list = NULL;
-	int64_t limit = 200;
+	int64_t limit;
 	int rc;
 
 	if (unread != NULL && strcmp(unread, "1") != 0 &&
@@ -70,10 +63,8 @@ ccs_h_inbox(struct ccs_req *r)
 		    "1");
 		return;
 	}
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+	if (!ccs_params_limit_or_reply(r, &limit))
 		return;
-	}
 	rc = ccs_inbox_list(r->db, &r->who, unread != NULL &&
 	    strcmp(unread, "1") == 0, limit, &list, &f);
 	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
@@ -108,15 +99,9 @@ void
 ccs_h_community_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *c = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_community_fields,
-	    ccs_community_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_community_create(r->db, &r->who, r->json, r->now, &c, &f);
 	ccs_reply_result(r, 201, rc, c, &f);
 }

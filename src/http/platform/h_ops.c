@@ -1,5 +1,5 @@
 /* h_ops.c: operations endpoints: health, metrics, the OpenAPI document. */
-#include "http/handlers.h"
+#include "http/platform/handlers.h"
 #include "http/metrics.h"
 #include "util/asset.h"
 #include "util/err.h"

@@ -5,23 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "http/handlers.h"
+#include "http/platform/handlers.h"
 #include "svc/platform/accounts.h"
 #include "util/err.h"
 #include "util/mem.h"
-#include "util/jsonv.h"
 #include "util/str.h"
-
-static bool
-body_ok(struct ccs_req *r, const struct ccs_jfield *spec, size_t n)
-{
-	struct ccs_jerr e;
-
-	if (ccs_jsonv_check(r->json, spec, n, false, &e))
-		return true;
-	ccs_reply_error(r, 400, e.code, e.message);
-	return false;
-}
 
 static json_t *
 me_json(struct ccs_req *r)
@@ -38,11 +26,6 @@ me_json(struct ccs_req *r)
 void
 ccs_h_session_create(struct ccs_req *r)
 {
-	static const struct ccs_jfield spec[] = {
-		{ "login", CCS_J_STRING, true, 1, 64 },
-		{ "password", CCS_J_STRING, true, 1, 1024 },
-		{ "totp", CCS_J_STRING, false, 0, 16 },
-	};
 	const struct ccs_conf *c = r->app->conf;
 	struct ccs_login_limits lim = { c->login_max_failures,
 	    c->login_lock_seconds, c->ip_max_failures, c->ip_window_seconds };
@@ -51,8 +34,6 @@ ccs_h_session_create(struct ccs_req *r)
 	json_t *body;
 	int rc;
 
-	if (!body_ok(r, spec, 3))
-		return;
 	rc = ccs_login(r->db, r->app->key, &lim, json_string_value(
 	    json_object_get(r->json, "login")), json_string_value(
 	    json_object_get(r->json, "password")), json_string_value(
@@ -142,13 +123,8 @@ ccs_h_totp_enrol(struct ccs_req *r)
 void
 ccs_h_totp_confirm(struct ccs_req *r)
 {
-	static const struct ccs_jfield spec[] = {
-		{ "code", CCS_J_STRING, true, 6, 6 },
-	};
 	struct ccs_fail f = { 0, NULL, "" };
 
-	if (!body_ok(r, spec, 1))
-		return;
 	if (ccs_totp_confirm(r->db, r->app->key, &r->who, json_string_value(
 	    json_object_get(r->json, "code")), r->now, &f) != CCS_OK) {
 		ccs_reply_fail(r, &f);
@@ -160,16 +136,10 @@ ccs_h_totp_confirm(struct ccs_req *r)
 void
 ccs_h_token_create(struct ccs_req *r)
 {
-	static const struct ccs_jfield spec[] = {
-		{ "name", CCS_J_STRING, true, 1, 100 },
-		{ "ttl_days", CCS_J_INT, false, 0, 0 },
-	};
 	struct ccs_fail f = { 0, NULL, "" };
 	char token[CCS_TOKEN_LEN];
 	json_t *ttl;
 
-	if (!body_ok(r, spec, 2))
-		return;
 	ttl = json_object_get(r->json, "ttl_days");
 	if (ccs_apitoken_create(r->db, &r->who, r->who.login, json_string_value(
 	    json_object_get(r->json, "name")), ttl ? json_integer_value(ttl) :

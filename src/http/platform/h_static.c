@@ -10,7 +10,7 @@
 
 #include <sodium.h>
 
-#include "http/handlers.h"
+#include "http/platform/handlers.h"
 #include "util/asset.h"
 #include "util/str.h"
 #include "util/err.h"

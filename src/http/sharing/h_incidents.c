@@ -5,56 +5,19 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "http/handlers.h"
+#include "http/params.h"
+#include "http/sharing/handlers.h"
 #include "svc/sharing/incidents.h"
 #include "svc/sharing/indicators.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
-/* Parses ?limit= (1..1000, default @p dflt) or replies 400. */
-static bool
-limit_or_reply(struct ccs_req *r, int64_t dflt, int64_t *out)
-{
-	const char *lim = ccs_req_query(r, "limit");
-
-	*out = dflt;
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, out) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
-		return false;
-	}
-	return true;
-}
-
-/* Parses ?since= (RFC 3339 or date) into unix seconds, or replies 400. */
+/* ?since= of the incident and indicator lists, or a 400 invalid_time. */
 static bool
 since_or_reply(struct ccs_req *r, int64_t *out)
 {
-	const char *s = ccs_req_query(r, "since");
-	long long t;
-
-	*out = 0;
-	if (s == NULL)
-		return true;
-	if (!ccs_parse_time(s, &t)) {
-		ccs_reply_error(r, 400, "invalid_time", "since must be a date "
-		    "(2026-11-01) or an RFC 3339 time");
-		return false;
-	}
-	*out = t;
-	return true;
-}
-
-static bool
-body_or_reply(struct ccs_req *r, const struct ccs_jfield *spec, size_t n)
-{
-	struct ccs_jerr e;
-
-	if (!ccs_jsonv_check(r->json, spec, n, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return false;
-	}
-	return true;
+	return ccs_params_since_or_reply(r, "invalid_time", "since must be a "
+	    "date (2026-11-01) or an RFC 3339 time", out);
 }
 
 void
@@ -64,8 +27,6 @@ ccs_h_incident_create(struct ccs_req *r)
 	json_t *rec = NULL;
 	int rc;
 
-	if (!body_or_reply(r, ccs_incident_fields, ccs_incident_nfields))
-		return;
 	rc = ccs_incident_create(r->db, &r->who, r->json, r->now, &rec, &f);
 	ccs_reply_result(r, 201, rc, rec, &f);
 }
@@ -91,7 +52,7 @@ ccs_h_incidents(struct ccs_req *r)
 		    "sector key such as financial-services");
 		return;
 	}
-	if (!limit_or_reply(r, 200, &flt.limit) ||
+	if (!ccs_params_limit_or_reply(r, &flt.limit) ||
 	    !since_or_reply(r, &flt.since))
 		return;
 	rc = ccs_incident_list(r->db, &r->who, &flt, &list, &f);
@@ -122,9 +83,6 @@ ccs_h_incident_update(struct ccs_req *r)
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	if (!body_or_reply(r, ccs_incident_patch_fields,
-	    ccs_incident_patch_nfields))
-		return;
 	rc = ccs_incident_update(r->db, &r->who, id, r->json, r->now, &rec, &f);
 	ccs_reply_result(r, 200, rc, rec, &f);
 }
@@ -147,8 +105,6 @@ ccs_h_indicator_report(struct ccs_req *r)
 	json_t *list = NULL;
 	int rc;
 
-	if (!body_or_reply(r, ccs_ind_report_fields, ccs_ind_report_nfields))
-		return;
 	rc = ccs_ind_report(r->db, &r->who, r->json, r->now, &list, &f);
 	ccs_reply_result(r, 201, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }
@@ -164,7 +120,7 @@ ccs_h_indicators(struct ccs_req *r)
 	memset(&flt, 0, sizeof(flt));
 	flt.type = ccs_req_query(r, "type");
 	flt.state = ccs_req_query(r, "state");
-	if (!limit_or_reply(r, 100, &flt.limit) ||
+	if (!ccs_params_limit_or_reply(r, &flt.limit) ||
 	    !since_or_reply(r, &flt.since))
 		return;
 	rc = ccs_ind_list(r->db, &r->who, &flt, &list, &f);
@@ -209,17 +165,17 @@ ccs_h_clusters(struct ccs_req *r)
 	struct ccs_fail f = { 0, NULL, "" };
 	const char *ms = ccs_req_query(r, "min_states");
 	const char *d = ccs_req_query(r, "days");
-	int64_t min_states = 2, days = 10, limit;
+	int64_t min_states, days, limit;
 	json_t *list = NULL;
 	int rc;
 
-	if ((ms != NULL && ccs_parse_i64(ms, 2, 50, &min_states) != CCS_OK) ||
-	    (d != NULL && ccs_parse_i64(d, 1, 3660, &days) != CCS_OK)) {
+	if (ccs_params_int(ms, 2, 50, 2, &min_states) != CCS_OK ||
+	    ccs_params_int(d, 1, 3660, 10, &days) != CCS_OK) {
 		ccs_reply_error(r, 400, "invalid_parameter", "min_states must "
 		    "be 2-50 and days 1-3660");
 		return;
 	}
-	if (!limit_or_reply(r, 100, &limit))
+	if (!ccs_params_limit_or_reply(r, &limit))
 		return;
 	rc = ccs_ind_clusters(r->db, &r->who, min_states, days, r->now, limit,
 	    &list, &f);

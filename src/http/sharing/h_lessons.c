@@ -1,23 +1,20 @@
 /* h_lessons.c: lessons learnt over HTTP: record, list, read. */
-#include "http/handlers.h"
+#include "http/sharing/handlers.h"
+#include "http/params.h"
 #include "svc/sharing/lessons.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
 ccs_h_lessons(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *lim = ccs_req_query(r, "limit");
 	json_t *list = NULL;
-	int64_t limit = 200;
+	int64_t limit;
 	int rc;
 
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+	if (!ccs_params_limit_or_reply(r, &limit))
 		return;
-	}
 	rc = ccs_lesson_list(r->db, &r->who, limit, &list, &f);
 	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }
@@ -40,15 +37,9 @@ void
 ccs_h_lesson_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *l = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_lesson_fields, ccs_lesson_nfields,
-	    false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_lesson_create(r->db, &r->who, r->json, r->now, &l, &f);
 	ccs_reply_result(r, 201, rc, l, &f);
 }

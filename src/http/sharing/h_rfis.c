@@ -4,20 +4,19 @@
  */
 #include <string.h>
 
-#include "http/handlers.h"
+#include "http/sharing/handlers.h"
+#include "http/params.h"
 #include "svc/sharing/rfis.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
 ccs_h_rfis(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *lim = ccs_req_query(r, "limit");
 	const char *status = ccs_req_query(r, "status");
 	json_t *list = NULL;
-	int64_t limit = 200;
+	int64_t limit;
 	int rc;
 
 	if (status != NULL && strcmp(status, "open") != 0 &&
@@ -26,10 +25,8 @@ ccs_h_rfis(struct ccs_req *r)
 		    "or closed");
 		return;
 	}
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+	if (!ccs_params_limit_or_reply(r, &limit))
 		return;
-	}
 	rc = ccs_rfi_list(r->db, &r->who, status, limit, &list, &f);
 	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }
@@ -52,15 +49,9 @@ void
 ccs_h_rfi_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *q = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_rfi_fields, ccs_rfi_nfields, false,
-	    &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_rfi_create(r->db, &r->who, r->json, r->now, &q, &f);
 	ccs_reply_result(r, 201, rc, q, &f);
 }
@@ -69,18 +60,12 @@ void
 ccs_h_rfi_answer(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *q = NULL;
 	int64_t id;
 	int rc;
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	if (!ccs_jsonv_check(r->json, ccs_rfi_answer_fields,
-	    ccs_rfi_answer_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_rfi_answer(r->db, &r->who, id, r->json, r->now, &f);
 	if (rc == CCS_OK)
 		rc = ccs_rfi_get(r->db, &r->who, id, &q, &f);

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "http/handlers.h"
+#include "http/standards/handlers.h"
 #include "svc/standards/assessments_csv.h"
 #include "util/err.h"
 #include "util/str.h"

@@ -16,7 +16,7 @@
 
 #include "core/validate.h"
 #include "format/chart.h"
-#include "http/handlers.h"
+#include "http/standards/handlers.h"
 #include "svc/standards/history.h"
 #include "util/err.h"
 #include "util/log.h"

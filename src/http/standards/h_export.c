@@ -9,7 +9,7 @@
 
 #include "format/gaps_csv.h"
 #include "format/xlsx.h"
-#include "http/handlers.h"
+#include "http/standards/handlers.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/log.h"

@@ -7,13 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "http/handlers.h"
+#include "http/standards/handlers.h"
+#include "http/params.h"
 #include "svc/standards/assessments.h"
 #include "svc/standards/evidence.h"
 #include "svc/standards/framework.h"
 #include "svc/standards/gaps.h"
 #include "util/err.h"
-#include "util/jsonv.h"
 #include "util/str.h"
 
 void
@@ -22,10 +22,10 @@ ccs_h_framework(struct ccs_req *r)
 	struct ccs_fail f = { 0, NULL, "" };
 	const char *vs = ccs_req_query(r, "version");
 	json_t *doc = NULL;
-	int64_t v = 0;
+	int64_t v;
 	int rc;
 
-	if (vs != NULL && ccs_parse_i64(vs, 1, INT64_MAX, &v) != CCS_OK) {
+	if (ccs_params_int(vs, 1, INT64_MAX, 0, &v) != CCS_OK) {
 		ccs_reply_error(r, 400, "invalid_version", "version must be a "
 		    "positive integer");
 		return;
@@ -73,18 +73,14 @@ ccs_h_assessments(struct ccs_req *r)
 {
 	struct ccs_assess_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *lim = ccs_req_query(r, "limit");
 	json_t *list = NULL;
 	int rc;
 
 	flt.state = ccs_req_query(r, "state");
 	flt.status = ccs_req_query(r, "status");
 	flt.standard = ccs_req_query(r, "standard");
-	flt.limit = 200;
-	if (lim != NULL && ccs_parse_i64(lim, 1, 1000, &flt.limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-1000");
+	if (!ccs_params_limit_or_reply(r, &flt.limit))
 		return;
-	}
 	rc = ccs_assess_list(r->db, &r->who, &flt, &list, &f);
 	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }
@@ -107,15 +103,9 @@ void
 ccs_h_assessment_submit(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *rec = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_assessment_fields,
-	    ccs_assessment_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_assess_submit(r->db, &r->who, r->json, r->now, &rec, &f);
 	ccs_reply_result(r, 201, rc, rec, &f);
 }
@@ -123,21 +113,13 @@ ccs_h_assessment_submit(struct ccs_req *r)
 static void
 review(struct ccs_req *r, bool validate)
 {
-	static const struct ccs_jfield spec[] = {
-		{ "reason", CCS_J_STRING, false, 0, 2000 },
-	};
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *rec = NULL;
 	int64_t id;
 	int rc;
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	if (r->json != NULL && !ccs_jsonv_check(r->json, spec, 1, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_assess_review(r->db, &r->who, id, validate, json_string_value(
 	    json_object_get(r->json, "reason")), r->now, &f);
 	if (rc == CCS_OK)

@@ -157,16 +157,22 @@ marking_body(const json_t *body, const json_t *states)
 	ss = json_object_get(mb, "share_states");
 	if (!json_is_array(ss)) {
 		ss = json_array();
-		(void)json_object_set_new(mb, "share_states", ss);
+		if (json_object_set_new(mb, "share_states", ss) != 0)
+			goto nomem;
 	}
 	json_array_foreach(states, i, it) {
 		have = false;
 		for (k = 0; k < json_array_size(ss) && !have; k++)
 			have = json_equal(json_array_get(ss, k), it);
-		if (!have)
-			(void)json_array_append(ss, it);
+		if (!have && json_array_append(ss, it) != 0)
+			goto nomem;
 	}
 	return mb;
+nomem:
+	/* A marking without its recipients would store an advisory they
+	 * cannot read: fail instead. */
+	json_decref(mb);
+	return NULL;
 }
 
 static int

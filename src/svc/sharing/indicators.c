@@ -207,8 +207,12 @@ seen_of(struct ccs_db *db, const struct ccs_principal *p, int64_t value_id,
 	    "m.src_state, m.src_org, m.author_id, m.states, m.orgs, "
 	    "m.recipients, m.communities_json, m.recipients_json", v, 2,
 	    &rows);
-	if (rc != CCS_OK)
+	if (rc != CCS_OK) {
+		/* No caller releases the list on failure. */
+		json_decref(s->states);
+		s->states = NULL;
 		return rc;
+	}
 	json_array_foreach(rows, i, row) {
 		int64_t n = json_integer_value(json_object_get(row, "n"));
 		int64_t first = json_integer_value(json_object_get(row,

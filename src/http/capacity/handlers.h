@@ -1,0 +1,41 @@
+/*
+ * capacity/handlers.h: the capacity domain's handlers: initiatives and
+ * duplicate candidates, the needs catalogue, coverage, funding. The
+ * routes that reach them are in capacity/routes.c.
+ */
+#ifndef CCS_HTTP_CAPACITY_HANDLERS_H
+#define CCS_HTTP_CAPACITY_HANDLERS_H
+
+#include <stdbool.h>
+
+#include "http/req.h"
+#include "svc/capacity/cap_common.h"
+
+/**
+ * Reads ?limit= (the route's range: 1-200, 50 when absent) and ?cursor=,
+ * or replies 400; true when read.
+ */
+bool	ccs_page_or_reply(struct ccs_req *r, struct ccs_page *page /* OUT */);
+
+/* h_initiatives.c: initiatives, duplicate candidates and decisions */
+void	ccs_h_initiatives(struct ccs_req *r);
+void	ccs_h_initiative(struct ccs_req *r);
+void	ccs_h_initiative_create(struct ccs_req *r);
+void	ccs_h_initiative_update(struct ccs_req *r);
+void	ccs_h_duplicates(struct ccs_req *r);
+void	ccs_h_duplicate_decide(struct ccs_req *r);
+
+/* h_needs.c: the needs catalogue and its history */
+void	ccs_h_needs(struct ccs_req *r);
+void	ccs_h_need(struct ccs_req *r);
+void	ccs_h_need_update(struct ccs_req *r);
+void	ccs_h_need_history(struct ccs_req *r);
+
+/* h_coverage.c: the coverage matrix (JSON, CSV, XLSX) */
+void	ccs_h_coverage(struct ccs_req *r);
+
+/* h_funding.c: funding totals and exchange rates */
+void	ccs_h_funding(struct ccs_req *r);
+void	ccs_h_rate_create(struct ccs_req *r);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * capacity/routes.c: the capacity domain's routes: initiatives, duplicate
+ * candidates and decisions, the needs catalogue, coverage and funding.
+ * A new endpoint of this domain is one line here and its handler in
+ * capacity/handlers.h; router.c walks this table with the others.
+ */
+#include "http/capacity/handlers.h"
+#include "http/router.h"
+#include "svc/capacity/duplicates.h"
+#include "svc/capacity/funding.h"
+#include "svc/capacity/initiatives.h"
+#include "svc/capacity/needs.h"
+
+#define U	CCS_AUTH_USER
+#define W	(CCS_R_WRITE | CCS_R_JSON)
+
+static const struct ccs_route_in initiative_in = {
+	CCS_BODY(ccs_initiative)
+};
+/* PATCH: any subset, with the version read (the service requires it) */
+static const struct ccs_route_in initiative_patch_in = {
+	CCS_BODY(ccs_initiative_patch), .partial = true
+};
+static const struct ccs_route_in need_in = { CCS_BODY(ccs_need) };
+static const struct ccs_route_in decision_in = {
+	CCS_BODY(ccs_dup_decision)
+};
+static const struct ccs_route_in rate_in = { CCS_BODY(ccs_rate) };
+/* every capacity list pages by cursor: 50 a page, at most 200 */
+static const struct ccs_route_in page_in = { .limit_dflt = 50,
+	.limit_max = CCS_CAP_PAGE_MAX };
+
+static const struct ccs_route routes[] = {
+	{ "GET", "/api/v1/initiatives", ccs_h_initiatives, U, 0, &page_in },
+	{ "POST", "/api/v1/initiatives", ccs_h_initiative_create, U, W,
+	    &initiative_in },
+	{ "GET", "/api/v1/initiatives/duplicates", ccs_h_duplicates, U, 0,
+	    &page_in },
+	{ "POST", "/api/v1/initiatives/duplicates/decisions",
+	    ccs_h_duplicate_decide, U, W, &decision_in },
+	{ "GET", "/api/v1/initiatives/{id}", ccs_h_initiative, U, 0, NULL },
+	{ "PATCH", "/api/v1/initiatives/{id}", ccs_h_initiative_update, U, W,
+	    &initiative_patch_in },
+	{ "GET", "/api/v1/needs", ccs_h_needs, U, 0, &page_in },
+	{ "GET", "/api/v1/needs/{ref}", ccs_h_need, U, 0, NULL },
+	{ "PATCH", "/api/v1/needs/{ref}", ccs_h_need_update, U, W, &need_in },
+	{ "GET", "/api/v1/needs/{ref}/history", ccs_h_need_history, U, 0,
+	    &page_in },
+	{ "GET", "/api/v1/coverage", ccs_h_coverage, U, 0, NULL },
+	{ "GET", "/api/v1/funding", ccs_h_funding, U, 0, NULL },
+	{ "POST", "/api/v1/funding/rates", ccs_h_rate_create, U, W, &rate_in },
+};
+
+const struct ccs_route_list ccs_capacity_routes = {
+	"capacity", routes, sizeof(routes) / sizeof(routes[0])
+};

@@ -1,0 +1,17 @@
+/*
+ * interchange/handlers.h: the interchange domain's handlers (STIX 2.1,
+ * MISP and indicator CSV imports; the STIX export). The routes that reach
+ * them are in interchange/routes.c.
+ */
+#ifndef CCS_HTTP_INTERCHANGE_HANDLERS_H
+#define CCS_HTTP_INTERCHANGE_HANDLERS_H
+
+#include "http/req.h"
+
+/* h_interchange.c: STIX 2.1, MISP, indicator CSV imports; STIX export */
+void	ccs_h_import_stix(struct ccs_req *r);
+void	ccs_h_import_misp(struct ccs_req *r);
+void	ccs_h_import_csv(struct ccs_req *r);
+void	ccs_h_export_stix(struct ccs_req *r);
+
+#endif
