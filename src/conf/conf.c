@@ -27,7 +27,7 @@ ccs_conf_defaults(struct ccs_conf *c)
 	c->db_pool = 4;
 	c->max_body = 1024 * 1024;
 	c->max_connections = 2048;
-	c->per_ip_connections = 32;
+	c->per_ip_connections = 256;
 	c->conn_timeout = 30;
 	c->header_timeout = 10;
 	c->body_timeout = 300;

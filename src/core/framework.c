@@ -8,12 +8,9 @@
 #include <string.h>
 
 #include "core/framework.h"
+#include "core/vocab.h"
 #include "util/err.h"
 #include "util/str.h"
-
-static const char *const gci[] = { "legal", "technical", "organizational",
-	"capacity_development", "cooperation", NULL };
-static const char *const cmm[] = { "D1", "D2", "D3", "D4", "D5", NULL };
 
 static bool
 in_list(const char *s, const char *const *l)
@@ -28,13 +25,13 @@ in_list(const char *s, const char *const *l)
 bool
 ccs_fw_gci_ok(const char *s)
 {
-	return in_list(s, gci);
+	return ccs_vocab_has(&ccs_gci_pillars, s);
 }
 
 bool
 ccs_fw_cmm_ok(const char *s)
 {
-	return in_list(s, cmm);
+	return ccs_vocab_has(&ccs_cmm_dimensions, s);
 }
 
 static bool

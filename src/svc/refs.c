@@ -16,6 +16,7 @@
 
 #include "svc/sharing/marking.h"
 #include "svc/refs.h"
+#include "svc/svc.h"
 #include "util/err.h"
 
 static const struct ref_kind {

@@ -1,7 +1,7 @@
 // ui.js: small helpers shared by every page: building DOM, the header's
-// signed-in box, the plan's words for roles and categories, dates, the
+// signed-in box, the plan's words (loaded from the server), dates, the
 // client-side copy of the edit rules, and the error summary pattern.
-import { getSession, signOut } from './api.js';
+import { api, getSession, signOut } from './api.js';
 
 /** h('p', {class: 'x'}, 'text', child...): builds an element safely. */
 export function h(tag, attrs, ...kids) {
@@ -26,46 +26,44 @@ for (const el of document.querySelectorAll('[data-js]')) el.hidden = false;
 
 export function show(el, on = true) { el.hidden = !on; }
 
-export const STATUS = {
-  member: 'Member state',
-  associate: 'Associate member',
-  participant: 'Other participant',
-};
+// The plan's words, {key: name}, filled in place from
+// GET /api/v1/vocabularies by initPage (the server's core/vocab.c and
+// core/incident.c are their one copy), so pages read them after it.
+export const STATUS = {}; // a state's status: "Member state"
+export const STATE_GROUPS = []; // [status, "Member states"], in order
+export const ROLE = {}; // contact roles
+export const CATEGORY = {}; // NCPOC categories
+export const USER_ROLE = {}; // account roles, lower case for sentences
+export const KIND = {}; // organisation kinds
+export const KIND_GROUP = {}; // organisation kinds as headings
+export const SEVERITY = {};
+export const INCIDENT_STATUS = {};
+export const GCI = {};
+export const CMM = {};
 
-export const ROLE = {
-  ncpoc: 'NCPOC',
-  e_evidence_24x7: '24/7 e-evidence contact',
-  cert_duty: 'CERT duty contact',
-  steering_member: 'Steering Committee member',
-};
+const FILL = [
+  ['state_statuses', STATUS], ['contact_roles', ROLE], ['ncpoc_categories', CATEGORY],
+  ['user_roles', USER_ROLE], ['organisation_kinds', KIND], ['severities', SEVERITY],
+  ['statuses', INCIDENT_STATUS], ['gci_pillars', GCI], ['cmm_dimensions', CMM],
+];
 
-export const CATEGORY = {
-  law_enforcement: 'Law enforcement',
-  ict_ministry: 'ICT ministry',
-  parliamentary: 'Parliamentary',
-  judiciary: 'Judiciary',
-  other: 'Other',
-};
+let vocab;
 
-export const USER_ROLE = {
-  admin: 'administrator',
-  coordinator: 'coordinator',
-  rifc_analyst: 'RIFC analyst',
-  ncpoc: 'NCPOC',
-  cert: 'CERT',
-  steering: 'Steering Committee',
-  partner: 'partner',
-};
-
-export const KIND = {
-  governance_body: 'Governance body',
-  regional_agency: 'Regional agency',
-  international_partner: 'International partner',
-  national_body: 'National body',
-  private_sector: 'Private sector',
-  academic: 'Academic',
-  other: 'Other',
-};
+/** GET /api/v1/vocabularies, once a page; fills the word objects above. */
+export function loadVocab() {
+  if (!vocab) {
+    vocab = api('GET', '/api/v1/vocabularies').then((v) => {
+      for (const [name, obj] of FILL) {
+        for (const w of v.words[name] || []) obj[w.key] = w.name;
+      }
+      for (const w of v.words.state_statuses || []) STATE_GROUPS.push([w.key, w.plural || w.name]);
+      for (const w of v.words.organisation_kinds || []) KIND_GROUP[w.key] = w.plural || w.name;
+      return v;
+    });
+    vocab.catch(() => { vocab = null; });
+  }
+  return vocab;
+}
 
 /** "6 June 2024" */
 export function fmtDate(secs) {
@@ -165,8 +163,11 @@ export async function initPage() {
   const box = $('#who');
   let s = null;
   extraNav(null);
+  // The words are needed by every page; without them a page shows keys.
+  const words = loadVocab().catch(() => null);
   try {
     s = await getSession();
+    await words;
   } catch (e) {
     box.replaceChildren(h('span', null, 'Cannot check sign-in'));
     throw e;

@@ -1,19 +1,7 @@
 // bodies.js: governance bodies (with the Steering Committee's seats),
 // regional agencies, partners; each links to its organisation page.
 import { api } from './api.js';
-import { h, $, KIND, initPage, orgLabel, problem, seatsTable } from './ui.js';
-
-const ORDER = ['governance_body', 'regional_agency', 'international_partner',
-  'academic', 'national_body', 'private_sector', 'other'];
-const HEADINGS = {
-  governance_body: 'Governance bodies',
-  regional_agency: 'Regional agencies',
-  international_partner: 'International partners',
-  academic: 'Academic partners',
-  national_body: 'National bodies',
-  private_sector: 'Private sector',
-  other: 'Other organisations',
-};
+import { h, $, KIND, KIND_GROUP, initPage, orgLabel, problem, seatsTable } from './ui.js';
 
 function item(o, seats) {
   return h('li', { id: 'org-' + o.id },
@@ -39,11 +27,13 @@ async function main() {
     try { seats[o.id] = (await api('GET', '/api/v1/organisations/' + o.id)).seats; } catch { /* page still useful */ }
   }));
   const out = [];
-  for (const kind of ORDER) {
+  // Kinds in the server's order (public ones first), then any it lacks.
+  const kinds = [...new Set([...Object.keys(KIND), ...orgs.map((o) => o.kind)])];
+  for (const kind of kinds) {
     const list = orgs.filter((o) => o.kind === kind);
     if (!list.length) continue;
     out.push(h('section', { 'aria-labelledby': 'h-' + kind },
-      h('h2', { id: 'h-' + kind }, `${HEADINGS[kind] || KIND[kind]} (${list.length})`),
+      h('h2', { id: 'h-' + kind }, `${KIND_GROUP[kind] || kind} (${list.length})`),
       h('ul', { class: 'cards plain' }, list.map((o) => item(o, seats[o.id])))));
   }
   $('#body').replaceChildren(...out);

@@ -114,6 +114,7 @@ async function main() {
   const p = new URLSearchParams(location.search);
   $('#q').value = p.get('q') || '';
   sel.value = p.get('state') || '';
+  $('#role').append(...Object.entries(ROLE).map(([k, name]) => h('option', { value: k }, name)));
   $('#role').value = ROLE[p.get('role')] ? p.get('role') : '';
   $('#search').hidden = false;
   $('#q').addEventListener('input', later);

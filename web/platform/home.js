@@ -1,13 +1,7 @@
 // home.js: the public list of states by status and the governance bodies;
 // for signed-in users, NCPOC coverage and the list of gaps.
 import { api } from './api.js';
-import { h, $, STATUS, initPage, orgLabel, problem } from './ui.js';
-
-const GROUPS = [
-  ['member', 'Member states'],
-  ['associate', 'Associate members'],
-  ['participant', 'Other participants'],
-];
+import { h, $, STATUS, STATE_GROUPS, initPage, orgLabel, problem } from './ui.js';
 
 function stateLink(s) {
   return h('a', { href: '/state?code=' + encodeURIComponent(s.code) }, s.name);
@@ -20,7 +14,7 @@ function ncpocTag(s) {
 
 function renderStates(states, signedIn) {
   const out = [];
-  for (const [status, title] of GROUPS) {
+  for (const [status, title] of STATE_GROUPS) {
     const list = states.filter((s) => s.status === status);
     if (!list.length) continue;
     out.push(h('h3', null, `${title} (${list.length})`),

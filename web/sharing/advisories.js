@@ -124,6 +124,9 @@ async function send(ev) {
 async function showSend(states) {
   $('#count').textContent = '';
   checkboxes($('#to-choices'), 'to_states', states.map((s) => [s.code, `${s.name} (${s.code})`]));
+  // Most severe first: the deadline hint reads from critical down.
+  $('#severity').append(...Object.entries(SEVERITY).reverse().map(([k, name]) =>
+    h('option', { value: k }, name)));
   setupMarking(states, user.state_code);
   $('#to_all').addEventListener('change', () => { $('#to-choices').hidden = $('#to_all').checked; });
   $('#send-form').addEventListener('submit', send);

@@ -1,18 +1,18 @@
 // sharing.js: what the information-sharing pages share: the words for
-// severities, statuses and correlations, one cached load of the
-// vocabularies and state names, links to records, and the "seen elsewhere"
-// account of an indicator value (readable sightings, a count of those
-// above the reader's clearance, related values).
+// severities and statuses (from the server's vocabularies) and for
+// correlations, one cached load of the state names, links to records, and
+// the "seen elsewhere" account of an indicator value (readable sightings,
+// a count of those above the reader's clearance, related values).
 import { api } from './api.js';
-import { h, fmtDateTime, initPage, here, problem, sentence } from './ui.js';
+import {
+  h, fmtDateTime, initPage, here, problem, sentence, loadVocab, SEVERITY, INCIDENT_STATUS,
+} from './ui.js';
 import { tlpText, tlpLabel, sharingRows } from './tlp.js';
 
-export const SEVERITY = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+export { SEVERITY, loadVocab };
 
-export const STATUS = {
-  reported: 'Reported', triaged: 'Triaged', investigating: 'Investigating',
-  contained: 'Contained', resolved: 'Resolved', closed: 'Closed',
-};
+/** An incident's status in words ("Investigating"). */
+export const STATUS = INCIDENT_STATUS;
 
 export const RELATION = {
   same: 'same value',
@@ -35,14 +35,7 @@ export function canReport(user) {
   return !!user && ['coordinator', 'rifc_analyst', 'ncpoc', 'cert'].includes(user.role);
 }
 
-let vocab;
 let states;
-
-/** GET /api/v1/vocabularies, once a page. */
-export function loadVocab() {
-  if (!vocab) vocab = api('GET', '/api/v1/vocabularies');
-  return vocab;
-}
 
 /** {code: name} of every state, once a page. */
 export function loadStates() {

@@ -1,8 +1,9 @@
 // standards.js: what the minimum-standards pages share: the plan's words
-// for sources, GCI pillars and CMM dimensions, dates written "30 June 2025",
+// for sources, GCI pillars and CMM dimensions (these two and the state
+// groups from the server's vocabularies), dates written "30 June 2025",
 // the five bands of the heat map, the met / not met / no data tags, and the
 // client-side copy of who may submit and who may review status records.
-import { h, here } from './ui.js';
+import { h, here, GCI, CMM, STATE_GROUPS } from './ui.js';
 
 /** Sources a status record may cite (the server's sources table). */
 export const SOURCES = [
@@ -19,27 +20,10 @@ export function sourceLabel(key) {
   return s ? s[1] : key;
 }
 
-export const GCI = {
-  legal: 'Legal',
-  technical: 'Technical',
-  organizational: 'Organisational',
-  capacity_development: 'Capacity development',
-  cooperation: 'Cooperation',
-};
+export { GCI, CMM };
 
-export const CMM = {
-  D1: 'D1 Cybersecurity policy and strategy',
-  D2: 'D2 Cyber culture and society',
-  D3: 'D3 Cybersecurity education, training and skills',
-  D4: 'D4 Legal and regulatory frameworks',
-  D5: 'D5 Standards, organisations and technologies',
-};
-
-export const GROUPS = [
-  ['member', 'Member states'],
-  ['associate', 'Associate members'],
-  ['participant', 'Other participants'],
-];
+/** [status, "Member states"]: the groups of states, in order. */
+export const GROUPS = STATE_GROUPS;
 
 /** "2025-06-30" -> "30 June 2025" (the date itself, no time zone shift). */
 export function fmtDay(ymd) {

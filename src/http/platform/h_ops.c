@@ -1,6 +1,8 @@
-/* h_ops.c: operations endpoints: health, metrics, the OpenAPI document. */
+/* h_ops.c: operations endpoints: health, metrics, the OpenAPI document,
+ * the vocabularies. */
 #include "http/platform/handlers.h"
 #include "http/metrics.h"
+#include "svc/platform/vocabularies.h"
 #include "util/asset.h"
 #include "util/err.h"
 
@@ -51,4 +53,15 @@ ccs_h_openapi(struct ccs_req *r)
 	}
 	ccs_reply_bytes(r, 200, "application/json; charset=utf-8", a->data,
 	    a->len, false);
+}
+
+void
+ccs_h_vocabularies(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *v = NULL;
+	int rc;
+
+	rc = ccs_vocabularies_get(&v, &f);
+	ccs_reply_result(r, 200, rc, v, &f);
 }

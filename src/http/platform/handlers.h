@@ -14,6 +14,7 @@
 void	ccs_h_healthz(struct ccs_req *r);
 void	ccs_h_metrics(struct ccs_req *r);
 void	ccs_h_openapi(struct ccs_req *r);
+void	ccs_h_vocabularies(struct ccs_req *r);
 
 /* h_session.c: sign-in, sign-out, own account, TOTP, tokens */
 void	ccs_h_session_create(struct ccs_req *r);

@@ -49,6 +49,8 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/healthz", ccs_h_healthz, P, CCS_R_NODB, NULL },
 	{ "GET", "/metrics", ccs_h_metrics, P, CCS_R_NODB, NULL },
 	{ "GET", "/api/v1/openapi.json", ccs_h_openapi, P, CCS_R_NODB, NULL },
+	{ "GET", "/api/v1/vocabularies", ccs_h_vocabularies, P, CCS_R_NODB,
+	    NULL },
 	{ "POST", "/api/v1/session", ccs_h_session_create, P, W | CCS_R_NOCSRF,
 	    &session_in },
 	{ "GET", "/api/v1/session", ccs_h_session_get, U, 0, NULL },

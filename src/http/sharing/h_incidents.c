@@ -88,17 +88,6 @@ ccs_h_incident_update(struct ccs_req *r)
 }
 
 void
-ccs_h_vocabularies(struct ccs_req *r)
-{
-	struct ccs_fail f = { 0, NULL, "" };
-	json_t *v = NULL;
-	int rc;
-
-	rc = ccs_incident_vocab(&v, &f);
-	ccs_reply_result(r, 200, rc, v, &f);
-}
-
-void
 ccs_h_indicator_report(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };

@@ -14,7 +14,6 @@ void	ccs_h_incidents(struct ccs_req *r);
 void	ccs_h_incident(struct ccs_req *r);
 void	ccs_h_incident_create(struct ccs_req *r);
 void	ccs_h_incident_update(struct ccs_req *r);
-void	ccs_h_vocabularies(struct ccs_req *r);
 void	ccs_h_indicators(struct ccs_req *r);
 void	ccs_h_indicator(struct ccs_req *r);
 void	ccs_h_indicator_report(struct ccs_req *r);

@@ -1,5 +1,5 @@
 /*
- * sharing/routes.c: the sharing domain's routes: vocabularies, incidents,
+ * sharing/routes.c: the sharing domain's routes: incidents,
  * indicators, clusters, constituencies and queues, search, advisories,
  * lessons learnt, requests for information.
  * A new endpoint of this domain is one line here and its handler in
@@ -48,7 +48,6 @@ static const struct ccs_route_in search_in = { .limit_dflt = 50,
 	.limit_max = 200 };
 
 static const struct ccs_route routes[] = {
-	{ "GET", "/api/v1/vocabularies", ccs_h_vocabularies, U, 0, NULL },
 	{ "GET", "/api/v1/incidents", ccs_h_incidents, U, 0, NULL },
 	{ "POST", "/api/v1/incidents", ccs_h_incident_create, U, W,
 	    &incident_in },

@@ -9,7 +9,7 @@
 #include "core/capacity/money.h"
 #include "core/validate.h"
 #include "svc/capacity/cap_common.h"
-#include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 

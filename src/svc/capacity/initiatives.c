@@ -20,8 +20,7 @@
 #include "core/capacity/rules.h"
 #include "core/validate.h"
 #include "svc/capacity/initiatives.h"
-#include "svc/platform/audit.h"
-#include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -857,11 +856,7 @@ static int
 audit(struct ccs_db *db, const struct ccs_principal *p, const char *act,
     int64_t id, const json_t *body, int64_t now)
 {
-	char idtxt[24];
-
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-	return ccs_audit_append(db, ccs_actor(p), act, "initiative", idtxt,
-	    body, now);
+	return ccs_audit_record(db, p, act, "initiative", id, body, now);
 }
 
 /* The scalar columns from @p b over @p stored, into v[0..13]. */

@@ -13,7 +13,7 @@
 
 #include "svc/capacity/initiatives.h"
 #include "svc/capacity/seed_capacity.h"
-#include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/asset.h"
 #include "util/err.h"
 #include "util/str.h"

@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "core/vocab.h"
 #include "svc/platform/audit.h"
 #include "svc/directory/directory.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -44,18 +46,6 @@ const struct ccs_jfield ccs_org_fields[] = {
 };
 const size_t ccs_org_nfields = sizeof(ccs_org_fields) /
     sizeof(ccs_org_fields[0]);
-
-static const char *const contact_roles[] = {
-	"ncpoc", "e_evidence_24x7", "cert_duty", "steering_member", NULL
-};
-static const char *const ncpoc_categories[] = {
-	"law_enforcement", "ict_ministry", "parliamentary", "judiciary",
-	"other", NULL
-};
-static const char *const org_kinds[] = {
-	"governance_body", "regional_agency", "international_partner",
-	"national_body", "private_sector", "academic", "other", NULL
-};
 
 #define CONTACT_SELECT "SELECT c.id, c.name, c.title, c.role, " \
 	"c.ncpoc_category, c.state_code AS state, c.organisation_id, " \
@@ -97,27 +87,19 @@ db_fail(struct ccs_fail *f, int rc)
 	    "the directory could not be read or written");
 }
 
-static const char *
-actor(const struct ccs_principal *p)
-{
-	return p->login[0] ? p->login : "system";
-}
-
 static int
 check_state(struct ccs_db *db, const char *code, struct ccs_fail *f)
 {
-	struct ccs_val v = CCS_VTEXT(code);
-	int64_t n = 0;
+	bool known;
 	int rc;
 
 	if (!ccs_valid_iso2(code))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state "
 		    "'%.8s' is not a two-letter ISO 3166 code such as JM", code);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = $1",
-	    &v, 1, &n);
+	rc = ccs_state_exists(db, code, &known);
 	if (rc != CCS_OK)
 		return db_fail(f, rc);
-	if (n == 0)
+	if (!known)
 		return ccs_fail(f, CCS_ENOTFOUND, "unknown_state", "state '%s' "
 		    "is not in the directory", code);
 	return CCS_OK;
@@ -235,7 +217,7 @@ ccs_dir_orgs(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	if (kind != NULL && !in_list(kind, org_kinds))
+	if (kind != NULL && !ccs_vocab_has(&ccs_org_kinds, kind))
 		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be one "
 		    "of governance_body, regional_agency, international_partner, "
 		    "national_body, private_sector, academic, other");
@@ -309,12 +291,6 @@ fail:
 	return db_fail(f, rc);
 }
 
-static const char *
-jstr(const json_t *body, const char *key)
-{
-	return json_string_value(json_object_get(body, key));
-}
-
 static int
 check_org_ref(struct ccs_db *db, const json_t *idv, const char *field,
     struct ccs_fail *f)
@@ -340,15 +316,15 @@ int
 ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
 {
-	const char *kind = jstr(body, "kind"), *state = jstr(body, "state");
-	const char *web = jstr(body, "website");
+	const char *kind = ccs_jstr(body, "kind");
+	const char *state = ccs_jstr(body, "state");
+	const char *web = ccs_jstr(body, "website");
 	struct ccs_val v[8];
-	char idtxt[24];
 	int64_t id;
 	int rc;
 
 	*out = NULL;
-	if (!in_list(kind, org_kinds))
+	if (!ccs_vocab_has(&ccs_org_kinds, kind))
 		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be one "
 		    "of governance_body, regional_agency, international_partner, "
 		    "national_body, private_sector, academic, other");
@@ -375,14 +351,14 @@ ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
 	    f);
 	if (rc != CCS_OK)
 		return rc;
-	v[0] = CCS_VTEXT(jstr(body, "name"));
-	v[1] = CCS_VTEXT(jstr(body, "acronym"));
+	v[0] = CCS_VTEXT(ccs_jstr(body, "name"));
+	v[1] = CCS_VTEXT(ccs_jstr(body, "acronym"));
 	v[2] = CCS_VTEXT(kind);
 	v[3] = CCS_VTEXT(state);
 	v[4] = json_is_integer(json_object_get(body, "parent_id")) ?
 	    CCS_VINT(json_integer_value(json_object_get(body, "parent_id"))) :
 	    CCS_VNULL;
-	v[5] = CCS_VTEXT(jstr(body, "description"));
+	v[5] = CCS_VTEXT(ccs_jstr(body, "description"));
 	v[6] = CCS_VTEXT(web);
 	v[7] = CCS_VINT(now);
 	rc = ccs_db_query_int(db, "INSERT INTO organisations (name, acronym, "
@@ -394,9 +370,8 @@ ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
 		    "organisation named '%.100s' already exists", v[0].s);
 	if (rc != CCS_OK)
 		return db_fail(f, rc);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
-	rc = ccs_audit_append(db, actor(p), "organisation.create",
-	    "organisation", idtxt, body, now);
+	rc = ccs_audit_record(db, p, "organisation.create", "organisation", id,
+	    body, now);
 	if (rc != CCS_OK)
 		return db_fail(f, rc);
 	return ccs_dir_org(db, p, id, out, f);
@@ -419,7 +394,7 @@ ccs_dir_contacts(struct ccs_db *db, const struct ccs_principal *p,
 	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
 		    "be a two-letter ISO 3166 code such as JM");
-	if (flt->role != NULL && !in_list(flt->role, contact_roles))
+	if (flt->role != NULL && !ccs_vocab_has(&ccs_contact_roles, flt->role))
 		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be one "
 		    "of ncpoc, e_evidence_24x7, cert_duty, steering_member");
 	if (flt->q != NULL && (strlen(flt->q) > 100 || !ccs_text_ok(flt->q)))
@@ -502,18 +477,20 @@ static int
 contact_validate(struct ccs_db *db, const json_t *c, int64_t self_id,
     struct ccs_fail *f)
 {
-	const char *role = jstr(c, "role"), *cat = jstr(c, "ncpoc_category");
-	const char *state = jstr(c, "state"), *s;
+	const char *role = ccs_jstr(c, "role");
+	const char *cat = ccs_jstr(c, "ncpoc_category");
+	const char *state = ccs_jstr(c, "state"), *s;
 	struct ccs_val v[2];
 	int64_t n = 0;
 	int rc;
 
-	if (!ccs_text_ok(jstr(c, "name")) || jstr(c, "name")[0] == '\0')
+	if (!ccs_text_ok(ccs_jstr(c, "name")) || ccs_jstr(c, "name")[0] == '\0')
 		return ccs_fail(f, CCS_EINVAL, "invalid_name", "name is required");
-	if (!in_list(role, contact_roles))
+	if (!ccs_vocab_has(&ccs_contact_roles, role))
 		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be one "
 		    "of ncpoc, e_evidence_24x7, cert_duty, steering_member");
-	if (ccs_streq(role, "ncpoc") && !in_list(cat, ncpoc_categories))
+	if (ccs_streq(role, "ncpoc") &&
+	    !ccs_vocab_has(&ccs_ncpoc_categories, cat))
 		return ccs_fail(f, CCS_EINVAL, "invalid_ncpoc_category", "an "
 		    "NCPOC needs ncpoc_category: law_enforcement, ict_ministry, "
 		    "parliamentary, judiciary or other");
@@ -532,20 +509,21 @@ contact_validate(struct ccs_db *db, const json_t *c, int64_t self_id,
 		if (rc != CCS_OK)
 			return rc;
 	}
-	s = jstr(c, "email");
+	s = ccs_jstr(c, "email");
 	if (s != NULL && !ccs_valid_email(s))
 		return ccs_fail(f, CCS_EINVAL, "invalid_email", "email '%.80s' "
 		    "is not a valid address", s);
-	s = jstr(c, "phone");
+	s = ccs_jstr(c, "phone");
 	if (s != NULL && !ccs_valid_phone(s))
 		return ccs_fail(f, CCS_EINVAL, "invalid_phone", "phone may hold "
 		    "+, digits, spaces, dashes and parentheses (5-32 characters)");
-	s = jstr(c, "key_fingerprint");
+	s = ccs_jstr(c, "key_fingerprint");
 	if (s != NULL && !ccs_valid_fingerprint(s))
 		return ccs_fail(f, CCS_EINVAL, "invalid_fingerprint",
 		    "key_fingerprint must be 40 or 64 hexadecimal digits");
-	if (ccs_streq(role, "e_evidence_24x7") && jstr(c, "phone") == NULL &&
-	    jstr(c, "email") == NULL)
+	if (ccs_streq(role, "e_evidence_24x7") &&
+	    ccs_jstr(c, "phone") == NULL &&
+	    ccs_jstr(c, "email") == NULL)
 		return ccs_fail(f, CCS_EINVAL, "channel_required", "a 24/7 "
 		    "contact needs a phone number or an e-mail address");
 	rc = check_org_ref(db, json_object_get(c, "organisation_id"),
@@ -574,17 +552,17 @@ contact_write(struct ccs_db *db, const json_t *c, int64_t id, int64_t now,
 	const json_t *org = json_object_get(c, "organisation_id");
 	struct ccs_val v[12];
 
-	v[0] = CCS_VTEXT(jstr(c, "name"));
-	v[1] = CCS_VTEXT(jstr(c, "title"));
-	v[2] = CCS_VTEXT(jstr(c, "role"));
-	v[3] = CCS_VTEXT(jstr(c, "ncpoc_category"));
-	v[4] = CCS_VTEXT(jstr(c, "state"));
+	v[0] = CCS_VTEXT(ccs_jstr(c, "name"));
+	v[1] = CCS_VTEXT(ccs_jstr(c, "title"));
+	v[2] = CCS_VTEXT(ccs_jstr(c, "role"));
+	v[3] = CCS_VTEXT(ccs_jstr(c, "ncpoc_category"));
+	v[4] = CCS_VTEXT(ccs_jstr(c, "state"));
 	v[5] = json_is_integer(org) ? CCS_VINT(json_integer_value(org)) :
 	    CCS_VNULL;
-	v[6] = CCS_VTEXT(jstr(c, "email"));
-	v[7] = CCS_VTEXT(jstr(c, "phone"));
-	v[8] = CCS_VTEXT(jstr(c, "availability"));
-	v[9] = CCS_VTEXT(jstr(c, "key_fingerprint"));
+	v[6] = CCS_VTEXT(ccs_jstr(c, "email"));
+	v[7] = CCS_VTEXT(ccs_jstr(c, "phone"));
+	v[8] = CCS_VTEXT(ccs_jstr(c, "availability"));
+	v[9] = CCS_VTEXT(ccs_jstr(c, "key_fingerprint"));
 	v[10] = CCS_VINT(now);
 	v[11] = CCS_VINT(id);
 	if (id == 0)
@@ -606,12 +584,9 @@ contact_audit(struct ccs_db *db, const struct ccs_principal *p,
     const char *action, int64_t id, const json_t *change, int64_t now,
     struct ccs_fail *f)
 {
-	char idtxt[24];
 	int rc;
 
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
-	rc = ccs_audit_append(db, actor(p), action, "contact", idtxt, change,
-	    now);
+	rc = ccs_audit_record(db, p, action, "contact", id, change, now);
 	return rc == CCS_OK ? CCS_OK : db_fail(f, rc);
 }
 
@@ -624,7 +599,8 @@ ccs_dir_contact_create(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, jstr(body, "state"));
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE,
+	    ccs_jstr(body, "state"));
 	if (rc != CCS_OK)
 		return deny(f, rc, "add contacts for this state");
 	if (json_object_get(body, "version") != NULL)
@@ -664,7 +640,7 @@ ccs_dir_contact_update(struct ccs_db *db, const struct ccs_principal *p,
 	rc = contact_load(db, id, &cur, f);
 	if (rc != CCS_OK)
 		return rc;
-	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, jstr(cur, "state"));
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, ccs_jstr(cur, "state"));
 	if (rc != CCS_OK) {
 		rc = deny(f, rc, "change this contact");
 		goto out;
@@ -690,10 +666,10 @@ ccs_dir_contact_update(struct ccs_db *db, const struct ccs_principal *p,
 			json_object_set(cur, key, val);
 	}
 	/* A role change away from NCPOC drops the category with it. */
-	if (!ccs_streq(jstr(cur, "role"), "ncpoc") &&
+	if (!ccs_streq(ccs_jstr(cur, "role"), "ncpoc") &&
 	    json_object_get(body, "ncpoc_category") == NULL)
 		json_object_set_new(cur, "ncpoc_category", json_null());
-	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, jstr(cur, "state"));
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, ccs_jstr(cur, "state"));
 	if (rc != CCS_OK) {
 		rc = deny(f, rc, "move this contact to that state");
 		goto out;
@@ -728,7 +704,7 @@ ccs_dir_contact_delete(struct ccs_db *db, const struct ccs_principal *p,
 	rc = contact_load(db, id, &cur, f);
 	if (rc != CCS_OK)
 		return rc;
-	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, jstr(cur, "state"));
+	rc = ccs_policy_check(p, CCS_ACT_CONTACT_WRITE, ccs_jstr(cur, "state"));
 	if (rc != CCS_OK) {
 		rc = deny(f, rc, "remove this contact");
 		goto out;

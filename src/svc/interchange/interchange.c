@@ -47,6 +47,7 @@
 #include "svc/sharing/indicators.h"
 #include "svc/interchange/interchange.h"
 #include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -709,14 +710,12 @@ begin(struct ix *ix, struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
 		    "be a two-letter state code");
 	if (ix->state != NULL) {
-		struct ccs_val v = CCS_VTEXT(ix->state);
-		int64_t n;
+		bool known;
 
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE "
-		    "code = $1", &v, 1, &n);
+		rc = ccs_state_exists(db, ix->state, &known);
 		if (rc != CCS_OK)
 			return ccs_dbfail(f, db, rc);
-		if (n == 0)
+		if (!known)
 			return ccs_fail(f, CCS_EINVAL, "unknown_state", "state "
 			    "'%s' is not in the directory", ix->state);
 	}
@@ -773,8 +772,8 @@ finish(struct ix *ix, const char *what)
 	    "errors", (json_int_t)ix->c->errors);
 	if (ev == NULL)
 		return ccs_fail(ix->f, CCS_ENOMEM, "internal", "out of memory");
-	rc = ccs_audit_append(ix->db, ccs_actor(ix->p), "interchange.import",
-	    "import", what, ev, ix->now);
+	rc = ccs_audit_recordf(ix->db, ix->p, "interchange.import", "import",
+	    ev, ix->now, "%s", what);
 	json_decref(ev);
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(ix->f, ix->db, rc);
 }
@@ -1366,8 +1365,8 @@ ccs_ix_export_audit(struct ccs_db *db, const struct ccs_principal *p,
 
 	ev = json_pack("{s:s, s:b, s:I, s:I}", "bundle", bundle_id, "all", all,
 	    "since", (json_int_t)since, "objects", (json_int_t)n);
-	rc = ev ? ccs_audit_append(db, ccs_actor(p), "interchange.export",
-	    "export", "stix", ev, now) : CCS_ENOMEM;
+	rc = ev ? ccs_audit_recordf(db, p, "interchange.export", "export", ev,
+	    now, "%s", "stix") : CCS_ENOMEM;
 	json_decref(ev);
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }

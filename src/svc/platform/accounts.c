@@ -13,6 +13,7 @@
 #include "core/validate.h"
 #include "svc/platform/accounts.h"
 #include "svc/platform/audit.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -32,27 +33,19 @@ principal_from(struct ccs_principal *p, const json_t *u)
 	p->org_id = json_integer_value(json_object_get(u, "organisation_id"));
 }
 
-static const char *
-actor_name(const struct ccs_principal *a)
-{
-	return a->login[0] ? a->login : "system";
-}
-
 static int
 state_exists(struct ccs_db *db, const char *code, struct ccs_fail *f)
 {
-	struct ccs_val v = CCS_VTEXT(code);
-	int64_t n = 0;
+	bool known;
 	int rc;
 
 	if (!ccs_valid_iso2(code))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state "
 		    "must be a two-letter ISO 3166 code such as JM");
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = $1",
-	    &v, 1, &n);
+	rc = ccs_state_exists(db, code, &known);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "database error");
-	if (n == 0)
+	if (!known)
 		return ccs_fail(f, CCS_EINVAL, "unknown_state", "state '%s' is "
 		    "not in the directory", code);
 	return CCS_OK;
@@ -70,7 +63,6 @@ ccs_user_add(struct ccs_db *db, const unsigned char *key,
 	enum ccs_role role;
 	struct ccs_val v[9];
 	json_t *change = NULL;
-	char idtxt[24];
 	int64_t n = 0;
 	int rc;
 
@@ -153,9 +145,8 @@ ccs_user_add(struct ccs_db *db, const unsigned char *key,
 	}
 	change = json_pack("{s:s, s:s, s:s?, s:b}", "login", u->login, "role",
 	    ccs_role_name(role), "state", v[4].s, "totp", sealed != NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)*id);
-	rc = ccs_audit_append(db, actor_name(actor), "user.create", "user",
-	    idtxt, change, now);
+	rc = ccs_audit_record(db, actor, "user.create", "user", *id, change,
+	    now);
 	if (rc != CCS_OK)
 		ccs_fail(f, rc, "internal", "cannot write audit event");
 out:
@@ -186,7 +177,7 @@ int
 ccs_user_passwd(struct ccs_db *db, const struct ccs_principal *actor,
     const char *login, const char *password, int64_t now, struct ccs_fail *f)
 {
-	char hash[CCS_PWHASH_LEN], idtxt[24];
+	char hash[CCS_PWHASH_LEN];
 	struct ccs_val v[3];
 	int64_t id;
 	int rc;
@@ -214,10 +205,9 @@ ccs_user_passwd(struct ccs_db *db, const struct ccs_principal *actor,
 	if (rc == CCS_OK)
 		rc = ccs_db_exec(db, "DELETE FROM sessions WHERE user_id = $3", v,
 		    3, NULL, NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, actor_name(actor), "user.passwd",
-		    "user", idtxt, NULL, now);
+		rc = ccs_audit_record(db, actor, "user.passwd", "user", id,
+		    NULL, now);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "cannot change password");
 	return CCS_OK;
@@ -228,7 +218,6 @@ ccs_user_set_disabled(struct ccs_db *db, const struct ccs_principal *actor,
     const char *login, bool disabled, int64_t now, struct ccs_fail *f)
 {
 	struct ccs_val v[3];
-	char idtxt[24];
 	int64_t id;
 	json_t *change;
 	int rc;
@@ -253,10 +242,9 @@ ccs_user_set_disabled(struct ccs_db *db, const struct ccs_principal *actor,
 		    "user_id = $3", v, 3, NULL, NULL);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "database error");
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
 	change = json_pack("{s:b}", "disabled", disabled);
-	rc = ccs_audit_append(db, actor_name(actor), disabled ? "user.disable" :
-	    "user.enable", "user", idtxt, change, now);
+	rc = ccs_audit_record(db, actor,
+	    disabled ? "user.disable" : "user.enable", "user", id, change, now);
 	json_decref(change);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "cannot write audit event");
@@ -381,7 +369,6 @@ ccs_login(struct ccs_db *db, const unsigned char *key,
 	struct ccs_val v[2];
 	json_t *u = NULL;
 	bool over, totp_on, ok, pw_ok;
-	char idtxt[24];
 	int rc;
 
 	rc = ip_throttle(db, lim, ip, now, false, &over);
@@ -457,10 +444,8 @@ ccs_login(struct ccs_db *db, const unsigned char *key,
 		goto out;
 	}
 	principal_from(p, u);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld",
-	    (long long)p->user_id);
-	rc = ccs_audit_append(db, p->login, "session.create", "user", idtxt,
-	    NULL, now);
+	rc = ccs_audit_record(db, p, "session.create", "user", p->user_id, NULL,
+	    now);
 	if (rc != CCS_OK)
 		rc = ccs_fail(f, rc, "internal", "cannot write audit event");
 out:
@@ -535,7 +520,7 @@ int
 ccs_session_delete(struct ccs_db *db, const struct ccs_principal *p,
     const char *token, int64_t now)
 {
-	char hash[CCS_TOKEN_HASH_LEN], idtxt[24];
+	char hash[CCS_TOKEN_HASH_LEN];
 	struct ccs_val v;
 	int rc;
 
@@ -543,11 +528,9 @@ ccs_session_delete(struct ccs_db *db, const struct ccs_principal *p,
 	v = CCS_VTEXT(hash);
 	rc = ccs_db_exec(db, "DELETE FROM sessions WHERE token_hash = $1", &v,
 	    1, NULL, NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld",
-	    (long long)p->user_id);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, p->login, "session.delete", "user",
-		    idtxt, NULL, now);
+		rc = ccs_audit_record(db, p, "session.delete", "user",
+		    p->user_id, NULL, now);
 	return rc;
 }
 
@@ -556,7 +539,7 @@ ccs_apitoken_create(struct ccs_db *db, const struct ccs_principal *actor,
     const char *login, const char *name, int64_t ttl_days, int64_t now,
     char token[CCS_TOKEN_LEN], struct ccs_fail *f)
 {
-	char hash[CCS_TOKEN_HASH_LEN], body[CCS_TOKEN_LEN], idtxt[24];
+	char hash[CCS_TOKEN_HASH_LEN], body[CCS_TOKEN_LEN];
 	struct ccs_val v[5];
 	json_t *change;
 	int64_t uid, tid;
@@ -592,10 +575,9 @@ ccs_apitoken_create(struct ccs_db *db, const struct ccs_principal *actor,
 	    "RETURNING id", v, 5, &tid);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "cannot store token");
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)tid);
 	change = json_pack("{s:s, s:s}", "login", login, "name", name);
-	rc = ccs_audit_append(db, actor_name(actor), "token.create",
-	    "api_token", idtxt, change, now);
+	rc = ccs_audit_record(db, actor, "token.create", "api_token", tid,
+	    change, now);
 	json_decref(change);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "cannot write audit event");
@@ -639,7 +621,7 @@ ccs_totp_enrol(struct ccs_db *db, const unsigned char *key,
 {
 	unsigned char seed[CCS_TOTP_KEY_LEN];
 	struct ccs_val v[3];
-	char *sealed = NULL, idtxt[24];
+	char *sealed = NULL;
 	int64_t enabled = 0;
 	int rc;
 
@@ -664,10 +646,8 @@ ccs_totp_enrol(struct ccs_db *db, const unsigned char *key,
 	v[2] = CCS_VINT(p->user_id);
 	rc = ccs_db_exec(db, "UPDATE users SET totp_secret = $1, updated_at = "
 	    "$2, totp_last_step = 0 WHERE id = $3", v, 3, NULL, NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld",
-	    (long long)p->user_id);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, p->login, "totp.enrol", "user", idtxt,
+		rc = ccs_audit_record(db, p, "totp.enrol", "user", p->user_id,
 		    NULL, now);
 out:
 	free(sealed);
@@ -683,7 +663,6 @@ ccs_totp_confirm(struct ccs_db *db, const unsigned char *key,
 {
 	struct ccs_val v = CCS_VINT(p->user_id);
 	json_t *u = NULL;
-	char idtxt[24];
 	bool ok;
 	int rc;
 
@@ -713,10 +692,8 @@ ccs_totp_confirm(struct ccs_db *db, const unsigned char *key,
 	}
 	rc = ccs_db_exec(db, "UPDATE users SET totp_enabled = 1 WHERE id = $1",
 	    &v, 1, NULL, NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld",
-	    (long long)p->user_id);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, p->login, "totp.enable", "user", idtxt,
+		rc = ccs_audit_record(db, p, "totp.enable", "user", p->user_id,
 		    NULL, now);
 	if (rc != CCS_OK)
 		rc = ccs_fail(f, rc, "internal", "database error");
@@ -732,7 +709,7 @@ ccs_totp_reset(struct ccs_db *db, const unsigned char *key,
 {
 	unsigned char seed[CCS_TOTP_KEY_LEN];
 	struct ccs_val v[3];
-	char *sealed = NULL, idtxt[24];
+	char *sealed = NULL;
 	int64_t id;
 	int rc;
 
@@ -757,10 +734,9 @@ ccs_totp_reset(struct ccs_db *db, const unsigned char *key,
 	rc = ccs_db_exec(db, "UPDATE users SET totp_secret = $1, totp_enabled "
 	    "= 1, totp_last_step = 0, updated_at = $2 WHERE id = $3", v, 3,
 	    NULL, NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, actor_name(actor), "totp.reset",
-		    "user", idtxt, NULL, now);
+		rc = ccs_audit_record(db, actor, "totp.reset", "user", id, NULL,
+		    now);
 out:
 	free(sealed);
 	if (rc != CCS_OK)

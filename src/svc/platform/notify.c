@@ -18,6 +18,7 @@
 #include "svc/platform/audit.h"
 #include "svc/sharing/marking.h"
 #include "svc/platform/notify.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -313,7 +314,7 @@ ccs_sub_create(struct ccs_db *db, const struct ccs_principal *p,
 	const char *email = ccs_jstr(body, "email");
 	const char *url = ccs_jstr(body, "webhook_url");
 	struct ccs_val v[6];
-	char idtxt[24];
+	bool exists;
 	int64_t id, n;
 	size_t i;
 	bool known = false;
@@ -334,12 +335,10 @@ ccs_sub_create(struct ccs_db *db, const struct ccs_principal *p,
 			return ccs_fail(f, CCS_EINVAL, "invalid_state_code",
 			    "value must be a two-letter state code for topic "
 			    "state");
-		v[0] = CCS_VTEXT(value);
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE "
-		    "code = $1", v, 1, &n);
+		rc = ccs_state_exists(db, value, &exists);
 		if (rc != CCS_OK)
 			return ccs_dbfail(f, db, rc);
-		if (n == 0)
+		if (!exists)
 			return ccs_fail(f, CCS_EINVAL, "unknown_state", "value: "
 			    "state '%s' is not in the directory", value);
 	}
@@ -373,9 +372,8 @@ ccs_sub_create(struct ccs_db *db, const struct ccs_principal *p,
 	}
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-	rc = ccs_audit_append(db, ccs_actor(p), "subscription.create",
-	    "subscription", idtxt, body, now);
+	rc = ccs_audit_record(db, p, "subscription.create", "subscription", id,
+	    body, now);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	v[0] = CCS_VINT(id);
@@ -401,7 +399,6 @@ ccs_sub_delete(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
     int64_t now, struct ccs_fail *f)
 {
 	struct ccs_val v[2] = { CCS_VINT(id), CCS_VINT(p->user_id) };
-	char idtxt[24];
 	int64_t n;
 	int rc;
 
@@ -415,9 +412,8 @@ ccs_sub_delete(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	rc = ccs_db_exec(db, "DELETE FROM subscriptions WHERE id = $1 AND "
 	    "user_id = $2", v, 2, NULL, NULL);
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-		rc = ccs_audit_append(db, ccs_actor(p), "subscription.delete",
-		    "subscription", idtxt, NULL, now);
+		rc = ccs_audit_record(db, p, "subscription.delete",
+		    "subscription", id, NULL, now);
 	}
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
@@ -455,7 +451,6 @@ ccs_inbox_read(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	struct ccs_val v[3] = { CCS_VINT(id), CCS_VINT(p->user_id),
 	    CCS_VINT(now) };
 	json_t *row = NULL;
-	char idtxt[24];
 	int rc;
 
 	rc = ccs_db_query_one(db, "SELECT i.read_at, " CCS_MARKING_COLS
@@ -472,10 +467,9 @@ ccs_inbox_read(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	if (json_is_null(json_object_get(row, "read_at"))) {
 		rc = ccs_db_exec(db, "UPDATE inbox SET read_at = $3 WHERE id = "
 		    "$1 AND user_id = $2", v, 3, NULL, NULL);
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
 		if (rc == CCS_OK)
-			rc = ccs_audit_append(db, ccs_actor(p), "inbox.read",
-			    "inbox", idtxt, NULL, now);
+			rc = ccs_audit_record(db, p, "inbox.read", "inbox", id,
+			    NULL, now);
 	}
 	json_decref(row);
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);

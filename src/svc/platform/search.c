@@ -17,6 +17,7 @@
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
 #include "svc/platform/search.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"

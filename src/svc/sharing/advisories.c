@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/incident.h"
 #include "core/tlp.h"
 #include "core/validate.h"
 #include "svc/platform/audit.h"
@@ -22,6 +23,7 @@
 #include "svc/sharing/collab.h"
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -50,25 +52,6 @@ const size_t ccs_advisory_nfields = sizeof(ccs_advisory_fields) /
 #define MAX_ACK_HOURS	720
 
 static const char *const notify_roles[] = { "ncpoc", "cert" };
-
-static int64_t
-default_hours(const char *severity)
-{
-	if (strcmp(severity, "critical") == 0)
-		return 4;
-	if (strcmp(severity, "high") == 0)
-		return 24;
-	if (strcmp(severity, "medium") == 0)
-		return 72;
-	return 168;
-}
-
-static bool
-severity_ok(const char *s)
-{
-	return s != NULL && (strcmp(s, "low") == 0 || strcmp(s, "medium") == 0 ||
-	    strcmp(s, "high") == 0 || strcmp(s, "critical") == 0);
-}
 
 /* The recipient states as a new array of codes, checked and unique. */
 static int
@@ -331,8 +314,8 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 	json_t *states = NULL, *mb = NULL, *st;
 	struct ccs_val v[3];
 	int64_t hours, incident = 0, marking, id;
+	enum ccs_severity severity;
 	enum ccs_tlp tlp;
-	char idtxt[24];
 	size_t i;
 	int rc;
 
@@ -342,10 +325,10 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, rc, rc == CCS_EAUTH ?
 		    "authentication_required" : "forbidden", "only RIFC "
 		    "analysts and national CERT users send advisories");
-	if (!severity_ok(sev))
+	if (!ccs_severity_parse(sev, &severity))
 		return ccs_fail(f, CCS_EINVAL, "invalid_severity", "severity "
 		    "must be one of low, medium, high, critical");
-	hours = default_hours(sev);
+	hours = ccs_severity_ack_hours(severity);
 	if (jh != NULL) {
 		hours = json_integer_value(jh);
 		if (hours < 1 || hours > MAX_ACK_HOURS)
@@ -400,9 +383,8 @@ ccs_adv_create(struct ccs_db *db, const struct ccs_principal *p,
 		goto out;
 	rc = index_advisory(db, body, id, marking, now);
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-		rc = ccs_audit_append(db, ccs_actor(p), "advisory.create",
-		    "advisory", idtxt, body, now);
+		rc = ccs_audit_record(db, p, "advisory.create", "advisory", id,
+		    body, now);
 	}
 	if (rc == CCS_OK)
 		rc = notify(db, body, states, sender, id, marking, now);
@@ -540,7 +522,6 @@ ccs_adv_ack(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 {
 	struct ccs_val v[4];
 	json_t *row = NULL, *rcpt = NULL;
-	char idtxt[48];
 	int rc;
 
 	v[0] = CCS_VINT(id);
@@ -582,10 +563,8 @@ ccs_adv_ack(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	    "acked_by = $4 WHERE advisory_id = $1 AND state_code = $2", v, 4,
 	    NULL, NULL);
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64 "/%s", id,
-		    p->state);
-		rc = ccs_audit_append(db, ccs_actor(p), "advisory.ack",
-		    "advisory", idtxt, NULL, now);
+		rc = ccs_audit_recordf(db, p, "advisory.ack", "advisory", NULL,
+		    now, "%" PRId64 "/%s", id, p->state);
 	}
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }

@@ -11,6 +11,7 @@
 #include "svc/platform/audit.h"
 #include "svc/sharing/communities.h"
 #include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -82,6 +83,7 @@ add_members(struct ccs_db *db, int64_t cid, const json_t *body,
 {
 	const json_t *it;
 	struct ccs_val v[2];
+	bool known;
 	int64_t n;
 	size_t i;
 	int rc;
@@ -114,11 +116,10 @@ add_members(struct ccs_db *db, int64_t cid, const json_t *body,
 			return ccs_fail(f, CCS_EINVAL, "invalid_state_code",
 			    "states[%zu] must be a two-letter state code", i);
 		v[1] = CCS_VTEXT(json_string_value(it));
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE "
-		    "code = $1", &v[1], 1, &n);
+		rc = ccs_state_exists(db, v[1].s, &known);
 		if (rc != CCS_OK)
 			return ccs_dbfail(f, db, rc);
-		if (n == 0)
+		if (!known)
 			return ccs_fail(f, CCS_EINVAL, "unknown_state",
 			    "states[%zu]: state '%s' is not in the directory",
 			    i, v[1].s);
@@ -140,7 +141,6 @@ ccs_community_create(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
 {
 	struct ccs_val v[3];
-	char idtxt[24];
 	int64_t id, n;
 	int rc;
 
@@ -172,9 +172,8 @@ ccs_community_create(struct ccs_db *db, const struct ccs_principal *p,
 	rc = add_members(db, id, body, f);
 	if (rc != CCS_OK)
 		return rc;
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-	rc = ccs_audit_append(db, ccs_actor(p), "community.create",
-	    "community", idtxt, body, now);
+	rc = ccs_audit_record(db, p, "community.create", "community", id, body,
+	    now);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	v[0] = CCS_VINT(id);

@@ -4,15 +4,14 @@
  * A report and everything in it (marking, indicators and their sightings,
  * links, attachments, search document, audit event) is one transaction:
  * any refused part stores nothing. Vocabularies (RSIT, sectors, crime
- * links) come from the embedded data/seed/sharing.json. Status moves
- * forward along reported > triaged > investigating > contained > resolved
- * > closed; contained and resolved may go back to investigating; closed is
- * final.
+ * links) come from the embedded data/seed/sharing.json; severities and the
+ * status workflow are core/incident.c's.
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/incident.h"
 #include "core/tlp.h"
 #include "core/validate.h"
 #include "svc/platform/audit.h"
@@ -22,6 +21,7 @@
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
 #include "svc/standards/evidence.h"
+#include "svc/svc.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -59,11 +59,6 @@ const struct ccs_jfield ccs_incident_patch_fields[] = {
 const size_t ccs_incident_patch_nfields = sizeof(ccs_incident_patch_fields) /
     sizeof(ccs_incident_patch_fields[0]);
 
-static const char *const statuses[] = {
-	"reported", "triaged", "investigating", "contained", "resolved",
-	"closed"
-};
-
 #define INCIDENT_SELECT "SELECT i.id, i.state_code AS state, i.org_id, " \
 	"i.author, i.title, i.description, i.rsit_class, i.rsit_type, " \
 	"i.severity, i.status, i.sectors, i.critical_infra, i.crime_links, " \
@@ -99,19 +94,6 @@ vocab_entry(const json_t *vocab, const char *list, const char *key)
 			return e;
 	}
 	return NULL;
-}
-
-static bool
-in_list(const json_t *vocab, const char *list, const char *s)
-{
-	const json_t *arr = json_object_get(vocab, list), *e;
-	size_t i;
-
-	json_array_foreach(arr, i, e) {
-		if (s != NULL && ccs_streq(json_string_value(e), s))
-			return true;
-	}
-	return false;
 }
 
 /* "class:type" (or class/type) checked against RSIT. */
@@ -382,10 +364,12 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 {
 	const char *state = ccs_jstr(body, "state");
 	const char *status = ccs_jstr(body, "status");
-	char cls[48], type[48], idtxt[24], *sectors = NULL, *links = NULL;
+	char cls[48], type[48], *sectors = NULL, *links = NULL;
 	char *involved = NULL;
-	json_t *vocab = NULL, *audit;
+	json_t *vocab = NULL;
 	struct ccs_val v[19], occ, det;
+	enum ccs_incident_status stv;
+	enum ccs_severity sevv;
 	bool critical = false;
 	int64_t mid, id;
 	int rc;
@@ -408,11 +392,11 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 		status = "reported";
 	rc = check_rsit(vocab, ccs_jstr(body, "rsit"), cls, sizeof(cls), type,
 	    sizeof(type), f);
-	if (rc == CCS_OK && !in_list(vocab, "severities", ccs_jstr(body,
-	    "severity")))
+	if (rc == CCS_OK && !ccs_severity_parse(ccs_jstr(body, "severity"),
+	    &sevv))
 		rc = ccs_fail(f, CCS_EINVAL, "invalid_severity", "severity must "
 		    "be low, medium, high or critical");
-	if (rc == CCS_OK && !in_list(vocab, "statuses", status))
+	if (rc == CCS_OK && !ccs_incident_status_parse(status, &stv))
 		rc = ccs_fail(f, CCS_EINVAL, "invalid_status", "status must be "
 		    "one of reported, triaged, investigating, contained, "
 		    "resolved, closed");
@@ -483,12 +467,9 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 	rc = search_doc(db, id, mid, body, cls, type, now);
 	if (rc == CCS_OK)
 		rc = notify_incident(db, id, mid, state, body, cls, now);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-	audit = json_deep_copy(body);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, ccs_actor(p), "incident.report",
-		    "incident", idtxt, audit, now);
-	json_decref(audit);
+		rc = ccs_audit_record(db, p, "incident.report", "incident", id,
+		    body, now);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
@@ -502,19 +483,6 @@ out:
 	return rc;
 }
 
-static int
-status_index(const char *s)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && i < sizeof(statuses) / sizeof(statuses[0]);
-	    i++) {
-		if (strcmp(statuses[i], s) == 0)
-			return (int)i;
-	}
-	return -1;
-}
-
 int
 ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
     int64_t id, const json_t *body, int64_t now, json_t **out,
@@ -523,10 +491,12 @@ ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
 	const char *status = ccs_jstr(body, "status");
 	const char *sev = ccs_jstr(body, "severity");
 	const json_t *inv = json_object_get(body, "states_involved");
-	json_t *row = NULL, *audit;
+	json_t *row = NULL;
 	struct ccs_val v[6];
-	char idtxt[24], *invtxt = NULL;
-	int from, to, rc;
+	char *invtxt = NULL;
+	enum ccs_incident_status from, to;
+	enum ccs_severity sevv;
+	int rc;
 
 	*out = NULL;
 	rc = load(db, p, id, &row, f);
@@ -546,23 +516,22 @@ ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
 		    json_object_get(row, "version")));
 		goto out;
 	}
-	from = status_index(ccs_jstr(row, "status"));
-	to = status ? status_index(status) : from;
-	if (to < 0) {
+	if (!ccs_incident_status_parse(ccs_jstr(row, "status"), &from) ||
+	    !ccs_incident_status_parse(status ? status : ccs_jstr(row,
+	    "status"), &to)) {
 		rc = ccs_fail(f, CCS_EINVAL, "invalid_status", "status must be "
 		    "one of reported, triaged, investigating, contained, "
 		    "resolved, closed");
 		goto out;
 	}
-	if (to != from && (from == 5 || (to < from && !(to == 2 && (from == 3
-	    || from == 4))))) {
+	if (!ccs_incident_move_ok(from, to)) {
 		rc = ccs_fail(f, CCS_ECONFLICT, "invalid_transition", "an "
-		    "incident cannot go from %s to %s", statuses[from],
-		    statuses[to]);
+		    "incident cannot go from %s to %s",
+		    ccs_incident_status_name(from),
+		    ccs_incident_status_name(to));
 		goto out;
 	}
-	if (sev != NULL && strcmp(sev, "low") != 0 && strcmp(sev, "medium") !=
-	    0 && strcmp(sev, "high") != 0 && strcmp(sev, "critical") != 0) {
+	if (sev != NULL && !ccs_severity_parse(sev, &sevv)) {
 		rc = ccs_fail(f, CCS_EINVAL, "invalid_severity", "severity must "
 		    "be low, medium, high or critical");
 		goto out;
@@ -577,7 +546,7 @@ ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		goto out;
 	v[0] = CCS_VINT(id);
-	v[1] = CCS_VTEXT(statuses[to]);
+	v[1] = CCS_VTEXT(ccs_incident_status_name(to));
 	v[2] = CCS_VTEXT(sev);
 	v[3] = CCS_VTEXT(invtxt);
 	v[4] = CCS_VINT(now);
@@ -585,12 +554,9 @@ ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
 	    "COALESCE($3, severity), states_involved = COALESCE($4, "
 	    "states_involved), version = version + 1, updated_at = $5 WHERE "
 	    "id = $1", v, 5, NULL, NULL);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-	audit = json_deep_copy(body);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, ccs_actor(p), "incident.update",
-		    "incident", idtxt, audit, now);
-	json_decref(audit);
+		rc = ccs_audit_record(db, p, "incident.update", "incident", id,
+		    body, now);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
@@ -756,7 +722,8 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 	char cls[48], type[48];
 	json_t *vocab = NULL, *doc = NULL;
 	struct ccs_val v[13];
-	int64_t n;
+	enum ccs_severity sevv;
+	bool known;
 	int rc;
 
 	*id = 0;
@@ -769,12 +736,10 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 	if (!ccs_valid_iso2(in->state))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "an "
 		    "incident needs a reporting state: give the import's state");
-	v[0] = CCS_VTEXT(in->state);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = "
-	    "$1", v, 1, &n);
+	rc = ccs_state_exists(db, in->state, &known);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	if (n == 0)
+	if (!known)
 		return ccs_fail(f, CCS_EINVAL, "unknown_state", "state '%s' is "
 		    "not in the directory", in->state);
 	rc = ccs_incident_vocab(&vocab, f);
@@ -782,7 +747,7 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 		return rc;
 	rc = check_rsit(vocab, in->rsit ? in->rsit : "other:undetermined",
 	    cls, sizeof(cls), type, sizeof(type), f);
-	if (rc == CCS_OK && !in_list(vocab, "severities", sev))
+	if (rc == CCS_OK && !ccs_severity_parse(sev, &sevv))
 		rc = ccs_fail(f, CCS_EINVAL, "invalid_severity", "severity must "
 		    "be low, medium, high or critical");
 	if (rc != CCS_OK)

@@ -86,8 +86,9 @@ int	ccs_incident_import(struct ccs_db *db, const char *actor,
 	    int64_t marking_id, const struct ccs_incident_in *in, int64_t now,
 	    int64_t *id /* OUT */, struct ccs_fail *f);
 
-/** The vocabularies of incident reports (RSIT, sectors, crime links,
- * severities, statuses); new object. */
+/** The data vocabularies of incident reports (RSIT, sectors, crime
+ * links) from data/seed/sharing.json; new object, caller decrefs. The
+ * closed word lists (severities, statuses...) are core/vocab.h's. */
 int	ccs_incident_vocab(json_t **out /* OUT */, struct ccs_fail *f);
 
 #endif

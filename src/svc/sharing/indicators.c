@@ -21,6 +21,7 @@
 #include "svc/sharing/marking.h"
 #include "svc/platform/notify.h"
 #include "svc/sharing/routing.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -704,7 +705,6 @@ ccs_ind_report(struct ccs_db *db, const struct ccs_principal *p,
 	const char *state = ccs_jstr(body, "state");
 	json_t *items = NULL, *one = NULL, *audit = NULL, *ids = NULL;
 	int64_t mid;
-	char idtxt[24];
 	size_t i;
 	int rc;
 
@@ -746,10 +746,9 @@ ccs_ind_report(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_dbfail(f, db, rc);
 		goto fail;
 	}
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, mid);
 	audit = json_pack("{sO,ss?}", "indicators", inds, "state", state);
-	rc = ccs_audit_append(db, ccs_actor(p), "indicators.report",
-	    "marking", idtxt, audit, now);
+	rc = ccs_audit_record(db, p, "indicators.report", "marking", mid, audit,
+	    now);
 	json_decref(audit);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);

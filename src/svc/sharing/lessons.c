@@ -16,6 +16,7 @@
 #include "svc/sharing/collab.h"
 #include "svc/sharing/lessons.h"
 #include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -105,7 +106,6 @@ ccs_lesson_create(struct ccs_db *db, const struct ccs_principal *p,
 	struct ccs_topic topic = { "state", state };
 	struct ccs_buf text;
 	int64_t marking, id;
-	char idtxt[24];
 	int rc;
 
 	*out = NULL;
@@ -131,9 +131,8 @@ ccs_lesson_create(struct ccs_db *db, const struct ccs_principal *p,
 		    ccs_jstr(body, "title"), ccs_buf_str(&text), now);
 	ccs_buf_free(&text);
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-		rc = ccs_audit_append(db, ccs_actor(p), "lesson.create",
-		    "lesson", idtxt, body, now);
+		rc = ccs_audit_record(db, p, "lesson.create", "lesson", id,
+		    body, now);
 	}
 	if (rc == CCS_OK && state != NULL)
 		rc = ccs_notify_record(db, "lesson", id, marking, &topic, 1,

@@ -15,52 +15,13 @@
 #include "core/validate.h"
 #include "svc/platform/audit.h"
 #include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
 
 #define PAGE	500
-
-const char *
-ccs_actor(const struct ccs_principal *p)
-{
-	return p->login[0] ? p->login : "system";
-}
-
-int
-ccs_dbfail(struct ccs_fail *f, struct ccs_db *db, int rc)
-{
-	return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
-	    "store: %s", ccs_db_errmsg(db));
-}
-
-const char *
-ccs_jstr(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-int
-ccs_state_known(struct ccs_db *db, const char *code, const char *what,
-    struct ccs_fail *f)
-{
-	struct ccs_val v = CCS_VTEXT(code);
-	int64_t n = 0;
-	int rc;
-
-	if (!ccs_valid_iso2(code))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "%s must be "
-		    "a two-letter state code such as JM", what);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = "
-	    "$1", &v, 1, &n);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	if (n == 0)
-		return ccs_fail(f, CCS_EINVAL, "unknown_state", "%s: state '%s' "
-		    "is not in the directory", what, code);
-	return CCS_OK;
-}
 
 /* Appends "X," to a comma list that starts with ",". */
 static int

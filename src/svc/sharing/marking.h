@@ -87,19 +87,4 @@ int	ccs_marking_select(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *sql, const struct ccs_val *params, size_t nparams,
 	    int64_t limit, json_t **items /* OUT */, int64_t *restricted);
 
-/**
- * Checks that @p code is a state of the directory. @p what names the field
- * in the message ("state", "share_states[2]").
- * @return CCS_OK; CCS_EINVAL with "invalid_state_code" or "unknown_state".
- */
-int	ccs_state_known(struct ccs_db *db, const char *code, const char *what,
-	    struct ccs_fail *f);
-
-/** The login of @p p for the audit trail ("system" for the CLI). */
-const char *ccs_actor(const struct ccs_principal *p);
-/** Fills f with an internal store error and returns its code. */
-int	ccs_dbfail(struct ccs_fail *f, struct ccs_db *db, int rc);
-/** The string member @p k of @p o, NULL if absent or not a string. */
-const char *ccs_jstr(const json_t *o, const char *k);
-
 #endif

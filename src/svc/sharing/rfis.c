@@ -17,6 +17,7 @@
 #include "svc/refs.h"
 #include "svc/sharing/marking.h"
 #include "svc/sharing/rfis.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -72,7 +73,6 @@ ccs_rfi_create(struct ccs_db *db, const struct ccs_principal *p,
 	struct ccs_val v[8];
 	int64_t marking, id, incident = 0, value = 0;
 	size_t ntopics = 0;
-	char idtxt[24];
 	int rc;
 
 	*out = NULL;
@@ -117,9 +117,8 @@ ccs_rfi_create(struct ccs_db *db, const struct ccs_principal *p,
 	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8) "
 	    "RETURNING id", v, 8, &id);
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-		rc = ccs_audit_append(db, ccs_actor(p), "rfi.create", "rfi",
-		    idtxt, body, now);
+		rc = ccs_audit_record(db, p, "rfi.create", "rfi", id, body,
+		    now);
 	}
 	if (state != NULL) {
 		topics[ntopics].topic = "state";
@@ -235,7 +234,6 @@ ccs_rfi_answer(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 {
 	struct ccs_val v[5];
 	json_t *row = NULL;
-	char idtxt[48];
 	int64_t aid;
 	int rc;
 
@@ -260,10 +258,8 @@ ccs_rfi_answer(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	    "author, answer, created_at) VALUES ($1, $2, $3, $4, $5) "
 	    "RETURNING id", v, 5, &aid);
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64 "/%" PRId64,
-		    id, aid);
-		rc = ccs_audit_append(db, ccs_actor(p), "rfi.answer", "rfi",
-		    idtxt, body, now);
+		rc = ccs_audit_recordf(db, p, "rfi.answer", "rfi", body, now,
+		    "%" PRId64 "/%" PRId64, id, aid);
 	}
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
@@ -274,7 +270,6 @@ ccs_rfi_close(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 {
 	struct ccs_val v = CCS_VINT(id);
 	json_t *row = NULL;
-	char idtxt[24];
 	bool author, closed;
 	int rc;
 
@@ -294,9 +289,7 @@ ccs_rfi_close(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	rc = ccs_db_exec(db, "UPDATE rfis SET status = 'closed' WHERE id = $1",
 	    &v, 1, NULL, NULL);
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-		rc = ccs_audit_append(db, ccs_actor(p), "rfi.close", "rfi",
-		    idtxt, NULL, now);
+		rc = ccs_audit_record(db, p, "rfi.close", "rfi", id, NULL, now);
 	}
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }

@@ -19,6 +19,7 @@
 #include "svc/sharing/marking.h"
 #include "svc/platform/notify.h"
 #include "svc/sharing/routing.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -97,7 +98,7 @@ ccs_claim_create(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
 {
 	const char *state = ccs_jstr(body, "state"), *kind;
-	char canon[CCS_IND_VALUE_MAX], idtxt[24];
+	char canon[CCS_IND_VALUE_MAX];
 	struct ccs_val v[5];
 	int64_t id;
 	json_t *audit;
@@ -130,11 +131,10 @@ ccs_claim_create(struct ccs_db *db, const struct ccs_principal *p,
 		    "claimed %s %s", state, kind, canon);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
 	audit = json_pack("{ss,ss,ss}", "state", state, "kind", kind, "value",
 	    canon);
-	rc = ccs_audit_append(db, ccs_actor(p), "constituency.claim",
-	    "constituency_claim", idtxt, audit, now);
+	rc = ccs_audit_record(db, p, "constituency.claim", "constituency_claim",
+	    id, audit, now);
 	json_decref(audit);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
@@ -173,7 +173,6 @@ ccs_claim_decide(struct ccs_db *db, const struct ccs_principal *p,
 {
 	json_t *c = NULL, *others = NULL, *o, *audit;
 	struct ccs_val v[5];
-	char idtxt[24];
 	size_t i;
 	int rc;
 
@@ -230,11 +229,10 @@ ccs_claim_decide(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
 	}
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
 	audit = json_pack("{ss,ss?}", "decision", approve ? "approved" :
 	    "rejected", "reason", reason);
-	rc = ccs_audit_append(db, ccs_actor(p), "constituency.decide",
-	    "constituency_claim", idtxt, audit, now);
+	rc = ccs_audit_record(db, p, "constituency.decide",
+	    "constituency_claim", id, audit, now);
 	json_decref(audit);
 	if (rc != CCS_OK) {
 		rc = ccs_dbfail(f, db, rc);
@@ -458,7 +456,6 @@ ccs_queue_done(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 {
 	struct ccs_val v[3] = { CCS_VINT(id) };
 	json_t *row = NULL;
-	char idtxt[24];
 	int rc;
 
 	rc = ccs_db_query_one(db, QUEUE_SELECT " WHERE q.id = $1", v, 1, &row);
@@ -477,8 +474,7 @@ ccs_queue_done(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	    "$2 WHERE id = $1 AND done_at IS NULL", v, 3, NULL, NULL);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-	rc = ccs_audit_append(db, ccs_actor(p), "queue.done", "state_queue",
-	    idtxt, NULL, now);
+	rc = ccs_audit_record(db, p, "queue.done", "state_queue", id, NULL,
+	    now);
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }

@@ -12,6 +12,7 @@
 #include "svc/sharing/marking.h"
 #include "svc/sharing/routing.h"
 #include "svc/platform/seed.h"
+#include "svc/svc.h"
 #include "util/asset.h"
 #include "util/err.h"
 #include "util/str.h"

@@ -15,6 +15,7 @@
 #include "svc/standards/assessments.h"
 #include "svc/standards/evidence.h"
 #include "svc/standards/framework.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -50,23 +51,11 @@ dbfail(struct ccs_fail *f, struct ccs_db *db, int rc)
 	    "status records: %s", ccs_db_errmsg(db));
 }
 
-static const char *
-actor(const struct ccs_principal *p)
-{
-	return p->login[0] ? p->login : "system";
-}
-
-static const char *
-jstr(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 /* Replaces the scale text with a level label and a met flag. */
 static void
 decorate(json_t *rec)
 {
-	const char *s = jstr(rec, "scale"), *l = jstr(rec, "links");
+	const char *s = ccs_jstr(rec, "scale"), *l = ccs_jstr(rec, "links");
 	json_t *scale = s ? json_loads(s, 0, NULL) : NULL;
 	json_t *links = l ? json_loads(l, 0, NULL) : NULL;
 	json_int_t level = json_integer_value(json_object_get(rec, "level"));
@@ -116,8 +105,8 @@ check_files(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	json_array_foreach(files, i, fl) {
-		sha = jstr(fl, "sha256");
-		name = jstr(fl, "filename");
+		sha = ccs_jstr(fl, "sha256");
+		name = ccs_jstr(fl, "filename");
 		if (!json_is_object(fl) || json_object_size(fl) != 2 ||
 		    sha == NULL || name == NULL || strlen(sha) != 64 ||
 		    strlen(name) == 0 || strlen(name) > 200 ||
@@ -154,13 +143,16 @@ int
 ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
 {
-	const char *state = jstr(body, "state"), *code = jstr(body, "standard");
-	const char *as_of = jstr(body, "as_of"), *src = jstr(body, "source");
+	const char *state = ccs_jstr(body, "state");
+	const char *code = ccs_jstr(body, "standard");
+	const char *as_of = ccs_jstr(body, "as_of");
+	const char *src = ccs_jstr(body, "source");
 	const json_t *links = json_object_get(body, "links");
 	const json_t *files = json_object_get(body, "files"), *fl;
 	json_t *std = NULL, *corr = NULL;
 	struct ccs_val v[12];
-	char today[11], *links_txt = NULL, idtxt[24];
+	char today[11], *links_txt = NULL;
+	bool known;
 	int64_t vid, n, level, id, corrects = 0;
 	size_t i;
 	int rc;
@@ -169,12 +161,10 @@ ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
 	if (!ccs_valid_iso2(state))
 		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
 		    "be a two-letter ISO 3166 code such as JM");
-	v[0] = CCS_VTEXT(state);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM states WHERE code = $1",
-	    v, 1, &n);
+	rc = ccs_state_exists(db, state, &known);
 	if (rc != CCS_OK)
 		return dbfail(f, db, rc);
-	if (n == 0)
+	if (!known)
 		return ccs_fail(f, CCS_EINVAL, "unknown_state", "state '%s' is "
 		    "not in the directory", state);
 	rc = ccs_policy_check(p, CCS_ACT_ASSESS_SUBMIT, state);
@@ -243,8 +233,9 @@ ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
 		v[0] = CCS_VINT(corrects);
 		rc = ccs_db_query_one(db, "SELECT state_code, lineage_id FROM "
 		    "assessments WHERE id = $1", v, 1, &corr);
-		if (rc == CCS_OK && (!ccs_streq(jstr(corr, "state_code"), state)
-		    || json_integer_value(json_object_get(corr, "lineage_id")) !=
+		if (rc == CCS_OK && (!ccs_streq(ccs_jstr(corr, "state_code"),
+		    state) || json_integer_value(json_object_get(corr,
+		    "lineage_id")) !=
 		    json_integer_value(json_object_get(std, "lineage_id"))))
 			rc = CCS_EINVAL;
 		json_decref(corr);
@@ -265,11 +256,11 @@ ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
 	v[2] = CCS_VINT(json_integer_value(json_object_get(std, "lineage_id")));
 	v[3] = CCS_VTEXT(as_of);
 	v[4] = CCS_VINT(level);
-	v[5] = CCS_VTEXT(jstr(body, "evidence"));
+	v[5] = CCS_VTEXT(ccs_jstr(body, "evidence"));
 	v[6] = CCS_VTEXT(links_txt);
 	v[7] = CCS_VTEXT(src);
 	v[8] = p->user_id ? CCS_VINT(p->user_id) : CCS_VNULL;
-	v[9] = CCS_VTEXT(actor(p));
+	v[9] = CCS_VTEXT(ccs_actor(p));
 	v[10] = CCS_VINT(now);
 	v[11] = corrects ? CCS_VINT(corrects) : CCS_VNULL;
 	rc = ccs_db_query_int(db, "INSERT INTO assessments (state_code, "
@@ -282,8 +273,8 @@ ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
 	}
 	json_array_foreach(files, i, fl) {
 		v[0] = CCS_VINT(id);
-		v[1] = CCS_VTEXT(jstr(fl, "sha256"));
-		v[2] = CCS_VTEXT(jstr(fl, "filename"));
+		v[1] = CCS_VTEXT(ccs_jstr(fl, "sha256"));
+		v[2] = CCS_VTEXT(ccs_jstr(fl, "filename"));
 		rc = ccs_db_exec(db, "INSERT INTO assessment_files "
 		    "(assessment_id, sha256, filename) VALUES ($1, $2, $3)", v, 3,
 		    NULL, NULL);
@@ -297,9 +288,8 @@ ccs_assess_submit(struct ccs_db *db, const struct ccs_principal *p,
 			goto out;
 		}
 	}
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
-	rc = ccs_audit_append(db, actor(p), "assessment.submit", "assessment",
-	    idtxt, body, now);
+	rc = ccs_audit_record(db, p, "assessment.submit", "assessment", id,
+	    body, now);
 	if (rc != CCS_OK) {
 		rc = dbfail(f, db, rc);
 		goto out;
@@ -341,7 +331,7 @@ derive(struct ccs_db *db, const char *state, int64_t lineage,
 	}
 	if (rc != CCS_OK)
 		return rc;
-	rc = strcmp(jstr(cur, "as_of"), as_of);
+	rc = strcmp(ccs_jstr(cur, "as_of"), as_of);
 	if (rc > 0 || (rc == 0 && json_integer_value(json_object_get(cur,
 	    "assessment_id")) > id))
 		newer = false;
@@ -360,7 +350,6 @@ ccs_assess_review(struct ccs_db *db, const struct ccs_principal *p,
 {
 	struct ccs_val v[6];
 	json_t *rec = NULL, *change = NULL;
-	char idtxt[24];
 	int rc;
 
 	rc = ccs_policy_check(p, CCS_ACT_ASSESS_VALIDATE, NULL);
@@ -378,13 +367,13 @@ ccs_assess_review(struct ccs_db *db, const struct ccs_principal *p,
 		    (long long)id);
 	if (rc != CCS_OK)
 		return dbfail(f, db, rc);
-	if (jstr(rec, "decision") != NULL) {
+	if (ccs_jstr(rec, "decision") != NULL) {
 		rc = ccs_fail(f, CCS_ECONFLICT, "already_reviewed", "record %lld "
-		    "was already %s", (long long)id, jstr(rec, "decision"));
+		    "was already %s", (long long)id, ccs_jstr(rec, "decision"));
 		goto out;
 	}
 	if ((p->user_id != 0 && json_integer_value(json_object_get(rec,
-	    "author_id")) == p->user_id) || ccs_streq(jstr(rec, "author"),
+	    "author_id")) == p->user_id) || ccs_streq(ccs_jstr(rec, "author"),
 	    p->login)) {
 		rc = ccs_fail(f, CCS_EPERM, "own_submission", "you submitted "
 		    "record %lld; another analyst must review it", (long long)id);
@@ -398,23 +387,23 @@ ccs_assess_review(struct ccs_db *db, const struct ccs_principal *p,
 	v[1] = CCS_VTEXT(validate ? "validated" : "rejected");
 	v[2] = CCS_VTEXT(reason && reason[0] ? reason : NULL);
 	v[3] = p->user_id ? CCS_VINT(p->user_id) : CCS_VNULL;
-	v[4] = CCS_VTEXT(actor(p));
+	v[4] = CCS_VTEXT(ccs_actor(p));
 	v[5] = CCS_VINT(now);
 	rc = ccs_db_exec(db, "INSERT INTO assessment_reviews (assessment_id, "
 	    "decision, reason, reviewer_id, reviewer, reviewed_at) VALUES ($1, "
 	    "$2, $3, $4, $5, $6)", v, 6, NULL, NULL);
 	if (rc == CCS_OK && validate)
-		rc = derive(db, jstr(rec, "state_code"), json_integer_value(
-		    json_object_get(rec, "lineage_id")), jstr(rec, "as_of"), id,
-		    json_integer_value(json_object_get(rec, "level")));
+		rc = derive(db, ccs_jstr(rec, "state_code"), json_integer_value(
+		    json_object_get(rec, "lineage_id")), ccs_jstr(rec, "as_of"),
+		    id, json_integer_value(json_object_get(rec, "level")));
 	if (rc != CCS_OK) {
 		rc = dbfail(f, db, rc);
 		goto out;
 	}
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%lld", (long long)id);
 	change = json_pack("{s:s, s:s?}", "decision", v[1].s, "reason", v[2].s);
-	rc = ccs_audit_append(db, actor(p), validate ? "assessment.validate" :
-	    "assessment.reject", "assessment", idtxt, change, now);
+	rc = ccs_audit_record(db, p,
+	    validate ? "assessment.validate" : "assessment.reject",
+	    "assessment", id, change, now);
 	if (rc != CCS_OK)
 		rc = dbfail(f, db, rc);
 out:
@@ -509,8 +498,8 @@ ccs_assess_rebuild(struct ccs_db *db)
 	json_array_foreach(rows, i, r) {
 		if (rc != CCS_OK)
 			break;
-		rc = derive(db, jstr(r, "state_code"), json_integer_value(
-		    json_object_get(r, "lineage_id")), jstr(r, "as_of"),
+		rc = derive(db, ccs_jstr(r, "state_code"), json_integer_value(
+		    json_object_get(r, "lineage_id")), ccs_jstr(r, "as_of"),
 		    json_integer_value(json_object_get(r, "id")),
 		    json_integer_value(json_object_get(r, "level")));
 	}

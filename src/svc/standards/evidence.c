@@ -25,6 +25,7 @@
 #include "svc/platform/audit.h"
 #include "svc/standards/evidence.h"
 #include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -175,8 +176,8 @@ ccs_evidence_put(struct ccs_db *db, const char *dir, size_t max,
 			    "ON CONFLICT DO NOTHING", w, 3, NULL, NULL);
 	}
 	if (rc == CCS_OK && (n == 0 || m == 0))
-		rc = ccs_audit_append(db, v[3].s, "evidence.upload", "evidence",
-		    sha, NULL, now);
+		rc = ccs_audit_recordf(db, p, "evidence.upload", "evidence",
+		    NULL, now, "%s", sha);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
 		    "%s", ccs_db_errmsg(db));

@@ -13,6 +13,7 @@
 #include "core/framework.h"
 #include "svc/platform/audit.h"
 #include "svc/standards/framework.h"
+#include "svc/svc.h"
 #include "util/asset.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -224,7 +225,6 @@ ccs_fw_publish(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *doc, int64_t now, int64_t *version, struct ccs_fail *f)
 {
 	json_t *needs = NULL;
-	char vtxt[24];
 	int rc;
 
 	rc = ccs_policy_check(p, CCS_ACT_FRAMEWORK_PUBLISH, NULL);
@@ -243,9 +243,8 @@ ccs_fw_publish(struct ccs_db *db, const struct ccs_principal *p,
 	    version, f);
 	if (rc != CCS_OK)
 		return rc;
-	(void)ccs_snprintf(vtxt, sizeof(vtxt), "%lld", (long long)*version);
-	rc = ccs_audit_append(db, p->login[0] ? p->login : "system",
-	    "framework.publish", "framework", vtxt, doc, now);
+	rc = ccs_audit_record(db, p, "framework.publish", "framework", *version,
+	    doc, now);
 	return rc == CCS_OK ? CCS_OK : dbfail(f, db, rc);
 }
 
