@@ -26,13 +26,6 @@
 #include "ccs_config.h"
 #include "conf/conf.h"
 #include "http/router.h"
-#include "svc/capacity/duplicates.h"
-#include "svc/capacity/funding.h"
-#include "svc/capacity/initiatives.h"
-#include "svc/capacity/needs.h"
-#include "svc/capacity/campaigns.h"
-#include "svc/capacity/timeline.h"
-#include "svc/capacity/training.h"
 #include "svc/sharing/advisories.h"
 #include "svc/standards/assessments.h"
 #include "svc/sharing/communities.h"
@@ -696,42 +689,6 @@ test_bodies_match_field_tables(void **state)
 	same_as_table(body_schema(d, "/api/v1/communities", "post"),
 	    ccs_community_fields, ccs_community_nfields, false, NULL,
 	    "POST /api/v1/communities");
-	/* capacity building */
-	same_as_table(body_schema(d, "/api/v1/initiatives", "post"),
-	    ccs_initiative_fields, ccs_initiative_nfields, false, "version",
-	    "POST /api/v1/initiatives");
-	same_as_table(body_schema(d, "/api/v1/initiatives/{id}", "patch"),
-	    ccs_initiative_fields, ccs_initiative_nfields, true, NULL,
-	    "PATCH /api/v1/initiatives/{id}");
-	same_as_table(body_schema(d, "/api/v1/needs/{ref}", "patch"),
-	    ccs_need_fields, ccs_need_nfields, false, NULL,
-	    "PATCH /api/v1/needs/{ref}");
-	same_as_table(body_schema(d,
-	    "/api/v1/initiatives/duplicates/decisions", "post"),
-	    ccs_dup_decision_fields, ccs_dup_decision_nfields, false, NULL,
-	    "POST /api/v1/initiatives/duplicates/decisions");
-	same_as_table(body_schema(d, "/api/v1/funding/rates", "post"),
-	    ccs_rate_fields, ccs_rate_nfields, false, NULL,
-	    "POST /api/v1/funding/rates");
-	/* capacity building: trainings, campaigns, the timeline */
-	same_as_table(body_schema(d, "/api/v1/trainings", "post"),
-	    ccs_training_fields, ccs_training_nfields, false, NULL,
-	    "POST /api/v1/trainings");
-	same_as_table(body_schema(d, "/api/v1/trainings/{id}", "patch"),
-	    ccs_training_fields, ccs_training_nfields, true, NULL,
-	    "PATCH /api/v1/trainings/{id}");
-	same_as_table(body_schema(d, "/api/v1/campaigns", "post"),
-	    ccs_campaign_fields, ccs_campaign_nfields, false, NULL,
-	    "POST /api/v1/campaigns");
-	same_as_table(body_schema(d, "/api/v1/campaigns/{id}", "patch"),
-	    ccs_campaign_fields, ccs_campaign_nfields, true, NULL,
-	    "PATCH /api/v1/campaigns/{id}");
-	same_as_table(body_schema(d, "/api/v1/timeline/milestones/{id}",
-	    "patch"), ccs_milestone_fields, ccs_milestone_nfields, true, NULL,
-	    "PATCH /api/v1/timeline/milestones/{id}");
-	same_as_table(body_schema(d, "/api/v1/timeline/adoption", "put"),
-	    ccs_adoption_fields, ccs_adoption_nfields, false, NULL,
-	    "PUT /api/v1/timeline/adoption");
 }
 
 /*

@@ -23,15 +23,9 @@ void
 ccs_h_rate_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *out = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_rate_fields, ccs_rate_nfields, false,
-	    &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_rate_create(r->db, &r->who, r->json, r->now, &out, &f);
 	ccs_reply_result(r, 201, rc, out, &f);
 }

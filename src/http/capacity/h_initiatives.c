@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "http/capacity/h_capacity.h"
 #include "http/capacity/handlers.h"
+#include "http/params.h"
 #include "svc/capacity/duplicates.h"
 #include "svc/capacity/initiatives.h"
 #include "util/err.h"
@@ -17,16 +17,11 @@
 bool
 ccs_page_or_reply(struct ccs_req *r, struct ccs_page *page)
 {
-	const char *lim = ccs_req_query(r, "limit");
 	const char *cur = ccs_req_query(r, "cursor");
 
-	page->limit = CCS_CAP_PAGE_DEFAULT;
 	page->after = 0;
-	if (lim != NULL && ccs_parse_i64(lim, 1, CCS_CAP_PAGE_MAX,
-	    &page->limit) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_limit", "limit must be 1-200");
+	if (!ccs_params_limit_or_reply(r, &page->limit))
 		return false;
-	}
 	if (cur != NULL && cur[0] != '\0' && ccs_parse_i64(cur, 0, INT64_MAX,
 	    &page->after) != CCS_OK) {
 		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
@@ -100,21 +95,9 @@ void
 ccs_h_initiative_create(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *out = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_initiative_fields,
-	    ccs_initiative_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
-	/* the server sets the version of a new initiative */
-	if (json_object_get(r->json, "version") != NULL) {
-		ccs_reply_error(r, 400, "unknown_field", "version: a new "
-		    "initiative has no version to send");
-		return;
-	}
 	rc = ccs_initiative_create(r->db, &r->who, r->json, r->now, &out, NULL,
 	    &f);
 	ccs_reply_result(r, 201, rc, out, &f);
@@ -124,18 +107,12 @@ void
 ccs_h_initiative_update(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *out = NULL;
 	int64_t id;
 	int rc;
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	if (!ccs_jsonv_check(r->json, ccs_initiative_fields,
-	    ccs_initiative_nfields, true, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_initiative_update(r->db, &r->who, id, r->json, r->now, &out,
 	    &f);
 	ccs_reply_result(r, 200, rc, out, &f);
@@ -159,15 +136,9 @@ void
 ccs_h_duplicate_decide(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_jerr e;
 	json_t *out = NULL;
 	int rc;
 
-	if (!ccs_jsonv_check(r->json, ccs_dup_decision_fields,
-	    ccs_dup_decision_nfields, false, &e)) {
-		ccs_reply_error(r, 400, e.code, e.message);
-		return;
-	}
 	rc = ccs_dup_decide(r->db, &r->who, r->json, r->now, &out, &f);
 	ccs_reply_result(r, 201, rc, out, &f);
 }

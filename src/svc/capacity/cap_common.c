@@ -10,7 +10,7 @@
 #include "core/validate.h"
 #include "svc/svc.h"
 #include "svc/capacity/cap_common.h"
-#include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 

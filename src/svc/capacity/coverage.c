@@ -15,7 +15,7 @@
 #include "svc/svc.h"
 #include "svc/capacity/coverage.h"
 #include "svc/capacity/cap_common.h"
-#include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"

@@ -18,8 +18,7 @@
 #include "core/capacity/rules.h"
 #include "svc/svc.h"
 #include "svc/capacity/duplicates.h"
-#include "svc/platform/audit.h"
-#include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -503,7 +502,6 @@ ccs_dup_decide(struct ccs_db *db, const struct ccs_principal *p,
 	int64_t b = json_integer_value(json_object_get(body, "b"));
 	int64_t lo, hi, id = 0, n = 0;
 	struct ccs_val v[7];
-	char idtxt[24];
 	size_t i;
 	bool ok = false;
 	int rc;
@@ -552,9 +550,8 @@ ccs_dup_decide(struct ccs_db *db, const struct ccs_principal *p,
 			rc = link_related(db, hi, lo, (int)n);
 	}
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-		rc = ccs_audit_append(db, ccs_actor(p), "duplicate.decide",
-		    "duplicate_decision", idtxt, body, now);
+		rc = ccs_audit_record(db, p, "duplicate.decide",
+		    "duplicate_decision", id, body, now);
 	}
 	v[0] = CCS_VINT(id);
 	if (rc == CCS_OK)

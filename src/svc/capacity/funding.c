@@ -20,8 +20,7 @@
 #include "svc/svc.h"
 #include "svc/capacity/cap_common.h"
 #include "svc/capacity/funding.h"
-#include "svc/platform/audit.h"
-#include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -370,7 +369,6 @@ ccs_rate_create(struct ccs_db *db, const struct ccs_principal *p,
 	const char *from = ccs_jstr(body, "from"), *to = ccs_jstr(body, "to");
 	struct ccs_rate rate;
 	struct ccs_val v[7];
-	char idtxt[24];
 	int64_t id = 0;
 	int rc;
 
@@ -406,9 +404,8 @@ ccs_rate_create(struct ccs_db *db, const struct ccs_principal *p,
 		    "%s is recorded already", from, to, ccs_jstr(body,
 		    "rate_date"));
 	if (rc == CCS_OK) {
-		(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-		rc = ccs_audit_append(db, ccs_actor(p), "rate.create",
-		    "exchange_rate", idtxt, body, now);
+		rc = ccs_audit_record(db, p, "rate.create", "exchange_rate",
+		    id, body, now);
 	}
 	v[0] = CCS_VINT(id);
 	if (rc == CCS_OK)

@@ -20,46 +20,55 @@
 #include "core/capacity/money.h"
 #include "core/capacity/rules.h"
 #include "core/validate.h"
-#include "svc/svc.h"
 #include "svc/capacity/initiatives.h"
 #include "svc/capacity/proposals.h"
-#include "svc/platform/audit.h"
-#include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
 
 #define MAX_LIST	500	/* items of one nested list */
 
+/* The fields of an initiative, for POST and (with version) PATCH. */
+#define INITIATIVE_JFIELDS \
+	{ "iati_identifier", CCS_J_STRING, true, 3, 150 }, \
+	{ "title", CCS_J_STRING, true, 1, 300 }, \
+	{ "description", CCS_J_STRING, false, 0, 20000 }, \
+	{ "kind", CCS_J_STRING, true, 1, 20 }, \
+	{ "status", CCS_J_INT, true, 0, 0 }, \
+	{ "scope", CCS_J_NULLINT, false, 0, 0 }, \
+	{ "start", CCS_J_NULLSTR, false, 0, 10 }, \
+	{ "end", CCS_J_NULLSTR, false, 0, 10 }, \
+	{ "planned_start", CCS_J_NULLSTR, false, 0, 10 }, \
+	{ "planned_end", CCS_J_NULLSTR, false, 0, 10 }, \
+	{ "actual_start", CCS_J_NULLSTR, false, 0, 10 }, \
+	{ "actual_end", CCS_J_NULLSTR, false, 0, 10 }, \
+	{ "default_currency", CCS_J_NULLSTR, false, 0, 3 }, \
+	{ "reporting_org_id", CCS_J_NULLINT, false, 0, 0 }, \
+	{ "seeded_public", CCS_J_BOOL, false, 0, 0 }, \
+	{ "organisations", CCS_J_ARRAY, false, 0, MAX_LIST }, \
+	{ "states", CCS_J_ARRAY, false, 0, MAX_LIST }, \
+	{ "needs", CCS_J_ARRAY, false, 0, MAX_LIST }, \
+	{ "standards", CCS_J_ARRAY, false, 0, MAX_LIST }, \
+	{ "budgets", CCS_J_ARRAY, false, 0, MAX_LIST }, \
+	{ "transactions", CCS_J_ARRAY, false, 0, MAX_LIST }, \
+	{ "results", CCS_J_ARRAY, false, 0, MAX_LIST }, \
+	{ "related", CCS_J_ARRAY, false, 0, MAX_LIST }, \
+	{ "documents", CCS_J_ARRAY, false, 0, MAX_LIST }
+
 const struct ccs_jfield ccs_initiative_fields[] = {
-	{ "version", CCS_J_INT, false, 0, 0 },
-	{ "iati_identifier", CCS_J_STRING, true, 3, 150 },
-	{ "title", CCS_J_STRING, true, 1, 300 },
-	{ "description", CCS_J_STRING, false, 0, 20000 },
-	{ "kind", CCS_J_STRING, true, 1, 20 },
-	{ "status", CCS_J_INT, true, 0, 0 },
-	{ "scope", CCS_J_NULLINT, false, 0, 0 },
-	{ "start", CCS_J_NULLSTR, false, 0, 10 },
-	{ "end", CCS_J_NULLSTR, false, 0, 10 },
-	{ "planned_start", CCS_J_NULLSTR, false, 0, 10 },
-	{ "planned_end", CCS_J_NULLSTR, false, 0, 10 },
-	{ "actual_start", CCS_J_NULLSTR, false, 0, 10 },
-	{ "actual_end", CCS_J_NULLSTR, false, 0, 10 },
-	{ "default_currency", CCS_J_NULLSTR, false, 0, 3 },
-	{ "reporting_org_id", CCS_J_NULLINT, false, 0, 0 },
-	{ "seeded_public", CCS_J_BOOL, false, 0, 0 },
-	{ "organisations", CCS_J_ARRAY, false, 0, MAX_LIST },
-	{ "states", CCS_J_ARRAY, false, 0, MAX_LIST },
-	{ "needs", CCS_J_ARRAY, false, 0, MAX_LIST },
-	{ "standards", CCS_J_ARRAY, false, 0, MAX_LIST },
-	{ "budgets", CCS_J_ARRAY, false, 0, MAX_LIST },
-	{ "transactions", CCS_J_ARRAY, false, 0, MAX_LIST },
-	{ "results", CCS_J_ARRAY, false, 0, MAX_LIST },
-	{ "related", CCS_J_ARRAY, false, 0, MAX_LIST },
-	{ "documents", CCS_J_ARRAY, false, 0, MAX_LIST },
+	INITIATIVE_JFIELDS
 };
 const size_t ccs_initiative_nfields = sizeof(ccs_initiative_fields) /
     sizeof(ccs_initiative_fields[0]);
+
+const struct ccs_jfield ccs_initiative_patch_fields[] = {
+	{ "version", CCS_J_INT, false, 0, 0 },
+	INITIATIVE_JFIELDS
+};
+const size_t ccs_initiative_patch_nfields =
+    sizeof(ccs_initiative_patch_fields) /
+    sizeof(ccs_initiative_patch_fields[0]);
 
 static const char *const date_keys[] = {
 	"planned_start", "planned_end", "actual_start", "actual_end"
@@ -849,11 +858,7 @@ static int
 audit(struct ccs_db *db, const struct ccs_principal *p, const char *act,
     int64_t id, const json_t *body, int64_t now)
 {
-	char idtxt[24];
-
-	(void)ccs_snprintf(idtxt, sizeof(idtxt), "%" PRId64, id);
-	return ccs_audit_append(db, ccs_actor(p), act, "initiative", idtxt,
-	    body, now);
+	return ccs_audit_record(db, p, act, "initiative", id, body, now);
 }
 
 /* The scalar columns from @p b over @p stored, into v[0..13]. */

@@ -20,9 +20,12 @@
 #include "util/fail.h"
 #include "util/jsonv.h"
 
-/** Top-level request fields of an initiative (POST; PATCH adds version). */
+/** Top-level request fields of a new initiative (POST). */
 extern const struct ccs_jfield ccs_initiative_fields[];
 extern const size_t ccs_initiative_nfields;
+/** Those of a change (PATCH): the same and "version", none required. */
+extern const struct ccs_jfield ccs_initiative_patch_fields[];
+extern const size_t ccs_initiative_patch_nfields;
 
 /** List filters; NULL / 0 means "any". */
 struct ccs_initiative_filter {

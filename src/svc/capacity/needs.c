@@ -13,8 +13,7 @@
 
 #include "svc/svc.h"
 #include "svc/capacity/needs.h"
-#include "svc/platform/audit.h"
-#include "svc/sharing/marking.h"
+#include "svc/svc.h"
 #include "util/asset.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -359,8 +358,8 @@ ccs_need_update(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc == CCS_OK)
 		rc = write_need(db, p, ref, body, cur, now);
 	if (rc == CCS_OK)
-		rc = ccs_audit_append(db, ccs_actor(p), "need.update", "need",
-		    ref, body, now);
+		rc = ccs_audit_recordf(db, p, "need.update", "need", body, now,
+		    "%s", ref);
 	if (rc == CCS_OK)
 		rc = load(db, ref, out);
 	if (rc != CCS_OK)

@@ -86,7 +86,7 @@ seed_orgs(struct ccs_db *db, const json_t *doc, int64_t now,
     struct ccs_fail *f)
 {
 	const json_t *orgs = json_object_get(doc, "organisations"), *o, *s;
-	struct ccs_val v[8];
+	struct ccs_val v[9];
 	int64_t id, parent, member;
 	const char *pk, *mk;
 	size_t i, j;
@@ -111,10 +111,12 @@ seed_orgs(struct ccs_db *db, const json_t *doc, int64_t now,
 				    "first", i, pk);
 			v[6] = CCS_VINT(parent);
 		}
+		v[7] = CCS_VTEXT(json_string_value(json_object_get(o,
+		    "iati_ref")));
 		rc = ccs_db_query_int(db, "INSERT INTO organisations (name, "
 		    "acronym, kind, state_code, description, created_at, "
-		    "updated_at, parent_id) VALUES ($1, $2, $3, $4, $5, $6, $6, "
-		    "$7) RETURNING id", v, 7, &id);
+		    "updated_at, parent_id, iati_ref) VALUES ($1, $2, $3, $4, "
+		    "$5, $6, $6, $7, $8) RETURNING id", v, 8, &id);
 		if (rc != CCS_OK)
 			return ccs_fail(f, rc, "internal", "seed organisation "
 			    "%zu: %s", i, ccs_db_errmsg(db));
