@@ -2,6 +2,7 @@
 // signed-in box, the plan's words (loaded from the server), dates, the
 // client-side copy of the edit rules, and the error summary pattern.
 import { api, getSession, signOut } from './api.js';
+import { navFor } from './nav.js';
 
 /** h('p', {class: 'x'}, 'text', child...): builds an element safely. */
 export function h(tag, attrs, ...kids) {
@@ -125,37 +126,28 @@ export function here() {
 }
 
 /**
- * Adds the pages a user's role can use to the main navigation of every
- * page: "Standards" for all, "Review" for those who validate status
- * records; for signed-in users the information-sharing pages, "Queue" for
- * those with a state queue and "Clusters" for RIFC analysts.
+ * Lays the main navigation out from the one table in nav.js: the static
+ * entries the header already has, then the pages @p user's role can use
+ * (null: not signed in yet), in the table's order, marking the current
+ * page with aria-current.
  */
 function extraNav(user) {
   const ul = document.querySelector('.top nav ul');
   if (!ul) return;
-  for (const a of ul.querySelectorAll('a')) {
-    if (a.getAttribute('href') === location.pathname) a.setAttribute('aria-current', 'page');
+  // the table's order, the static entries already in the header kept
+  const have = new Map([...ul.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.parentElement]));
+  let next = ul.firstElementChild;
+  for (const e of navFor(user)) {
+    let li = have.get(e.href);
+    if (!li) {
+      li = h('li', null, h('a', { href: e.href }, e.text));
+    }
+    if (li !== next) ul.insertBefore(li, next);
+    next = li.nextElementSibling;
+    const on = location.pathname === e.href || (e.also || []).includes(location.pathname);
+    li.firstElementChild.toggleAttribute('aria-current', on);
+    if (on) li.firstElementChild.setAttribute('aria-current', 'page');
   }
-  const acct = ul.querySelector('a[href="/account"]');
-  const add = (href, text, also = []) => {
-    if (ul.querySelector(`a[href="${href}"]`)) return;
-    const on = location.pathname === href || also.includes(location.pathname);
-    ul.insertBefore(h('li', null, h('a', {
-      href, 'aria-current': on ? 'page' : null,
-    }, text)), acct ? acct.parentElement : null);
-  };
-  add('/gaps', 'Standards');
-  if (!user) return;
-  const role = user.role;
-  if (['rifc_analyst', 'coordinator'].includes(role)) add('/review', 'Review');
-  add('/incidents', 'Incidents', ['/incident', '/incident-new']);
-  add('/indicators', 'Indicators', ['/indicator']);
-  if (['ncpoc', 'cert', 'rifc_analyst', 'coordinator'].includes(role)) add('/queue', 'Queue');
-  if (role === 'rifc_analyst' && !user.state_code) add('/clusters', 'Clusters');
-  add('/advisories', 'Advisories');
-  add('/lessons', 'Lessons');
-  add('/search', 'Search');
-  if (['ncpoc', 'cert', 'rifc_analyst', 'coordinator'].includes(role)) add('/import', 'Import');
 }
 
 /** Fills the header's user box; returns the session (or null). */

@@ -398,3 +398,35 @@ fail:
 	free(pv);
 	return rc;
 }
+
+/*
+ * What @p p may know of the record whose marking columns (CCS_MARKING_COLS)
+ * are in @p row. The CLI is the operator, who holds the database anyway.
+ */
+enum ccs_tlp_view
+ccs_marking_view_row(const struct ccs_principal *p, const struct ccs_row *row)
+{
+	static const char *const ints[] = { "m_src_org", "m_author" };
+	json_t *j;
+	enum ccs_tlp_view view;
+	size_t i, k;
+
+	if (p->system)
+		return CCS_TLP_FULL;
+	j = json_object();
+	for (i = 0; j != NULL && i < row->ncols; i++) {
+		bool isint = false;
+
+		if (strncmp(row->names[i], "m_", 2) != 0 || row->vals[i] ==
+		    NULL)
+			continue;
+		for (k = 0; k < 2; k++)
+			isint |= strcmp(row->names[i], ints[k]) == 0;
+		(void)json_object_set_new(j, row->names[i], isint ?
+		    json_integer(strtoll(row->vals[i], NULL, 10)) :
+		    json_string(row->vals[i]));
+	}
+	view = j ? ccs_marking_view(p, j) : CCS_TLP_NONE;
+	json_decref(j);
+	return view;
+}

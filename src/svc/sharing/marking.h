@@ -68,6 +68,14 @@ enum ccs_tlp_view ccs_marking_view(const struct ccs_principal *p,
 	    const json_t *row);
 
 /**
+ * ccs_marking_view() for a streamed row (struct ccs_row) whose marking
+ * columns were selected as m_<column> (the interchange's row callbacks).
+ * The system principal (the CLI operator) reads everything.
+ */
+enum ccs_tlp_view ccs_marking_view_row(const struct ccs_principal *p,
+    const struct ccs_row *row);
+
+/**
  * Replaces the m_* columns of @p row with "tlp" and "sharing" ({tlp,
  * states, communities, recipients}) for the reply.
  */

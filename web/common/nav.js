@@ -1,0 +1,38 @@
+/**
+ * nav.js: the main navigation, one table. The entries marked `static` are
+ * also written in web/common/_header.html, so the header works without
+ * JavaScript (a test checks that the two agree); the others are added by
+ * ui.js for the signed-in roles that can use them. A new page of a
+ * domain is one line here.
+ *
+ * Each entry: href, text, also (pages that count as this entry for
+ * aria-current), and who may see it: `static` (everyone, in the header),
+ * `anyone` (also before sign-in), or `when(user)` for signed-in users.
+ */
+const WORKERS = ['ncpoc', 'cert', 'rifc_analyst', 'coordinator'];
+
+export const NAV = [
+  { href: '/', text: 'Home', static: true },
+  { href: '/directory', text: 'Contacts', static: true },
+  { href: '/bodies', text: 'Bodies', static: true },
+  { href: '/gaps', text: 'Standards', static: true },
+  { href: '/review', text: 'Review',
+    when: (u) => ['rifc_analyst', 'coordinator'].includes(u.role) },
+  { href: '/incidents', text: 'Incidents', also: ['/incident', '/incident-new'],
+    when: () => true },
+  { href: '/indicators', text: 'Indicators', also: ['/indicator'],
+    when: () => true },
+  { href: '/queue', text: 'Queue', when: (u) => WORKERS.includes(u.role) },
+  { href: '/clusters', text: 'Clusters',
+    when: (u) => u.role === 'rifc_analyst' && !u.state_code },
+  { href: '/advisories', text: 'Advisories', when: () => true },
+  { href: '/lessons', text: 'Lessons', when: () => true },
+  { href: '/search', text: 'Search', when: () => true },
+  { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
+  { href: '/account', text: 'Your account', static: true },
+];
+
+/** The entries @p user (null before sign-in) sees, in order. */
+export function navFor(user) {
+  return NAV.filter((e) => e.static || e.anyone || (user && e.when && e.when(user)));
+}
