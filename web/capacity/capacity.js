@@ -48,6 +48,13 @@ export async function startPage(gate, what) {
   let s = null;
   try { s = await initPage(); } catch { /* the header says so */ }
   const user = s && s.user;
+  // The capacity sub-navigation: this page marked, role-only entries shown to their role.
+  for (const a of document.querySelectorAll('.subnav a')) {
+    const also = { '/initiatives': ['/initiative', '/initiative-new'], '/trainings': ['/training'] }[a.getAttribute('href')] || [];
+    if (a.getAttribute('href') === location.pathname || also.includes(location.pathname)) a.setAttribute('aria-current', 'page');
+    const li = a.parentElement;
+    if (li.dataset.role && !(user && user.role === li.dataset.role && !user.state_code)) li.remove();
+  }
   if (!user) {
     gate.replaceChildren(h('div', { class: 'notice' }, h('p', null,
       h('a', { href: '/login?next=' + encodeURIComponent(here()) }, 'Sign in'),
