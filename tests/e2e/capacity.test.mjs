@@ -152,7 +152,8 @@ describe('capacity building', () => {
 
     const analyst = await newPage();
     await signIn(analyst, 'analyst');
-    await analyst.click('.top nav a:text-is("Proposals")');
+    await analyst.click('.top nav a:text-is("Capacity")');
+    await analyst.click('.subnav a:text-is("Proposals")');
     await analyst.waitForURL(/\/proposals$/);
     const card = analyst.locator('li.proposal', { hasText: 'Crisis management exercise for Guyana (e2e)' });
     await card.first().waitFor();
@@ -239,5 +240,45 @@ describe('capacity building', () => {
     await phone.locator('#initiative-list').waitFor();
     await shot(phone, 'capacity-10-initiatives-375px');
     noProblems(page);
+  });
+
+  it('shows the needs catalogue, funding tables and the roadmap, at desktop width and 375 px', async () => {
+    const page = await newPage();
+    await signIn(page, 'coordinator');
+    await page.goto('/needs');
+    await page.locator('#need-list').waitFor();
+    assert.equal(await page.locator('#need-list > li').count(), 21);
+    // a coordinator edits a need; its history keeps the earlier text
+    const n = page.locator('#need-T5-3');
+    await n.locator('summary:has-text("Edit T5.3")').click();
+    await n.locator('#sol-T5-3').fill('Pool forensic tools regionally.\nShare forensic examiners between states.');
+    await n.locator('button:has-text("Save T5.3")').click();
+    await page.locator('#flash .success').waitFor();
+    await page.locator('#need-T5-3 summary:has-text("History of T5.3 (version 2)")').click();
+    await page.locator('#need-T5-3 ol li').first().waitFor();
+    await shot(page, 'capacity-11-needs');
+    await page.goto('/funding');
+    await page.locator('#funding-funder').waitFor();
+    assert.match(await page.locator('.lead').textContent(), /shown as tables/);
+    assert.match(await page.locator('#funding-state').textContent(), /USD/);
+    await shot(page, 'capacity-12-funding');
+    await page.goto('/timeline');
+    await page.locator('#milestone-table').waitFor();
+    await page.fill('#adoption', '2023-01-15');
+    await page.click('button:has-text("Set the date")');
+    await page.locator('#milestones p:has-text("Adopted on 15 January 2023")').waitFor();
+    await page.locator('#roadmap-chart .rm-row').first().waitFor();
+    assert.match(await page.locator('#milestone-table').textContent(), /15 February 2023/);
+    await shot(page, 'capacity-13-timeline');
+    noProblems(page);
+    const phone = await newPage(PHONE);
+    await signIn(phone, 'coordinator');
+    for (const [path, name, sel] of [['/timeline', 'capacity-14-timeline-375px', '#roadmap-chart'],
+      ['/duplicates', 'capacity-15-duplicates-375px', '#pairs'], ['/initiative-new', 'capacity-16-form-375px', '#ini']]) {
+      await phone.goto(path);
+      await phone.locator(sel).waitFor();
+      await shot(phone, name);
+    }
+    noProblems(phone);
   });
 });
