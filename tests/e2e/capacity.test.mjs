@@ -101,6 +101,7 @@ describe('capacity building', () => {
     assert.match(reasons, /Their dates overlap/);
     assert.match(reasons, /Same need: T2\.3/);
     // A reason is required.
+    await pair.locator('summary:has-text("Decide on this pair")').click();
     await pair.locator('label:has-text("Not a duplicate")').click();
     await pair.locator('button:has-text("Record the decision")').click();
     await pair.locator('.error-summary').waitFor();

@@ -75,7 +75,10 @@ function decisionForm(c) {
       showErrors(form, errors, [capRefusal(e, { reason: `r-${key}`, decision: `d-${key}` })]);
     }
   });
-  return form;
+  // Closed by default so a long list stays short on a phone; opened
+  // again when it shows an error.
+  return h('details', { class: 'details decide-box', id: `decide-${key}` },
+    h('summary', null, 'Decide on this pair'), form);
 }
 
 function card(c) {

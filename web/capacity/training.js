@@ -56,7 +56,8 @@ async function one(user) {
   const t = await api('GET', '/api/v1/trainings/' + id);
   document.title = `${t.title} – training – ccscap`;
   $('#title').textContent = t.title;
-  $('#lead').textContent = `${STATUS_WORD[t.status] || t.status} training, ${period(t.start, t.end).toLowerCase()}.`;
+  const when = period(t.start, t.end);
+  $('#lead').textContent = `${STATUS_WORD[t.status] || t.status} training, ${when.charAt(0).toLowerCase()}${when.slice(1)}.`;
   fillDl($('#details'), [
     ['Status', h('strong', { id: 'status-word' }, STATUS_WORD[t.status] || t.status)],
     ['Dates', period(t.start, t.end)],
