@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "svc/standards/framework.h"
+#include "svc/capacity/seed_capacity.h"
+#include "svc/capacity/training.h"
 #include "svc/platform/seed.h"
+#include "svc/standards/framework.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -35,7 +37,8 @@ ccs_cmd_init(struct ccs_cli *cli)
 	char path[1100];
 	FILE *creds = NULL;
 	int64_t users = 0, now = (int64_t)time(NULL);
-	int loaded = 0, fw_loaded = 0, rc, status = 1;
+	int loaded = 0, fw_loaded = 0, cap_loaded = 0, trainings = 0, rc;
+	int status = 1;
 
 	if (!ccs_cli_only(cli, flags, valued))
 		return 2;
@@ -49,6 +52,10 @@ ccs_cmd_init(struct ccs_cli *cli)
 		rc = ccs_seed_load(db, now, &loaded, &f);
 	if (rc == CCS_OK)
 		rc = ccs_fw_seed(db, now, &fw_loaded, &f);
+	if (rc == CCS_OK)
+		rc = ccs_capacity_seed(db, now, &cap_loaded, &f);
+	if (rc == CCS_OK)
+		rc = ccs_training_seed(db, now, &trainings, &f);
 	if (rc == CCS_OK && ccs_cli_has(cli, "--demo"))
 		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM users", NULL, 0,
 		    &users);
@@ -78,6 +85,8 @@ ccs_cmd_init(struct ccs_cli *cli)
 			rc = ccs_seed_demo_assessments(db, now, &f);
 		if (rc == CCS_OK)
 			rc = ccs_seed_demo_sharing(db, now, &f);
+		if (rc == CCS_OK)
+			rc = ccs_capacity_seed_demo(db, now, &f);
 		if (fclose(creds) != 0 && rc == CCS_OK)
 			rc = CCS_EIO;
 		creds = NULL;
@@ -92,9 +101,13 @@ ccs_cmd_init(struct ccs_cli *cli)
 			(void)unlink(creds_path);
 		goto out;
 	}
-	printf("database ready (%s)%s%s\n", ccs_store_backend(st), loaded ?
+	printf("database ready (%s)%s%s%s\n", ccs_store_backend(st), loaded ?
 	    "; CCSCAP content loaded: 21 states, bodies and partners" : "",
-	    fw_loaded ? "; minimum-standards framework version 1" : "");
+	    fw_loaded ? "; minimum-standards framework version 1" : "",
+	    trainings ? "; public training events" : "");
+	if (cap_loaded > 0)
+		printf("capacity building: %d initiatives from public sources "
+		    "loaded\n", cap_loaded);
 	if (ccs_cli_has(cli, "--demo") && users == 0)
 		printf("demo data loaded; sign-in details in %s\n", creds_path);
 	else if (ccs_cli_has(cli, "--demo"))

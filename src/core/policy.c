@@ -29,6 +29,19 @@
  * coordinators and administrators without a state manage sharing
  * communities. Administrators, the Steering Committee and partners do not
  * author shared records: a platform role is not an operational one.
+ *
+ * Capacity building: initiatives, needs, coverage and funding are not
+ * shared under TLP; every member reads them. Partners create and edit
+ * initiatives in which their own organisation holds a role (the service
+ * checks the organisation, which this table cannot hold); coordinators
+ * edit every initiative and the needs catalogue, decide on duplicate
+ * candidates and record exchange rates. Every member also reads
+ * trainings, awareness campaigns and the plan's timeline; coordinators
+ * write any training or campaign,
+ * partners those their own organisation organises or delivers (the
+ * organisation is checked by svc/capacity/, which knows the record);
+ * RIFC analysts read and decide the status updates that completed work
+ * proposes; coordinators keep the timeline.
  */
 #include <string.h>
 
@@ -78,6 +91,19 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_ADVISORY_SEND, CERT, CCS_SCOPE_STATE },
 	{ CCS_ACT_ADVISORY_ACK, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_COMMUNITY_ADMIN, COORD | ADMIN, CCS_SCOPE_REGIONAL },
+	/* capacity building */
+	{ CCS_ACT_CAPACITY_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_INITIATIVE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_INITIATIVE_WRITE, PARTNER, CCS_SCOPE_ANY },
+	{ CCS_ACT_INITIATIVE_WRITE_ALL, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_NEED_EDIT, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_DUPLICATE_DECIDE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_RATE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	/* capacity building: trainings, campaigns, proposals, timeline */
+	{ CCS_ACT_TRAINING_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_TRAINING_WRITE, PARTNER, CCS_SCOPE_ANY },
+	{ CCS_ACT_PROPOSAL_DECIDE, RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -122,6 +148,23 @@ static const struct {
 	    "acknowledge an advisory for one's state" },
 	[CCS_ACT_COMMUNITY_ADMIN] = { "community_admin",
 	    "create sharing communities" },
+	[CCS_ACT_CAPACITY_READ] = { "capacity_read",
+	    "read needs, initiatives, coverage, funding, trainings, "
+	    "campaigns and the timeline" },
+	[CCS_ACT_INITIATIVE_WRITE] = { "initiative_write",
+	    "create and edit initiatives (partners: their organisation's)" },
+	[CCS_ACT_INITIATIVE_WRITE_ALL] = { "initiative_write_all",
+	    "edit any organisation's initiatives" },
+	[CCS_ACT_NEED_EDIT] = { "need_edit", "edit the needs catalogue" },
+	[CCS_ACT_DUPLICATE_DECIDE] = { "duplicate_decide",
+	    "decide on duplicate initiative candidates" },
+	[CCS_ACT_RATE_WRITE] = { "rate_write", "record exchange rates" },
+	[CCS_ACT_TRAINING_WRITE] = { "training_write",
+	    "write trainings and campaigns (partners: their organisation's)" },
+	[CCS_ACT_PROPOSAL_DECIDE] = { "proposal_decide",
+	    "read and decide the status updates completed work proposes" },
+	[CCS_ACT_TIMELINE_WRITE] = { "timeline_write",
+	    "set the adoption date and update milestones" },
 };
 
 static const char *const role_names[] = {

@@ -51,11 +51,20 @@ enum ccs_action {
 	CCS_ACT_SHARE_WRITE,		/* create lessons and RFIs */
 	CCS_ACT_ADVISORY_SEND,		/* send an advisory */
 	CCS_ACT_ADVISORY_ACK,		/* acknowledge for one's state */
-	CCS_ACT_COMMUNITY_ADMIN		/* create sharing communities */
+	CCS_ACT_COMMUNITY_ADMIN,	/* create sharing communities */
+	CCS_ACT_CAPACITY_READ,		/* needs, initiatives, trainings... */
+	CCS_ACT_INITIATIVE_WRITE,	/* create and edit initiatives */
+	CCS_ACT_INITIATIVE_WRITE_ALL,	/* ... of any organisation */
+	CCS_ACT_NEED_EDIT,		/* edit the needs catalogue */
+	CCS_ACT_DUPLICATE_DECIDE,	/* decide on duplicate candidates */
+	CCS_ACT_RATE_WRITE,		/* record exchange rates */
+	CCS_ACT_TRAINING_WRITE,		/* write trainings and campaigns */
+	CCS_ACT_PROPOSAL_DECIDE,	/* read and decide proposals */
+	CCS_ACT_TIMELINE_WRITE		/* milestones and adoption date */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */
-#define CCS_ACT_COUNT	((size_t)CCS_ACT_COMMUNITY_ADMIN + 1)
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_TIMELINE_WRITE + 1)
 /** Number of roles, anonymous included. */
 #define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
 /** The bit of @p r in a rule's role set. */

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "core/capacity/events.h"
 #include "core/incident.h"
 #include "core/vocab.h"
 
@@ -88,6 +89,8 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	&ccs_severities, &ccs_incident_statuses, &ccs_contact_roles,
 	&ccs_ncpoc_categories, &ccs_org_kinds, &ccs_user_roles,
 	&ccs_state_statuses, &ccs_gci_pillars, &ccs_cmm_dimensions,
+	&ccs_training_audiences, &ccs_participant_roles,
+	&ccs_campaign_audiences, &ccs_campaign_channels, &ccs_event_statuses,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

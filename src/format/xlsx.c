@@ -520,3 +520,84 @@ ccs_xlsx_gaps_state(const json_t *gaps, char **out, size_t *len)
 	ccs_buf_free(&title);
 	return rc;
 }
+
+/* Fill of a coverage stage: none for uncovered, then light to green. */
+static lxw_format *
+stage_format(struct book *b, const char *stage)
+{
+	if (ccs_streq(stage, "uncovered"))
+		return b->unmet;
+	if (ccs_streq(stage, "pipeline"))
+		return b->nodata;
+	if (ccs_streq(stage, "pledged") || ccs_streq(stage, "committed"))
+		return b->band[2];
+	return b->met;
+}
+
+int
+ccs_xlsx_coverage(const json_t *cov, char **out, size_t *len)
+{
+	const json_t *needs = json_object_get(cov, "needs");
+	const json_t *states = json_object_get(cov, "states");
+	const json_t *cells = json_object_get(cov, "cells"), *c, *n, *s, *ini;
+	lxw_worksheet *ws, *ls;
+	size_t i, j, k, ns = json_array_size(states), row = 1;
+	struct book b;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if (!json_is_array(needs) || !json_is_array(states) ||
+	    !json_is_array(cells) || ns + 2 >= LXW_COL_MAX ||
+	    json_array_size(cells) >= LXW_ROW_MAX ||
+	    json_array_size(cells) != json_array_size(needs) * ns)
+		return CCS_EINVAL;
+	rc = book_open(&b);
+	if (rc != CCS_OK)
+		return rc;
+	ws = sheet(&b, "Coverage");
+	put_str(&b, ws, 0, 0, "Need", b.head);
+	put_str(&b, ws, 0, 1, "Priority area", b.head);
+	json_array_foreach(states, j, s)
+		put_str(&b, ws, 0, 2 + j, jstr(s, "code"), b.head);
+	json_array_foreach(needs, i, n) {
+		put_str(&b, ws, i + 1, 0, jstr(n, "ref"), NULL);
+		put_str(&b, ws, i + 1, 1, jstr(n, "priority_area"), NULL);
+		for (j = 0; j < ns; j++) {
+			c = json_array_get(cells, i * ns + j);
+			put_str(&b, ws, i + 1, 2 + j, jstr(c, "stage"),
+			    stage_format(&b, jstr(c, "stage")));
+		}
+	}
+	if (ws != NULL) {
+		worksheet_freeze_panes(ws, 1, 2);
+		chk(&b, worksheet_set_column(ws, 2, (lxw_col_t)(1 + ns), 11,
+		    NULL));
+	}
+	ls = sheet(&b, "Initiatives");
+	put_str(&b, ls, 0, 0, "Need", b.head);
+	put_str(&b, ls, 0, 1, "State", b.head);
+	put_str(&b, ls, 0, 2, "Cell stage", b.head);
+	put_str(&b, ls, 0, 3, "Initiative", b.head);
+	put_str(&b, ls, 0, 4, "IATI identifier", b.head);
+	put_str(&b, ls, 0, 5, "Title", b.head);
+	put_str(&b, ls, 0, 6, "Its stage", b.head);
+	json_array_foreach(cells, i, c) {
+		json_array_foreach(json_object_get(c, "initiatives"), k, ini) {
+			if (row >= LXW_ROW_MAX)
+				break;
+			put_str(&b, ls, row, 0, jstr(c, "need"), NULL);
+			put_str(&b, ls, row, 1, jstr(c, "state"), NULL);
+			put_str(&b, ls, row, 2, jstr(c, "stage"), NULL);
+			put_num(&b, ls, row, 3, (double)jint(ini, "id"), NULL);
+			put_str(&b, ls, row, 4, jstr(ini, "iati_identifier"),
+			    NULL);
+			put_str(&b, ls, row, 5, jstr(ini, "title"), NULL);
+			put_str(&b, ls, row, 6, jstr(ini, "stage"), NULL);
+			row++;
+		}
+	}
+	if (ls != NULL)
+		chk(&b, worksheet_set_column(ls, 5, 5, 60, NULL));
+	return book_finish(&b, out, len);
+}

@@ -32,4 +32,14 @@ int	ccs_xlsx_gaps_state(const json_t *gaps, char **out /* OUT */,
 int	ccs_xlsx_gaps_matrix(const json_t *matrix, char **out /* OUT */,
 	    size_t *len /* OUT */);
 
+/**
+ * Spreadsheet of the capacity coverage matrix: needs x states with the
+ * stage named in each cell (the fill only repeats it), and a sheet of
+ * the initiatives behind every covered cell.
+ * @param cov borrowed: the object ccs_coverage returns
+ * @return as ccs_xlsx_gaps_state
+ */
+int	ccs_xlsx_coverage(const json_t *cov, char **out /* OUT */,
+	    size_t *len /* OUT */);
+
 #endif

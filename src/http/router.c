@@ -29,6 +29,7 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_standards_routes,
 	&ccs_sharing_routes,
 	&ccs_interchange_routes,
+	&ccs_capacity_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 

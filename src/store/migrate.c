@@ -38,7 +38,14 @@ const char *const ccs_migrate_tables[] = {
 	"sightings", "constituency_claims", "state_queue", "advisories",
 	"advisory_recipients", "advisory_indicators", "lessons",
 	"lesson_incidents", "rfis", "rfi_answers", "subscriptions", "inbox",
-	"outbox", "stix_objects", "search_docs", NULL
+	"outbox", "stix_objects", "search_docs",
+	"need_standards", "need_versions", "initiatives", "initiative_orgs",
+	"initiative_states", "initiative_needs", "initiative_standards",
+	"initiative_budgets", "initiative_transactions", "initiative_results",
+	"initiative_related", "initiative_documents", "duplicate_decisions",
+	"funder_interests", "exchange_rates",
+	"trainings", "training_participants", "training_standards", "campaigns",
+	"campaign_standards", "proposals", "plan_adoption", "milestones", NULL
 };
 
 /*

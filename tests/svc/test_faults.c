@@ -13,7 +13,10 @@
  * involved, a related incident, an attached file, a search document and
  * notices to a subscriber; a status record with evidence files and links;
  * the validation of a record (review plus derived status tables); an
- * advisory with indicators to two states (recipients, inbox entries).
+ * advisory with indicators to two states (recipients, inbox entries);
+ * completing a training (the training, its participants and targets, and
+ * the proposals for two standards in two states) and accepting a proposal
+ * (a status record submitted through the assessments service).
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -27,6 +30,8 @@
 
 #include <cmocka.h>
 
+#include "svc/capacity/proposals.h"
+#include "svc/capacity/training.h"
 #include "svc/sharing/advisories.h"
 #include "svc/standards/assessments.h"
 #include "svc/directory/directory.h"
@@ -56,6 +61,8 @@ typedef int (*write_fn)(struct svc_fx *fx, const json_t *body,
 /* Ids the writes refer to, kept in svc_fx.ref by the preparing step. */
 #define REF_RELATED	0	/* an incident to link to */
 #define REF_RECORD	1	/* a status record to validate */
+#define REF_TRAINING	2	/* a planned training to complete */
+#define REF_PROPOSAL	3	/* a pending proposal to accept */
 
 #define CONTACT "{\"name\": \"Ann One\", \"title\": \"Director\", " \
 	"\"role\": \"ncpoc\", \"ncpoc_category\": \"law_enforcement\", " \
@@ -129,6 +136,21 @@ static int
 write_advisory(struct svc_fx *fx, const json_t *body, json_t **out)
 {
 	return ccs_adv_create(fx->db, &fx->rifc, body, fx->now, out, &fx->f);
+}
+
+static int
+write_training_done(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_training_update(fx->db, &fx->coord, fx->ref[REF_TRAINING],
+	    body, fx->now, out, &fx->f);
+}
+
+static int
+write_proposal_accept(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	(void)body;
+	return ccs_proposal_accept(fx->db, &fx->rifc, fx->ref[REF_PROPOSAL],
+	    fx->now, out, &fx->f);
 }
 
 enum fault_kind {
@@ -278,6 +300,90 @@ prepare_record(struct svc_fx *fx)
 	json_decref(b);
 	fx->ref[REF_RECORD] = json_integer_value(json_object_get(out, "id"));
 	json_decref(out);
+}
+
+/*
+ * A planned training in JM and BB targeting two standards (none met in the
+ * fixture), so completing it writes the training and four proposals; with
+ * @p complete, it is completed and its first proposal kept to accept.
+ */
+static void
+prepare_training(struct svc_fx *fx, bool complete)
+{
+	json_t *b, *out = NULL;
+	int64_t l1 = 0, l2 = 0;
+	int rc;
+
+	svc_begin(fx);
+	rc = ccs_db_query_int(fx->db, "SELECT MIN(lineage_id) FROM standards",
+	    NULL, 0, &l1);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int(fx->db, "SELECT MAX(lineage_id) FROM "
+		    "standards", NULL, 0, &l2);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	b = json_pack("{s:s, s:s, s:s, s:I, s:[s], s:[{s:s, s:s, s:i}, "
+	    "{s:s}], s:[{s:s, s:s}], s:[I, I]}", "title", "First responders",
+	    "start", "2025-05-01", "end", "2025-05-02", "organiser_id",
+	    (json_int_t)1, "audiences", "le_first_responders", "participants",
+	    "state", "JM", "role", "investigators", "women", 3, "state", "BB",
+	    "materials", "title", "Slides", "url", "https://example.org/s",
+	    "standards", (json_int_t)l1, (json_int_t)l2);
+	assert_non_null(b);
+	svc_begin(fx);
+	rc = ccs_training_create(fx->db, &fx->coord, b, fx->now, &out, &fx->f);
+	if (rc != CCS_OK)
+		fail_msg("training: %s", fx->f.message);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	fx->ref[REF_TRAINING] = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	json_decref(b);
+	if (!complete)
+		return;
+	b = svc_json("{\"status\": \"completed\"}");
+	svc_begin(fx);
+	rc = write_training_done(fx, b, &out);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	json_decref(out);
+	json_decref(b);
+	svc_begin(fx);
+	rc = ccs_db_query_int(fx->db, "SELECT MIN(id) FROM proposals", NULL,
+	    0, &fx->ref[REF_PROPOSAL]);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+}
+
+static void
+test_store_training(void **state)
+{
+	struct svc_fx *fx = *state;
+
+	prepare_training(fx, false);
+	assert_true(fault_sweep(fx, "training completed", write_training_done,
+	    svc_json("{\"status\": \"completed\"}"), FAULT_STORE) > 8);
+	assert_int_equal(svc_count(fx, "FROM proposals"), 4);
+}
+
+static void
+test_store_proposal(void **state)
+{
+	prepare_training(*state, true);
+	assert_true(fault_sweep(*state, "proposal accepted",
+	    write_proposal_accept, NULL, FAULT_STORE) > 5);
+}
+
+static void
+test_mem_training(void **state)
+{
+	prepare_training(*state, false);
+	(void)fault_sweep(*state, "training completed", write_training_done,
+	    svc_json("{\"status\": \"completed\"}"), FAULT_MEM);
+}
+
+static void
+test_mem_proposal(void **state)
+{
+	prepare_training(*state, true);
+	(void)fault_sweep(*state, "proposal accepted", write_proposal_accept,
+	    NULL, FAULT_MEM);
 }
 
 static void
@@ -442,6 +548,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_mem_review,
 		    svc_fx_setup, svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mem_advisory,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_store_training,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_store_proposal,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_training,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_proposal,
 		    svc_fx_setup, svc_fx_teardown),
 	};
 

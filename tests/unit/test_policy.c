@@ -128,7 +128,10 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_SHARE_REPORT, CCS_ACT_CLUSTERS_READ, CCS_ACT_CLAIM_SUBMIT,
 	CCS_ACT_CLAIM_DECIDE,
 	CCS_ACT_SHARE_WRITE, CCS_ACT_ADVISORY_SEND, CCS_ACT_ADVISORY_ACK,
-	CCS_ACT_COMMUNITY_ADMIN
+	CCS_ACT_COMMUNITY_ADMIN, CCS_ACT_CAPACITY_READ,
+	CCS_ACT_INITIATIVE_WRITE, CCS_ACT_INITIATIVE_WRITE_ALL,
+	CCS_ACT_NEED_EDIT, CCS_ACT_DUPLICATE_DECIDE, CCS_ACT_RATE_WRITE,
+	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -183,6 +186,36 @@ expected_sharing(const struct who *w, enum ccs_action act, const char *rs)
 	return scoped(sc, w, rs);
 }
 
+/*
+ * Capacity building: every member reads; partners (with or without a
+ * state) and regional coordinators write initiatives, trainings and
+ * campaigns (the service checks the partner's organisation); only
+ * regional coordinators edit all, edit needs, decide duplicates, record
+ * rates and keep the timeline; only regional RIFC analysts decide
+ * proposals.
+ */
+static int
+expected_capacity(const struct who *w, enum ccs_action act)
+{
+	bool regional = w->state[0] == '\0';
+	bool coord = w->role == CCS_ROLE_COORDINATOR && regional;
+
+	if (w->system || act == CCS_ACT_CAPACITY_READ)
+		return CCS_OK;
+	switch (act) {
+	case CCS_ACT_PROPOSAL_DECIDE:
+		return w->role == CCS_ROLE_RIFC_ANALYST && regional ? CCS_OK :
+		    CCS_EPERM;
+	case CCS_ACT_INITIATIVE_WRITE:
+	case CCS_ACT_TRAINING_WRITE:
+		if (w->role == CCS_ROLE_PARTNER)
+			return CCS_OK;
+		return coord ? CCS_OK : CCS_EPERM;
+	default:
+		return coord ? CCS_OK : CCS_EPERM;
+	}
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -224,6 +257,16 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 		return scoped(w->ack, w, rs);
 	case CCS_ACT_COMMUNITY_ADMIN:
 		return w->community ? CCS_OK : CCS_EPERM;
+	case CCS_ACT_CAPACITY_READ:
+	case CCS_ACT_INITIATIVE_WRITE:
+	case CCS_ACT_INITIATIVE_WRITE_ALL:
+	case CCS_ACT_NEED_EDIT:
+	case CCS_ACT_DUPLICATE_DECIDE:
+	case CCS_ACT_RATE_WRITE:
+	case CCS_ACT_TRAINING_WRITE:
+	case CCS_ACT_TIMELINE_WRITE:
+	case CCS_ACT_PROPOSAL_DECIDE:
+		return expected_capacity(w, act);
 	default:
 		return CCS_EPERM;
 	}

@@ -115,13 +115,15 @@ seed_orgs(struct ccs_db *db, const json_t *doc, int64_t now,
 			CCS_NAMED("now", CCS_VINT(now)),
 			CCS_NAMED("parent",
 			    pk != NULL ? CCS_VINT(parent) : CCS_VNULL),
+			CCS_NAMED("iati", CCS_VTEXT(json_string_value(
+			    json_object_get(o, "iati_ref")))),
 		};
 
 		rc = ccs_db_query_int_named(db, "INSERT INTO organisations "
 		    "(name, acronym, kind, state_code, description, "
-		    "created_at, updated_at, parent_id) VALUES (:name, "
-		    ":acronym, :kind, :state, :descr, :now, :now, :parent) "
-		    "RETURNING id", np, CCS_NNAMED(np), &id);
+		    "created_at, updated_at, parent_id, iati_ref) VALUES "
+		    "(:name, :acronym, :kind, :state, :descr, :now, :now, "
+		    ":parent, :iati) RETURNING id", np, CCS_NNAMED(np), &id);
 		if (rc != CCS_OK)
 			return ccs_fail(f, rc, "internal", "seed organisation "
 			    "%zu: %s", i, ccs_db_errmsg(db));

@@ -74,6 +74,27 @@ find_lineage(struct ccs_db *db, int64_t prev_vid, const char *code,
 	return rc == CCS_ENOTFOUND ? CCS_OK : rc;
 }
 
+/* Links need refs of @p needs (JSON array) to @p lineage (need_standards). */
+static int
+link_needs(struct ccs_db *db, const json_t *needs, int64_t lineage)
+{
+	struct ccs_val v[2];
+	const json_t *n;
+	size_t i;
+	int rc;
+
+	json_array_foreach(needs, i, n) {
+		v[0] = CCS_VTEXT(json_string_value(n));
+		v[1] = CCS_VINT(lineage);
+		rc = ccs_db_exec(db, "INSERT INTO need_standards (need_ref, "
+		    "lineage_id) SELECT ref, $2 FROM needs WHERE ref = $1 "
+		    "ON CONFLICT DO NOTHING", v, 2, NULL, NULL);
+		if (rc != CCS_OK)
+			return rc;
+	}
+	return CCS_OK;
+}
+
 static int
 insert_standard(struct ccs_db *db, int64_t vid, int64_t prev_vid,
     int64_t said, const json_t *s, int64_t ord, struct ccs_fail *f)
@@ -124,6 +145,12 @@ insert_standard(struct ccs_db *db, int64_t vid, int64_t prev_vid,
 		v[0] = CCS_VINT(id);
 		rc = ccs_db_exec(db, "UPDATE standards SET lineage_id = id WHERE "
 		    "id = $1", v, 1, NULL, NULL);
+		/*
+		 * A new lineage starts linked to the needs it names; a
+		 * continuing one keeps the links coordinators edited.
+		 */
+		if (rc == CCS_OK)
+			rc = link_needs(db, json_object_get(s, "needs"), id);
 	}
 	if (rc != CCS_OK)
 		rc = dbfail(f, db, rc);

@@ -9,7 +9,8 @@ STATUSES = ["reported", "triaged", "investigating", "contained", "resolved",
             "closed"]
 WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "organisation_kinds", "user_roles", "state_statuses", "gci_pillars",
-         "cmm_dimensions"]
+         "cmm_dimensions", "training_audiences", "participant_roles",
+         "campaign_audiences", "campaign_channels", "event_statuses"]
 
 
 def test_public_and_complete(server):

@@ -1,0 +1,81 @@
+/*
+ * h_coverage.c: the coverage matrix as JSON, or as a CSV or XLSX download
+ * (?format=csv|xlsx) rendered by format/ from the same JSON.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/coverage_csv.h"
+#include "format/xlsx.h"
+#include "http/capacity/handlers.h"
+#include "svc/capacity/coverage.h"
+#include "util/err.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#define COVERAGE_CSV_MAX	(16u * 1024 * 1024)	/* rendered CSV bound */
+#define TYPE_CSV	"text/csv; charset=utf-8"
+#define TYPE_XLSX	"application/vnd.openxmlformats-officedocument." \
+			"spreadsheetml.sheet"
+
+static void
+render(struct ccs_req *r, const json_t *cov, bool xlsx)
+{
+	struct MHD_Response *resp;
+	struct ccs_buf csv;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (xlsx) {
+		rc = ccs_xlsx_coverage(cov, &data, &len);
+	} else {
+		ccs_buf_init(&csv, COVERAGE_CSV_MAX);
+		rc = ccs_coverage_csv(cov, &csv);
+		len = csv.len;
+		data = ccs_buf_steal(&csv);
+		ccs_buf_free(&csv);
+	}
+	if (rc == CCS_OK && data == NULL)
+		rc = CCS_ENOMEM;
+	resp = rc == CCS_OK ? MHD_create_response_from_buffer(len, data,
+	    MHD_RESPMEM_MUST_FREE) : NULL;
+	if (resp == NULL) {
+		free(data);
+		ccs_log_event(r->app->log, CCS_LOG_ERROR, "export_failed",
+		    json_pack("{s:s, s:s, s:s}", "path", r->path, "format",
+		    xlsx ? "xlsx" : "csv", "error", ccs_strerror(rc)));
+		ccs_reply_error(r, 500, "internal", "the export could not be "
+		    "made; it was logged");
+		return;
+	}
+	ccs_reply_response(r, 200, resp);
+	ccs_reply_header(r, "Content-Type", xlsx ? TYPE_XLSX : TYPE_CSV);
+	ccs_reply_header(r, "Content-Disposition", xlsx ? "attachment; "
+	    "filename=\"ccscap-coverage.xlsx\"" : "attachment; "
+	    "filename=\"ccscap-coverage.csv\"");
+	ccs_reply_header(r, "Cache-Control", "private, no-store");
+}
+
+void
+ccs_h_coverage(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	const char *fmt = ccs_req_query(r, "format");
+	json_t *cov = NULL;
+	int rc;
+
+	if (fmt != NULL && !ccs_streq(fmt, "json") && !ccs_streq(fmt, "csv") &&
+	    !ccs_streq(fmt, "xlsx")) {
+		ccs_reply_error(r, 400, "invalid_format", "format must be "
+		    "json, csv or xlsx");
+		return;
+	}
+	rc = ccs_coverage(r->db, &r->who, &cov, &f);
+	if (rc != CCS_OK || fmt == NULL || ccs_streq(fmt, "json")) {
+		ccs_reply_result(r, 200, rc, cov, &f);
+		return;
+	}
+	render(r, cov, ccs_streq(fmt, "xlsx"));
+	json_decref(cov);
+}

@@ -1,0 +1,66 @@
+/*
+ * h_proposals.c: the status updates completed capacity work proposes,
+ * and the RIFC's decisions on them, over HTTP.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "http/capacity/handlers.h"
+#include "http/params.h"
+#include "svc/capacity/proposals.h"
+#include "util/err.h"
+#include "util/str.h"
+
+void
+ccs_h_proposals(struct ccs_req *r)
+{
+	struct ccs_proposal_filter flt;
+	struct ccs_fail f = { 0, NULL, "" };
+	const char *cur = ccs_req_query(r, "cursor");
+	json_t *page = NULL;
+	int rc;
+
+	memset(&flt, 0, sizeof(flt));
+	flt.state = ccs_req_query(r, "state");
+	flt.status = ccs_req_query(r, "status");
+	flt.source = ccs_req_query(r, "source");
+	if (cur != NULL && ccs_parse_i64(cur, 1, INT64_MAX, &flt.after) !=
+	    CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
+		    "next_cursor of a previous page");
+		return;
+	}
+	if (!ccs_params_limit_or_reply(r, &flt.limit))
+		return;
+	rc = ccs_proposal_list(r->db, &r->who, &flt, &page, &f);
+	ccs_reply_result(r, 200, rc, page, &f);
+}
+
+void
+ccs_h_proposal_accept(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *pr = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_proposal_accept(r->db, &r->who, id, r->now, &pr, &f);
+	ccs_reply_result(r, 200, rc, pr, &f);
+}
+
+void
+ccs_h_proposal_dismiss(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *pr = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_proposal_dismiss(r->db, &r->who, id, json_string_value(
+	    json_object_get(r->json, "reason")), r->now, &pr, &f);
+	ccs_reply_result(r, 200, rc, pr, &f);
+}

@@ -1,0 +1,501 @@
+/*
+ * event_refs.c: what trainings and campaigns check the same way (see
+ * event_refs.h). Each check runs before anything is written; the request
+ * is one transaction, so a refused write stores nothing. Standards are
+ * named by lineage id, so a record keeps targeting "the same standard"
+ * across framework versions; they are resolved against the latest one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/capacity/events.h"
+#include "core/validate.h"
+#include "svc/capacity/event_refs.h"
+#include "svc/standards/framework.h"
+#include "svc/svc.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/str.h"
+
+/* Counts rows of @p sql with one integer or text parameter. */
+static int
+count(struct ccs_db *db, const char *sql, struct ccs_val v, int64_t *n)
+{
+	return ccs_db_query_int(db, sql, &v, 1, n);
+}
+
+int
+ccs_capev_org(struct ccs_db *db, int64_t id, const char *field,
+    struct ccs_fail *f)
+{
+	int64_t n = 0;
+	int rc;
+
+	rc = count(db, "SELECT COUNT(*) FROM organisations WHERE id = $1",
+	    CCS_VINT(id), &n);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	if (n == 0)
+		return ccs_fail(f, CCS_EINVAL, "unknown_organisation", "%s: no "
+		    "organisation %lld in the directory", field, (long long)id);
+	return CCS_OK;
+}
+
+int
+ccs_capev_initiative(struct ccs_db *db, int64_t id, const char *field,
+    struct ccs_fail *f)
+{
+	int64_t n = 0;
+	int rc;
+
+	rc = count(db, "SELECT COUNT(*) FROM initiatives WHERE id = $1",
+	    CCS_VINT(id), &n);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	if (n == 0)
+		return ccs_fail(f, CCS_EINVAL, "unknown_initiative", "%s: no "
+		    "initiative %lld", field, (long long)id);
+	return CCS_OK;
+}
+
+int
+ccs_capev_period(const char *start, const char *end, struct ccs_fail *f)
+{
+	if (!ccs_valid_date(start))
+		return ccs_fail(f, CCS_EINVAL, "invalid_date", "start must be "
+		    "a date written YYYY-MM-DD");
+	if (!ccs_valid_date(end))
+		return ccs_fail(f, CCS_EINVAL, "invalid_date", "end must be a "
+		    "date written YYYY-MM-DD");
+	if (!ccs_period_ok(start, end))
+		return ccs_fail(f, CCS_EINVAL, "invalid_period", "end %s is "
+		    "before start %s", end, start);
+	return CCS_OK;
+}
+
+int
+ccs_capev_words(const json_t *arr, const struct ccs_vocab *vocab,
+    const char *field, const char *code, struct ccs_fail *f)
+{
+	const json_t *w, *w2;
+	char allowed[400];
+	size_t i, j;
+
+	if (ccs_vocab_list(vocab, allowed, sizeof(allowed)) != 0)
+		allowed[0] = '\0';
+	if (json_array_size(arr) == 0)
+		return ccs_fail(f, CCS_EINVAL, code, "%s: name at least one of "
+		    "%s", field, allowed);
+	json_array_foreach(arr, i, w) {
+		if (!ccs_vocab_has(vocab, json_string_value(w)))
+			return ccs_fail(f, CCS_EINVAL, code, "%s[%zu] must be "
+			    "one of %s", field, i, allowed);
+		for (j = 0; j < i; j++) {
+			w2 = json_array_get(arr, j);
+			if (ccs_streq(json_string_value(w),
+			    json_string_value(w2)))
+				return ccs_fail(f, CCS_EINVAL, code, "%s[%zu] "
+				    "repeats '%s'", field, i,
+				    json_string_value(w));
+		}
+	}
+	return CCS_OK;
+}
+
+int
+ccs_capev_materials(const json_t *arr, struct ccs_fail *f)
+{
+	const json_t *m;
+	const char *title, *url;
+	size_t i;
+
+	json_array_foreach(arr, i, m) {
+		title = json_string_value(json_object_get(m, "title"));
+		url = json_string_value(json_object_get(m, "url"));
+		if (!json_is_object(m) || json_object_size(m) != 2 ||
+		    title == NULL || url == NULL || title[0] == '\0' ||
+		    strlen(title) > 300 || !ccs_text_ok(title))
+			return ccs_fail(f, CCS_EINVAL, "invalid_material",
+			    "materials[%zu] must be {\"title\", \"url\"}", i);
+		if (strlen(url) > 2000 || !ccs_valid_url(url))
+			return ccs_fail(f, CCS_EINVAL, "invalid_url",
+			    "materials"
+			    "[%zu].url must be an http(s) address", i);
+	}
+	return CCS_OK;
+}
+
+int
+ccs_capev_topics(const json_t *arr, struct ccs_fail *f)
+{
+	const json_t *t;
+	const char *s;
+	size_t i;
+
+	json_array_foreach(arr, i, t) {
+		s = json_string_value(t);
+		if (s == NULL || s[0] == '\0' || strlen(s) > 300 ||
+		    !ccs_text_ok(s))
+			return ccs_fail(f, CCS_EINVAL, "invalid_topic", "topics"
+			    "[%zu] must be text of 1-300 bytes", i);
+	}
+	return CCS_OK;
+}
+
+int
+ccs_capev_targets(struct ccs_db *db, const json_t *arr, json_t **out,
+    struct ccs_fail *f)
+{
+	const json_t *t, *lv;
+	json_t *std = NULL, *res;
+	struct ccs_val v[2];
+	int64_t vid, lineage, level, nlevels;
+	size_t i, j;
+	int rc;
+
+	*out = NULL;
+	res = json_array();
+	if (res == NULL)
+		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	if (json_array_size(arr) > 0) {
+		rc = ccs_fw_latest(db, &vid, NULL);
+		if (rc != CCS_OK) {
+			json_decref(res);
+			return ccs_fail(f, CCS_EINVAL, "unknown_standard",
+			    "standards: no framework version is published yet");
+		}
+	}
+	json_array_foreach(arr, i, t) {
+		lv = NULL;
+		if (json_is_object(t)) {
+			lv = json_object_get(t, "level");
+			if (!json_is_integer(json_object_get(t, "standard")) ||
+			    (lv != NULL && !json_is_integer(lv)) ||
+			    json_object_size(t) != (lv ? 2u : 1u)) {
+				rc = ccs_fail(f, CCS_EINVAL, "invalid_standard",
+				    "standards[%zu] must be a lineage id or "
+				    "{\"standard\": id, \"level\": n}", i);
+				goto fail;
+			}
+			lineage = json_integer_value(json_object_get(t,
+			    "standard"));
+		} else if (json_is_integer(t)) {
+			lineage = json_integer_value(t);
+		} else {
+			rc = ccs_fail(f, CCS_EINVAL, "invalid_standard",
+			    "standards[%zu] must be a lineage id or "
+			    "{\"standard\": id, \"level\": n}", i);
+			goto fail;
+		}
+		v[0] = CCS_VINT(vid);
+		v[1] = CCS_VINT(lineage);
+		rc = ccs_db_query_one(db, "SELECT nlevels FROM standards WHERE "
+		    "version_id = $1 AND lineage_id = $2", v, 2, &std);
+		if (rc == CCS_ENOTFOUND) {
+			rc = ccs_fail(f, CCS_EINVAL, "unknown_standard",
+			    "standards[%zu]: no standard %lld in the current "
+			    "framework", i, (long long)lineage);
+			goto fail;
+		}
+		if (rc != CCS_OK) {
+			rc = ccs_dbfail(f, db, rc);
+			goto fail;
+		}
+		nlevels = json_integer_value(json_object_get(std, "nlevels"));
+		json_decref(std);
+		std = NULL;
+		level = lv ? json_integer_value(lv) : -1;
+		if (lv != NULL && (level < 1 || level >= nlevels)) {
+			rc = ccs_fail(f, CCS_EINVAL, "invalid_level",
+			    "standards[%zu].level must be 1-%lld on this "
+			    "standard's scale", i, (long long)nlevels - 1);
+			goto fail;
+		}
+		for (j = 0; j < json_array_size(res); j++) {
+			if (json_integer_value(json_object_get(json_array_get(
+			    res, j), "lineage_id")) == lineage) {
+				rc = ccs_fail(f, CCS_EINVAL,
+				    "duplicate_standard", "standards[%zu] "
+				    "repeats standard %lld", i,
+				    (long long)lineage);
+				goto fail;
+			}
+		}
+		if (json_array_append_new(res, json_pack("{s:I, s:o}",
+		    "lineage_id", (json_int_t)lineage, "level", level >= 0 ?
+		    json_integer(level) : json_null())) != 0) {
+			rc = ccs_fail(f, CCS_ENOMEM, "internal",
+			    "out of memory");
+			goto fail;
+		}
+	}
+	*out = res;
+	return CCS_OK;
+fail:
+	json_decref(res);
+	return rc;
+}
+
+int
+ccs_capev_store_targets(struct ccs_db *db, const char *table,
+    const char *key, int64_t id, const json_t *targets)
+{
+	const json_t *t, *lv;
+	struct ccs_val v[3];
+	char sql[200];
+	size_t i;
+	int rc;
+
+	v[0] = CCS_VINT(id);
+	rc = ccs_snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE %s = $1",
+	    table, key);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, sql, v, 1, NULL, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_snprintf(sql, sizeof(sql), "INSERT INTO %s (%s, "
+		    "lineage_id, level) VALUES ($1, $2, $3)", table, key);
+	json_array_foreach(targets, i, t) {
+		if (rc != CCS_OK)
+			break;
+		lv = json_object_get(t, "level");
+		v[1] = CCS_VINT(json_integer_value(json_object_get(t,
+		    "lineage_id")));
+		v[2] = json_is_integer(lv) ? CCS_VINT(json_integer_value(lv)) :
+		    CCS_VNULL;
+		rc = ccs_db_exec(db, sql, v, 3, NULL, NULL);
+	}
+	return rc;
+}
+
+int
+ccs_capev_load_targets(struct ccs_db *db, const char *table,
+    const char *key, int64_t id, json_t **out)
+{
+	struct ccs_val v[2];
+	char sql[400];
+	int64_t vid = 0;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_fw_latest(db, &vid, NULL);
+	if (rc == CCS_ENOTFOUND)
+		rc = CCS_OK;
+	v[0] = CCS_VINT(id);
+	v[1] = CCS_VINT(vid);
+	if (rc == CCS_OK)
+		rc = ccs_snprintf(sql, sizeof(sql), "SELECT t.lineage_id, "
+		    "s.code, s.title, t.level, s.met_level FROM %s t LEFT JOIN "
+		    "standards s ON s.lineage_id = t.lineage_id AND "
+		    "s.version_id = $2 WHERE t.%s = $1 ORDER BY t.lineage_id",
+		    table, key);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, sql, v, 2, out);
+	return rc;
+}
+
+int
+ccs_capev_org_json(struct ccs_db *db, int64_t id, json_t **out)
+{
+	struct ccs_val v = CCS_VINT(id);
+	int rc;
+
+	*out = NULL;
+	if (id > 0) {
+		rc = ccs_db_query_one(db, "SELECT id, name, acronym FROM "
+		    "organisations WHERE id = $1", &v, 1, out);
+		if (rc != CCS_ENOTFOUND)
+			return rc;
+	}
+	*out = json_null();
+	return CCS_OK;
+}
+
+int
+ccs_capev_set(json_t *o, const char *k, json_t *v)
+{
+	if (v == NULL)
+		return CCS_ENOMEM;
+	return json_object_set_new(o, k, v) == 0 ? CCS_OK : CCS_ENOMEM;
+}
+
+int
+ccs_capev_cursor(const char *s, char date[11], int64_t *id,
+    struct ccs_fail *f)
+{
+	if (s != NULL && strlen(s) >= 12 && s[10] == '.') {
+		memcpy(date, s, 10);
+		date[10] = '\0';
+	} else {
+		date[0] = '\0';
+	}
+	if (!ccs_valid_date(date) || ccs_parse_i64(s + 11, 1, INT64_MAX,
+	    id) != CCS_OK)
+		return ccs_fail(f, CCS_EINVAL, "invalid_cursor", "cursor must "
+		    "be the next_cursor of a previous page");
+	return CCS_OK;
+}
+
+json_t *
+ccs_capev_cursor_of(const char *date, int64_t id)
+{
+	char buf[40];
+
+	if (date == NULL || ccs_snprintf(buf, sizeof(buf), "%.10s.%lld", date,
+	    (long long)id) != CCS_OK)
+		return json_null();
+	return json_string(buf);
+}
+
+json_t *
+ccs_capev_targets_body(const json_t *targets)
+{
+	const json_t *s, *lv;
+	json_t *out = json_array(), *one;
+	size_t i;
+
+	json_array_foreach(targets, i, s) {
+		if (out == NULL)
+			break;
+		lv = json_object_get(s, "level");
+		one = json_is_integer(lv) ? json_pack("{s:O, s:O}", "standard",
+		    json_object_get(s, "lineage_id"), "level", lv) :
+		    json_incref(json_object_get(s, "lineage_id"));
+		if (json_array_append_new(out, one) != 0) {
+			json_decref(out);
+			out = NULL;
+		}
+	}
+	return out;
+}
+
+char *
+ccs_capev_dump(const json_t *v)
+{
+	return v != NULL ? json_dumps(v, JSON_COMPACT) : ccs_strdup("[]");
+}
+
+json_t *
+ccs_capev_parse(const char *text)
+{
+	json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+
+	return v ? v : json_array();
+}
+
+int
+ccs_capev_list(struct ccs_db *db, const char *table, const char *state_cond,
+    const struct ccs_vocab *audiences, const struct ccs_event_filter *flt,
+    int (*load)(struct ccs_db *, int64_t, json_t **, struct ccs_fail *),
+    json_t **out, struct ccs_fail *f)
+{
+	struct ccs_buf where, sql;
+	struct ccs_val v[8];
+	json_t *ids = NULL, *items = NULL, *it, *last = NULL;
+	char first[11], final[11], like[64], cdate[11];
+	int64_t total = 0, cid = 0;
+	size_t n = 0, nw, i;
+	int rc = CCS_OK;
+
+	*out = NULL;
+	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state "
+		    "must be a two-letter ISO 3166 code such as JM");
+	if (flt->status != NULL && !ccs_vocab_has(&ccs_event_statuses,
+	    flt->status))
+		return ccs_fail(f, CCS_EINVAL, "invalid_status", "status must "
+		    "be planned, completed or cancelled");
+	if (flt->audience != NULL && !ccs_vocab_has(audiences, flt->audience))
+		return ccs_fail(f, CCS_EINVAL, "unknown_audience", "audience "
+		    "'%.40s' is not in the vocabulary", flt->audience);
+	if (flt->cursor != NULL && ccs_capev_cursor(flt->cursor, cdate, &cid,
+	    f) != CCS_OK)
+		return CCS_EINVAL;
+	ccs_buf_init(&where, 2048);
+	ccs_buf_init(&sql, 4096);
+	rc = ccs_buf_adds(&where, " WHERE 1 = 1");
+	if (rc == CCS_OK && flt->state != NULL) {
+		/* the first placeholder: state_cond names it $1 */
+		v[n++] = CCS_VTEXT(flt->state);
+		rc = ccs_buf_adds(&where, " AND ");
+		if (rc == CCS_OK)
+			rc = ccs_buf_adds(&where, state_cond);
+	}
+	if (rc == CCS_OK && flt->year != 0) {
+		rc = ccs_snprintf(first, sizeof(first), "%04lld-01-01",
+		    (long long)flt->year);
+		if (rc == CCS_OK)
+			rc = ccs_snprintf(final, sizeof(final), "%04lld-12-31",
+			    (long long)flt->year);
+		v[n++] = CCS_VTEXT(first);
+		v[n++] = CCS_VTEXT(final);
+		if (rc == CCS_OK)
+			rc = ccs_buf_printf(&where, " AND t.end_date >= $%zu "
+			    "AND t.start_date <= $%zu", n - 1, n);
+	}
+	if (rc == CCS_OK && flt->audience != NULL) {
+		/* the column is compact JSON the service wrote; vocabulary
+		 * words hold no LIKE wildcards */
+		rc = ccs_snprintf(like, sizeof(like), "%%\"%s\"%%",
+		    flt->audience);
+		v[n++] = CCS_VTEXT(like);
+		if (rc == CCS_OK)
+			rc = ccs_buf_printf(&where,
+			    " AND t.audiences LIKE $%zu",
+			    n);
+	}
+	if (rc == CCS_OK && flt->status != NULL) {
+		v[n++] = CCS_VTEXT(flt->status);
+		rc = ccs_buf_printf(&where, " AND t.status = $%zu", n);
+	}
+	nw = n;
+	if (rc == CCS_OK)
+		rc = ccs_buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", table,
+		    ccs_buf_str(&where));
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int(db, ccs_buf_str(&sql), v, nw, &total);
+	if (rc == CCS_OK && flt->cursor != NULL) {
+		v[n++] = CCS_VTEXT(cdate);
+		v[n++] = CCS_VINT(cid);
+		rc = ccs_buf_printf(&where, " AND (t.start_date > $%zu OR "
+		    "(t.start_date = $%zu AND t.id > $%zu))", n - 1, n - 1, n);
+	}
+	v[n++] = CCS_VINT(flt->limit + 1);
+	ccs_buf_reset(&sql);
+	if (rc == CCS_OK)
+		rc = ccs_buf_printf(&sql, "SELECT t.id, t.start_date FROM %s "
+		    "t%s ORDER BY t.start_date, t.id LIMIT $%zu", table,
+		    ccs_buf_str(&where), n);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, &ids);
+	ccs_buf_free(&where);
+	ccs_buf_free(&sql);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	items = json_array();
+	json_array_foreach(ids, i, it) {
+		json_t *rec = NULL;
+
+		if ((int64_t)i == flt->limit)
+			break;
+		rc = load(db, json_integer_value(json_object_get(it, "id")),
+		    &rec, f);
+		if (rc != CCS_OK)
+			goto fail;
+		json_array_append_new(items, rec);
+		last = it;
+	}
+	*out = json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
+	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
+	    "next_cursor", (int64_t)json_array_size(ids) > flt->limit &&
+	    last != NULL ? ccs_capev_cursor_of(json_string_value(
+	    json_object_get(last, "start_date")), json_integer_value(
+	    json_object_get(last, "id"))) : json_null());
+	json_decref(ids);
+	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
+	    "memory");
+fail:
+	json_decref(items);
+	json_decref(ids);
+	return rc;
+}

@@ -1,0 +1,285 @@
+// capacity.test.mjs: the capacity pages in a real browser against a real
+// demo server: two overlapping initiatives (one through the API, one
+// through the form) raise a duplicate candidate that a coordinator decides
+// "not a duplicate"; a training completed on its page proposes a status
+// update that a RIFC analyst accepts and another validates, and the state's
+// gap page moves; the coverage matrix names its stages beside a legend;
+// the initiatives list pages with a total. Screenshots: capacity-NN-*.png.
+// Run: CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs,
+} from './harness.mjs';
+
+let server;
+let browser;
+const contexts = [];
+const newPage = (viewport) => openPage(browser, server, contexts, viewport);
+const signIn = (page, login) => signInAs(page, server, login);
+const PHONE = { width: 375, height: 800 };
+
+function call(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const s = await fetch('/api/v1/session').then((r) => r.json());
+    const r = await fetch(p, { method: m, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
+      body: b === undefined ? undefined : JSON.stringify(b) });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }, [method, path, body]);
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+describe('capacity building', () => {
+  it('raises two overlapping initiatives as a candidate, decided "not a duplicate"', async () => {
+    const page = await newPage();
+    await signIn(page, 'coordinator');
+    // The first through the API: a Guyana course for IT staff in 2026.
+    const a = await call(page, 'POST', '/api/v1/initiatives', {
+      iati_identifier: 'XM-E2E-GY-IT-1', title: 'Cyber security course for government IT staff in Guyana',
+      description: 'Hands-on cyber security course for government information technology staff in Guyana.',
+      kind: 'project', status: 2, planned_start: '2026-02-01', planned_end: '2026-10-31',
+      states: [{ state: 'GY', percentage: '100' }], needs: ['T2.3'],
+      organisations: [{ id: 24, role: 4 }],
+    });
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+
+    // The second through the form; a first try with the end before the
+    // start shows the error summary linked to the field.
+    await page.goto('/initiatives');
+    await page.click('#new-link a');
+    await page.waitForURL(/\/initiative-new$/);
+    await page.locator('#ini').waitFor();
+    await page.fill('#iati_identifier', 'XM-E2E-GY-IT-2');
+    await page.fill('#i-title', 'Government IT staff cyber security training, Guyana');
+    await page.fill('#description', 'Cyber security training for information technology staff of the government of Guyana.');
+    await page.selectOption('#i-status', '2');
+    await page.fill('#planned_start', '2026-04-01');
+    await page.fill('#planned_end', '2026-03-01');
+    // another implementer than the first one's (organisation 24)
+    const impl = await page.locator('#implementer_id option:not([value=""]):not([value="24"])').first().getAttribute('value');
+    await page.selectOption('#implementer_id', impl);
+    await page.check('#st-GY');
+    await page.fill('#pct-GY', '100');
+    await page.check('#nd-T2\\.3');
+    await page.click('#send');
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    assert.equal(await summary.locator('a').getAttribute('href'), '#planned_end');
+    assert.match(await page.locator('#planned_end-error').textContent(), /on or after the planned start/);
+    await shot(page, 'capacity-01-form-error');
+    // A refusal from the API lands beside the field it names.
+    await page.fill('#planned_end', '2026-12-31');
+    await page.fill('#iati_identifier', 'XM-E2E-GY-IT-1');
+    await page.click('#send');
+    await page.locator('#iati_identifier-error').waitFor();
+    assert.equal(await page.locator('.error-summary a').getAttribute('href'), '#iati_identifier');
+    await page.fill('#iati_identifier', 'XM-E2E-GY-IT-2');
+    await page.click('#send');
+    await page.waitForURL(/\/initiative\?id=\d+$/);
+    await page.locator('#one').waitFor();
+    assert.match(await page.locator('#flash').textContent(), /was recorded/);
+    assert.match(await page.locator('#state-table').textContent(), /Guyana/);
+    await shot(page, 'capacity-02-initiative');
+    const bId = Number(new URL(page.url()).searchParams.get('id'));
+
+    await page.goto('/duplicates');
+    const pairId = `#pair-${a.body.id}-${bId}`;
+    const pair = page.locator(pairId);
+    await pair.waitFor();
+    const reasons = await pair.locator('.reasons').textContent();
+    assert.match(reasons, /Same recipient state: Guyana/);
+    assert.match(reasons, /Their dates overlap/);
+    assert.match(reasons, /Same need: T2\.3/);
+    // A reason is required.
+    await pair.locator('summary:has-text("Decide on this pair")').click();
+    await pair.locator('label:has-text("Not a duplicate")').click();
+    await pair.locator('button:has-text("Record the decision")').click();
+    await pair.locator('.error-summary').waitFor();
+    assert.match(await pair.locator('.error-summary').textContent(), /Give the reason/);
+    await pair.locator('textarea').fill('Two cohorts of the same ministry, planned together; not the same work.');
+    await pair.locator('.error-summary').scrollIntoViewIfNeeded();
+    await shot(page, 'capacity-03-duplicates');
+    await pair.locator('button:has-text("Record the decision")').click();
+    await page.locator('#flash .success').waitFor();
+    assert.match(await page.locator('#flash').textContent(), /not a duplicate/);
+    assert.equal(await page.locator(pairId).count(), 0);
+    const left = await call(page, 'GET', '/api/v1/initiatives/duplicates?limit=200');
+    assert.ok(!left.body.items.some((c) => c.a.id === a.body.id && c.b.id === bId));
+    noProblems(page);
+  });
+
+  it('turns a completed training into a proposal, accepted and validated, and the gap page moves', async () => {
+    const coord = await newPage();
+    await signIn(coord, 'coordinator');
+    // A standard Guyana does not meet, with nothing waiting for review.
+    const gaps = (await call(coord, 'GET', '/api/v1/gaps?state=GY')).body;
+    const pending = (await call(coord, 'GET', '/api/v1/assessments?state=GY&status=pending&limit=1000')).body;
+    const busy = new Set((pending.items || []).map((x) => x.standard));
+    const std = gaps.areas.flatMap((x) => x.specific_areas.flatMap((s) => s.standards))
+      .find((s) => s.status === 'unmet' && !busy.has(s.code));
+    assert.ok(std, 'an unmet standard for Guyana');
+    const before = gaps.summary.percent_met;
+    // Ended two days ago: its status record is then newer than the
+    // validated one it must replace (as_of is the training's end).
+    const day = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
+    const t = await call(coord, 'POST', '/api/v1/trainings', {
+      title: 'Crisis management exercise for Guyana (e2e)', start: day(3), end: day(2),
+      place: 'Georgetown', host_state: 'GY', organiser_id: 1, audiences: ['crisis_managers', 'it_staff'],
+      participants: [{ state: 'GY', role: 'crisis_managers', women: 5, men: 7 },
+        { state: 'GY', role: 'it_staff', women: 3, men: null, unspecified: 2 }],
+      standards: [std.lineage_id],
+    });
+    assert.equal(t.status, 201, JSON.stringify(t.body));
+
+    await coord.goto('/trainings');
+    await coord.locator(`#training-${t.body.id} a`).click();
+    await coord.waitForURL(/\/training\?id=\d+$/);
+    await coord.locator('#participant-table').waitFor();
+    assert.match(await coord.locator('#participant-table').textContent(), /Not known/);
+    await shot(coord, 'capacity-04-training');
+    await coord.click('#complete');
+    await coord.locator('#flash .success').waitFor();
+    assert.equal(await coord.locator('#status-word').textContent(), 'Completed');
+
+    const analyst = await newPage();
+    await signIn(analyst, 'analyst');
+    await analyst.click('.top nav a:text-is("Capacity")');
+    await analyst.click('.subnav a:text-is("Proposals")');
+    await analyst.waitForURL(/\/proposals$/);
+    const card = analyst.locator('li.proposal', { hasText: 'Crisis management exercise for Guyana (e2e)' });
+    await card.first().waitFor();
+    assert.equal(await card.count(), 1);
+    assert.match(await card.textContent(), new RegExp(std.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await shot(analyst, 'capacity-05-proposals');
+    await card.locator('button:has-text("Accept")').click();
+    await analyst.locator('#flash .success').waitFor();
+    assert.match(await analyst.locator('#flash').textContent(), /awaiting validation/);
+
+    // Another reviewer (the coordinator) validates it on the review page.
+    await coord.goto('/review');
+    await coord.selectOption('#state', 'GY');
+    const rec = coord.locator('li.record', { hasText: std.title });
+    await rec.first().waitFor();
+    await rec.first().locator('button:has-text("Validate")').click();
+    await coord.locator('#flash .success').waitFor();
+
+    await coord.goto('/state-gaps?code=GY');
+    const row = coord.locator(`#std-${std.code}`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-status'), 'met');
+    const now = (await call(coord, 'GET', '/api/v1/gaps?state=GY')).body.summary.percent_met;
+    assert.ok(now > before, `Guyana ${before}% before, ${now}% after`);
+    await row.scrollIntoViewIfNeeded();
+    await shot(coord, 'capacity-06-state-gaps-after');
+    noProblems(coord);
+    noProblems(analyst);
+  });
+
+  it('shows the coverage matrix with a legend and a word in every cell', async () => {
+    const page = await newPage();
+    await signIn(page, 'partner');
+    await page.goto('/coverage');
+    await page.locator('#coverage').waitFor();
+    assert.deepEqual(await page.locator('#stage-legend li').allTextContents(),
+      ['Uncovered', 'Pipeline', 'Pledged', 'Committed', 'Disbursed', 'Completed']);
+    const words = new Set(['Uncovered', 'Pipeline', 'Pledged', 'Committed', 'Disbursed', 'Completed']);
+    const cells = await page.locator('#coverage td.stage').evaluateAll((tds) =>
+      tds.map((td) => [td.dataset.stage, (td.querySelector('button') || td).childNodes[0].textContent.trim()]));
+    assert.equal(cells.length, 21 * (await page.locator('#coverage thead th.num').count()));
+    for (const [, w] of cells) assert.ok(words.has(w), `cell word ${w}`);
+    assert.ok(cells.some(([s]) => s !== 'uncovered'));
+    assert.match(await page.locator('#downloads a').first().getAttribute('href'), /\/api\/v1\/coverage\?format=csv$/);
+    const btn = page.locator('#coverage td button').first();
+    await btn.click();
+    await page.locator('#cell-initiatives a').first().waitFor();
+    await shot(page, 'capacity-07-coverage');
+    const phone = await newPage(PHONE);
+    await signIn(phone, 'partner');
+    await phone.goto('/coverage');
+    await phone.locator('#coverage').waitFor();
+    await shot(phone, 'capacity-08-coverage-375px');
+    noProblems(page);
+  });
+
+  it('pages the initiatives list with its total', async () => {
+    const page = await newPage();
+    await signIn(page, 'partner');
+    await page.goto('/initiatives');
+    await page.locator('#initiative-list').waitFor();
+    const total = (await call(page, 'GET', '/api/v1/initiatives?limit=1')).body.total;
+    assert.ok(total > 10, `more than one page (${total})`);
+    assert.equal(await page.locator('#page-total').textContent(), `Showing 1 to 10 of ${total}`);
+    assert.equal(await page.locator('#initiative-list > li').count(), 10);
+    assert.equal(await page.locator('#prev').count(), 0);
+    const first = await page.locator('#initiative-list h3').first().textContent();
+    await page.click('#next');
+    await page.waitForFunction(() => /^Showing 11 to/.test(document.getElementById('page-total').textContent));
+    assert.equal(await page.locator('#page-total').textContent(), `Showing 11 to ${Math.min(20, total)} of ${total}`);
+    await shot(page, 'capacity-09-initiatives-page-2');
+    await page.click('#prev');
+    await page.waitForFunction(() => /^Showing 1 to/.test(document.getElementById('page-total').textContent));
+    assert.equal(await page.locator('#initiative-list h3').first().textContent(), first);
+    // a filter narrows the total
+    await page.selectOption('#state', 'JM');
+    await page.click('#apply');
+    await page.waitForURL(/state=JM/);
+    await page.waitForFunction((t) => !document.getElementById('page-total').textContent.endsWith(`of ${t}`), total);
+    assert.match(await page.locator('#page-total').textContent(), /^(Showing 1 to \d+ of \d+|Nothing matches\.)$/);
+    const phone = await newPage(PHONE);
+    await signIn(phone, 'partner');
+    await phone.goto('/initiatives');
+    await phone.locator('#initiative-list').waitFor();
+    await shot(phone, 'capacity-10-initiatives-375px');
+    noProblems(page);
+  });
+
+  it('shows the needs catalogue, funding tables and the roadmap, at desktop width and 375 px', async () => {
+    const page = await newPage();
+    await signIn(page, 'coordinator');
+    await page.goto('/needs');
+    await page.locator('#need-list').waitFor();
+    assert.equal(await page.locator('#need-list > li').count(), 21);
+    // a coordinator edits a need; its history keeps the earlier text
+    const n = page.locator('#need-T5-3');
+    await n.locator('summary:has-text("Edit T5.3")').click();
+    await n.locator('#sol-T5-3').fill('Pool forensic tools regionally.\nShare forensic examiners between states.');
+    await n.locator('button:has-text("Save T5.3")').click();
+    await page.locator('#flash .success').waitFor();
+    await page.locator('#need-T5-3 summary:has-text("History of T5.3 (version 2)")').click();
+    await page.locator('#need-T5-3 ol li').first().waitFor();
+    await shot(page, 'capacity-11-needs');
+    await page.goto('/funding');
+    await page.locator('#funding-funder').waitFor();
+    assert.match(await page.locator('.lead').textContent(), /shown as tables/);
+    assert.match(await page.locator('#funding-state').textContent(), /USD/);
+    await shot(page, 'capacity-12-funding');
+    await page.goto('/timeline');
+    await page.locator('#milestone-table').waitFor();
+    await page.fill('#adoption', '2023-01-15');
+    await page.click('button:has-text("Set the date")');
+    await page.locator('#milestones p:has-text("Adopted on 15 January 2023")').waitFor();
+    await page.locator('#roadmap-chart .rm-row').first().waitFor();
+    assert.match(await page.locator('#milestone-table').textContent(), /15 February 2023/);
+    await shot(page, 'capacity-13-timeline');
+    noProblems(page);
+    const phone = await newPage(PHONE);
+    await signIn(phone, 'coordinator');
+    for (const [path, name, sel] of [['/timeline', 'capacity-14-timeline-375px', '#roadmap-chart'],
+      ['/duplicates', 'capacity-15-duplicates-375px', '#pairs'], ['/initiative-new', 'capacity-16-form-375px', '#ini']]) {
+      await phone.goto(path);
+      await phone.locator(sel).waitFor();
+      await shot(phone, name);
+    }
+    noProblems(phone);
+  });
+});

@@ -1,0 +1,125 @@
+// duplicates.js: candidate duplicate initiatives, each pair with the
+// reasons it was flagged and, for coordinators, the decision form:
+// co-funded, sibling, same work or not a duplicate, with a reason.
+import { api } from './api.js';
+import { h, $, showErrors, clearErrors } from './ui.js';
+import {
+  startPage, loadFailed, loadRefs, period, plural, isCoordinator, capRefusal, flash,
+} from './capacity.js';
+
+const DECISIONS = [['not_duplicate', 'Not a duplicate', 'The two are separate pieces of work.'],
+  ['co_funded', 'Co-funded', 'The same work with more than one funder: they are linked as co-funded.'],
+  ['sibling', 'Sibling', 'Parts of one larger programme: they are linked as siblings.'],
+  ['same_work', 'Same work', 'One piece of work recorded twice.']];
+let refs;
+let user;
+let cursor = null;
+let shown = 0;
+
+function reasonText(r) {
+  const names = (codes) => codes.map((c) => refs.stateName[c] || c).join(', ');
+  switch (r.code) {
+    case 'same_states': return `Same recipient ${r.states.length === 1 ? 'state' : 'states'}: ${names(r.states)}`;
+    case 'both_regional': return 'Both are regional';
+    case 'overlapping_dates': return 'Their dates overlap';
+    case 'same_need': return `Same ${r.needs.length === 1 ? 'need' : 'needs'}: ${r.needs.join(', ')}`;
+    case 'same_standard': return `Same ${r.standards.length === 1 ? 'standard' : 'standards'}: ${(r.standards || []).join(', ')}`;
+    case 'similar_text': return `Similar title and description (${Math.round(r.similarity * 100)}% of words shared)`;
+    case 'different_implementers': return 'Different implementing organisations';
+    default: return r.code.replace(/_/g, ' ');
+  }
+}
+
+function side(x, label) {
+  return h('div', { class: 'pair-side' }, h('p', { class: 'secondary small' }, label),
+    h('p', null, h('a', { href: '/initiative?id=' + x.id }, x.title)),
+    h('p', { class: 'small' }, h('span', { class: 'mono' }, x.iati_identifier), ` · ${period(x.start, x.end)}`));
+}
+
+function decisionForm(c) {
+  const key = `${c.a.id}-${c.b.id}`;
+  const errors = h('div');
+  const fs = h('fieldset', { id: `d-${key}`, class: 'choices' }, h('legend', null, 'Your decision'),
+    DECISIONS.map(([v, t, hint], n) => h('div', { class: 'choice' },
+      h('input', { type: 'radio', name: `decision-${key}`, id: `d-${key}-${n}`, value: v }),
+      h('label', { for: `d-${key}-${n}` }, t, h('span', { class: 'hint small block' }, hint)))));
+  const form = h('form', { class: 'decide', novalidate: true, method: 'post', action: '/duplicates' },
+    errors,
+    h('div', { class: 'field' }, fs),
+    h('div', { class: 'field' }, h('label', { for: `r-${key}` }, 'Reason'),
+      h('p', { class: 'hint', id: `r-${key}-hint` }, 'Kept with the decision, for the record.'),
+      h('textarea', { id: `r-${key}`, rows: '2', maxlength: '2000', 'aria-describedby': `r-${key}-hint` })),
+    h('div', { class: 'actions' }, h('button', { class: 'button', type: 'submit' }, 'Record the decision')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const pick = form.querySelector(`input[name="decision-${key}"]:checked`);
+    const reason = $(`#r-${key}`).value.trim();
+    const errs = [];
+    if (!pick) errs.push({ field: `d-${key}`, text: 'Choose a decision' });
+    if (!reason) errs.push({ field: `r-${key}`, text: 'Give the reason for your decision' });
+    if (errs.length) {
+      showErrors(form, errors, errs);
+      return;
+    }
+    clearErrors(form, errors);
+    const btn = form.querySelector('button');
+    btn.disabled = true;
+    try {
+      await api('POST', '/api/v1/initiatives/duplicates/decisions',
+        { a: c.a.id, b: c.b.id, decision: pick.value, reason });
+      const word = DECISIONS.find((d) => d[0] === pick.value)[1].toLowerCase();
+      sessionStorage.setItem('ccscap.flash', `Decided “${word}” for “${c.a.title}” and “${c.b.title}”. The pair will not be raised again.`);
+      location.reload();
+    } catch (e) {
+      btn.disabled = false;
+      showErrors(form, errors, [capRefusal(e, { reason: `r-${key}`, decision: `d-${key}` })]);
+    }
+  });
+  // Closed by default so a long list stays short on a phone; opened
+  // again when it shows an error.
+  return h('details', { class: 'details decide-box', id: `decide-${key}` },
+    h('summary', null, 'Decide on this pair'), form);
+}
+
+function card(c) {
+  return h('li', { class: 'card pair', id: `pair-${c.a.id}-${c.b.id}` },
+    h('h2', { class: 'h3' }, `Score ${c.score} of 100`),
+    h('div', { class: 'pair-sides' }, side(c.a, 'First initiative'), side(c.b, 'Second initiative')),
+    h('h3', { class: 'h4' }, 'Why it was flagged'),
+    h('ul', { class: 'reasons' }, c.reasons.map((r) => h('li', null, reasonText(r)))),
+    isCoordinator(user) ? decisionForm(c) : h('p', { class: 'secondary small' }, 'A coordinator decides on each pair.'));
+}
+
+async function more() {
+  const r = await api('GET', '/api/v1/initiatives/duplicates?limit=20' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+  cursor = r.next_cursor;
+  shown += r.count;
+  $('#count').textContent = r.total === 0 ? 'No possible duplicates are waiting for a decision.'
+    : `${plural(r.total, 'pair is', 'pairs are')} waiting for a decision, highest score first. Showing ${shown}.`;
+  let list = $('#pairs');
+  if (!list) {
+    list = h('ul', { class: 'cards', id: 'pairs' });
+    $('#list').replaceChildren(list);
+  }
+  list.append(...r.items.map(card));
+  $('#more').replaceChildren(cursor ? h('button', { class: 'button button--secondary', type: 'button',
+    onclick: () => more() }, 'Show more pairs') : '');
+}
+
+async function main() {
+  const gate = $('#gate');
+  user = await startPage(gate, 'the possible duplicates');
+  if (!user) return;
+  try {
+    refs = await loadRefs();
+    await more();
+  } catch (e) {
+    loadFailed(gate, 'The possible duplicates', e);
+    return;
+  }
+  gate.replaceChildren();
+  $('#content').hidden = false;
+  flash($('#flash'));
+}
+
+main();
