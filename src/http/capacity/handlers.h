@@ -38,4 +38,8 @@ void	ccs_h_coverage(struct ccs_req *r);
 void	ccs_h_funding(struct ccs_req *r);
 void	ccs_h_rate_create(struct ccs_req *r);
 
+/* h_iati.c: IATI 2.03 XML import and export */
+void	ccs_h_import_iati(struct ccs_req *r);
+void	ccs_h_export_iati(struct ccs_req *r);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * capacity/routes.c: the capacity domain's routes: initiatives, duplicate
- * candidates and decisions, the needs catalogue, coverage and funding.
+ * candidates and decisions, the needs catalogue, coverage and funding,
+ * IATI import and export.
  * A new endpoint of this domain is one line here and its handler in
  * capacity/handlers.h; router.c walks this table with the others.
  */
@@ -49,6 +50,10 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/coverage", ccs_h_coverage, U, 0, NULL },
 	{ "GET", "/api/v1/funding", ccs_h_funding, U, 0, NULL },
 	{ "POST", "/api/v1/funding/rates", ccs_h_rate_create, U, W, &rate_in },
+	/* raw XML bodies up to CCS_IMPORT_MAX_BYTES, as the STIX import */
+	{ "POST", "/api/v1/import/iati", ccs_h_import_iati, U,
+	    CCS_R_WRITE | CCS_R_UPLOAD | CCS_R_IMPORT, NULL },
+	{ "GET", "/api/v1/export/iati", ccs_h_export_iati, U, 0, NULL },
 };
 
 const struct ccs_route_list ccs_capacity_routes = {
