@@ -62,4 +62,8 @@ int	ccs_cmd_gaps(struct ccs_cli *cli);
 int	ccs_cmd_import_ix(struct ccs_cli *cli);
 int	ccs_cmd_export(struct ccs_cli *cli);
 
+/* cmd_iati.c: import iati, export iati (IATI 2.03 activities) */
+int	ccs_cmd_import_iati(struct ccs_cli *cli);
+int	ccs_cmd_export_iati(struct ccs_cli *cli);
+
 #endif

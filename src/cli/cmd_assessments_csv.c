@@ -118,6 +118,9 @@ ccs_cmd_import(struct ccs_cli *cli)
 	bool dry = ccs_cli_has(cli, "--dry-run");
 	int i, npos = 0, rc, status = 1;
 
+	/* IATI activities: cmd_iati.c */
+	if (cli->argc > 0 && strcmp(cli->argv[0], "iati") == 0)
+		return ccs_cmd_import_iati(cli);
 	/* stix, misp and csv indicators: cmd_interchange.c */
 	if (cli->argc > 0 && (strcmp(cli->argv[0], "stix") == 0 ||
 	    strcmp(cli->argv[0], "misp") == 0 || strcmp(cli->argv[0], "csv") ==

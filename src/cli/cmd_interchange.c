@@ -299,10 +299,14 @@ ccs_cmd_export(struct ccs_cli *cli)
 	size_t n = 0;
 	int rc, status = 1;
 
+	/* IATI activities: cmd_iati.c */
+	if (cli->argc > 0 && strcmp(cli->argv[0], "iati") == 0)
+		return ccs_cmd_export_iati(cli);
 	if (!ccs_cli_only(cli, flags, valued))
 		return 2;
 	if (cli->argc < 1 || strcmp(cli->argv[0], "stix") != 0) {
-		ccs_cli_err("export: expected 'stix' (see 'ccscap export "
+		ccs_cli_err("export: expected 'stix' or 'iati' (see "
+		    "'ccscap export "
 		    "--help')");
 		return 2;
 	}

@@ -57,10 +57,17 @@ static const struct ccs_cmd cmds[] = {
 	  "usage: ccscap verify-audit\n\n"
 	  "Recomputes the hash chain. Prints 'audit chain OK' and exits 0, or\n"
 	  "names the first broken event and exits 1.\n", ccs_cmd_verify_audit },
-	{ "import", "import status records, STIX 2.1, MISP or indicator CSV",
+	{ "import", "import status records, STIX, MISP, indicator CSV or IATI",
 	  "usage: ccscap import assessments FILE.csv [--dry-run]\n"
+	  "       ccscap import iati FILE [--dry-run]\n"
 	  "       ccscap import stix|misp|csv FILE [--tlp LEVEL] [--state XX]\n"
 	  "                        [--partial] [--dry-run]\n\n"
+	  "iati: IATI 2.0x activities as initiatives, run as the\n"
+	  "operator in one transaction, streamed. Organisations are\n"
+	  "matched by IATI ref or exact name and must be in the\n"
+	  "directory; an activity whose identifier exists updates that\n"
+	  "initiative. Any error stores nothing and is printed as\n"
+	  "FILE: element path: line N: message.\n\n"
 	  "stix, misp, csv: threat-intel interchange, run as the operator in one\n"
 	  "transaction. STIX bundles are read as a stream (any size); MISP and\n"
 	  "CSV files up to 32 MiB. --tlp is the TLP of records the file leaves\n"
@@ -79,9 +86,13 @@ static const struct ccs_cmd cmds[] = {
 	  "separated by spaces. At most 100,000 rows and 32 MiB; FILE may be\n"
 	  "'-' for standard input. --dry-run checks everything, stores nothing.\n",
 	  ccs_cmd_import },
-	{ "export", "export what a user may read as a STIX 2.1 bundle",
+	{ "export", "export STIX 2.1 (what a user may read) or IATI 2.03",
 	  "usage: ccscap export stix (--as LOGIN | --all) [--since DATE]\n"
-	  "                          [--out FILE]\n\n"
+	  "                          [--out FILE]\n"
+	  "       ccscap export iati [--out FILE]\n\n"
+	  "iati: every initiative as one IATI 2.03 activities document\n"
+	  "(valid against the 2.03 schema), to FILE (replaced only when\n"
+	  "complete) or standard output.\n\n"
 	  "--as LOGIN exports exactly what that user may read (the same TLP\n"
 	  "checks as GET /api/v1/export/stix, without its size cap); --all is\n"
 	  "the operator's full export of every record whatever its marking, for\n"

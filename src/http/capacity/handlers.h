@@ -60,4 +60,8 @@ void	ccs_h_timeline(struct ccs_req *r);
 void	ccs_h_milestone_update(struct ccs_req *r);
 void	ccs_h_adoption_set(struct ccs_req *r);
 
+/* h_iati.c: IATI 2.03 XML import and export */
+void	ccs_h_import_iati(struct ccs_req *r);
+void	ccs_h_export_iati(struct ccs_req *r);
+
 #endif

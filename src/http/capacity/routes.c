@@ -2,7 +2,7 @@
  * capacity/routes.c: the capacity domain's routes: initiatives, duplicate
  * candidates and decisions, the needs catalogue, coverage and funding;
  * trainings, awareness campaigns and their calendar, the proposals
- * completed work makes, and the plan's timeline.
+ * completed work makes, and the plan's timeline; IATI import and export.
  * A new endpoint of this domain is one line here and its handler in
  * capacity/handlers.h; router.c walks this table with the others.
  */
@@ -99,6 +99,10 @@ static const struct ccs_route routes[] = {
 	    U, W, &milestone_in },
 	{ "PUT", "/api/v1/timeline/adoption", ccs_h_adoption_set, U, W,
 	    &adoption_in },
+	/* raw XML bodies up to CCS_IMPORT_MAX_BYTES, as the STIX import */
+	{ "POST", "/api/v1/import/iati", ccs_h_import_iati, U,
+	    CCS_R_WRITE | CCS_R_UPLOAD | CCS_R_IMPORT, NULL },
+	{ "GET", "/api/v1/export/iati", ccs_h_export_iati, U, 0, NULL },
 };
 
 const struct ccs_route_list ccs_capacity_routes = {
