@@ -248,7 +248,7 @@ out:
 }
 
 static int
-write(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
+write_event(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
     const char *before, int64_t id, const json_t *body, int64_t now,
     json_t **out, struct ccs_fail *f)
 {
@@ -290,7 +290,7 @@ ccs_campaign_create(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 	if (json_object_get(m, "status") == NULL)
 		json_object_set_new(m, "status", json_string("planned"));
-	rc = write(db, p, m, NULL, 0, body, now, out, f);
+	rc = write_event(db, p, m, NULL, 0, body, now, out, f);
 	json_decref(m);
 	return rc;
 }
@@ -321,7 +321,7 @@ ccs_campaign_update(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 		goto out;
 	}
-	rc = write(db, p, m, before, id, body, now, out, f);
+	rc = write_event(db, p, m, before, id, body, now, out, f);
 out:
 	json_decref(cur);
 	json_decref(m);
