@@ -191,11 +191,23 @@ set_str(json_t *o, const char *key, const char *s)
 		(void)json_object_set_new(o, key, json_string(s));
 }
 
+/* An IATI code the reader already checked against its code list, as a
+ * number; 0 for an absent or non-numeric one (never a valid code). */
+static int
+code_num(const char *s)
+{
+	int64_t n = 0;
+
+	if (s == NULL || ccs_parse_i64(s, 0, 999999, &n) != CCS_OK)
+		return 0;
+	return (int)n;
+}
+
 static void
 set_code(json_t *o, const char *key, const char *s)
 {
 	if (s != NULL)
-		(void)json_object_set_new(o, key, json_integer(atoi(s)));
+		(void)json_object_set_new(o, key, json_integer(code_num(s)));
 }
 
 /* An amount, its currency (or the activity's) and value date. */
@@ -237,12 +249,12 @@ map_orgs(struct imp *im, const struct ccs_iati_activity *a, json_t *b)
 		json_array_foreach(orgs, k, it)
 			dup = dup || (json_integer_value(json_object_get(it,
 			    "id")) == id && json_integer_value(
-			    json_object_get(it, "role")) == atoi(
+			    json_object_get(it, "role")) == code_num(
 			    a->orgs[i].role));
 		if (!dup)
 			(void)json_array_append_new(orgs, json_pack("{sI sI}",
 			    "id", (json_int_t)id, "role",
-			    (json_int_t)atoi(a->orgs[i].role)));
+			    (json_int_t)code_num(a->orgs[i].role)));
 	}
 	return rc;
 }
@@ -320,9 +332,9 @@ map_lists(struct imp *im, const struct ccs_iati_activity *a, json_t *b)
 	for (i = 0; i < a->nbudgets; i++) {
 		it = json_object();
 		(void)json_object_set_new(it, "type", json_integer(
-		    a->budgets[i].type ? atoi(a->budgets[i].type) : 1));
+		    a->budgets[i].type ? code_num(a->budgets[i].type) : 1));
 		(void)json_object_set_new(it, "status", json_integer(
-		    a->budgets[i].status ? atoi(a->budgets[i].status) : 1));
+		    a->budgets[i].status ? code_num(a->budgets[i].status) : 1));
 		set_str(it, "period_start", a->budgets[i].period_start);
 		set_str(it, "period_end", a->budgets[i].period_end);
 		set_value(it, a, &a->budgets[i].value);
@@ -426,7 +438,7 @@ body_of(struct imp *im, const struct ccs_iati_activity *a)
 	set_code(b, "scope", a->scope);
 	set_str(b, "default_currency", a->default_currency);
 	for (i = 0; i < a->ndates; i++) {
-		t = atoi(a->dates[i].type);
+		t = code_num(a->dates[i].type);
 		if (t >= 1 && t <= 4)
 			set_str(b, dkeys[t - 1], a->dates[i].iso_date);
 	}
