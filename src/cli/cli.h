@@ -6,6 +6,7 @@
 #define CCS_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "conf/conf.h"
 #include "core/policy.h"
@@ -46,6 +47,15 @@ bool	ccs_cli_only(const struct ccs_cli *cli, const char *const *allowed,
 	    const char *const *with_value);
 /** Prints "ccscap: " and the message to stderr. */
 void	ccs_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/**
+ * Writes @p s (file or user text, may be NULL) to @p out with C0, DEL and
+ * C1 controls as '?', so nothing a file holds can drive the terminal.
+ */
+void	ccs_cli_put_text(FILE *out, const char *s);
+
+/** Monotonic seconds, for progress lines. */
+double	ccs_cli_mono(void);
 
 int	ccs_cmd_init(struct ccs_cli *cli);
 int	ccs_cmd_serve(struct ccs_cli *cli);

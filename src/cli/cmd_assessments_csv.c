@@ -60,26 +60,6 @@ read_all(const char *path, struct ccs_buf *b)
 	return rc;
 }
 
-/*
- * Prints @p s with control characters (C0, DEL, C1) shown as '?': the
- * messages quote the file, and a CSV cell must not drive the terminal.
- */
-static void
-put_text(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p != '\0'; p++) {
-		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-			fputc('?', out);
-			p++;
-		} else if (*p < 0x20 || *p == 0x7F)
-			fputc('?', out);
-		else
-			fputc(*p, out);
-	}
-}
-
 static void
 print_errors(const char *path, const json_t *report)
 {
@@ -89,12 +69,12 @@ print_errors(const char *path, const json_t *report)
 
 	json_array_foreach(json_object_get(report, "errors"), i, e) {
 		field = json_string_value(json_object_get(e, "field"));
-		put_text(stderr, path);
+		ccs_cli_put_text(stderr, path);
 		fprintf(stderr, ":%lld: ", (long long)json_integer_value(
 		    json_object_get(e, "line")));
 		if (field != NULL)
 			fprintf(stderr, "%s: ", field);
-		put_text(stderr, json_string_value(json_object_get(e,
+		ccs_cli_put_text(stderr, json_string_value(json_object_get(e,
 		    "message")) ? json_string_value(json_object_get(e,
 		    "message")) : "");
 		fputc('\n', stderr);

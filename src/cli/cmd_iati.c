@@ -28,20 +28,11 @@ struct prog {
 	bool	drawn;	/* a line is on screen */
 };
 
-static double
-mono(void)
-{
-	struct timespec ts;
-
-	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 on_progress(void *arg, size_t n)
 {
 	struct prog *pg = arg;
-	double now = mono();
+	double now = ccs_cli_mono();
 
 	if (!pg->tty || now - pg->last < 0.2)
 		return;
@@ -50,14 +41,6 @@ on_progress(void *arg, size_t n)
 	fprintf(stderr, "\r%zu activities  %.0f/s   ", n, now > pg->t0 ?
 	    (double)n / (now - pg->t0) : 0.0);
 	fflush(stderr);
-}
-
-/* Control characters of file text never reach the terminal. */
-static void
-put_text(FILE *out, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7F ? '?' : *s, out);
 }
 
 int
@@ -95,7 +78,7 @@ ccs_cmd_import_iati(struct ccs_cli *cli)
 	memset(&c, 0, sizeof(c));
 	o.dry_run = ccs_cli_has(cli, "--dry-run");
 	memset(&pg, 0, sizeof(pg));
-	pg.t0 = mono();
+	pg.t0 = ccs_cli_mono();
 	pg.tty = isatty(STDERR_FILENO) == 1;
 	o.progress = on_progress;
 	o.progress_arg = &pg;
@@ -130,11 +113,11 @@ ccs_cmd_import_iati(struct ccs_cli *cli)
 			    ccs_strerror(rc));
 	}
 	for (k = 0; k < ccs_errlist_count(errs); k++) {
-		put_text(stderr, path);
+		ccs_cli_put_text(stderr, path);
 		fputs(": ", stderr);
-		put_text(stderr, ccs_errlist_path(errs, k));
+		ccs_cli_put_text(stderr, ccs_errlist_path(errs, k));
 		fputs(": ", stderr);
-		put_text(stderr, ccs_errlist_message(errs, k));
+		ccs_cli_put_text(stderr, ccs_errlist_message(errs, k));
 		fputc('\n', stderr);
 	}
 	if (ccs_errlist_total(errs) > ccs_errlist_count(errs))

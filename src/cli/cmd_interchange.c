@@ -39,19 +39,10 @@ struct bar {
 	bool		 drawn;		/* a line is on screen */
 };
 
-static double
-mono(void)
-{
-	struct timespec ts;
-
-	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 draw(struct bar *b, uint64_t bytes, size_t objects, bool force)
 {
-	double now = mono(), dt = now - b->t0;
+	double now = ccs_cli_mono(), dt = now - b->t0;
 
 	if (!b->tty || (!force && now - b->last < 0.2))
 		return;
@@ -76,36 +67,19 @@ on_progress(void *arg, uint64_t bytes, size_t objects)
 	draw(arg, bytes, objects, false);
 }
 
-/* Control characters of file text never reach the terminal. */
-static void
-put_text(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; p != NULL && *p != '\0'; p++) {
-		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-			fputc('?', out);
-			p++;
-		} else if (*p < 0x20 || *p == 0x7F)
-			fputc('?', out);
-		else
-			fputc(*p, out);
-	}
-}
-
 static void
 print_errors(const char *path, const struct ccs_errlist *errs)
 {
 	size_t i;
 
 	for (i = 0; i < ccs_errlist_count(errs); i++) {
-		put_text(stderr, path);
+		ccs_cli_put_text(stderr, path);
 		fputs(": ", stderr);
 		if (ccs_errlist_path(errs, i)[0] != '\0') {
-			put_text(stderr, ccs_errlist_path(errs, i));
+			ccs_cli_put_text(stderr, ccs_errlist_path(errs, i));
 			fputs(": ", stderr);
 		}
-		put_text(stderr, ccs_errlist_message(errs, i));
+		ccs_cli_put_text(stderr, ccs_errlist_message(errs, i));
 		fputc('\n', stderr);
 	}
 	if (ccs_errlist_total(errs) > ccs_errlist_count(errs))
@@ -199,7 +173,7 @@ ccs_cmd_import_ix(struct ccs_cli *cli)
 	memset(&bar, 0, sizeof(bar));
 	bar.path = path;
 	bar.tty = isatty(STDERR_FILENO) == 1;
-	bar.t0 = mono();
+	bar.t0 = ccs_cli_mono();
 	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
 		bar.size = (uint64_t)sb.st_size;
 	o.progress = on_progress;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -226,4 +227,29 @@ ccs_cli_read_password(char *buf, size_t len)
 	if (n > 0 && buf[n - 1] == '\r')
 		buf[--n] = '\0';
 	return CCS_OK;
+}
+
+void
+ccs_cli_put_text(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; p != NULL && *p != '\0'; p++) {
+		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			fputc('?', out);	/* a C1 control, e.g. CSI */
+			p++;
+		} else if (*p < 0x20 || *p == 0x7F)
+			fputc('?', out);
+		else
+			fputc(*p, out);
+	}
+}
+
+double
+ccs_cli_mono(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
