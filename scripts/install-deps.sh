@@ -16,9 +16,11 @@ mode=${1:-run}
 run_pkgs=(gcc make meson ninja-build pkg-config libmicrohttpd-dev
 	libsqlite3-dev libpq-dev libjansson-dev libsodium-dev libssl-dev
 	libxlsxwriter-dev libidn2-dev libpsl-dev libcairo2-dev fonts-dejavu-core
-	libyajl-dev libxml2-dev libcurl4-openssl-dev oathtool curl)
+	libyajl-dev libxml2-dev libcurl4-openssl-dev oathtool curl
+	libpango1.0-dev gettext)
 test_pkgs=(libcmocka-dev postgresql python3-pytest python3-requests
-	chromium clang valgrind nodejs npm sqlite3 libxml2-utils)
+	chromium clang valgrind nodejs npm sqlite3 libxml2-utils
+	poppler-utils wrk)
 
 want=("${run_pkgs[@]}")
 if [ "$mode" = test ]; then
