@@ -51,7 +51,7 @@ suite() {
 }
 
 e2e() {
-	if [ ! -d node_modules/playwright-core ]; then
+	if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
 		npm ci --no-audit --no-fund --loglevel=error || return 1
 	fi
 	CCSCAP_BIN="$root/build-san/src/cli/ccscap" node --test tests/e2e/
