@@ -5,8 +5,15 @@
  * one of its recipients (a regional share covers every state). Its stage
  * in the cell comes from its status and from the transactions that apply
  * there: a transaction naming a need or a state applies only to that
- * need or state. Cancelled initiatives cover nothing. The cell's stage is
- * the furthest of its initiatives'.
+ * need or state. Cancelled initiatives, and initiatives merged into
+ * another, cover nothing. The cell's stage is the furthest of its
+ * initiatives'.
+ *
+ * Each list is read once by an indexed scan into flat per-initiative
+ * arrays (no JSON per row); every initiative then visits only its own
+ * cells, so the work is the number of (initiative, need, state) triples,
+ * not needs x states x initiatives. The values an initiative repeats in
+ * many cells (id, identifier, title) are made once and shared.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,78 +22,305 @@
 #include "svc/svc.h"
 #include "svc/capacity/coverage.h"
 #include "svc/capacity/cap_common.h"
-#include "svc/svc.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
 
-/* Whether initiative row @p in addresses @p need. */
-static bool
-has_str(const json_t *rows, int64_t id, const char *v)
+/* One transaction as a cell sees it: the need and state it names. */
+struct tx {
+	int	type;
+	int	need;		/* need index, -1 for any */
+	int	state;		/* state index, -1 for any */
+};
+
+struct ini {
+	int64_t	 id;
+	int	 status;
+	bool	 committed;	/* a committed budget */
+	bool	 regional;	/* covers every state */
+	json_t	*jid;		/* shared values of the cell lists */
+	json_t	*ident;
+	json_t	*title;
+	int	*needs;		/* need indexes */
+	size_t	 nneeds;
+	int	*states;	/* state indexes */
+	size_t	 nstates;
+	struct tx *tx;
+	size_t	 ntx;
+	size_t	 cap[3];
+};
+
+/* One (cell, initiative, stage) of the matrix. */
+struct hit {
+	size_t	cell;
+	size_t	ini;
+	int	stage;
+};
+
+struct cov {
+	const char	**needs;	/* refs, in matrix order */
+	size_t		  nneeds;
+	const char	**states;	/* codes, in matrix order */
+	size_t		  nstates;
+	struct ini	 *v;		/* sorted by id */
+	size_t		  n;
+	size_t		  cap;
+	struct hit	 *hits;
+	size_t		  nhits;
+	size_t		  caphits;
+};
+
+static void
+cov_free(struct cov *c)
 {
-	const json_t *r;
 	size_t i;
 
-	json_array_foreach(rows, i, r) {
-		if (json_integer_value(json_object_get(r, "i")) == id &&
-		    ccs_streq(json_string_value(json_object_get(r, "v")), v))
-			return true;
+	for (i = 0; i < c->n; i++) {
+		json_decref(c->v[i].jid);
+		json_decref(c->v[i].ident);
+		json_decref(c->v[i].title);
+		free(c->v[i].needs);
+		free(c->v[i].states);
+		free(c->v[i].tx);
 	}
-	return false;
+	free(c->v);
+	free(c->hits);
+	free(c->needs);
+	free(c->states);
 }
 
-/* Whether @p id is a recipient of @p state (or regional). */
-static bool
-covers_state(const json_t *states, int64_t id, const char *state)
+/* Index of @p s in the sorted-by-matrix list @p v, -1 if none. */
+static int
+index_of(const char **v, size_t n, const char *s)
 {
-	const json_t *r, *v;
 	size_t i;
 
-	json_array_foreach(states, i, r) {
-		if (json_integer_value(json_object_get(r, "i")) != id)
-			continue;
-		v = json_object_get(r, "v");
-		if (json_is_null(v) || ccs_streq(json_string_value(v), state))
-			return true;
+	for (i = 0; s != NULL && i < n; i++) {
+		if (strcmp(v[i], s) == 0)
+			return (int)i;
 	}
-	return false;
+	return -1;
 }
 
-/* The stage of initiative @p ini in cell (@p need, @p state). */
-static enum ccs_stage
-stage_in(const json_t *ini, const json_t *txs, const char *need,
-    const char *state)
+static struct ini *
+find(struct cov *c, const char *idtext)
 {
-	int64_t id = json_integer_value(json_object_get(ini, "id"));
+	size_t lo = 0, hi = c->n, mid;
+	int64_t id;
+
+	if (idtext == NULL || ccs_parse_i64(idtext, 1, INT64_MAX, &id) !=
+	    CCS_OK)
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->v[mid].id == id)
+			return &c->v[mid];
+		if (c->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* id, iati_identifier, title, status, committed */
+static int
+ini_cb(void *arg, const struct ccs_row *row)
+{
+	struct cov *c = arg;
+	struct ini *e, *nv;
+	int64_t st, com;
+	size_t ncap;
+
+	if (row->ncols != 5 || row->vals[0] == NULL || row->vals[3] == NULL)
+		return CCS_EDB;
+	if (c->n == c->cap) {
+		ncap = c->cap ? c->cap * 2 : 256;
+		nv = ccs_reallocarray(c->v, ncap, sizeof(*nv));
+		if (nv == NULL)
+			return CCS_ENOMEM;
+		c->v = nv;
+		c->cap = ncap;
+	}
+	e = &c->v[c->n];
+	memset(e, 0, sizeof(*e));
+	c->n++;
+	if (ccs_parse_i64(row->vals[0], 1, INT64_MAX, &e->id) != CCS_OK ||
+	    ccs_parse_i64(row->vals[3], 1, 6, &st) != CCS_OK ||
+	    ccs_parse_i64(row->vals[4] ? row->vals[4] : "0", 0, INT64_MAX,
+	    &com) != CCS_OK)
+		return CCS_EDB;
+	e->status = (int)st;
+	e->committed = com > 0;
+	e->jid = json_integer(e->id);
+	e->ident = json_string(row->vals[1] ? row->vals[1] : "");
+	e->title = json_string(row->vals[2] ? row->vals[2] : "");
+	if (e->jid == NULL || e->ident == NULL || e->title == NULL)
+		return CCS_ENOMEM;
+	return CCS_OK;
+}
+
+/* Room for one more element of list @p k (0 needs, 1 states, 2 tx). */
+static int
+grow(struct ini *e, int k)
+{
+	void **list[3] = { (void **)&e->needs, (void **)&e->states,
+	    (void **)&e->tx };
+	size_t n = k == 0 ? e->nneeds : k == 1 ? e->nstates : e->ntx;
+	size_t size = k == 2 ? sizeof(struct tx) : sizeof(int), ncap;
+	void *nv;
+
+	if (n < e->cap[k])
+		return CCS_OK;
+	ncap = e->cap[k] ? e->cap[k] * 2 : 4;
+	nv = ccs_reallocarray(*list[k], ncap, size);
+	if (nv == NULL)
+		return CCS_ENOMEM;
+	*list[k] = nv;
+	e->cap[k] = ncap;
+	return CCS_OK;
+}
+
+/* initiative, need */
+static int
+need_cb(void *arg, const struct ccs_row *row)
+{
+	struct cov *c = arg;
+	struct ini *e = find(c, row->ncols == 2 ? row->vals[0] : NULL);
+	int k, rc;
+
+	if (e == NULL)
+		return CCS_OK;	/* cancelled or merged */
+	k = index_of(c->needs, c->nneeds, row->vals[1]);
+	if (k < 0)
+		return CCS_OK;
+	rc = grow(e, 0);
+	if (rc == CCS_OK)
+		e->needs[e->nneeds++] = k;
+	return rc;
+}
+
+/* initiative, state (NULL: regional) */
+static int
+state_cb(void *arg, const struct ccs_row *row)
+{
+	struct cov *c = arg;
+	struct ini *e = find(c, row->ncols == 2 ? row->vals[0] : NULL);
+	int k, rc;
+
+	if (e == NULL)
+		return CCS_OK;
+	if (row->vals[1] == NULL) {
+		e->regional = true;
+		return CCS_OK;
+	}
+	k = index_of(c->states, c->nstates, row->vals[1]);
+	if (k < 0)
+		return CCS_OK;
+	rc = grow(e, 1);
+	if (rc == CCS_OK)
+		e->states[e->nstates++] = k;
+	return rc;
+}
+
+/* initiative, type, need, state */
+static int
+tx_cb(void *arg, const struct ccs_row *row)
+{
+	struct cov *c = arg;
+	struct ini *e = find(c, row->ncols == 4 ? row->vals[0] : NULL);
+	struct tx *t;
+	int64_t type;
+	int rc;
+
+	if (e == NULL)
+		return CCS_OK;
+	if (ccs_parse_i64(row->vals[1], 1, 13, &type) != CCS_OK)
+		return CCS_EDB;
+	rc = grow(e, 2);
+	if (rc != CCS_OK)
+		return rc;
+	t = &e->tx[e->ntx++];
+	t->type = (int)type;
+	/* a need or state outside the matrix applies to no cell */
+	t->need = row->vals[2] == NULL ? -1 : index_of(c->needs, c->nneeds,
+	    row->vals[2]);
+	t->state = row->vals[3] == NULL ? -1 : index_of(c->states,
+	    c->nstates, row->vals[3]);
+	if ((row->vals[2] != NULL && t->need < 0) || (row->vals[3] != NULL &&
+	    t->state < 0))
+		e->ntx--;
+	return CCS_OK;
+}
+
+/* The stage of @p e in cell (@p need, @p state). */
+static int
+stage_in(const struct ini *e, int need, int state)
+{
 	int types[64];
-	const json_t *t, *tn, *ts;
 	size_t i, n = 0;
 	enum ccs_stage s, best;
 
-	best = ccs_stage_of((int)json_integer_value(json_object_get(ini,
-	    "status")), NULL, 0, json_integer_value(json_object_get(ini,
-	    "committed")) > 0);
-	json_array_foreach(txs, i, t) {
-		if (json_integer_value(json_object_get(t, "i")) != id)
+	best = ccs_stage_of(e->status, NULL, 0, e->committed);
+	for (i = 0; i < e->ntx; i++) {
+		if ((e->tx[i].need >= 0 && e->tx[i].need != need) ||
+		    (e->tx[i].state >= 0 && e->tx[i].state != state))
 			continue;
-		tn = json_object_get(t, "need");
-		ts = json_object_get(t, "state");
-		if ((json_is_string(tn) && !ccs_streq(json_string_value(tn),
-		    need)) || (json_is_string(ts) && !ccs_streq(
-		    json_string_value(ts), state)))
-			continue;
-		types[n++] = (int)json_integer_value(json_object_get(t,
-		    "type"));
+		types[n++] = e->tx[i].type;
 		if (n == sizeof(types) / sizeof(types[0])) {
-			s = ccs_stage_of((int)json_integer_value(
-			    json_object_get(ini, "status")), types, n, false);
+			s = ccs_stage_of(e->status, types, n, false);
 			best = s > best ? s : best;
 			n = 0;
 		}
 	}
-	s = ccs_stage_of((int)json_integer_value(json_object_get(ini,
-	    "status")), types, n, false);
-	return s > best ? s : best;
+	s = ccs_stage_of(e->status, types, n, false);
+	return (int)(s > best ? s : best);
+}
+
+static int
+add_hit(struct cov *c, size_t cell, size_t ini, int stage)
+{
+	struct hit *nv;
+	size_t ncap;
+
+	if (c->nhits == c->caphits) {
+		ncap = c->caphits ? c->caphits * 2 : 1024;
+		nv = ccs_reallocarray(c->hits, ncap, sizeof(*nv));
+		if (nv == NULL)
+			return CCS_ENOMEM;
+		c->hits = nv;
+		c->caphits = ncap;
+	}
+	c->hits[c->nhits].cell = cell;
+	c->hits[c->nhits].ini = ini;
+	c->hits[c->nhits++].stage = stage;
+	return CCS_OK;
+}
+
+/* Every (cell, initiative) in initiative order. */
+static int
+fill(struct cov *c)
+{
+	const struct ini *e;
+	size_t i, k, m, ns;
+	int st, rc = CCS_OK;
+
+	for (i = 0; i < c->n && rc == CCS_OK; i++) {
+		e = &c->v[i];
+		if (e->status == CCS_IATI_STATUS_CANCELLED)
+			continue;
+		ns = e->regional ? c->nstates : e->nstates;
+		for (k = 0; k < e->nneeds && rc == CCS_OK; k++) {
+			for (m = 0; m < ns && rc == CCS_OK; m++) {
+				st = e->regional ? (int)m : e->states[m];
+				/* a state listed and regional: once */
+				rc = add_hit(c, (size_t)e->needs[k] *
+				    c->nstates + (size_t)st, i, stage_in(e,
+				    e->needs[k], st));
+			}
+		}
+	}
+	return rc;
 }
 
 static int
@@ -97,19 +331,88 @@ cmp_ref_rows(const void *x, const void *y)
 	    *(json_t *const *)y, "ref")));
 }
 
+static int
+cmp_hit(const void *x, const void *y)
+{
+	const struct hit *a = x, *b = y;
+
+	if (a->cell != b->cell)
+		return a->cell < b->cell ? -1 : 1;
+	return (a->ini > b->ini) - (a->ini < b->ini);
+}
+
+/* The matrix of @p c as the "cells" and "by_state" JSON. */
+static int
+build(struct cov *c, json_t *cells, json_t *by_state)
+{
+	json_t *stage[CCS_STAGE_COMPLETED + 1], *list, *o;
+	size_t i, h = 0, cell;
+	int best, rc = CCS_OK;
+
+	for (i = 0; i <= CCS_STAGE_COMPLETED; i++)
+		stage[i] = json_string(ccs_stage_name((enum ccs_stage)i));
+	if (c->nhits > 1)
+		qsort(c->hits, c->nhits, sizeof(*c->hits), cmp_hit);
+	for (cell = 0; rc == CCS_OK && cell < c->nneeds * c->nstates;
+	    cell++) {
+		best = CCS_STAGE_UNCOVERED;
+		list = json_array();
+		if (list == NULL) {
+			rc = CCS_ENOMEM;
+			break;
+		}
+		/* a state listed twice (or also regional) counts once */
+		for (; h < c->nhits && c->hits[h].cell == cell; h++) {
+			if (h > 0 && c->hits[h - 1].cell == cell &&
+			    c->hits[h - 1].ini == c->hits[h].ini)
+				continue;
+			best = c->hits[h].stage > best ? c->hits[h].stage :
+			    best;
+			o = json_object();
+			if (o == NULL || json_object_set(o, "id",
+			    c->v[c->hits[h].ini].jid) != 0 ||
+			    json_object_set(o, "iati_identifier",
+			    c->v[c->hits[h].ini].ident) != 0 ||
+			    json_object_set(o, "title",
+			    c->v[c->hits[h].ini].title) != 0 ||
+			    json_object_set(o, "stage",
+			    stage[c->hits[h].stage]) != 0 ||
+			    json_array_append_new(list, o) != 0) {
+				rc = CCS_ENOMEM;
+				break;
+			}
+		}
+		if (rc == CCS_OK && json_array_append_new(cells, json_pack(
+		    "{s:s, s:s, s:O, s:o}", "need", c->needs[cell /
+		    c->nstates], "state", c->states[cell % c->nstates],
+		    "stage", stage[best], "initiatives", list)) != 0)
+			rc = CCS_ENOMEM;
+		if (rc != CCS_OK)
+			break;
+		if (best == CCS_STAGE_UNCOVERED || best == CCS_STAGE_PIPELINE)
+			(void)json_array_append_new(json_object_get(
+			    json_array_get(by_state, cell % c->nstates),
+			    best == CCS_STAGE_UNCOVERED ? "uncovered" :
+			    "unfunded"), json_string(c->needs[cell /
+			    c->nstates]));
+	}
+	for (i = 0; i <= CCS_STAGE_COMPLETED; i++)
+		json_decref(stage[i]);
+	return rc;
+}
+
 int
 ccs_coverage(struct ccs_db *db, const struct ccs_principal *p,
     json_t **out, struct ccs_fail *f)
 {
-	json_t *needs = NULL, *states = NULL, *inis = NULL, *ineeds = NULL,
-	    *istates = NULL, *txs = NULL, *cells, *by_state, *stages, *sorted;
-	json_t *s, *ini, *list, *unc, *unf, **v = NULL;
-	const char *ref, *code;
-	enum ccs_stage st, best;
-	size_t i, j, k, nn;
+	json_t *needs = NULL, *states = NULL, *cells = NULL, *by_state = NULL;
+	json_t *sorted = NULL, *stages = NULL, *s, **v = NULL;
+	struct cov c;
+	size_t i, nn;
 	int rc;
 
 	*out = NULL;
+	memset(&c, 0, sizeof(c));
 	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_cap_denied(f, rc, "read coverage");
@@ -118,103 +421,86 @@ ccs_coverage(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, "SELECT code, name FROM states "
 		    "ORDER BY sort_name", NULL, 0, &states);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT i.id, i.iati_identifier, "
-		    "i.title, i.status, (SELECT COUNT(*) FROM "
-		    "initiative_budgets b WHERE b.initiative_id = i.id AND "
-		    "b.status = 2) AS committed FROM initiatives i WHERE "
-		    "i.status <> 5 ORDER BY i.id", NULL, 0, &inis);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT initiative_id AS i, "
-		    "need_ref AS v FROM initiative_needs", NULL, 0, &ineeds);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT initiative_id AS i, "
-		    "state_code AS v FROM initiative_states", NULL, 0,
-		    &istates);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT initiative_id AS i, type, "
-		    "need_ref AS need, state_code AS state FROM "
-		    "initiative_transactions", NULL, 0, &txs);
-	nn = json_array_size(needs);
-	if (rc == CCS_OK && nn > 0) {
-		v = ccs_calloc(nn, sizeof(*v));
-		if (v == NULL)
-			rc = CCS_ENOMEM;
-	}
 	if (rc != CCS_OK)
 		goto out;
+	nn = json_array_size(needs);
+	v = ccs_calloc(nn ? nn : 1, sizeof(*v));
+	c.needs = ccs_calloc(nn ? nn : 1, sizeof(*c.needs));
+	c.states = ccs_calloc(json_array_size(states) + 1,
+	    sizeof(*c.states));
+	sorted = json_array();
+	cells = json_array();
+	by_state = json_array();
+	stages = json_array();
+	if (v == NULL || c.needs == NULL || c.states == NULL ||
+	    sorted == NULL || cells == NULL || by_state == NULL ||
+	    stages == NULL) {
+		rc = CCS_ENOMEM;
+		goto out;
+	}
 	for (i = 0; i < nn; i++)
 		v[i] = json_array_get(needs, i);
 	if (nn > 1)
 		qsort(v, nn, sizeof(*v), cmp_ref_rows);
-	sorted = json_array();
 	for (i = 0; i < nn; i++) {
+		c.needs[i] = json_string_value(json_object_get(v[i], "ref"));
 		(void)json_object_set_new(v[i], "priority_area", json_sprintf(
 		    "PA%" JSON_INTEGER_FORMAT, json_integer_value(
 		    json_object_get(v[i], "plan_table"))));
 		(void)json_array_append(sorted, v[i]);
 	}
-	cells = json_array();
-	by_state = json_array();
-	json_array_foreach(states, j, s)
+	c.nneeds = nn;
+	json_array_foreach(states, i, s) {
+		c.states[i] = json_string_value(json_object_get(s, "code"));
 		(void)json_array_append_new(by_state, json_pack("{s:O, s:[], "
 		    "s:[]}", "state", json_object_get(s, "code"), "uncovered",
 		    "unfunded"));
-	for (i = 0; i < nn; i++) {
-		ref = json_string_value(json_object_get(v[i], "ref"));
-		json_array_foreach(states, j, s) {
-			code = json_string_value(json_object_get(s, "code"));
-			best = CCS_STAGE_UNCOVERED;
-			list = json_array();
-			json_array_foreach(inis, k, ini) {
-				int64_t id = json_integer_value(
-				    json_object_get(ini, "id"));
-
-				if (!has_str(ineeds, id, ref) ||
-				    !covers_state(istates, id, code))
-					continue;
-				st = stage_in(ini, txs, ref, code);
-				best = st > best ? st : best;
-				(void)json_array_append_new(list, json_pack(
-				    "{s:I, s:O, s:O, s:s}", "id",
-				    (json_int_t)id, "iati_identifier",
-				    json_object_get(ini, "iati_identifier"),
-				    "title", json_object_get(ini, "title"),
-				    "stage", ccs_stage_name(st)));
-			}
-			(void)json_array_append_new(cells, json_pack("{s:s, "
-			    "s:s, s:s, s:o}", "need", ref, "state", code,
-			    "stage", ccs_stage_name(best), "initiatives",
-			    list));
-			unc = json_object_get(json_array_get(by_state, j),
-			    "uncovered");
-			unf = json_object_get(json_array_get(by_state, j),
-			    "unfunded");
-			if (best == CCS_STAGE_UNCOVERED)
-				(void)json_array_append_new(unc,
-				    json_string(ref));
-			else if (best == CCS_STAGE_PIPELINE)
-				(void)json_array_append_new(unf,
-				    json_string(ref));
-		}
 	}
-	stages = json_array();
-	for (i = CCS_STAGE_UNCOVERED; i <= CCS_STAGE_COMPLETED; i++)
-		(void)json_array_append_new(stages, json_string(ccs_stage_name(
-		    (enum ccs_stage)i)));
-	*out = json_pack("{s:o, s:o, s:O, s:o, s:o}", "stages", stages,
+	c.nstates = json_array_size(states);
+	if (json_array_size(by_state) != c.nstates) {
+		rc = CCS_ENOMEM;
+		goto out;
+	}
+	rc = ccs_db_exec(db, "SELECT i.id, i.iati_identifier, i.title, "
+	    "i.status, (SELECT COUNT(*) FROM initiative_budgets b WHERE "
+	    "b.initiative_id = i.id AND b.status = 2) FROM initiatives i "
+	    "WHERE i.status <> 5 AND i.merged_into IS NULL ORDER BY i.id",
+	    NULL, 0, ini_cb, &c);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "SELECT initiative_id, need_ref FROM "
+		    "initiative_needs", NULL, 0, need_cb, &c);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "SELECT initiative_id, state_code FROM "
+		    "initiative_states", NULL, 0, state_cb, &c);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "SELECT initiative_id, type, need_ref, "
+		    "state_code FROM initiative_transactions", NULL, 0, tx_cb,
+		    &c);
+	if (rc == CCS_OK)
+		rc = fill(&c);
+	if (rc == CCS_OK)
+		rc = build(&c, cells, by_state);
+	for (i = CCS_STAGE_UNCOVERED; rc == CCS_OK &&
+	    i <= CCS_STAGE_COMPLETED; i++)
+		if (json_array_append_new(stages, json_string(ccs_stage_name(
+		    (enum ccs_stage)i))) != 0)
+			rc = CCS_ENOMEM;
+	if (rc != CCS_OK)
+		goto out;
+	*out = json_pack("{s:O, s:O, s:O, s:O, s:O}", "stages", stages,
 	    "needs", sorted, "states", states, "cells", cells, "by_state",
 	    by_state);
 	if (*out == NULL)
 		rc = CCS_ENOMEM;
 out:
+	cov_free(&c);
 	free(v);
 	json_decref(needs);
 	json_decref(states);
-	json_decref(inis);
-	json_decref(ineeds);
-	json_decref(istates);
-	json_decref(txs);
+	json_decref(sorted);
+	json_decref(cells);
+	json_decref(by_state);
+	json_decref(stages);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	return CCS_OK;

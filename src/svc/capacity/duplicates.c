@@ -1,15 +1,10 @@
 /*
- * duplicates.c: finding candidate duplicate initiatives.
+ * duplicates.c: the candidate duplicate initiatives as a page, and the
+ * coordinators' decisions on them.
  *
- * Every initiative that is not cancelled is loaded once with its states,
- * needs, standards, implementers and words. Pairs are formed only inside
- * a place (a recipient state, or "regional"), since a pair that shares no
- * place is never a candidate; each pair is scored once, in the first
- * place it shares. core/capacity/rules.c decides the score. Pairs with a
- * decision are skipped.
- *
- * Non-goal: persisting candidates. They are computed when asked, so an
- * edit is reflected at once.
+ * dup_pairs.c finds and orders the candidates; only the page asked for
+ * becomes JSON, with the reasons of each candidate (core/capacity/
+ * rules.h). A same_work decision merges the pair (dup_merge.c).
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -17,8 +12,9 @@
 
 #include "core/capacity/rules.h"
 #include "svc/svc.h"
+#include "svc/capacity/dup_merge.h"
+#include "svc/capacity/dup_pairs.h"
 #include "svc/capacity/duplicates.h"
-#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -29,238 +25,10 @@ const struct ccs_jfield ccs_dup_decision_fields[] = {
 	{ "b", CCS_J_INT, true, 0, 0 },
 	{ "decision", CCS_J_STRING, true, 1, 20 },
 	{ "reason", CCS_J_STRING, true, 1, 2000 },
+	{ "keep", CCS_J_INT, false, 0, 0 },
 };
 const size_t ccs_dup_decision_nfields = sizeof(ccs_dup_decision_fields) /
     sizeof(ccs_dup_decision_fields[0]);
-
-struct item {
-	struct ccs_dup_item	 d;		/* what the score reads */
-	const json_t		*row;		/* id, identifier, title */
-	char			**words;	/* owned */
-	const char		**states;	/* owned array */
-	const char		**needs;	/* owned array */
-	int64_t			*lineages;	/* owned */
-	int64_t			*impl;		/* owned */
-};
-
-struct set {
-	struct item	*v;		/* sorted by id */
-	size_t		 n;
-	json_t		*rows[6];	/* query results the items borrow */
-	int64_t		*decided;	/* pairs a, b with a decision */
-	size_t		 ndecided;
-};
-
-static struct item *
-find(struct set *s, int64_t id)
-{
-	size_t lo = 0, hi = s->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (s->v[mid].d.id == id)
-			return &s->v[mid];
-		if (s->v[mid].d.id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-static void
-set_free(struct set *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		ccs_dup_words_free(s->v[i].words, s->v[i].d.nwords);
-		free(s->v[i].states);
-		free(s->v[i].needs);
-		free(s->v[i].lineages);
-		free(s->v[i].impl);
-	}
-	free(s->v);
-	for (i = 0; i < 6; i++)
-		json_decref(s->rows[i]);
-	free(s->decided);
-}
-
-/* Counts rows of @p rows per initiative, then fills the arrays. */
-static int
-attach(struct set *s, const json_t *rows, int kind)
-{
-	const json_t *r;
-	struct item *it;
-	size_t i, *cnt = NULL, k;
-	int rc = CCS_ENOMEM;
-
-	cnt = ccs_calloc(s->n ? s->n : 1, sizeof(*cnt));
-	if (cnt == NULL)
-		return CCS_ENOMEM;
-	json_array_foreach(rows, i, r) {
-		it = find(s, json_integer_value(json_object_get(r, "i")));
-		if (it != NULL)
-			cnt[it - s->v]++;
-	}
-	for (k = 0; k < s->n; k++) {
-		it = &s->v[k];
-		if (cnt[k] == 0)
-			continue;
-		if (kind == 0)
-			it->states = ccs_calloc(cnt[k], sizeof(char *));
-		else if (kind == 1)
-			it->needs = ccs_calloc(cnt[k], sizeof(char *));
-		else if (kind == 2)
-			it->lineages = ccs_calloc(cnt[k], sizeof(int64_t));
-		else
-			it->impl = ccs_calloc(cnt[k], sizeof(int64_t));
-		if ((kind == 0 && it->states == NULL) || (kind == 1 &&
-		    it->needs == NULL) || (kind == 2 && it->lineages == NULL) ||
-		    (kind == 3 && it->impl == NULL))
-			goto out;
-	}
-	json_array_foreach(rows, i, r) {
-		it = find(s, json_integer_value(json_object_get(r, "i")));
-		if (it == NULL)
-			continue;
-		if (kind == 0 && json_is_null(json_object_get(r, "v")))
-			it->d.regional = true;
-		else if (kind == 0)
-			it->states[it->d.nstates++] = json_string_value(
-			    json_object_get(r, "v"));
-		else if (kind == 1)
-			it->needs[it->d.nneeds++] = json_string_value(
-			    json_object_get(r, "v"));
-		else if (kind == 2)
-			it->lineages[it->d.nlineages++] = json_integer_value(
-			    json_object_get(r, "v"));
-		else
-			it->impl[it->d.nimplementers++] = json_integer_value(
-			    json_object_get(r, "v"));
-	}
-	for (k = 0; k < s->n; k++) {
-		it = &s->v[k];
-		ccs_sort_strs(it->states, it->d.nstates);
-		ccs_sort_strs(it->needs, it->d.nneeds);
-		ccs_sort_ids(it->lineages, it->d.nlineages);
-		ccs_sort_ids(it->impl, it->d.nimplementers);
-		it->d.states = it->states;
-		it->d.needs = it->needs;
-		it->d.lineages = it->lineages;
-		it->d.implementers = it->impl;
-	}
-	rc = CCS_OK;
-out:
-	free(cnt);
-	return rc;
-}
-
-static int
-load(struct ccs_db *db, struct set *s)
-{
-	static const char *const sql[] = {
-		"SELECT initiative_id AS i, state_code AS v FROM "
-		    "initiative_states",
-		"SELECT initiative_id AS i, need_ref AS v FROM "
-		    "initiative_needs",
-		"SELECT initiative_id AS i, lineage_id AS v FROM "
-		    "initiative_standards",
-		"SELECT initiative_id AS i, org_id AS v FROM initiative_orgs "
-		    "WHERE role = 4",
-	};
-	struct ccs_buf text;
-	const json_t *r;
-	struct item *it;
-	size_t i;
-	int rc;
-
-	memset(s, 0, sizeof(*s));
-	rc = ccs_db_query_json(db, "SELECT id, iati_identifier, title, "
-	    "description, COALESCE(actual_start, planned_start) AS start, "
-	    "COALESCE(actual_end, planned_end) AS \"end\" FROM initiatives "
-	    "WHERE status <> 5 ORDER BY id", NULL, 0, &s->rows[0]);
-	for (i = 0; rc == CCS_OK && i < 4; i++)
-		rc = ccs_db_query_json(db, sql[i], NULL, 0, &s->rows[1 + i]);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT a_id AS a, b_id AS b FROM "
-		    "duplicate_decisions ORDER BY a_id, b_id", NULL, 0,
-		    &s->rows[5]);
-	if (rc != CCS_OK)
-		return rc;
-	s->n = json_array_size(s->rows[0]);
-	s->v = ccs_calloc(s->n ? s->n : 1, sizeof(*s->v));
-	s->ndecided = json_array_size(s->rows[5]);
-	s->decided = ccs_calloc(s->ndecided * 2 + 1, sizeof(int64_t));
-	if (s->v == NULL || s->decided == NULL)
-		return CCS_ENOMEM;
-	ccs_buf_init(&text, 1u << 20);
-	json_array_foreach(s->rows[0], i, r) {
-		it = &s->v[i];
-		it->row = r;
-		it->d.id = json_integer_value(json_object_get(r, "id"));
-		it->d.start = json_string_value(json_object_get(r, "start"));
-		it->d.end = json_string_value(json_object_get(r, "end"));
-		ccs_buf_reset(&text);
-		rc = ccs_buf_printf(&text, "%s %s", json_string_value(
-		    json_object_get(r, "title")), json_is_string(
-		    json_object_get(r, "description")) ? json_string_value(
-		    json_object_get(r, "description")) : "");
-		if (rc == CCS_OK && ccs_dup_words(ccs_buf_str(&text),
-		    &it->words, &it->d.nwords) != 0)
-			rc = CCS_ENOMEM;
-		it->d.words = (const char **)it->words;
-		if (rc != CCS_OK)
-			break;
-	}
-	ccs_buf_free(&text);
-	for (i = 0; rc == CCS_OK && i < 4; i++)
-		rc = attach(s, s->rows[1 + i], (int)i);
-	json_array_foreach(s->rows[5], i, r) {
-		s->decided[2 * i] = json_integer_value(json_object_get(r, "a"));
-		s->decided[2 * i + 1] = json_integer_value(json_object_get(r,
-		    "b"));
-	}
-	return rc;
-}
-
-static bool
-decided(const struct set *s, int64_t a, int64_t b)
-{
-	size_t lo = 0, hi = s->ndecided, mid;
-	const int64_t *d;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		d = &s->decided[2 * mid];
-		if (d[0] == a && d[1] == b)
-			return true;
-		if (d[0] < a || (d[0] == a && d[1] < b))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
-/* The first state two sorted lists share, NULL if none. */
-static const char *
-first_common(const struct ccs_dup_item *a, const struct ccs_dup_item *b)
-{
-	size_t i = 0, j = 0;
-	int c;
-
-	while (i < a->nstates && j < b->nstates) {
-		c = strcmp(a->states[i], b->states[j]);
-		if (c == 0)
-			return a->states[i];
-		if (c < 0)
-			i++;
-		else
-			j++;
-	}
-	return NULL;
-}
 
 /* A list of the strings both sorted lists hold, as "A, B". */
 static json_t *
@@ -299,17 +67,16 @@ common_ids(const int64_t *a, size_t na, const int64_t *b, size_t nb)
 }
 
 static json_t *
-side(const struct item *it)
+side(const struct ccs_dup_entry *it)
 {
-	return json_pack("{s:I, s:O, s:O, s:O?, s:O?}", "id",
-	    (json_int_t)it->d.id, "iati_identifier", json_object_get(it->row,
-	    "iati_identifier"), "title", json_object_get(it->row, "title"),
-	    "start", json_object_get(it->row, "start"), "end",
-	    json_object_get(it->row, "end"));
+	return json_pack("{s:I, s:s?, s:s?, s:s?, s:s?}", "id",
+	    (json_int_t)it->d.id, "iati_identifier", it->ident, "title",
+	    it->title, "start", it->start, "end", it->end);
 }
 
 static json_t *
-reasons(const struct item *a, const struct item *b, const struct ccs_dup *d)
+reasons(const struct ccs_dup_entry *a, const struct ccs_dup_entry *b,
+    const struct ccs_dup *d)
 {
 	json_t *r = json_array();
 
@@ -340,92 +107,15 @@ reasons(const struct item *a, const struct item *b, const struct ccs_dup *d)
 	return r;
 }
 
-static int
-cmp_cand(const void *x, const void *y)
-{
-	const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
-	json_int_t sa = json_integer_value(json_object_get(a, "score"));
-	json_int_t sb = json_integer_value(json_object_get(b, "score"));
-	json_int_t ia, ib;
-
-	if (sa != sb)
-		return sa > sb ? -1 : 1;
-	ia = json_integer_value(json_object_get(json_object_get(a, "a"),
-	    "id"));
-	ib = json_integer_value(json_object_get(json_object_get(b, "a"),
-	    "id"));
-	if (ia != ib)
-		return ia < ib ? -1 : 1;
-	ia = json_integer_value(json_object_get(json_object_get(a, "b"),
-	    "id"));
-	ib = json_integer_value(json_object_get(json_object_get(b, "b"),
-	    "id"));
-	return (ia > ib) - (ia < ib);
-}
-
-/* Scores pair (i, j) of @p s if @p place is the first place they share. */
-static int
-consider(struct set *s, size_t i, size_t j, const char *place,
-    json_t *cands)
-{
-	const struct item *a = &s->v[i < j ? i : j], *b = &s->v[i < j ? j : i];
-	const char *first = first_common(&a->d, &b->d);
-	struct ccs_dup d;
-
-	if (place != NULL ? !ccs_streq(first, place) : first != NULL)
-		return CCS_OK;
-	if (decided(s, a->d.id, b->d.id))
-		return CCS_OK;
-	ccs_dup_score(&a->d, &b->d, &d);
-	if (!d.candidate)
-		return CCS_OK;
-	return json_array_append_new(cands, json_pack("{s:o, s:o, s:I, s:o}",
-	    "a", side(a), "b", side(b), "score", (json_int_t)d.score,
-	    "reasons", reasons(a, b, &d))) == 0 ? CCS_OK : CCS_ENOMEM;
-}
-
-/* Every candidate of @p s into @p cands. */
-static int
-pairs(struct set *s, json_t *cands)
-{
-	size_t i, j, k, m;
-	const char *st;
-	int rc = CCS_OK;
-
-	/* regional pairs: both regional, no state in common */
-	for (i = 0; i < s->n && rc == CCS_OK; i++) {
-		if (!s->v[i].d.regional)
-			continue;
-		for (j = i + 1; j < s->n && rc == CCS_OK; j++) {
-			if (s->v[j].d.regional)
-				rc = consider(s, i, j, NULL, cands);
-		}
-	}
-	/* per state: pairs holding it, scored only at their first state */
-	for (i = 0; i < s->n && rc == CCS_OK; i++) {
-		for (k = 0; k < s->v[i].d.nstates && rc == CCS_OK; k++) {
-			st = s->v[i].d.states[k];
-			for (j = i + 1; j < s->n && rc == CCS_OK; j++) {
-				for (m = 0; m < s->v[j].d.nstates; m++) {
-					if (strcmp(s->v[j].d.states[m], st) !=
-					    0)
-						continue;
-					rc = consider(s, i, j, st, cands);
-					break;
-				}
-			}
-		}
-	}
-	return rc;
-}
-
 int
 ccs_dup_candidates(struct ccs_db *db, const struct ccs_principal *p,
     const struct ccs_page *page, json_t **out, struct ccs_fail *f)
 {
-	json_t *cands = NULL, *items = NULL, **v = NULL, *env;
-	struct set s;
-	size_t i, n, start;
+	const struct ccs_dup_entry *a, *b;
+	struct ccs_dup_set *s = NULL;
+	struct ccs_dup_cand *c = NULL;
+	json_t *items = NULL, *env;
+	size_t i, n = 0, start;
 	char cur[24];
 	int rc;
 
@@ -433,35 +123,30 @@ ccs_dup_candidates(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_cap_denied(f, rc, "read initiatives");
-	rc = load(db, &s);
-	cands = json_array();
-	items = json_array();
-	if (rc == CCS_OK && (cands == NULL || items == NULL))
-		rc = CCS_ENOMEM;
+	rc = ccs_dup_set_load(db, &s);
 	if (rc == CCS_OK)
-		rc = pairs(&s, cands);
-	set_free(&s);
-	n = json_array_size(cands);
-	if (rc == CCS_OK && n > 0) {
-		v = ccs_calloc(n, sizeof(*v));
-		if (v == NULL)
+		rc = ccs_dup_set_pairs(s, &c, &n);
+	items = json_array();
+	if (rc == CCS_OK && items == NULL)
+		rc = CCS_ENOMEM;
+	start = page->after > 0 && (uint64_t)page->after < n ?
+	    (size_t)page->after : (page->after > 0 ? n : 0);
+	for (i = start; rc == CCS_OK && i < n && (int64_t)(i - start) <
+	    page->limit; i++) {
+		a = ccs_dup_set_entry(s, c[i].a);
+		b = ccs_dup_set_entry(s, c[i].b);
+		if (json_array_append_new(items, json_pack("{s:o, s:o, s:I, "
+		    "s:o}", "a", side(a), "b", side(b), "score",
+		    (json_int_t)c[i].d.score, "reasons", reasons(a, b,
+		    &c[i].d))) != 0)
 			rc = CCS_ENOMEM;
 	}
+	free(c);
+	ccs_dup_set_free(s);
 	if (rc != CCS_OK) {
-		json_decref(cands);
 		json_decref(items);
 		return ccs_dbfail(f, db, rc);
 	}
-	for (i = 0; i < n; i++)
-		v[i] = json_array_get(cands, i);
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_cand);
-	start = page->after > 0 && (size_t)page->after < n ?
-	    (size_t)page->after : (page->after > 0 ? n : 0);
-	for (i = start; i < n && (int64_t)(i - start) < page->limit; i++)
-		(void)json_array_append(items, v[i]);
-	free(v);
-	json_decref(cands);
 	(void)ccs_snprintf(cur, sizeof(cur), "%zu", i);
 	env = json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
 	    (json_int_t)json_array_size(items), "total", (json_int_t)n,
@@ -491,6 +176,51 @@ link_related(struct ccs_db *db, int64_t from, int64_t to, int type)
 	return rc;
 }
 
+/*
+ * same_work needs "keep", one of the pair, and neither may be merged
+ * already; the other decisions take no "keep".
+ */
+static int
+check_keep(struct ccs_db *db, const json_t *body, const char *dec,
+    int64_t a, int64_t b, int64_t *keep, struct ccs_fail *f)
+{
+	const json_t *k = json_object_get(body, "keep");
+	struct ccs_val v[2] = { CCS_VINT(a), CCS_VINT(b) };
+	json_t *row = NULL;
+	int rc;
+
+	*keep = 0;
+	if (!ccs_streq(dec, "same_work")) {
+		if (k != NULL && !json_is_null(k))
+			return ccs_fail(f, CCS_EINVAL, "invalid_keep", "keep: "
+			    "only a same_work decision merges, and names the "
+			    "initiative that survives");
+		return CCS_OK;
+	}
+	if (!json_is_integer(k))
+		return ccs_fail(f, CCS_EINVAL, "missing_field", "keep: a "
+		    "same_work decision merges the pair; name the initiative "
+		    "that survives (a or b)");
+	*keep = json_integer_value(k);
+	if (*keep != a && *keep != b)
+		return ccs_fail(f, CCS_EINVAL, "invalid_keep", "keep must be "
+		    "a or b: the initiative of the pair that survives");
+	rc = ccs_db_query_one(db, "SELECT id, merged_into FROM initiatives "
+	    "WHERE id IN ($1, $2) AND merged_into IS NOT NULL ORDER BY id "
+	    "LIMIT 1", v, 2, &row);
+	if (rc == CCS_ENOTFOUND)
+		return CCS_OK;
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	rc = ccs_fail(f, CCS_ECONFLICT, "already_merged", "%s: initiative %"
+	    JSON_INTEGER_FORMAT " was already merged into initiative %"
+	    JSON_INTEGER_FORMAT, json_integer_value(json_object_get(row,
+	    "id")) == a ? "a" : "b", json_integer_value(json_object_get(row,
+	    "id")), json_integer_value(json_object_get(row, "merged_into")));
+	json_decref(row);
+	return rc;
+}
+
 int
 ccs_dup_decide(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
@@ -500,7 +230,8 @@ ccs_dup_decide(struct ccs_db *db, const struct ccs_principal *p,
 	const char *dec = ccs_jstr(body, "decision");
 	int64_t a = json_integer_value(json_object_get(body, "a"));
 	int64_t b = json_integer_value(json_object_get(body, "b"));
-	int64_t lo, hi, id = 0, n = 0;
+	int64_t lo, hi, id = 0, n = 0, keep = 0;
+	json_t *merge = NULL;
 	struct ccs_val v[7];
 	size_t i;
 	bool ok = false;
@@ -521,6 +252,8 @@ ccs_dup_decide(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_cap_initiative_known(db, a, "a", f);
 	if (rc == CCS_OK)
 		rc = ccs_cap_initiative_known(db, b, "b", f);
+	if (rc == CCS_OK)
+		rc = check_keep(db, body, dec, a, b, &keep, f);
 	if (rc != CCS_OK)
 		return rc;
 	lo = a < b ? a : b;
@@ -549,16 +282,29 @@ ccs_dup_decide(struct ccs_db *db, const struct ccs_principal *p,
 		if (rc == CCS_OK)
 			rc = link_related(db, hi, lo, (int)n);
 	}
+	if (rc == CCS_OK && keep > 0)
+		rc = ccs_dup_merge(db, keep, keep == a ? b : a, ccs_actor(p),
+		    now, &merge);
 	if (rc == CCS_OK) {
 		rc = ccs_audit_record(db, p, "duplicate.decide",
 		    "duplicate_decision", id, body, now);
 	}
+	if (rc == CCS_OK && merge != NULL)
+		rc = ccs_audit_record(db, p, "initiative.merge", "initiative",
+		    keep == a ? b : a, merge, now);
 	v[0] = CCS_VINT(id);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_one(db, "SELECT id, a_id AS a, b_id AS b, "
 		    "decision, reason, decided_by, decided_at FROM "
 		    "duplicate_decisions WHERE id = $1", &v[0], 1, out);
-	if (rc != CCS_OK)
+	if (rc == CCS_OK && merge != NULL && json_object_set(*out, "merge",
+	    merge) != 0)
+		rc = CCS_ENOMEM;
+	json_decref(merge);
+	if (rc != CCS_OK) {
+		json_decref(*out);
+		*out = NULL;
 		return ccs_dbfail(f, db, rc);
+	}
 	return CCS_OK;
 }

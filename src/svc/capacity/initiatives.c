@@ -974,6 +974,13 @@ ccs_initiative_update(struct ccs_db *db, const struct ccs_principal *p,
 		    "role");
 		goto out;
 	}
+	if (json_is_object(json_object_get(stored, "merged_into"))) {
+		rc = ccs_fail(f, CCS_ECONFLICT, "initiative_merged", "this "
+		    "initiative was merged into initiative %" JSON_INTEGER_FORMAT
+		    ": edit that one", json_integer_value(json_object_get(
+		    json_object_get(stored, "merged_into"), "id")));
+		goto out;
+	}
 	if (!json_is_integer(json_object_get(body, "version"))) {
 		rc = ccs_fail(f, CCS_EINVAL, "missing_field", "version is "
 		    "required: send the version you read");
@@ -1152,6 +1159,19 @@ ccs_initiative_load(struct ccs_db *db, int64_t id, json_t **out)
 		    "lineage_id"));
 	(void)json_object_set_new(o, "standards", flat);
 	present(o);
+	/* a merged initiative stays readable and names its survivor */
+	rc = ccs_db_query_one(db, "SELECT s.id, s.iati_identifier, s.title, "
+	    "i.merged_at FROM initiatives i JOIN initiatives s ON s.id = "
+	    "i.merged_into WHERE i.id = $1", &v, 1, &rows);
+	if (rc == CCS_ENOTFOUND) {
+		rows = json_null();
+		rc = CCS_OK;
+	}
+	if (rc != CCS_OK) {
+		json_decref(o);
+		return rc;
+	}
+	(void)json_object_set_new(o, "merged_into", rows);
 	*out = o;
 	return CCS_OK;
 }

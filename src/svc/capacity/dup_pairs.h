@@ -1,0 +1,59 @@
+/*
+ * dup_pairs.h: the candidate duplicate pairs of every live initiative
+ * (not cancelled, not merged into another), found by a sweep over the
+ * dates inside each place and scored by core/capacity/rules.c. The rule
+ * and its plain SQL equivalent are in docs/internals/CAPACITY.md.
+ */
+#ifndef CCS_SVC_DUP_PAIRS_H
+#define CCS_SVC_DUP_PAIRS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/capacity/rules.h"
+#include "store/store.h"
+
+/** One live initiative as loaded; all members owned by the set. */
+struct ccs_dup_entry {
+	struct ccs_dup_item	 d;		/* what the score reads */
+	char			*ident;		/* iati_identifier */
+	char			*title;
+	char			*start;		/* effective start or NULL */
+	char			*end;		/* effective end or NULL */
+	char			**words;	/* ccs_dup_words() */
+	char			**states;	/* recipient codes */
+	char			**needs;	/* need refs */
+	int64_t			*lineages;	/* standard lineages */
+	int64_t			*impl;		/* implementing org ids */
+	size_t			 cap[4];	/* allocated lengths */
+};
+
+/** A candidate: indexes of both entries (a has the lower id). */
+struct ccs_dup_cand {
+	size_t		a;
+	size_t		b;
+	struct ccs_dup	d;		/* score, reasons */
+};
+
+struct ccs_dup_set;
+
+/**
+ * Loads the live initiatives and the decided pairs of @p db.
+ * @param out OUT: new, free with ccs_dup_set_free
+ */
+int	ccs_dup_set_load(struct ccs_db *db, struct ccs_dup_set **out);
+void	ccs_dup_set_free(struct ccs_dup_set *s);
+
+/** Entry @p i of @p s (0 <= i < count); borrowed. */
+const struct ccs_dup_entry *ccs_dup_set_entry(const struct ccs_dup_set *s,
+	    size_t i);
+
+/**
+ * Every undecided candidate pair of @p s, highest score first, then by
+ * the ids of a and b.
+ * @param out OUT: new array, caller frees with free()
+ */
+int	ccs_dup_set_pairs(struct ccs_dup_set *s, struct ccs_dup_cand **out,
+	    size_t *n /* OUT */);
+
+#endif
