@@ -264,8 +264,8 @@ ccs_funding_totals(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_db_query_json(db, "SELECT t.initiative_id AS i, t.type, "
 	    "t.tx_date, t.amount, t.currency, t.provider_org_id, t.need_ref, "
 	    "t.state_code FROM initiative_transactions t JOIN initiatives x "
-	    "ON x.id = t.initiative_id WHERE x.status <> 5 AND x.merged_into IS "
-	    "NULL ORDER BY t.id",
+	    "ON x.id = t.initiative_id WHERE x.status <> 5 AND "
+	    "x.merged_into IS NULL ORDER BY t.id",
 	    NULL, 0, &txs);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, "SELECT initiative_id AS i, "

@@ -976,9 +976,10 @@ ccs_initiative_update(struct ccs_db *db, const struct ccs_principal *p,
 	}
 	if (json_is_object(json_object_get(stored, "merged_into"))) {
 		rc = ccs_fail(f, CCS_ECONFLICT, "initiative_merged", "this "
-		    "initiative was merged into initiative %" JSON_INTEGER_FORMAT
-		    ": edit that one", json_integer_value(json_object_get(
-		    json_object_get(stored, "merged_into"), "id")));
+		    "initiative was merged into initiative %"
+		    JSON_INTEGER_FORMAT ": edit that one", json_integer_value(
+		    json_object_get(json_object_get(stored, "merged_into"),
+		    "id")));
 		goto out;
 	}
 	if (!json_is_integer(json_object_get(body, "version"))) {

@@ -1,0 +1,217 @@
+/*
+ * capacity_dup.c: times the duplicate candidates and the coverage matrix
+ * through the service code (bench/capacity_dup.sh drives it).
+ *
+ * usage: ccs-bench-capacity DB ROUNDS OUT
+ *
+ * Each round, inside one read transaction as the router opens it, calls
+ * ccs_dup_candidates for the first page (50) and for every candidate in
+ * one page, ccs_coverage, and the two phases of the candidates apart
+ * (loading the lists, sweeping and scoring), and prints the best and the
+ * median of the rounds in milliseconds. It then writes the candidate
+ * pairs as "a b" lines: OUT.all every candidate, OUT.topic those with a
+ * need or a standard in common, OUT.text those flagged by similar text
+ * alone, for the script to compare with the plain SQL.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "svc/capacity/coverage.h"
+#include "svc/capacity/dup_pairs.h"
+#include "svc/capacity/duplicates.h"
+#include "util/err.h"
+#include "util/str.h"
+
+#define MAX_ROUNDS	50
+#define NTIMES		6
+
+static const char *const names[NTIMES] = {
+	"ccs_dup_candidates, first page (50)",
+	"ccs_dup_candidates, every candidate in one page",
+	"  of which: loading the live initiatives and lists",
+	"  of which: sweep and score (ccs_dup_set_pairs)",
+	"ccs_coverage (the whole matrix as JSON values)",
+	"  json_dumps of the coverage (the HTTP body)",
+};
+
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static int
+cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+static int
+round_once(struct ccs_db *db, const struct ccs_principal *p, double *t,
+    size_t *total, size_t *cells)
+{
+	struct ccs_page first = { 50, 0 }, all = { INT64_MAX, 0 };
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_dup_set *s = NULL;
+	struct ccs_dup_cand *c = NULL;
+	struct timespec t0;
+	json_t *out = NULL;
+	char *text;
+	size_t n = 0;
+	int rc;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = ccs_dup_candidates(db, p, &first, &out, &f);
+	t[0] = ms_since(&t0);
+	if (rc == CCS_OK)
+		*total = (size_t)json_integer_value(json_object_get(out,
+		    "total"));
+	json_decref(out);
+	out = NULL;
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (rc == CCS_OK)
+		rc = ccs_dup_candidates(db, p, &all, &out, &f);
+	t[1] = ms_since(&t0);
+	if (rc == CCS_OK && json_array_size(json_object_get(out, "items")) !=
+	    *total)
+		rc = CCS_EINVAL;
+	json_decref(out);
+	out = NULL;
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (rc == CCS_OK)
+		rc = ccs_dup_set_load(db, &s);
+	t[2] = ms_since(&t0);
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (rc == CCS_OK)
+		rc = ccs_dup_set_pairs(s, &c, &n);
+	t[3] = ms_since(&t0);
+	free(c);
+	ccs_dup_set_free(s);
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (rc == CCS_OK)
+		rc = ccs_coverage(db, p, &out, &f);
+	t[4] = ms_since(&t0);
+	*cells = 0;
+	if (rc == CCS_OK) {
+		size_t i;
+		json_t *cell;
+
+		json_array_foreach(json_object_get(out, "cells"), i, cell)
+			*cells += json_array_size(json_object_get(cell,
+			    "initiatives"));
+	}
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	text = rc == CCS_OK ? json_dumps(out, JSON_COMPACT) : NULL;
+	t[5] = ms_since(&t0);
+	free(text);
+	json_decref(out);
+	if (rc != CCS_OK)
+		fprintf(stderr, "round failed: %s %s\n", f.code ? f.code : "",
+		    f.message);
+	return rc;
+}
+
+/* Writes the candidate pairs of @p db into OUT.all, .topic and .text. */
+static int
+write_pairs(struct ccs_db *db, const char *prefix)
+{
+	static const char *const ext[3] = { "all", "topic", "text" };
+	const struct ccs_dup_entry *a, *b;
+	struct ccs_dup_set *s = NULL;
+	struct ccs_dup_cand *c = NULL;
+	FILE *fp[3] = { NULL, NULL, NULL };
+	char path[4096];
+	size_t i, n = 0;
+	int rc, k;
+
+	rc = ccs_dup_set_load(db, &s);
+	if (rc == CCS_OK)
+		rc = ccs_dup_set_pairs(s, &c, &n);
+	for (k = 0; rc == CCS_OK && k < 3; k++) {
+		if (snprintf(path, sizeof(path), "%s.%s", prefix, ext[k]) >=
+		    (int)sizeof(path))
+			rc = CCS_EINVAL;
+		else if ((fp[k] = fopen(path, "w")) == NULL)
+			rc = CCS_EIO;
+	}
+	for (i = 0; rc == CCS_OK && i < n; i++) {
+		a = ccs_dup_set_entry(s, c[i].a);
+		b = ccs_dup_set_entry(s, c[i].b);
+		k = (c[i].d.reasons & (CCS_DUP_NEED | CCS_DUP_STANDARD)) ? 1 :
+		    2;
+		fprintf(fp[0], "%" PRId64 " %" PRId64 "\n", a->d.id, b->d.id);
+		fprintf(fp[k], "%" PRId64 " %" PRId64 "\n", a->d.id, b->d.id);
+	}
+	for (k = 0; k < 3; k++) {
+		if (fp[k] != NULL && fclose(fp[k]) != 0)
+			rc = CCS_EIO;
+	}
+	free(c);
+	ccs_dup_set_free(s);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ccs_principal p;
+	struct ccs_store *st = NULL;
+	struct ccs_db *db;
+	double t[NTIMES][MAX_ROUNDS], one[NTIMES] = { 0 };
+	size_t total = 0, cells = 0, i, r;
+	int64_t rounds = 0;
+	char err[256];
+	int rc;
+
+	if (argc != 4 || ccs_parse_i64(argv[2], 1, MAX_ROUNDS, &rounds) !=
+	    CCS_OK) {
+		fprintf(stderr, "usage: ccs-bench-capacity DB ROUNDS(1-%d) "
+		    "OUT\n", MAX_ROUNDS);
+		return 2;
+	}
+	if (ccs_store_open(argv[1], 1, &st, err, sizeof(err)) != CCS_OK) {
+		fprintf(stderr, "%s: %s\n", argv[1], err);
+		return 1;
+	}
+	memset(&p, 0, sizeof(p));
+	p.role = CCS_ROLE_COORDINATOR;
+	(void)snprintf(p.login, sizeof(p.login), "bench");
+	db = ccs_store_acquire(st);
+	rc = CCS_OK;
+	for (r = 0; rc == CCS_OK && r < (size_t)rounds; r++) {
+		rc = ccs_db_begin(db, false);
+		if (rc == CCS_OK)
+			rc = round_once(db, &p, one, &total, &cells);
+		ccs_db_rollback(db);
+		for (i = 0; i < NTIMES; i++)
+			t[i][r] = one[i];
+	}
+	if (rc == CCS_OK) {
+		printf("candidates: %zu; coverage: %zu (cell, initiative) "
+		    "entries\n", total, cells);
+		for (i = 0; i < NTIMES; i++) {
+			qsort(t[i], (size_t)rounds, sizeof(double),
+			    cmp_double);
+			printf("%-52s best %8.1f ms, median %8.1f ms\n",
+			    names[i], t[i][0], t[i][rounds / 2]);
+		}
+		rc = ccs_db_begin(db, false);
+		if (rc == CCS_OK)
+			rc = write_pairs(db, argv[3]);
+		ccs_db_rollback(db);
+	}
+	ccs_store_release(st, db);
+	ccs_store_close(st);
+	if (rc != CCS_OK)
+		fprintf(stderr, "failed: %s\n", ccs_strerror(rc));
+	return rc == CCS_OK ? 0 : 1;
+}
