@@ -16,7 +16,10 @@
  * advisory with indicators to two states (recipients, inbox entries);
  * completing a training (the training, its participants and targets, and
  * the proposals for two standards in two states) and accepting a proposal
- * (a status record submitted through the assessments service).
+ * (a status record submitted through the assessments service); merging
+ * a same_work pair of initiatives (lists copied, money moved, both
+ * marked, two audit events). Row counts do not see an UPDATE, so every
+ * run also compares a fingerprint of the rows a merge updates.
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -30,6 +33,8 @@
 
 #include <cmocka.h>
 
+#include "svc/capacity/duplicates.h"
+#include "svc/capacity/initiatives.h"
 #include "svc/capacity/proposals.h"
 #include "svc/capacity/training.h"
 #include "svc/sharing/advisories.h"
@@ -63,6 +68,8 @@ typedef int (*write_fn)(struct svc_fx *fx, const json_t *body,
 #define REF_RECORD	1	/* a status record to validate */
 #define REF_TRAINING	2	/* a planned training to complete */
 #define REF_PROPOSAL	3	/* a pending proposal to accept */
+#define REF_KEEP	0	/* the initiative a merge keeps */
+#define REF_GONE	1	/* the one merged into it */
 
 #define CONTACT "{\"name\": \"Ann One\", \"title\": \"Director\", " \
 	"\"role\": \"ncpoc\", \"ncpoc_category\": \"law_enforcement\", " \
@@ -153,6 +160,39 @@ write_proposal_accept(struct svc_fx *fx, const json_t *body, json_t **out)
 	    fx->now, out, &fx->f);
 }
 
+static int
+write_merge(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_dup_decide(fx->db, &fx->coord, body, fx->now, out,
+	    &fx->f);
+}
+
+/*
+ * What a merge updates in place: which initiative holds each transaction
+ * and budget, and each initiative's merged_into and version.
+ */
+static int64_t
+fingerprint(struct svc_fx *fx)
+{
+	bool own = !fx->db->in_tx;
+	int64_t v = 0;
+	int rc = CCS_OK;
+
+	if (own)
+		rc = ccs_db_begin(fx->db, false);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int(fx->db, "SELECT (SELECT COALESCE(SUM(id "
+		    "* initiative_id), 0) FROM initiative_transactions) + "
+		    "(SELECT COALESCE(SUM(id * initiative_id), 0) FROM "
+		    "initiative_budgets) + (SELECT COALESCE(SUM(id * "
+		    "COALESCE(merged_into, 0) + version), 0) FROM initiatives)",
+		    NULL, 0, &v);
+	if (own)
+		ccs_db_rollback(fx->db);
+	assert_int_equal(rc, CCS_OK);
+	return v;
+}
+
 enum fault_kind {
 	FAULT_STORE,	/* the Nth ccs_db_exec */
 	FAULT_MEM	/* the Nth allocation */
@@ -186,11 +226,13 @@ fault_sweep(struct svc_fx *fx, const char *what, write_fn fn, json_t *body,
 	struct svc_snap base, full, after;
 	char delta[1024], got[1024];
 	unsigned long n, used, absorbed = 0;
+	int64_t fp_base, fp_full;
 	json_t *out = NULL;
 	int rc;
 
 	/* The complete write, to know what "everything" is. */
 	svc_snap_take(fx, &base);
+	fp_base = fingerprint(fx);
 	svc_begin(fx);
 	rc = fn(fx, body, &out);
 	if (rc != CCS_OK)
@@ -199,6 +241,7 @@ fault_sweep(struct svc_fx *fx, const char *what, write_fn fn, json_t *body,
 	json_decref(out);
 	out = NULL;
 	svc_snap_take(fx, &full);
+	fp_full = fingerprint(fx);
 	ccs_db_rollback(fx->db);
 	svc_snap_delta(&base, &full, delta, sizeof(delta));
 	assert_true(delta[0] != '\0');
@@ -224,6 +267,7 @@ fault_sweep(struct svc_fx *fx, const char *what, write_fn fn, json_t *body,
 			svc_snap_take(fx, &after);
 			svc_snap_delta(&base, &after, got, sizeof(got));
 			if (k == FAULT_STORE || strcmp(got, delta) != 0 ||
+			    fingerprint(fx) != fp_full ||
 			    (out == NULL && fn != write_review)) {
 				json_decref(out);
 				json_decref(body);
@@ -240,12 +284,16 @@ fault_sweep(struct svc_fx *fx, const char *what, write_fn fn, json_t *body,
 		ccs_db_rollback(fx->db);
 		svc_snap_take(fx, &after);
 		svc_snap_assert_equal(&base, &after, what);
+		if (fingerprint(fx) != fp_base)
+			fail_msg("%s: fault at step %lu left rows updated",
+			    what, n);
 	}
 	json_decref(body);
 	assert_true(n < MAX_STEPS);
 	svc_snap_take(fx, &after);
 	svc_snap_delta(&base, &after, got, sizeof(got));
 	assert_string_equal(got, delta);
+	assert_true(fingerprint(fx) == fp_full);
 	svc_audit_ok(fx);
 	print_message("%s: %s faults at steps 1..%lu: nothing half-written "
 	    "(%lu absorbed with a full write; full write {%s})\n", what,
@@ -384,6 +432,85 @@ test_mem_proposal(void **state)
 	prepare_training(*state, true);
 	(void)fault_sweep(*state, "proposal accepted", write_proposal_accept,
 	    NULL, FAULT_MEM);
+}
+
+/* An initiative as the coordinator; returns its id. */
+static int64_t
+add_initiative(struct svc_fx *fx, const char *body)
+{
+	json_t *b = svc_json(body), *out = NULL;
+	int64_t id = 0;
+	int rc;
+
+	svc_begin(fx);
+	rc = ccs_initiative_create(fx->db, &fx->coord, b, fx->now, &out, &id,
+	    &fx->f);
+	if (rc != CCS_OK)
+		fail_msg("initiative: %s", fx->f.message);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	json_decref(out);
+	json_decref(b);
+	return id;
+}
+
+/*
+ * Two records of one course: the one merged has a state, a need, an
+ * implementer, a document, a budget and a transaction the survivor
+ * lacks, and a pledge both record (which stays behind).
+ */
+static json_t *
+prepare_merge(struct svc_fx *fx)
+{
+	fx->ref[REF_KEEP] = add_initiative(fx, "{\"iati_identifier\": "
+	    "\"XX-F-KEEP\", \"title\": \"E-evidence course\", \"kind\": "
+	    "\"project\", \"status\": 2, \"planned_start\": \"2024-01-01\", "
+	    "\"planned_end\": \"2024-12-31\", \"states\": [{\"state\": "
+	    "\"DM\"}], \"needs\": [\"T5.2\"], \"transactions\": "
+	    "[{\"type\": 12, \"date\": \"2024-02-01\", \"amount\": \"300\", "
+	    "\"currency\": \"USD\"}]}");
+	fx->ref[REF_GONE] = add_initiative(fx, "{\"iati_identifier\": "
+	    "\"XX-F-GONE\", \"title\": \"E-evidence course\", \"kind\": "
+	    "\"project\", \"status\": 2, \"planned_start\": \"2024-02-01\", "
+	    "\"planned_end\": \"2024-11-30\", \"states\": [{\"state\": "
+	    "\"DM\", \"percentage\": 50}, {\"state\": \"LC\", "
+	    "\"percentage\": 50}], \"needs\": [\"T5.2\", \"T5.4\"], "
+	    "\"organisations\": [{\"id\": 1, \"role\": 4}], "
+	    "\"documents\": [{\"url\": \"https://example.org/r.pdf\", "
+	    "\"title\": \"Report\"}], \"budgets\": [{\"type\": 1, "
+	    "\"status\": 2, \"period_start\": \"2024-01-01\", "
+	    "\"period_end\": \"2024-12-31\", \"amount\": \"900\", "
+	    "\"currency\": \"USD\"}], \"transactions\": [{\"type\": 12, "
+	    "\"date\": \"2024-02-01\", \"amount\": \"300\", \"currency\": "
+	    "\"USD\"}, {\"type\": 3, \"date\": \"2024-03-01\", "
+	    "\"amount\": \"120\", \"currency\": \"USD\"}]}");
+	return json_pack("{s:I, s:I, s:s, s:s, s:I}", "a",
+	    (json_int_t)fx->ref[REF_KEEP], "b", (json_int_t)fx->ref[REF_GONE],
+	    "decision", "same_work", "reason", "One course reported twice",
+	    "keep", (json_int_t)fx->ref[REF_KEEP]);
+}
+
+static void
+test_store_merge(void **state)
+{
+	struct svc_fx *fx = *state;
+	json_t *body = prepare_merge(fx);
+
+	assert_true(fault_sweep(fx, "same_work merge", write_merge, body,
+	    FAULT_STORE) > 10);
+	assert_int_equal(svc_count(fx, "FROM initiatives WHERE merged_into "
+	    "IS NOT NULL"), 1);
+	assert_int_equal(svc_count(fx, "FROM initiative_transactions WHERE "
+	    "type = 3 AND initiative_id IN (SELECT id FROM initiatives "
+	    "WHERE iati_identifier = 'XX-F-KEEP')"), 1);
+}
+
+static void
+test_mem_merge(void **state)
+{
+	struct svc_fx *fx = *state;
+
+	(void)fault_sweep(fx, "same_work merge", write_merge,
+	    prepare_merge(fx), FAULT_MEM);
 }
 
 static void
@@ -556,6 +683,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_mem_training,
 		    svc_fx_setup, svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mem_proposal,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_store_merge,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_merge,
 		    svc_fx_setup, svc_fx_teardown),
 	};
 
