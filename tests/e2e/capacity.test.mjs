@@ -118,6 +118,48 @@ describe('capacity building', () => {
     noProblems(page);
   });
 
+  it('merges a pair decided "same work" into the initiative kept', async () => {
+    const page = await newPage();
+    await signIn(page, 'coordinator');
+    const ini = (ident, title, extra) => call(page, 'POST', '/api/v1/initiatives', {
+      iati_identifier: ident, title, description: 'Incident response drills for the national CSIRT of Saint Kitts and Nevis.',
+      kind: 'project', status: 2, planned_start: '2026-03-01', planned_end: '2026-09-30',
+      states: [{ state: 'KN', percentage: '100' }], needs: ['T4.2'], ...extra,
+    });
+    const keep = await ini('XM-E2E-KN-CSIRT-1', 'CSIRT incident response drills, Saint Kitts and Nevis', {});
+    const gone = await ini('XM-E2E-KN-CSIRT-2', 'Incident response drills for the CSIRT of Saint Kitts and Nevis',
+      { needs: ['T4.2', 'T4.3'], documents: [{ url: 'https://example.org/kn-drills.pdf', title: 'Drill plan' }] });
+    assert.equal(keep.status, 201, JSON.stringify(keep.body));
+    assert.equal(gone.status, 201, JSON.stringify(gone.body));
+    await page.goto('/duplicates');
+    const pair = page.locator(`#pair-${keep.body.id}-${gone.body.id}`);
+    await pair.waitFor();
+    await pair.locator('summary:has-text("Decide on this pair")').click();
+    const keepBox = pair.locator('fieldset:has-text("Which initiative do you keep?")');
+    assert.equal(await keepBox.isVisible(), false);
+    await pair.locator('input[value="same_work"] + label').click();
+    await keepBox.waitFor();
+    await pair.locator('textarea').fill('One set of drills entered twice.');
+    await pair.locator('button:has-text("Record the decision")').click();
+    await pair.locator('.error-summary').waitFor();
+    assert.match(await pair.locator('.error-summary').textContent(), /Choose which initiative to keep/);
+    await keepBox.locator(`label:has-text("Keep “${keep.body.title}”")`).click();
+    await shot(page, 'capacity-04-merge');
+    await pair.locator('button:has-text("Record the decision")').click();
+    await page.locator('#flash .success').waitFor();
+    assert.match(await page.locator('#flash').textContent(), /Merged/);
+    assert.equal(await page.locator(`#pair-${keep.body.id}-${gone.body.id}`).count(), 0);
+    const kept = (await call(page, 'GET', `/api/v1/initiatives/${keep.body.id}`)).body;
+    assert.deepEqual(kept.needs, ['T4.2', 'T4.3']);
+    await page.goto(`/initiative?id=${gone.body.id}`);
+    const note = page.locator('#merged');
+    await note.waitFor();
+    assert.match(await note.textContent(), /Merged/);
+    assert.equal(await note.locator('a').getAttribute('href'), `/initiative?id=${keep.body.id}`);
+    assert.equal(await page.locator('#edit-link').isVisible(), false);
+    noProblems(page);
+  });
+
   it('turns a completed training into a proposal, accepted and validated, and the gap page moves', async () => {
     const coord = await newPage();
     await signIn(coord, 'coordinator');

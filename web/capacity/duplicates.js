@@ -1,6 +1,7 @@
 // duplicates.js: candidate duplicate initiatives, each pair with the
 // reasons it was flagged and, for coordinators, the decision form:
-// co-funded, sibling, same work or not a duplicate, with a reason.
+// co-funded, sibling, same work or not a duplicate, with a reason. Same
+// work merges the pair, so it also asks which initiative to keep.
 import { api } from './api.js';
 import { h, $, showErrors, clearErrors } from './ui.js';
 import {
@@ -10,7 +11,7 @@ import {
 const DECISIONS = [['not_duplicate', 'Not a duplicate', 'The two are separate pieces of work.'],
   ['co_funded', 'Co-funded', 'The same work with more than one funder: they are linked as co-funded.'],
   ['sibling', 'Sibling', 'Parts of one larger programme: they are linked as siblings.'],
-  ['same_work', 'Same work', 'One piece of work recorded twice.']];
+  ['same_work', 'Same work', 'One piece of work recorded twice: the two are merged into the one you keep.']];
 let refs;
 let user;
 let cursor = null;
@@ -43,9 +44,24 @@ function decisionForm(c) {
     DECISIONS.map(([v, t, hint], n) => h('div', { class: 'choice' },
       h('input', { type: 'radio', name: `decision-${key}`, id: `d-${key}-${n}`, value: v }),
       h('label', { for: `d-${key}-${n}` }, t, h('span', { class: 'hint small block' }, hint)))));
+  const keepFs = h('fieldset', { id: `k-${key}`, class: 'choices', 'aria-describedby': `k-${key}-hint` },
+    h('legend', null, 'Which initiative do you keep?'),
+    h('p', { class: 'hint', id: `k-${key}-hint` }, 'The other is marked as merged into it. Its states, needs, '
+      + 'standards, organisations and documents are added to the one you keep, and its money moves there '
+      + 'unless the same amount is already recorded. It stays readable, with a link to the one you keep.'),
+    [c.a, c.b].map((x, n) => h('div', { class: 'choice' },
+      h('input', { type: 'radio', name: `keep-${key}`, id: `k-${key}-${n}`, value: String(x.id) }),
+      h('label', { for: `k-${key}-${n}` }, `Keep “${x.title}”`,
+        h('span', { class: 'hint small block mono' }, x.iati_identifier)))));
+  const keepField = h('div', { class: 'field', hidden: true }, keepFs);
+  fs.addEventListener('change', () => {
+    const pick = fs.querySelector('input:checked');
+    keepField.hidden = !pick || pick.value !== 'same_work';
+  });
   const form = h('form', { class: 'decide', novalidate: true, method: 'post', action: '/duplicates' },
     errors,
     h('div', { class: 'field' }, fs),
+    keepField,
     h('div', { class: 'field' }, h('label', { for: `r-${key}` }, 'Reason'),
       h('p', { class: 'hint', id: `r-${key}-hint` }, 'Kept with the decision, for the record.'),
       h('textarea', { id: `r-${key}`, rows: '2', maxlength: '2000', 'aria-describedby': `r-${key}-hint` })),
@@ -56,6 +72,9 @@ function decisionForm(c) {
     const reason = $(`#r-${key}`).value.trim();
     const errs = [];
     if (!pick) errs.push({ field: `d-${key}`, text: 'Choose a decision' });
+    const keep = form.querySelector(`input[name="keep-${key}"]:checked`);
+    const merging = pick && pick.value === 'same_work';
+    if (merging && !keep) errs.push({ field: `k-${key}`, text: 'Choose which initiative to keep' });
     if (!reason) errs.push({ field: `r-${key}`, text: 'Give the reason for your decision' });
     if (errs.length) {
       showErrors(form, errors, errs);
@@ -65,14 +84,19 @@ function decisionForm(c) {
     const btn = form.querySelector('button');
     btn.disabled = true;
     try {
-      await api('POST', '/api/v1/initiatives/duplicates/decisions',
-        { a: c.a.id, b: c.b.id, decision: pick.value, reason });
+      const body = { a: c.a.id, b: c.b.id, decision: pick.value, reason };
+      if (merging) body.keep = Number(keep.value);
+      await api('POST', '/api/v1/initiatives/duplicates/decisions', body);
       const word = DECISIONS.find((d) => d[0] === pick.value)[1].toLowerCase();
-      sessionStorage.setItem('ccscap.flash', `Decided “${word}” for “${c.a.title}” and “${c.b.title}”. The pair will not be raised again.`);
+      const [kept, gone] = merging && body.keep === c.b.id ? [c.b, c.a] : [c.a, c.b];
+      sessionStorage.setItem('ccscap.flash', merging
+        ? `Merged “${gone.title}” into “${kept.title}”. The pair will not be raised again.`
+        : `Decided “${word}” for “${c.a.title}” and “${c.b.title}”. The pair will not be raised again.`);
       location.reload();
     } catch (e) {
       btn.disabled = false;
-      showErrors(form, errors, [capRefusal(e, { reason: `r-${key}`, decision: `d-${key}` })]);
+      showErrors(form, errors, [capRefusal(e, { reason: `r-${key}`, decision: `d-${key}`,
+        keep: `k-${key}`, invalid_keep: `k-${key}`, already_merged: `d-${key}` })]);
     }
   });
   // Closed by default so a long list stays short on a phone; opened

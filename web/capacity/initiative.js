@@ -21,6 +21,14 @@ function render(i, refs, user) {
   $('#title').textContent = i.title;
   $('#lead').textContent = `${KIND[i.kind] || i.kind}, ${(STATUS[i.status] || i.status_name).toLowerCase()}. ` +
     (i.seeded_public ? 'Entered from public sources, not by the organisations involved.' : '');
+  // A merged record stays readable but is superseded: say so first.
+  $('#merged').hidden = !i.merged_into;
+  if (i.merged_into) {
+    $('#merged').replaceChildren(h('p', null, h('strong', null, 'Merged. '),
+      'This initiative was the same work as ', h('a', { href: '/initiative?id=' + i.merged_into.id },
+        i.merged_into.title), ` (${i.merged_into.iati_identifier}), which replaces it. It no longer counts in `
+      + 'coverage, funding totals or possible duplicates, and it cannot be edited.'));
+  }
   fillDl($('#details'), [
     ['IATI identifier', h('span', { class: 'mono' }, i.iati_identifier)],
     ['Status', `${STATUS[i.status] || i.status_name} (IATI code ${i.status})`],
@@ -70,7 +78,7 @@ function render(i, refs, user) {
       : h('span', { class: 'mono' }, r.iati_identifier || r.ref || '')))) : none('None recorded.'));
   $('#docs').replaceChildren(i.documents.length ? h('ul', null, i.documents.map((d) => h('li', null,
     h('a', { href: d.url, rel: 'noopener' }, d.title || d.url), d.category ? ` (category ${d.category})` : ''))) : none('No document linked.'));
-  if (isCoordinator(user) || user.role === 'partner') {
+  if (!i.merged_into && (isCoordinator(user) || user.role === 'partner')) {
     $('#edit').href = '/initiative-new?id=' + i.id;
     $('#edit-link').hidden = false;
   }
