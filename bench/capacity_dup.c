@@ -8,7 +8,9 @@
  * ccs_dup_candidates for the first page (50) and for every candidate in
  * one page, ccs_coverage, and the two phases of the candidates apart
  * (loading the lists, sweeping and scoring), and prints the best and the
- * median of the rounds in milliseconds. It then writes the candidate
+ * median of the rounds in milliseconds, of wall time and of this
+ * process's CPU time (on a shared machine the CPU time is the steadier
+ * figure: it leaves out the time other processes held the cores). It then writes the candidate
  * pairs as "a b" lines: OUT.all every candidate, OUT.topic those with a
  * need or a standard in common, OUT.text those flagged by similar text
  * alone, for the script to compare with the plain SQL.
@@ -37,14 +39,36 @@ static const char *const names[NTIMES] = {
 	"  json_dumps of the coverage (the HTTP body)",
 };
 
-static double
-ms_since(const struct timespec *t0)
-{
-	struct timespec t1;
+/* A start: wall and CPU clocks. */
+struct stamp {
+	struct timespec	wall;
+	struct timespec	cpu;
+};
 
-	(void)clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
-	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+static void
+start(struct stamp *s)
+{
+	(void)clock_gettime(CLOCK_MONOTONIC, &s->wall);
+	(void)clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &s->cpu);
+}
+
+static double
+diff_ms(const struct timespec *t0, const struct timespec *t1)
+{
+	return (double)(t1->tv_sec - t0->tv_sec) * 1e3 +
+	    (double)(t1->tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* Milliseconds since @p s: wall into @p t[0], CPU into @p t[1]. */
+static void
+stop(const struct stamp *s, double *t)
+{
+	struct timespec w, c;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &w);
+	(void)clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
+	t[0] = diff_ms(&s->wall, &w);
+	t[1] = diff_ms(&s->cpu, &c);
 }
 
 static int
@@ -56,50 +80,50 @@ cmp_double(const void *x, const void *y)
 }
 
 static int
-round_once(struct ccs_db *db, const struct ccs_principal *p, double *t,
-    size_t *total, size_t *cells)
+round_once(struct ccs_db *db, const struct ccs_principal *p,
+    double t[][2], size_t *total, size_t *cells)
 {
 	struct ccs_page first = { 50, 0 }, all = { INT64_MAX, 0 };
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_dup_set *s = NULL;
 	struct ccs_dup_cand *c = NULL;
-	struct timespec t0;
+	struct stamp t0;
 	json_t *out = NULL;
 	char *text;
 	size_t n = 0;
 	int rc;
 
-	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	start(&t0);
 	rc = ccs_dup_candidates(db, p, &first, &out, &f);
-	t[0] = ms_since(&t0);
+	stop(&t0, t[0]);
 	if (rc == CCS_OK)
 		*total = (size_t)json_integer_value(json_object_get(out,
 		    "total"));
 	json_decref(out);
 	out = NULL;
-	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	start(&t0);
 	if (rc == CCS_OK)
 		rc = ccs_dup_candidates(db, p, &all, &out, &f);
-	t[1] = ms_since(&t0);
+	stop(&t0, t[1]);
 	if (rc == CCS_OK && json_array_size(json_object_get(out, "items")) !=
 	    *total)
 		rc = CCS_EINVAL;
 	json_decref(out);
 	out = NULL;
-	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	start(&t0);
 	if (rc == CCS_OK)
 		rc = ccs_dup_set_load(db, &s);
-	t[2] = ms_since(&t0);
-	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	stop(&t0, t[2]);
+	start(&t0);
 	if (rc == CCS_OK)
 		rc = ccs_dup_set_pairs(s, &c, &n);
-	t[3] = ms_since(&t0);
+	stop(&t0, t[3]);
 	free(c);
 	ccs_dup_set_free(s);
-	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	start(&t0);
 	if (rc == CCS_OK)
 		rc = ccs_coverage(db, p, &out, &f);
-	t[4] = ms_since(&t0);
+	stop(&t0, t[4]);
 	*cells = 0;
 	if (rc == CCS_OK) {
 		size_t i;
@@ -109,9 +133,9 @@ round_once(struct ccs_db *db, const struct ccs_principal *p, double *t,
 			*cells += json_array_size(json_object_get(cell,
 			    "initiatives"));
 	}
-	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	start(&t0);
 	text = rc == CCS_OK ? json_dumps(out, JSON_COMPACT) : NULL;
-	t[5] = ms_since(&t0);
+	stop(&t0, t[5]);
 	free(text);
 	json_decref(out);
 	if (rc != CCS_OK)
@@ -166,7 +190,7 @@ main(int argc, char **argv)
 	struct ccs_principal p;
 	struct ccs_store *st = NULL;
 	struct ccs_db *db;
-	double t[NTIMES][MAX_ROUNDS], one[NTIMES] = { 0 };
+	double t[NTIMES][2][MAX_ROUNDS], one[NTIMES][2] = { { 0 } };
 	size_t total = 0, cells = 0, i, r;
 	int64_t rounds = 0;
 	char err[256];
@@ -192,17 +216,24 @@ main(int argc, char **argv)
 		if (rc == CCS_OK)
 			rc = round_once(db, &p, one, &total, &cells);
 		ccs_db_rollback(db);
-		for (i = 0; i < NTIMES; i++)
-			t[i][r] = one[i];
+		for (i = 0; i < NTIMES; i++) {
+			t[i][0][r] = one[i][0];
+			t[i][1][r] = one[i][1];
+		}
 	}
 	if (rc == CCS_OK) {
 		printf("candidates: %zu; coverage: %zu (cell, initiative) "
 		    "entries\n", total, cells);
+		printf("%-50s %21s %21s\n", "", "wall: best, median",
+		    "CPU: best, median");
 		for (i = 0; i < NTIMES; i++) {
-			qsort(t[i], (size_t)rounds, sizeof(double),
+			qsort(t[i][0], (size_t)rounds, sizeof(double),
 			    cmp_double);
-			printf("%-52s best %8.1f ms, median %8.1f ms\n",
-			    names[i], t[i][0], t[i][rounds / 2]);
+			qsort(t[i][1], (size_t)rounds, sizeof(double),
+			    cmp_double);
+			printf("%-50s %7.1f, %7.1f ms %7.1f, %7.1f ms\n",
+			    names[i], t[i][0][0], t[i][0][rounds / 2],
+			    t[i][1][0], t[i][1][rounds / 2]);
 		}
 		rc = ccs_db_begin(db, false);
 		if (rc == CCS_OK)
