@@ -12,6 +12,13 @@
  * common. The live initiatives and their lists are streamed from four
  * indexed scans into flat arrays: no JSON is built for rows.
  *
+ * Most overlapping pairs share no topic. Before the score, a pair must
+ * pass a necessary condition of its topic: a need or lineage in common,
+ * or an upper bound of the word similarity reaching CCS_DUP_TEXT_MIN.
+ * The bound counts the words of one whose hash bit is set in the
+ * other's 256-bit signature, never fewer than the words they share, so
+ * no candidate is lost and the rule stays ccs_dup_score's alone.
+ *
  * Why not a SQL self-join: the overlapping pairs number millions at
  * 20,000 initiatives; the join spends most of its time producing and
  * de-duplicating them (bench/README.md), the sweep only visits them.
@@ -64,6 +71,7 @@ ccs_dup_set_free(struct ccs_dup_set *s)
 		free(e->needs);
 		free(e->lineages);
 		free(e->impl);
+		free(e->wbit);
 		free(e->ident);
 		free(e->title);
 		free(e->start);
@@ -112,6 +120,27 @@ dup_opt(const char *v, char **out)
 	return *out == NULL ? CCS_ENOMEM : CCS_OK;
 }
 
+/* The signature of @p e's words: FNV-1a of each, 8 bits of it. */
+static int
+sign(struct ccs_dup_entry *e)
+{
+	const unsigned char *w;
+	uint32_t h;
+	size_t i;
+
+	e->wbit = ccs_calloc(e->d.nwords ? e->d.nwords : 1, 1);
+	if (e->wbit == NULL)
+		return CCS_ENOMEM;
+	for (i = 0; i < e->d.nwords; i++) {
+		h = 2166136261u;
+		for (w = (const unsigned char *)e->words[i]; *w != '\0'; w++)
+			h = (h ^ *w) * 16777619u;
+		e->wbit[i] = (unsigned char)(h & 0xffu);
+		e->sig[e->wbit[i] >> 6] |= (uint64_t)1 << (e->wbit[i] & 63u);
+	}
+	return CCS_OK;
+}
+
 /* id, iati_identifier, title, description, start, end */
 static int
 entry_cb(void *arg, const struct ccs_row *row)
@@ -156,7 +185,7 @@ entry_cb(void *arg, const struct ccs_row *row)
 	    0)
 		return CCS_ENOMEM;
 	e->d.words = (const char **)e->words;
-	return CCS_OK;
+	return sign(e);
 }
 
 /* Makes room for one more element in list @p k of @p e. */
@@ -348,6 +377,38 @@ first_common(const struct ccs_dup_item *a, const struct ccs_dup_item *b)
 	return NULL;
 }
 
+/*
+ * False only when @p a and @p b cannot share a topic: no need, no
+ * lineage, and a similarity below CCS_DUP_TEXT_MIN even if every word of
+ * @p a whose bit @p b's signature holds were a shared word.
+ */
+static bool
+topic_possible(const struct ccs_dup_entry *a, const struct ccs_dup_entry *b)
+{
+	size_t i, j, c = 0, na = a->d.nwords, nb = b->d.nwords, uni;
+
+	for (i = 0; i < a->d.nneeds; i++) {
+		for (j = 0; j < b->d.nneeds; j++) {
+			if (strcmp(a->needs[i], b->needs[j]) == 0)
+				return true;
+		}
+	}
+	for (i = 0; i < a->d.nlineages; i++) {
+		for (j = 0; j < b->d.nlineages; j++) {
+			if (a->lineages[i] == b->lineages[j])
+				return true;
+		}
+	}
+	if (na == 0 || nb == 0)
+		return false;
+	for (i = 0; i < na; i++)
+		c += (b->sig[a->wbit[i] >> 6] >> (a->wbit[i] & 63u)) & 1u;
+	c = c < nb ? c : nb;
+	/* the rounding of ccs_dup_jaccard, at the bound */
+	uni = na + nb - c;
+	return (c * 1000 + uni / 2) / uni >= CCS_DUP_TEXT_MIN;
+}
+
 /* NULL sorts first: a missing place or start is the smallest. */
 static int
 cmp_opt(const char *a, const char *b)
@@ -414,7 +475,7 @@ consider(struct sweep *w, size_t x, size_t y, const char *place)
 	if (place != NULL ? first != place && !ccs_streq(first, place) :
 	    first != NULL)
 		return CCS_OK;
-	if (decided(w->s, a->d.id, b->d.id))
+	if (!topic_possible(a, b) || decided(w->s, a->d.id, b->d.id))
 		return CCS_OK;
 	ccs_dup_score(&a->d, &b->d, &d);
 	if (!d.candidate)

@@ -26,6 +26,8 @@ struct ccs_dup_entry {
 	int64_t			*lineages;	/* standard lineages */
 	int64_t			*impl;		/* implementing org ids */
 	size_t			 cap[4];	/* allocated lengths */
+	uint64_t		 sig[4];	/* one bit per word hash */
+	unsigned char		*wbit;		/* each word's bit in sig */
 };
 
 /** A candidate: indexes of both entries (a has the lower id). */
