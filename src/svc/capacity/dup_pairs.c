@@ -289,11 +289,14 @@ int
 ccs_dup_set_load(struct ccs_db *db, struct ccs_dup_set **out)
 {
 	static const char *const lists[] = {
-		"SELECT initiative_id, state_code FROM initiative_states",
-		"SELECT initiative_id, need_ref FROM initiative_needs",
-		"SELECT initiative_id, lineage_id FROM initiative_standards",
-		"SELECT initiative_id, org_id FROM initiative_orgs "
-		    "WHERE role = 4",
+		"SELECT initiative_id, state_code "
+		    "FROM initiative_states",
+		"SELECT initiative_id, need_ref "
+		    "FROM initiative_needs",
+		"SELECT initiative_id, lineage_id "
+		    "FROM initiative_standards",
+		"SELECT initiative_id, org_id "
+		    "FROM initiative_orgs WHERE role = 4",
 	};
 	struct ccs_dup_set *s;
 	struct ccs_dup_entry *e;
