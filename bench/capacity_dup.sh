@@ -95,11 +95,12 @@ db="$tmp/dup.db"
 "$bin" --db "sqlite:$db" init > /dev/null
 first=$(sqlite3 "$db" "SELECT COALESCE(MAX(id), 0) + 1 FROM initiatives")
 python3 bench/capacity_dup_data.py "$n" "$first" > "$tmp/data.sql"
-sqlite3 "$db" < "$tmp/data.sql"
+sqlite3 -cmd "PRAGMA foreign_keys = ON" "$db" < "$tmp/data.sql"
 sqlite3 "$db" "ANALYZE"
 echo "# data: $(sqlite3 "$db" "SELECT COUNT(*) FROM initiatives") initiatives, $(sqlite3 "$db" "SELECT COUNT(*) FROM needs") needs, $(sqlite3 "$db" "SELECT COUNT(*) FROM states") states, $(sqlite3 "$db" "SELECT COUNT(*) FROM initiative_states") recipient rows, $(sqlite3 "$db" "SELECT COUNT(*) FROM initiative_transactions") transactions"
 run sqlite "sqlite:$db" sqlite3 -separator ' ' "$db"
 if [ -n "${CCSCAP_TEST_PG:-}" ]; then
+	export CCSCAP_KEY_FILE="$tmp/pg.key"
 	"$bin" --db "$CCSCAP_TEST_PG" init > /dev/null
 	psql -X -q -v ON_ERROR_STOP=1 "$CCSCAP_TEST_PG" < "$tmp/data.sql"
 	psql -X -q "$CCSCAP_TEST_PG" -c "VACUUM ANALYZE" > /dev/null
