@@ -115,7 +115,8 @@ standards_by_code(struct ccs_db *db, json_t *c, struct ccs_fail *f)
 		if (rc != CCS_OK)
 			return ccs_dbfail(f, db, rc);
 		lin = json_integer(id);
-		if (lin == NULL || json_object_set_new(it, "standard", lin) != 0)
+		if (lin == NULL || json_object_set_new(it, "standard",
+		    lin) != 0)
 			return ccs_fail(f, CCS_ENOMEM, "internal", "out of "
 			    "memory");
 		(void)json_object_del(it, "code");
