@@ -25,6 +25,7 @@ function humane(msg) {
   return sentence((msg || '').replace(/^([a-z_]+)\[(\d+)\](\.:?|:)? ?/, (all, list, i) =>
     (NOUN[list] ? `${NOUN[list]} ${Number(i) + 1}: ` : all)));
 }
+let regionCode = null; // an IATI region of the loaded initiative
 let v0 = null; // the body last sent, to place a refusal of states[i]
 const rep = {};
 
@@ -124,6 +125,7 @@ function fillFrom(i) {
   $('#default_currency').value = i.default_currency || '';
   for (const o of i.organisations) rep.orgs.add({ id: o.id, role: o.role });
   for (const s of i.states) {
+    if (!s.state && s.region_code) regionCode = s.region_code;
     const code = s.state || 'REGION';
     if (!$('#st-' + code)) continue;
     $('#st-' + code).checked = true;
@@ -206,7 +208,9 @@ function read() {
       errs.push({ field: 'pct-' + box.value, text: `Give the share for ${name} as a number of per cent, for example 50` });
     }
     const st = box.value === 'REGION' ? null : box.value;
-    states.push(pct ? { state: st, percentage: pct } : { state: st });
+    const one = pct ? { state: st, percentage: pct } : { state: st };
+    if (!st && regionCode) one.region_code = regionCode; // kept, not shown
+    states.push(one);
   }
   v.states = states.length ? states : [{ state: null, percentage: '100' }];
   v.needs = [...form.querySelectorAll('input[name="nd"]:checked')].map((b) => b.value);
