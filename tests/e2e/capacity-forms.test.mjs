@@ -72,7 +72,7 @@ describe('capacity forms', () => {
     await page.selectOption('#tx1-type', '2');
     await page.fill('#tx1-date', '2026-01-15');
     await page.fill('#tx1-amount', '75000.00');
-    await page.fill('#tx1-currency', 'XXX');
+    await page.fill('#tx1-currency', 'QQQ');
     await page.selectOption('#tx1-need', 'T2.5');
     await page.click('#result-add');
     await page.selectOption('#result1-type', '1');
