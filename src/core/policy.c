@@ -104,6 +104,8 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_TRAINING_WRITE, PARTNER, CCS_SCOPE_ANY },
 	{ CCS_ACT_PROPOSAL_DECIDE, RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_FUNDER_INTEREST_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_FUNDER_INTEREST_WRITE, PARTNER, CCS_SCOPE_ANY },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -165,6 +167,8 @@ static const struct {
 	    "read and decide the status updates completed work proposes" },
 	[CCS_ACT_TIMELINE_WRITE] = { "timeline_write",
 	    "set the adoption date and update milestones" },
+	[CCS_ACT_FUNDER_INTEREST_WRITE] = { "funder_interest_write",
+	    "record funders' areas of interest (partners: their own)" },
 };
 
 static const char *const role_names[] = {

@@ -66,8 +66,9 @@ describe('capacity building', () => {
     await page.fill('#planned_start', '2026-04-01');
     await page.fill('#planned_end', '2026-03-01');
     // another implementer than the first one's (organisation 24)
-    const impl = await page.locator('#implementer_id option:not([value=""]):not([value="24"])').first().getAttribute('value');
-    await page.selectOption('#implementer_id', impl);
+    const impl = await page.locator('#org1-id option:not([value=""]):not([value="24"])').first().getAttribute('value');
+    await page.selectOption('#org1-id', impl);
+    assert.equal(await page.locator('#org1-role').inputValue(), '4');
     await page.check('#st-GY');
     await page.fill('#pct-GY', '100');
     await page.check('#nd-T2\\.3');

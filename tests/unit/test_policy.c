@@ -131,7 +131,8 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_COMMUNITY_ADMIN, CCS_ACT_CAPACITY_READ,
 	CCS_ACT_INITIATIVE_WRITE, CCS_ACT_INITIATIVE_WRITE_ALL,
 	CCS_ACT_NEED_EDIT, CCS_ACT_DUPLICATE_DECIDE, CCS_ACT_RATE_WRITE,
-	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE
+	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE,
+	CCS_ACT_FUNDER_INTEREST_WRITE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -208,6 +209,7 @@ expected_capacity(const struct who *w, enum ccs_action act)
 		    CCS_EPERM;
 	case CCS_ACT_INITIATIVE_WRITE:
 	case CCS_ACT_TRAINING_WRITE:
+	case CCS_ACT_FUNDER_INTEREST_WRITE:
 		if (w->role == CCS_ROLE_PARTNER)
 			return CCS_OK;
 		return coord ? CCS_OK : CCS_EPERM;
@@ -266,6 +268,7 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_TRAINING_WRITE:
 	case CCS_ACT_TIMELINE_WRITE:
 	case CCS_ACT_PROPOSAL_DECIDE:
+	case CCS_ACT_FUNDER_INTEREST_WRITE:
 		return expected_capacity(w, act);
 	default:
 		return CCS_EPERM;

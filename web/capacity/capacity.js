@@ -50,7 +50,7 @@ export async function startPage(gate, what) {
   const user = s && s.user;
   // The capacity sub-navigation: this page marked, role-only entries shown to their role.
   for (const a of document.querySelectorAll('.subnav a')) {
-    const also = { '/initiatives': ['/initiative', '/initiative-new'], '/trainings': ['/training'] }[a.getAttribute('href')] || [];
+    const also = { '/initiatives': ['/initiative', '/initiative-new'], '/trainings': ['/training', '/campaign'] }[a.getAttribute('href')] || [];
     if (a.getAttribute('href') === location.pathname || also.includes(location.pathname)) a.setAttribute('aria-current', 'page');
     const li = a.parentElement;
     if (li.dataset.role && !(user && user.role === li.dataset.role && !user.state_code)) li.remove();
@@ -166,3 +166,19 @@ export function fillDl(dl, rows) {
 }
 
 export const isCoordinator = (u) => Boolean(u && u.role === 'coordinator');
+
+/**
+ * The message after a training or campaign (@kind) completes: how many
+ * status updates it proposed (the API's proposals_made) with a link to
+ * them on the proposals page, where the RIFC decides them.
+ */
+export function completedNote(kind, rec) {
+  const n = rec.proposals_made || 0;
+  const href = `/proposals?source=${kind}&source_id=${rec.id}`;
+  const box = h('div', { class: 'success', role: 'status', tabindex: '-1', id: 'completed-note' },
+    h('p', null, `“${rec.title}” is completed. `, n
+      ? [`It proposed ${plural(n, 'status update', 'status updates')} for the standards it targets. The RIFC accepts or dismisses ${n === 1 ? 'it' : 'them'} on `,
+        h('a', { href, id: 'proposals-link' }, `the proposals page (${plural(n, 'proposal', 'proposals')})`), '.']
+      : 'It proposed no status update: it targets no standard, or the states it covered meet them already.'));
+  return box;
+}

@@ -1,9 +1,19 @@
 // funding.js: funding totals per priority area, need, state, funder and
-// year, one row a key and currency, never converted. The API draws no
-// chart of these totals, so the page shows tables (said in the lead).
+// year, one row a key and currency, never converted (the API draws no
+// chart of these totals, so the page shows tables, as its lead says).
+// Then the needs nobody covers with the funders whose stated interests
+// match them (optionally for one funder), the funders' interests with a
+// form to record one (coordinators; a partner for its own organisation),
+// and the exchange rates with their date and source (coordinators add).
 import { api } from './api.js';
-import { h, $ } from './ui.js';
-import { startPage, loadFailed, loadRefs, money } from './capacity.js';
+import { h, $, showErrors, clearErrors, fmtDateTime } from './ui.js';
+import {
+  startPage, loadFailed, loadRefs, money, all, pager, isCoordinator, fmtDay, capRefusal, flash,
+} from './capacity.js';
+
+let refs;
+let areaName = {};
+let user;
 
 const DIMS = [['area', 'Priority area'], ['need', 'Need'], ['state', 'State'], ['funder', 'Funder'], ['year', 'Year']];
 const STAGE = { pledged: 'Pledged', committed: 'Committed', disbursed: 'Disbursed', spent: 'Spent' };
@@ -25,26 +35,229 @@ function tableFor(dim, label, rows, stages, name) {
       h('tbody', null, body)) : h('p', null, 'Nothing recorded.'));
 }
 
+const tableOf = (n) => `PA${n.plan_table}`;
+const orgLabel = (id) => refs.orgName[id] || `Organisation ${id}`;
+
+/** Does interest @i match need @n uncovered in @states (codes)? */
+function matches(i, n, states) {
+  if (i.need && i.need !== n.ref) return false;
+  if (i.area && i.area !== tableOf(n)) return false;
+  if (i.state && !states.includes(i.state)) return false;
+  return true;
+}
+
+function interestText(i) {
+  const parts = [];
+  if (i.area) parts.push(`${areaName[i.area] || i.area} (${i.area})`);
+  if (i.need) parts.push(`need ${i.need}`);
+  if (i.state) parts.push(refs.stateName[i.state] || i.state);
+  return parts.join(', ');
+}
+
+function gapsTable(cov, ints, funder) {
+  const where = {};
+  for (const st of cov.by_state) for (const ref of st.uncovered) (where[ref] = where[ref] || []).push(st.state);
+  const mine = funder ? ints.filter((i) => String(i.org_id) === funder) : ints;
+  const rows = refs.needs.filter((n) => where[n.ref]).map((n) => {
+    const hits = mine.filter((i) => matches(i, n, where[n.ref]));
+    return { n, states: where[n.ref], hits };
+  }).filter((r) => !funder || r.hits.length);
+  if (!rows.length) {
+    return h('p', { id: 'gap-none' }, funder ? `No uncovered need matches the interests of ${orgLabel(funder)}.` : 'Every need is covered in every state.');
+  }
+  return h('table', { class: 'stack', id: 'gap-table' },
+    h('caption', { class: 'vh' }, 'Uncovered needs with the states and the interested funders'),
+    h('thead', null, h('tr', null, ['Need', 'Uncovered in', 'Funders interested'].map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', null, rows.map(({ n, states, hits }) => h('tr', { id: 'gap-' + n.ref.replace('.', '-') },
+      h('th', { scope: 'row' }, h('strong', null, n.ref), ' ', n.need.length > 90 ? n.need.slice(0, 90) + '…' : n.need),
+      h('td', { 'data-label': 'Uncovered in' }, states.length === refs.states.length ? `Every state (${states.length})`
+        : `${states.length} ${states.length === 1 ? 'state' : 'states'}: ${states.map((c) => refs.stateName[c] || c).join(', ')}`),
+      h('td', { 'data-label': 'Funders interested' }, hits.length
+        ? h('ul', { class: 'small' }, hits.map((i) => h('li', null, h('strong', null, orgLabel(i.org_id)), ` (${interestText(i)})`)))
+        : 'None has said so')))));
+}
+
+const mayWrite = () => isCoordinator(user) || user.role === 'partner';
+
+function interestList(ints, reload) {
+  if (!ints.length) return h('p', { id: 'int-none' }, 'No funder has stated an area of interest yet.');
+  const by = {};
+  for (const i of ints) (by[i.org_id] = by[i.org_id] || []).push(i);
+  const canRemove = mayWrite();
+  return h('ul', { class: 'cards', id: 'interest-list' }, Object.entries(by).map(([org, list]) => h('li', { class: 'card' },
+    h('h3', null, orgLabel(org)),
+    h('ul', null, list.map((i) => h('li', { id: 'interest-' + i.id }, interestText(i), i.note ? ` – ${i.note}` : '',
+      h('span', { class: 'secondary small' }, ` (recorded ${fmtDateTime(i.created_at)} by ${i.created_by}) `),
+      canRemove ? h('button', { class: 'button button--secondary', type: 'button', id: 'remove-interest-' + i.id,
+        onclick: async (ev) => {
+          ev.target.disabled = true;
+          try {
+            await api('DELETE', `/api/v1/funders/${i.org_id}/interests/${i.id}`);
+            sessionStorage.setItem('ccscap.flash', `The interest of ${orgLabel(i.org_id)} in ${interestText(i)} was removed.`);
+            reload();
+          } catch (e) {
+            ev.target.disabled = false;
+            ev.target.after(h('p', { class: 'field-error', role: 'alert' }, e.message));
+          }
+        } }, `Remove this interest of ${orgLabel(i.org_id)}`) : ''))))));
+}
+
+function interestForm(reload) {
+  const errors = h('div');
+  const sel = (id, label, first, opts, hint) => h('div', { class: 'field' }, h('label', { for: id }, label),
+    hint ? h('p', { class: 'hint', id: id + '-hint' }, hint) : null,
+    h('select', { id, 'aria-describedby': hint ? id + '-hint' : null }, h('option', { value: '' }, first),
+      opts.map(([v, t]) => h('option', { value: v }, t))));
+  const form = h('form', { id: 'int-form', novalidate: true, method: 'post', action: '/funding' }, errors,
+    h('h3', null, 'Record an area of interest'),
+    sel('int-org', 'Funder', 'Choose an organisation', refs.orgs.map((o) => [o.id, refs.orgName[o.id]]),
+      user.role === 'partner' ? 'Your own organisation.' : null),
+    h('p', { class: 'hint', id: 'int-scope-hint' }, 'Name a priority area, a need or a state, or several to narrow it.'),
+    sel('int-area', 'Priority area (optional)', 'Any priority area', Object.entries(areaName).map(([k, v]) => [k, `${k} ${v}`])),
+    sel('int-need', 'Need (optional)', 'Any need', refs.needs.map((n) => [n.ref, `${n.ref} ${n.need.length > 60 ? n.need.slice(0, 60) + '…' : n.need}`])),
+    sel('int-state', 'State (optional)', 'Any state', refs.states.map((x) => [x.code, x.name])),
+    h('div', { class: 'field' }, h('label', { for: 'int-note' }, 'Note (optional)'),
+      h('input', { type: 'text', id: 'int-note', maxlength: 2000 })),
+    h('button', { class: 'button', type: 'submit', id: 'int-send' }, 'Record the interest'));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const org = $('#int-org').value;
+    const body = { area: $('#int-area').value || null, need: $('#int-need').value || null,
+      state: $('#int-state').value || null, note: $('#int-note').value.trim() || null };
+    const errs = [];
+    if (!org) errs.push({ field: 'int-org', text: 'Choose the funder' });
+    if (!body.area && !body.need && !body.state) errs.push({ field: 'int-area', text: 'Choose a priority area, a need or a state' });
+    if (errs.length) { showErrors(form, errors, errs); return; }
+    clearErrors(form, errors);
+    try {
+      const i = await api('POST', `/api/v1/funders/${org}/interests`, body);
+      form.reset();
+      sessionStorage.setItem('ccscap.flash', `${orgLabel(i.org_id)} is now recorded as interested in ${interestText(i)}.`);
+      reload();
+    } catch (e) {
+      showErrors(form, errors, [capRefusal(e, { area: 'int-area', unknown_area: 'int-area', need: 'int-need', unknown_need: 'int-need',
+        state: 'int-state', unknown_state: 'int-state', missing_field: 'int-area', not_your_organisation: 'int-org', forbidden: 'int-org' })]);
+    }
+  });
+  return form;
+}
+
+// Exchange rates: a page at a time, the last recorded first.
+let rstack = [];
+let rhere = { cursor: null, offset: 0 };
+
+async function rates() {
+  const r = await api('GET', '/api/v1/funding/rates?limit=20' + (rhere.cursor ? '&cursor=' + encodeURIComponent(rhere.cursor) : ''));
+  r.offset = rhere.offset;
+  const go = (dir) => {
+    if (dir > 0) {
+      rstack.push(rhere);
+      rhere = { cursor: r.next_cursor, offset: rhere.offset + r.count };
+    } else {
+      rhere = rstack.pop();
+    }
+    rates().catch((e) => loadFailed($('#rates'), 'The exchange rates', e));
+  };
+  const nav = pager(r, rstack, go);
+  for (const a of nav.querySelectorAll('[id]')) a.id = 'rates-' + a.id;
+  nav.setAttribute('aria-label', 'Pages of exchange rates');
+  $('#rates').replaceChildren(r.items.length ? h('table', { class: 'stack', id: 'rate-table' },
+    h('caption', { class: 'vh' }, 'Recorded exchange rates'),
+    h('thead', null, h('tr', null, ['Date', 'Rate', 'Source', 'Recorded'].map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', null, r.items.map((x) => h('tr', { id: 'rate-' + x.id },
+      h('td', null, fmtDay(x.rate_date)),
+      h('td', { 'data-label': 'Rate' }, `1 ${x.from} = ${x.rate} ${x.to}`),
+      h('td', { 'data-label': 'Source' }, x.source),
+      h('td', { 'data-label': 'Recorded' }, `${fmtDateTime(x.created_at)} by ${x.created_by}`))))) : h('p', null, 'No exchange rate recorded yet.'), nav);
+}
+
+function rateForm(reload) {
+  const errors = h('div');
+  const field = (id, label, attrs, hint) => h('div', { class: 'field' }, h('label', { for: id }, label),
+    hint ? h('p', { class: 'hint', id: id + '-hint' }, hint) : null,
+    h('input', { id, type: 'text', autocomplete: 'off', 'aria-describedby': hint ? id + '-hint' : null, ...attrs }));
+  const form = h('form', { id: 'rate-form', novalidate: true, method: 'post', action: '/funding' }, errors,
+    h('h3', null, 'Record an exchange rate'),
+    field('rate-from', 'From currency', { class: 'w-code', maxlength: 3 }, 'ISO 4217, for example CAD'),
+    field('rate-to', 'To currency', { class: 'w-code', maxlength: 3 }, 'For example USD'),
+    field('rate-value', 'Rate', { class: 'w-mid', inputmode: 'decimal', maxlength: 40 }, 'What one unit of the first currency is worth in the second, for example 0.7412'),
+    field('rate-date', 'Date', { type: 'date', class: 'w-date' }),
+    field('rate-source', 'Source', { maxlength: 500 }, 'Where the rate comes from, for example “Bank of Canada daily rate”'),
+    h('button', { class: 'button', type: 'submit', id: 'rate-send' }, 'Record the rate'));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const body = { from: $('#rate-from').value.trim().toUpperCase(), to: $('#rate-to').value.trim().toUpperCase(),
+      rate: $('#rate-value').value.trim(), rate_date: $('#rate-date').value, source: $('#rate-source').value.trim() };
+    const errs = [];
+    if (!/^[A-Z]{3}$/.test(body.from)) errs.push({ field: 'rate-from', text: 'Enter the currency to convert from as three letters, for example CAD' });
+    if (!/^[A-Z]{3}$/.test(body.to)) errs.push({ field: 'rate-to', text: 'Enter the currency to convert to as three letters, for example USD' });
+    else if (body.to === body.from) errs.push({ field: 'rate-to', text: 'Choose a currency other than the one converted from' });
+    if (!/^\d+(\.\d+)?$/.test(body.rate)) errs.push({ field: 'rate-value', text: 'Enter the rate as a number, for example 0.7412' });
+    if (!body.rate_date) errs.push({ field: 'rate-date', text: 'Enter the date of the rate' });
+    if (!body.source) errs.push({ field: 'rate-source', text: 'Say where the rate comes from' });
+    if (errs.length) { showErrors(form, errors, errs); return; }
+    clearErrors(form, errors);
+    try {
+      const x = await api('POST', '/api/v1/funding/rates', body);
+      form.reset();
+      sessionStorage.setItem('ccscap.flash', `The rate 1 ${x.from} = ${x.rate} ${x.to} of ${fmtDay(x.rate_date)} was recorded.`);
+      reload();
+    } catch (e) {
+      showErrors(form, errors, [capRefusal(e, { from: 'rate-from', to: 'rate-to', unknown_currency: 'rate-from', rate: 'rate-value',
+        invalid_rate: 'rate-value', rate_date: 'rate-date', invalid_date: 'rate-date', rate_exists: 'rate-date', source: 'rate-source' })]);
+    }
+  });
+  return form;
+}
+
+async function lower(reload) {
+  const [cov, ints] = await Promise.all([api('GET', '/api/v1/coverage'), all('/api/v1/funders/interests')]);
+  const funder = $('#for-funder').value;
+  $('#gaps').replaceChildren(gapsTable(cov, ints, funder));
+  $('#interests').replaceChildren(interestList(ints, reload));
+  rstack = [];
+  rhere = { cursor: null, offset: 0 };
+  await rates();
+}
+
 async function main() {
   const gate = $('#gate');
-  const user = await startPage(gate, 'the funding totals');
+  user = await startPage(gate, 'the funding totals');
   if (!user) return;
   let f;
-  let refs;
+  let fw;
   try {
-    [f, refs] = await Promise.all([api('GET', '/api/v1/funding'), loadRefs()]);
+    [f, refs, fw] = await Promise.all([api('GET', '/api/v1/funding'), loadRefs(), api('GET', '/api/v1/framework').catch(() => null)]);
   } catch (e) {
     loadFailed(gate, 'The funding totals', e);
     return;
   }
+  areaName = Object.fromEntries((fw ? fw.areas : []).map((a) => [a.code, a.name]));
   const names = {
-    area: (k) => k,
+    area: (k) => (areaName[k] ? `${k} ${areaName[k]}` : k),
     need: (k) => k,
     state: (k) => (k === 'regional' ? 'Regional' : k === 'unassigned' ? 'Not assigned' : refs.stateName[k] || k),
     funder: (k) => (k === 'unassigned' ? 'Not assigned' : refs.orgName[k] || `Organisation ${k}`),
     year: (k) => k,
   };
   $('#tables').replaceChildren(...DIMS.map(([d, l]) => tableFor(d, l, f.by[d] || [], f.stages, names[d])));
+  $('#for-funder').append(...refs.orgs.map((o) => h('option', { value: o.id }, refs.orgName[o.id])));
+  $('#for-funder').value = new URLSearchParams(location.search).get('funder') || '';
+  const reload = () => lower(reload).then(() => flash($('#flash'))).catch((e) => loadFailed($('#gaps'), 'The funders', e));
+  if (mayWrite()) $('#int-form-host').replaceChildren(interestForm(reload));
+  if (isCoordinator(user)) $('#rate-form-host').replaceChildren(rateForm(reload));
+  $('#gap-filter').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const v = $('#for-funder').value;
+    history.pushState(null, '', '/funding' + (v ? '?funder=' + v : ''));
+    reload();
+  });
+  try {
+    await lower(reload);
+  } catch (e) {
+    loadFailed(gate, 'The funding page', e);
+    return;
+  }
   gate.replaceChildren();
   $('#content').hidden = false;
 }

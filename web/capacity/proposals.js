@@ -62,10 +62,21 @@ async function main() {
     gate.replaceChildren(h('div', { class: 'notice' }, h('p', null, 'Only RIFC analysts decide the status updates proposed by completed work.')));
     return;
   }
-  const status = new URLSearchParams(location.search).get('status') || 'pending';
+  const qs = new URLSearchParams(location.search);
+  const status = qs.get('status') || 'pending';
+  // ?source=campaign&source_id=N: what one completed record proposed
+  const source = SOURCE[qs.get('source')] ? qs.get('source') : null;
+  const sourceId = source && /^\d+$/.test(qs.get('source_id') || '') ? qs.get('source_id') : null;
   try {
     refs = await loadRefs();
-    const r = await api('GET', '/api/v1/proposals?limit=200&status=' + encodeURIComponent(status));
+    const q = new URLSearchParams({ limit: '200', status });
+    if (source) q.set('source', source);
+    if (sourceId) q.set('source_id', sourceId);
+    const r = await api('GET', '/api/v1/proposals?' + q);
+    if (source) {
+      $('#count').before(h('p', { id: 'source-note' }, `Showing what ${sourceId ? `one ${SOURCE[source]}` : `${SOURCE[source]}s`} proposed. `,
+        h('a', { href: '/proposals?status=' + encodeURIComponent(status) }, 'Show every proposal')));
+    }
     $('#p-status').value = status;
     $('#count').textContent = r.total === 0 ? 'No proposals here.'
       : `${plural(r.total, 'proposal', 'proposals')}${status === 'pending' ? ' waiting for a decision' : ''}${r.total > r.count ? `, the first ${r.count} shown` : ''}.`;

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { h, $, showErrors, clearErrors, fmtDateTime } from './ui.js';
 import {
-  startPage, loadFailed, loadRefs, period, fillDl, flash, showRefusal, isCoordinator,
+  startPage, loadFailed, loadRefs, period, fillDl, flash, showRefusal, isCoordinator, completedNote,
 } from './capacity.js';
 
 const params = new URLSearchParams(location.search);
@@ -38,9 +38,11 @@ function completeBox(t, user) {
   btn.addEventListener('click', async () => {
     btn.disabled = true;
     try {
-      await api('PATCH', '/api/v1/trainings/' + t.id, { status: 'completed' });
-      sessionStorage.setItem('ccscap.flash', `“${t.title}” is completed. The status updates it implies for the standards it targets have been proposed to the RIFC.`);
-      location.reload();
+      const done = await api('PATCH', '/api/v1/trainings/' + t.id, { status: 'completed' });
+      await one(user);
+      const note = completedNote('training', done);
+      $('#flash').replaceChildren(note);
+      note.focus();
     } catch (e) {
       btn.disabled = false;
       host.replaceChildren(h('div', { class: 'error-summary', role: 'alert' }, h('h2', null, 'There is a problem'),

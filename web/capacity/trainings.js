@@ -1,8 +1,9 @@
 // trainings.js: the training calendar (by date, filtered by state, status
-// and year, paged) and the awareness campaigns under it.
+// and year, paged) and the awareness campaigns under it, each linked to
+// its page (campaign.js).
 import { api } from './api.js';
 import { h, $ } from './ui.js';
-import { startPage, loadFailed, loadRefs, period, pager, flash, isCoordinator, plural } from './capacity.js';
+import { startPage, loadFailed, loadRefs, period, pager, flash, isCoordinator } from './capacity.js';
 
 const form = $('#filters');
 let refs;
@@ -43,14 +44,32 @@ async function load() {
     : h('p', null, 'No training matches.'), pager(r, stack, go));
 }
 
+// The campaigns page on their own (a cursor stack like the trainings').
+let cstack = [];
+let chere = { cursor: null, offset: 0 };
+
 async function campaigns() {
-  const r = await api('GET', '/api/v1/campaigns?limit=50');
-  $('#campaigns').replaceChildren(r.items.length ? [h('p', null, plural(r.total, 'campaign', 'campaigns') + ', by date.'),
-    h('ul', { class: 'cards', id: 'campaign-list' }, r.items.map((c) => h('li', { class: 'card' },
-      h('h3', null, c.title),
+  const r = await api('GET', '/api/v1/campaigns?limit=20' + (chere.cursor ? '&cursor=' + encodeURIComponent(chere.cursor) : ''));
+  r.offset = chere.offset;
+  const go = (dir) => {
+    if (dir > 0) {
+      cstack.push(chere);
+      chere = { cursor: r.next_cursor, offset: chere.offset + r.count };
+    } else {
+      chere = cstack.pop();
+    }
+    campaigns().catch((e) => loadFailed($('#campaigns'), 'The campaigns', e));
+  };
+  const nav = pager(r, cstack, go);
+  for (const a of nav.querySelectorAll('a')) a.id = 'camp-' + a.id;
+  nav.querySelector('#page-total').id = 'camp-total';
+  nav.setAttribute('aria-label', 'Pages of campaigns');
+  $('#campaigns').replaceChildren(r.items.length ? [
+    h('ul', { class: 'cards', id: 'campaign-list' }, r.items.map((c) => h('li', { class: 'card', id: 'campaign-' + c.id },
+      h('h3', null, h('a', { href: '/campaign?id=' + c.id }, c.title)),
       h('p', { class: 'secondary small' }, h('strong', null, STATUS_WORD[c.status] || c.status),
         ` · ${period(c.start, c.end)} · ${refs.stateName[c.state] || c.state || 'Regional'}`),
-      c.reach !== null && c.reach !== undefined ? h('p', { class: 'small' }, `Reach: ${c.reach}`) : null)))]
+      c.reach !== null && c.reach !== undefined ? h('p', { class: 'small' }, `Reach: ${c.reach}`) : null))), nav]
     : h('p', null, 'No awareness campaign recorded yet.'));
 }
 
@@ -71,7 +90,10 @@ async function main() {
   $('#state').value = p.get('state') || '';
   $('#t-status').value = p.get('status') || '';
   $('#year').value = p.get('year') || '';
-  if (isCoordinator(user) || user.role === 'partner') $('#new-link').hidden = false;
+  if (isCoordinator(user) || user.role === 'partner') {
+    $('#new-link').hidden = false;
+    $('#new-campaign').hidden = false;
+  }
   gate.replaceChildren();
   $('#content').hidden = false;
   flash($('#flash'));

@@ -17,6 +17,7 @@ ccs_h_proposals(struct ccs_req *r)
 	struct ccs_proposal_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
 	const char *cur = ccs_req_query(r, "cursor");
+	const char *sid = ccs_req_query(r, "source_id");
 	json_t *page = NULL;
 	int rc;
 
@@ -28,6 +29,12 @@ ccs_h_proposals(struct ccs_req *r)
 	    CCS_OK) {
 		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
 		    "next_cursor of a previous page");
+		return;
+	}
+	if (sid != NULL && (flt.source == NULL || ccs_parse_i64(sid, 1,
+	    INT64_MAX, &flt.source_id) != CCS_OK)) {
+		ccs_reply_error(r, 400, "invalid_filter", "source_id must be "
+		    "the id of a record, given with source");
 		return;
 	}
 	if (!ccs_params_limit_or_reply(r, &flt.limit))

@@ -38,6 +38,13 @@ void	ccs_h_coverage(struct ccs_req *r);
 /* h_funding.c: funding totals and exchange rates */
 void	ccs_h_funding(struct ccs_req *r);
 void	ccs_h_rate_create(struct ccs_req *r);
+void	ccs_h_rates(struct ccs_req *r);
+
+/* h_interests.c: funders' stated areas of interest */
+void	ccs_h_interests_all(struct ccs_req *r);
+void	ccs_h_interests(struct ccs_req *r);
+void	ccs_h_interest_create(struct ccs_req *r);
+void	ccs_h_interest_delete(struct ccs_req *r);
 
 /* h_training.c: trainings, campaigns, their calendar */
 void	ccs_h_trainings(struct ccs_req *r);

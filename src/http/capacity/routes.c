@@ -11,6 +11,7 @@
 #include "svc/capacity/duplicates.h"
 #include "svc/capacity/funding.h"
 #include "svc/capacity/initiatives.h"
+#include "svc/capacity/interests.h"
 #include "svc/capacity/needs.h"
 #include "svc/capacity/campaigns.h"
 #include "svc/capacity/timeline.h"
@@ -31,6 +32,7 @@ static const struct ccs_route_in decision_in = {
 	CCS_BODY(ccs_dup_decision)
 };
 static const struct ccs_route_in rate_in = { CCS_BODY(ccs_rate) };
+static const struct ccs_route_in interest_in = { CCS_BODY(ccs_interest) };
 /* every capacity list pages by cursor: 50 a page, at most 200 */
 static const struct ccs_route_in page_in = { .limit_dflt = 50,
 	.limit_max = CCS_CAP_PAGE_MAX };
@@ -73,7 +75,16 @@ static const struct ccs_route routes[] = {
 	    &page_in },
 	{ "GET", "/api/v1/coverage", ccs_h_coverage, U, 0, NULL },
 	{ "GET", "/api/v1/funding", ccs_h_funding, U, 0, NULL },
+	{ "GET", "/api/v1/funding/rates", ccs_h_rates, U, 0, &page_in },
 	{ "POST", "/api/v1/funding/rates", ccs_h_rate_create, U, W, &rate_in },
+	{ "GET", "/api/v1/funders/interests", ccs_h_interests_all, U, 0,
+	    &page_in },
+	{ "GET", "/api/v1/funders/{org}/interests", ccs_h_interests, U, 0,
+	    &page_in },
+	{ "POST", "/api/v1/funders/{org}/interests", ccs_h_interest_create, U,
+	    W, &interest_in },
+	{ "DELETE", "/api/v1/funders/{org}/interests/{id}",
+	    ccs_h_interest_delete, U, CCS_R_WRITE, NULL },
 	/* trainings, campaigns, proposals, timeline */
 	{ "GET", "/api/v1/trainings", ccs_h_trainings, U, 0, &page_in },
 	{ "POST", "/api/v1/trainings", ccs_h_training_create, U, W,

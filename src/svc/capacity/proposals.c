@@ -366,6 +366,10 @@ ccs_proposal_list(struct ccs_db *db, const struct ccs_principal *p,
 		v[n++] = CCS_VTEXT(flt->source);
 		rc = ccs_buf_printf(&where, " AND p.source_kind = $%zu", n);
 	}
+	if (rc == CCS_OK && flt->source != NULL && flt->source_id > 0) {
+		v[n++] = CCS_VINT(flt->source_id);
+		rc = ccs_buf_printf(&where, " AND p.source_id = $%zu", n);
+	}
 	nw = n;
 	if (rc == CCS_OK)
 		rc = ccs_buf_printf(&sql, "SELECT COUNT(*) FROM proposals p%s",

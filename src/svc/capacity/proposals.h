@@ -44,6 +44,7 @@ struct ccs_proposal_filter {
 	const char	*state;		/* ISO code or NULL */
 	const char	*status;	/* pending, accepted, dismissed, NULL */
 	const char	*source;	/* initiative, training, campaign */
+	int64_t		 source_id;	/* that record only (with source), 0 */
 	int64_t		 after;		/* cursor: ids above it, 0 from start */
 	int64_t		 limit;		/* 1..1000 */
 };

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "svc/capacity/campaigns.h"
 #include "svc/capacity/initiatives.h"
 #include "svc/capacity/seed_capacity.h"
 #include "svc/svc.h"
@@ -90,6 +91,76 @@ key_to_id(struct ccs_db *db, const json_t *orgs, json_t *o,
 	return CCS_OK;
 }
 
+/*
+ * Rewrites the standards of a seeded campaign, [{"code", "level"}], as
+ * the API's [{"standard": lineage, "level"}] of the current framework.
+ */
+static int
+standards_by_code(struct ccs_db *db, json_t *c, struct ccs_fail *f)
+{
+	json_t *it, *lin;
+	struct ccs_val v;
+	int64_t id = 0;
+	size_t i;
+	int rc = CCS_OK;
+
+	json_array_foreach(json_object_get(c, "standards"), i, it) {
+		v = CCS_VTEXT(ccs_jstr(it, "code"));
+		rc = ccs_db_query_int(db, "SELECT lineage_id FROM standards "
+		    "WHERE code = $1 ORDER BY version_id DESC LIMIT 1", &v, 1,
+		    &id);
+		if (rc == CCS_ENOTFOUND)
+			return ccs_fail(f, CCS_EINVAL, "internal", "seed: no "
+			    "standard '%s'", ccs_jstr(it, "code"));
+		if (rc != CCS_OK)
+			return ccs_dbfail(f, db, rc);
+		lin = json_integer(id);
+		if (lin == NULL || json_object_set_new(it, "standard",
+		    lin) != 0)
+			return ccs_fail(f, CCS_ENOMEM, "internal", "out of "
+			    "memory");
+		(void)json_object_del(it, "code");
+	}
+	return rc;
+}
+
+/*
+ * Creates the awareness campaigns of @p doc not yet stored (by title),
+ * through ccs_campaign_create: a campaign seeded as completed makes its
+ * proposals as one recorded through the API would.
+ */
+static int
+seed_campaigns(struct ccs_db *db, const struct ccs_principal *sys,
+    const json_t *doc, const json_t *orgs, int64_t now, struct ccs_fail *f)
+{
+	json_t *c, *out = NULL;
+	struct ccs_val v;
+	int64_t n = 0;
+	size_t i;
+	int rc = CCS_OK;
+
+	json_array_foreach(json_object_get(doc, "campaigns"), i, c) {
+		v = CCS_VTEXT(ccs_jstr(c, "title"));
+		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM campaigns "
+		    "WHERE title = $1", &v, 1, &n);
+		if (rc != CCS_OK)
+			return ccs_dbfail(f, db, rc);
+		if (n > 0)
+			continue;
+		rc = key_to_id(db, orgs, c, "organiser", "organiser_id", now,
+		    f);
+		if (rc == CCS_OK)
+			rc = standards_by_code(db, c, f);
+		if (rc == CCS_OK)
+			rc = ccs_campaign_create(db, sys, c, now, &out, f);
+		json_decref(out);
+		out = NULL;
+		if (rc != CCS_OK)
+			return rc;
+	}
+	return rc;
+}
+
 /* Creates each initiative of @p name not yet stored; counts them. */
 static int
 seed_file(struct ccs_db *db, const char *name, bool public, int64_t now,
@@ -144,6 +215,8 @@ seed_file(struct ccs_db *db, const char *name, bool public, int64_t now,
 		if (rc == CCS_OK && loaded != NULL)
 			(*loaded)++;
 	}
+	if (rc == CCS_OK)
+		rc = seed_campaigns(db, &sys, doc, orgs, now, f);
 	json_decref(doc);
 	json_decref(orgs);
 	return rc;

@@ -445,6 +445,7 @@ write_event(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 {
 	json_t *targets = NULL;
 	char today[11];
+	size_t made = 0;
 	int rc;
 
 	ccs_date_of(now, today);
@@ -459,10 +460,15 @@ write_event(struct ccs_db *db, const struct ccs_principal *p, const json_t *m,
 	    "training.update", "training", id, body,
 	    now);
 	if (rc == CCS_OK && ccs_cap_event_completes(before, jstr(m, "status")))
-		rc = ccs_proposals_make(db, CCS_CAP_TRAINING, id, now, NULL);
+		rc = ccs_proposals_make(db, CCS_CAP_TRAINING, id, now, &made);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	return load(db, id, out, f);
+	rc = load(db, id, out, f);
+	/* the page that completed it says what the RIFC now has to decide */
+	if (rc == CCS_OK && made > 0)
+		(void)json_object_set_new(*out, "proposals_made",
+		    json_integer((json_int_t)made));
+	return rc;
 }
 
 int

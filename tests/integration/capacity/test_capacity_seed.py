@@ -4,8 +4,9 @@ What must hold: every installation has the real Caribbean initiatives of
 the public seed, flagged as seeded from public sources, each with its
 source as a document link and its organisations in the directory (with
 IATI references where known); the demo adds fictitious initiatives that
-show a duplicate pair, a need nobody covers and a need covered without
-money; money of the seed stays in its own currencies.
+show a duplicate pair, a need nobody covers, a need covered without
+money and a proposal waiting for the RIFC; money of the seed stays in
+its own currencies.
 """
 from capacity_helpers import INITIATIVES, all_pages
 from sharing_helpers import get
@@ -62,3 +63,19 @@ def test_demo_shows_duplicate_gap_and_unfunded(server):
     years = {r["key"]: r["totals"] for r in funding["by"]["year"]}
     assert years["2015"]["CAD"]["committed"] == "2757000.00"
     assert "USD" not in years["2015"]
+
+
+def test_demo_has_a_pending_proposal(server):
+    """Out of the box the RIFC has a proposal to decide: the completed
+    schools campaign in Saint Lucia proposes the school awareness
+    standard for LC."""
+    camps = get(server, "partner",
+                "/api/v1/campaigns?state=LC&audience=schools").json()
+    demo = [c for c in camps["items"] if c["title"].endswith("(demo)")]
+    assert len(demo) == 1 and demo[0]["status"] == "completed"
+    items, _ = all_pages(server, "analyst",
+                         "/api/v1/proposals?status=pending&source=campaign"
+                         f"&source_id={demo[0]['id']}", 50)
+    assert [(p["state"], p["standard"], p["level"]) for p in items] == [
+        ("LC", "AWR-SCHOOLS", 3)]
+    assert items[0]["source"]["kind"] == "campaign"

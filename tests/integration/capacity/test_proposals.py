@@ -139,7 +139,8 @@ def test_record_level_and_campaign_state(server):
         status="completed"))
     assert r.status_code == 201, r.text
     k = r.json()
-    made = proposals(server, "source=campaign")["items"]
+    assert k["proposals_made"] == 1
+    made = proposals(server, f"source=campaign&source_id={k['id']}")["items"]
     assert [(p["state"], p["lineage_id"], p["level"]) for p in made] == [
         ("LC", std["lineage_id"], level)]
     assert made[0]["source"]["id"] == k["id"]
