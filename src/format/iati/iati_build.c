@@ -91,6 +91,7 @@ set_org(struct iati_rd *r, struct iati_frame *fr, struct ccs_iati_org *o,
 	o->activity_id = ATTR(actid_attr);
 	o->secondary = sec != NULL && (strcmp(sec, "1") == 0 ||
 	    strcmp(sec, "true") == 0);
+	o->line = fr->line;
 	fr->tt = &o->name;
 }
 
@@ -104,8 +105,10 @@ text_slot(struct iati_rd *r, struct iati_frame *fr, bool title)
 
 	switch (parent_el(r, fr, 1)) {
 	case E_ACT:
-		if (title)
+		if (title) {
+			a->title_line = fr->line;
 			return &a->title;
+		}
 		if (fr->index != 1)
 			return NULL;
 		a->description_type = ATTR("type");
@@ -145,6 +148,7 @@ start_recipient(struct iati_rd *r, struct iati_frame *fr, bool country)
 	rc->code = ATTR("code");
 	rc->vocabulary = ATTR("vocabulary");
 	rc->percentage = ATTR("percentage");
+	rc->line = fr->line;
 	fr->tt = &rc->name;
 }
 
@@ -177,6 +181,7 @@ start_class(struct iati_rd *r, struct iati_frame *fr, bool sector)
 	c->vocabulary_uri = ATTR("vocabulary-uri");
 	c->code = code;
 	c->percentage = ATTR("percentage");
+	c->line = fr->line;
 	fr->tt = &c->name;
 }
 

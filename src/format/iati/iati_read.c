@@ -15,6 +15,7 @@
  * against the code lists; an optional XSD is validated in the same pass
  * (xmlSchemaSAXPlug). Errors name the element path and line.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -883,15 +884,41 @@ ccs_iati_read_mem(const char *buf, size_t len,
 	return read_src(&s, o, fn, arg, errs, f);
 }
 
+/* The schema parser's first error, kept for the one message we give. */
+static void
+on_schema_error(void *ctx, xmlErrorPtr e)
+{
+	char *first = ctx;
+	size_t len;
+
+	if (first[0] != '\0' || e == NULL || e->message == NULL ||
+	    e->level == XML_ERR_WARNING)
+		return;
+	(void)ccs_strlcpy(first, e->message, 200);
+	len = strlen(first);
+	while (len > 0 && first[len - 1] == '\n')
+		first[--len] = '\0';
+}
+
 int
 ccs_iati_schema_load(const char *path, struct ccs_iati_schema **out,
     struct ccs_fail *f)
 {
 	xmlSchemaParserCtxtPtr pc = NULL;
 	struct ccs_iati_schema *s = NULL;
+	char first[200] = "";
+	FILE *probe;
 	int rc = CCS_ENOMEM;
 
 	*out = NULL;
+	/* a clear reason for a missing file, before libxml2 tries it */
+	probe = fopen(path, "rb");
+	if (probe == NULL) {
+		(void)ccs_fail(f, CCS_EIO, "iati_schema", "%s: %s", path,
+		    strerror(errno));
+		return CCS_EIO;
+	}
+	fclose(probe);
 	s = ccs_calloc(1, sizeof(*s));
 	if (s == NULL)
 		goto fail;
@@ -899,12 +926,13 @@ ccs_iati_schema_load(const char *path, struct ccs_iati_schema **out,
 	if (pc == NULL)
 		goto fail;
 	/* quiet: a bad schema is reported once, below */
-	xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
+	xmlSchemaSetParserStructuredErrors(pc, on_schema_error, first);
 	s->xsd = xmlSchemaParse(pc);
 	rc = CCS_EIO;
 	if (s->xsd == NULL) {
 		(void)ccs_fail(f, rc, "iati_schema",
-		    "%s: not a readable XML schema", path);
+		    "%s: not a readable XML schema%s%s", path,
+		    first[0] != '\0' ? ": " : "", first);
 		goto fail;
 	}
 	xmlSchemaFreeParserCtxt(pc);
