@@ -1,14 +1,17 @@
 /*
- * cmd_iati.c: `ccscap import iati FILE [--dry-run]` and `ccscap export
- * iati [--out FILE]`.
+ * cmd_iati.c: `ccscap import iati FILE [--dry-run | --schema-only]` and
+ * `ccscap export iati [--out FILE]`.
  *
  * The import streams the file through the IATI reader as the operator,
  * in one write transaction committed only when every activity was
  * stored and it is not a dry run. Errors print as FILE: path: line N:
- * message. When standard error is a terminal a progress line (activities
- * per second) is redrawn at most five times a second. The export writes
- * every initiative to FILE (replaced only when complete) or standard
- * output.
+ * message. With `iati_schema` configured the file is also validated by
+ * libxml2 against that XSD. --schema-only checks the file against the
+ * schema alone (the reader's rules, and the XSD when configured): no
+ * code lists, no directory, no database. When standard error is a
+ * terminal a progress line (activities per second) is redrawn at most
+ * five times a second. The export writes every initiative to FILE
+ * (replaced only when complete) or standard output.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -43,10 +46,81 @@ on_progress(void *arg, size_t n)
 	fflush(stderr);
 }
 
+/* The configured XSD, or NULL; false (said) when it does not load. */
+static bool
+load_schema(const struct ccs_cli *cli, struct ccs_iati_schema **xsd)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+
+	*xsd = NULL;
+	if (cli->conf.iati_schema[0] == '\0')
+		return true;
+	if (ccs_iati_schema_load(cli->conf.iati_schema, xsd, &f) == CCS_OK)
+		return true;
+	ccs_cli_err("iati_schema: %s", f.code ? f.message : "cannot load");
+	return false;
+}
+
+static void
+put_errors(const char *path, const struct ccs_errlist *errs)
+{
+	size_t k;
+
+	for (k = 0; k < ccs_errlist_count(errs); k++) {
+		ccs_cli_put_text(stderr, path);
+		fputs(": ", stderr);
+		ccs_cli_put_text(stderr, ccs_errlist_path(errs, k));
+		fputs(": ", stderr);
+		ccs_cli_put_text(stderr, ccs_errlist_message(errs, k));
+		fputc('\n', stderr);
+	}
+	if (ccs_errlist_total(errs) > ccs_errlist_count(errs))
+		ccs_cli_err("%zu more errors not shown",
+		    ccs_errlist_total(errs) - ccs_errlist_count(errs));
+}
+
+static int
+count_activity(void *arg, const struct ccs_iati_activity *a)
+{
+	(void)a;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/* --schema-only: the schema's rules, no codes, no database. */
+static int
+schema_only(const char *path, FILE *in, const struct ccs_iati_schema *xsd)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_iati_read_opts ro;
+	struct ccs_errlist *errs = ccs_errlist_new(CCS_CAP_IATI_MAX_ERRORS);
+	size_t n = 0;
+	int rc;
+
+	if (errs == NULL) {
+		ccs_cli_err("out of memory");
+		return 1;
+	}
+	memset(&ro, 0, sizeof(ro));
+	ro.level = CCS_IATI_CHECK_SCHEMA;
+	ro.schema = xsd;
+	rc = ccs_iati_read(in, &ro, count_activity, &n, errs, &f);
+	put_errors(path, errs);
+	if (rc != CCS_OK && ccs_errlist_total(errs) == 0)
+		ccs_cli_err("%s", f.code ? f.message : ccs_strerror(rc));
+	else if (rc == CCS_OK)
+		printf("schema check: %s: %zu activities, valid%s\n", path, n,
+		    xsd != NULL ? " (with the configured XSD)" : "");
+	ccs_errlist_free(errs);
+	return rc == CCS_OK ? 0 : 1;
+}
+
 int
 ccs_cmd_import_iati(struct ccs_cli *cli)
 {
-	static const char *const flags[] = { "--dry-run", NULL };
+	static const char *const flags[] = { "--dry-run", "--schema-only",
+		NULL };
+	struct ccs_iati_schema *xsd = NULL;
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_errlist *errs = NULL;
 	struct ccs_cap_iati_counts c;
@@ -57,7 +131,6 @@ ccs_cmd_import_iati(struct ccs_cli *cli)
 	struct prog pg;
 	const char *path = NULL;
 	FILE *in = NULL;
-	size_t k;
 	int i, npos = 0, rc, status = 1;
 
 	if (!ccs_cli_only(cli, flags, NULL))
@@ -82,10 +155,17 @@ ccs_cmd_import_iati(struct ccs_cli *cli)
 	pg.tty = isatty(STDERR_FILENO) == 1;
 	o.progress = on_progress;
 	o.progress_arg = &pg;
+	if (!load_schema(cli, &xsd))
+		return 1;
+	o.schema = xsd;
 	in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (in == NULL) {
 		ccs_cli_err("cannot open %s: %s", path, strerror(errno));
-		return 1;
+		goto out;
+	}
+	if (ccs_cli_has(cli, "--schema-only")) {
+		status = schema_only(path, in, xsd);
+		goto out;
 	}
 	errs = ccs_errlist_new(CCS_CAP_IATI_MAX_ERRORS);
 	if (errs == NULL) {
@@ -112,17 +192,7 @@ ccs_cmd_import_iati(struct ccs_cli *cli)
 			    "not be committed (%s); nothing was stored",
 			    ccs_strerror(rc));
 	}
-	for (k = 0; k < ccs_errlist_count(errs); k++) {
-		ccs_cli_put_text(stderr, path);
-		fputs(": ", stderr);
-		ccs_cli_put_text(stderr, ccs_errlist_path(errs, k));
-		fputs(": ", stderr);
-		ccs_cli_put_text(stderr, ccs_errlist_message(errs, k));
-		fputc('\n', stderr);
-	}
-	if (ccs_errlist_total(errs) > ccs_errlist_count(errs))
-		ccs_cli_err("%zu more errors not shown",
-		    ccs_errlist_total(errs) - ccs_errlist_count(errs));
+	put_errors(path, errs);
 	if (rc != CCS_OK) {
 		if (ccs_errlist_total(errs) > 0)
 			ccs_cli_err("nothing was stored");
@@ -144,6 +214,7 @@ out:
 	ccs_errlist_free(errs);
 	if (in != NULL && in != stdin)
 		fclose(in);
+	ccs_iati_schema_free(xsd);
 	return status;
 }
 

@@ -19,6 +19,8 @@ ccs_cmd_serve(struct ccs_cli *cli)
 	struct ccs_server *srv = NULL;
 	struct ccs_delivery *dlv = NULL;
 	struct ccs_log *log = NULL;
+	struct ccs_iati_schema *xsd = NULL;
+	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_app app;
 	sigset_t set;
 	char err[512];
@@ -40,6 +42,14 @@ ccs_cmd_serve(struct ccs_cli *cli)
 		return 1;
 	if (ccs_cli_open(cli, cli->conf.db_pool, &st) != CCS_OK)
 		goto out;
+	/* loaded once, before the workers; they only read it */
+	if (cli->conf.iati_schema[0] != '\0' && ccs_iati_schema_load(
+	    cli->conf.iati_schema, &xsd, &f) != CCS_OK) {
+		ccs_cli_err("iati_schema: %s", f.code ? f.message :
+		    "cannot load");
+		goto out;
+	}
+	app.iati_schema = xsd;
 	app.conf = &cli->conf;
 	app.store = st;
 	app.log = log;
@@ -70,6 +80,7 @@ out:
 	ccs_delivery_stop(dlv);
 	ccs_server_stop(srv);
 	ccs_store_close(st);
+	ccs_iati_schema_free(xsd);
 	ccs_chart_cleanup();
 	ccs_log_free(log);
 	return status;

@@ -130,6 +130,9 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 	if (strcmp(key, "evidence_dir") == 0)
 		return set_str(c->evidence_dir, sizeof(c->evidence_dir), key, v,
 		    err, errlen);
+	if (strcmp(key, "iati_schema") == 0)
+		return set_str(c->iati_schema, sizeof(c->iati_schema), key, v,
+		    err, errlen);
 	if (strcmp(key, "evidence_max") == 0) {
 		rc = set_uint(&u, key, v, 1024, 512u << 20, err, errlen);
 		if (rc == CCS_OK)
@@ -349,6 +352,7 @@ ccs_conf_load_env(struct ccs_conf *c, char *err, size_t errlen)
 		{ "CCSCAP_KEY_FILE", "key_file" },
 		{ "CCSCAP_LOG_LEVEL", "log_level" },
 		{ "CCSCAP_EVIDENCE_DIR", "evidence_dir" },
+		{ "CCSCAP_IATI_SCHEMA", "iati_schema" },
 	};
 	char why[256];
 	const char *v;

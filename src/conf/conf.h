@@ -39,6 +39,9 @@ struct ccs_conf {
 						   webhooks held */
 	bool		webhook_private;	/* allow webhooks to loopback,
 						   private, link-local hosts */
+	char		iati_schema[1024];	/* iati-activities-schema.xsd
+						   checked on IATI imports,
+						   "" = the reader's rules */
 };
 
 /** Fills @p c with the built-in defaults. */
@@ -61,7 +64,8 @@ int	ccs_conf_load_buf(struct ccs_conf *c, const char *buf, size_t len,
 /** Reads and parses the file at @p path (at most 64 KiB). */
 int	ccs_conf_load_file(struct ccs_conf *c, const char *path, char *err,
 	    size_t errlen);
-/** Applies CCSCAP_DB, CCSCAP_LISTEN, CCSCAP_KEY_FILE, CCSCAP_LOG_LEVEL. */
+/** Applies CCSCAP_DB, CCSCAP_LISTEN, CCSCAP_KEY_FILE, CCSCAP_LOG_LEVEL,
+ * CCSCAP_EVIDENCE_DIR, CCSCAP_IATI_SCHEMA. */
 int	ccs_conf_load_env(struct ccs_conf *c, char *err, size_t errlen);
 /** Derives what was left unset (key file and evidence directory beside an
  * SQLite database). */

@@ -94,8 +94,8 @@ perr(struct rd *r, const char *path, const char *sub, const char *fmt, ...)
 	r->nerr++;
 	if (r->errs == NULL)
 		return;
-	n = snprintf(p, sizeof(p), "%s%s%s", path, sub != NULL ? "." : "",
-	    sub != NULL ? sub : "");
+	n = snprintf(p, sizeof(p), "%s%s%s", path,
+	    sub != NULL && path[0] != '\0' ? "." : "", sub != NULL ? sub : "");
 	if (n < 0 || (size_t)n >= sizeof(p))
 		p[0] = '\0';
 	va_start(ap, fmt);
@@ -443,7 +443,20 @@ event(struct rd *r, const json_t *e, const char *path)
 	}
 }
 
-/* {"Event": ...} or {"response": [...]} at @p base ("" or "[2]"). */
+/*
+ * An event without its {"Event": ...} wrapper, as PyMISP's
+ * MISPEvent.to_json() writes it: an object with the event's own keys.
+ */
+static bool
+bare_event(const json_t *w)
+{
+	return json_object_get(w, "Attribute") != NULL ||
+	    json_object_get(w, "Object") != NULL ||
+	    json_object_get(w, "info") != NULL;
+}
+
+/* {"Event": ...}, {"response": [...]} or a bare event at @p base ("" or
+ * "[2]"). */
 static void
 wrapper(struct rd *r, const json_t *w, const char *base, bool top)
 {
@@ -475,8 +488,13 @@ wrapper(struct rd *r, const json_t *w, const char *base, bool top)
 		}
 		return;
 	}
-	perr(r, base, NULL, "is not a MISP event ({\"Event\": ...} or "
-	    "{\"response\": [...]})");
+	if (top && bare_event(w)) {
+		event(r, w, base);
+		return;
+	}
+	perr(r, base, NULL, "is not a MISP event ({\"Event\": ...}, "
+	    "{\"response\": [...]} or an event with info, Attribute or "
+	    "Object)");
 }
 
 int

@@ -1,6 +1,7 @@
 /*
- * misp.h: reading MISP event JSON (a file of {"Event": {...}}, a search
- * answer {"response": [{"Event": ...}, ...]}, or a list of either) into
+ * misp.h: reading MISP event JSON (a file of {"Event": {...}}, a bare
+ * event {...} as PyMISP's MISPEvent.to_json() writes it, a search answer
+ * {"response": [{"Event": ...}, ...]}, or a list of those) into
  * neutral records: each event with its tags and TLP, and each attribute
  * (top level and inside Object[]) with its own tags and TLP and the
  * ccscap indicators it holds.
@@ -16,7 +17,7 @@
  * type (link, xmr, text, ...) is delivered with no indicator and counted
  * as skipped. A malformed attribute (no type or value, or a value that is
  * not a valid indicator of its type) is an error naming its path, e.g.
- * "Event.Attribute[4].value".
+ * "Event.Attribute[4].value" ("Attribute[4].value" in a bare event).
  *
  * TLP: tags "tlp:clear", "tlp:white", "tlp:green", "tlp:amber",
  * "tlp:amber+strict", "tlp:red" (any case); the strictest wins when there

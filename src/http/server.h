@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "conf/conf.h"
+#include "format/iati/iati.h"
 #include "store/store.h"
 #include "util/crypto.h"
 #include "util/log.h"
@@ -18,6 +19,8 @@ struct ccs_app {
 	struct ccs_store	*store;	/* connection pool (thread-safe) */
 	struct ccs_log		*log;	/* JSON log (thread-safe) */
 	const unsigned char	*key;	/* CCS_SECRET_KEY_LEN bytes */
+	/* conf->iati_schema loaded at startup; NULL when not configured */
+	const struct ccs_iati_schema *iati_schema;
 };
 
 struct ccs_server;

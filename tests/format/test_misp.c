@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -76,6 +77,9 @@ on_attr(void *arg, const struct ccs_misp_event *ev,
     const struct ccs_misp_attr *a)
 {
 	struct got *g = arg;
+	/* the same paths with and without the {"Event": ...} wrapper */
+	const char *path = strncmp(a->path, "Event.", 6) == 0 ? a->path + 6 :
+	    a->path;
 	size_t i;
 	int n;
 
@@ -88,7 +92,7 @@ on_attr(void *arg, const struct ccs_misp_event *ev,
 		g->len += (size_t)n;
 	}
 	if (strcmp(a->type, "ip-dst") == 0) {
-		assert_string_equal(a->path, "Event.Attribute[0]");
+		assert_string_equal(path, "Attribute[0]");
 		assert_true(a->to_ids);
 		assert_int_equal(a->timestamp, 1717660800);
 		assert_string_equal(a->comment, "C2");
@@ -98,7 +102,7 @@ on_attr(void *arg, const struct ccs_misp_event *ev,
 	if (strcmp(a->type, "domain|ip") == 0)
 		assert_true(a->to_ids);
 	if (strcmp(a->type, "iban") == 0) {
-		assert_string_equal(a->path, "Event.Object[1].Attribute[1]");
+		assert_string_equal(path, "Object[1].Attribute[1]");
 		assert_string_equal(a->object_name, "person");
 	}
 	return 0;
@@ -190,6 +194,61 @@ test_errors(void **state)
 	    CCS_EINVAL, "Event.date", "YYYY-MM-DD");
 }
 
+/*
+ * PyMISP's MISPEvent.to_json() writes the event without {"Event": ...}:
+ * the same indicators, paths without the "Event." prefix.
+ */
+static void
+test_bare_event(void **state)
+{
+	struct ccs_errlist *e = ccs_errlist_new(0);
+	struct ccs_misp_stats st;
+	struct ccs_fail f;
+	struct got g, wrapped;
+	size_t len = strlen(event);
+	char *bare, *bad, *list;
+
+	(void)state;
+	/* {"Event": {...}} -> {...} */
+	bare = strndup(event + 10, len - 11);
+	assert_non_null(bare);
+	assert_int_equal(bare[0], '{');
+	memset(&wrapped, 0, sizeof(wrapped));
+	assert_int_equal(ccs_misp_read(event, len, NULL, &cbs, &wrapped, &st,
+	    e, &f), CCS_OK);
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(ccs_misp_read(bare, strlen(bare), NULL, &cbs, &g, &st,
+	    e, &f), CCS_OK);
+	assert_int_equal(g.events, 1);
+	assert_int_equal(st.indicators, 8);
+	assert_string_equal(g.log, wrapped.log);
+	/* errors name the path from the event itself */
+	bad = strdup(bare);
+	assert_non_null(bad);
+	memcpy(strstr(bad, "198.51.100.7"), "198.51.100.x", 12);
+	assert_int_equal(ccs_misp_read(bad, strlen(bad), NULL, NULL, NULL, &st,
+	    e, &f), CCS_EINVAL);
+	assert_string_equal(ccs_errlist_path(e, 0), "Attribute[0].value");
+	ccs_errlist_clear(e);
+	/* a list of bare events, paths [i].Attribute... */
+	list = malloc(2 * strlen(bad) + 8);
+	assert_non_null(list);
+	snprintf(list, 2 * strlen(bad) + 8, "[%s, %s]", bare, bad);
+	assert_int_equal(ccs_misp_read(list, strlen(list), NULL, NULL, NULL,
+	    &st, e, &f), CCS_EINVAL);
+	assert_int_equal(st.events, 2);
+	assert_string_equal(ccs_errlist_path(e, 0), "[1].Attribute[0].value");
+	ccs_errlist_clear(e);
+	/* an object that is no event at all is still refused */
+	assert_int_equal(ccs_misp_read("{\"uuid\": \"x\"}", 13, NULL, NULL,
+	    NULL, &st, e, &f), CCS_EINVAL);
+	assert_string_equal(ccs_errlist_path(e, 0), "");
+	free(list);
+	free(bad);
+	free(bare);
+	ccs_errlist_free(e);
+}
+
 static void
 test_shapes(void **state)
 {
@@ -237,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_shapes),
+		cmocka_unit_test(test_bare_event),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -364,6 +364,116 @@ test_mutations(void **state)
 	ccs_errlist_free(e);
 }
 
+/* ccs_stix_check of the good indicator with @p key set to @p v. */
+static void
+expect_set(const char *key, json_t *v, const char *path, const char *needle)
+{
+	json_t *o = good_indicator();
+
+	json_object_set_new(o, key, v);
+	expect_one(o, path, needle);
+}
+
+/* The good indicator with @p key set to @p v still checks. */
+static void
+expect_fine(const char *key, json_t *v)
+{
+	struct ccs_errlist *e = ccs_errlist_new(0);
+	json_t *o = good_indicator();
+
+	json_object_set_new(o, key, v);
+	assert_int_equal(ccs_stix_check(o, "objects[0]", e), CCS_OK);
+	json_decref(o);
+	ccs_errlist_free(e);
+}
+
+/* Issue 11, item 9: what the OASIS validator refused and we took. */
+static void
+test_strict_21(void **state)
+{
+	static const char *const good_tags[] = { "en", "fr-CA", "es-419",
+		"zh-Hant-TW", "de-CH-1996", "sl-rozaj-biske", "x-klingon",
+		"i-klingon", "en-a-bbb-x-ccc", "zh-yue-HK", "EN-us", NULL };
+	static const char *const bad_tags[] = { "", "english", "en_US",
+		"en-", "-en", "e", "en-x", "123", "en-a", "en--US",
+		"abcdefghi", "en-US-x-", NULL };
+	size_t i;
+	json_t *o;
+
+	(void)state;
+	for (i = 0; good_tags[i] != NULL; i++)
+		expect_fine("lang", json_string(good_tags[i]));
+	for (i = 0; bad_tags[i] != NULL; i++) {
+		if (strcmp(bad_tags[i], "english") == 0)
+			continue;	/* 7 letters: a well-formed language */
+		expect_set("lang", json_string(bad_tags[i]), "objects[0].lang",
+		    "RFC 5646");
+	}
+	/* granular markings and language-content keys too */
+	expect_set("granular_markings", json_pack("[{s:[s], s:s}]",
+	    "selectors", "name", "lang", "en_GB"),
+	    "objects[0].granular_markings[0].lang", "RFC 5646");
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:{s:s}}}", "type",
+	    "language-content", "spec_version", "2.1", "id",
+	    "language-content--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+	    "created", "2016-04-06T20:03:48.000Z", "modified",
+	    "2016-04-06T20:03:48.000Z", "object_ref", IND_ID, "contents",
+	    "fr_FR", "name", "x");
+	expect_one(o, "objects[0].contents.fr_FR", "RFC 5646");
+
+	/* custom property names: 3-250 of a-z, 0-9 and _ */
+	expect_fine("x_caricom_source", json_string("JM"));
+	expect_set("xy", json_string("v"), "objects[0].xy",
+	    "not a STIX property name");
+	expect_set("x_Caricom", json_string("v"), "objects[0].x_Caricom",
+	    "not a STIX property name");
+	expect_set("x-caricom", json_string("v"), "objects[0].x-caricom",
+	    "not a STIX property name");
+	{
+		char name[252], path[300];
+
+		memset(name, 'x', 251);
+		name[251] = '\0';
+		snprintf(path, sizeof(path), "objects[0].%s", name);
+		o = good_indicator();
+		json_object_set_new(o, name, json_true());
+		expect_one(o, path, "not a STIX property name");
+		name[250] = '\0';
+		expect_fine(name, json_true());
+	}
+	/* empty lists: defined ones, custom ones, an extension's */
+	expect_set("labels", json_array(), "objects[0].labels",
+	    "non-empty list");
+	expect_set("x_caricom_refs", json_array(), "objects[0].x_caricom_refs",
+	    "must not be an empty list");
+	expect_fine("x_caricom_nested", json_pack("[{s:[]}]", "inner"));
+	expect_set("extensions", json_pack("{s:{s:s, s:[]}}",
+	    "extension-definition--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+	    "extension_type", "property-extension", "x_list"),
+	    "objects[0].extensions.extension-definition--8e2e2d2b-17d4-4cbf-"
+	    "938f-98ee46b3cd3f.x_list", "must not be an empty list");
+	/* reserved names */
+	expect_set("severity", json_string("high"), "objects[0].severity",
+	    "reserved");
+	expect_set("action", json_string("block"), "objects[0].action",
+	    "reserved");
+	/* pattern object and property names */
+	expect_set("pattern", json_string("[ab:value = 'x']"),
+	    "objects[0].pattern", "'ab' at byte 1 is not an object type");
+	expect_set("pattern", json_string("[Domain-Name:value = 'x']"),
+	    "objects[0].pattern", "not an object type");
+	expect_set("pattern", json_string("[domain-name:va = 'x']"),
+	    "objects[0].pattern", "'va' at byte 13 is not a property name");
+	expect_set("pattern", json_string("[file:Hashes.MD5 = 'x']"),
+	    "objects[0].pattern", "'Hashes' at byte 6 is not a property");
+	expect_set("pattern", json_string("[x-my--type:value = 'x']"),
+	    "objects[0].pattern", "not an object type");
+	expect_fine("pattern", json_string("[file:hashes.'SHA-256' = 'x']"));
+	expect_fine("pattern", json_string("[x-caricom-thing:x_f = 'x']"));
+	expect_fine("pattern", json_string("[email-message:body_multipart[*]"
+	    ".body_raw_ref.name MATCHES 'x']"));
+}
+
 static void
 test_bundle_errors(void **state)
 {
@@ -708,6 +818,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strict_21),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_ics_attack),
 		cmocka_unit_test(test_mutations),

@@ -217,6 +217,11 @@ test_strings_and_listen(void **state)
 	(void)state;
 	refused("db =\n", "ccscap.conf:1: db: must be 1..1023 bytes");
 	refused("key_file = \n", "ccscap.conf:1: key_file:");
+	refused("iati_schema =\n", "ccscap.conf:1: iati_schema: must be "
+	    "1..1023 bytes");
+	assert_int_equal(load(&c, "iati_schema = /srv/iati/s.xsd\n", err,
+	    sizeof(err)), CCS_OK);
+	assert_string_equal(c.iati_schema, "/srv/iati/s.xsd");
 	memset(text, 0, sizeof(text));
 	memcpy(text, "db = ", 5);
 	memset(text + 5, 'd', 1024);

@@ -56,6 +56,7 @@ struct ccs_iati_org {
 	const char		*activity_id;	/* its activity, if named */
 	bool			 secondary;	/* secondary-reporter */
 	struct ccs_iati_text	 name;		/* first narrative */
+	unsigned long		 line;		/* of its element (read) */
 };
 
 struct ccs_iati_date {
@@ -69,6 +70,7 @@ struct ccs_iati_recipient {
 	const char		*vocabulary;	/* regions only; NULL: 1 */
 	const char		*percentage;	/* decimal text, or NULL */
 	struct ccs_iati_text	 name;		/* first narrative */
+	unsigned long		 line;		/* of its element (read) */
 };
 
 /* sector or tag: a code in a vocabulary (99/98: the reporter's own). */
@@ -78,6 +80,7 @@ struct ccs_iati_class {
 	const char		*code;		/* the code */
 	const char		*percentage;	/* sectors only; or NULL */
 	struct ccs_iati_text	 name;		/* first narrative */
+	unsigned long		 line;		/* of its element (read) */
 };
 
 struct ccs_iati_budget {
@@ -143,6 +146,7 @@ struct ccs_iati_document {
 struct ccs_iati_activity {
 	size_t			 index;		/* 1-based, in the document */
 	unsigned long		 line;		/* line of <iati-activity> */
+	unsigned long		 title_line;	/* line of its <title> */
 	const char		*identifier;	/* iati-identifier */
 	const char		*lang;		/* default xml:lang, or NULL */
 	const char		*default_currency; /* ISO 4217, or NULL */

@@ -91,6 +91,7 @@ set_org(struct iati_rd *r, struct iati_frame *fr, struct ccs_iati_org *o,
 	o->activity_id = ATTR(actid_attr);
 	o->secondary = sec != NULL && (strcmp(sec, "1") == 0 ||
 	    strcmp(sec, "true") == 0);
+	o->line = fr->line;
 	fr->tt = &o->name;
 }
 
@@ -104,8 +105,10 @@ text_slot(struct iati_rd *r, struct iati_frame *fr, bool title)
 
 	switch (parent_el(r, fr, 1)) {
 	case E_ACT:
-		if (title)
+		if (title) {
+			a->title_line = fr->line;
 			return &a->title;
+		}
 		if (fr->index != 1)
 			return NULL;
 		a->description_type = ATTR("type");
@@ -136,13 +139,8 @@ start_recipient(struct iati_rd *r, struct iati_frame *fr, bool country)
 	struct ccs_iati_activity *a = &r->a;
 	struct ccs_iati_recipient *rc;
 
-	if (parent_el(r, fr, 1) != E_ACT) {
-		/* a transaction's recipient is not kept, and is whole */
-		if (ATTR("percentage") != NULL)
-			iati_err(r, CCS_EINVAL, "percentage", fr->line,
-			    "not allowed on a transaction's recipient");
-		return;
-	}
+	if (parent_el(r, fr, 1) != E_ACT)
+		return;	/* a transaction's: not kept, no percentage */
 	rc = country ? PUSH(r, a->countries, a->ncountries, C_COUNTRIES) :
 	    PUSH(r, a->regions, a->nregions, C_REGIONS);
 	if (rc == NULL)
@@ -150,6 +148,7 @@ start_recipient(struct iati_rd *r, struct iati_frame *fr, bool country)
 	rc->code = ATTR("code");
 	rc->vocabulary = ATTR("vocabulary");
 	rc->percentage = ATTR("percentage");
+	rc->line = fr->line;
 	fr->tt = &rc->name;
 }
 
@@ -182,6 +181,7 @@ start_class(struct iati_rd *r, struct iati_frame *fr, bool sector)
 	c->vocabulary_uri = ATTR("vocabulary-uri");
 	c->code = code;
 	c->percentage = ATTR("percentage");
+	c->line = fr->line;
 	fr->tt = &c->name;
 }
 
@@ -402,12 +402,16 @@ iati_build_start(struct iati_rd *r, struct iati_frame *fr)
 		    ATTR("iso-date");
 		break;
 	case E_PROV:
-		set_org(r, fr, &LAST(a->transactions,
-		    a->ntransactions)->provider, "provider-activity-id");
+		if (up == E_TX)	/* not a planned disbursement's */
+			set_org(r, fr, &LAST(a->transactions,
+			    a->ntransactions)->provider,
+			    "provider-activity-id");
 		break;
 	case E_RECV:
-		set_org(r, fr, &LAST(a->transactions,
-		    a->ntransactions)->receiver, "receiver-activity-id");
+		if (up == E_TX)
+			set_org(r, fr, &LAST(a->transactions,
+			    a->ntransactions)->receiver,
+			    "receiver-activity-id");
 		break;
 	case E_DOC:
 		start_doc(r, fr);
@@ -561,9 +565,8 @@ iati_build_end(struct iati_rd *r, struct iati_frame *fr, const char *text)
 		if (text == NULL)
 			break;
 		if (!ccs_iati_decimal_ok(text))
-			iati_err(r, CCS_EINVAL, NULL, fr->line,
-			    "\"%.40s\" is not a decimal amount", text);
-		else if (checking(r) && text[0] == '-')
+			break;	/* said by the reader */
+		if (checking(r) && text[0] == '-')
 			iati_err(r, CCS_EINVAL, NULL, fr->line,
 			    "amount %s is negative", text);
 		if (up == E_BUDGET)

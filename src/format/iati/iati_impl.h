@@ -29,12 +29,23 @@ enum iati_el {
 	E_TXDATE, E_PROV, E_RECV, E_DISB, E_FLOW, E_FIN, E_AID, E_TIED,
 	E_CAT, E_LANGUAGE, E_DOCDATE, E_IND, E_REF, E_BASELINE, E_COMMENT,
 	E_PERIOD, E_TARGET, E_ACTUAL, E_DIMENSION,
+	/* contact-info */
+	E_CORG, E_CDEPT, E_CPERSON, E_CJOB, E_CTEL, E_CEMAIL, E_CWEB, E_CMAIL,
+	/* location, and a result's location (resultLocationBase) */
+	E_LREACH, E_LID, E_LNAME, E_LACTDESC, E_LADMIN, E_LPOINT, E_LPOS,
+	E_LEXACT, E_LCLASS, E_LFEAT, E_RLOCATION,
+	/* country-budget-items, conditions, fss */
+	E_BITEM, E_CONDITION, E_FORECAST,
+	/* crs-add */
+	E_OFLAGS, E_LTERMS, E_RTYPE, E_RPLAN, E_CDATE, E_RFIRST, E_RFINAL,
+	E_LSTATUS, E_INTREC, E_PRINOUT, E_PRINARR, E_INTARR, E_CHANNEL,
 	E_COUNT
 };
 
-#define EF_TEXT	0x1	/* text content allowed (kept) */
+#define EF_TEXT	0x1	/* simple content: text, no child elements */
 #define EF_LIST	0x2	/* always shown with its [index] in paths */
-#define EF_SKIP	0x4	/* known, but its subtree is not checked */
+#define EF_SKIP	0x4	/* its subtree is not checked (unknown only) */
+#define EF_CLOSED 0x8	/* no attributes from other namespaces */
 
 /* Attribute value kinds, checked as the schema types them. */
 enum iati_kind {
@@ -48,22 +59,32 @@ enum iati_kind {
 	K_PCT,		/* xsd:decimal; with codes checked, 0-100 */
 	K_CODE,		/* a code of list .list when codes are checked */
 	K_CURRENCY,	/* ISO 4217 when codes are checked */
-	K_COUNTRY	/* ISO 3166-1 alpha-2 when codes are checked */
+	K_COUNTRY,	/* ISO 3166-1 alpha-2 when codes are checked */
+	K_NNINT,	/* xsd:nonNegativeInteger */
+	K_LANG		/* xml:lang: xsd:language or empty */
 };
 
 struct iati_attr_rule {
 	enum iati_el		 el;	/* the element */
+	enum iati_el		 parent; /* only under it; E_UNKNOWN: any */
 	const char		*name;	/* "ref", "xml:lang" */
 	enum iati_kind		 kind;	/* value type */
 	bool			 req;	/* use="required" */
 	enum ccs_iati_list	 list;	/* for K_CODE */
 };
 
+/*
+ * A parent's rules are contiguous in iati_children and in the order of
+ * its xsd:sequence, so a child's rule coming before the previous child's
+ * is an element out of order.
+ */
 struct iati_child_rule {
 	enum iati_el	 parent;	/* the parent */
-	enum iati_el	 child;		/* an allowed child */
+	enum iati_el	 child;		/* an allowed child, by name */
 	unsigned	 min;		/* minOccurs */
 	unsigned	 max;		/* maxOccurs; 0: unbounded */
+	enum iati_el	 as;		/* its type here when not child's own
+					 * (a result's location); else 0 */
 };
 
 extern const struct iati_child_rule iati_children[];
@@ -71,15 +92,16 @@ extern const struct iati_attr_rule iati_attrs[];
 
 /** The element id of @p name (E_UNKNOWN when not known). */
 enum iati_el iati_el_of(const char *name);
-/** The element's name ("?" for E_UNKNOWN) and flags. */
+/** The element's name ("?" for E_UNKNOWN), flags and text kind. */
 const char *iati_el_name(enum iati_el el);
 unsigned iati_el_flags(enum iati_el el);
+enum iati_kind iati_el_text(enum iati_el el);
 /** The child rule for @p child under @p parent, or NULL. */
 const struct iati_child_rule *iati_child_rule(enum iati_el parent,
 	    enum iati_el child);
-/** The attribute rule for @p name on @p el, or NULL. */
+/** The attribute rule for @p name on @p el under @p parent, or NULL. */
 const struct iati_attr_rule *iati_attr_rule(enum iati_el el,
-	    const char *name);
+	    enum iati_el parent, const char *name);
 
 #define IATI_NAME_LEN	48	/* bytes of a name kept for paths */
 #define IATI_PATH_LEN	512	/* bytes of a path */
@@ -91,6 +113,8 @@ struct iati_frame {
 	unsigned long	 line;		/* line of its start tag */
 	bool		 skip;		/* subtree not checked */
 	bool		 text_err;	/* "text not allowed" said once */
+	bool		 ext;		/* an extension child was seen */
+	const struct iati_child_rule *last; /* the last child's rule */
 	struct ccs_iati_text *tt;	/* where its narrative goes */
 	uint32_t	 counts[E_COUNT];	/* children seen, by id */
 };

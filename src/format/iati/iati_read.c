@@ -15,6 +15,7 @@
  * against the code lists; an optional XSD is validated in the same pass
  * (xmlSchemaSAXPlug). Errors name the element path and line.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +188,60 @@ digits_only(const char *s, bool sign)
 	return true;
 }
 
+/*
+ * xsd:int (-2147483648..2147483647), xsd:positiveInteger (1..) and
+ * xsd:nonNegativeInteger (0..), as the schema types them; the last two
+ * are unbounded, so only their digits count.
+ */
+static bool
+int_ok(const char *v, enum iati_kind kind)
+{
+	const char *d = v;
+	long long n = 0;
+	bool neg = *v == '-';
+
+	if (!digits_only(v, true))
+		return false;
+	if (*d == '+' || *d == '-')
+		d++;
+	if (kind != K_INT)
+		return neg ? strspn(d, "0") == strlen(d) && kind == K_NNINT :
+		    kind == K_NNINT || strspn(d, "0") != strlen(d);
+	d += strspn(d, "0");
+	if (strlen(d) > 10)
+		return false;
+	for (; *d != '\0'; d++)
+		n = n * 10 + (*d - '0');
+	return neg ? n <= 2147483648LL : n <= 2147483647LL;
+}
+
+/* xml:lang: xsd:language ([a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*) or "". */
+static bool
+lang_ok(const char *v)
+{
+	size_t n = 0;
+	bool first = true;
+
+	if (*v == '\0')
+		return true;
+	for (;; v++) {
+		if (*v == '-' || *v == '\0') {
+			if (n == 0 || n > 8)
+				return false;
+			if (*v == '\0')
+				return true;
+			first = false;
+			n = 0;
+		} else if ((*v >= 'a' && *v <= 'z') ||
+		    (*v >= 'A' && *v <= 'Z') ||
+		    (!first && *v >= '0' && *v <= '9')) {
+			n++;
+		} else {
+			return false;
+		}
+	}
+}
+
 /* Checks one attribute value against its rule. */
 static void
 check_value(struct iati_rd *r, const struct iati_attr_rule *ar,
@@ -217,12 +272,18 @@ check_value(struct iati_rd *r, const struct iati_attr_rule *ar,
 		break;
 	case K_INT:
 	case K_POSINT:
-		if (!digits_only(v, ar->kind == K_INT) ||
-		    strlen(v) > 10 || (ar->kind == K_POSINT &&
-		    strspn(v, "0") == strlen(v)))
+	case K_NNINT:
+		if (!int_ok(v, ar->kind))
 			iati_err(r, CCS_EINVAL, ar->name, line,
 			    "\"%s\" is not a%s integer", v,
-			    ar->kind == K_POSINT ? " positive" : "n");
+			    ar->kind == K_POSINT ? " positive" :
+			    ar->kind == K_NNINT ? " non-negative" : "n");
+		break;
+	case K_LANG:
+		if (!lang_ok(v))
+			iati_err(r, CCS_EINVAL, ar->name, line,
+			    "\"%s\" is not a language tag (en, fr, es-419)",
+			    v);
 		break;
 	case K_DEC:
 		if (!ccs_iati_decimal_ok(v))
@@ -323,6 +384,7 @@ read_attrs(struct iati_rd *r, struct iati_frame *fr, int n,
     const xmlChar **at)
 {
 	const struct iati_attr_rule *ar;
+	enum iati_el up = fr > r->frames ? fr[-1].el : E_UNKNOWN;
 	const char *name;
 	char *v;
 	int i;
@@ -332,7 +394,14 @@ read_attrs(struct iati_rd *r, struct iati_frame *fr, int n,
 		name = (const char *)at[0];
 		if (at[2] != NULL && strcmp((const char *)at[2], XML_NS) == 0)
 			name = strcmp(name, "lang") == 0 ? "xml:lang" : name;
-		ar = iati_attr_rule(fr->el, name);
+		ar = iati_attr_rule(fr->el, up, name);
+		if (ar == NULL && at[2] != NULL &&
+		    (iati_el_flags(fr->el) & EF_CLOSED) != 0) {
+			iati_err(r, CCS_EINVAL, name, fr->line,
+			    "%s takes no attributes from other namespaces",
+			    fr->name);
+			continue;
+		}
 		if (ar == NULL && at[2] != NULL)
 			continue;	/* another namespace: extensions */
 		if (ar == NULL) {
@@ -349,8 +418,8 @@ read_attrs(struct iati_rd *r, struct iati_frame *fr, int n,
 		check_value(r, ar, v, fr->line);
 	}
 	for (ar = iati_attrs; ar->name != NULL && !r->stop; ar++)
-		if (ar->el == fr->el && ar->req && iati_attr(r, ar->name) ==
-		    NULL)
+		if (ar->el == fr->el && ar->req && (ar->parent == E_UNKNOWN ||
+		    ar->parent == up) && iati_attr(r, ar->name) == NULL)
 			iati_err(r, CCS_EINVAL, ar->name, fr->line,
 			    "missing (required on %s)", fr->name);
 }
@@ -372,6 +441,27 @@ push_frame(struct iati_rd *r, enum iati_el el, const char *name,
 		fr->index = ++p->counts[el];
 	r->depth++;
 	return fr;
+}
+
+/*
+ * The schema's xsd:sequence: a child whose rule comes before the last
+ * child's is out of order, and extension elements come last. Said once
+ * per child; the order goes on from the later of the two.
+ */
+static void
+check_order(struct iati_rd *r, struct iati_frame *p, struct iati_frame *fr,
+    const struct iati_child_rule *cr)
+{
+	if (p->ext)
+		iati_err(r, CCS_EINVAL, NULL, fr->line, "%s comes after an "
+		    "extension element: in %s, elements of other namespaces "
+		    "come last", fr->name, p->name);
+	else if (p->last != NULL && cr < p->last)
+		iati_err(r, CCS_EINVAL, NULL, fr->line, "%s must come before "
+		    "%s in %s (the schema's order)", fr->name,
+		    iati_el_name(p->last->child), p->name);
+	if (p->last == NULL || cr > p->last)
+		p->last = cr;
 }
 
 static void
@@ -418,13 +508,24 @@ on_start(void *ctx, const xmlChar *lname, const xmlChar *prefix,
 			check_version(r, fr->line);
 		return;
 	}
-	if (p->skip || uri != NULL) {
-		/* inside a skipped element, or an extension element */
+	if (p->skip) {
 		(void)push_frame(r, E_UNKNOWN, name, true);
+		return;
+	}
+	if (uri != NULL) {
+		/* an extension element: after the named children */
+		fr = push_frame(r, E_UNKNOWN, name, true);
+		if (iati_el_flags(p->el) & EF_TEXT)
+			iati_err(r, CCS_EINVAL, NULL, fr->line,
+			    "element %s is not allowed in %s: it holds text "
+			    "only", name, p->name);
+		p->ext = true;
 		return;
 	}
 	el = iati_el_of(name);
 	cr = el == E_UNKNOWN ? NULL : iati_child_rule(p->el, el);
+	if (cr != NULL && cr->as != E_UNKNOWN)
+		el = cr->as;
 	fr = push_frame(r, cr == NULL ? E_UNKNOWN : el, name, cr == NULL);
 	if (cr == NULL) {
 		iati_err(r, CCS_EINVAL, NULL, fr->line,
@@ -435,6 +536,7 @@ on_start(void *ctx, const xmlChar *lname, const xmlChar *prefix,
 		iati_err(r, CCS_EINVAL, NULL, fr->line,
 		    "more than %u %s in %s", cr->max, name, p->name);
 	}
+	check_order(r, p, fr, cr);
 	if (el == E_ACT && r->nact >= r->o.max_activities) {
 		iati_err(r, CCS_ETOOBIG, NULL, fr->line,
 		    "more than %zu activities", r->o.max_activities);
@@ -496,6 +598,10 @@ on_end(void *ctx, const xmlChar *lname, const xmlChar *prefix,
 			    "control characters other than tab and newline");
 			text = NULL;
 		}
+		if (text != NULL && iati_el_text(fr->el) == K_DEC &&
+		    !ccs_iati_decimal_ok(text))
+			iati_err(r, CCS_EINVAL, NULL, fr->line,
+			    "\"%.40s\" is not a decimal number", text);
 		if (!r->stop)
 			iati_build_end(r, fr, text);
 	}
@@ -778,15 +884,41 @@ ccs_iati_read_mem(const char *buf, size_t len,
 	return read_src(&s, o, fn, arg, errs, f);
 }
 
+/* The schema parser's first error, kept for the one message we give. */
+static void
+on_schema_error(void *ctx, xmlErrorPtr e)
+{
+	char *first = ctx;
+	size_t len;
+
+	if (first[0] != '\0' || e == NULL || e->message == NULL ||
+	    e->level == XML_ERR_WARNING)
+		return;
+	(void)ccs_strlcpy(first, e->message, 200);
+	len = strlen(first);
+	while (len > 0 && first[len - 1] == '\n')
+		first[--len] = '\0';
+}
+
 int
 ccs_iati_schema_load(const char *path, struct ccs_iati_schema **out,
     struct ccs_fail *f)
 {
 	xmlSchemaParserCtxtPtr pc = NULL;
 	struct ccs_iati_schema *s = NULL;
+	char first[200] = "";
+	FILE *probe;
 	int rc = CCS_ENOMEM;
 
 	*out = NULL;
+	/* a clear reason for a missing file, before libxml2 tries it */
+	probe = fopen(path, "rb");
+	if (probe == NULL) {
+		(void)ccs_fail(f, CCS_EIO, "iati_schema", "%s: %s", path,
+		    strerror(errno));
+		return CCS_EIO;
+	}
+	fclose(probe);
 	s = ccs_calloc(1, sizeof(*s));
 	if (s == NULL)
 		goto fail;
@@ -794,12 +926,13 @@ ccs_iati_schema_load(const char *path, struct ccs_iati_schema **out,
 	if (pc == NULL)
 		goto fail;
 	/* quiet: a bad schema is reported once, below */
-	xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
+	xmlSchemaSetParserStructuredErrors(pc, on_schema_error, first);
 	s->xsd = xmlSchemaParse(pc);
 	rc = CCS_EIO;
 	if (s->xsd == NULL) {
 		(void)ccs_fail(f, rc, "iati_schema",
-		    "%s: not a readable XML schema", path);
+		    "%s: not a readable XML schema%s%s", path,
+		    first[0] != '\0' ? ": " : "", first);
 		goto fail;
 	}
 	xmlSchemaFreeParserCtxt(pc);

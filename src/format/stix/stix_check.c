@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "format/stix/stix_check.h"
+#include "format/stix/stix_names.h"
 #include "format/stix/stix_pattern.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -46,7 +47,8 @@ enum pkind {
 	PK_HASHES,	/* object of hash name -> string */
 	PK_EXTREFS,	/* external references */
 	PK_GRAN,	/* granular markings */
-	PK_EXT		/* extensions */
+	PK_EXT,		/* extensions */
+	PK_LANG		/* RFC 5646 language tag */
 };
 
 struct prop {
@@ -79,7 +81,7 @@ static const struct prop core_props[] = {
 	OPT("labels", PK_STRS),
 	OPT("revoked", PK_BOOL),
 	ORNG("confidence", PK_INT, 0, 100),
-	OPT("lang", PK_STR),
+	OPT("lang", PK_LANG),
 	OPT("external_references", PK_EXTREFS),
 	OREF("object_marking_refs", PK_REFS, "marking-definition"),
 	OPT("granular_markings", PK_GRAN),
@@ -106,7 +108,7 @@ static const struct prop custom_props[] = {
 	OPT("labels", PK_STRS),
 	OPT("revoked", PK_BOOL),
 	ORNG("confidence", PK_INT, 0, 100),
-	OPT("lang", PK_STR),
+	OPT("lang", PK_LANG),
 	OPT("external_references", PK_EXTREFS),
 	OREF("object_marking_refs", PK_REFS, "marking-definition"),
 	OPT("granular_markings", PK_GRAN),
@@ -739,6 +741,10 @@ check_gran(struct chk *c, const char *name, size_t i, const json_t *g)
 	else if (!json_is_string(lang))
 		err(c, idx_path(p, sizeof(p), name, i, "lang"),
 		    "must be a string");
+	else if (!ccs_stix_lang_ok(json_string_value(lang)))
+		err(c, idx_path(p, sizeof(p), name, i, "lang"),
+		    "'%.40s' is not an RFC 5646 language tag (en, fr-CA, "
+		    "es-419)", json_string_value(lang));
 }
 
 static bool
@@ -898,6 +904,80 @@ check_prop(struct chk *c, const struct prop *p, const json_t *v)
 	case PK_EXT:
 		check_ext(c, p->name, v);
 		break;
+	case PK_LANG:
+		if (!json_is_string(v))
+			err(c, p->name, "must be a string");
+		else if (!ccs_stix_lang_ok(json_string_value(v)))
+			err(c, p->name, "'%.40s' is not an RFC 5646 language "
+			    "tag (en, fr-CA, es-419)", json_string_value(v));
+		break;
+	}
+}
+
+static bool
+defined(const struct prop *props, const char *name)
+{
+	const struct prop *p;
+
+	for (p = props; p != NULL && p->name != NULL; p++)
+		if (strcmp(p->name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The rules for a property the tables do not define (a custom property,
+ * or one of an extension): its name is 3 to 250 of a-z, 0-9 and '_'
+ * (STIX 2.1 sections 3.1 and 11.1), and its value is not an empty list
+ * (the specification's list type: empty lists are prohibited; the OASIS
+ * schemas' properties.json says minItems 1). @p at is the path of
+ * the property. Lists nested inside a custom property's own value are
+ * its producer's structure, not STIX properties, and are left alone.
+ */
+static void
+check_custom(struct chk *c, const char *at, const char *name,
+    const json_t *v)
+{
+	if (!ccs_stix_prop_name_ok(name, strlen(name)))
+		err(c, at, "'%.40s%s' is not a STIX property name (3 to 250 of "
+		    "a-z, 0-9 and _)", name, strlen(name) > 40 ? "..." : "");
+	else if (json_is_array(v) && json_array_size(v) == 0)
+		err(c, at, "must not be an empty list (STIX 2.1 forbids "
+		    "them; leave the property out)");
+}
+
+/* Every property name of @p obj; and those of its extensions. */
+static void
+check_names(struct chk *c, const json_t *obj, const struct prop *common,
+    const struct prop *own)
+{
+	char p[PATH_MAX_LEN];
+	const json_t *v, *ext, *e;
+	const char *k, *ek;
+	int n;
+
+	json_object_foreach((json_t *)obj, k, v) {
+		if (ccs_stix_prop_reserved(k)) {
+			err(c, k, "is a reserved property name in STIX 2.1");
+			continue;
+		}
+		if (strcmp(k, "type") == 0 || strcmp(k, "id") == 0 ||
+		    defined(common, k) || defined(own, k))
+			continue;
+		check_custom(c, k, k, v);
+	}
+	ext = json_object_get(obj, "extensions");
+	if (!json_is_object(ext))
+		return;
+	json_object_foreach((json_t *)ext, ek, e) {
+		if (!json_is_object(e))
+			continue;	/* said by check_ext */
+		json_object_foreach((json_t *)e, k, v) {
+			n = snprintf(p, sizeof(p), "extensions.%s.%s", ek, k);
+			if (n < 0 || (size_t)n >= sizeof(p))
+				n = snprintf(p, sizeof(p), "extensions");
+			check_custom(c, p, k, v);
+		}
 	}
 }
 
@@ -967,6 +1047,27 @@ x_indicator(struct chk *c, const json_t *o)
 	else if (rc != CCS_OK)
 		err(c, "pattern", "%s", f.message);
 	ccs_stix_pattern_free(sp);
+}
+
+/* The keys of contents are the languages of the translations. */
+static void
+x_language_content(struct chk *c, const json_t *o)
+{
+	const json_t *contents = json_object_get(o, "contents"), *v;
+	char p[PATH_MAX_LEN];
+	const char *k;
+	int n;
+
+	if (!json_is_object(contents))
+		return;
+	json_object_foreach((json_t *)contents, k, v) {
+		(void)v;
+		if (ccs_stix_lang_ok(k))
+			continue;
+		n = snprintf(p, sizeof(p), "contents.%s", k);
+		err(c, n > 0 && (size_t)n < sizeof(p) ? p : "contents",
+		    "'%.40s' is not an RFC 5646 language tag", k);
+	}
 }
 
 static void
@@ -1215,7 +1316,8 @@ static const struct type_rule rules[] = {
 	{ "relationship", F_SRO, relationship_props, x_relationship },
 	{ "sighting", F_SRO, sighting_props, x_sighting },
 	{ "marking-definition", F_MARKING, none_props, x_marking },
-	{ "language-content", F_META, language_content_props, NULL },
+	{ "language-content", F_META, language_content_props,
+	    x_language_content },
 	{ "extension-definition", F_META, extension_definition_props, NULL },
 	{ "artifact", F_SCO, artifact_props, x_artifact },
 	{ "autonomous-system", F_SCO, as_props, NULL },
@@ -1257,6 +1359,7 @@ ccs_stix_check(const json_t *obj, const char *path_prefix,
     struct ccs_errlist *errs)
 {
 	struct chk c = { errs, path_prefix, CCS_OK };
+	const struct prop *common;
 	const struct type_rule *r;
 	const json_t *tv, *sv, *iv;
 	const char *type, *id, *sep;
@@ -1292,14 +1395,10 @@ ccs_stix_check(const json_t *obj, const char *path_prefix,
 			    "type '%s'", (int)(sep - id), id, type);
 	}
 	sco = r != NULL && r->fam == F_SCO;
-	if (r == NULL)
-		check_props(&c, obj, custom_props);
-	else if (sco)
-		check_props(&c, obj, sco_props);
-	else if (r->fam == F_MARKING)
-		check_props(&c, obj, marking_props);
-	else
-		check_props(&c, obj, core_props);
+	common = r == NULL ? custom_props : sco ? sco_props :
+	    r->fam == F_MARKING ? marking_props : core_props;
+	check_props(&c, obj, common);
+	check_names(&c, obj, common, r != NULL ? r->props : NULL);
 	sv = json_object_get(obj, "spec_version");
 	if (json_is_string(sv) && strcmp(json_string_value(sv), "2.1") != 0)
 		err(&c, "spec_version", "must be \"2.1\", not \"%.20s\"",

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "format/stix/stix_check.h"
+#include "format/stix/stix_names.h"
 #include "format/stix/stix_pattern.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -63,6 +65,7 @@ struct lex {
 	char		 comp[COMP_MAX][NAME_MAX_LEN];	/* components */
 	size_t		 ncomp;		/* components seen */
 	bool		 path_long;	/* some did not fit */
+	char		 why[160];	/* a bad name in a path, for EINVAL */
 };
 
 static bool
@@ -136,10 +139,47 @@ lex_comp(struct lex *l, char *dst, bool *long_out)
 	return CCS_OK;
 }
 
+/*
+ * The names of a path, as the 2.1 grammar and specification hold them:
+ * the object type a STIX type name (3 to 250 of a-z, 0-9 and single
+ * hyphens), its property 3 to 250 of a-z, 0-9 and '_' (the components
+ * after it may be dictionary keys, which are not held to that).
+ */
+static bool
+path_names_ok(struct lex *l, size_t b, size_t wlen, size_t c0)
+{
+	char type[CCS_STIX_NAME_MAX + 1];
+	const char *prop = l->s + c0;
+	size_t plen = l->pos - c0;
+
+	if (wlen > CCS_STIX_NAME_MAX)
+		wlen = CCS_STIX_NAME_MAX + 1;	/* too long either way */
+	memcpy(type, l->s + b, wlen < sizeof(type) ? wlen : sizeof(type) - 1);
+	type[wlen < sizeof(type) ? wlen : sizeof(type) - 1] = '\0';
+	if (wlen > CCS_STIX_NAME_MAX || !ccs_stix_type_ok(type)) {
+		(void)snprintf(l->why, sizeof(l->why), "'%.40s%s' at byte %zu "
+		    "is not an object type name (3 to 250 of a-z, 0-9 and "
+		    "single hyphens)", type, wlen > 40 ? "..." : "", b);
+		return false;
+	}
+	if (*prop == '\'') {
+		prop = ccs_buf_str(&l->str);
+		plen = strlen(prop);
+	}
+	if (!ccs_stix_prop_name_ok(prop, plen)) {
+		(void)snprintf(l->why, sizeof(l->why), "'%.*s%s' at byte %zu "
+		    "is not a property name (3 to 250 of a-z, 0-9 and _)",
+		    (int)(plen > 40 ? 40 : plen), prop, plen > 40 ? "..." : "",
+		    c0);
+		return false;
+	}
+	return true;
+}
+
 static int
 lex_path(struct lex *l, size_t wlen)
 {
-	size_t b = l->pos;
+	size_t b = l->pos, c0;
 	int rc;
 
 	l->ncomp = 0;
@@ -154,9 +194,12 @@ lex_path(struct lex *l, size_t wlen)
 
 		if (dst == NULL)
 			l->path_long = true;
+		c0 = l->pos;
 		rc = lex_comp(l, dst, &l->path_long);
 		if (rc != CCS_OK)
 			return rc;
+		if (l->ncomp == 0 && !path_names_ok(l, b, wlen, c0))
+			return CCS_EINVAL;
 		l->ncomp++;
 		/* list index: [n] or [*] */
 		while (l->s[l->pos] == '[') {
@@ -527,6 +570,9 @@ syntax:
 	    "expected %s at byte %zu, found %s", expected, l->start,
 	    tok_name(l));
 bad:
+	if (rc == CCS_EINVAL && l->why[0] != '\0')
+		return ccs_fail(f, rc, "stix_pattern", "not a STIX pattern: "
+		    "%s", l->why);
 	if (rc == CCS_EINVAL)
 		return ccs_fail(f, rc, "stix_pattern", "not a STIX pattern: "
 		    "bad token at byte %zu", l->start);
@@ -568,6 +614,9 @@ syntax:
 	    "expected %s at byte %zu, found %s", expected, l->start,
 	    tok_name(l));
 bad:
+	if (rc == CCS_EINVAL && l->why[0] != '\0')
+		return ccs_fail(f, rc, "stix_pattern", "not a STIX pattern: "
+		    "%s", l->why);
 	if (rc == CCS_EINVAL)
 		return ccs_fail(f, rc, "stix_pattern", "not a STIX pattern: "
 		    "bad token at byte %zu", l->start);
@@ -646,7 +695,10 @@ syntax:
 	    tok_name(l));
 	goto out;
 bad:
-	if (rc == CCS_EINVAL)
+	if (rc == CCS_EINVAL && l->why[0] != '\0')
+		rc = ccs_fail(f, rc, "stix_pattern", "not a STIX pattern: "
+		    "%s", l->why);
+	else if (rc == CCS_EINVAL)
 		rc = ccs_fail(f, rc, "stix_pattern", "not a STIX pattern: "
 		    "bad token at byte %zu", l->start);
 	else

@@ -70,6 +70,7 @@ ccs_h_import_iati(struct ccs_req *r)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
+	o.schema = r->app->iati_schema;
 	if (!dry_run_or_reply(r, &o.dry_run))
 		return;
 	if (!xml_type(ccs_req_header(r, "Content-Type"))) {

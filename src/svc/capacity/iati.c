@@ -50,10 +50,13 @@ struct imp {
 	int				 hard;	/* a store error */
 };
 
-/* One error of activity @p a: path BASE + @p sub, "line N: ...". */
-static void __attribute__((format(printf, 4, 5)))
+/*
+ * One error of activity @p a: path BASE + @p sub, "line N: ..." with the
+ * line of the element at fault (@p line; 0: the activity's own).
+ */
+static void __attribute__((format(printf, 5, 6)))
 err_at(struct imp *im, const struct ccs_iati_activity *a, const char *sub,
-    const char *fmt, ...)
+    unsigned long line, const char *fmt, ...)
 {
 	char msg[320];
 	char path[256];
@@ -62,11 +65,13 @@ err_at(struct imp *im, const struct ccs_iati_activity *a, const char *sub,
 	va_start(ap, fmt);
 	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	if (line == 0)
+		line = a->line;
 	(void)ccs_snprintf(path, sizeof(path), BASE "%s", a->index, sub);
-	(void)ccs_errlist_add(im->errs, path, "line %lu: %s", a->line, msg);
+	(void)ccs_errlist_add(im->errs, path, "line %lu: %s", line, msg);
 	if (!im->failed)
 		(void)ccs_fail(im->f, CCS_EINVAL, "import_failed", "%s: line "
-		    "%lu: %s", path, a->line, msg);
+		    "%lu: %s", path, line, msg);
 	im->failed = true;
 }
 
@@ -103,10 +108,11 @@ org_or_err(struct imp *im, const struct ccs_iati_activity *a,
 	int rc = org_match(im, o, id);
 
 	if (rc == CCS_OK && *id == 0)
-		err_at(im, a, sub, "unknown_organisation: %s%s%s%s%s is not in "
-		    "the directory (match by iati_ref or exact name); add it "
-		    "first", o->ref ? "ref \"" : "", o->ref ? o->ref : "",
-		    o->ref ? "\"" : "", o->ref && o->name.text ? " / " : "",
+		err_at(im, a, sub, o->line, "unknown_organisation: %s%s%s%s%s "
+		    "is not in the directory (match by iati_ref or exact "
+		    "name); add it first", o->ref ? "ref \"" : "",
+		    o->ref ? o->ref : "", o->ref ? "\"" : "",
+		    o->ref && o->name.text ? " / " : "",
 		    o->name.text ? o->name.text : "");
 	return rc;
 }
@@ -158,7 +164,8 @@ add_class(struct imp *im, const struct ccs_iati_activity *a,
 		if (!row_exists(im->db, "SELECT 1 FROM needs WHERE ref = $1",
 		    k->code, &rc)) {
 			if (rc == CCS_OK)
-				err_at(im, a, sub, "unknown_need: \"%s\" is "
+				err_at(im, a, sub, k->line, "unknown_need: "
+				    "\"%s\" is "
 				    "not a need of the plan", k->code);
 			return rc;
 		}
@@ -276,8 +283,9 @@ map_places(struct imp *im, const struct ccs_iati_activity *a, json_t *b)
 			(void)ccs_snprintf(sub, sizeof(sub),
 			    "/recipient-country[%zu]/@code", i + 1);
 			if (rc == CCS_OK)
-				err_at(im, a, sub, "unknown_state: \"%s\" is "
-				    "not a state of the plan",
+				err_at(im, a, sub, a->countries[i].line,
+				    "unknown_state: \"%s\" is not a state of "
+				    "the plan",
 				    a->countries[i].code);
 			continue;
 		}
@@ -468,8 +476,8 @@ on_activity(void *arg, const struct ccs_iati_activity *a)
 	if (im->o->progress != NULL)
 		im->o->progress(im->o->progress_arg, im->c->activities);
 	if (a->title.text == NULL) {
-		err_at(im, a, "/title", "missing_field: the activity needs a "
-		    "title with a narrative");
+		err_at(im, a, "/title", a->title_line, "missing_field: the "
+		    "activity needs a title with a narrative");
 		return CCS_OK;
 	}
 	b = body_of(im, a);
@@ -508,7 +516,7 @@ on_activity(void *arg, const struct ccs_iati_activity *a)
 		im->hard = rc;
 		return rc;
 	}
-	err_at(im, a, "", "%s: %s", f.code ? f.code : "invalid",
+	err_at(im, a, "", 0, "%s: %s", f.code ? f.code : "invalid",
 	    f.message);
 	return CCS_OK;
 }

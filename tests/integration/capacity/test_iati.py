@@ -8,13 +8,14 @@ nothing; a partner cannot change another organisation's initiative.
 """
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 
 import pytest
 
 from capacity_helpers import partner_of
-from conftest import assert_error
+from conftest import assert_error, run_cli
 from sharing_helpers import get
 
 DATA = pathlib.Path(__file__).parent / "data" / "donor_activities.xml"
@@ -135,32 +136,132 @@ def test_partner_cannot_update_another_organisations(server):
                          " = 'CA-3-TEST-CYBER-CARIB-01'") == before
 
 
-def should_fail_docs():
-    d = IATI_REF / "tests" / "should-fail"
-    return sorted(d.rglob("*.xml")) if d.is_dir() else []
+def suite_docs(kind):
+    """The schema's own test documents (kind: pass or fail), read as
+    2.03: they say version="xx", which ccscap refuses first."""
+    d = IATI_REF / "tests" / f"should-{kind}"
+    if not d.is_dir():
+        pytest.skip(f"{d} not found: the IATI schema's test documents "
+                    "live in ../shared/reference/iati (not in this tree)")
+    docs = sorted(p for p in d.rglob("*") if p.is_file())
+    return [(p.relative_to(d), p.read_bytes().replace(
+        b'<iati-activities version="xx"', b'<iati-activities version="2.03"'))
+        for p in docs]
+
+
+ERR_LINE = re.compile(r"^(.*): (/iati-activities[^:]*): line [1-9][0-9]*: "
+                      r"\S")
+
+
+def cli_errors(stderr, path):
+    """The FILE: path: line N: message lines of a refused import."""
+    lines = [ln for ln in stderr.splitlines() if ln.startswith(f"{path}: ")]
+    assert lines, stderr
+    for ln in lines:
+        assert ERR_LINE.match(ln), ln
+    return lines
 
 
 def test_schema_should_fail_documents(server):
-    docs = should_fail_docs()
-    if not docs:
-        pytest.skip(f"{IATI_REF}/tests/should-fail not found")
+    """Every should-fail document is refused by the reader's own rules
+    (no XSD configured), each error with its element path and line, and
+    nothing of any of them is stored."""
+    docs = suite_docs("fail")
+    assert len(docs) == 226
     before = count(server)
-    refused = 0
-    accepted = []
-    for doc in docs:
-        # the schema's own tests say version="xx"; read them as 2.03
-        data = doc.read_bytes().replace(b'version="xx"', b'version="2.03"')
+    for rel, data in docs:
         r = post_xml(server, "coordinator", data)
-        if r.status_code == 201:
-            # refused only by the XSD, which the service does not load
-            accepted.append((doc.name, r.text[:200]))
-            continue
         msg = assert_error(r, 422, "import_failed")
-        assert "/iati-activities" in msg and "line " in msg, (doc, msg)
-        refused += 1
-    assert refused > 100, accepted[:5]
-    # nothing of a refused file stays; the accepted ones were rolled in
-    assert count(server) >= before
+        assert "/iati-activities" in msg and "line " in msg, (rel, msg)
+        r = post_xml(server, "coordinator", data, dry_run=1)
+        assert r.status_code == 200, (rel, r.text)
+        errs = r.json()["errors"]
+        assert errs, rel
+        for e in errs:
+            assert e["path"].startswith("/iati-activities"), (rel, e)
+            assert re.match(r"line [1-9][0-9]*: ", e["message"]), (rel, e)
+    assert count(server) == before
+
+
+def test_schema_suite_cli_schema_only(tmp_path):
+    """`import iati --schema-only` (dry: no codes, no directory, nothing
+    stored): every should-pass document loads, every should-fail one is
+    refused with path and line."""
+    for kind in ("pass", "fail"):
+        for rel, data in suite_docs(kind):
+            f = tmp_path / "doc.xml"
+            f.write_bytes(data)
+            r = run_cli(None, "import", "iati", str(f), "--schema-only")
+            if kind == "pass":
+                assert r.returncode == 0, (rel, r.stderr)
+                assert "valid" in r.stdout
+            else:
+                assert r.returncode == 1, (rel, r.stdout)
+                cli_errors(r.stderr, f)
+
+
+def test_configured_xsd_adds_libxml2_errors(make_server, tmp_path):
+    """With iati_schema set, libxml2 validates too: its errors come with
+    a line; documents of both suites still get the same verdicts."""
+    xsd = IATI_REF / "iati-activities-schema.xsd"
+    if not xsd.exists():
+        pytest.skip(f"{xsd} not found (../shared/reference/iati)")
+    srv = make_server(config=f"iati_schema = {xsd}\n")
+    fails = dict(suite_docs("fail"))
+    data = fails[pathlib.Path("location/04-location-point-without-pos.xml")]
+    r = post_xml(srv, "coordinator", data, dry_run=1)
+    assert r.status_code == 200, r.text
+    msgs = [e["message"] for e in r.json()["errors"]]
+    assert any(re.match(r"line [0-9]+: schema: Element 'point'", m)
+               for m in msgs), msgs
+    assert any("point has no pos" in m for m in msgs), msgs
+    # a donor's file still loads with the XSD on
+    r = post_xml(srv, "coordinator", DATA.read_bytes(), dry_run=1)
+    assert r.status_code == 200 and r.json()["errors"] == [], r.text
+    env = {"CCSCAP_IATI_SCHEMA": str(xsd)}
+    for kind in ("pass", "fail"):
+        for rel, data in suite_docs(kind)[::9]:
+            f = tmp_path / "doc.xml"
+            f.write_bytes(data)
+            r = run_cli(None, "import", "iati", str(f), "--schema-only",
+                        env=env)
+            assert r.returncode == (0 if kind == "pass" else 1), \
+                (rel, r.stderr)
+            if kind == "pass":
+                assert "with the configured XSD" in r.stdout
+            else:
+                cli_errors(r.stderr, f)
+    r = run_cli(None, "import", "iati", str(DATA), "--schema-only",
+                env={"CCSCAP_IATI_SCHEMA": str(tmp_path / "none.xsd")})
+    assert r.returncode == 1
+    assert "iati_schema:" in r.stderr and "No such file" in r.stderr
+
+
+def element_of(path):
+    """The element a path ends on: .../recipient-country[1]/@code ->
+    recipient-country."""
+    steps = [x for x in path.split("/") if x and not x.startswith("@")]
+    return re.sub(r"\[[0-9]+\]$", "", steps[-1])
+
+
+def test_element_errors_name_their_own_line(server):
+    """An error found after reading (the directory, the plan's states)
+    names the line of the element at fault, not of its activity."""
+    text = DATA.read_text()
+    bad = text.replace('code="JM"', 'code="US"', 1)
+    bad = bad.replace('ref="44000" role="2"', 'ref="XX-NOBODY" role="2"')
+    bad = bad.replace("<narrative>World Bank</narrative>",
+                      "<narrative>Nobody Ltd</narrative>")
+    r = post_xml(server, "coordinator", bad.encode(), dry_run=1)
+    errs = r.json()["errors"]
+    lines = bad.splitlines()
+    seen = set()
+    for e in errs:
+        n = int(re.match(r"line ([0-9]+):", e["message"]).group(1))
+        el = element_of(e["path"])
+        assert f"<{el}" in lines[n - 1], (e, lines[n - 1])
+        seen.add(el)
+    assert {"recipient-country", "participating-org"} <= seen, errs
 
 
 def test_cli_import_export(server, tmp_path):
