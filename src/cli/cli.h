@@ -76,4 +76,7 @@ int	ccs_cmd_export(struct ccs_cli *cli);
 int	ccs_cmd_import_iati(struct ccs_cli *cli);
 int	ccs_cmd_export_iati(struct ccs_cli *cli);
 
+/* cmd_report.c: monitoring reports (mon-reports) */
+int	ccs_cmd_report(struct ccs_cli *cli);
+
 #endif

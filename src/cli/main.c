@@ -110,6 +110,15 @@ static const struct ccs_cmd cmds[] = {
 	  "API returns it) or csv (as the CSV export). --at gives the analysis\n"
 	  "as it stood at the end of that day. --rebuild recomputes the derived\n"
 	  "status tables from the validated records.\n", ccs_cmd_gaps },
+	/* monitoring: reports (mon-reports) */
+	{ "report", "make and store a report for CONSLE, the Steering "
+	  "Committee and others",
+	  "usage: ccscap report AUDIENCE --from DATE --to DATE [--state XX]\n"
+	  "       --format pdf|xlsx|html --out FILE\n\n"
+	  "AUDIENCE is consle, steering, heads_intel, donors or rcc (rcc\n"
+	  "needs --state). The report is made as the operator, stored with\n"
+	  "its SHA-256 and audited, as one made over the API; FILE gets the\n"
+	  "stored rendition in FORMAT.\n", ccs_cmd_report },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

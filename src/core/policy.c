@@ -42,6 +42,18 @@
  * organisation is checked by svc/capacity/, which knows the record);
  * RIFC analysts read and decide the status updates that completed work
  * proposes; coordinators keep the timeline.
+ *
+ * Monitoring reports: who makes a report depends on its audience (the
+ * CONSLE brief: coordinators and the Steering Committee; the Steering
+ * Committee report: also RIFC analysts; the TLP:AMBER Heads of
+ * Intelligence and FIUs report: only coordinators and RIFC analysts, the
+ * regional roles that read AMBER incident statistics; the donors'
+ * workbook: coordinators; a state's RCC report: regional coordinators and
+ * analysts, or that state's NCPOC). Stored reports are read by members
+ * other than partners (national roles: their own state's only), the AMBER
+ * ones by coordinators and analysts, the donors' workbook by every member
+ * (capacity_read). The Steering Committee or a coordinator turns the
+ * public progress page on.
  */
 #include <string.h>
 
@@ -60,6 +72,7 @@
 #define NCPOC		CCS_ROLE_BIT(CCS_ROLE_NCPOC)
 #define CERT		CCS_ROLE_BIT(CCS_ROLE_CERT)
 #define PARTNER		CCS_ROLE_BIT(CCS_ROLE_PARTNER)
+#define STEER		CCS_ROLE_BIT(CCS_ROLE_STEERING)
 
 /* Who may do what: read with the paragraphs above. */
 static const struct ccs_policy_rule rules[] = {
@@ -104,6 +117,16 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_TRAINING_WRITE, PARTNER, CCS_SCOPE_ANY },
 	{ CCS_ACT_PROPOSAL_DECIDE, RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	/* monitoring: reports and the public progress page */
+	{ CCS_ACT_REPORT_CONSLE, COORD | STEER, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_STEERING, COORD | RIFC | STEER, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_INTEL, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_DONORS, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_RCC, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_RCC, NCPOC, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_REPORT_READ, ROLES_MEMBERS & ~PARTNER, CCS_SCOPE_STATE },
+	{ CCS_ACT_REPORT_READ_INTEL, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_PROGRESS_PUBLISH, STEER | COORD, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -165,6 +188,23 @@ static const struct {
 	    "read and decide the status updates completed work proposes" },
 	[CCS_ACT_TIMELINE_WRITE] = { "timeline_write",
 	    "set the adoption date and update milestones" },
+	[CCS_ACT_REPORT_CONSLE] = { "report_consle",
+	    "make the two-page CONSLE brief" },
+	[CCS_ACT_REPORT_STEERING] = { "report_steering",
+	    "make the Steering Committee report" },
+	[CCS_ACT_REPORT_INTEL] = { "report_intel",
+	    "make the TLP:AMBER Heads of Intelligence and FIUs report" },
+	[CCS_ACT_REPORT_DONORS] = { "report_donors",
+	    "make the donors' workbook of unfunded needs" },
+	[CCS_ACT_REPORT_RCC] = { "report_rcc",
+	    "make a state's RCC periodic report (NCPOCs: their state's)" },
+	[CCS_ACT_REPORT_READ] = { "report_read",
+	    "read stored CONSLE, Steering Committee and RCC reports "
+	    "(national roles: their state's RCC reports)" },
+	[CCS_ACT_REPORT_READ_INTEL] = { "report_read_intel",
+	    "read stored Heads of Intelligence and FIUs reports" },
+	[CCS_ACT_PROGRESS_PUBLISH] = { "progress_publish",
+	    "turn the public progress page on or off" },
 };
 
 static const char *const role_names[] = {

@@ -30,6 +30,8 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_sharing_routes,
 	&ccs_interchange_routes,
 	&ccs_capacity_routes,
+	/* monitoring: reports (mon-reports) */
+	&ccs_monitoring_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 
@@ -299,7 +301,9 @@ ccs_dispatch(struct ccs_req *r)
 	int rc;
 
 	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/healthz") !=
-	    0 && strcmp(r->path, "/metrics") != 0) {
+	    0 && strcmp(r->path, "/metrics") != 0 &&
+	    /* monitoring: the public progress page is rendered here */
+	    strcmp(r->path, "/progress") != 0) {
 		ccs_h_static(r);
 		return;
 	}

@@ -45,7 +45,10 @@ const char *const ccs_migrate_tables[] = {
 	"initiative_related", "initiative_documents", "duplicate_decisions",
 	"funder_interests", "exchange_rates",
 	"trainings", "training_participants", "training_standards", "campaigns",
-	"campaign_standards", "proposals", "plan_adoption", "milestones", NULL
+	"campaign_standards", "proposals", "plan_adoption", "milestones",
+	/* monitoring: reports */
+	"reports", "report_files", "monitoring_settings",
+	NULL
 };
 
 /*

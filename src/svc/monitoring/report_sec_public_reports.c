@@ -1,0 +1,19 @@
+/*
+ * report_sec_public_reports.c: statistics of the public cybercrime reports, by
+ * state and kind, with small counts suppressed.
+ * Its source domain is not built yet, so the section says so plainly
+ * rather than show figures: when the domain exists, this provider reads it
+ * through its service, as the others do.
+ */
+#include "svc/monitoring/report_sections.h"
+#include "util/err.h"
+
+int
+ccs_rsec_public_reports(const struct ccs_report_ctx *ctx, json_t *sec,
+    struct ccs_fail *f)
+{
+	(void)ctx;
+	if (ccs_rb_unavailable(sec, "the public reporting portal") != CCS_OK)
+		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	return CCS_OK;
+}
