@@ -94,8 +94,8 @@ ccs_cmd_report(struct ccs_cli *cli)
 		rc = ccs_report_create(db, &actor, body, now, &rec, &f);
 	if (rc == CCS_OK)
 		rc = ccs_report_file(db, &actor, json_integer_value(
-		    json_object_get(rec, "id")), fmt, now, &data, &len, &meta,
-		    &f);
+		    json_object_get(rec, "id")), fmt, true, now, &data, &len,
+		    &meta, &f);
 	if (rc == CCS_OK)
 		rc = ccs_db_commit(db);
 	if (rc != CCS_OK) {

@@ -131,7 +131,11 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_COMMUNITY_ADMIN, CCS_ACT_CAPACITY_READ,
 	CCS_ACT_INITIATIVE_WRITE, CCS_ACT_INITIATIVE_WRITE_ALL,
 	CCS_ACT_NEED_EDIT, CCS_ACT_DUPLICATE_DECIDE, CCS_ACT_RATE_WRITE,
-	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE
+	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE,
+	/* monitoring: reports */
+	CCS_ACT_REPORT_CONSLE, CCS_ACT_REPORT_STEERING, CCS_ACT_REPORT_INTEL,
+	CCS_ACT_REPORT_DONORS, CCS_ACT_REPORT_RCC, CCS_ACT_REPORT_READ,
+	CCS_ACT_REPORT_READ_INTEL, CCS_ACT_PROGRESS_PUBLISH
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -216,6 +220,60 @@ expected_capacity(const struct who *w, enum ccs_action act)
 	}
 }
 
+/*
+ * Monitoring reports: regional coordinators make every audience; the
+ * Steering Committee the CONSLE brief and its own report; RIFC analysts
+ * the Steering Committee, Heads of Intelligence and RCC reports; an NCPOC
+ * the RCC report of their own state. Stored reports are read by members
+ * but partners, national roles only for their own state; the AMBER ones
+ * by regional coordinators and analysts. The Steering Committee and
+ * coordinators publish the progress page.
+ */
+static int
+expected_monitoring(const struct who *w, enum ccs_action act,
+    const char *rs)
+{
+	bool regional = w->state[0] == '\0';
+	enum ccs_role r = w->role;
+	bool coord = r == CCS_ROLE_COORDINATOR, rifc = r ==
+	    CCS_ROLE_RIFC_ANALYST, steer = r == CCS_ROLE_STEERING;
+	bool ok;
+
+	if (w->system)
+		return CCS_OK;
+	switch (act) {
+	case CCS_ACT_REPORT_CONSLE:
+	case CCS_ACT_PROGRESS_PUBLISH:
+		ok = regional && (coord || steer);
+		break;
+	case CCS_ACT_REPORT_STEERING:
+		ok = regional && (coord || rifc || steer);
+		break;
+	case CCS_ACT_REPORT_INTEL:
+	case CCS_ACT_REPORT_READ_INTEL:
+		ok = regional && (coord || rifc);
+		break;
+	case CCS_ACT_REPORT_DONORS:
+		ok = regional && coord;
+		break;
+	case CCS_ACT_REPORT_RCC:
+		ok = (regional && (coord || rifc)) || (r == CCS_ROLE_NCPOC &&
+		    !regional && rs != NULL && strcmp(rs, w->state) == 0);
+		break;
+	case CCS_ACT_REPORT_READ:
+		if (r == CCS_ROLE_PARTNER)
+			ok = false;
+		else if (regional)
+			ok = r != CCS_ROLE_NCPOC && r != CCS_ROLE_CERT;
+		else
+			ok = rs != NULL && strcmp(rs, w->state) == 0;
+		break;
+	default:
+		ok = false;
+	}
+	return ok ? CCS_OK : CCS_EPERM;
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -267,6 +325,15 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_TIMELINE_WRITE:
 	case CCS_ACT_PROPOSAL_DECIDE:
 		return expected_capacity(w, act);
+	case CCS_ACT_REPORT_CONSLE:
+	case CCS_ACT_REPORT_STEERING:
+	case CCS_ACT_REPORT_INTEL:
+	case CCS_ACT_REPORT_DONORS:
+	case CCS_ACT_REPORT_RCC:
+	case CCS_ACT_REPORT_READ:
+	case CCS_ACT_REPORT_READ_INTEL:
+	case CCS_ACT_PROGRESS_PUBLISH:
+		return expected_monitoring(w, act, rs);
 	default:
 		return CCS_EPERM;
 	}

@@ -88,7 +88,9 @@ test_table(void **state)
 		assert_int_equal(r->pattern[0], '/');
 		if (strncmp(r->pattern, "/api/v1/", 8) != 0 &&
 		    strcmp(r->pattern, "/healthz") != 0 &&
-		    strcmp(r->pattern, "/metrics") != 0)
+		    strcmp(r->pattern, "/metrics") != 0 &&
+		    /* monitoring: the public progress page */
+		    strcmp(r->pattern, "/progress") != 0)
 			fail_msg("%s is neither under /api/v1/ nor at the root "
 			    "list", r->pattern);
 		if ((r->flags & CCS_R_JSON) && !(r->flags & CCS_R_WRITE))
@@ -343,6 +345,8 @@ test_no_collisions(void **state)
 		&ccs_platform_routes, &ccs_directory_routes,
 		&ccs_standards_routes, &ccs_sharing_routes,
 		&ccs_interchange_routes, &ccs_capacity_routes,
+		/* monitoring: reports (mon-reports) */
+		&ccs_monitoring_routes,
 	};
 	const struct ccs_route *a, *b;
 	size_t i, j, total = 0;

@@ -97,7 +97,8 @@ ccs_h_report_file(struct ccs_req *r)
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	rc = ccs_report_file(r->db, &r->who, id, fmt ? fmt : "pdf", r->now,
+	rc = ccs_report_file(r->db, &r->who, id, fmt ? fmt : "pdf", false,
+	    r->now,
 	    &data, &len, &meta, &f);
 	if (rc != CCS_OK) {
 		ccs_reply_fail(r, &f);

@@ -7,6 +7,7 @@
 #ifndef CCS_SVC_REPORTS_H
 #define CCS_SVC_REPORTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,15 +56,16 @@ int	ccs_report_list(struct ccs_db *db, const struct ccs_principal *p,
 
 /**
  * The stored bytes of rendition @p format ("pdf", "xlsx", "html") of
- * report @p id, checked against their SHA-256, and the read audited
- * ("report.read") in the caller's write transaction.
+ * report @p id, checked against their SHA-256; with @p audit the read is
+ * audited ("report.read") in the caller's write transaction.
  * @param data OUT: new, caller frees with free(); @param len OUT
  * @param meta OUT: new {format, media_type, size, sha256, filename}
  * @return CCS_OK; "not_found"; CCS_EINVAL "invalid_format";
  * CCS_ECORRUPT "report_corrupt" when the bytes no longer match
  */
 int	ccs_report_file(struct ccs_db *db, const struct ccs_principal *p,
-	    int64_t id, const char *format, int64_t now, char **data /* OUT */,
+	    int64_t id, const char *format, bool audit, int64_t now,
+	    char **data /* OUT */,
 	    size_t *len /* OUT */, json_t **meta /* OUT */,
 	    struct ccs_fail *f);
 
