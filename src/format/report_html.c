@@ -111,8 +111,8 @@ heat(struct ccs_buf *b, int *rc, const json_t *h)
 		put(b, rc, "</th>", NULL);
 		json_array_foreach(json_object_get(row, "values"), j, v) {
 			if (!json_is_integer(v)) {
-				put(b, rc, "<td class=\"heat band-none\">-</td>",
-				    NULL);
+				put(b, rc, "<td class=\"heat band-none\">"
+				    "-</td>", NULL);
 				continue;
 			}
 			p = json_integer_value(v);

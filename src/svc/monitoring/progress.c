@@ -92,8 +92,9 @@ ccs_progress_set(struct ccs_db *db, const struct ccs_principal *p,
 	    "key = :key", np, 1, NULL, NULL);
 	if (rc == CCS_OK)
 		rc = ccs_db_exec_named(db, "INSERT INTO monitoring_settings "
-		    "(key, value, updated_by, updated_at) VALUES (:key, :value, "
-		    ":by, :now)", np, CCS_NNAMED(np), NULL, NULL);
+		    "(key, value, updated_by, updated_at) "
+		    "VALUES (:key, :value, :by, :now)", np, CCS_NNAMED(np),
+		    NULL, NULL);
 	change = json_pack("{s:b}", "public", on);
 	if (rc == CCS_OK)
 		rc = change ? ccs_audit_recordf(db, p, on ? "progress.publish" :

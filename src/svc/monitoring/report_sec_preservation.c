@@ -13,7 +13,8 @@ ccs_rsec_preservation(const struct ccs_report_ctx *ctx, json_t *sec,
     struct ccs_fail *f)
 {
 	(void)ctx;
-	if (ccs_rb_unavailable(sec, "the register of 24/7 preservation requests") != CCS_OK)
+	if (ccs_rb_unavailable(sec,
+	    "the register of 24/7 preservation requests") != CCS_OK)
 		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 	return CCS_OK;
 }

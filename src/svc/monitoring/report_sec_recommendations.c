@@ -13,7 +13,8 @@ ccs_rsec_recommendations(const struct ccs_report_ctx *ctx, json_t *sec,
     struct ccs_fail *f)
 {
 	(void)ctx;
-	if (ccs_rb_unavailable(sec, "the record of meetings and recommendations") != CCS_OK)
+	if (ccs_rb_unavailable(sec,
+	    "the record of meetings and recommendations") != CCS_OK)
 		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 	return CCS_OK;
 }

@@ -128,7 +128,8 @@ check(struct ccs_db *db, const struct ccs_principal *p, const json_t *body,
 	rc = ccs_policy_check(p, maker(*aud), ctx->state);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, rc == CCS_EAUTH ?
-		    "authentication_required" : "forbidden", "your role may not make a %s report%s",
+		    "authentication_required" : "forbidden",
+		    "your role may not make a %s report%s",
 		    ccs_audience_name(*aud), ctx->state ? " for this state" :
 		    "");
 	(void)ccs_parse_time(ctx->from, &t);
