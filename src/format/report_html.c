@@ -166,10 +166,10 @@ ccs_report_html(const json_t *snap, struct ccs_buf *out)
 	    "title"));
 	put(out, &rc, "</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n"
 	    "</head>\n<body class=\"report-doc\">\n<main>\n", NULL);
-	put(out, &rc, amber ? "<p class=\"tlp tlp-amber\"><strong>TLP:AMBER"
-	    "</strong> Limited disclosure: recipients may share it within "
+	put(out, &rc, amber ? "<p><span class=\"tlp tlp--amber\">TLP:AMBER"
+	    "</span> Limited disclosure: recipients may share it within "
 	    "their organisation and its clients on a need-to-know basis.</p>\n"
-	    : "<p class=\"tlp tlp-green\"><strong>TLP:GREEN</strong> Limited "
+	    : "<p><span class=\"tlp tlp--green\">TLP:GREEN</span> Limited "
 	    "disclosure: the community may share it, not publicly.</p>\n",
 	    NULL);
 	put(out, &rc, "<h1>", jstr(snap, "title"));
