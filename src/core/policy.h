@@ -60,11 +60,16 @@ enum ccs_action {
 	CCS_ACT_RATE_WRITE,		/* record exchange rates */
 	CCS_ACT_TRAINING_WRITE,		/* write trainings and campaigns */
 	CCS_ACT_PROPOSAL_DECIDE,	/* read and decide proposals */
-	CCS_ACT_TIMELINE_WRITE		/* milestones and adoption date */
+	CCS_ACT_TIMELINE_WRITE,		/* milestones and adoption date */
+	/* monitoring: meetings, recommendations, plan versions */
+	CCS_ACT_MONITORING_READ,	/* meetings, recommendations, plan */
+	CCS_ACT_MEETING_WRITE,		/* record meetings, recommendations */
+	CCS_ACT_RECOMMENDATION_PROGRESS,	/* report progress (owners) */
+	CCS_ACT_PLAN_WRITE		/* plan versions and evaluations */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */
-#define CCS_ACT_COUNT	((size_t)CCS_ACT_TIMELINE_WRITE + 1)
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_PLAN_WRITE + 1)
 /** Number of roles, anonymous included. */
 #define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
 /** The bit of @p r in a rule's role set. */
