@@ -194,9 +194,10 @@ load(struct ccs_db *db, int64_t vid, int64_t eid, json_t **out)
 		(void)ccs_snprintf(key, sizeof(key), "%" JSON_INTEGER_FORMAT,
 		    json_integer_value(json_object_get(it, "id")));
 		o = json_object_get(per, key);
-		(void)json_object_set(it, "scores", o ? o : json_object());
-		if (o == NULL)
-			json_decref(json_object_get(it, "scores"));
+		if (o != NULL)
+			(void)json_object_set(it, "scores", o);
+		else
+			(void)json_object_set_new(it, "scores", json_object());
 	}
 	json_decref(per);
 	json_decref(scores);
