@@ -83,8 +83,8 @@ ccs_eval_list(struct ccs_db *db, const struct ccs_principal *p, int64_t vid,
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, "SELECT id, version_id, title, "
 		    "as_of, summary, created_by, created_at, updated_by, "
-		    "updated_at FROM plan_evaluations WHERE version_id = $1 AND "
-		    "id > $2 ORDER BY id LIMIT $3", v, 3, &rows);
+		    "updated_at FROM plan_evaluations WHERE version_id = $1 "
+		    "AND id > $2 ORDER BY id LIMIT $3", v, 3, &rows);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	more = (int64_t)json_array_size(rows) > limit;
@@ -290,9 +290,9 @@ check_item(struct ccs_db *db, int64_t vid, const json_t *c, size_t i,
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	if (n == 0)
-		return ccs_fail(f, CCS_EINVAL, "unknown_plan_item", "items[%zu]."
-		    "item_id: no item %" JSON_INTEGER_FORMAT " in this "
-		    "version", i, json_integer_value(json_object_get(c,
+		return ccs_fail(f, CCS_EINVAL, "unknown_plan_item",
+		    "items[%zu].item_id: no item %" JSON_INTEGER_FORMAT " in "
+		    "this version", i, json_integer_value(json_object_get(c,
 		    "item_id")));
 	if (!ccs_eval_progress_known(ccs_jstr(c, "progress")))
 		return ccs_fail(f, CCS_EINVAL, "unknown_progress", "items[%zu]."
@@ -370,8 +370,8 @@ write_item(struct ccs_db *db, int64_t eid, const json_t *c)
 		if (rc != CCS_OK)
 			break;
 		rc = ccs_db_exec_named(db, "DELETE FROM plan_evaluation_scores "
-		    "WHERE evaluation_id = :e AND item_id = :item AND criterion "
-		    "= :crit", np, 3, NULL, NULL);
+		    "WHERE evaluation_id = :e AND item_id = :item AND "
+		    "criterion = :crit", np, 3, NULL, NULL);
 		if (rc == CCS_OK)
 			rc = ccs_db_exec_named(db, "INSERT INTO "
 			    "plan_evaluation_scores (evaluation_id, item_id, "
@@ -422,9 +422,9 @@ ccs_eval_update(struct ccs_db *db, const struct ccs_principal *p,
 			CCS_NAMED("now", CCS_VINT(now)),
 		};
 
-		rc = ccs_db_exec_named(db, "UPDATE plan_evaluations SET summary "
-		    "= COALESCE(CAST(:summary AS TEXT), summary), updated_by = "
-		    ":who, updated_at = :now WHERE id = :id", np,
+		rc = ccs_db_exec_named(db, "UPDATE plan_evaluations SET "
+		    "summary = COALESCE(CAST(:summary AS TEXT), summary), "
+		    "updated_by = :who, updated_at = :now WHERE id = :id", np,
 		    CCS_NNAMED(np), NULL, NULL);
 	}
 	if (rc == CCS_OK)

@@ -272,8 +272,8 @@ check_attendee(struct ccs_db *db, const json_t *a, size_t i,
 
 	(void)ccs_snprintf(path, sizeof(path), "attendees[%zu].", i);
 	if (!json_is_object(a))
-		return ccs_fail(f, CCS_EINVAL, "invalid_field", "attendees[%zu] "
-		    "must be an object", i);
+		return ccs_fail(f, CCS_EINVAL, "invalid_field",
+		    "attendees[%zu] must be an object", i);
 	json_object_foreach((json_t *)a, key, v) {
 		known = false;
 		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
@@ -285,8 +285,9 @@ check_attendee(struct ccs_db *db, const json_t *a, size_t i,
 	if (json_object_get(a, "organisation_id") == NULL &&
 	    json_object_get(a, "contact_id") == NULL &&
 	    json_object_get(a, "state") == NULL)
-		return ccs_fail(f, CCS_EINVAL, "missing_field", "attendees[%zu] "
-		    "needs organisation_id, contact_id or state", i);
+		return ccs_fail(f, CCS_EINVAL, "missing_field",
+		    "attendees[%zu] needs organisation_id, contact_id or state",
+		    i);
 	rc = ccs_cap_int(a, "organisation_id", 1, INT64_MAX, false, path, &id,
 	    f);
 	if (rc == CCS_OK && id > 0) {
@@ -424,9 +425,9 @@ write_attendees(struct ccs_db *db, int64_t id, const json_t *body)
 		if (rc != CCS_OK)
 			break;
 		rc = ccs_db_exec_named(db, "INSERT INTO meeting_attendees "
-		    "(meeting_id, seq, organisation_id, contact_id, state_code, "
-		    "role) VALUES (:m, :seq, :org, :person, :state, :role)", np,
-		    CCS_NNAMED(np), NULL, NULL);
+		    "(meeting_id, seq, organisation_id, contact_id, "
+		    "state_code, role) VALUES (:m, :seq, :org, :person, "
+		    ":state, :role)", np, CCS_NNAMED(np), NULL, NULL);
 	}
 	return rc;
 }
@@ -481,9 +482,10 @@ ccs_meeting_create(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_db_query_int_named(db, "INSERT INTO meetings (kind, "
 		    "title, meeting_date, place, host_state, online, agenda, "
 		    "minutes, minutes_marking_id, decisions, created_by, "
-		    "created_at, updated_by, updated_at) VALUES (:kind, :title, "
-		    ":date, :place, :host, :online, :agenda, :minutes, :mk, "
-		    ":decisions, :who, :now, :who, :now) RETURNING id", np,
+		    "created_at, updated_by, updated_at) VALUES (:kind, "
+		    ":title, :date, :place, :host, :online, :agenda, "
+		    ":minutes, :mk, :decisions, :who, :now, :who, :now) "
+		    "RETURNING id", np,
 		    CCS_NNAMED(np), &id);
 	}
 	if (rc == CCS_OK)

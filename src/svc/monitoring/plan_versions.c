@@ -202,8 +202,8 @@ ccs_plan_version_derive(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		return ccs_mon_denied(f, rc, "derive plan versions");
 	if (adopted != NULL && !ccs_valid_date(adopted))
-		return ccs_fail(f, CCS_EINVAL, "invalid_date", "adopted must be "
-		    "a date YYYY-MM-DD");
+		return ccs_fail(f, CCS_EINVAL, "invalid_date", "adopted must "
+		    "be a date YYYY-MM-DD");
 	{
 		struct ccs_val v[2] = { CCS_VINT(from),
 			CCS_VTEXT(ccs_jstr(body, "label")) };
@@ -249,13 +249,14 @@ ccs_plan_version_derive(struct ccs_db *db, const struct ccs_principal *p,
 			CCS_NAMED("now", CCS_VINT(now)),
 		};
 
-		rc = ccs_db_exec_named(db, "INSERT INTO plan_items (version_id, "
-		    "ref, kind, section, seq, need_ref, solution_no, text, "
-		    "change, predecessor_id, updated_by, updated_at) SELECT "
-		    ":id, ref, kind, section, seq, need_ref, solution_no, text, "
-		    "'kept', id, :who, :now FROM plan_items WHERE version_id = "
-		    ":src AND change <> 'dropped' ORDER BY seq, id", np,
-		    CCS_NNAMED(np), NULL, NULL);
+		rc = ccs_db_exec_named(db, "INSERT INTO plan_items "
+		    "(version_id, ref, kind, section, seq, need_ref, "
+		    "solution_no, text, change, predecessor_id, updated_by, "
+		    "updated_at) SELECT :id, ref, kind, section, seq, "
+		    "need_ref, solution_no, text, 'kept', id, :who, :now FROM "
+		    "plan_items WHERE version_id = :src AND change <> "
+		    "'dropped' ORDER BY seq, id", np, CCS_NNAMED(np), NULL,
+		    NULL);
 	}
 	if (rc == CCS_OK)
 		rc = ccs_audit_record(db, p, "plan_version.derive",
@@ -330,9 +331,9 @@ check_change(struct ccs_db *db, int64_t vid, const json_t *c, size_t i,
 	rc = ccs_db_query_one(db, "SELECT id, change, text, need_ref FROM "
 	    "plan_items WHERE id = $1 AND version_id = $2", v, 2, row);
 	if (rc == CCS_ENOTFOUND)
-		return ccs_fail(f, CCS_EINVAL, "unknown_plan_item", "items[%zu]."
-		    "id: no item %" JSON_INTEGER_FORMAT " in this version", i,
-		    json_integer_value(idv));
+		return ccs_fail(f, CCS_EINVAL, "unknown_plan_item",
+		    "items[%zu].id: no item %" JSON_INTEGER_FORMAT " in this "
+		    "version", i, json_integer_value(idv));
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	if (!ccs_plan_change_ok(ccs_jstr(*row, "change"), change))
@@ -509,8 +510,8 @@ ccs_plan_seed(struct ccs_db *db, int64_t now, int *loaded,
 	doc = a != NULL ? json_loadb((const char *)a->data, a->len,
 	    JSON_REJECT_DUPLICATES, &je) : NULL;
 	if (doc == NULL)
-		return ccs_fail(f, CCS_EINVAL, "internal", "monitoring.json: %s",
-		    a == NULL ? "missing from this build" : je.text);
+		return ccs_fail(f, CCS_EINVAL, "internal", "monitoring.json: "
+		    "%s", a == NULL ? "missing from this build" : je.text);
 	json_array_foreach(json_object_get(doc, "plan_versions"), i, ver) {
 		const struct ccs_named np[] = {
 			CCS_NAMED("label", CCS_VTEXT(ccs_jstr(ver, "label"))),

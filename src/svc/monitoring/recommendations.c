@@ -163,10 +163,10 @@ ccs_rec_list(struct ccs_db *db, const struct ccs_principal *p,
 		    "recommendations r" REC_WHERE, np, 7, &total);
 		if (rc == CCS_OK)
 			rc = ccs_db_query_json_named(db, REC_SELECT REC_WHERE
-			    " AND (CAST(:cdate AS TEXT) IS NULL OR r.due_date > "
-			    ":cdate OR (r.due_date = :cdate AND r.id > :cid)) "
-			    "ORDER BY r.due_date, r.id LIMIT :lim", np,
-			    CCS_NNAMED(np), &rows);
+			    " AND (CAST(:cdate AS TEXT) IS NULL OR "
+			    "r.due_date > :cdate OR (r.due_date = :cdate AND "
+			    "r.id > :cid)) ORDER BY r.due_date, r.id LIMIT "
+			    ":lim", np, CCS_NNAMED(np), &rows);
 #undef REC_WHERE
 	}
 	if (rc != CCS_OK)
@@ -479,8 +479,9 @@ ccs_rec_update(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 		rc = ccs_db_exec_named(db, "UPDATE recommendations SET "
 		    "meeting_id = :mt, text = :text, owner_org = :org, "
 		    "owner_state = :st, due_date = :due, timeframe = :tf, "
-		    "need_ref = :need, plan_item_id = :item, updated_by = :who, "
-		    "updated_at = :now, version = version + 1 WHERE id = :id",
+		    "need_ref = :need, plan_item_id = :item, updated_by = "
+		    ":who, updated_at = :now, version = version + 1 WHERE id = "
+		    ":id",
 		    np, CCS_NNAMED(np), NULL, NULL);
 	}
 	if (rc == CCS_OK)
@@ -575,8 +576,9 @@ ccs_rec_progress_add(struct ccs_db *db, const struct ccs_principal *p,
 			CCS_NAMED("now", CCS_VINT(now)),
 		};
 
-		rc = ccs_db_exec_named(db, "INSERT INTO recommendation_progress "
-		    "(recommendation_id, reported_on, text, status, "
+		rc = ccs_db_exec_named(db, "INSERT INTO "
+		    "recommendation_progress (recommendation_id, reported_on, "
+		    "text, status, "
 		    "document_url, created_by, created_at) VALUES (:id, :on, "
 		    ":text, :to, :url, :who, :now)", np, CCS_NNAMED(np), NULL,
 		    NULL);
