@@ -164,3 +164,29 @@ def test_change_with_version(server):
     assert_error(call(server, "partner", "GET", f"{MEETINGS}/999999"), 404,
                  "not_found")
     assert "meeting.update" in audit_actions(server)
+
+
+def test_amber_minutes_follow_the_marking(server):
+    """TLP:AMBER minutes shared with Jamaica: its users, the author and
+    the RIFC read them; Barbados and partners see the meeting only."""
+    body = meeting_body(server, minutes="Jamaica's incident figures.",
+                        minutes_sharing={"tlp": "amber",
+                                         "share_states": ["JM"]})
+    r = call(server, "coordinator", "POST", MEETINGS, body)
+    assert r.status_code == 201, r.text
+    mid = r.json()["id"]
+    for who, reads in (("coordinator", True), ("ncpoc.jm", True),
+                       ("analyst", True), ("cert.bb", False),
+                       ("partner", False)):
+        m = call(server, who, "GET", f"{MEETINGS}/{mid}").json()
+        assert (m["minutes"] == body["minutes"]) == reads, who
+        assert m["minutes_restricted"] is (not reads), who
+        assert m["minutes_tlp"] == "amber"
+    # a change of the minutes' marking makes a new one; the old stays
+    markings = count(server, "markings")
+    r = call(server, "coordinator", "PATCH", f"{MEETINGS}/{mid}", {
+        "version": 1, "minutes_sharing": {"tlp": "green"}})
+    assert r.status_code == 200, r.text
+    assert count(server, "markings") == markings + 1
+    m = call(server, "cert.bb", "GET", f"{MEETINGS}/{mid}").json()
+    assert m["minutes"] == body["minutes"] and m["minutes_tlp"] == "green"
