@@ -6,7 +6,8 @@
 // progress on its page (the follow-up trail grows; the NCPOC cannot
 // close it); the coordinator closes it and nothing is overdue any more.
 // A version derived from the 2016 plan shows beside it, items aligned by
-// their successor link, a changed item marked. A form refusal lands
+// their successor link, a changed item marked, the evaluation's
+// finding and DAC score of an item beside it. A form refusal lands
 // beside the field it names. Screenshots: monitoring-NN-*.png.
 // Run: CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/monitoring-meetings.test.mjs
 import { describe, it, before, after } from 'node:test';
@@ -155,6 +156,16 @@ describe('monitoring: plan versions', () => {
       { ref: 'N1', kind: 'governance', section: '4', change: 'new',
         text: 'A regional cyber-resilience strategy with the CARICOM Secretariat.' }] });
     assert.equal(r.status, 200, JSON.stringify(r.body));
+    // an evaluation of the 2016 plan shows in the middle column
+    const a = new URL(page.url()).searchParams.get('a');
+    const ev = await call(page, 'POST', `/api/v1/plan-versions/${a}/evaluations`,
+      { title: 'Evaluation 2016-2024', as_of: '2024-10-22' });
+    assert.equal(ev.status, 201, JSON.stringify(ev.body));
+    const s83 = ev.body.items.find((i) => i.ref === 'S8.3');
+    const f = await call(page, 'PATCH', `/api/v1/plan-versions/${a}/evaluations/${ev.body.id}`, { items: [
+      { item_id: s83.id, progress: 'partly', note: 'Stakeholders met in 2016 and 2024.',
+        scores: { relevance: { score: 4, text: 'Still central.' } } }] });
+    assert.equal(f.status, 200, JSON.stringify(f.body));
     await page.reload();
     await page.locator('#item-b-T4\\.2').waitFor();
     // aligned: the row of the 2016 T4.2 holds the update's T4.2
@@ -163,6 +174,8 @@ describe('monitoring: plan versions', () => {
     assert.match(await page.locator('#item-b-S9\\.2').textContent(), /Dropped/);
     assert.match(await page.locator('#item-b-N1').textContent(), /New/);
     assert.match(await page.locator('#compare-summary').textContent(), /1 changed, 1 dropped, 1 new/);
+    const s83row = page.locator('#side-by-side tbody tr', { has: page.locator('#item-a-S8\\.3') });
+    assert.match(await s83row.locator('td.eval').textContent(), /Partly.*Relevance 4\/4/);
     await shot(page, 'monitoring-06-plan-versions-side-by-side');
     noProblems(page);
   });

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { h, $, clearErrors } from './ui.js';
 import { startPage, loadFailed, loadRefs, flash, fmtDay, fillDl, showRefusal } from './capacity.js';
-import { KIND_WORD, TIMEFRAME_WORD, isSecretariat, markSubnav, recCard } from './meetings-lib.js';
+import { KIND_WORD, TIMEFRAME_WORD, isSecretariat, markSubnav, recCard, loadWords } from './meetings-lib.js';
 
 const id = new URLSearchParams(location.search).get('id');
 
@@ -71,6 +71,7 @@ async function main() {
   markSubnav();
   const user = await startPage(gate, 'the meeting');
   if (!user) return;
+  try { await loadWords(); } catch (e) { loadFailed(gate, 'The words of this page', e); return; }
   try {
     const [m, refs] = await Promise.all([api('GET', '/api/v1/meetings/' + encodeURIComponent(id)), loadRefs()]);
     show(m);

@@ -2,16 +2,30 @@
 // pages share: the words of meeting kinds, timeframes and statuses, who
 // may write, an owner's name, a recommendation's line in a list, and the
 // sub-navigation marked for the page.
-import { h } from './ui.js';
+import { h, loadVocab } from './ui.js';
 import { fmtDay } from './capacity.js';
 
-export const KIND_WORD = { rcc: 'Regional Cyber Committee', steering: 'Steering Committee',
-  csm: 'Caribbean Stakeholders Meeting', heads_intel: 'Heads of Intelligence and FIUs', consle: 'CONSLE' };
-export const TIMEFRAME_WORD = { immediate: 'Immediate (up to 6 months)', medium: 'Medium term (up to 18 months)',
-  long: 'Long term (up to 30 months)', nar: 'No action required (NAR)', rar: 'Regional action required (RAR)' };
-export const STATUS_WORD = { open: 'Open', in_progress: 'In progress', closed: 'Closed', dropped: 'Dropped' };
-export const CHANGE_WORD = { original: 'As adopted', kept: 'Kept', changed: 'Changed', dropped: 'Dropped', new: 'New' };
-export const PROGRESS_WORD = { done: 'Done', partly: 'Partly', not_started: 'Not started' };
+// The domain's words, {key: name}, filled in place from
+// GET /api/v1/vocabularies by loadWords (core/monitoring/ is their one
+// copy), so pages read them after it.
+export const KIND_WORD = {};
+export const TIMEFRAME_WORD = {};
+export const STATUS_WORD = {};
+export const CHANGE_WORD = {};
+export const PROGRESS_WORD = {};
+export const CRITERION_WORD = {};
+
+const FILL = [['meeting_kinds', KIND_WORD], ['recommendation_timeframes', TIMEFRAME_WORD],
+  ['recommendation_statuses', STATUS_WORD], ['plan_item_changes', CHANGE_WORD],
+  ['evaluation_findings', PROGRESS_WORD], ['dac_criteria', CRITERION_WORD]];
+
+/** Fills the word objects above (the vocabularies are read once a page). */
+export async function loadWords() {
+  const v = await loadVocab();
+  for (const [name, obj] of FILL) {
+    for (const w of v.words[name] || []) obj[w.key] = w.name;
+  }
+}
 
 /** Coordinators and RIFC analysts without a state, and the Steering Committee. */
 export const isSecretariat = (u) => Boolean(u && (u.role === 'steering' ||

@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { h, $, clearErrors } from './ui.js';
 import { startPage, loadFailed, loadRefs, pager, flash, fmtDay, showRefusal } from './capacity.js';
-import { KIND_WORD, isSecretariat, markSubnav, lines } from './meetings-lib.js';
+import { KIND_WORD, isSecretariat, markSubnav, lines, loadWords } from './meetings-lib.js';
 
 let stack = [];
 let here = { cursor: null, offset: 0 };
@@ -66,6 +66,7 @@ async function main() {
   markSubnav();
   const user = await startPage(gate, 'the meetings');
   if (!user) return;
+  try { await loadWords(); } catch (e) { loadFailed(gate, 'The words of this page', e); return; }
   let refs;
   try { refs = await loadRefs(); } catch (e) { loadFailed(gate, 'The meetings', e); return; }
   $('#f-kind').append(...Object.entries(KIND_WORD).map(([k, v]) => h('option', { value: k }, v)));

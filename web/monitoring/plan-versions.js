@@ -4,9 +4,8 @@
 import { api } from './api.js';
 import { h, $, clearErrors } from './ui.js';
 import { startPage, loadFailed, flash, all, showRefusal, fmtDay, plural } from './capacity.js';
-import { CHANGE_WORD, PROGRESS_WORD, isSecretariat, markSubnav } from './meetings-lib.js';
+import { CHANGE_WORD, CRITERION_WORD, PROGRESS_WORD, isSecretariat, markSubnav, loadWords } from './meetings-lib.js';
 
-const CRIT = ['relevance', 'coherence', 'effectiveness', 'efficiency', 'impact', 'sustainability'];
 
 function itemCell(it, side) {
   if (!it) return h('td', { class: `col-${side} empty` }, side === 'b' ? 'Not carried over' : '');
@@ -18,8 +17,8 @@ function itemCell(it, side) {
 
 function evalCell(e) {
   if (!e) return h('td', null, '');
-  const scores = CRIT.filter((c) => e.scores && e.scores[c]).map((c) =>
-    `${c} ${e.scores[c].score === null ? 'not scored' : e.scores[c].score + '/4'}`);
+  const scores = Object.keys(CRITERION_WORD).filter((c) => e.scores && e.scores[c]).map((c) =>
+    `${CRITERION_WORD[c]} ${e.scores[c].score === null ? 'not scored' : e.scores[c].score + '/4'}`);
   return h('td', { class: 'eval' },
     h('p', null, h('strong', null, e.progress ? PROGRESS_WORD[e.progress] : 'Not assessed')),
     h('p', { class: 'secondary small' }, `Records suggest: ${PROGRESS_WORD[e.evidence.suggested]}; ` +
@@ -59,6 +58,7 @@ async function main() {
   markSubnav();
   const user = await startPage(gate, "the plan's versions");
   if (!user) return;
+  try { await loadWords(); } catch (e) { loadFailed(gate, 'The words of this page', e); return; }
   let versions;
   try { versions = await all('/api/v1/plan-versions'); } catch (e) { loadFailed(gate, "The plan's versions", e); return; }
   const opt = (v) => h('option', { value: v.id }, `${v.label}: ${v.title}`);

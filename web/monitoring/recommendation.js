@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { h, $, clearErrors, fmtDateTime } from './ui.js';
 import { startPage, loadFailed, flash, fmtDay, fillDl, showRefusal } from './capacity.js';
-import { KIND_WORD, STATUS_WORD, TIMEFRAME_WORD, isSecretariat, markSubnav, ownerName } from './meetings-lib.js';
+import { KIND_WORD, STATUS_WORD, TIMEFRAME_WORD, isSecretariat, markSubnav, ownerName, loadWords } from './meetings-lib.js';
 
 const id = new URLSearchParams(location.search).get('id');
 
@@ -60,6 +60,7 @@ async function main() {
   markSubnav();
   const user = await startPage(gate, 'the recommendation');
   if (!user) return;
+  try { await loadWords(); } catch (e) { loadFailed(gate, 'The words of this page', e); return; }
   try {
     const r = await api('GET', '/api/v1/recommendations/' + encodeURIComponent(id));
     show(r);

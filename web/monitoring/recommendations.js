@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { h, $ } from './ui.js';
 import { startPage, loadFailed, loadRefs, pager, fmtDay, plural } from './capacity.js';
-import { STATUS_WORD, markSubnav, ownerName, recCard } from './meetings-lib.js';
+import { STATUS_WORD, markSubnav, ownerName, recCard, loadWords } from './meetings-lib.js';
 
 let stack = [];
 let here = { cursor: null, offset: 0 };
@@ -54,6 +54,7 @@ async function main() {
   markSubnav();
   const user = await startPage(gate, 'the recommendations');
   if (!user) return;
+  try { await loadWords(); } catch (e) { loadFailed(gate, 'The words of this page', e); return; }
   let refs;
   try { refs = await loadRefs(); } catch (e) { loadFailed(gate, 'The recommendations', e); return; }
   $('#f-state').append(...refs.states.map((s) => h('option', { value: s.code }, s.name)));

@@ -7,6 +7,36 @@
 
 #include "core/monitoring/evaluation.h"
 
+#define VOCAB(var, name, words) \
+	const struct ccs_vocab var = { name, words, \
+	    sizeof(words) / sizeof(words[0]) }
+
+static const struct ccs_word change_words[] = {
+	{ "original", "As adopted", NULL },
+	{ "kept", "Kept", NULL },
+	{ "changed", "Changed", NULL },
+	{ "dropped", "Dropped", NULL },
+	{ "new", "New", NULL },
+};
+VOCAB(ccs_plan_changes, "plan_item_changes", change_words);
+
+static const struct ccs_word progress_words[] = {
+	{ "done", "Done", NULL },
+	{ "partly", "Partly", NULL },
+	{ "not_started", "Not started", NULL },
+};
+VOCAB(ccs_eval_progress, "evaluation_findings", progress_words);
+
+static const struct ccs_word criterion_words[] = {
+	{ "relevance", "Relevance", NULL },
+	{ "coherence", "Coherence", NULL },
+	{ "effectiveness", "Effectiveness", NULL },
+	{ "efficiency", "Efficiency", NULL },
+	{ "impact", "Impact", NULL },
+	{ "sustainability", "Sustainability", NULL },
+};
+VOCAB(ccs_dac_criteria, "dac_criteria", criterion_words);
+
 static const char *const criteria[] = {
 	"relevance", "coherence", "effectiveness", "efficiency", "impact",
 	"sustainability"
@@ -16,20 +46,13 @@ static const char *const criteria[] = {
 bool
 ccs_eval_progress_known(const char *s)
 {
-	return s != NULL && (strcmp(s, "done") == 0 ||
-	    strcmp(s, "partly") == 0 || strcmp(s, "not_started") == 0);
+	return ccs_vocab_has(&ccs_eval_progress, s);
 }
 
 bool
 ccs_eval_criterion_known(const char *s)
 {
-	int i;
-
-	for (i = 0; s != NULL && i < NCRITERIA; i++) {
-		if (strcmp(criteria[i], s) == 0)
-			return true;
-	}
-	return false;
+	return ccs_vocab_has(&ccs_dac_criteria, s);
 }
 
 const char *const *

@@ -10,6 +10,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/vocab.h"
+
+/** What became of a plan item in a version (original ... new). */
+extern const struct ccs_vocab ccs_plan_changes;
+/** An evaluator's finding for an item. */
+extern const struct ccs_vocab ccs_eval_progress;
+/** The OECD DAC evaluation criteria (2019), in their order. */
+extern const struct ccs_vocab ccs_dac_criteria;
+
 /** The lowest and highest DAC score (1 weak, 4 strong). */
 #define CCS_EVAL_SCORE_MIN	1
 #define CCS_EVAL_SCORE_MAX	4

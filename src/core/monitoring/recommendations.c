@@ -11,6 +11,38 @@
 #include "core/monitoring/recommendations.h"
 #include "core/validate.h"
 
+#define VOCAB(var, name, words) \
+	const struct ccs_vocab var = { name, words, \
+	    sizeof(words) / sizeof(words[0]) }
+
+static const struct ccs_word kind_words[] = {
+	{ "rcc", "Regional Cyber Committee", NULL },
+	{ "steering", "Steering Committee", NULL },
+	{ "csm", "Caribbean Stakeholders Meeting", NULL },
+	{ "heads_intel", "Heads of Intelligence and Financial Investigative "
+	    "Units", NULL },
+	{ "consle", "CONSLE", NULL },
+};
+VOCAB(ccs_meeting_kinds, "meeting_kinds", kind_words);
+
+/* The same order as timeframes[] below. */
+static const struct ccs_word timeframe_words[] = {
+	{ "immediate", "Immediate (up to 6 months)", NULL },
+	{ "medium", "Medium term (up to 18 months)", NULL },
+	{ "long", "Long term (up to 30 months)", NULL },
+	{ "nar", "No action required (NAR)", NULL },
+	{ "rar", "Regional action required (RAR)", NULL },
+};
+VOCAB(ccs_rec_timeframes, "recommendation_timeframes", timeframe_words);
+
+static const struct ccs_word status_words[] = {
+	{ "open", "Open", NULL },
+	{ "in_progress", "In progress", NULL },
+	{ "closed", "Closed", NULL },
+	{ "dropped", "Dropped", NULL },
+};
+VOCAB(ccs_rec_statuses, "recommendation_statuses", status_words);
+
 static const struct {
 	const char	*key;	/* the timeframe key */
 	int		 months;	/* its window; 0: none */
@@ -87,9 +119,7 @@ ccs_rec_due_fits(const char *tf, const char *from, const char *due)
 bool
 ccs_rec_status_known(const char *s)
 {
-	return s != NULL && (strcmp(s, "open") == 0 ||
-	    strcmp(s, "in_progress") == 0 || strcmp(s, "closed") == 0 ||
-	    strcmp(s, "dropped") == 0);
+	return ccs_vocab_has(&ccs_rec_statuses, s);
 }
 
 static bool

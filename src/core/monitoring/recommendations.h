@@ -10,6 +10,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/vocab.h"
+
+/** The bodies of section 8 that meet (rcc, steering, csm, ...). */
+extern const struct ccs_vocab ccs_meeting_kinds;
+/** CARICOM implementation-plan timeframes and the NAR/RAR keys. */
+extern const struct ccs_vocab ccs_rec_timeframes;
+/** Statuses of a recommendation. */
+extern const struct ccs_vocab ccs_rec_statuses;
+
 /**
  * Months a timeframe allows from the day the recommendation is made:
  * immediate 6, medium 18, long 30; 0 for "nar" (no action required) and

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/monitoring/recommendations.h"
 #include "core/validate.h"
 #include "svc/capacity/cap_common.h"
 #include "svc/monitoring/meetings.h"
@@ -41,9 +42,6 @@ const struct ccs_jfield ccs_meeting_fields[] = {
 const size_t ccs_meeting_nfields = sizeof(ccs_meeting_fields) /
     sizeof(ccs_meeting_fields[0]);
 
-static const char *const kinds[] = {
-	"rcc", "steering", "csm", "heads_intel", "consle"
-};
 
 #define MEETING_COLS "id, kind, title, meeting_date AS date, place, " \
 	"host_state, online, agenda, minutes, minutes_marking_id, " \
@@ -52,13 +50,7 @@ static const char *const kinds[] = {
 static bool
 kind_known(const char *k)
 {
-	size_t i;
-
-	for (i = 0; k != NULL && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (strcmp(kinds[i], k) == 0)
-			return true;
-	}
-	return false;
+	return ccs_vocab_has(&ccs_meeting_kinds, k);
 }
 
 /* Withholds the minutes of @p m from @p p when its marking says so. */
