@@ -8,7 +8,9 @@
 // A version derived from the 2016 plan shows beside it, items aligned by
 // their successor link, a changed item marked, the evaluation's
 // finding and DAC score of an item beside it. A form refusal lands
-// beside the field it names. Screenshots: monitoring-NN-*.png.
+// beside the field it names. The meeting's minutes, marked
+// TLP:AMBER+STRICT, are withheld from the NCPOC. Screenshots:
+// monitoring-NN-*.png.
 // Run: CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/monitoring-meetings.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,6 +51,7 @@ after(async () => {
 
 describe('monitoring: meetings and recommendations', () => {
   let recUrl;
+  let meetingUrl;
 
   it('records a meeting with a recommendation that goes overdue', async () => {
     const page = await newPage();
@@ -66,8 +69,11 @@ describe('monitoring: meetings and recommendations', () => {
     await page.fill('#agenda', 'Review of the RCC report\nUpdate of the plan');
     await page.fill('#minutes', 'The Committee reviewed the RCC periodic report.');
     await page.fill('#decisions', 'Derive the 2024-2025 update of the plan');
+    // the minutes under TLP:AMBER+STRICT: IMPACS and the RIFC only
+    await page.selectOption('#tlp', 'amber+strict');
     await page.click('#msend');
     await page.waitForURL(/\/meeting\?id=\d+$/);
+    meetingUrl = new URL(page.url()).pathname + new URL(page.url()).search;
     await page.locator('#one').waitFor();
     assert.equal(await page.locator('#title').textContent(), 'Steering Committee, E2E meeting');
     assert.match(await page.locator('#details').textContent(), /CARICOM Implementation Agency for Crime and Security; Barbados; Jamaica/);
@@ -103,6 +109,12 @@ describe('monitoring: meetings and recommendations', () => {
   it('the owner reports progress; the secretariat closes it', async () => {
     const owner = await newPage();
     await signIn(owner, 'ncpoc.jm');
+    // the meeting is visible to Jamaica's NCPOC, its minutes are not
+    await owner.goto(meetingUrl);
+    await owner.locator('#minutes-restricted').waitFor();
+    assert.match(await owner.locator('#minutes-restricted').textContent(), /TLP:AMBER\+STRICT/);
+    assert.match(await owner.locator('#decisions').textContent(), /Derive the 2024-2025 update/);
+    await shot(owner, 'monitoring-04-minutes-restricted');
     await owner.goto(recUrl);
     await owner.locator('#pform').waitFor();
     const choices = await owner.locator('#status option').evaluateAll((os) => os.map((o) => o.value));
@@ -113,7 +125,7 @@ describe('monitoring: meetings and recommendations', () => {
     await owner.locator('#trail-list li').first().waitFor();
     assert.match(await owner.locator('#status-line').textContent(), /In progress/);
     assert.match(await owner.locator('#trail-list').textContent(), /by ncpoc\.jm/);
-    await shot(owner, 'monitoring-04-progress-by-owner');
+    await shot(owner, 'monitoring-05-progress-by-owner');
     noProblems(owner);
 
     const sec = await newPage();
@@ -127,7 +139,7 @@ describe('monitoring: meetings and recommendations', () => {
     assert.match(await sec.locator('#status-line').textContent(), /Closed/);
     assert.doesNotMatch(await sec.locator('#status-line').textContent(), /Overdue/);
     assert.equal(await sec.locator('#form-section').isHidden(), true);
-    await shot(sec, 'monitoring-05-closed-with-trail');
+    await shot(sec, 'monitoring-06-closed-with-trail');
     await sec.goto('/recommendations');
     await sec.locator('#no-overdue').waitFor();
     noProblems(sec);
@@ -176,7 +188,7 @@ describe('monitoring: plan versions', () => {
     assert.match(await page.locator('#compare-summary').textContent(), /1 changed, 1 dropped, 1 new/);
     const s83row = page.locator('#side-by-side tbody tr', { has: page.locator('#item-a-S8\\.3') });
     assert.match(await s83row.locator('td.eval').textContent(), /Partly.*Relevance 4\/4/);
-    await shot(page, 'monitoring-06-plan-versions-side-by-side');
+    await shot(page, 'monitoring-07-plan-versions-side-by-side');
     noProblems(page);
   });
 });

@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { h, $, clearErrors } from './ui.js';
 import { startPage, loadFailed, loadRefs, pager, flash, fmtDay, showRefusal } from './capacity.js';
+import { setupMarking, readMarking, addMarking, MARKING_FIELDS } from './marking-form.js';
 import { KIND_WORD, isSecretariat, markSubnav, lines, loadWords } from './meetings-lib.js';
 
 let stack = [];
@@ -31,13 +32,14 @@ async function load() {
     : h('p', null, 'No meeting recorded yet.'), pager(r, stack, go));
 }
 
-function setupForm(refs) {
+function setupForm(refs, user) {
   const form = $('#mform');
   const errors = $('#errors');
   $('#kind').append(...Object.entries(KIND_WORD).map(([k, v]) => h('option', { value: k }, v)));
   $('#host_state').append(...refs.states.map((s) => h('option', { value: s.code }, s.name)));
   $('#att_states').append(...refs.states.map((s) => h('option', { value: s.code }, s.name)));
   $('#attendees').append(...refs.orgs.map((o) => h('option', { value: o.id }, refs.orgName[o.id])));
+  setupMarking(refs.states, user.state_code);
   $('#form-section').hidden = false;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -51,12 +53,14 @@ function setupForm(refs) {
       attendees: [...sel('#attendees').map((id) => ({ organisation_id: Number(id) })),
         ...sel('#att_states').map((s) => ({ state: s }))],
     };
+    const mk = readMarking(form);
+    if (mk.tlp) body.minutes_sharing = addMarking({}, mk);
     try {
       const m = await api('POST', '/api/v1/meetings', body);
       sessionStorage.setItem('ccscap.flash', `“${m.title}” was recorded.`);
       location.href = '/meeting?id=' + m.id;
     } catch (e) {
-      showRefusal(form, errors, e, { missing_field: body.title ? 'place' : 'title', invalid_date: 'date' });
+      showRefusal(form, errors, e, { ...MARKING_FIELDS, missing_field: body.title ? 'place' : 'title', invalid_date: 'date' });
     }
   });
 }
@@ -74,7 +78,7 @@ async function main() {
   gate.replaceChildren();
   $('#content').hidden = false;
   flash($('#flash'));
-  if (isSecretariat(user)) setupForm(refs);
+  if (isSecretariat(user)) setupForm(refs, user);
   $('#filters').addEventListener('submit', (ev) => {
     ev.preventDefault();
     history.pushState(null, '', '/meetings' + ($('#f-kind').value ? '?kind=' + $('#f-kind').value : ''));
