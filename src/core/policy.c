@@ -43,6 +43,16 @@
  * RIFC analysts read and decide the status updates that completed work
  * proposes; coordinators keep the timeline.
  *
+ * Monitoring and review: every member reads meetings, recommendations,
+ * plan versions and evaluations (the minutes of a meeting may carry a TLP
+ * marking, which core/tlp.c decides). Coordinators and RIFC analysts
+ * (regionally) and the Steering Committee record meetings and their
+ * recommendations and keep the plan's versions and evaluations. Progress
+ * on a recommendation is reported by those writers and by NCPOC, CERT
+ * and partner users for the recommendations their own state or
+ * organisation owns (the owner is checked by svc/monitoring/, which
+ * knows the record).
+ *
  * Monitoring reports: who makes a report depends on its audience (the
  * CONSLE brief: coordinators and the Steering Committee; the Steering
  * Committee report: also RIFC analysts; the TLP:AMBER Heads of
@@ -72,7 +82,7 @@
 #define NCPOC		CCS_ROLE_BIT(CCS_ROLE_NCPOC)
 #define CERT		CCS_ROLE_BIT(CCS_ROLE_CERT)
 #define PARTNER		CCS_ROLE_BIT(CCS_ROLE_PARTNER)
-#define STEER		CCS_ROLE_BIT(CCS_ROLE_STEERING)
+#define STEERING	CCS_ROLE_BIT(CCS_ROLE_STEERING)
 
 /* Who may do what: read with the paragraphs above. */
 static const struct ccs_policy_rule rules[] = {
@@ -117,16 +127,27 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_TRAINING_WRITE, PARTNER, CCS_SCOPE_ANY },
 	{ CCS_ACT_PROPOSAL_DECIDE, RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	/* monitoring: meetings, recommendations, plan versions */
+	{ CCS_ACT_MONITORING_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_MEETING_WRITE, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_MEETING_WRITE, STEERING, CCS_SCOPE_ANY },
+	{ CCS_ACT_RECOMMENDATION_PROGRESS, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_RECOMMENDATION_PROGRESS, STEERING | NCPOC | CERT | PARTNER,
+	    CCS_SCOPE_ANY },
+	{ CCS_ACT_PLAN_WRITE, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_PLAN_WRITE, STEERING, CCS_SCOPE_ANY },
 	/* monitoring: reports and the public progress page */
-	{ CCS_ACT_REPORT_CONSLE, COORD | STEER, CCS_SCOPE_REGIONAL },
-	{ CCS_ACT_REPORT_STEERING, COORD | RIFC | STEER, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_CONSLE, COORD | STEERING, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_STEERING, COORD | RIFC | STEERING,
+	    CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_REPORT_INTEL, COORD | RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_REPORT_DONORS, COORD, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_REPORT_RCC, COORD | RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_REPORT_RCC, NCPOC, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_REPORT_READ, ROLES_MEMBERS & ~PARTNER, CCS_SCOPE_STATE },
 	{ CCS_ACT_REPORT_READ_INTEL, COORD | RIFC, CCS_SCOPE_REGIONAL },
-	{ CCS_ACT_PROGRESS_PUBLISH, STEER | COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_PROGRESS_PUBLISH, STEERING | COORD,
+	    CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -188,6 +209,15 @@ static const struct {
 	    "read and decide the status updates completed work proposes" },
 	[CCS_ACT_TIMELINE_WRITE] = { "timeline_write",
 	    "set the adoption date and update milestones" },
+	/* monitoring: meetings, recommendations, plan versions */
+	[CCS_ACT_MONITORING_READ] = { "monitoring_read",
+	    "read meetings, recommendations, plan versions, evaluations" },
+	[CCS_ACT_MEETING_WRITE] = { "meeting_write",
+	    "record meetings and their recommendations" },
+	[CCS_ACT_RECOMMENDATION_PROGRESS] = { "recommendation_progress",
+	    "report progress on a recommendation (owners: their own)" },
+	[CCS_ACT_PLAN_WRITE] = { "plan_write",
+	    "derive plan versions, change items, evaluate a version" },
 	[CCS_ACT_REPORT_CONSLE] = { "report_consle",
 	    "make the two-page CONSLE brief" },
 	[CCS_ACT_REPORT_STEERING] = { "report_steering",

@@ -61,6 +61,11 @@ enum ccs_action {
 	CCS_ACT_TRAINING_WRITE,		/* write trainings and campaigns */
 	CCS_ACT_PROPOSAL_DECIDE,	/* read and decide proposals */
 	CCS_ACT_TIMELINE_WRITE,		/* milestones and adoption date */
+	/* monitoring: meetings, recommendations, plan versions */
+	CCS_ACT_MONITORING_READ,	/* meetings, recommendations, plan */
+	CCS_ACT_MEETING_WRITE,		/* record meetings, recommendations */
+	CCS_ACT_RECOMMENDATION_PROGRESS,	/* report progress (owners) */
+	CCS_ACT_PLAN_WRITE,		/* plan versions and evaluations */
 	/* monitoring: reports (branch mon-reports) */
 	CCS_ACT_REPORT_CONSLE,		/* make a CONSLE brief */
 	CCS_ACT_REPORT_STEERING,	/* make a Steering Committee report */

@@ -1020,7 +1020,7 @@ draw_heat(cairo_t *cr, const void *pic)
 		colour(cr, &ink);
 		text_at(cr, PAD, PAD + TITLE_SIZE, 0, h->title);
 	}
-	rowh = h->nrows ? (h->height - top - PAD - 2 * (TEXT_SIZE + 8)) /
+	rowh = h->nrows ? (h->height - top - PAD - 3 * (TEXT_SIZE + 6)) /
 	    (double)(h->nrows + 1) : 20;
 	if (rowh > 24)
 		rowh = 24;
@@ -1080,6 +1080,11 @@ draw_heat(cairo_t *cr, const void *pic)
 		colour(cr, &soft);
 		text_at(cr, x + 16, y, 0, keys[j]);
 		x += 16 + text_width(cr, keys[j]) + 10;
+	}
+	/* the last words go under the key when they would be cut off */
+	if (x + text_width(cr, "- no validated record") > h->width - PAD) {
+		x = PAD;
+		y += TEXT_SIZE + 2;
 	}
 	text_at(cr, x, y, 0, "- no validated record");
 	return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? CCS_OK : CCS_EIO;

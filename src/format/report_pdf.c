@@ -28,6 +28,7 @@
 #define TOP		(MARGIN + 22)	/* under the running head */
 #define BOTTOM		(PAGE_H - MARGIN - 14)	/* above the page number */
 #define CELL_PAD	3.0
+#define KEY_ROOM	50.0	/* under a heat map: its key paragraph */
 #define FONT		"DejaVu Sans"
 
 struct doc {
@@ -320,13 +321,18 @@ heat(struct doc *d, const json_t *h)
 {
 	struct ccs_heat *hm = NULL;
 	const json_t *c, *r, *v;
-	size_t i, j, idx;
-	int rc = CCS_OK, height;
+	size_t i, j, idx, rows = json_array_size(json_object_get(h, "rows"));
+	int rc = CCS_OK, height, least;
 
-	height = (int)(json_array_size(json_object_get(h, "rows")) * 19 +
-	    90);
+	/* as tall as comfortable, or shorter (down to 13 pt a row) when that
+	 * keeps it on this page: a two-page brief stays two pages */
+	height = (int)(rows * 17 + 90);
+	least = (int)(rows * 13 + 90);
 	if (height > (int)(BOTTOM - TOP))
 		height = (int)(BOTTOM - TOP);
+	if (height > (int)(BOTTOM - d->y - KEY_ROOM) && least <= (int)(BOTTOM -
+	    d->y - KEY_ROOM))
+		height = (int)(BOTTOM - d->y - KEY_ROOM);
 	if (height < CCS_CHART_MIN_SIZE)
 		height = CCS_CHART_MIN_SIZE;
 	hm = ccs_heat_new((int)BODY_W, height);
@@ -461,10 +467,6 @@ ccs_report_pdf(const json_t *snap, struct ccs_buf *out)
 	furniture(&d);
 	front(&d, snap);
 	json_array_foreach(json_object_get(snap, "sections"), i, sec) {
-		if (json_is_array(json_object_get(sec, "blocks")) &&
-		    ccs_streq(jstr(json_array_get(json_object_get(sec,
-		    "blocks"), 0), "type"), "heat") && d.y > TOP + 200)
-			new_page(&d);
 		room(&d, 60);
 		para(&d, d.h2, jstr(sec, "title"), 4);
 		blocks(&d, json_object_get(sec, "blocks"));

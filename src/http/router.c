@@ -30,6 +30,8 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_sharing_routes,
 	&ccs_interchange_routes,
 	&ccs_capacity_routes,
+	/* monitoring: meetings, recommendations, plan versions */
+	&ccs_monitoring_meetings_routes,
 	/* monitoring: reports (mon-reports) */
 	&ccs_monitoring_routes,
 };

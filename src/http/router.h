@@ -76,6 +76,8 @@ extern const struct ccs_route_list ccs_standards_routes;
 extern const struct ccs_route_list ccs_sharing_routes;
 extern const struct ccs_route_list ccs_interchange_routes;
 extern const struct ccs_route_list ccs_capacity_routes;
+/* monitoring: meetings, recommendations, plan versions */
+extern const struct ccs_route_list ccs_monitoring_meetings_routes;
 /* monitoring: reports (mon-reports) */
 extern const struct ccs_route_list ccs_monitoring_routes;
 

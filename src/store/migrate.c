@@ -46,6 +46,10 @@ const char *const ccs_migrate_tables[] = {
 	"funder_interests", "exchange_rates",
 	"trainings", "training_participants", "training_standards", "campaigns",
 	"campaign_standards", "proposals", "plan_adoption", "milestones",
+	/* monitoring: meetings, recommendations, plan versions */
+	"meetings", "meeting_attendees", "plan_versions", "plan_items",
+	"recommendations", "recommendation_progress", "plan_evaluations",
+	"plan_evaluation_items", "plan_evaluation_scores",
 	/* monitoring: reports */
 	"reports", "report_files", "monitoring_settings",
 	NULL

@@ -132,6 +132,9 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_INITIATIVE_WRITE, CCS_ACT_INITIATIVE_WRITE_ALL,
 	CCS_ACT_NEED_EDIT, CCS_ACT_DUPLICATE_DECIDE, CCS_ACT_RATE_WRITE,
 	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE,
+	/* monitoring: meetings, recommendations, plan versions */
+	CCS_ACT_MONITORING_READ, CCS_ACT_MEETING_WRITE,
+	CCS_ACT_RECOMMENDATION_PROGRESS, CCS_ACT_PLAN_WRITE,
 	/* monitoring: reports */
 	CCS_ACT_REPORT_CONSLE, CCS_ACT_REPORT_STEERING, CCS_ACT_REPORT_INTEL,
 	CCS_ACT_REPORT_DONORS, CCS_ACT_REPORT_RCC, CCS_ACT_REPORT_READ,
@@ -221,6 +224,31 @@ expected_capacity(const struct who *w, enum ccs_action act)
 }
 
 /*
+ * Monitoring: every member reads; regional coordinators and RIFC
+ * analysts and the Steering Committee (with or without a state) record
+ * meetings and recommendations and keep plan versions; progress is also
+ * open to NCPOC, CERT and partner users whatever their state (the
+ * service then requires that their state or organisation owns the
+ * recommendation). Administrators write nothing here.
+ */
+static int
+expected_monitoring(const struct who *w, enum ccs_action act)
+{
+	bool regional = w->state[0] == '\0';
+	bool secretariat = ((w->role == CCS_ROLE_COORDINATOR ||
+	    w->role == CCS_ROLE_RIFC_ANALYST) && regional) ||
+	    w->role == CCS_ROLE_STEERING;
+
+	if (w->system || act == CCS_ACT_MONITORING_READ)
+		return CCS_OK;
+	if (act == CCS_ACT_RECOMMENDATION_PROGRESS &&
+	    (w->role == CCS_ROLE_NCPOC || w->role == CCS_ROLE_CERT ||
+	    w->role == CCS_ROLE_PARTNER))
+		return CCS_OK;
+	return secretariat ? CCS_OK : CCS_EPERM;
+}
+
+/*
  * Monitoring reports: regional coordinators make every audience; the
  * Steering Committee the CONSLE brief and its own report; RIFC analysts
  * the Steering Committee, Heads of Intelligence and RCC reports; an NCPOC
@@ -230,7 +258,7 @@ expected_capacity(const struct who *w, enum ccs_action act)
  * coordinators publish the progress page.
  */
 static int
-expected_monitoring(const struct who *w, enum ccs_action act,
+expected_reports(const struct who *w, enum ccs_action act,
     const char *rs)
 {
 	bool regional = w->state[0] == '\0';
@@ -325,6 +353,11 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_TIMELINE_WRITE:
 	case CCS_ACT_PROPOSAL_DECIDE:
 		return expected_capacity(w, act);
+	case CCS_ACT_MONITORING_READ:
+	case CCS_ACT_MEETING_WRITE:
+	case CCS_ACT_RECOMMENDATION_PROGRESS:
+	case CCS_ACT_PLAN_WRITE:
+		return expected_monitoring(w, act);
 	case CCS_ACT_REPORT_CONSLE:
 	case CCS_ACT_REPORT_STEERING:
 	case CCS_ACT_REPORT_INTEL:
@@ -333,7 +366,7 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_REPORT_READ:
 	case CCS_ACT_REPORT_READ_INTEL:
 	case CCS_ACT_PROGRESS_PUBLISH:
-		return expected_monitoring(w, act, rs);
+		return expected_reports(w, act, rs);
 	default:
 		return CCS_EPERM;
 	}

@@ -345,6 +345,8 @@ test_no_collisions(void **state)
 		&ccs_platform_routes, &ccs_directory_routes,
 		&ccs_standards_routes, &ccs_sharing_routes,
 		&ccs_interchange_routes, &ccs_capacity_routes,
+		/* monitoring: meetings, recommendations, plan versions */
+		&ccs_monitoring_meetings_routes,
 		/* monitoring: reports (mon-reports) */
 		&ccs_monitoring_routes,
 	};

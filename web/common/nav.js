@@ -30,6 +30,9 @@ export const NAV = [
   { href: '/initiatives', text: 'Capacity', when: () => true,
     also: ['/initiative', '/initiative-new', '/needs', '/coverage', '/duplicates', '/funding',
       '/trainings', '/training', '/proposals', '/timeline'] },
+  // monitoring: meetings, recommendations, plan versions
+  { href: '/meetings', text: 'Monitoring', when: () => true,
+    also: ['/meeting', '/recommendations', '/recommendation', '/plan-versions'] },
   /* monitoring: reports (mon-reports) */
   { href: '/reports', text: 'Reports',
     when: () => true },

@@ -100,6 +100,7 @@ check(struct ccs_db *db, const struct ccs_principal *p, const json_t *body,
     enum ccs_audience *aud, struct ccs_report_ctx *ctx, struct ccs_fail *f)
 {
 	const char *audience = ccs_jstr(body, "audience");
+	char today[11];
 	long long t;
 	int rc;
 
@@ -112,6 +113,11 @@ check(struct ccs_db *db, const struct ccs_principal *p, const json_t *body,
 	rc = ccs_report_period_check(ctx->from, ctx->to, f);
 	if (rc != CCS_OK)
 		return rc;
+	ccs_date_of((long long)ctx->now, today);
+	if (strcmp(ctx->to, today) > 0)
+		return ccs_fail(f, CCS_EINVAL, "future_period", "to (%s) is "
+		    "after today (%s): a report covers what has happened",
+		    ctx->to, today);
 	if (ccs_audience_per_state(*aud) && ctx->state == NULL)
 		return ccs_fail(f, CCS_EINVAL, "state_required", "state is "
 		    "required for an rcc report: the ISO code of the state it "

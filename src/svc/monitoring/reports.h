@@ -28,7 +28,8 @@ extern const size_t ccs_report_nfields;
 /**
  * Makes and stores a report from @p body as @p p, audited in the caller's
  * write transaction. Errors (CCS_EINVAL unless said): "unknown_audience",
- * "invalid_date", "invalid_period", "state_required" (rcc),
+ * "invalid_date", "invalid_period", "future_period" (to after today),
+ * "state_required" (rcc),
  * "state_not_applicable", "invalid_state_code", "unknown_state";
  * CCS_EPERM/CCS_EAUTH "forbidden" for an audience @p p may not make.
  * @param out OUT: new, the record (as ccs_report_get)
