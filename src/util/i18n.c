@@ -36,13 +36,13 @@ struct catalogue {
 	const unsigned char	*mo;	/* the file, borrowed */
 	size_t			 len;	/* its size */
 	uint32_t		 n;	/* number of strings */
-	uint32_t		 orig;	/* offset of the originals table */
-	uint32_t		 trans;	/* offset of the translations table */
-	int			 swap;	/* written in the other byte order */
+	uint32_t		 orig;	/* offset of the originals */
+	uint32_t		 trans;	/* offset of the translations */
+	int			 swap;	/* other byte order */
 };
 
 struct ccs_i18n {
-	struct catalogue	cat[CCS_I18N_NLANGS];	/* by ccs_i18n_langs */
+	struct catalogue	cat[CCS_I18N_NLANGS];	/* ccs_i18n_langs */
 };
 
 static int
