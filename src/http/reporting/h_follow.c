@@ -128,7 +128,7 @@ lookup_page(struct ccs_req *r, const char *ref, const char *field,
 {
 	struct ccs_page pg;
 
-	ccs_page_init(&pg, r);
+	ccs_page_init(&pg, r, NULL);
 	ccs_page_head(&pg, "Follow your report", "/report/follow-up", NULL);
 	if (msgid != NULL)
 		summary_error(&pg, field, msgid);
@@ -153,7 +153,7 @@ view_page(struct ccs_req *r, const json_t *rep, const char *ref,
 	st = ccs_rep_word(ccs_rep_statuses, status);
 	cat = ccs_rep_word(ccs_rep_categories, json_string_value(
 	    json_object_get(rep, "category")));
-	ccs_page_init(&pg, r);
+	ccs_page_init(&pg, r, NULL);
 	ccs_page_head(&pg, "Follow your report", NULL, NULL);
 	if (err != NULL)
 		summary_error(&pg, "text", err);
@@ -332,7 +332,7 @@ ccs_h_report_figures(struct ccs_req *r)
 		ccs_reply_fail(r, &fl);
 		return;
 	}
-	ccs_page_init(&pg, r);
+	ccs_page_init(&pg, r, NULL);
 	ccs_page_head(&pg, "Reports in figures", "/report/figures", NULL);
 	ccs_page_raw(&pg, "<h1>");
 	ccs_page_t(&pg, "Reports in figures");
