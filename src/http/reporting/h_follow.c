@@ -270,7 +270,7 @@ ccs_h_report_follow(struct ccs_req *r)
 	}
 	r->commit = true;	/* the attempt counts even when refused */
 	rc = ccs_portal_throttle(r->db, r->app->report_keys, r->ip, "follow",
-	    CCS_PORTAL_FOLLOWS, r->now, &fl);
+	    r->app->conf->report_follow_hour, r->now, &fl);
 	if (rc == CCS_ELIMIT) {
 		lookup_page(r, ref, NULL, "Too many attempts from your "
 		    "connection. Wait an hour and try again.", 429);

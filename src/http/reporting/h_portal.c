@@ -611,14 +611,14 @@ ccs_h_report_submit(struct ccs_req *r)
 	 * whatever the answers (r->commit), the report is never written. */
 	r->commit = true;
 	rc = ccs_portal_throttle(r->db, r->app->report_keys, r->ip, "post",
-	    CCS_PORTAL_POSTS_POW, r->now, &fl);
+	    r->app->conf->report_posts_hour, r->now, &fl);
 	if (rc == CCS_OK)
 		rc = ccs_portal_challenge_spend(r->db, r->app->report_keys,
 		    ccs_form_get(f, "pow_challenge"), ccs_form_get(f,
 		    "pow_nonce"), r->now, &solved, &fl);
 	if (rc == CCS_OK && !solved)
 		rc = ccs_portal_throttle(r->db, r->app->report_keys, r->ip,
-		    "nojs", CCS_PORTAL_POSTS_NOJS, r->now, &fl);
+		    "nojs", r->app->conf->report_nojs_hour, r->now, &fl);
 	if (rc != CCS_OK) {
 		r->commit = rc != CCS_EDB && rc != CCS_EBUSY;
 		status = fail_page(&fl, &pe);
