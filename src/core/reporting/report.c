@@ -13,65 +13,68 @@
 #include "core/validate.h"
 #include "util/str.h"
 
+/* Marks a msgid of po/ccscap.pot for xgettext (-kN_); no call. */
+#define N_(s)	(s)
+
 const struct ccs_rep_word ccs_rep_categories[] = {
-	{ "child_exploitation", "Online child sexual exploitation" },
-	{ "fraud", "Fraud and scams" },
-	{ "ransomware", "Ransomware and extortion" },
-	{ "account_takeover", "Account takeover and hacking" },
-	{ "harassment", "Harassment and cyber-bullying" },
-	{ "identity_theft", "Identity theft" },
-	{ "other", "Other" },
+	{ "child_exploitation", N_("Online child sexual exploitation") },
+	{ "fraud", N_("Fraud and scams") },
+	{ "ransomware", N_("Ransomware and extortion") },
+	{ "account_takeover", N_("Account takeover and hacking") },
+	{ "harassment", N_("Harassment and cyber-bullying") },
+	{ "identity_theft", N_("Identity theft") },
+	{ "other", N_("Other") },
 	{ NULL, NULL }
 };
 
 const struct ccs_rep_word ccs_rep_victims[] = {
-	{ "individual", "A person" },
-	{ "business", "A business" },
-	{ "government", "A government body" },
+	{ "individual", N_("A person") },
+	{ "business", N_("A business") },
+	{ "government", N_("A government body") },
 	{ NULL, NULL }
 };
 
 const struct ccs_rep_word ccs_rep_contacts[] = {
-	{ "email", "E-mail" },
-	{ "phone", "Phone call" },
-	{ "sms", "Text message" },
-	{ "social_media", "Social media" },
-	{ "website", "Website" },
-	{ "in_person", "In person" },
-	{ "other", "Other" },
+	{ "email", N_("E-mail") },
+	{ "phone", N_("Phone call") },
+	{ "sms", N_("Text message") },
+	{ "social_media", N_("Social media") },
+	{ "website", N_("Website") },
+	{ "in_person", N_("In person") },
+	{ "other", N_("Other") },
 	{ NULL, NULL }
 };
 
 const struct ccs_rep_word ccs_rep_methods[] = {
-	{ "bank_transfer", "Bank transfer" },
-	{ "card", "Card" },
-	{ "crypto", "Cryptocurrency" },
-	{ "money_transfer", "Money transfer service" },
-	{ "gift_cards", "Gift cards" },
-	{ "cash", "Cash" },
-	{ "other", "Other" },
+	{ "bank_transfer", N_("Bank transfer") },
+	{ "card", N_("Card") },
+	{ "crypto", N_("Cryptocurrency") },
+	{ "money_transfer", N_("Money transfer service") },
+	{ "gift_cards", N_("Gift cards") },
+	{ "cash", N_("Cash") },
+	{ "other", N_("Other") },
 	{ NULL, NULL }
 };
 
 /* The reporting state machine as the reporter sees it (B2 of the
  * domain notes); the triage side may add internal steps that map here. */
 const struct ccs_rep_word ccs_rep_statuses[] = {
-	{ "submitted", "Received" },
-	{ "triaged", "Being assessed" },
-	{ "referred", "Referred" },
-	{ "investigating", "Under investigation" },
-	{ "closed", "Closed" },
+	{ "submitted", N_("Received") },
+	{ "triaged", N_("Being assessed") },
+	{ "referred", N_("Referred") },
+	{ "investigating", N_("Under investigation") },
+	{ "closed", N_("Closed") },
 	{ NULL, NULL }
 };
 
 const struct ccs_rep_word ccs_rep_suspects[] = {
-	{ "names", "Names" },
-	{ "emails", "E-mail addresses" },
-	{ "urls", "Web addresses (URLs)" },
-	{ "ips", "IP addresses" },
-	{ "phones", "Phone numbers" },
-	{ "wallets", "Wallet addresses" },
-	{ "social", "Social media accounts" },
+	{ "names", N_("Names") },
+	{ "emails", N_("E-mail addresses") },
+	{ "urls", N_("Web addresses (URLs)") },
+	{ "ips", N_("IP addresses") },
+	{ "phones", N_("Phone numbers") },
+	{ "wallets", N_("Wallet addresses") },
+	{ "social", N_("Social media accounts") },
 	{ NULL, NULL }
 };
 
