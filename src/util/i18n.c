@@ -28,7 +28,7 @@
 const char *const ccs_i18n_langs[] = { "en", "fr", "nl", "es", NULL };
 
 static const char *const names[] = {
-	"English", "Fran\xc3\xa7" "ais", "Nederlands", "Espa\xc3\xb1ol"
+	"English", "Fran\u00e7ais", "Nederlands", "Espa\u00f1ol"
 };
 
 /* One catalogue: borrowed .mo bytes and its parsed tables. */

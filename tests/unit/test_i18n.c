@@ -56,6 +56,10 @@ test_pick(void **state)
 	assert_string_equal(ccs_i18n_pick(NULL, NULL), "en");
 	assert_string_equal(ccs_i18n_pick("es", "fr"), "es");
 	assert_string_equal(ccs_i18n_pick("de", "nl"), "nl");
+	/* the switch names each language in itself, in UTF-8 */
+	assert_string_equal(ccs_i18n_name("fr"), "Fran\xc3\xa7" "ais");
+	assert_string_equal(ccs_i18n_name("es"), "Espa\xc3\xb1ol");
+	assert_string_equal(ccs_i18n_name("xx"), "");
 	assert_string_equal(ccs_i18n_pick(NULL, "fr-HT,fr;q=0.9,en;q=0.8"),
 	    "fr");
 	assert_string_equal(ccs_i18n_pick(NULL, "de, es;q=0.5, nl;q=0.7"),
