@@ -148,6 +148,9 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_REPORT_READ_INTEL, COORD | RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_PROGRESS_PUBLISH, STEERING | COORD,
 	    CCS_SCOPE_REGIONAL },
+	/* public reports: the routed state's team, and the RIFC */
+	{ CCS_ACT_PUBLIC_REPORT_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_PUBLIC_REPORT_READ, RIFC, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -235,6 +238,8 @@ static const struct {
 	    "read stored Heads of Intelligence and FIUs reports" },
 	[CCS_ACT_PROGRESS_PUBLISH] = { "progress_publish",
 	    "turn the public progress page on or off" },
+	[CCS_ACT_PUBLIC_REPORT_READ] = { "public_report_read",
+	    "open a public report routed to the state (audited)" },
 };
 
 static const char *const role_names[] = {

@@ -138,7 +138,8 @@ static const enum ccs_action actions[] = {
 	/* monitoring: reports */
 	CCS_ACT_REPORT_CONSLE, CCS_ACT_REPORT_STEERING, CCS_ACT_REPORT_INTEL,
 	CCS_ACT_REPORT_DONORS, CCS_ACT_REPORT_RCC, CCS_ACT_REPORT_READ,
-	CCS_ACT_REPORT_READ_INTEL, CCS_ACT_PROGRESS_PUBLISH
+	CCS_ACT_REPORT_READ_INTEL, CCS_ACT_PROGRESS_PUBLISH,
+	CCS_ACT_PUBLIC_REPORT_READ
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -302,6 +303,22 @@ expected_reports(const struct who *w, enum ccs_action act,
 	return ok ? CCS_OK : CCS_EPERM;
 }
 
+/*
+ * Public reports: the team (NCPOC, CERT) of a state a report is routed
+ * to opens it, and regional RIFC analysts open any; nobody else.
+ */
+static int
+expected_reporting(const struct who *w, const char *rs)
+{
+	if (w->system)
+		return CCS_OK;
+	if (w->role == CCS_ROLE_NCPOC || w->role == CCS_ROLE_CERT)
+		return scoped(W_OWN, w, rs);
+	if (w->role == CCS_ROLE_RIFC_ANALYST)
+		return w->state[0] == '\0' ? CCS_OK : CCS_EPERM;
+	return CCS_EPERM;
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -367,6 +384,8 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_REPORT_READ_INTEL:
 	case CCS_ACT_PROGRESS_PUBLISH:
 		return expected_reports(w, act, rs);
+	case CCS_ACT_PUBLIC_REPORT_READ:
+		return expected_reporting(w, rs);
 	default:
 		return CCS_EPERM;
 	}

@@ -2,9 +2,9 @@
  * h_progress.c: the public progress page, server-rendered HTML that needs
  * no JavaScript, and its switch. When the Steering Committee has not
  * turned it on the page is a plain 404 page. Every user-visible string
- * goes through tr(), the one lookup point: today it returns the English
- * text; the gettext catalogues of the public reporting portal plug in
- * there (?lang=fr|nl|es), with no other change to this file.
+ * goes through tr(), the one lookup: the gettext catalogues of the
+ * public pages (util/i18n.h, po/), in the language of ?lang= or of the
+ * browser's Accept-Language, English otherwise.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,30 +13,24 @@
 #include "http/monitoring/handlers.h"
 #include "svc/monitoring/progress.h"
 #include "util/err.h"
+#include "util/i18n.h"
 #include "util/str.h"
 
 #define PAGE_MAX	(256u * 1024)
 
-/* The page's language: one of en, fr, nl, es (en when absent or other). */
+/* The page's language: ?lang= when supported, else the browser's. */
 static const char *
 page_lang(struct ccs_req *r)
 {
-	static const char *const langs[] = { "en", "fr", "nl", "es" };
-	const char *l = ccs_req_query(r, "lang");
-	size_t i;
-
-	for (i = 0; l != NULL && i < sizeof(langs) / sizeof(langs[0]); i++)
-		if (strcmp(l, langs[i]) == 0)
-			return langs[i];
-	return "en";
+	return ccs_i18n_pick(ccs_req_query(r, "lang"), ccs_req_header(r,
+	    "Accept-Language"));
 }
 
 /* The one lookup of the page's strings (see the file comment). */
 static const char *
-tr(const char *lang, const char *msgid)
+tr(const struct ccs_req *r, const char *lang, const char *msgid)
 {
-	(void)lang;
-	return msgid;
+	return ccs_i18n_tr(r->app->i18n, lang, msgid);
 }
 
 static void
@@ -81,8 +75,8 @@ not_published(struct ccs_req *r, const char *lang)
 	int rc = CCS_OK;
 
 	ccs_buf_init(&b, PAGE_MAX);
-	head(&b, &rc, lang, tr(lang, "Page not found"));
-	esc(&b, &rc, "<p>", tr(lang, "The public progress page of the "
+	head(&b, &rc, lang, tr(r, lang, "Page not found"));
+	esc(&b, &rc, "<p>", tr(r, lang, "The public progress page of the "
 	    "CARICOM Cyber Security and Cybercrime Action Plan is not "
 	    "published at the moment."));
 	esc(&b, &rc, "</p>\n</main>\n</body>\n</html>\n", NULL);
@@ -112,49 +106,52 @@ ccs_h_progress_page(struct ccs_req *r)
 	}
 	rc = CCS_OK;
 	ccs_buf_init(&b, PAGE_MAX);
-	head(&b, &rc, lang, tr(lang, "Progress of the CARICOM Cyber Security "
-	    "and Cybercrime Action Plan"));
-	esc(&b, &rc, "<p>", tr(lang, "Figures for the whole region, as "
+	head(&b, &rc, lang, tr(r, lang, "Progress of the CARICOM Cyber "
+	    "Security and Cybercrime Action Plan"));
+	esc(&b, &rc, "<p>", tr(r, lang, "Figures for the whole region, as "
 	    "published by the Steering Committee. Date:"));
 	esc(&b, &rc, " ", json_string_value(json_object_get(fig, "at")));
-	esc(&b, &rc, "</p>\n<ul>\n<li>", tr(lang, "Member and associate "
+	esc(&b, &rc, "</p>\n<ul>\n<li>", tr(r, lang, "Member and associate "
 	    "states taking part:"));
 	(void)ccs_snprintf(num, sizeof(num), " %lld</li>\n<li>",
 	    (long long)json_integer_value(json_object_get(fig, "states")));
-	esc(&b, &rc, num, tr(lang, "Capacity-building initiatives under "
+	esc(&b, &rc, num, tr(r, lang, "Capacity-building initiatives under "
 	    "way:"));
 	(void)ccs_snprintf(num, sizeof(num), " %lld</li>\n</ul>\n",
 	    (long long)json_integer_value(json_object_get(fig,
 	    "initiatives_active")));
 	esc(&b, &rc, num, NULL);
-	esc(&b, &rc, "<table>\n<caption>", tr(lang, "Share of the minimum "
+	esc(&b, &rc, "<table>\n<caption>", tr(r, lang, "Share of the minimum "
 	    "standards met, by priority area"));
-	esc(&b, &rc, "</caption>\n<thead><tr><th scope=\"col\">", tr(lang,
+	esc(&b, &rc, "</caption>\n<thead><tr><th scope=\"col\">", tr(r, lang,
 	    "Priority area"));
-	esc(&b, &rc, "</th><th scope=\"col\" class=\"num\">", tr(lang,
+	esc(&b, &rc, "</th><th scope=\"col\" class=\"num\">", tr(r, lang,
 	    "Standards met"));
 	esc(&b, &rc, "</th></tr></thead>\n<tbody>\n", NULL);
 	json_array_foreach(json_object_get(fig, "areas"), i, a) {
 		esc(&b, &rc, "<tr><th scope=\"row\">", json_string_value(
 		    json_object_get(a, "code")));
-		esc(&b, &rc, " ", tr(lang, json_string_value(
+		esc(&b, &rc, " ", tr(r, lang, json_string_value(
 		    json_object_get(a, "name"))));
 		(void)ccs_snprintf(num, sizeof(num), "</th><td class=\"num\">"
 		    "%lld%%</td></tr>\n", (long long)json_integer_value(
 		    json_object_get(a, "percent")));
 		esc(&b, &rc, num, NULL);
 	}
-	esc(&b, &rc, "</tbody>\n</table>\n<h2>", tr(lang, "Recommendations "
-	    "published"));
-	esc(&b, &rc, "</h2>\n<p>", tr(lang, "Not available yet: the "
-	    "Steering Committee's recommendations are not recorded on the "
-	    "platform yet."));
-	esc(&b, &rc, "</p>\n<p lang=\"en\"><a href=\"/progress?lang=en\">"
-	    "English</a> | <a href=\"/progress?lang=fr\" lang=\"fr\">"
-	    "Fran\xc3\xa7" "ais</a> | <a href=\"/progress?lang=nl\" "
-	    "lang=\"nl\">Nederlands</a> | <a href=\"/progress?lang=es\" "
-	    "lang=\"es\">Espa\xc3\xb1ol</a></p>\n</main>\n</body>\n</html>\n",
-	    NULL);
+	esc(&b, &rc, "</tbody>\n</table>\n<h2>", tr(r, lang,
+	    "Recommendations published"));
+	esc(&b, &rc, "</h2>\n<p>", tr(r, lang, "Not available yet: "
+	    "recommendations cannot be marked for publication on the platform "
+	    "yet."));
+	esc(&b, &rc, "</p>\n<ul class=\"languages\">\n", NULL);
+	for (i = 0; ccs_i18n_langs[i] != NULL; i++) {
+		esc(&b, &rc, "<li><a href=\"/progress?lang=",
+		    ccs_i18n_langs[i]);
+		esc(&b, &rc, "\" lang=\"", ccs_i18n_langs[i]);
+		esc(&b, &rc, "\">", ccs_i18n_name(ccs_i18n_langs[i]));
+		esc(&b, &rc, "</a></li>\n", NULL);
+	}
+	esc(&b, &rc, "</ul>\n</main>\n</body>\n</html>\n", NULL);
 	json_decref(fig);
 	reply_page(r, 200, &b, rc);
 }

@@ -28,7 +28,15 @@ def test_progress_off_on_off(server):
     assert "Public awareness" in page.text and "%" in page.text
     # regional figures only: no state's name on the page
     assert "Jamaica" not in page.text
-    assert server.get("/progress?lang=fr").status_code == 200
+    fr = server.get("/progress?lang=fr")
+    assert fr.status_code == 200
+    assert 'lang="fr"' in fr.text
+    assert "Avancement du Plan d" in fr.text
+    assert "Sensibilisation du public" in fr.text
+    nl = server.get("/progress", headers={"Accept-Language": "nl, en;q=0.5"})
+    assert "Voortgang van het CARICOM-actieplan" in nl.text
+    es = server.get("/progress?lang=es")
+    assert "Normas cumplidas" in es.text
     events = server.audit_events(20)
     assert any(e.get("action") == "progress.publish" for e in events)
     r = put(server, server.bearer("coordinator"), False)
