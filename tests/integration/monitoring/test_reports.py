@@ -283,3 +283,33 @@ def test_recommendations_fill_the_sections(server, tmp_path):
     html = server.get(f"/api/v1/reports/{later['id']}/file?format=html",
                       session=s).text
     assert "Recommendations by owner" in html and "Jamaica" in html
+
+
+def test_public_report_statistics_follow_the_read_policy(server):
+    """Public reports count in the Heads of Intelligence report only when
+    its author may open them (RIFC analysts: all; coordinators: none),
+    and small counts are suppressed."""
+    from reporting_helpers import post, report
+    import datetime
+    for i in range(2):
+        r = post(server, report(what=f"A fake shop took my money ({i})."),
+                 solved=False)
+        assert r.status_code == 201, r.text[:300]
+    today = datetime.date.today().isoformat()
+    b = {"audience": "heads_intel", "from": "2025-01-01", "to": today}
+
+    def section(login):
+        s = server.bearer(login)
+        rec = make(server, s, b)
+        assert rec.status_code == 201, rec.text
+        html = server.get(f"/api/v1/reports/{rec.json()['id']}/file"
+                          "?format=html", session=s).text
+        return html.split("Public cybercrime reports", 1)[1].split(
+            "<h2>", 1)[0]
+
+    analyst = section("analyst")
+    assert "Fewer than 5 report(s) made by the public" in analyst
+    assert "Jamaica" in analyst and "fewer than 5" in analyst
+    coord = section("coordinator")
+    assert "0 report(s) made by the public" in coord
+    assert "Jamaica" not in coord
