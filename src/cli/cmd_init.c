@@ -9,7 +9,9 @@
 #include "cli/cli.h"
 #include "svc/capacity/seed_capacity.h"
 #include "svc/capacity/training.h"
+#include "svc/monitoring/plan_versions.h"
 #include "svc/platform/seed.h"
+#include "svc/reporting/report_keys.h"
 #include "svc/standards/framework.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -33,11 +35,13 @@ ccs_cmd_init(struct ccs_cli *cli)
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_store *st = NULL;
 	struct ccs_db *db = NULL;
+	struct ccs_report_keys *rkeys = NULL;
 	const char *creds_path = ccs_cli_opt(cli, "--demo-credentials");
 	char path[1100];
 	FILE *creds = NULL;
 	int64_t users = 0, now = (int64_t)time(NULL);
 	int loaded = 0, fw_loaded = 0, cap_loaded = 0, trainings = 0, rc;
+	int plan_items = 0;
 	int status = 1;
 
 	if (!ccs_cli_only(cli, flags, valued))
@@ -46,6 +50,9 @@ ccs_cmd_init(struct ccs_cli *cli)
 		return 1;
 	if (ccs_cli_key(cli, true) != CCS_OK)
 		goto out;
+	if (ccs_cli_report_keys(cli, st, &rkeys) != CCS_OK)
+		goto out;
+	ccs_report_keys_free(rkeys);
 	db = ccs_store_acquire(st);
 	rc = ccs_db_begin(db, true);
 	if (rc == CCS_OK)
@@ -56,6 +63,9 @@ ccs_cmd_init(struct ccs_cli *cli)
 		rc = ccs_capacity_seed(db, now, &cap_loaded, &f);
 	if (rc == CCS_OK)
 		rc = ccs_training_seed(db, now, &trainings, &f);
+	/* monitoring: the 2016 plan item by item */
+	if (rc == CCS_OK)
+		rc = ccs_plan_seed(db, now, &plan_items, &f);
 	if (rc == CCS_OK && ccs_cli_has(cli, "--demo"))
 		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM users", NULL, 0,
 		    &users);
@@ -105,6 +115,8 @@ ccs_cmd_init(struct ccs_cli *cli)
 	    "; CCSCAP content loaded: 21 states, bodies and partners" : "",
 	    fw_loaded ? "; minimum-standards framework version 1" : "",
 	    trainings ? "; public training events" : "");
+	if (plan_items > 0)
+		printf("monitoring: the 2016 plan, %d items\n", plan_items);
 	if (cap_loaded > 0)
 		printf("capacity building: %d initiatives from public sources "
 		    "loaded\n", cap_loaded);

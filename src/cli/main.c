@@ -113,6 +113,21 @@ static const struct ccs_cmd cmds[] = {
 	  "API returns it) or csv (as the CSV export). --at gives the analysis\n"
 	  "as it stood at the end of that day. --rebuild recomputes the derived\n"
 	  "status tables from the validated records.\n", ccs_cmd_gaps },
+	/* monitoring: reports (mon-reports) */
+	{ "report", "make and store a report for CONSLE, the Steering "
+	  "Committee and others",
+	  "usage: ccscap report AUDIENCE --from DATE --to DATE [--state XX]\n"
+	  "       --format pdf|xlsx|html --out FILE\n\n"
+	  "AUDIENCE is consle, steering, heads_intel, donors or rcc (rcc\n"
+	  "needs --state). The report is made as the operator, stored with\n"
+	  "its SHA-256 and audited, as one made over the API; FILE gets the\n"
+	  "stored rendition in FORMAT.\n", ccs_cmd_report },
+	{ "report-keys", "rotate the keyring of public reports",
+	  "usage: ccscap report-keys rotate\n\n"
+	  "Adds a new key to report_key_file and re-seals every sealed value\n"
+	  "of the public reports with it, in one transaction. Older keys stay\n"
+	  "in the file: remove them only after a backup and a check\n"
+	  "(docs/internals/REPORTING.md).\n", ccs_cmd_report_keys },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

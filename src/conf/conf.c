@@ -41,6 +41,9 @@ ccs_conf_defaults(struct ccs_conf *c)
 	c->ip_window_seconds = 900;
 	c->log_level = 1;
 	c->evidence_max = 10 * 1024 * 1024;
+	c->report_posts_hour = 20;
+	c->report_nojs_hour = 5;
+	c->report_follow_hour = 30;
 }
 
 static int
@@ -127,12 +130,27 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 	if (strcmp(key, "key_file") == 0)
 		return set_str(c->key_file, sizeof(c->key_file), key, v, err,
 		    errlen);
+	if (strcmp(key, "report_key_file") == 0)
+		return set_str(c->report_key_file, sizeof(c->report_key_file),
+		    key, v, err, errlen);
 	if (strcmp(key, "evidence_dir") == 0)
 		return set_str(c->evidence_dir, sizeof(c->evidence_dir), key, v,
 		    err, errlen);
 	if (strcmp(key, "iati_schema") == 0)
 		return set_str(c->iati_schema, sizeof(c->iati_schema), key, v,
 		    err, errlen);
+	if (strcmp(key, "report_posts_hour") == 0 ||
+	    strcmp(key, "report_nojs_hour") == 0 ||
+	    strcmp(key, "report_follow_hour") == 0) {
+		rc = set_uint(&u, key, v, 1, 10000000, err, errlen);
+		if (rc == CCS_OK && key[7] == 'p')
+			c->report_posts_hour = u;
+		else if (rc == CCS_OK && key[7] == 'n')
+			c->report_nojs_hour = u;
+		else if (rc == CCS_OK)
+			c->report_follow_hour = u;
+		return rc;
+	}
 	if (strcmp(key, "evidence_max") == 0) {
 		rc = set_uint(&u, key, v, 1024, 512u << 20, err, errlen);
 		if (rc == CCS_OK)
@@ -353,6 +371,7 @@ ccs_conf_load_env(struct ccs_conf *c, char *err, size_t errlen)
 		{ "CCSCAP_LOG_LEVEL", "log_level" },
 		{ "CCSCAP_EVIDENCE_DIR", "evidence_dir" },
 		{ "CCSCAP_IATI_SCHEMA", "iati_schema" },
+		{ "CCSCAP_REPORT_KEY_FILE", "report_key_file" },
 	};
 	char why[256];
 	const char *v;
@@ -401,6 +420,14 @@ ccs_conf_finish(struct ccs_conf *c, char *err, size_t errlen)
 			(void)ccs_snprintf(err, errlen, "key_file: path too long");
 			return CCS_EINVAL;
 		}
+	}
+	/* public reports: their own keyring beside the key file */
+	if (c->report_key_file[0] == '\0' && ccs_snprintf(c->report_key_file,
+	    sizeof(c->report_key_file), "%s.reports", c->key_file) !=
+	    CCS_OK) {
+		(void)ccs_snprintf(err, errlen, "report_key_file: path too "
+		    "long");
+		return CCS_EINVAL;
 	}
 	if (c->evidence_dir[0] == '\0') {
 		if (pg) {

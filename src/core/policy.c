@@ -42,6 +42,28 @@
  * organisation is checked by svc/capacity/, which knows the record);
  * RIFC analysts read and decide the status updates that completed work
  * proposes; coordinators keep the timeline.
+ *
+ * Monitoring and review: every member reads meetings, recommendations,
+ * plan versions and evaluations (the minutes of a meeting may carry a TLP
+ * marking, which core/tlp.c decides). Coordinators and RIFC analysts
+ * (regionally) and the Steering Committee record meetings and their
+ * recommendations and keep the plan's versions and evaluations. Progress
+ * on a recommendation is reported by those writers and by NCPOC, CERT
+ * and partner users for the recommendations their own state or
+ * organisation owns (the owner is checked by svc/monitoring/, which
+ * knows the record).
+ *
+ * Monitoring reports: who makes a report depends on its audience (the
+ * CONSLE brief: coordinators and the Steering Committee; the Steering
+ * Committee report: also RIFC analysts; the TLP:AMBER Heads of
+ * Intelligence and FIUs report: only coordinators and RIFC analysts, the
+ * regional roles that read AMBER incident statistics; the donors'
+ * workbook: coordinators; a state's RCC report: regional coordinators and
+ * analysts, or that state's NCPOC). Stored reports are read by members
+ * other than partners (national roles: their own state's only), the AMBER
+ * ones by coordinators and analysts, the donors' workbook by every member
+ * (capacity_read). The Steering Committee or a coordinator turns the
+ * public progress page on.
  */
 #include <string.h>
 
@@ -60,6 +82,7 @@
 #define NCPOC		CCS_ROLE_BIT(CCS_ROLE_NCPOC)
 #define CERT		CCS_ROLE_BIT(CCS_ROLE_CERT)
 #define PARTNER		CCS_ROLE_BIT(CCS_ROLE_PARTNER)
+#define STEERING	CCS_ROLE_BIT(CCS_ROLE_STEERING)
 
 /* Who may do what: read with the paragraphs above. */
 static const struct ccs_policy_rule rules[] = {
@@ -106,6 +129,30 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_FUNDER_INTEREST_WRITE, COORD, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_FUNDER_INTEREST_WRITE, PARTNER, CCS_SCOPE_ANY },
+	/* monitoring: meetings, recommendations, plan versions */
+	{ CCS_ACT_MONITORING_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_MEETING_WRITE, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_MEETING_WRITE, STEERING, CCS_SCOPE_ANY },
+	{ CCS_ACT_RECOMMENDATION_PROGRESS, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_RECOMMENDATION_PROGRESS, STEERING | NCPOC | CERT | PARTNER,
+	    CCS_SCOPE_ANY },
+	{ CCS_ACT_PLAN_WRITE, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_PLAN_WRITE, STEERING, CCS_SCOPE_ANY },
+	/* monitoring: reports and the public progress page */
+	{ CCS_ACT_REPORT_CONSLE, COORD | STEERING, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_STEERING, COORD | RIFC | STEERING,
+	    CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_INTEL, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_DONORS, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_RCC, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_REPORT_RCC, NCPOC, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_REPORT_READ, ROLES_MEMBERS & ~PARTNER, CCS_SCOPE_STATE },
+	{ CCS_ACT_REPORT_READ_INTEL, COORD | RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_PROGRESS_PUBLISH, STEERING | COORD,
+	    CCS_SCOPE_REGIONAL },
+	/* public reports: the routed state's team, and the RIFC */
+	{ CCS_ACT_PUBLIC_REPORT_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_PUBLIC_REPORT_READ, RIFC, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -169,6 +216,34 @@ static const struct {
 	    "set the adoption date and update milestones" },
 	[CCS_ACT_FUNDER_INTEREST_WRITE] = { "funder_interest_write",
 	    "record funders' areas of interest (partners: their own)" },
+	/* monitoring: meetings, recommendations, plan versions */
+	[CCS_ACT_MONITORING_READ] = { "monitoring_read",
+	    "read meetings, recommendations, plan versions, evaluations" },
+	[CCS_ACT_MEETING_WRITE] = { "meeting_write",
+	    "record meetings and their recommendations" },
+	[CCS_ACT_RECOMMENDATION_PROGRESS] = { "recommendation_progress",
+	    "report progress on a recommendation (owners: their own)" },
+	[CCS_ACT_PLAN_WRITE] = { "plan_write",
+	    "derive plan versions, change items, evaluate a version" },
+	[CCS_ACT_REPORT_CONSLE] = { "report_consle",
+	    "make the two-page CONSLE brief" },
+	[CCS_ACT_REPORT_STEERING] = { "report_steering",
+	    "make the Steering Committee report" },
+	[CCS_ACT_REPORT_INTEL] = { "report_intel",
+	    "make the TLP:AMBER Heads of Intelligence and FIUs report" },
+	[CCS_ACT_REPORT_DONORS] = { "report_donors",
+	    "make the donors' workbook of unfunded needs" },
+	[CCS_ACT_REPORT_RCC] = { "report_rcc",
+	    "make a state's RCC periodic report (NCPOCs: their state's)" },
+	[CCS_ACT_REPORT_READ] = { "report_read",
+	    "read stored CONSLE, Steering Committee and RCC reports "
+	    "(national roles: their state's RCC reports)" },
+	[CCS_ACT_REPORT_READ_INTEL] = { "report_read_intel",
+	    "read stored Heads of Intelligence and FIUs reports" },
+	[CCS_ACT_PROGRESS_PUBLISH] = { "progress_publish",
+	    "turn the public progress page on or off" },
+	[CCS_ACT_PUBLIC_REPORT_READ] = { "public_report_read",
+	    "open a public report routed to the state (audited)" },
 };
 
 static const char *const role_names[] = {

@@ -61,11 +61,26 @@ enum ccs_action {
 	CCS_ACT_TRAINING_WRITE,		/* write trainings and campaigns */
 	CCS_ACT_PROPOSAL_DECIDE,	/* read and decide proposals */
 	CCS_ACT_TIMELINE_WRITE,		/* milestones and adoption date */
-	CCS_ACT_FUNDER_INTEREST_WRITE	/* a funder's areas of interest */
+	CCS_ACT_FUNDER_INTEREST_WRITE,	/* a funder's areas of interest */
+	/* monitoring: meetings, recommendations, plan versions */
+	CCS_ACT_MONITORING_READ,	/* meetings, recommendations, plan */
+	CCS_ACT_MEETING_WRITE,		/* record meetings, recommendations */
+	CCS_ACT_RECOMMENDATION_PROGRESS,	/* report progress (owners) */
+	CCS_ACT_PLAN_WRITE,		/* plan versions and evaluations */
+	/* monitoring: reports (branch mon-reports) */
+	CCS_ACT_REPORT_CONSLE,		/* make a CONSLE brief */
+	CCS_ACT_REPORT_STEERING,	/* make a Steering Committee report */
+	CCS_ACT_REPORT_INTEL,		/* make a Heads of Intelligence one */
+	CCS_ACT_REPORT_DONORS,		/* make a donors' workbook */
+	CCS_ACT_REPORT_RCC,		/* make a state's RCC report */
+	CCS_ACT_REPORT_READ,		/* read stored reports */
+	CCS_ACT_REPORT_READ_INTEL,	/* ... of the TLP:AMBER audience */
+	CCS_ACT_PROGRESS_PUBLISH,	/* turn the public progress page on */
+	CCS_ACT_PUBLIC_REPORT_READ	/* open a public report (routed) */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */
-#define CCS_ACT_COUNT	((size_t)CCS_ACT_FUNDER_INTEREST_WRITE + 1)
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_PUBLIC_REPORT_READ + 1)
 /** Number of roles, anonymous included. */
 #define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
 /** The bit of @p r in a rule's role set. */

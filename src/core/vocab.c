@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "core/capacity/events.h"
+#include "core/monitoring/evaluation.h"
+#include "core/monitoring/recommendations.h"
 #include "core/incident.h"
 #include "core/vocab.h"
 
@@ -91,6 +93,9 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	&ccs_state_statuses, &ccs_gci_pillars, &ccs_cmm_dimensions,
 	&ccs_training_audiences, &ccs_participant_roles,
 	&ccs_campaign_audiences, &ccs_campaign_channels, &ccs_event_statuses,
+	/* monitoring: meetings, recommendations, plan versions */
+	&ccs_meeting_kinds, &ccs_rec_timeframes, &ccs_rec_statuses,
+	&ccs_plan_changes, &ccs_eval_progress, &ccs_dac_criteria,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

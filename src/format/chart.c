@@ -785,9 +785,22 @@ sink_write(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-int
-ccs_chart_render(const struct ccs_chart *c, enum ccs_chart_format fmt,
-    struct ccs_buf *out)
+/* Draws one picture on a context whose origin is the picture's corner. */
+typedef int (*draw_fn)(cairo_t *cr, const void *pic);
+
+static int
+draw_chart(cairo_t *cr, const void *pic)
+{
+	return draw(cr, pic);
+}
+
+/*
+ * Writes one picture of @p w x @p h as @p fmt through the bounded sink:
+ * the surface is the only difference between an SVG and a PDF.
+ */
+static int
+render(draw_fn fn, const void *pic, int w, int h, const char *title,
+    enum ccs_chart_format fmt, struct ccs_buf *out)
 {
 	cairo_surface_t *sf = NULL;
 	cairo_t *cr = NULL;
@@ -795,8 +808,7 @@ ccs_chart_render(const struct ccs_chart *c, enum ccs_chart_format fmt,
 	int rc;
 
 	if (fmt == CCS_CHART_SVG) {
-		sf = cairo_svg_surface_create_for_stream(sink_write, &k,
-		    c->width, c->height);
+		sf = cairo_svg_surface_create_for_stream(sink_write, &k, w, h);
 		if (cairo_surface_status(sf) == CAIRO_STATUS_SUCCESS) {
 			cairo_svg_surface_restrict_to_version(sf,
 			    CAIRO_SVG_VERSION_1_1);
@@ -806,12 +818,11 @@ ccs_chart_render(const struct ccs_chart *c, enum ccs_chart_format fmt,
 #endif
 		}
 	} else if (fmt == CCS_CHART_PDF) {
-		sf = cairo_pdf_surface_create_for_stream(sink_write, &k,
-		    c->width, c->height);
+		sf = cairo_pdf_surface_create_for_stream(sink_write, &k, w, h);
 #if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
 		if (cairo_surface_status(sf) == CAIRO_STATUS_SUCCESS) {
 			cairo_pdf_surface_set_metadata(sf,
-			    CAIRO_PDF_METADATA_TITLE, c->title);
+			    CAIRO_PDF_METADATA_TITLE, title);
 			cairo_pdf_surface_set_metadata(sf,
 			    CAIRO_PDF_METADATA_CREATOR, "ccscap");
 		}
@@ -829,7 +840,7 @@ ccs_chart_render(const struct ccs_chart *c, enum ccs_chart_format fmt,
 		rc = CCS_ENOMEM;
 		goto out;
 	}
-	rc = draw(cr, c);
+	rc = fn(cr, pic);
 	cairo_destroy(cr);
 	cr = NULL;
 	/* finishing writes the file: write errors surface here */
@@ -843,6 +854,253 @@ out:
 		cairo_destroy(cr);
 	cairo_surface_destroy(sf);
 	return rc;
+}
+
+int
+ccs_chart_render(const struct ccs_chart *c, enum ccs_chart_format fmt,
+    struct ccs_buf *out)
+{
+	return render(draw_chart, c, c->width, c->height, c->title, fmt, out);
+}
+
+/* Draws on a caller's page: translated, clipped to the picture's box. */
+static int
+draw_at(draw_fn fn, const void *pic, int w, int h, cairo_t *cr, double x,
+    double y)
+{
+	int rc;
+
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_rectangle(cr, 0, 0, w, h);
+	cairo_clip(cr);
+	rc = fn(cr, pic);
+	cairo_restore(cr);
+	if (rc == CCS_OK && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		rc = CCS_EIO;
+	return rc;
+}
+
+int
+ccs_chart_draw_at(const struct ccs_chart *c, cairo_t *cr, double x, double y)
+{
+	return draw_at(draw_chart, c, c->width, c->height, cr, x, y);
+}
+
+/*
+ * The heat map: rows (states) x columns (priority areas), each cell's
+ * percent written in it; the fill is one of four bands (as the XLSX
+ * export's), light enough that black text reads on each, and a key under
+ * the grid spells the bands out.
+ */
+struct ccs_heat {
+	int	 width;		/* px */
+	int	 height;	/* px */
+	char	 title[CCS_CHART_MAX_TEXT + 1];	/* or "" */
+	char	 cols[CCS_HEAT_MAX_COLS][CCS_CHART_MAX_TEXT + 1]; /* heads */
+	size_t	 ncols;		/* columns used */
+	char	 (*rows)[CCS_CHART_MAX_TEXT + 1];	/* row labels */
+	int	 (*cells)[CCS_HEAT_MAX_COLS];	/* percent, -1 no data */
+	size_t	 nrows;		/* rows used */
+};
+
+static const struct rgb heat_fill[4] = {
+	RGB(0xF4CCCC), RGB(0xFCE5CD), RGB(0xFFF2CC), RGB(0xD9EAD3)
+};
+static const struct rgb heat_none = RGB(0xEFEFEF);
+
+struct ccs_heat *
+ccs_heat_new(int width, int height)
+{
+	struct ccs_heat *h;
+
+	if (width < CCS_CHART_MIN_SIZE || width > CCS_CHART_MAX_SIZE ||
+	    height < CCS_CHART_MIN_SIZE || height > CCS_CHART_MAX_SIZE)
+		return NULL;
+	h = ccs_calloc(1, sizeof(*h));
+	if (h == NULL)
+		return NULL;
+	h->rows = ccs_calloc(CCS_HEAT_MAX_ROWS, sizeof(*h->rows));
+	h->cells = ccs_calloc(CCS_HEAT_MAX_ROWS, sizeof(*h->cells));
+	if (h->rows == NULL || h->cells == NULL) {
+		ccs_heat_free(h);
+		return NULL;
+	}
+	h->width = width;
+	h->height = height;
+	return h;
+}
+
+void
+ccs_heat_free(struct ccs_heat *h)
+{
+	if (h == NULL)
+		return;
+	free(h->rows);
+	free(h->cells);
+	free(h);
+}
+
+int
+ccs_heat_set_title(struct ccs_heat *h, const char *title)
+{
+	return set_text(h->title, title);
+}
+
+int
+ccs_heat_add_col(struct ccs_heat *h, const char *label)
+{
+	int rc;
+
+	if (h->ncols >= CCS_HEAT_MAX_COLS || h->nrows > 0)
+		return CCS_ETOOBIG;
+	if (label == NULL || label[0] == '\0')
+		return CCS_EINVAL;
+	rc = set_text(h->cols[h->ncols], label);
+	if (rc == CCS_OK)
+		h->ncols++;
+	return rc;
+}
+
+int
+ccs_heat_add_row(struct ccs_heat *h, const char *label, size_t *index)
+{
+	size_t j;
+	int rc;
+
+	if (h->nrows >= CCS_HEAT_MAX_ROWS)
+		return CCS_ETOOBIG;
+	if (label == NULL || label[0] == '\0')
+		return CCS_EINVAL;
+	rc = set_text(h->rows[h->nrows], label);
+	if (rc != CCS_OK)
+		return rc;
+	for (j = 0; j < CCS_HEAT_MAX_COLS; j++)
+		h->cells[h->nrows][j] = -1;
+	*index = h->nrows++;
+	return CCS_OK;
+}
+
+int
+ccs_heat_set(struct ccs_heat *h, size_t row, size_t col, int percent)
+{
+	if (row >= h->nrows || col >= h->ncols || percent < 0 ||
+	    percent > 100)
+		return CCS_EINVAL;
+	h->cells[row][col] = percent;
+	return CCS_OK;
+}
+
+static void
+heat_box(cairo_t *cr, const struct rgb *fill, double x, double y, double w,
+    double hh)
+{
+	colour(cr, fill);
+	cairo_rectangle(cr, x + 1, y + 1, w - 2, hh - 2);
+	cairo_fill(cr);
+}
+
+static int
+draw_heat(cairo_t *cr, const void *pic)
+{
+	static const char *const keys[4] = { "0-24%", "25-49%", "50-74%",
+	    "75-100%" };
+	const struct ccs_heat *h = pic;
+	double labw = 0, w, top, rowh, cellw, x, y, size;
+	char cell[8];
+	size_t i, j;
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	if (h->ncols == 0)
+		return CCS_EINVAL;
+	top = PAD + (h->title[0] ? TITLE_SIZE + 10 : 0);
+	if (h->title[0]) {
+		font(cr, TITLE_SIZE, true);
+		colour(cr, &ink);
+		text_at(cr, PAD, PAD + TITLE_SIZE, 0, h->title);
+	}
+	rowh = h->nrows ? (h->height - top - PAD - 3 * (TEXT_SIZE + 6)) /
+	    (double)(h->nrows + 1) : 20;
+	if (rowh > 24)
+		rowh = 24;
+	if (rowh < 9)
+		return CCS_EINVAL;
+	size = rowh - 6 < TEXT_SIZE ? rowh - 6 : TEXT_SIZE;
+	if (size < 6)
+		size = 6;
+	font(cr, size, false);
+	for (i = 0; i < h->nrows; i++) {
+		w = text_width(cr, h->rows[i]);
+		if (w > labw)
+			labw = w;
+	}
+	labw += 10;
+	cellw = (h->width - 2 * PAD - labw) / (double)h->ncols;
+	if (cellw < 24)
+		return CCS_EINVAL;
+	/* column heads */
+	font(cr, size, true);
+	colour(cr, &ink);
+	for (j = 0; j < h->ncols; j++)
+		text_at(cr, PAD + labw + ((double)j + 0.5) * cellw,
+		    top + rowh - 6, 0.5, h->cols[j]);
+	y = top + rowh;
+	for (i = 0; i < h->nrows; i++, y += rowh) {
+		font(cr, size, false);
+		colour(cr, &ink);
+		text_at(cr, PAD, y + rowh / 2 + size / 3, 0, h->rows[i]);
+		for (j = 0; j < h->ncols; j++) {
+			int v = h->cells[i][j];
+
+			x = PAD + labw + (double)j * cellw;
+			heat_box(cr, v < 0 ? &heat_none : &heat_fill[v < 25 ?
+			    0 : v < 50 ? 1 : v < 75 ? 2 : 3], x, y, cellw,
+			    rowh);
+			colour(cr, &ink);
+			if (v < 0)
+				(void)ccs_strlcpy(cell, "-", sizeof(cell));
+			else
+				(void)ccs_snprintf(cell, sizeof(cell), "%d%%",
+				    v);
+			text_at(cr, x + cellw / 2, y + rowh / 2 + size / 3,
+			    0.5, cell);
+		}
+	}
+	/* the key: the fill only repeats the number */
+	y += TEXT_SIZE + 4;
+	x = PAD;
+	font(cr, TEXT_SIZE * 0.8, false);
+	colour(cr, &soft);
+	text_at(cr, x, y, 0, "Share of standards met; fill:");
+	x += text_width(cr, "Share of standards met; fill:") + 8;
+	for (j = 0; j < 4; j++) {
+		heat_box(cr, &heat_fill[j], x, y - TEXT_SIZE * 0.8, 14,
+		    TEXT_SIZE);
+		colour(cr, &soft);
+		text_at(cr, x + 16, y, 0, keys[j]);
+		x += 16 + text_width(cr, keys[j]) + 10;
+	}
+	/* the last words go under the key when they would be cut off */
+	if (x + text_width(cr, "- no validated record") > h->width - PAD) {
+		x = PAD;
+		y += TEXT_SIZE + 2;
+	}
+	text_at(cr, x, y, 0, "- no validated record");
+	return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? CCS_OK : CCS_EIO;
+}
+
+int
+ccs_heat_render(const struct ccs_heat *h, enum ccs_chart_format fmt,
+    struct ccs_buf *out)
+{
+	return render(draw_heat, h, h->width, h->height, h->title, fmt, out);
+}
+
+int
+ccs_heat_draw_at(const struct ccs_heat *h, cairo_t *cr, double x, double y)
+{
+	return draw_at(draw_heat, h, h->width, h->height, cr, x, y);
 }
 
 void

@@ -7,12 +7,19 @@
  *
  * Every input is bounded (series, points, text, size) and checked when it is
  * added; a chart that was built without an error renders.
+ *
+ * The same file draws the heat map of reports (rows x columns of percent
+ * met, each cell's number written in it, the fill only repeating it), and
+ * both kinds draw on a caller's cairo context as well (a report's PDF
+ * page), so there is one renderer of pictures on the server.
  */
 #ifndef CCS_CHART_H
 #define CCS_CHART_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cairo.h>
 
 #include "util/buf.h"
 
@@ -92,6 +99,62 @@ int	ccs_chart_add_point(struct ccs_chart *c, size_t series, int64_t day,
  */
 int	ccs_chart_render(const struct ccs_chart *c,
 	    enum ccs_chart_format fmt, struct ccs_buf *out);
+
+/**
+ * Draws @p c on the caller's context @p cr (a PDF page of a report) with
+ * its top left corner at (@p x, @p y), at its own width and height.
+ * @return as ccs_chart_render, without the output errors
+ */
+int	ccs_chart_draw_at(const struct ccs_chart *c, cairo_t *cr, double x,
+	    double y);
+
+#define CCS_HEAT_MAX_ROWS	64	/* rows of a heat map */
+#define CCS_HEAT_MAX_COLS	16	/* columns of a heat map */
+
+struct ccs_heat;
+
+/**
+ * A new, empty heat map of @p width x @p height px (PDF: points); the
+ * rows share the height left under the title and the column heads.
+ * @return new, caller frees with ccs_heat_free; NULL when a size is
+ * outside CCS_CHART_MIN_SIZE..CCS_CHART_MAX_SIZE or memory is short.
+ */
+struct ccs_heat *ccs_heat_new(int width, int height);
+
+/** Frees @p h; NULL is a no-op. */
+void	ccs_heat_free(struct ccs_heat *h);
+
+/** Sets the title (copied). Errors as ccs_chart_set_title. */
+int	ccs_heat_set_title(struct ccs_heat *h, const char *title);
+
+/**
+ * Adds a column headed @p label (short: "PA1").
+ * @return CCS_OK, CCS_ETOOBIG past CCS_HEAT_MAX_COLS or the text limit,
+ * CCS_EINVAL for empty or invalid text; columns come before rows.
+ */
+int	ccs_heat_add_col(struct ccs_heat *h, const char *label);
+
+/**
+ * Adds a row labelled @p label (a state's name), every cell without data.
+ * @param index OUT: the row number for ccs_heat_set
+ * @return as ccs_heat_add_col, with CCS_HEAT_MAX_ROWS
+ */
+int	ccs_heat_add_row(struct ccs_heat *h, const char *label,
+	    size_t *index /* OUT */);
+
+/**
+ * Sets the cell (@p row, @p col) to @p percent (0..100).
+ * @return CCS_OK, or CCS_EINVAL for an unknown cell or a value out of range
+ */
+int	ccs_heat_set(struct ccs_heat *h, size_t row, size_t col, int percent);
+
+/** Draws @p h as @p fmt to @p out. Errors as ccs_chart_render. */
+int	ccs_heat_render(const struct ccs_heat *h, enum ccs_chart_format fmt,
+	    struct ccs_buf *out);
+
+/** Draws @p h on @p cr at (@p x, @p y). Errors as ccs_chart_draw_at. */
+int	ccs_heat_draw_at(const struct ccs_heat *h, cairo_t *cr, double x,
+	    double y);
 
 /**
  * Frees what cairo and fontconfig cache for the process (fonts, patterns),

@@ -21,9 +21,14 @@ struct ccs_app {
 	const unsigned char	*key;	/* CCS_SECRET_KEY_LEN bytes */
 	/* conf->iati_schema loaded at startup; NULL when not configured */
 	const struct ccs_iati_schema *iati_schema;
+	const struct ccs_i18n	*i18n;	/* catalogues of public pages */
+	const struct ccs_report_keys *report_keys;	/* keyring of
+							 * public reports */
 };
 
 struct ccs_server;
+struct ccs_i18n;
+struct ccs_report_keys;
 
 /**
  * Binds and starts serving. @p app is borrowed for the server's lifetime.

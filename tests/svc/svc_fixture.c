@@ -18,6 +18,7 @@
 #include "store/migrate.h"
 #include "svc/platform/audit.h"
 #include "svc/directory/directory.h"
+#include "svc/monitoring/plan_versions.h"
 #include "svc/standards/framework.h"
 #include "svc/platform/seed.h"
 #include "svc_fixture.h"
@@ -75,6 +76,10 @@ svc_fx_setup(void **state)
 	rc = ccs_fw_seed(fx->db, fx->now, &loaded, &fx->f);
 	if (rc != CCS_OK || loaded != 1)
 		fail_msg("framework seed: %s", fx->f.message);
+	/* monitoring: the 2016 plan, whose needs the framework seeded */
+	rc = ccs_plan_seed(fx->db, fx->now, &loaded, &fx->f);
+	if (rc != CCS_OK || loaded == 0)
+		fail_msg("plan seed: %s", fx->f.message);
 	add_user(fx, &fx->admin, "admin", CCS_ROLE_ADMIN, NULL);
 	add_user(fx, &fx->coord, "coord", CCS_ROLE_COORDINATOR, NULL);
 	add_user(fx, &fx->rifc, "rifc.a", CCS_ROLE_RIFC_ANALYST, NULL);

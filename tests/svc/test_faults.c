@@ -40,6 +40,10 @@
 #include "svc/sharing/advisories.h"
 #include "svc/standards/assessments.h"
 #include "svc/directory/directory.h"
+#include "svc/monitoring/evaluation.h"
+#include "svc/monitoring/meetings.h"
+#include "svc/monitoring/plan_versions.h"
+#include "svc/monitoring/recommendations.h"
 #include "svc/sharing/incidents.h"
 #include "svc/platform/notify.h"
 #include "svc_fixture.h"
@@ -595,6 +599,164 @@ test_mem_advisory(void **state)
 }
 
 /*
+ * Monitoring: a meeting with attendees and restricted minutes (its
+ * marking), a progress report that closes a recommendation (the trail
+ * row and the status), deriving a plan version (every item of the 2016
+ * plan copied) and an evaluation's findings with DAC scores. Each case
+ * has a fresh fixture, so the ids it prepares reuse ref[0] and ref[1].
+ */
+#define REF_MON_A	0	/* a recommendation, or a plan version */
+#define REF_MON_B	1	/* an evaluation */
+
+#define MEETING "{\"kind\": \"steering\", \"title\": \"Steering " \
+	"Committee\", \"date\": \"2025-10-22\", \"place\": \"Port of " \
+	"Spain\", \"agenda\": [\"RCC report\", \"Plan update\"], " \
+	"\"minutes\": \"Reviewed.\", \"decisions\": [\"Derive the " \
+	"update\"], \"minutes_sharing\": {\"tlp\": \"red\", \"recipients\": " \
+	"[\"steering\"]}, \"attendees\": [{\"organisation_id\": 1, " \
+	"\"role\": \"chair\"}, {\"state\": \"JM\"}, {\"state\": \"BB\"}]}"
+
+static int
+write_meeting(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_meeting_create(fx->db, &fx->coord, body, fx->now, out,
+	    &fx->f);
+}
+
+static int
+write_progress(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_rec_progress_add(fx->db, &fx->steering, fx->ref[REF_MON_A],
+	    body, fx->now, out, &fx->f);
+}
+
+static int
+write_derive(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_plan_version_derive(fx->db, &fx->coord, body, fx->now, out,
+	    &fx->f);
+}
+
+static int
+write_findings(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_eval_update(fx->db, &fx->coord, fx->ref[REF_MON_A],
+	    fx->ref[REF_MON_B], body, fx->now, out, &fx->f);
+}
+
+static void
+prepare_recommendation(struct svc_fx *fx)
+{
+	json_t *body, *out = NULL;
+
+	body = svc_json("{\"text\": \"Nominate the second NCPOC.\", "
+	    "\"owner_state\": \"JM\", \"due_date\": \"2025-12-01\", "
+	    "\"timeframe\": \"immediate\", \"need_ref\": \"T2.4\"}");
+	svc_begin(fx);
+	assert_int_equal(svc_end(fx, ccs_rec_create(fx->db, &fx->coord, body,
+	    fx->now, &out, &fx->f)), CCS_OK);
+	fx->ref[REF_MON_A] = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	json_decref(body);
+}
+
+/* The 2016 plan's id in ref[0], an evaluation of it in ref[1]; the
+ * findings body names two of its items (new). */
+static json_t *
+prepare_evaluation(struct svc_fx *fx)
+{
+	json_t *body, *out = NULL, *items;
+	char text[512];
+
+	fx->ref[REF_MON_A] = svc_count(fx, "FROM plan_versions");
+	body = svc_json("{\"title\": \"Evaluation 2016-2024\", \"as_of\": "
+	    "\"2024-10-22\"}");
+	svc_begin(fx);
+	assert_int_equal(svc_end(fx, ccs_eval_create(fx->db, &fx->coord,
+	    fx->ref[REF_MON_A], body, fx->now, &out, &fx->f)), CCS_OK);
+	fx->ref[REF_MON_B] = json_integer_value(json_object_get(out, "id"));
+	items = json_object_get(out, "items");
+	(void)snprintf(text, sizeof(text), "{\"summary\": \"Partly.\", "
+	    "\"items\": [{\"item_id\": %lld, \"progress\": \"partly\", "
+	    "\"note\": \"Met twice.\", \"scores\": {\"relevance\": "
+	    "{\"score\": 4, \"text\": \"Key.\"}, \"impact\": {\"score\": 2}}}, "
+	    "{\"item_id\": %lld, \"progress\": \"done\"}]}",
+	    (long long)json_integer_value(json_object_get(json_array_get(items,
+	    0), "id")), (long long)json_integer_value(json_object_get(
+	    json_array_get(items, 1), "id")));
+	json_decref(out);
+	json_decref(body);
+	return svc_json(text);
+}
+
+#define PROGRESS "{\"text\": \"Nominated.\", \"status\": \"closed\", " \
+	"\"document_url\": \"https://example.org/letter.pdf\"}"
+#define DERIVE "{\"from\": 1, \"label\": \"2024-2025 update\", " \
+	"\"title\": \"CCSCAP updated\"}"
+
+static void
+test_store_meeting(void **state)
+{
+	assert_true(fault_sweep(*state, "meeting", write_meeting,
+	    svc_json(MEETING), FAULT_STORE) > 5);
+}
+
+static void
+test_mem_meeting(void **state)
+{
+	(void)fault_sweep(*state, "meeting", write_meeting, svc_json(MEETING),
+	    FAULT_MEM);
+}
+
+static void
+test_store_progress(void **state)
+{
+	prepare_recommendation(*state);
+	assert_true(fault_sweep(*state, "progress", write_progress,
+	    svc_json(PROGRESS), FAULT_STORE) > 2);
+}
+
+static void
+test_mem_progress(void **state)
+{
+	prepare_recommendation(*state);
+	(void)fault_sweep(*state, "progress", write_progress,
+	    svc_json(PROGRESS), FAULT_MEM);
+}
+
+static void
+test_store_derive(void **state)
+{
+	assert_true(fault_sweep(*state, "plan version", write_derive,
+	    svc_json(DERIVE), FAULT_STORE) > 2);
+}
+
+static void
+test_mem_derive(void **state)
+{
+	(void)fault_sweep(*state, "plan version", write_derive,
+	    svc_json(DERIVE), FAULT_MEM);
+}
+
+static void
+test_store_findings(void **state)
+{
+	json_t *body = prepare_evaluation(*state);
+
+	assert_true(fault_sweep(*state, "findings", write_findings, body,
+	    FAULT_STORE) > 5);
+}
+
+static void
+test_mem_findings(void **state)
+{
+	json_t *body = prepare_evaluation(*state);
+
+	(void)fault_sweep(*state, "findings", write_findings, body,
+	    FAULT_MEM);
+}
+
+/*
  * jansson's allocations count with ccs_malloc's: services build most of
  * their rows as JSON. Plain malloc underneath, so free() stays right for
  * json_dumps results.
@@ -687,6 +849,23 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_merge,
 		    svc_fx_setup, svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mem_merge,
+		    svc_fx_setup, svc_fx_teardown),
+		/* monitoring: meetings, recommendations, plan versions */
+		cmocka_unit_test_setup_teardown(test_store_meeting,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_meeting,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_store_progress,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_progress,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_store_derive,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_derive,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_store_findings,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_findings,
 		    svc_fx_setup, svc_fx_teardown),
 	};
 

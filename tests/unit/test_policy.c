@@ -132,7 +132,15 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_INITIATIVE_WRITE, CCS_ACT_INITIATIVE_WRITE_ALL,
 	CCS_ACT_NEED_EDIT, CCS_ACT_DUPLICATE_DECIDE, CCS_ACT_RATE_WRITE,
 	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE,
-	CCS_ACT_FUNDER_INTEREST_WRITE
+	CCS_ACT_FUNDER_INTEREST_WRITE,
+	/* monitoring: meetings, recommendations, plan versions */
+	CCS_ACT_MONITORING_READ, CCS_ACT_MEETING_WRITE,
+	CCS_ACT_RECOMMENDATION_PROGRESS, CCS_ACT_PLAN_WRITE,
+	/* monitoring: reports */
+	CCS_ACT_REPORT_CONSLE, CCS_ACT_REPORT_STEERING, CCS_ACT_REPORT_INTEL,
+	CCS_ACT_REPORT_DONORS, CCS_ACT_REPORT_RCC, CCS_ACT_REPORT_READ,
+	CCS_ACT_REPORT_READ_INTEL, CCS_ACT_PROGRESS_PUBLISH,
+	CCS_ACT_PUBLIC_REPORT_READ
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -218,6 +226,101 @@ expected_capacity(const struct who *w, enum ccs_action act)
 	}
 }
 
+/*
+ * Monitoring: every member reads; regional coordinators and RIFC
+ * analysts and the Steering Committee (with or without a state) record
+ * meetings and recommendations and keep plan versions; progress is also
+ * open to NCPOC, CERT and partner users whatever their state (the
+ * service then requires that their state or organisation owns the
+ * recommendation). Administrators write nothing here.
+ */
+static int
+expected_monitoring(const struct who *w, enum ccs_action act)
+{
+	bool regional = w->state[0] == '\0';
+	bool secretariat = ((w->role == CCS_ROLE_COORDINATOR ||
+	    w->role == CCS_ROLE_RIFC_ANALYST) && regional) ||
+	    w->role == CCS_ROLE_STEERING;
+
+	if (w->system || act == CCS_ACT_MONITORING_READ)
+		return CCS_OK;
+	if (act == CCS_ACT_RECOMMENDATION_PROGRESS &&
+	    (w->role == CCS_ROLE_NCPOC || w->role == CCS_ROLE_CERT ||
+	    w->role == CCS_ROLE_PARTNER))
+		return CCS_OK;
+	return secretariat ? CCS_OK : CCS_EPERM;
+}
+
+/*
+ * Monitoring reports: regional coordinators make every audience; the
+ * Steering Committee the CONSLE brief and its own report; RIFC analysts
+ * the Steering Committee, Heads of Intelligence and RCC reports; an NCPOC
+ * the RCC report of their own state. Stored reports are read by members
+ * but partners, national roles only for their own state; the AMBER ones
+ * by regional coordinators and analysts. The Steering Committee and
+ * coordinators publish the progress page.
+ */
+static int
+expected_reports(const struct who *w, enum ccs_action act,
+    const char *rs)
+{
+	bool regional = w->state[0] == '\0';
+	enum ccs_role r = w->role;
+	bool coord = r == CCS_ROLE_COORDINATOR, rifc = r ==
+	    CCS_ROLE_RIFC_ANALYST, steer = r == CCS_ROLE_STEERING;
+	bool ok;
+
+	if (w->system)
+		return CCS_OK;
+	switch (act) {
+	case CCS_ACT_REPORT_CONSLE:
+	case CCS_ACT_PROGRESS_PUBLISH:
+		ok = regional && (coord || steer);
+		break;
+	case CCS_ACT_REPORT_STEERING:
+		ok = regional && (coord || rifc || steer);
+		break;
+	case CCS_ACT_REPORT_INTEL:
+	case CCS_ACT_REPORT_READ_INTEL:
+		ok = regional && (coord || rifc);
+		break;
+	case CCS_ACT_REPORT_DONORS:
+		ok = regional && coord;
+		break;
+	case CCS_ACT_REPORT_RCC:
+		ok = (regional && (coord || rifc)) || (r == CCS_ROLE_NCPOC &&
+		    !regional && rs != NULL && strcmp(rs, w->state) == 0);
+		break;
+	case CCS_ACT_REPORT_READ:
+		if (r == CCS_ROLE_PARTNER)
+			ok = false;
+		else if (regional)
+			ok = r != CCS_ROLE_NCPOC && r != CCS_ROLE_CERT;
+		else
+			ok = rs != NULL && strcmp(rs, w->state) == 0;
+		break;
+	default:
+		ok = false;
+	}
+	return ok ? CCS_OK : CCS_EPERM;
+}
+
+/*
+ * Public reports: the team (NCPOC, CERT) of a state a report is routed
+ * to opens it, and regional RIFC analysts open any; nobody else.
+ */
+static int
+expected_reporting(const struct who *w, const char *rs)
+{
+	if (w->system)
+		return CCS_OK;
+	if (w->role == CCS_ROLE_NCPOC || w->role == CCS_ROLE_CERT)
+		return scoped(W_OWN, w, rs);
+	if (w->role == CCS_ROLE_RIFC_ANALYST)
+		return w->state[0] == '\0' ? CCS_OK : CCS_EPERM;
+	return CCS_EPERM;
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -270,6 +373,22 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_PROPOSAL_DECIDE:
 	case CCS_ACT_FUNDER_INTEREST_WRITE:
 		return expected_capacity(w, act);
+	case CCS_ACT_MONITORING_READ:
+	case CCS_ACT_MEETING_WRITE:
+	case CCS_ACT_RECOMMENDATION_PROGRESS:
+	case CCS_ACT_PLAN_WRITE:
+		return expected_monitoring(w, act);
+	case CCS_ACT_REPORT_CONSLE:
+	case CCS_ACT_REPORT_STEERING:
+	case CCS_ACT_REPORT_INTEL:
+	case CCS_ACT_REPORT_DONORS:
+	case CCS_ACT_REPORT_RCC:
+	case CCS_ACT_REPORT_READ:
+	case CCS_ACT_REPORT_READ_INTEL:
+	case CCS_ACT_PROGRESS_PUBLISH:
+		return expected_reports(w, act, rs);
+	case CCS_ACT_PUBLIC_REPORT_READ:
+		return expected_reporting(w, rs);
 	default:
 		return CCS_EPERM;
 	}

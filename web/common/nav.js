@@ -30,6 +30,12 @@ export const NAV = [
   { href: '/initiatives', text: 'Capacity', when: () => true,
     also: ['/initiative', '/initiative-new', '/needs', '/coverage', '/duplicates', '/funding',
       '/trainings', '/training', '/proposals', '/timeline'] },
+  // monitoring: meetings, recommendations, plan versions
+  { href: '/meetings', text: 'Monitoring', when: () => true,
+    also: ['/meeting', '/recommendations', '/recommendation', '/plan-versions'] },
+  /* monitoring: reports (mon-reports) */
+  { href: '/reports', text: 'Reports',
+    when: () => true },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
   { href: '/account', text: 'Your account', static: true },

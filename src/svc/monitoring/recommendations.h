@@ -1,0 +1,78 @@
+/*
+ * recommendations.h: the recommendations of monitoring meetings (or made
+ * on their own): an owner (one organisation or one state of the
+ * directory), a due date within the CARICOM implementation-plan
+ * timeframe, the plan item or need served, a status, and the follow-up
+ * trail of progress reports until closed; overdue ones by owner.
+ *
+ * Every member reads recommendations (they are addressed to their owners
+ * and followed up in the open, as IMPACT OSS does; restricted discussion
+ * belongs in a meeting's minutes, which may carry TLP). Coordinators,
+ * RIFC analysts and the Steering Committee write them; owners report
+ * progress on their own.
+ */
+#ifndef CCS_SVC_RECOMMENDATIONS_H
+#define CCS_SVC_RECOMMENDATIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/policy.h"
+#include "store/store.h"
+#include "util/fail.h"
+#include "util/jsonv.h"
+
+/** Request fields of a recommendation (POST; PATCH: any, plus version). */
+extern const struct ccs_jfield ccs_recommendation_fields[];
+extern const size_t ccs_recommendation_nfields;
+/** Request fields of a progress report. */
+extern const struct ccs_jfield ccs_rec_progress_fields[];
+extern const size_t ccs_rec_progress_nfields;
+
+/** Filters of the list; NULL/0/false do not filter. */
+struct ccs_rec_filter {
+	int64_t		 owner_org;	/* owner organisation id */
+	const char	*owner_state;	/* owner state code */
+	const char	*status;	/* open, in_progress, closed, dropped */
+	bool		 overdue;	/* only overdue on the request's day */
+	int64_t		 meeting;	/* made at this meeting */
+	const char	*need;		/* serving this need (T2.4) */
+	const char	*cursor;	/* next_cursor of the previous page */
+	int64_t		 limit;		/* 1..CCS_MON_PAGE_MAX */
+};
+
+/** A page of recommendations by due date, with total and cursor. */
+int	ccs_rec_list(struct ccs_db *db, const struct ccs_principal *p,
+	    const struct ccs_rec_filter *flt, int64_t now, json_t **out,
+	    struct ccs_fail *f);
+/** One recommendation with its follow-up trail; 404 when absent. */
+int	ccs_rec_get(struct ccs_db *db, const struct ccs_principal *p,
+	    int64_t id, int64_t now, json_t **out, struct ccs_fail *f);
+/** Makes a recommendation (status open). */
+int	ccs_rec_create(struct ccs_db *db, const struct ccs_principal *p,
+	    const json_t *body, int64_t now, json_t **out, struct ccs_fail *f);
+/** Changes text, owner, due date, timeframe, need or plan item. */
+int	ccs_rec_update(struct ccs_db *db, const struct ccs_principal *p,
+	    int64_t id, const json_t *body, int64_t now, json_t **out,
+	    struct ccs_fail *f);
+/**
+ * Adds a progress report, which may move the status (core rules:
+ * owners report open or in_progress; writers also close or drop).
+ */
+int	ccs_rec_progress_add(struct ccs_db *db, const struct ccs_principal *p,
+	    int64_t id, const json_t *body, int64_t now, json_t **out,
+	    struct ccs_fail *f);
+/**
+ * Overdue recommendations grouped by owner (most overdue owners by name),
+ * a page of owners each with all its overdue items.
+ */
+int	ccs_rec_overdue_by_owner(struct ccs_db *db,
+	    const struct ccs_principal *p, const char *cursor, int64_t limit,
+	    int64_t now, json_t **out, struct ccs_fail *f);
+/** The recommendations of meeting @p meeting (for its page); new. */
+int	ccs_rec_of_meeting(struct ccs_db *db, int64_t meeting, int64_t now,
+	    json_t **out /* OUT */);
+
+#endif
