@@ -10,6 +10,7 @@
 
 #include "core/capacity/events.h"
 #include "core/incident.h"
+#include "core/reporting/report.h"
 #include "core/vocab.h"
 
 #define VOCAB(var, name, words) \
@@ -91,6 +92,9 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	&ccs_state_statuses, &ccs_gci_pillars, &ccs_cmm_dimensions,
 	&ccs_training_audiences, &ccs_participant_roles,
 	&ccs_campaign_audiences, &ccs_campaign_channels, &ccs_event_statuses,
+	/* public reports (core/reporting) */
+	&ccs_rep_categories, &ccs_rep_victims, &ccs_rep_contacts,
+	&ccs_rep_methods, &ccs_rep_statuses,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

@@ -10,7 +10,11 @@ STATUSES = ["reported", "triaged", "investigating", "contained", "resolved",
 WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "organisation_kinds", "user_roles", "state_statuses", "gci_pillars",
          "cmm_dimensions", "training_audiences", "participant_roles",
-         "campaign_audiences", "campaign_channels", "event_statuses"]
+         "campaign_audiences", "campaign_channels", "event_statuses",
+         # public reports (reporting)
+         "report_categories", "report_victim_types",
+         "report_first_contacts", "report_payment_methods",
+         "report_statuses"]
 
 
 def test_public_and_complete(server):
