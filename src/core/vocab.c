@@ -12,6 +12,7 @@
 #include "core/monitoring/evaluation.h"
 #include "core/monitoring/recommendations.h"
 #include "core/incident.h"
+#include "core/reporting/report.h"
 #include "core/vocab.h"
 
 #define VOCAB(var, name, words) \
@@ -96,6 +97,9 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	/* monitoring: meetings, recommendations, plan versions */
 	&ccs_meeting_kinds, &ccs_rec_timeframes, &ccs_rec_statuses,
 	&ccs_plan_changes, &ccs_eval_progress, &ccs_dac_criteria,
+	/* public reports (core/reporting) */
+	&ccs_rep_categories, &ccs_rep_victims, &ccs_rep_contacts,
+	&ccs_rep_methods, &ccs_rep_statuses,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

@@ -3,13 +3,13 @@
 # FUZZ_SECONDS (default 20) on a copy of its seed corpus. New inputs go to
 # build-fuzz/corpus/<target>, crashes to build-fuzz/crashes/<target>.
 # Usage: tests/fuzz/run.sh [target...]   (conf, jsonv, text, csv, indicator,
-# stix, pattern, misp, iati, named; default all)
+# stix, pattern, misp, iati, named, form; default all)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${FUZZ_SECONDS:-20}
 build=${FUZZ_BUILD:-build-fuzz}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(conf jsonv text csv indicator stix pattern misp iati named)
+[ ${#targets[@]} -gt 0 ] || targets=(conf jsonv text csv indicator stix pattern misp iati named form)
 
 if [ ! -f "$build/build.ninja" ]; then
 	CC=clang meson setup "$build" -Dfuzz=true -Dtests=disabled \

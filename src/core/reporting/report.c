@@ -16,84 +16,81 @@
 /* Marks a msgid of po/ccscap.pot for xgettext (-kN_); no call. */
 #define N_(s)	(s)
 
-const struct ccs_rep_word ccs_rep_categories[] = {
-	{ "child_exploitation", N_("Online child sexual exploitation") },
-	{ "fraud", N_("Fraud and scams") },
-	{ "ransomware", N_("Ransomware and extortion") },
-	{ "account_takeover", N_("Account takeover and hacking") },
-	{ "harassment", N_("Harassment and cyber-bullying") },
-	{ "identity_theft", N_("Identity theft") },
-	{ "other", N_("Other") },
-	{ NULL, NULL }
-};
+#define VOCAB(var, name, words) \
+	const struct ccs_vocab var = { name, words, \
+	    sizeof(words) / sizeof(words[0]) }
 
-const struct ccs_rep_word ccs_rep_victims[] = {
-	{ "individual", N_("A person") },
-	{ "business", N_("A business") },
-	{ "government", N_("A government body") },
-	{ NULL, NULL }
+static const struct ccs_word categories_words[] = {
+	{ "child_exploitation", N_("Online child sexual exploitation"), NULL },
+	{ "fraud", N_("Fraud and scams"), NULL },
+	{ "ransomware", N_("Ransomware and extortion"), NULL },
+	{ "account_takeover", N_("Account takeover and hacking"), NULL },
+	{ "harassment", N_("Harassment and cyber-bullying"), NULL },
+	{ "identity_theft", N_("Identity theft"), NULL },
+	{ "other", N_("Other"), NULL },
 };
+VOCAB(ccs_rep_categories, "report_categories", categories_words);
 
-const struct ccs_rep_word ccs_rep_contacts[] = {
-	{ "email", N_("E-mail") },
-	{ "phone", N_("Phone call") },
-	{ "sms", N_("Text message") },
-	{ "social_media", N_("Social media") },
-	{ "website", N_("Website") },
-	{ "in_person", N_("In person") },
-	{ "other", N_("Other") },
-	{ NULL, NULL }
+static const struct ccs_word victims_words[] = {
+	{ "individual", N_("A person"), NULL },
+	{ "business", N_("A business"), NULL },
+	{ "government", N_("A government body"), NULL },
 };
+VOCAB(ccs_rep_victims, "report_victim_types", victims_words);
 
-const struct ccs_rep_word ccs_rep_methods[] = {
-	{ "bank_transfer", N_("Bank transfer") },
-	{ "card", N_("Card") },
-	{ "crypto", N_("Cryptocurrency") },
-	{ "money_transfer", N_("Money transfer service") },
-	{ "gift_cards", N_("Gift cards") },
-	{ "cash", N_("Cash") },
-	{ "other", N_("Other") },
-	{ NULL, NULL }
+static const struct ccs_word contacts_words[] = {
+	{ "email", N_("E-mail"), NULL },
+	{ "phone", N_("Phone call"), NULL },
+	{ "sms", N_("Text message"), NULL },
+	{ "social_media", N_("Social media"), NULL },
+	{ "website", N_("Website"), NULL },
+	{ "in_person", N_("In person"), NULL },
+	{ "other", N_("Other"), NULL },
 };
+VOCAB(ccs_rep_contacts, "report_first_contacts", contacts_words);
+
+static const struct ccs_word methods_words[] = {
+	{ "bank_transfer", N_("Bank transfer"), NULL },
+	{ "card", N_("Card"), NULL },
+	{ "crypto", N_("Cryptocurrency"), NULL },
+	{ "money_transfer", N_("Money transfer service"), NULL },
+	{ "gift_cards", N_("Gift cards"), NULL },
+	{ "cash", N_("Cash"), NULL },
+	{ "other", N_("Other"), NULL },
+};
+VOCAB(ccs_rep_methods, "report_payment_methods", methods_words);
 
 /* The reporting state machine as the reporter sees it (B2 of the
  * domain notes); the triage side may add internal steps that map here. */
-const struct ccs_rep_word ccs_rep_statuses[] = {
-	{ "submitted", N_("Received") },
-	{ "triaged", N_("Being assessed") },
-	{ "referred", N_("Referred") },
-	{ "investigating", N_("Under investigation") },
-	{ "closed", N_("Closed") },
-	{ NULL, NULL }
+static const struct ccs_word statuses_words[] = {
+	{ "submitted", N_("Received"), NULL },
+	{ "triaged", N_("Being assessed"), NULL },
+	{ "referred", N_("Referred"), NULL },
+	{ "investigating", N_("Under investigation"), NULL },
+	{ "closed", N_("Closed"), NULL },
 };
+VOCAB(ccs_rep_statuses, "report_statuses", statuses_words);
 
-const struct ccs_rep_word ccs_rep_suspects[] = {
-	{ "names", N_("Names") },
-	{ "emails", N_("E-mail addresses") },
-	{ "urls", N_("Web addresses (URLs)") },
-	{ "ips", N_("IP addresses") },
-	{ "phones", N_("Phone numbers") },
-	{ "wallets", N_("Wallet addresses") },
-	{ "social", N_("Social media accounts") },
-	{ NULL, NULL }
+static const struct ccs_word suspects_words[] = {
+	{ "names", N_("Names"), NULL },
+	{ "emails", N_("E-mail addresses"), NULL },
+	{ "urls", N_("Web addresses (URLs)"), NULL },
+	{ "ips", N_("IP addresses"), NULL },
+	{ "phones", N_("Phone numbers"), NULL },
+	{ "wallets", N_("Wallet addresses"), NULL },
+	{ "social", N_("Social media accounts"), NULL },
 };
+VOCAB(ccs_rep_suspects, "report_suspect_kinds", suspects_words);
 
 static const char *const suspect_fields[CCS_REP_NSUSPECT] = {
 	"sus_names", "sus_emails", "sus_urls", "sus_ips", "sus_phones",
 	"sus_wallets", "sus_social"
 };
 
-const struct ccs_rep_word *
-ccs_rep_word(const struct ccs_rep_word *list, const char *code)
+const struct ccs_word *
+ccs_rep_word(const struct ccs_vocab *list, const char *code)
 {
-	size_t i;
-
-	if (code == NULL)
-		return NULL;
-	for (i = 0; list[i].code != NULL; i++)
-		if (strcmp(list[i].code, code) == 0)
-			return &list[i];
-	return NULL;
+	return ccs_vocab_word(list, code);
 }
 
 static bool
@@ -138,7 +135,7 @@ lines(const char *s)
 
 static void
 pick(struct ccs_rep_err *errs, size_t *n, const char *field, const char *s,
-    const struct ccs_rep_word *list)
+    const struct ccs_vocab *list)
 {
 	if (!empty(s) && ccs_rep_word(list, s) == NULL)
 		add(errs, n, field, "Choose an answer from the list");
@@ -198,25 +195,25 @@ ccs_rep_check(const struct ccs_rep_input *in,
 	int64_t minor;
 	size_t n = 0, i;
 
-	if (ccs_rep_word(ccs_rep_categories, in->category) == NULL)
+	if (ccs_rep_word(&ccs_rep_categories, in->category) == NULL)
 		add(errs, &n, "category", "Choose the kind of crime");
 	if (empty(in->state) || !ccs_valid_iso2(in->state))
 		add(errs, &n, "state", "Choose your country from the list");
-	if (ccs_rep_word(ccs_rep_victims, in->victim_type) == NULL)
+	if (ccs_rep_word(&ccs_rep_victims, in->victim_type) == NULL)
 		add(errs, &n, "victim_type", "Choose who was affected");
 	if (empty(in->what))
 		add(errs, &n, "what", "Describe what happened");
 	else
 		text(errs, &n, "what", in->what, CCS_REP_WHAT_MAX);
 	text(errs, &n, "when", in->when, CCS_REP_LINE_MAX);
-	pick(errs, &n, "first_contact", in->first_contact, ccs_rep_contacts);
+	pick(errs, &n, "first_contact", in->first_contact, &ccs_rep_contacts);
 	if (!empty(in->amount) && !ccs_rep_amount(in->amount, &minor))
 		add(errs, &n, "amount", "Enter the amount as a number, like "
 		    "150 or 99.50");
 	if (!empty(in->currency) && !currency_ok(in->currency))
 		add(errs, &n, "currency", "Enter the currency as a "
 		    "three-letter code, like USD");
-	pick(errs, &n, "method", in->method, ccs_rep_methods);
+	pick(errs, &n, "method", in->method, &ccs_rep_methods);
 	text(errs, &n, "account", in->account, CCS_REP_LINE_MAX);
 	for (i = 0; i < CCS_REP_NSUSPECT; i++) {
 		text(errs, &n, suspect_fields[i], in->suspect[i],

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/vocab.h"
+
 #define CCS_REP_WHAT_MAX	20000	/* bytes of the narrative */
 #define CCS_REP_LINE_MAX	300	/* bytes of a short answer */
 #define CCS_REP_LIST_MAX	4000	/* bytes of one identifier list */
@@ -21,23 +23,21 @@
 #define CCS_REP_ERRS_MAX	16	/* errors reported at once */
 #define CCS_REP_NSUSPECT	7	/* kinds of suspect identifier */
 
-/* One entry of a closed list: the stored code and its English label
- * (the msgid the pages translate). */
-struct ccs_rep_word {
-	const char	*code;	/* stored and posted */
-	const char	*label;	/* English text, a msgid of po/ */
-};
+/*
+ * The closed lists, as core/vocab.h word lists (registered there, so GET
+ * /api/v1/vocabularies serves them): the stored key and its English name,
+ * which is also the msgid the pages translate (po/ccscap.pot).
+ */
+extern const struct ccs_vocab ccs_rep_categories;	/* report_categories */
+extern const struct ccs_vocab ccs_rep_victims;	/* report_victim_types */
+extern const struct ccs_vocab ccs_rep_contacts;	/* report_first_contacts */
+extern const struct ccs_vocab ccs_rep_methods;	/* report_payment_methods */
+extern const struct ccs_vocab ccs_rep_statuses;	/* report_statuses */
+/* Suspect identifier kinds: form field "sus_<key>" (not served). */
+extern const struct ccs_vocab ccs_rep_suspects;
 
-extern const struct ccs_rep_word ccs_rep_categories[];	/* NULL ended */
-extern const struct ccs_rep_word ccs_rep_victims[];
-extern const struct ccs_rep_word ccs_rep_contacts[];	/* first contact */
-extern const struct ccs_rep_word ccs_rep_methods[];	/* payment */
-extern const struct ccs_rep_word ccs_rep_statuses[];
-/* Suspect identifier kinds: form field "sus_<code>", label. */
-extern const struct ccs_rep_word ccs_rep_suspects[];
-
-/** The entry of @p list with @p code, or NULL. */
-const struct ccs_rep_word *ccs_rep_word(const struct ccs_rep_word *list,
+/** The word of @p list with key @p code (NULL gives NULL), or NULL. */
+const struct ccs_word *ccs_rep_word(const struct ccs_vocab *list,
 	    const char *code);
 
 /** What a reporter posted; NULL or "" is an empty answer. Borrowed. */

@@ -144,14 +144,14 @@ static void
 view_page(struct ccs_req *r, const json_t *rep, const char *ref,
     const char *secret, const char *text, bool added, const char *err)
 {
-	const struct ccs_rep_word *st, *cat;
+	const struct ccs_word *st, *cat;
 	const char *status = json_string_value(json_object_get(rep, "status"));
 	const char *update = json_string_value(json_object_get(rep,
 	    "reporter_update"));
 	struct ccs_page pg;
 
-	st = ccs_rep_word(ccs_rep_statuses, status);
-	cat = ccs_rep_word(ccs_rep_categories, json_string_value(
+	st = ccs_rep_word(&ccs_rep_statuses, status);
+	cat = ccs_rep_word(&ccs_rep_categories, json_string_value(
 	    json_object_get(rep, "category")));
 	ccs_page_init(&pg, r, NULL);
 	ccs_page_head(&pg, "Follow your report", NULL, NULL);
@@ -172,13 +172,13 @@ view_page(struct ccs_req *r, const json_t *rep, const char *ref,
 	ccs_page_raw(&pg, "</dd>\n<dt>");
 	ccs_page_t(&pg, "Kind of crime");
 	ccs_page_raw(&pg, "</dt><dd>");
-	ccs_page_t(&pg, cat != NULL ? cat->label : "Other");
+	ccs_page_t(&pg, cat != NULL ? cat->name : "Other");
 	ccs_page_raw(&pg, "</dd>\n<dt>");
 	ccs_page_t(&pg, "Status");
 	ccs_page_fmt(&pg, "</dt><dd><strong class=\"status\" "
-	    "id=\"report-status\" data-status=\"%s\">", st != NULL ? st->code :
+	    "id=\"report-status\" data-status=\"%s\">", st != NULL ? st->key :
 	    "submitted");
-	ccs_page_t(&pg, st != NULL ? st->label : "Received");
+	ccs_page_t(&pg, st != NULL ? st->name : "Received");
 	ccs_page_raw(&pg, "</strong></dd>\n<dt>");
 	ccs_page_t(&pg, "Latest update for you");
 	ccs_page_raw(&pg, "</dt><dd id=\"report-update\">");

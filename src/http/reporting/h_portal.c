@@ -159,7 +159,7 @@ textarea(struct ccs_page *pg, const struct ccs_form *f,
 static void
 select_list(struct ccs_page *pg, const struct ccs_form *f,
     const struct perr *pe, const char *name, const char *label,
-    const char *hint, const struct ccs_rep_word *list, const char *empty)
+    const char *hint, const struct ccs_vocab *list, const char *empty)
 {
 	const char *err = perr_for(pe, name), *cur = val(f, name);
 	size_t i;
@@ -170,11 +170,11 @@ select_list(struct ccs_page *pg, const struct ccs_form *f,
 	ccs_page_raw(pg, ">\n<option value=\"\">");
 	ccs_page_t(pg, empty);
 	ccs_page_raw(pg, "</option>\n");
-	for (i = 0; list[i].code != NULL; i++) {
-		ccs_page_fmt(pg, "<option value=\"%s\"%s>", list[i].code,
-		    cur != NULL && strcmp(cur, list[i].code) == 0 ?
+	for (i = 0; i < list->nwords; i++) {
+		ccs_page_fmt(pg, "<option value=\"%s\"%s>", list->words[i].key,
+		    cur != NULL && strcmp(cur, list->words[i].key) == 0 ?
 		    " selected" : "");
-		ccs_page_t(pg, list[i].label);
+		ccs_page_t(pg, list->words[i].name);
 		ccs_page_raw(pg, "</option>\n");
 	}
 	ccs_page_raw(pg, "</select>\n</div>\n");
@@ -183,7 +183,7 @@ select_list(struct ccs_page *pg, const struct ccs_form *f,
 static void
 radios(struct ccs_page *pg, const struct ccs_form *f, const struct perr *pe,
     const char *name, const char *label, const char *hint,
-    const struct ccs_rep_word *list, const char *cur)
+    const struct ccs_vocab *list, const char *cur)
 {
 	const char *err = perr_for(pe, name);
 	size_t i;
@@ -191,20 +191,20 @@ radios(struct ccs_page *pg, const struct ccs_form *f, const struct perr *pe,
 	if (cur == NULL)
 		cur = val(f, name);
 	group_open(pg, name, label, hint, err, true);
-	for (i = 0; list[i].code != NULL; i++) {
+	for (i = 0; i < list->nwords; i++) {
 		ccs_page_raw(pg, "<div class=\"radio\"><input type=\"radio\"");
 		if (i == 0)
 			ccs_page_fmt(pg, " id=\"f-%s\"", name);
 		else
 			ccs_page_fmt(pg, " id=\"f-%s-%zu\"", name, i);
 		ccs_page_fmt(pg, " name=\"%s\" value=\"%s\"%s>", name,
-		    list[i].code, cur != NULL && strcmp(cur, list[i].code) ==
-		    0 ? " checked" : "");
+		    list->words[i].key, cur != NULL && strcmp(cur,
+		    list->words[i].key) == 0 ? " checked" : "");
 		if (i == 0)
 			ccs_page_fmt(pg, "<label for=\"f-%s\">", name);
 		else
 			ccs_page_fmt(pg, "<label for=\"f-%s-%zu\">", name, i);
-		ccs_page_t(pg, list[i].label);
+		ccs_page_t(pg, list->words[i].name);
 		ccs_page_raw(pg, "</label></div>\n");
 	}
 	ccs_page_raw(pg, "</fieldset>\n</div>\n");
@@ -275,7 +275,7 @@ category_page(struct ccs_req *r, const char *lang, const struct perr *pe,
 	emergency(&pg);
 	radios(&pg, NULL, pe, "category", "What kind of crime do you want to "
 	    "report?", "Choose the one that fits best. You can explain the "
-	    "details on the next page.", ccs_rep_categories, NULL);
+	    "details on the next page.", &ccs_rep_categories, NULL);
 	ccs_page_raw(&pg, "<button class=\"button\" type=\"submit\">");
 	ccs_page_t(&pg, "Continue");
 	ccs_page_raw(&pg, "</button>\n</form>\n");
@@ -295,7 +295,7 @@ hidden(struct ccs_page *pg, const char *name, const char *value)
 /* The report form for @p cat, with @p f's answers and @p pe's errors. */
 static void
 report_page(struct ccs_req *r, const char *lang,
-    const struct ccs_rep_word *cat, const struct ccs_form *f,
+    const struct ccs_word *cat, const struct ccs_form *f,
     const struct perr *pe, unsigned status)
 {
 	static const char *const sus_fields[CCS_REP_NSUSPECT] = {
@@ -303,20 +303,20 @@ report_page(struct ccs_req *r, const char *lang,
 		"sus_phones", "sus_wallets", "sus_social"
 	};
 	char challenge[CCS_PORTAL_CHALLENGE_LEN], query[64];
-	bool ce = strcmp(cat->code, "child_exploitation") == 0;
+	bool ce = strcmp(cat->key, "child_exploitation") == 0;
 	struct ccs_page pg;
 	size_t i;
 
 	ccs_page_init(&pg, r, lang);
-	(void)snprintf(query, sizeof(query), "category=%s", cat->code);
-	ccs_page_head(&pg, cat->label, "/report", query);
+	(void)snprintf(query, sizeof(query), "category=%s", cat->key);
+	ccs_page_head(&pg, cat->name, "/report", query);
 	error_summary(&pg, pe);
 	ccs_page_raw(&pg, "<h1>");
-	ccs_page_t(&pg, cat->label);
+	ccs_page_t(&pg, cat->name);
 	ccs_page_raw(&pg, "</h1>\n<p class=\"kind\">");
 	ccs_page_t(&pg, "Kind of crime");
 	ccs_page_raw(&pg, ": ");
-	ccs_page_t(&pg, cat->label);
+	ccs_page_t(&pg, cat->name);
 	ccs_page_fmt(&pg, " <a href=\"/report?lang=%s\">", pg.lang);
 	ccs_page_t(&pg, "Change");
 	ccs_page_raw(&pg, "</a></p>\n");
@@ -335,18 +335,18 @@ report_page(struct ccs_req *r, const char *lang,
 	    " enctype=\"multipart/form-data\"");
 	ccs_portal_challenge(r->app->report_keys, r->now, challenge);
 	hidden(&pg, "lang", pg.lang);
-	hidden(&pg, "category", cat->code);
+	hidden(&pg, "category", cat->key);
 	hidden(&pg, "pow_challenge", challenge);
 	hidden(&pg, "pow_nonce", "");
 	states_select(&pg, r, f, pe);
 	radios(&pg, f, pe, "victim_type", "Who was affected?", NULL,
-	    ccs_rep_victims, NULL);
+	    &ccs_rep_victims, NULL);
 	textarea(&pg, f, pe, "what", "What happened", "Describe what "
 	    "happened in your own words. Do not write any password.", 8);
 	input(&pg, f, pe, "when", "When did it happen?", "For example, 14 "
 	    "March 2026, or last week.", "type=\"text\"");
 	select_list(&pg, f, pe, "first_contact", "How were you first "
-	    "contacted?", NULL, ccs_rep_contacts, "Not applicable");
+	    "contacted?", NULL, &ccs_rep_contacts, "Not applicable");
 	if (!ce) {
 		ccs_page_raw(&pg, "<fieldset class=\"section\"><legend>");
 		ccs_page_t(&pg, "Money lost");
@@ -359,7 +359,7 @@ report_page(struct ccs_req *r, const char *lang,
 		    "code, for example USD, JMD or EUR.", "type=\"text\" "
 		    "maxlength=\"3\" class=\"short\"");
 		select_list(&pg, f, pe, "method", "How was it paid?", NULL,
-		    ccs_rep_methods, "Not applicable");
+		    &ccs_rep_methods, "Not applicable");
 		input(&pg, f, pe, "account", "Account, wallet or phone number "
 		    "that received the money", NULL, "type=\"text\"");
 		ccs_page_raw(&pg, "</fieldset>\n");
@@ -372,8 +372,8 @@ report_page(struct ccs_req *r, const char *lang,
 			continue;
 		textarea(&pg, f, pe, sus_fields[i], ce ? "Web addresses "
 		    "where you saw it, one per line" :
-		    ccs_rep_suspects[i].label, "Anything you know, one per "
-		    "line.", 3);
+		    ccs_rep_suspects.words[i].name, "Anything you know, one "
+		    "per line.", 3);
 	}
 	ccs_page_raw(&pg, "</fieldset>\n");
 	if (!ce) {
@@ -419,14 +419,14 @@ void
 ccs_h_report_form(struct ccs_req *r)
 {
 	const char *code = ccs_req_query(r, "category");
-	const struct ccs_rep_word *cat;
+	const struct ccs_word *cat;
 	struct perr pe = { .n = 0 };
 
 	if (code == NULL) {
 		category_page(r, NULL, NULL, 200);
 		return;
 	}
-	cat = ccs_rep_word(ccs_rep_categories, code);
+	cat = ccs_rep_word(&ccs_rep_categories, code);
 	if (cat == NULL) {
 		perr_add(&pe, "category", "Choose the kind of crime");
 		category_page(r, NULL, &pe, 400);
@@ -556,7 +556,7 @@ static void
 refuse(struct ccs_req *r, const struct ccs_form *f, const struct perr *pe,
     unsigned status)
 {
-	const struct ccs_rep_word *cat = ccs_rep_word(ccs_rep_categories,
+	const struct ccs_word *cat = ccs_rep_word(&ccs_rep_categories,
 	    f != NULL ? ccs_form_get(f, "category") : NULL);
 	const char *lang = f != NULL ? ccs_form_get(f, "lang") : NULL;
 	struct perr only = { .n = 0 };

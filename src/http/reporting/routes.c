@@ -9,6 +9,9 @@
 
 #define P	CCS_AUTH_PUBLIC
 #define PW	(CCS_R_WRITE | CCS_R_NOCSRF | CCS_R_REPORT)
+#define PJ	(CCS_R_WRITE | CCS_R_NOCSRF | CCS_R_JSON)
+
+static const struct ccs_route_in api_in = { CCS_BODY(ccs_report_api) };
 
 static const struct ccs_route routes[] = {
 	{ "GET", "/report", ccs_h_report_form, P, 0, NULL },
@@ -18,6 +21,11 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/report/figures", ccs_h_report_figures, P, 0, NULL },
 	{ "GET", "/api/v1/reporting/figures", ccs_h_report_figures_json, P, 0,
 	    NULL },
+	/* a partner's own form: the same checks and limits, JSON */
+	{ "GET", "/api/v1/reporting/challenge", ccs_h_report_challenge, P,
+	    CCS_R_NODB, NULL },
+	{ "POST", "/api/v1/reporting/reports", ccs_h_report_api_submit, P, PJ,
+	    &api_in },
 };
 
 const struct ccs_route_list ccs_reporting_routes = {

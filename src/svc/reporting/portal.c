@@ -263,7 +263,8 @@ build_body(const struct ccs_rep_input *in, json_t **body, json_t **contact)
 		    "currency", in->currency, "method", in->method, "account",
 		    in->account)) == 0 ? CCS_OK : CCS_ENOMEM;
 	for (i = 0; rc == CCS_OK && i < CCS_REP_NSUSPECT; i++)
-		rc = set_list(sus, ccs_rep_suspects[i].code, in->suspect[i]);
+		rc = set_list(sus, ccs_rep_suspects.words[i].key,
+		    in->suspect[i]);
 	if (rc == CCS_OK)
 		rc = json_object_set(b, "suspect", sus) == 0 ? CCS_OK :
 		    CCS_ENOMEM;

@@ -14,7 +14,11 @@ WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          # monitoring: meetings, recommendations, plan versions
          "meeting_kinds", "recommendation_timeframes",
          "recommendation_statuses", "plan_item_changes",
-         "evaluation_findings", "dac_criteria"]
+         "evaluation_findings", "dac_criteria",
+         # public reports (reporting)
+         "report_categories", "report_victim_types",
+         "report_first_contacts", "report_payment_methods",
+         "report_statuses"]
 
 
 def test_public_and_complete(server):

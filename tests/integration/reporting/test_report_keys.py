@@ -8,6 +8,13 @@ import os
 from reporting_helpers import follow, post, receipt, report
 
 
+def restart(server):
+    """Starts @server again after stop(); the fixture then stops it (and
+    checks its exit status) at teardown as any other."""
+    server.exit_code = None
+    server.start()
+
+
 def key_ids(server):
     rows = server.db.sql("SELECT key_id FROM public_reports UNION "
                          "SELECT key_id FROM public_report_additions UNION "
@@ -42,7 +49,7 @@ def test_rotate_reseals_everything(server):
     actions = [e for e in server.db.sql("SELECT action FROM audit_events")
                if e[0] == "public_report.keys_rotate"]
     assert len(actions) == 2
-    server.start()
+    restart(server)
     assert follow(server, ref, secret, action="add",
                   text="after rotation").status_code == 200
     assert key_ids(server) == [3]
@@ -60,5 +67,5 @@ def test_lost_keyring_is_not_replaced(server):
     assert "is missing but the database holds 1 sealed report" in out.stderr
     assert not os.path.exists(keyring)
     os.rename(keyring + ".away", keyring)
-    server.start()
+    restart(server)
     assert post(server, report(what="again")).status_code == 201
