@@ -42,6 +42,12 @@
  * organisation is checked by svc/capacity/, which knows the record);
  * RIFC analysts read and decide the status updates that completed work
  * proposes; coordinators keep the timeline.
+ *
+ * Public report triage: a report from the public is read and triaged by
+ * the NCPOC and CERT users of a state it is routed to (the service checks
+ * the routes, one call per routed state) and by RIFC analysts for every
+ * state; nobody else, not even coordinators or administrators, reads what
+ * a citizen wrote. Converting a report also needs share_report.
  */
 #include <string.h>
 
@@ -104,6 +110,9 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_TRAINING_WRITE, PARTNER, CCS_SCOPE_ANY },
 	{ CCS_ACT_PROPOSAL_DECIDE, RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	/* public report triage */
+	{ CCS_ACT_REPORT_TRIAGE, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_REPORT_TRIAGE, RIFC, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -165,6 +174,9 @@ static const struct {
 	    "read and decide the status updates completed work proposes" },
 	[CCS_ACT_TIMELINE_WRITE] = { "timeline_write",
 	    "set the adoption date and update milestones" },
+	/* public report triage */
+	[CCS_ACT_REPORT_TRIAGE] = { "report_triage",
+	    "read and triage the public reports routed to one's state" },
 };
 
 static const char *const role_names[] = {

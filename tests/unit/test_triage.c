@@ -2,7 +2,7 @@
  * test_triage.c: the public report's status workflow, priority rule and
  * referral checks (core/reporting/triage_rules.c). Expectations are
  * written from the rules as the design states them, not from the table:
- *   received -> triaged | closed (classify before referring/converting);
+ *   submitted (received) -> triaged | closed (classify first);
  *   triaged -> triaged (classified again) | referred | converted | closed;
  *   referred -> referred (another body) | converted | closed;
  *   converted -> closed (one incident per report); closed is final.
@@ -21,16 +21,16 @@
 #include "core/reporting/triage_rules.h"
 
 static const char *const order[] = {
-	"received", "triaged", "referred", "converted", "closed"
+	"submitted", "triaged", "referred", "converted", "closed"
 };
 
 static bool
 expected(const char *from, const char *to)
 {
-	if (strcmp(from, "received") == 0)
+	if (strcmp(from, "submitted") == 0)
 		return strcmp(to, "triaged") == 0 || strcmp(to, "closed") == 0;
 	if (strcmp(from, "triaged") == 0)
-		return strcmp(to, "received") != 0;
+		return strcmp(to, "submitted") != 0;
 	if (strcmp(from, "referred") == 0)
 		return strcmp(to, "referred") == 0 ||
 		    strcmp(to, "converted") == 0 || strcmp(to, "closed") == 0;
@@ -69,7 +69,8 @@ test_status_words(void **state)
 
 	(void)state;
 	assert_false(ccs_report_status_parse(NULL, &st));
-	assert_false(ccs_report_status_parse("Received", &st));
+	assert_false(ccs_report_status_parse("Submitted", &st));
+	assert_false(ccs_report_status_parse("received", &st));
 	assert_false(ccs_report_status_parse("open", &st));
 	assert_int_equal(st, CCS_REPORT_CLOSED);
 	assert_null(ccs_report_status_name((enum ccs_report_status)99));

@@ -12,7 +12,7 @@
 #include "core/reporting/triage_rules.h"
 
 static const struct ccs_word status_words[] = {
-	[CCS_REPORT_RECEIVED] = { "received", "Received", NULL },
+	[CCS_REPORT_RECEIVED] = { "submitted", "Received", NULL },
 	[CCS_REPORT_TRIAGED] = { "triaged", "Triaged", NULL },
 	[CCS_REPORT_REFERRED] = { "referred", "Referred", NULL },
 	[CCS_REPORT_CONVERTED] = { "converted", "Opened as an incident",

@@ -1,6 +1,6 @@
 /*
  * triage_rules.h: the pure rules of triaging a public cybercrime report:
- * the report's status workflow (received, triaged, referred, converted,
+ * the report's status workflow (submitted, triaged, referred, converted,
  * closed), its priority scale and the floor that puts imminent harm and
  * child exploitation first, and the places a report may be referred to.
  * Pure: no I/O, no clock, no allocation.
@@ -39,7 +39,7 @@ enum ccs_report_priority {
 /** The category key of online child sexual exploitation reports. */
 #define CCS_REPORT_CATEGORY_CHILD	"child_exploitation"
 
-/** The statuses as words, in enum order ("received" ...). */
+/** The statuses as words, in enum order ("submitted": received...). */
 extern const struct ccs_vocab ccs_report_statuses;
 /** The priorities as words, in enum order ("urgent" ...). */
 extern const struct ccs_vocab ccs_report_priorities;
@@ -57,7 +57,7 @@ bool	ccs_report_status_parse(const char *s,
 const char *ccs_report_status_name(enum ccs_report_status st);
 
 /**
- * Whether a report may go from @p from to @p to. Received goes to
+ * Whether a report may go from @p from to @p to. Submitted goes to
  * triaged or closed (a report must be classified before it is referred
  * or converted); triaged to referred, converted or closed, or stays
  * (classified again); referred to referred (one more referral),
