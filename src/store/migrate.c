@@ -45,7 +45,9 @@ const char *const ccs_migrate_tables[] = {
 	"initiative_related", "initiative_documents", "duplicate_decisions",
 	"funder_interests", "exchange_rates",
 	"trainings", "training_participants", "training_standards", "campaigns",
-	"campaign_standards", "proposals", "plan_adoption", "milestones", NULL
+	"campaign_standards", "proposals", "plan_adoption", "milestones",
+	"public_reports", "public_report_routes", "public_report_additions",
+	"public_report_files", NULL
 };
 
 /*
@@ -53,9 +55,12 @@ const char *const ccs_migrate_tables[] = {
  * written by the restoring database's own migrations; search_fts
  * (SQLite's FTS5 index over search_docs, with its shadow tables) is
  * rebuilt by the search_docs triggers as its rows are restored.
+ * public_report_throttle and public_report_pow_spent are abuse-control
+ * counters that expire within the hour: nothing to restore.
  */
 const char *const ccs_migrate_unsaved_tables[] = {
-	"schema_version", "search_fts", NULL
+	"schema_version", "search_fts",
+	"public_report_throttle", "public_report_pow_spent", NULL
 };
 
 int
