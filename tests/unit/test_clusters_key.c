@@ -49,7 +49,8 @@ test_spellings(void **state)
 	same("email", "scammer[at]example[.]com", "SCAMMER@example.com");
 	same("phone", "+1 (876) 555-0123", "+18765550123");
 	same("phone", "1-876-555-0123", "+1 876 555 0123");
-	same("url", "hxxps://Evil[.]example/pay#top", "https://evil.example/pay");
+	same("url", "hxxps://Evil[.]example/pay#top",
+	    "https://evil.example/pay");
 	same("wallet", "0x52908400098527886E0F7030069857D2E4169EE7",
 	    "0x52908400098527886e0f7030069857d2e4169ee7");
 	differ("email", "a@example.com", "b@example.com");
