@@ -47,7 +47,10 @@ const char *const ccs_migrate_tables[] = {
 	"trainings", "training_participants", "training_standards", "campaigns",
 	"campaign_standards", "proposals", "plan_adoption", "milestones",
 	"public_reports", "public_report_routes", "public_report_additions",
-	"public_report_files", NULL
+	"public_report_files",
+	/* public report triage */
+	"public_report_triage", "public_report_identifiers",
+	"public_report_referrals", "public_report_updates", NULL
 };
 
 /*
