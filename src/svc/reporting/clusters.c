@@ -64,11 +64,12 @@ ccs_clusters_of(struct ccs_db *db, const struct ccs_report_keys *keys,
 	rc = ccs_triage_load(db, p, id, &ref, f);
 	if (rc != CCS_OK)
 		return rc;
-	rc = ccs_triage_intake(db, keys, id, now);
+	/* Every report not indexed yet, so none is missing from a bundle. */
+	rc = ccs_triage_intake_state(db, keys, "", now);
 	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT bundle_key, kind, value FROM "
-		    "public_report_identifiers WHERE report_id = $1 ORDER BY "
-		    "kind, value", &v, 1, &ks);
+		rc = ccs_db_query_json(db, "SELECT bundle_key, kind, value "
+		    "FROM public_report_identifiers WHERE report_id = $1 "
+		    "ORDER BY kind, value", &v, 1, &ks);
 	ids = json_array();
 	if (rc == CCS_OK && ids == NULL)
 		rc = CCS_ENOMEM;
@@ -118,9 +119,9 @@ ccs_clusters_of(struct ccs_db *db, const struct ccs_report_keys *keys,
 }
 
 int
-ccs_clusters_list(struct ccs_db *db, const struct ccs_principal *p,
-    const char *state, int64_t limit, int64_t offset, int64_t now,
-    json_t **out, struct ccs_fail *f)
+ccs_clusters_list(struct ccs_db *db, const struct ccs_report_keys *keys,
+    const struct ccs_principal *p, const char *state, int64_t limit,
+    int64_t offset, int64_t now, json_t **out, struct ccs_fail *f)
 {
 	const struct ccs_named np[] = {
 		CCS_NAMED("all", CCS_VINT(ccs_triage_may_state(p, NULL) ? 1 :
@@ -138,8 +139,11 @@ ccs_clusters_list(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = ccs_db_query_int_named(db, "SELECT COUNT(*) FROM (SELECT "
-	    "i.bundle_key " GROUPS ") g", np, CCS_NNAMED(np) - 2, &total);
+	rc = ccs_triage_intake_state(db, keys, "", now);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int_named(db, "SELECT COUNT(*) FROM (SELECT "
+		    "i.bundle_key " GROUPS ") g", np, CCS_NNAMED(np) - 2,
+		    &total);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json_named(db, "SELECT i.bundle_key, i.kind, "
 		    "i.value, COUNT(*) AS size " GROUPS " ORDER BY COUNT(*) "
@@ -159,14 +163,15 @@ ccs_clusters_list(struct ccs_db *db, const struct ccs_principal *p,
 	}
 	if (rc == CCS_OK)
 		rc = ccs_audit_recordf(db, p, "public_report.clusters_read",
-		    "public_report_clusters", NULL, now, "%s", state[0] ? state :
-		    "all");
+		    "public_report_clusters", NULL, now, "%s", state[0] ?
+		    state : "all");
 	if (rc != CCS_OK) {
 		json_decref(items);
 		return ccs_dbfail(f, db, rc);
 	}
 	if (more)
-		(void)ccs_snprintf(cur, sizeof(cur), "%" PRId64, offset + limit);
+		(void)ccs_snprintf(cur, sizeof(cur), "%" PRId64, offset +
+		    limit);
 	*out = json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
 	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
 	    "next_cursor", more ? json_string(cur) : json_null());

@@ -30,11 +30,12 @@ int	ccs_clusters_of(struct ccs_db *db, const struct ccs_report_keys *keys,
 
 /**
  * The clusters of two reports or more within @p state's queue ("" every
- * state, after ccs_queue_state), largest first, paged by @p offset:
+ * state, after ccs_triage_queue_state), largest first, paged by @p offset:
  * {"items": [{"kind", "value", "size", "reports": [...]}], "count",
  * "total", "next_cursor"}. Audited ("public_report.clusters_read").
  */
-int	ccs_clusters_list(struct ccs_db *db, const struct ccs_principal *p,
+int	ccs_clusters_list(struct ccs_db *db,
+	    const struct ccs_report_keys *keys, const struct ccs_principal *p,
 	    const char *state, int64_t limit, int64_t offset, int64_t now,
 	    json_t **out /* OUT */, struct ccs_fail *f);
 

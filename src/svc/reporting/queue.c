@@ -36,15 +36,15 @@
 #define Q_PAGE " LIMIT :lim OFFSET :off"
 
 static const char *const orders[] = {
-	[CCS_QUEUE_BY_PRIORITY] = Q_SELECT "ORDER BY t.priority_rank, "
+	[CCS_TRIAGE_BY_PRIORITY] = Q_SELECT "ORDER BY t.priority_rank, "
 	    "r.created_at, r.id" Q_PAGE,
-	[CCS_QUEUE_OLDEST] = Q_SELECT "ORDER BY r.created_at, r.id" Q_PAGE,
-	[CCS_QUEUE_NEWEST] = Q_SELECT "ORDER BY r.created_at DESC, r.id DESC"
+	[CCS_TRIAGE_OLDEST] = Q_SELECT "ORDER BY r.created_at, r.id" Q_PAGE,
+	[CCS_TRIAGE_NEWEST] = Q_SELECT "ORDER BY r.created_at DESC, r.id DESC"
 	    Q_PAGE,
 };
 
 int
-ccs_queue_state(struct ccs_db *db, const struct ccs_principal *p,
+ccs_triage_queue_state(struct ccs_db *db, const struct ccs_principal *p,
     const char *state, char out[3], struct ccs_fail *f)
 {
 	int rc;
@@ -65,9 +65,9 @@ ccs_queue_state(struct ccs_db *db, const struct ccs_principal *p,
 }
 
 int
-ccs_queue_list(struct ccs_db *db, const char *state,
-    const struct ccs_queue_filter *flt, int64_t now, json_t **out,
-    struct ccs_fail *f)
+ccs_triage_queue_list(struct ccs_db *db, const struct ccs_report_keys *keys,
+    const char *state, const struct ccs_triage_filter *flt, int64_t now,
+    json_t **out, struct ccs_fail *f)
 {
 	json_t *items = NULL, *e;
 	int64_t total = 0, before = INT64_MAX, created;
@@ -86,8 +86,13 @@ ccs_queue_list(struct ccs_db *db, const char *state,
 		CCS_NAMED("lim", CCS_VINT(flt->limit + 1)),
 		CCS_NAMED("off", CCS_VINT(flt->offset)),
 	};
-	rc = ccs_db_query_int_named(db, "SELECT COUNT(*) " Q_FROM, np,
-	    CCS_NNAMED(np) - 2, &total);
+	rc = ccs_triage_intake_state(db, keys, state, now);
+	if (rc == CCS_ECORRUPT)
+		return ccs_fail(f, rc, "internal", "a public report does not "
+		    "open with the configured key ring");
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int_named(db, "SELECT COUNT(*) " Q_FROM, np,
+		    CCS_NNAMED(np) - 2, &total);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json_named(db, orders[flt->sort], np,
 		    CCS_NNAMED(np), &items);
@@ -117,7 +122,7 @@ ccs_queue_list(struct ccs_db *db, const char *state,
 }
 
 int
-ccs_queue_clock(struct ccs_db *db, const char *state, int64_t now,
+ccs_triage_clock(struct ccs_db *db, const char *state, int64_t now,
     json_t **out, struct ccs_fail *f)
 {
 	const struct ccs_named np[] = {

@@ -74,7 +74,8 @@ ccs_referral_create(struct ccs_db *db, const struct ccs_report_keys *keys,
 	const struct ccs_named np[] = {
 		CCS_NAMED("id", CCS_VINT(id)),
 		CCS_NAMED("target", CCS_VTEXT(target)),
-		CCS_NAMED("state", state != NULL ? CCS_VTEXT(state) : CCS_VNULL),
+		CCS_NAMED("state", state != NULL ? CCS_VTEXT(state) :
+		    CCS_VNULL),
 		CCS_NAMED("note", CCS_VTEXT(note != NULL ? note : "")),
 		CCS_NAMED("who", CCS_VTEXT(ccs_actor(p))),
 		CCS_NAMED("now", CCS_VINT(now)),

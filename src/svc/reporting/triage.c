@@ -97,9 +97,9 @@ add_triage(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc == CCS_OK)
 		rc = ccs_db_query_int(db, "SELECT COUNT(DISTINCT b.report_id) "
 		    "FROM public_report_identifiers a JOIN "
-		    "public_report_identifiers b ON b.bundle_key = a.bundle_key "
-		    "AND b.report_id <> a.report_id WHERE a.report_id = $1", &v,
-		    1, &n);
+		    "public_report_identifiers b ON b.bundle_key = "
+		    "a.bundle_key AND b.report_id <> a.report_id WHERE "
+		    "a.report_id = $1", &v, 1, &n);
 	if (rc != CCS_OK)
 		goto out;
 	/* The incident is linked only for those who may read it. */
@@ -109,7 +109,8 @@ add_triage(struct ccs_db *db, const struct ccs_principal *p,
 		if (rc != CCS_OK)
 			goto out;
 		if (!ok)
-			(void)json_object_set_new(t, "incident_id", json_null());
+			(void)json_object_set_new(t, "incident_id",
+			    json_null());
 	}
 	(void)json_object_set_new(t, "imminent_harm", json_boolean(
 	    json_integer_value(json_object_get(t, "imminent_harm")) != 0));
@@ -249,11 +250,11 @@ check_rsit(const char *rsit, char *cls, size_t clen, char *type,
 			found = true;
 	}
 	if (c == NULL)
-		rc = ccs_fail(f, CCS_EINVAL, "invalid_rsit", "rsit: '%s' is not "
-		    "an RSIT class", cls);
+		rc = ccs_fail(f, CCS_EINVAL, "invalid_rsit", "rsit: '%s' is "
+		    "not an RSIT class", cls);
 	else if (!found)
-		rc = ccs_fail(f, CCS_EINVAL, "invalid_rsit", "rsit: '%s' is not "
-		    "a type of RSIT class %s", type, cls);
+		rc = ccs_fail(f, CCS_EINVAL, "invalid_rsit", "rsit: '%s' is "
+		    "not a type of RSIT class %s", type, cls);
 	json_decref(vocab);
 	return rc;
 }
@@ -286,9 +287,9 @@ ccs_triage_classify(struct ccs_db *db, const struct ccs_report_keys *keys,
 		return ccs_fail(f, CCS_EINVAL, "invalid_priority", "priority "
 		    "must be urgent, high, normal or low");
 	if (!ccs_report_priority_ok(pr, ref.category, harm))
-		return ccs_fail(f, CCS_EINVAL, "priority_below_floor", "priority "
-		    "must be urgent: the report %s", harm ? "is marked imminent "
-		    "harm" : "concerns child exploitation");
+		return ccs_fail(f, CCS_EINVAL, "priority_below_floor",
+		    "priority must be urgent: the report %s", harm ? "is "
+		    "marked imminent harm" : "concerns child exploitation");
 	const struct ccs_named np[] = {
 		CCS_NAMED("id", CCS_VINT(id)),
 		CCS_NAMED("cls", CCS_VTEXT(cls)),

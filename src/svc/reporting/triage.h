@@ -85,6 +85,7 @@ int	ccs_triage_close(struct ccs_db *db,
  * public_reports (shared by close, referral and conversion). */
 int	ccs_triage_write_update(struct ccs_db *db,
 	    const struct ccs_principal *p, int64_t id, const char *text,
-	    bool for_reporter, int64_t now, int64_t *uid /* OUT, may be NULL */);
+	    bool for_reporter, int64_t now,
+	    int64_t *uid /* OUT, may be NULL */);
 
 #endif

@@ -101,7 +101,8 @@ indicators(const json_t *body, json_t **out)
 		dup = false;
 		json_array_foreach(list, j, o) {
 			if (ccs_streq(ccs_jstr(o, "value"), canon) &&
-			    ccs_streq(ccs_jstr(o, "type"), ccs_ind_type_name(t)))
+			    ccs_streq(ccs_jstr(o, "type"),
+			    ccs_ind_type_name(t)))
 				dup = true;
 		}
 		if (!dup && json_array_append_new(list, json_pack("{s:s, s:s}",
@@ -186,8 +187,8 @@ ccs_triage_convert(struct ccs_db *db, const struct ccs_report_keys *keys,
 	rc = ccs_report_store_get(db, keys, id, &rep);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_one(db, "SELECT rsit_class, rsit_type, "
-		    "priority FROM public_report_triage WHERE report_id = $1 AND "
-		    "rsit_class IS NOT NULL", &v, 1, &t);
+		    "priority FROM public_report_triage WHERE report_id = $1 "
+		    "AND rsit_class IS NOT NULL", &v, 1, &t);
 	if (rc == CCS_ENOTFOUND) {
 		rc = ccs_triage_bad_move(f, &ref, CCS_REPORT_CONVERTED);
 		goto out;
@@ -229,7 +230,8 @@ ccs_triage_convert(struct ccs_db *db, const struct ccs_report_keys *keys,
 	if (rc == CCS_OK) {
 		*out = json_pack("{s:o, s:O}", "report", view, "incident", inc);
 		if (*out == NULL)
-			rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+			rc = ccs_fail(f, CCS_ENOMEM, "internal",
+			    "out of memory");
 	}
 out:
 	json_decref(rep);
