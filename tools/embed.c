@@ -9,6 +9,8 @@
  * is "web/incidents.html" (served at /incidents), web/sharing/incidents.js
  * is "web/js/incidents.js" (every module is served under /js/), and
  * web/common/app.css is "web/app.css". Two files with one name fail.
+ * Gettext catalogues compiled in the build tree (po/meson.build) are
+ * named "po/LANG.mo", wherever the build directory is.
  *
  * In .html files a line that is exactly <!--#include web/DIR/NAME--> is
  * replaced by the bytes of that file (relative to PREFIX; one level, no
@@ -120,7 +122,12 @@ logical_name(const char *path, const char *root, char *out)
 		rel = buf + n + 1;
 	else
 		rel = buf;
-	if (strncmp(rel, "web/", 4) == 0) {
+	base = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
+	dot = strrchr(base, '.');
+	if (dot != NULL && strcmp(dot, ".mo") == 0)
+		/* compiled catalogues come from the build tree: by base name */
+		w = snprintf(out, PATH_MAX, "po/%s", base);
+	else if (strncmp(rel, "web/", 4) == 0) {
 		base = strrchr(rel, '/') + 1;
 		dot = strrchr(base, '.');
 		w = snprintf(out, PATH_MAX, "web/%s%s",

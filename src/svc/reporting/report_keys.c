@@ -27,7 +27,7 @@
 #define NONCELEN	crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define MACLEN		crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define FILE_MAX	4096	/* bytes of a key file we read */
-#define SEAL_MAX	((size_t)16 << 20)	/* bytes of one sealed value */
+#define SEAL_MAX	((size_t)16 << 20)	/* bytes of one sealed text */
 
 struct ccs_report_keys {
 	size_t		 n;				/* keys held */

@@ -19,7 +19,7 @@
 #include "util/mem.h"
 #include "util/str.h"
 
-#define REF_TRIES	8	/* draws before giving up (never in practice) */
+#define REF_TRIES	8	/* draws before giving up (never happens) */
 
 void
 ccs_report_reference_new(char out[CCS_REPORT_REF_LEN])
@@ -163,9 +163,9 @@ load_additions(struct ccs_db *db, const struct ccs_report_keys *keys,
 	json_array_foreach(rows, i, row) {
 		if (rc != CCS_OK)
 			break;
-		rc = ccs_report_open(keys, json_integer_value(json_object_get(row,
-		    "key_id")), ref, json_string_value(json_object_get(row,
-		    "body_enc")), &plain, NULL);
+		rc = ccs_report_open(keys, json_integer_value(
+		    json_object_get(row, "key_id")), ref, json_string_value(
+		    json_object_get(row, "body_enc")), &plain, NULL);
 		if (rc == CCS_OK)
 			rc = json_array_append_new(out, json_pack("{s:s, s:O}",
 			    "text", plain, "created_at", json_object_get(row,
@@ -267,9 +267,9 @@ ccs_report_store_add(struct ccs_db *db, const struct ccs_report_keys *keys,
 	    "key_id, body_enc, created_at) VALUES ($1, $2, $3, $4)", v, 4,
 	    NULL, NULL);
 	if (rc == CCS_OK)
-		rc = ccs_db_exec(db, "UPDATE public_reports SET updated_at = $2 "
-		    "WHERE id = $1", (struct ccs_val[]){ v[0], v[3] }, 2, NULL,
-		    NULL);
+		rc = ccs_db_exec(db, "UPDATE public_reports SET "
+		    "updated_at = $2 WHERE id = $1", (struct ccs_val[]){ v[0],
+		    v[3] }, 2, NULL, NULL);
 	free(sealed);
 	return rc;
 }
