@@ -47,7 +47,7 @@ ccs_bundle_key(const char *kind, const char *value, char *key,
 	for (j = 0; j < kinds[i].ntypes; j++) {
 		rc = ccs_ind_normalise(kinds[i].types[j], value, norm,
 		    sizeof(norm), NULL);
-		if (rc == CCS_OK)
+		if (rc == CCS_OK || rc == CCS_ENOMEM)
 			break;
 	}
 	if (rc != CCS_OK)

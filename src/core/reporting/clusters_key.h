@@ -25,7 +25,8 @@
  * @param type OUT, may be NULL: the indicator type of the value
  * @param canon OUT, may be NULL: the canonical value (CCS_IND_VALUE_MAX)
  * @return CCS_OK; CCS_EINVAL when the kind is not bundled or the value is
- *         not a valid identifier of that kind; CCS_ETOOBIG.
+ *         not a valid identifier of that kind; CCS_ETOOBIG; CCS_ENOMEM
+ *         (libidn2), which a caller must not take for "invalid".
  */
 int	ccs_bundle_key(const char *kind, const char *value, char *key,
 	    size_t keylen, enum ccs_ind_type *type /* OUT */,

@@ -161,9 +161,10 @@ add_list(json_t *out, const json_t *o, const char *k, const char *kind)
 	return CCS_OK;
 }
 
-/* The kind of a "receiving" value: a wallet, a phone, an e-mail. */
+/* The kind of a "receiving" value: a wallet, a phone, an e-mail; NULL
+ * for none, and @p rc CCS_ENOMEM when that could not be decided. */
 static const char *
-guess_kind(const char *v)
+guess_kind(const char *v, int *rc)
 {
 	char key[CCS_BUNDLE_KEY_MAX];
 	static const char *const kinds[] = { "wallet", "email", "phone",
@@ -171,10 +172,13 @@ guess_kind(const char *v)
 	size_t i;
 
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (ccs_bundle_key(kinds[i], v, key, sizeof(key), NULL, NULL) ==
-		    CCS_OK)
+		*rc = ccs_bundle_key(kinds[i], v, key, sizeof(key), NULL, NULL);
+		if (*rc == CCS_ENOMEM)
+			return NULL;
+		if (*rc == CCS_OK)
 			return kinds[i];
 	}
+	*rc = CCS_OK;
 	return NULL;
 }
 
@@ -209,7 +213,7 @@ ccs_triage_suspects(const json_t *body)
 			    CCS_ENOMEM;
 	}
 	v = ccs_jstr(json_object_get(body, "money"), "receiving");
-	kind = v != NULL ? guess_kind(v) : NULL;
+	kind = v != NULL && rc == CCS_OK ? guess_kind(v, &rc) : NULL;
 	if (rc == CCS_OK && kind != NULL)
 		rc = json_array_append_new(out, json_pack("{s:s, s:s}", "kind",
 		    kind, "value", v)) == 0 ? CCS_OK : CCS_ENOMEM;
@@ -231,8 +235,11 @@ store_keys(struct ccs_db *db, int64_t id, const json_t *suspects)
 
 	json_array_foreach(suspects, i, e) {
 		kind = ccs_jstr(e, "kind");
-		if (ccs_bundle_key(kind, ccs_jstr(e, "value"), key, sizeof(key),
-		    NULL, canon) != CCS_OK)
+		rc = ccs_bundle_key(kind, ccs_jstr(e, "value"), key,
+		    sizeof(key), NULL, canon);
+		if (rc == CCS_ENOMEM)
+			return rc;
+		if (rc != CCS_OK)
 			continue;
 		const struct ccs_named np[] = {
 			CCS_NAMED("id", CCS_VINT(id)),
@@ -267,6 +274,12 @@ ccs_triage_intake(struct ccs_db *db, const struct ccs_report_keys *keys,
 	rc = ccs_report_store_get(db, keys, id, &rep);
 	if (rc != CCS_OK)
 		return rc;
+	/* body_enc is NOT NULL: no body means the store ran out of memory
+	 * building the answer, and the keys would be silently missing. */
+	if (!json_is_object(json_object_get(rep, "body"))) {
+		json_decref(rep);
+		return CCS_ENOMEM;
+	}
 	sus = ccs_triage_suspects(json_object_get(rep, "body"));
 	if (sus == NULL) {
 		rc = CCS_ENOMEM;

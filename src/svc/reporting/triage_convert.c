@@ -53,27 +53,28 @@ severity_of(const char *pr)
 	return "medium";
 }
 
-/* The indicator type and canonical value of one suspect identifier;
- * false when it is not a valid indicator. */
-static bool
+/* The indicator type and canonical value of one suspect identifier.
+ * @return CCS_OK; CCS_EINVAL (or ETOOBIG) when it is not a valid
+ * indicator, to be left out; CCS_ENOMEM, which must refuse the whole. */
+static int
 indicator_of(const char *kind, const char *value, enum ccs_ind_type *t,
     char canon[CCS_IND_VALUE_MAX])
 {
 	char key[CCS_BUNDLE_KEY_MAX];
+	int rc;
 
 	if (kind == NULL || value == NULL)
-		return false;
-	if (ccs_bundle_key(kind, value, key, sizeof(key), t, canon) ==
-	    CCS_OK)
-		return true;
+		return CCS_EINVAL;
+	rc = ccs_bundle_key(kind, value, key, sizeof(key), t, canon);
+	if (rc == CCS_OK || rc == CCS_ENOMEM)
+		return rc;
 	if (strcmp(kind, "ip") == 0)
 		*t = ccs_ind_refine(CCS_IND_IPV4, value);
 	else if (strcmp(kind, "domain") == 0)
 		*t = CCS_IND_DOMAIN;
 	else
-		return false;
-	return ccs_ind_normalise(*t, value, canon, CCS_IND_VALUE_MAX, NULL) ==
-	    CCS_OK;
+		return CCS_EINVAL;
+	return ccs_ind_normalise(*t, value, canon, CCS_IND_VALUE_MAX, NULL);
 }
 
 /* The report's suspect identifiers as incident indicators, once each. */
@@ -85,6 +86,7 @@ indicators(const json_t *body, json_t **out)
 	enum ccs_ind_type t;
 	size_t i, j;
 	bool dup;
+	int rc;
 
 	*out = NULL;
 	sus = ccs_triage_suspects(body);
@@ -95,8 +97,14 @@ indicators(const json_t *body, json_t **out)
 		return CCS_ENOMEM;
 	}
 	json_array_foreach(sus, i, e) {
-		if (!indicator_of(ccs_jstr(e, "kind"), ccs_jstr(e, "value"), &t,
-		    canon))
+		rc = indicator_of(ccs_jstr(e, "kind"), ccs_jstr(e, "value"), &t,
+		    canon);
+		if (rc == CCS_ENOMEM) {
+			json_decref(sus);
+			json_decref(list);
+			return rc;
+		}
+		if (rc != CCS_OK)
 			continue;
 		dup = false;
 		json_array_foreach(list, j, o) {
@@ -185,6 +193,10 @@ ccs_triage_convert(struct ccs_db *db, const struct ccs_report_keys *keys,
 	if (!ccs_report_move_ok(ref.status, CCS_REPORT_CONVERTED))
 		return ccs_triage_bad_move(f, &ref, CCS_REPORT_CONVERTED);
 	rc = ccs_report_store_get(db, keys, id, &rep);
+	/* body_enc is NOT NULL: an opened report without a body is one the
+	 * store could not finish building (out of memory). */
+	if (rc == CCS_OK && !json_is_object(json_object_get(rep, "body")))
+		rc = CCS_ENOMEM;
 	if (rc == CCS_OK)
 		rc = ccs_db_query_one(db, "SELECT rsit_class, rsit_type, "
 		    "priority FROM public_report_triage WHERE report_id = $1 "
