@@ -497,7 +497,8 @@ prepare_report(struct svc_fx *fx)
 		.category = "fraud", .state = "JM", .victim_type = "business",
 		.language = "en", .body = "{\"narrative\": \"Invoice fraud\", "
 		"\"suspect\": {\"phones\": [\"+1 876 555 0142\"], \"emails\": "
-		"[\"billing@invoice-jm.example\"], \"ips\": [\"45.77.12.10\"]}}",
+		"[\"billing@invoice-jm.example\"], \"ips\": "
+		"[\"45.77.12.10\"]}}",
 		.secret_hash = "aa", .dedupe_hash = "bb",
 	};
 	struct ccs_report_route route = { "JM", "reporter_state" };

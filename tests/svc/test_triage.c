@@ -258,7 +258,7 @@ test_convert(void **state)
 	    "incident"), "id"));
 	assert_true(iid > 0);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
-	    o, "report"), "status")), "converted");
+	    o, "report"), "status")), "investigating");
 	json_decref(o);
 	/* The incident: TT's (the triager's), AMBER, RSIT and indicators of
 	 * the report's valid identifiers (the phone, the e-mail, the IP of

@@ -3,9 +3,10 @@
  * referral checks (core/reporting/triage_rules.c). Expectations are
  * written from the rules as the design states them, not from the table:
  *   submitted (received) -> triaged | closed (classify first);
- *   triaged -> triaged (classified again) | referred | converted | closed;
- *   referred -> referred (another body) | converted | closed;
- *   converted -> closed (one incident per report); closed is final.
+ *   triaged -> triaged (again) | referred | investigating | closed;
+ *   referred -> referred (another body) | investigating | closed;
+ *   investigating (converted into an incident) -> closed; closed is
+ *   final.
  *   Imminent harm and child exploitation are urgent and cannot be put
  *   lower; ransomware starts high; everything else starts normal.
  */
@@ -21,7 +22,7 @@
 #include "core/reporting/triage_rules.h"
 
 static const char *const order[] = {
-	"submitted", "triaged", "referred", "converted", "closed"
+	"submitted", "triaged", "referred", "investigating", "closed"
 };
 
 static bool
@@ -33,8 +34,9 @@ expected(const char *from, const char *to)
 		return strcmp(to, "submitted") != 0;
 	if (strcmp(from, "referred") == 0)
 		return strcmp(to, "referred") == 0 ||
-		    strcmp(to, "converted") == 0 || strcmp(to, "closed") == 0;
-	if (strcmp(from, "converted") == 0)
+		    strcmp(to, "investigating") == 0 ||
+		    strcmp(to, "closed") == 0;
+	if (strcmp(from, "investigating") == 0)
 		return strcmp(to, "closed") == 0;
 	return false;
 }

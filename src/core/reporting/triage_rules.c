@@ -15,7 +15,8 @@ static const struct ccs_word status_words[] = {
 	[CCS_REPORT_RECEIVED] = { "submitted", "Received", NULL },
 	[CCS_REPORT_TRIAGED] = { "triaged", "Triaged", NULL },
 	[CCS_REPORT_REFERRED] = { "referred", "Referred", NULL },
-	[CCS_REPORT_CONVERTED] = { "converted", "Opened as an incident",
+	/* the portal's word (core/reporting/report.c): an incident is open */
+	[CCS_REPORT_CONVERTED] = { "investigating", "Under investigation",
 	    NULL },
 	[CCS_REPORT_CLOSED] = { "closed", "Closed", NULL },
 };

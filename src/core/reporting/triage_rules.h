@@ -1,7 +1,7 @@
 /*
  * triage_rules.h: the pure rules of triaging a public cybercrime report:
- * the report's status workflow (submitted, triaged, referred, converted,
- * closed), its priority scale and the floor that puts imminent harm and
+ * the report's status workflow (submitted, triaged, referred,
+ * investigating once converted into an incident, closed), its priority scale and the floor that puts imminent harm and
  * child exploitation first, and the places a report may be referred to.
  * Pure: no I/O, no clock, no allocation.
  */
@@ -18,7 +18,9 @@ enum ccs_report_status {
 	CCS_REPORT_RECEIVED = 0,	/* submitted, not looked at yet */
 	CCS_REPORT_TRIAGED,		/* classified and prioritised */
 	CCS_REPORT_REFERRED,		/* passed to a body that acts on it */
-	CCS_REPORT_CONVERTED,		/* an incident was opened from it */
+	CCS_REPORT_CONVERTED,		/* an incident was opened from it
+					   ("investigating", the portal's
+					   word) */
 	CCS_REPORT_CLOSED		/* final: no further action */
 };
 

@@ -212,7 +212,7 @@ ccs_triage_suspects(const json_t *body)
 			    "kind", kind, "value", v)) == 0 ? CCS_OK :
 			    CCS_ENOMEM;
 	}
-	v = ccs_jstr(json_object_get(body, "money"), "receiving");
+	v = ccs_jstr(json_object_get(body, "money"), "account");
 	kind = v != NULL && rc == CCS_OK ? guess_kind(v, &rc) : NULL;
 	if (rc == CCS_OK && kind != NULL)
 		rc = json_array_append_new(out, json_pack("{s:s, s:s}", "kind",

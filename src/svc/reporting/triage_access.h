@@ -75,7 +75,7 @@ int	ccs_triage_intake_state(struct ccs_db *db,
  * The suspect identifiers of a report body, as [{"kind", "value"}]: the
  * members "suspect" ({"urls": [...], "emails", "phones", "wallets",
  * "ips", "domains"}), "identifiers" ([{"kind"|"type", "value"}]) and the
- * receiving account, wallet or phone of "money" ({"receiving"}).
+ * receiving account, wallet or phone of "money" ({"account"}).
  * @return new array (caller decrefs), or NULL when out of memory
  */
 json_t	*ccs_triage_suspects(const json_t *body);
