@@ -18,9 +18,8 @@ enum ccs_report_status {
 	CCS_REPORT_RECEIVED = 0,	/* submitted, not looked at yet */
 	CCS_REPORT_TRIAGED,		/* classified and prioritised */
 	CCS_REPORT_REFERRED,		/* passed to a body that acts on it */
-	CCS_REPORT_CONVERTED,		/* an incident was opened from it
-					   ("investigating", the portal's
-					   word) */
+	CCS_REPORT_CONVERTED,		/* made an incident: the portal's
+					   "investigating" */
 	CCS_REPORT_CLOSED		/* final: no further action */
 };
 
