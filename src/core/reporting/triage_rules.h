@@ -1,8 +1,9 @@
 /*
  * triage_rules.h: the pure rules of triaging a public cybercrime report:
  * the report's status workflow (submitted, triaged, referred,
- * investigating once converted into an incident, closed), its priority scale and the floor that puts imminent harm and
- * child exploitation first, and the places a report may be referred to.
+ * investigating once converted into an incident, closed), its priority
+ * scale and the floor that puts imminent harm and child exploitation
+ * first, and the places a report may be referred to.
  * Pure: no I/O, no clock, no allocation.
  */
 #ifndef CCS_CORE_TRIAGE_RULES_H
