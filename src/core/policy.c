@@ -104,6 +104,9 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_TRAINING_WRITE, PARTNER, CCS_SCOPE_ANY },
 	{ CCS_ACT_PROPOSAL_DECIDE, RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	/* public reports: the routed state's team, and the RIFC */
+	{ CCS_ACT_PUBLIC_REPORT_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_PUBLIC_REPORT_READ, RIFC, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -165,6 +168,8 @@ static const struct {
 	    "read and decide the status updates completed work proposes" },
 	[CCS_ACT_TIMELINE_WRITE] = { "timeline_write",
 	    "set the adoption date and update milestones" },
+	[CCS_ACT_PUBLIC_REPORT_READ] = { "public_report_read",
+	    "open a public report routed to the state (audited)" },
 };
 
 static const char *const role_names[] = {

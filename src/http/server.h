@@ -18,9 +18,14 @@ struct ccs_app {
 	struct ccs_store	*store;	/* connection pool (thread-safe) */
 	struct ccs_log		*log;	/* JSON log (thread-safe) */
 	const unsigned char	*key;	/* CCS_SECRET_KEY_LEN bytes */
+	const struct ccs_i18n	*i18n;	/* catalogues of public pages */
+	const struct ccs_report_keys *report_keys;	/* keyring of
+							 * public reports */
 };
 
 struct ccs_server;
+struct ccs_i18n;
+struct ccs_report_keys;
 
 /**
  * Binds and starts serving. @p app is borrowed for the server's lifetime.

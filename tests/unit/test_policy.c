@@ -131,7 +131,8 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_COMMUNITY_ADMIN, CCS_ACT_CAPACITY_READ,
 	CCS_ACT_INITIATIVE_WRITE, CCS_ACT_INITIATIVE_WRITE_ALL,
 	CCS_ACT_NEED_EDIT, CCS_ACT_DUPLICATE_DECIDE, CCS_ACT_RATE_WRITE,
-	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE
+	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE,
+	CCS_ACT_PUBLIC_REPORT_READ
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -216,6 +217,22 @@ expected_capacity(const struct who *w, enum ccs_action act)
 	}
 }
 
+/*
+ * Public reports: the team (NCPOC, CERT) of a state a report is routed
+ * to opens it, and regional RIFC analysts open any; nobody else.
+ */
+static int
+expected_reporting(const struct who *w, const char *rs)
+{
+	if (w->system)
+		return CCS_OK;
+	if (w->role == CCS_ROLE_NCPOC || w->role == CCS_ROLE_CERT)
+		return scoped(W_OWN, w, rs);
+	if (w->role == CCS_ROLE_RIFC_ANALYST)
+		return w->state[0] == '\0' ? CCS_OK : CCS_EPERM;
+	return CCS_EPERM;
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -267,6 +284,8 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_TIMELINE_WRITE:
 	case CCS_ACT_PROPOSAL_DECIDE:
 		return expected_capacity(w, act);
+	case CCS_ACT_PUBLIC_REPORT_READ:
+		return expected_reporting(w, rs);
 	default:
 		return CCS_EPERM;
 	}
