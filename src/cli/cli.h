@@ -76,4 +76,12 @@ int	ccs_cmd_export(struct ccs_cli *cli);
 int	ccs_cmd_import_iati(struct ccs_cli *cli);
 int	ccs_cmd_export_iati(struct ccs_cli *cli);
 
+/* cmd_report_keys.c: the keyring of public reports (svc/reporting) */
+struct ccs_report_keys;
+/** Loads report_key_file into *out (free with ccs_report_keys_free);
+ * creates it while the database holds no report. */
+int	ccs_cli_report_keys(struct ccs_cli *cli, struct ccs_store *st,
+	    struct ccs_report_keys **out /* OUT */);
+int	ccs_cmd_report_keys(struct ccs_cli *cli);
+
 #endif

@@ -10,6 +10,7 @@
 #include "svc/capacity/seed_capacity.h"
 #include "svc/capacity/training.h"
 #include "svc/platform/seed.h"
+#include "svc/reporting/report_keys.h"
 #include "svc/standards/framework.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -33,6 +34,7 @@ ccs_cmd_init(struct ccs_cli *cli)
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_store *st = NULL;
 	struct ccs_db *db = NULL;
+	struct ccs_report_keys *rkeys = NULL;
 	const char *creds_path = ccs_cli_opt(cli, "--demo-credentials");
 	char path[1100];
 	FILE *creds = NULL;
@@ -46,6 +48,9 @@ ccs_cmd_init(struct ccs_cli *cli)
 		return 1;
 	if (ccs_cli_key(cli, true) != CCS_OK)
 		goto out;
+	if (ccs_cli_report_keys(cli, st, &rkeys) != CCS_OK)
+		goto out;
+	ccs_report_keys_free(rkeys);
 	db = ccs_store_acquire(st);
 	rc = ccs_db_begin(db, true);
 	if (rc == CCS_OK)

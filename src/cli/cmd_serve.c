@@ -9,6 +9,8 @@
 #include "format/chart.h"
 #include "http/server.h"
 #include "svc/platform/delivery.h"
+#include "svc/reporting/report_keys.h"
+#include "util/i18n.h"
 #include "util/err.h"
 #include "util/log.h"
 
@@ -20,6 +22,8 @@ ccs_cmd_serve(struct ccs_cli *cli)
 	struct ccs_delivery *dlv = NULL;
 	struct ccs_log *log = NULL;
 	struct ccs_app app;
+	struct ccs_i18n *i18n = NULL;
+	struct ccs_report_keys *rkeys = NULL;
 	sigset_t set;
 	char err[512];
 	int sig = 0, status = 1;
@@ -44,6 +48,15 @@ ccs_cmd_serve(struct ccs_cli *cli)
 	app.store = st;
 	app.log = log;
 	app.key = cli->key;
+	err[0] = '\0';
+	if (ccs_i18n_new(&i18n, err, sizeof(err)) != CCS_OK ||
+	    ccs_cli_report_keys(cli, st, &rkeys) != CCS_OK) {
+		if (err[0] != '\0')
+			ccs_cli_err("%s", err);
+		goto out;
+	}
+	app.i18n = i18n;
+	app.report_keys = rkeys;
 	err[0] = '\0';
 	if (ccs_server_start(&app, &srv, err, sizeof(err)) != CCS_OK) {
 		ccs_cli_err("%s", err);
@@ -70,6 +83,8 @@ out:
 	ccs_delivery_stop(dlv);
 	ccs_server_stop(srv);
 	ccs_store_close(st);
+	ccs_report_keys_free(rkeys);
+	ccs_i18n_free(i18n);
 	ccs_chart_cleanup();
 	ccs_log_free(log);
 	return status;

@@ -110,6 +110,12 @@ static const struct ccs_cmd cmds[] = {
 	  "API returns it) or csv (as the CSV export). --at gives the analysis\n"
 	  "as it stood at the end of that day. --rebuild recomputes the derived\n"
 	  "status tables from the validated records.\n", ccs_cmd_gaps },
+	{ "report-keys", "rotate the keyring of public reports",
+	  "usage: ccscap report-keys rotate\n\n"
+	  "Adds a new key to report_key_file and re-seals every sealed value\n"
+	  "of the public reports with it, in one transaction. Older keys stay\n"
+	  "in the file: remove them only after a backup and a check\n"
+	  "(docs/internals/REPORTING.md).\n", ccs_cmd_report_keys },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

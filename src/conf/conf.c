@@ -127,6 +127,9 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 	if (strcmp(key, "key_file") == 0)
 		return set_str(c->key_file, sizeof(c->key_file), key, v, err,
 		    errlen);
+	if (strcmp(key, "report_key_file") == 0)
+		return set_str(c->report_key_file, sizeof(c->report_key_file),
+		    key, v, err, errlen);
 	if (strcmp(key, "evidence_dir") == 0)
 		return set_str(c->evidence_dir, sizeof(c->evidence_dir), key, v,
 		    err, errlen);
@@ -349,6 +352,7 @@ ccs_conf_load_env(struct ccs_conf *c, char *err, size_t errlen)
 		{ "CCSCAP_KEY_FILE", "key_file" },
 		{ "CCSCAP_LOG_LEVEL", "log_level" },
 		{ "CCSCAP_EVIDENCE_DIR", "evidence_dir" },
+		{ "CCSCAP_REPORT_KEY_FILE", "report_key_file" },
 	};
 	char why[256];
 	const char *v;
@@ -397,6 +401,14 @@ ccs_conf_finish(struct ccs_conf *c, char *err, size_t errlen)
 			(void)ccs_snprintf(err, errlen, "key_file: path too long");
 			return CCS_EINVAL;
 		}
+	}
+	/* public reports: their own keyring beside the key file */
+	if (c->report_key_file[0] == '\0' && ccs_snprintf(c->report_key_file,
+	    sizeof(c->report_key_file), "%s.reports", c->key_file) !=
+	    CCS_OK) {
+		(void)ccs_snprintf(err, errlen, "report_key_file: path too "
+		    "long");
+		return CCS_EINVAL;
 	}
 	if (c->evidence_dir[0] == '\0') {
 		if (pg) {

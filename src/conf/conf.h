@@ -15,6 +15,8 @@ struct ccs_conf {
 	char		listen_host[64];	/* numeric address to bind */
 	uint16_t	listen_port;	/* 0 picks a free port */
 	char		key_file[1024];	/* secret key for sealed secrets */
+	char		report_key_file[1024];	/* keyring of public reports
+						   (svc/reporting) */
 	unsigned	threads;	/* HTTP worker threads (1..64) */
 	unsigned	db_pool;	/* database connections (1..256) */
 	size_t		max_body;	/* request body limit, bytes */

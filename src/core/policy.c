@@ -43,11 +43,12 @@
  * RIFC analysts read and decide the status updates that completed work
  * proposes; coordinators keep the timeline.
  *
- * Public report triage: a report from the public is read and triaged by
- * the NCPOC and CERT users of a state it is routed to (the service checks
- * the routes, one call per routed state) and by RIFC analysts for every
- * state; nobody else, not even coordinators or administrators, reads what
- * a citizen wrote. Converting a report also needs share_report.
+ * Public report triage: a report from the public is opened
+ * (public_report_read) and triaged (report_triage) by the NCPOC and CERT
+ * users of a state it is routed to (the service checks the routes, one
+ * call per routed state) and by RIFC analysts for every state; nobody
+ * else, not even coordinators or administrators, reads what a citizen
+ * wrote. Converting a report also needs share_report.
  */
 #include <string.h>
 
@@ -110,6 +111,9 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_TRAINING_WRITE, PARTNER, CCS_SCOPE_ANY },
 	{ CCS_ACT_PROPOSAL_DECIDE, RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	/* public reports: the routed state's team, and the RIFC */
+	{ CCS_ACT_PUBLIC_REPORT_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_PUBLIC_REPORT_READ, RIFC, CCS_SCOPE_REGIONAL },
 	/* public report triage */
 	{ CCS_ACT_REPORT_TRIAGE, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_REPORT_TRIAGE, RIFC, CCS_SCOPE_REGIONAL },
@@ -174,9 +178,12 @@ static const struct {
 	    "read and decide the status updates completed work proposes" },
 	[CCS_ACT_TIMELINE_WRITE] = { "timeline_write",
 	    "set the adoption date and update milestones" },
+	[CCS_ACT_PUBLIC_REPORT_READ] = { "public_report_read",
+	    "open a public report routed to the state (audited)" },
 	/* public report triage */
 	[CCS_ACT_REPORT_TRIAGE] = { "report_triage",
-	    "read and triage the public reports routed to one's state" },
+	    "classify, update, refer, convert and close the public reports "
+	    "routed to one's state" },
 };
 
 static const char *const role_names[] = {

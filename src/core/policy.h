@@ -61,8 +61,9 @@ enum ccs_action {
 	CCS_ACT_TRAINING_WRITE,		/* write trainings and campaigns */
 	CCS_ACT_PROPOSAL_DECIDE,	/* read and decide proposals */
 	CCS_ACT_TIMELINE_WRITE,		/* milestones and adoption date */
+	CCS_ACT_PUBLIC_REPORT_READ,	/* open a public report (routed) */
 	/* public report triage */
-	CCS_ACT_REPORT_TRIAGE		/* read and triage public reports */
+	CCS_ACT_REPORT_TRIAGE		/* triage public reports */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */

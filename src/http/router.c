@@ -30,6 +30,7 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_sharing_routes,
 	&ccs_interchange_routes,
 	&ccs_capacity_routes,
+	&ccs_reporting_routes,
 	/* public report triage */
 	&ccs_triage_routes,
 };
@@ -69,6 +70,10 @@ ccs_router_body_limit(const char *method, const char *path,
 	if (rt != NULL && (rt->flags & CCS_R_IMPORT)) {
 		*code = "import_too_large";
 		return CCS_IMPORT_MAX_BYTES;
+	}
+	if (rt != NULL && (rt->flags & CCS_R_REPORT)) {
+		*code = "report_too_large";
+		return CCS_REPORT_BODY_MAX;
 	}
 	if (rt != NULL && (rt->flags & CCS_R_UPLOAD)) {
 		*code = "evidence_too_large";
@@ -300,8 +305,12 @@ ccs_dispatch(struct ccs_req *r)
 	bool known, write;
 	int rc;
 
+	/* Pages are static files, except the few server-rendered ones
+	 * that have a route (the public report portal). */
 	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/healthz") !=
-	    0 && strcmp(r->path, "/metrics") != 0) {
+	    0 && strcmp(r->path, "/metrics") != 0 &&
+	    ccs_router_match(r->method, r->path, NULL, &known) == NULL &&
+	    !known) {
 		ccs_h_static(r);
 		return;
 	}
@@ -316,7 +325,8 @@ ccs_dispatch(struct ccs_req *r)
 		return;
 	}
 	r->route = rt;
-	if (r->body_too_big) {
+	/* the public report form answers an oversized body with its page */
+	if (r->body_too_big && !(rt->flags & CCS_R_REPORT)) {
 		ccs_reply_error(r, 413, r->too_big_code, "the request body is "
 		    "larger than the server accepts");
 		return;

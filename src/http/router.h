@@ -32,6 +32,10 @@ enum ccs_auth {
 #define CCS_R_UPLOAD	0x10	/* raw body up to evidence_max bytes */
 #define CCS_R_OPTJSON	0x20	/* JSON body optional */
 #define CCS_R_IMPORT	0x40	/* with UPLOAD: up to CCS_IMPORT_MAX_BYTES */
+#define CCS_R_REPORT	0x80	/* public report form: CCS_REPORT_BODY_MAX */
+
+/* A public report: its text and three evidence files of 5 MB, encoded. */
+#define CCS_REPORT_BODY_MAX	((size_t)21 << 20)
 
 /*
  * What a route reads besides its path, declared next to it. The body is
@@ -76,6 +80,7 @@ extern const struct ccs_route_list ccs_standards_routes;
 extern const struct ccs_route_list ccs_sharing_routes;
 extern const struct ccs_route_list ccs_interchange_routes;
 extern const struct ccs_route_list ccs_capacity_routes;
+extern const struct ccs_route_list ccs_reporting_routes;
 /* public report triage */
 extern const struct ccs_route_list ccs_triage_routes;
 

@@ -306,6 +306,10 @@ error_response(struct doc *d, json_t *op, const char *status)
 
 	if (r == NULL)
 		return NULL;
+	/* server-rendered public pages answer errors as pages */
+	if (get(get(r, "content"), "text/html") != NULL &&
+	    get(get(r, "content"), "application/json") == NULL)
+		return r;
 	schema = get(get(get(r, "content"), "application/json"), "schema");
 	if (!eq(str(schema, "$ref"), "#/components/schemas/Error"))
 		fail_msg("response %s does not use the Error schema", status);
@@ -395,6 +399,12 @@ test_operations_follow_flags(void **state)
 			if (r == NULL || !mentions(r, "unsupported_media_type"))
 				fail_msg("%s %s: 415 missing", rt->method,
 				    rt->pattern);
+		} else if (rt->flags & CCS_R_REPORT) {
+			if (body == NULL || !json_is_true(get(body, "required")) ||
+			    get(get(body, "content"),
+			    "application/x-www-form-urlencoded") == NULL)
+				fail_msg("%s %s takes an HTML form body",
+				    rt->method, rt->pattern);
 		} else if (rt->flags & CCS_R_UPLOAD) {
 			if (body == NULL || !json_is_true(get(body, "required")) ||
 			    get(get(body, "content"), "application/json") != NULL ||

@@ -132,6 +132,7 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_INITIATIVE_WRITE, CCS_ACT_INITIATIVE_WRITE_ALL,
 	CCS_ACT_NEED_EDIT, CCS_ACT_DUPLICATE_DECIDE, CCS_ACT_RATE_WRITE,
 	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE,
+	CCS_ACT_PUBLIC_REPORT_READ,
 	/* public report triage */
 	CCS_ACT_REPORT_TRIAGE
 };
@@ -219,24 +220,19 @@ expected_capacity(const struct who *w, enum ccs_action act)
 }
 
 /*
- * Public report triage: what a citizen wrote is read by the NCPOC and
- * CERT users of the state it concerns and by regional RIFC analysts;
- * nobody else (no coordinator, administrator, partner or Steering
- * Committee member), whatever their scope.
+ * Public reports: the team (NCPOC, CERT) of a state a report is routed
+ * to opens it, and regional RIFC analysts open any; nobody else.
  */
 static int
-expected_triage(const struct who *w, const char *rs)
+expected_reporting(const struct who *w, const char *rs)
 {
-	bool regional = w->state[0] == '\0';
-
 	if (w->system)
 		return CCS_OK;
+	if (w->role == CCS_ROLE_NCPOC || w->role == CCS_ROLE_CERT)
+		return scoped(W_OWN, w, rs);
 	if (w->role == CCS_ROLE_RIFC_ANALYST)
-		return regional ? CCS_OK : CCS_EPERM;
-	if (w->role != CCS_ROLE_NCPOC && w->role != CCS_ROLE_CERT)
-		return CCS_EPERM;
-	return !regional && rs != NULL && strcmp(rs, w->state) == 0 ?
-	    CCS_OK : CCS_EPERM;
+		return w->state[0] == '\0' ? CCS_OK : CCS_EPERM;
+	return CCS_EPERM;
 }
 
 static int
@@ -290,8 +286,9 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_TIMELINE_WRITE:
 	case CCS_ACT_PROPOSAL_DECIDE:
 		return expected_capacity(w, act);
-	case CCS_ACT_REPORT_TRIAGE:
-		return expected_triage(w, rs);
+	case CCS_ACT_PUBLIC_REPORT_READ:
+	case CCS_ACT_REPORT_TRIAGE:	/* the same people triage */
+		return expected_reporting(w, rs);
 	default:
 		return CCS_EPERM;
 	}

@@ -88,7 +88,9 @@ test_table(void **state)
 		assert_int_equal(r->pattern[0], '/');
 		if (strncmp(r->pattern, "/api/v1/", 8) != 0 &&
 		    strcmp(r->pattern, "/healthz") != 0 &&
-		    strcmp(r->pattern, "/metrics") != 0)
+		    strcmp(r->pattern, "/metrics") != 0 &&
+		    strcmp(r->pattern, "/report") != 0 &&
+		    strncmp(r->pattern, "/report/", 8) != 0)
 			fail_msg("%s is neither under /api/v1/ nor at the root "
 			    "list", r->pattern);
 		if ((r->flags & CCS_R_JSON) && !(r->flags & CCS_R_WRITE))
@@ -343,6 +345,7 @@ test_no_collisions(void **state)
 		&ccs_platform_routes, &ccs_directory_routes,
 		&ccs_standards_routes, &ccs_sharing_routes,
 		&ccs_interchange_routes, &ccs_capacity_routes,
+		&ccs_reporting_routes,
 		/* public report triage */
 		&ccs_triage_routes,
 	};
@@ -405,7 +408,10 @@ test_body_limits(void **state)
 		lim = ccs_router_body_limit(ccs_router_at(i)->method, path, &c,
 		    &code);
 		assert_non_null(code);
-		if (ccs_router_at(i)->flags & CCS_R_IMPORT) {
+		if (ccs_router_at(i)->flags & CCS_R_REPORT) {
+			assert_int_equal(lim, CCS_REPORT_BODY_MAX);
+			assert_string_equal(code, "report_too_large");
+		} else if (ccs_router_at(i)->flags & CCS_R_IMPORT) {
 			assert_int_equal(lim, CCS_IMPORT_MAX_BYTES);
 			assert_string_equal(code, "import_too_large");
 		} else if (ccs_router_at(i)->flags & CCS_R_UPLOAD) {

@@ -58,6 +58,8 @@ ccs_referral_create(struct ccs_db *db, const struct ccs_report_keys *keys,
 
 	*out = NULL;
 	rc = ccs_triage_load(db, p, id, &ref, f);
+	if (rc == CCS_OK)
+		rc = ccs_triage_may_write(p, &ref, f);
 	if (rc != CCS_OK)
 		return rc;
 	if (!ccs_report_move_ok(ref.status, CCS_REPORT_REFERRED))

@@ -162,15 +162,18 @@ view(struct ccs_db *db, const struct ccs_report_keys *keys,
 	return CCS_OK;
 }
 
-/* Loads, indexes and views report @p id (the common start). */
+/* Loads and indexes report @p id (the common start); with @p write,
+ * also checks @p p may triage it. */
 static int
 start(struct ccs_db *db, const struct ccs_report_keys *keys,
-    const struct ccs_principal *p, int64_t id, int64_t now,
+    const struct ccs_principal *p, int64_t id, int64_t now, bool write,
     struct ccs_triage_ref *ref, struct ccs_fail *f)
 {
 	int rc;
 
 	rc = ccs_triage_load(db, p, id, ref, f);
+	if (rc == CCS_OK && write)
+		rc = ccs_triage_may_write(p, ref, f);
 	if (rc != CCS_OK)
 		return rc;
 	rc = ccs_triage_intake(db, keys, id, now);
@@ -206,7 +209,7 @@ ccs_triage_get(struct ccs_db *db, const struct ccs_report_keys *keys,
 	int rc;
 
 	*out = NULL;
-	rc = start(db, keys, p, id, now, &ref, f);
+	rc = start(db, keys, p, id, now, false, &ref, f);
 	if (rc == CCS_OK)
 		rc = view(db, keys, p, &ref, out, f);
 	if (rc != CCS_OK)
@@ -272,7 +275,7 @@ ccs_triage_classify(struct ccs_db *db, const struct ccs_report_keys *keys,
 	int rc;
 
 	*out = NULL;
-	rc = start(db, keys, p, id, now, &ref, f);
+	rc = start(db, keys, p, id, now, true, &ref, f);
 	if (rc != CCS_OK)
 		return rc;
 	to = ref.status == CCS_REPORT_RECEIVED ? CCS_REPORT_TRIAGED :
@@ -357,7 +360,7 @@ ccs_triage_add_update(struct ccs_db *db, const struct ccs_report_keys *keys,
 	int rc;
 
 	*out = NULL;
-	rc = start(db, keys, p, id, now, &ref, f);
+	rc = start(db, keys, p, id, now, true, &ref, f);
 	if (rc != CCS_OK)
 		return rc;
 	rc = ccs_triage_write_update(db, p, id, ccs_jstr(body, "body"), rep,
@@ -384,7 +387,7 @@ ccs_triage_close(struct ccs_db *db, const struct ccs_report_keys *keys,
 	int rc;
 
 	*out = NULL;
-	rc = start(db, keys, p, id, now, &ref, f);
+	rc = start(db, keys, p, id, now, true, &ref, f);
 	if (rc != CCS_OK)
 		return rc;
 	if (!ccs_report_move_ok(ref.status, CCS_REPORT_CLOSED))

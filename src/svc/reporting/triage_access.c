@@ -35,7 +35,23 @@ not_found(struct ccs_fail *f, int64_t id)
 bool
 ccs_triage_may_state(const struct ccs_principal *p, const char *state)
 {
-	return ccs_policy_check(p, CCS_ACT_REPORT_TRIAGE, state) == CCS_OK;
+	return ccs_policy_check(p, CCS_ACT_PUBLIC_REPORT_READ, state) ==
+	    CCS_OK;
+}
+
+int
+ccs_triage_may_write(const struct ccs_principal *p,
+    const struct ccs_triage_ref *ref, struct ccs_fail *f)
+{
+	size_t i;
+
+	for (i = 0; i < ref->nrouted; i++) {
+		if (ccs_policy_check(p, CCS_ACT_REPORT_TRIAGE,
+		    ref->routed[i]) == CCS_OK)
+			return CCS_OK;
+	}
+	return ccs_fail(f, CCS_EPERM, "forbidden", "your role may read "
+	    "public report %s but not triage it", ref->reference);
 }
 
 static int

@@ -36,8 +36,8 @@ struct ccs_triage_ref {
 };
 
 /**
- * Loads report @p id if @p p may triage it (report_triage for one of its
- * routed states); otherwise 404 not_found with the message a missing
+ * Loads report @p id if @p p may read it (public_report_read for one of
+ * its routed states); otherwise 404 not_found with the message a missing
  * report gets.
  * @param out OUT: caller's struct
  * @return CCS_OK, CCS_ENOTFOUND, or a store error (with @p f)
@@ -50,9 +50,15 @@ int	ccs_triage_load(struct ccs_db *db, const struct ccs_principal *p,
 void	ccs_triage_routed(const struct ccs_triage_ref *ref,
 	    const char *out[CCS_TRIAGE_ROUTES_MAX] /* OUT */);
 
-/** Whether @p p may read the reports routed to @p state. */
+/** Whether @p p may read the reports routed to @p state
+ * (public_report_read; NULL: every state, the RIFC's scope). */
 bool	ccs_triage_may_state(const struct ccs_principal *p,
 	    const char *state);
+
+/** Whether @p p may triage the loaded report (report_triage for one of
+ * its routed states): CCS_OK or 403 forbidden. */
+int	ccs_triage_may_write(const struct ccs_principal *p,
+	    const struct ccs_triage_ref *ref, struct ccs_fail *f);
 
 /**
  * Indexes report @p id for triage once: opens its body, stores the
