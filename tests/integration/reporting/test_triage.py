@@ -37,7 +37,7 @@ def test_routed_teams_and_rifc_only(server):
     before = server.audit_seq()
     r = server.get(f"{API}/{rid}", session=jm)
     assert r.status_code == 200, r.text
-    assert r.json()["body"]["what"] == "A caller took my savings"
+    assert r.json()["body"]["what"].startswith("A caller took my savings")
     assert server.audit_seq() == before + 1
     assert server.get(f"{API}/{rid}",
                       session=server.bearer("analyst")).status_code == 200
@@ -105,7 +105,7 @@ def test_queue_paging_order_filters_and_clock(server):
 
 def test_workflow_refusals_and_conversion(server):
     rid = filed(server, state="JM", suspects={
-        "phones": ["(876) 555-0199"], "emails": ["Boss@Fake-Bank.example"],
+        "phones": ["+1 (876) 555-0199"], "emails": ["Boss@Fake-Bank.example"],
         "urls": ["hxxps://fake-bank[.]example/login"]})
     jm = server.bearer("ncpoc.jm")
     snap = server.snapshot()

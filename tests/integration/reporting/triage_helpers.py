@@ -5,6 +5,7 @@ form), and its id found through the triage API as a RIFC analyst."""
 import hashlib
 import html
 import re
+import uuid
 
 CHALLENGE_RE = re.compile(r'name="pow_challenge" value="([^"]+)"')
 REF_RE = re.compile(r'id="reference">\s*([^<\s]+)\s*<')
@@ -25,7 +26,9 @@ def solve(challenge):
 
 def submit(server, state="JM", category="fraud", what="A caller took "
            "my savings", suspects=None, account=None):
-    """Files a public report; returns (reference, secret)."""
+    """Files a public report; returns (reference, secret). A random tag
+    ends the narrative: the portal refuses the same words twice."""
+    what = f"{what} ({uuid.uuid4().hex[:8]})"
     page = server.get("/report?lang=en&category=" + category)
     assert page.status_code == 200, page.text[:500]
     m = CHALLENGE_RE.search(page.text)
