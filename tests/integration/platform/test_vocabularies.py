@@ -10,7 +10,10 @@ STATUSES = ["reported", "triaged", "investigating", "contained", "resolved",
 WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "organisation_kinds", "user_roles", "state_statuses", "gci_pillars",
          "cmm_dimensions", "training_audiences", "participant_roles",
-         "campaign_audiences", "campaign_channels", "event_statuses"]
+         "campaign_audiences", "campaign_channels", "event_statuses",
+         # public report triage
+         "public_report_statuses", "public_report_priorities",
+         "public_report_referrals"]
 
 
 def test_public_and_complete(server):
