@@ -115,10 +115,16 @@ function wire(rep, stateList) {
   });
   // Forms of moves the workflow does not allow now are not offered.
   const moves = rep.moves || [];
+  const why = (form, text) => form.after(h('p', { class: 'small' }, text));
+  const st = words.statuses[rep.status] || rep.status;
   $('#refer').hidden = !moves.includes('referred');
+  if ($('#refer').hidden) why($('#refer'), rep.status === 'submitted' ? 'Classify the report before you refer it.' : `A report that is “${st}” is not referred.`);
   $('#convert').hidden = !moves.includes('investigating') || !t.rsit;
+  if ($('#convert').hidden && !t.incident_id) why($('#convert'), rep.status === 'submitted' ? 'Classify the report before you convert it.' : `A report that is “${st}” is not converted.`);
   $('#close').hidden = !moves.includes('closed');
+  if ($('#close').hidden) why($('#close'), 'The report is closed.');
   $('#classify').hidden = !(rep.status === 'submitted' || moves.includes(rep.status));
+  if ($('#classify').hidden) why($('#classify'), t.incident_id ? 'The report is an incident now: its classification is the incident’s.' : `A report that is “${st}” is not classified again.`);
 }
 
 async function main() {
