@@ -254,7 +254,8 @@ ccs_cmd_report_keys(struct ccs_cli *cli)
 	if (ccs_cli_report_keys(cli, st, &k) != CCS_OK)
 		goto out;
 	if (ccs_report_keys_add(k, cli->conf.report_key_file) != CCS_OK) {
-		ccs_cli_err("cannot add a key to %s", cli->conf.report_key_file);
+		ccs_cli_err("cannot add a key to %s",
+		    cli->conf.report_key_file);
 		goto out;
 	}
 	if (rotate(cli, st, k) == CCS_OK)

@@ -41,6 +41,9 @@ ccs_conf_defaults(struct ccs_conf *c)
 	c->ip_window_seconds = 900;
 	c->log_level = 1;
 	c->evidence_max = 10 * 1024 * 1024;
+	c->report_posts_hour = 20;
+	c->report_nojs_hour = 5;
+	c->report_follow_hour = 30;
 }
 
 static int
@@ -133,6 +136,18 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 	if (strcmp(key, "evidence_dir") == 0)
 		return set_str(c->evidence_dir, sizeof(c->evidence_dir), key, v,
 		    err, errlen);
+	if (strcmp(key, "report_posts_hour") == 0 ||
+	    strcmp(key, "report_nojs_hour") == 0 ||
+	    strcmp(key, "report_follow_hour") == 0) {
+		rc = set_uint(&u, key, v, 1, 10000000, err, errlen);
+		if (rc == CCS_OK && key[7] == 'p')
+			c->report_posts_hour = u;
+		else if (rc == CCS_OK && key[7] == 'n')
+			c->report_nojs_hour = u;
+		else if (rc == CCS_OK)
+			c->report_follow_hour = u;
+		return rc;
+	}
 	if (strcmp(key, "evidence_max") == 0) {
 		rc = set_uint(&u, key, v, 1024, 512u << 20, err, errlen);
 		if (rc == CCS_OK)

@@ -17,6 +17,12 @@ struct ccs_conf {
 	char		key_file[1024];	/* secret key for sealed secrets */
 	char		report_key_file[1024];	/* keyring of public reports
 						   (svc/reporting) */
+	unsigned	report_posts_hour;	/* public reports per address
+						   per hour */
+	unsigned	report_nojs_hour;	/* of which without a solved
+						   proof of work */
+	unsigned	report_follow_hour;	/* follow-up attempts per
+						   address per hour */
 	unsigned	threads;	/* HTTP worker threads (1..64) */
 	unsigned	db_pool;	/* database connections (1..256) */
 	size_t		max_body;	/* request body limit, bytes */

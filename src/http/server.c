@@ -319,9 +319,16 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL && (ccs_parse_size(cl, 0, SIZE_MAX, &clen) !=
 		    CCS_OK || clen > r->body.max)) {
-			/* Refuse before reading a byte of it. */
-			ccs_reply_error(r, 413, r->too_big_code, "the request "
-			    "body is larger than the server accepts");
+			/* Refuse before reading a byte of it; the public
+			 * report form answers with its own page. */
+			if (strcmp(r->too_big_code, "report_too_large") == 0) {
+				r->body_too_big = true;
+				ccs_dispatch(r);
+			} else {
+				ccs_reply_error(r, 413, r->too_big_code, "the "
+				    "request body is larger than the server "
+				    "accepts");
+			}
 			return finish(srv, r);
 		}
 		return MHD_YES;

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "svc/reporting/report_keys.h"
+#include "svc/reporting/portal.h"
 #include "svc/reporting/report_store.h"
 #include "svc_fixture.h"
 #include "util/err.h"
@@ -154,6 +155,122 @@ test_keyring_file_rotation(void **state)
 	ccs_report_keys_free(again);
 }
 
+/* Submits through the portal service as the public would. */
+static int64_t
+submit(struct svc_fx *fx, struct ccs_report_keys *k, const char *state,
+    const char *urls, char ref[CCS_REPORT_REF_LEN])
+{
+	struct ccs_rep_input in;
+	char secret[CCS_PORTAL_SECRET_LEN];
+	int64_t id = 0;
+
+	memset(&in, 0, sizeof(in));
+	in.category = "fraud";
+	in.state = state;
+	in.victim_type = "business";
+	in.what = "Invoice redirected";
+	in.suspect[2] = urls;
+	svc_begin(fx);
+	assert_int_equal(svc_end(fx, ccs_portal_submit(fx->db, k, &in, "en",
+	    "192.0.2.1", NULL, 0, "/tmp", fx->now, ref, secret, &fx->f)),
+	    CCS_OK);
+	svc_begin(fx);
+	assert_int_equal(ccs_db_query_int(fx->db, "SELECT id FROM "
+	    "public_reports WHERE reference = $1", (struct ccs_val[]){
+	    CCS_VTEXT(ref) }, 1, &id), CCS_OK);
+	(void)svc_end(fx, CCS_OK);
+	return id;
+}
+
+static int
+try_read(struct svc_fx *fx, struct ccs_report_keys *k,
+    const struct ccs_principal *p, int64_t id)
+{
+	json_t *out = NULL;
+	int rc;
+
+	svc_begin(fx);
+	rc = svc_end(fx, ccs_portal_read(fx->db, k, p, id, fx->now, &out,
+	    &fx->f));
+	json_decref(out);
+	return rc;
+}
+
+/* Only the routed states' teams and the RIFC open a report; each read
+ * is one audit event; a refusal looks like a missing report. */
+static void
+test_read_by_routed_team_audited(void **state)
+{
+	struct svc_fx *fx = *state;
+	struct ccs_report_keys *k = ccs_report_keys_from(1, key_a);
+	char ref[CCS_REPORT_REF_LEN];
+	int64_t id, reads;
+
+	svc_begin(fx);
+	assert_int_equal(ccs_db_exec(fx->db, "INSERT INTO constituency_claims "
+	    "(state_code, kind, value, status, claimed_by, created_at) VALUES "
+	    "('TT', 'cctld', 'tt', 'approved', 'test', 0)", NULL, 0, NULL,
+	    NULL), CCS_OK);
+	(void)svc_end(fx, CCS_OK);
+	id = submit(fx, k, "JM", "https://x.example.tt/pay", ref);
+	assert_int_equal(try_read(fx, k, &fx->cert_jm, id), CCS_OK);
+	assert_int_equal(try_read(fx, k, &fx->rifc, id), CCS_OK);
+	assert_int_equal(try_read(fx, k, &fx->cert_bb, id), CCS_ENOTFOUND);
+	assert_string_equal(fx->f.code, "not_found");
+	assert_int_equal(try_read(fx, k, &fx->coord, id), CCS_ENOTFOUND);
+	assert_int_equal(try_read(fx, k, &fx->anon, id), CCS_ENOTFOUND);
+	assert_int_equal(try_read(fx, k, &fx->cert_jm, id + 99),
+	    CCS_ENOTFOUND);
+	reads = svc_count(fx, "FROM audit_events WHERE action = "
+	    "'public_report.read'");
+	assert_int_equal(reads, 2);
+	/* TT's team reads it too: a reported URL is under .tt */
+	assert_int_equal(svc_count(fx, "FROM public_report_routes WHERE "
+	    "state = 'TT' AND reason = 'cctld:tt'"), 1);
+	assert_int_equal(try_read(fx, k, &fx->ncpoc_tt, id), CCS_OK);
+	svc_audit_ok(fx);
+	ccs_report_keys_free(k);
+}
+
+/* A store failure at any statement of a submission leaves nothing. */
+static void
+test_submit_fault_sweep(void **state)
+{
+	struct svc_fx *fx = *state;
+	struct ccs_report_keys *k = ccs_report_keys_from(1, key_a);
+	struct svc_snap before, after;
+	struct ccs_rep_input in;
+	char ref[CCS_REPORT_REF_LEN], secret[CCS_PORTAL_SECRET_LEN];
+	unsigned long nth, calls;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	in.category = "harassment";
+	in.state = "BB";
+	in.victim_type = "individual";
+	in.what = "Threats";
+	in.contact_email = "a@example.org";
+	svc_snap_take(fx, &before);
+	for (nth = 1;; nth++) {
+		svc_begin(fx);
+		ccs_db_fault_arm(fx->db, nth, CCS_EDB);
+		rc = ccs_portal_submit(fx->db, k, &in, "en", "192.0.2.9", NULL,
+		    0, "/tmp", fx->now, ref, secret, &fx->f);
+		calls = ccs_db_fault_calls(fx->db);
+		ccs_db_fault_arm(fx->db, 0, CCS_OK);
+		if (rc == CCS_OK) {
+			ccs_db_rollback(fx->db);
+			assert_true(calls < nth);
+			break;
+		}
+		(void)svc_end(fx, rc);
+		svc_snap_take(fx, &after);
+		svc_snap_assert_equal(&before, &after, "faulted submission");
+	}
+	assert_true(nth > 4);
+	ccs_report_keys_free(k);
+}
+
 int
 main(void)
 {
@@ -163,6 +280,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_other_key_or_row_refused,
 		    svc_fx_setup, svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_keyring_file_rotation,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_read_by_routed_team_audited, svc_fx_setup,
+		    svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_submit_fault_sweep,
 		    svc_fx_setup, svc_fx_teardown),
 	};
 

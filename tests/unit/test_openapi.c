@@ -400,7 +400,8 @@ test_operations_follow_flags(void **state)
 				fail_msg("%s %s: 415 missing", rt->method,
 				    rt->pattern);
 		} else if (rt->flags & CCS_R_REPORT) {
-			if (body == NULL || !json_is_true(get(body, "required")) ||
+			if (body == NULL ||
+			    !json_is_true(get(body, "required")) ||
 			    get(get(body, "content"),
 			    "application/x-www-form-urlencoded") == NULL)
 				fail_msg("%s %s takes an HTML form body",

@@ -53,7 +53,7 @@ struct ccs_rep_input {
 	const char	*currency;	/* ISO 4217 */
 	const char	*method;
 	const char	*account;	/* receiving account, wallet, phone */
-	const char	*suspect[CCS_REP_NSUSPECT];	/* by ccs_rep_suspects */
+	const char	*suspect[CCS_REP_NSUSPECT];	/* ccs_rep_suspects */
 	const char	*contact_name;
 	const char	*contact_email;
 	const char	*contact_phone;

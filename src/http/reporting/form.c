@@ -116,11 +116,11 @@ param(const char *h, const char *key, char *out, size_t outlen)
 	size_t klen = strlen(key), n;
 	const char *p = h, *e;
 
-	while ((p = strcasestr(p, key)) != NULL) {
+	for (p = strcasestr(p, key); p != NULL; p = strcasestr(p + klen,
+	    key)) {
 		if ((p == h || p[-1] == ' ' || p[-1] == ';' || p[-1] == '\t') &&
 		    p[klen] == '=')
 			break;
-		p += klen;
 	}
 	if (p == NULL)
 		return false;

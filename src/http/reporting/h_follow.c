@@ -68,12 +68,14 @@ lookup_form(struct ccs_page *pg, const char *ref, const char *err_field,
 	ccs_page_fmt(pg, "<div class=\"group%s\"><label for=\"f-reference\">",
 	    eref ? " group-error" : "");
 	ccs_page_t(pg, "Reference");
-	ccs_page_raw(pg, "</label>\n<p class=\"hint\" id=\"f-reference-hint\">");
+	ccs_page_raw(pg, "</label>\n<p class=\"hint\" "
+	    "id=\"f-reference-hint\">");
 	ccs_page_t(pg, "For example, R-7K3M-9XQ2.");
 	ccs_page_raw(pg, "</p>\n");
 	if (eref) {
 		ccs_page_raw(pg, "<p class=\"error-message\" "
-		    "id=\"f-reference-error\"><span class=\"visually-hidden\">");
+		    "id=\"f-reference-error\"><span "
+		    "class=\"visually-hidden\">");
 		ccs_page_t(pg, "Error:");
 		ccs_page_raw(pg, "</span> ");
 		ccs_page_t(pg, err);
@@ -126,7 +128,7 @@ lookup_page(struct ccs_req *r, const char *ref, const char *field,
 {
 	struct ccs_page pg;
 
-	ccs_page_init(&pg, r);
+	ccs_page_init(&pg, r, NULL);
 	ccs_page_head(&pg, "Follow your report", "/report/follow-up", NULL);
 	if (msgid != NULL)
 		summary_error(&pg, field, msgid);
@@ -151,7 +153,7 @@ view_page(struct ccs_req *r, const json_t *rep, const char *ref,
 	st = ccs_rep_word(ccs_rep_statuses, status);
 	cat = ccs_rep_word(ccs_rep_categories, json_string_value(
 	    json_object_get(rep, "category")));
-	ccs_page_init(&pg, r);
+	ccs_page_init(&pg, r, NULL);
 	ccs_page_head(&pg, "Follow your report", NULL, NULL);
 	if (err != NULL)
 		summary_error(&pg, "text", err);
@@ -268,7 +270,7 @@ ccs_h_report_follow(struct ccs_req *r)
 	}
 	r->commit = true;	/* the attempt counts even when refused */
 	rc = ccs_portal_throttle(r->db, r->app->report_keys, r->ip, "follow",
-	    CCS_PORTAL_FOLLOWS, r->now, &fl);
+	    r->app->conf->report_follow_hour, r->now, &fl);
 	if (rc == CCS_ELIMIT) {
 		lookup_page(r, ref, NULL, "Too many attempts from your "
 		    "connection. Wait an hour and try again.", 429);
@@ -330,7 +332,7 @@ ccs_h_report_figures(struct ccs_req *r)
 		ccs_reply_fail(r, &fl);
 		return;
 	}
-	ccs_page_init(&pg, r);
+	ccs_page_init(&pg, r, NULL);
 	ccs_page_head(&pg, "Reports in figures", "/report/figures", NULL);
 	ccs_page_raw(&pg, "<h1>");
 	ccs_page_t(&pg, "Reports in figures");

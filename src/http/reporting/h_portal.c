@@ -256,11 +256,12 @@ emergency(struct ccs_page *pg)
 
 /* The first question: the kind of crime. */
 static void
-category_page(struct ccs_req *r, const struct perr *pe, unsigned status)
+category_page(struct ccs_req *r, const char *lang, const struct perr *pe,
+    unsigned status)
 {
 	struct ccs_page pg;
 
-	ccs_page_init(&pg, r);
+	ccs_page_init(&pg, r, lang);
 	ccs_page_head(&pg, "What kind of crime do you want to report?",
 	    "/report", NULL);
 	error_summary(&pg, pe);
@@ -293,8 +294,9 @@ hidden(struct ccs_page *pg, const char *name, const char *value)
 
 /* The report form for @p cat, with @p f's answers and @p pe's errors. */
 static void
-report_page(struct ccs_req *r, const struct ccs_rep_word *cat,
-    const struct ccs_form *f, const struct perr *pe, unsigned status)
+report_page(struct ccs_req *r, const char *lang,
+    const struct ccs_rep_word *cat, const struct ccs_form *f,
+    const struct perr *pe, unsigned status)
 {
 	static const char *const sus_fields[CCS_REP_NSUSPECT] = {
 		"sus_names", "sus_emails", "sus_urls", "sus_ips",
@@ -305,7 +307,7 @@ report_page(struct ccs_req *r, const struct ccs_rep_word *cat,
 	struct ccs_page pg;
 	size_t i;
 
-	ccs_page_init(&pg, r);
+	ccs_page_init(&pg, r, lang);
 	(void)snprintf(query, sizeof(query), "category=%s", cat->code);
 	ccs_page_head(&pg, cat->label, "/report", query);
 	error_summary(&pg, pe);
@@ -402,8 +404,9 @@ report_page(struct ccs_req *r, const struct ccs_rep_word *cat,
 	ccs_page_raw(&pg, "</fieldset>\n<noscript><p class=\"hint\">");
 	ccs_page_t(&pg, "Without JavaScript, fewer reports per hour are "
 	    "accepted from one connection.");
-	ccs_page_raw(&pg, "</p></noscript>\n<p class=\"hint\" id=\"pow-status\" "
-	    "role=\"status\" aria-live=\"polite\" data-working=\"");
+	ccs_page_raw(&pg, "</p></noscript>\n<p class=\"hint\" "
+	    "id=\"pow-status\" role=\"status\" aria-live=\"polite\" "
+	    "data-working=\"");
 	ccs_page_t(&pg, "Checking your browser, this takes a few seconds.");
 	ccs_page_raw(&pg, "\"></p>\n<button class=\"button\" type=\"submit\">");
 	ccs_page_t(&pg, "Send report");
@@ -420,24 +423,25 @@ ccs_h_report_form(struct ccs_req *r)
 	struct perr pe = { .n = 0 };
 
 	if (code == NULL) {
-		category_page(r, NULL, 200);
+		category_page(r, NULL, NULL, 200);
 		return;
 	}
 	cat = ccs_rep_word(ccs_rep_categories, code);
 	if (cat == NULL) {
 		perr_add(&pe, "category", "Choose the kind of crime");
-		category_page(r, &pe, 400);
+		category_page(r, NULL, &pe, 400);
 		return;
 	}
-	report_page(r, cat, NULL, NULL, 200);
+	report_page(r, NULL, cat, NULL, NULL, 200);
 }
 
 static void
-done_page(struct ccs_req *r, const char *ref, const char *secret)
+done_page(struct ccs_req *r, const char *lang, const char *ref,
+    const char *secret)
 {
 	struct ccs_page pg;
 
-	ccs_page_init(&pg, r);
+	ccs_page_init(&pg, r, lang);
 	/* No language switch here: following it would lose the secret. */
 	ccs_page_head(&pg, "Report received", NULL, NULL);
 	ccs_page_raw(&pg, "<div class=\"panel\">\n<h1>");
@@ -554,11 +558,20 @@ refuse(struct ccs_req *r, const struct ccs_form *f, const struct perr *pe,
 {
 	const struct ccs_rep_word *cat = ccs_rep_word(ccs_rep_categories,
 	    f != NULL ? ccs_form_get(f, "category") : NULL);
+	const char *lang = f != NULL ? ccs_form_get(f, "lang") : NULL;
+	struct perr only = { .n = 0 };
 
-	if (cat == NULL)
-		category_page(r, pe, status);
-	else
-		report_page(r, cat, f, pe, status);
+	if (cat != NULL) {
+		report_page(r, lang, cat, f, pe, status);
+		return;
+	}
+	/* Without a kind of crime the first question comes back, with its
+	 * own error only (the other answers belong to the next page). */
+	if (perr_for(pe, "category") != NULL) {
+		perr_add(&only, "category", perr_for(pe, "category"));
+		pe = &only;
+	}
+	category_page(r, lang, pe, status);
 }
 
 void
@@ -598,14 +611,14 @@ ccs_h_report_submit(struct ccs_req *r)
 	 * whatever the answers (r->commit), the report is never written. */
 	r->commit = true;
 	rc = ccs_portal_throttle(r->db, r->app->report_keys, r->ip, "post",
-	    CCS_PORTAL_POSTS_POW, r->now, &fl);
+	    r->app->conf->report_posts_hour, r->now, &fl);
 	if (rc == CCS_OK)
 		rc = ccs_portal_challenge_spend(r->db, r->app->report_keys,
 		    ccs_form_get(f, "pow_challenge"), ccs_form_get(f,
 		    "pow_nonce"), r->now, &solved, &fl);
 	if (rc == CCS_OK && !solved)
 		rc = ccs_portal_throttle(r->db, r->app->report_keys, r->ip,
-		    "nojs", CCS_PORTAL_POSTS_NOJS, r->now, &fl);
+		    "nojs", r->app->conf->report_nojs_hour, r->now, &fl);
 	if (rc != CCS_OK) {
 		r->commit = rc != CCS_EDB && rc != CCS_EBUSY;
 		status = fail_page(&fl, &pe);
@@ -616,8 +629,14 @@ ccs_h_report_submit(struct ccs_req *r)
 	fill_input(f, &in);
 	pe.n = ccs_rep_check(&in, pe.e);
 	if (perr_for(&pe, "state") == NULL && ccs_state_exists(r->db,
-	    in.state, &known) == CCS_OK && !known)
-		perr_add(&pe, "state", "Choose your country from the list");
+	    in.state, &known) == CCS_OK && !known && pe.n < CCS_REP_ERRS_MAX) {
+		/* in form order: after the kind of crime, before the rest */
+		i = pe.n > 0 && strcmp(pe.e[0].field, "category") == 0;
+		memmove(&pe.e[i + 1], &pe.e[i], (pe.n - i) * sizeof(pe.e[0]));
+		pe.e[i].field = "state";
+		pe.e[i].msgid = "Choose your country from the list";
+		pe.n++;
+	}
 	for (i = 0; i < f->n && pe.n == 0; i++) {
 		if (f->f[i].filename == NULL)
 			continue;
@@ -649,7 +668,7 @@ ccs_h_report_submit(struct ccs_req *r)
 		return;
 	}
 	r->commit = false;
-	done_page(r, ref, secret);
+	done_page(r, lang, ref, secret);
 	sodium_memzero(secret, sizeof(secret));
 	free(f);
 }

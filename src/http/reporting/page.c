@@ -14,13 +14,14 @@
 #include "util/html.h"
 
 void
-ccs_page_init(struct ccs_page *pg, const struct ccs_req *r)
+ccs_page_init(struct ccs_page *pg, const struct ccs_req *r,
+    const char *lang)
 {
 	ccs_buf_init(&pg->b, CCS_PAGE_MAX);
 	pg->rc = CCS_OK;
 	pg->t = r->app->i18n;
-	pg->lang = ccs_i18n_pick(ccs_req_query(r, "lang"), ccs_req_header(r,
-	    "Accept-Language"));
+	pg->lang = ccs_i18n_pick(ccs_i18n_known(lang) ? lang :
+	    ccs_req_query(r, "lang"), ccs_req_header(r, "Accept-Language"));
 }
 
 const char *

@@ -20,8 +20,10 @@ struct ccs_page {
 	const struct ccs_i18n	*t;	/* catalogues */
 };
 
-/** Starts a page in the language of @p r (?lang=, Accept-Language). */
-void	ccs_page_init(struct ccs_page *pg, const struct ccs_req *r);
+/** Starts a page in @p lang when supported, else in the language of
+ * @p r (?lang=, Accept-Language). */
+void	ccs_page_init(struct ccs_page *pg, const struct ccs_req *r,
+	    const char *lang);
 /** The translation of @p msgid (borrowed, not escaped). */
 const char *ccs_page_tr(const struct ccs_page *pg, const char *msgid);
 /** Appends trusted markup. */

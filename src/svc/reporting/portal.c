@@ -222,7 +222,8 @@ set_list(json_t *o, const char *key, const char *text)
 			p++;
 			n--;
 		}
-		if (n > 0 && json_array_append_new(a, json_stringn(p, n)) != 0) {
+		if (n > 0 && json_array_append_new(a, json_stringn(p, n)) !=
+		    0) {
 			json_decref(a);
 			return CCS_ENOMEM;
 		}
@@ -314,8 +315,8 @@ host_of(const char *s, char *host, size_t hlen)
 	at = strstr(p, "://");
 	if (at != NULL)
 		p = at + 3;
-	else if ((at = strrchr(p, '@')) != NULL)
-		p = at + 1;
+	else if (strrchr(p, '@') != NULL)
+		p = strrchr(p, '@') + 1;
 	if (*p == '[') {
 		e = strchr(++p, ']');
 		if (e == NULL)
@@ -485,6 +486,28 @@ secret_hash(const char *ref, const char *secret,
 	sodium_bin2hex(out, CCS_REPORT_HASH_HEX, h, sizeof(h));
 }
 
+/* Creates @p path and its missing parents (mode 0700 for new ones). */
+static int
+mkdir_p(const char *path)
+{
+	char buf[1200];
+	char *p;
+
+	if (ccs_strlcpy(buf, path, sizeof(buf)) != CCS_OK)
+		return CCS_EINVAL;
+	for (p = buf + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			return CCS_EIO;
+		*p = '/';
+	}
+	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+		return CCS_EIO;
+	return CCS_OK;
+}
+
 /* Writes @p data sealed to DIR/reports/SHA256 (tmp, fsync, rename). */
 static int
 write_file(const struct ccs_report_keys *keys, const char *dir,
@@ -499,9 +522,7 @@ write_file(const struct ccs_report_keys *keys, const char *dir,
 	if (snprintf(path, sizeof(path), "%s/reports", dir) >=
 	    (int)sizeof(path))
 		return CCS_EINVAL;
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
-		return CCS_EIO;
-	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+	if (mkdir_p(path) != CCS_OK)
 		return CCS_EIO;
 	if (snprintf(path, sizeof(path), "%s/reports/%s-%s", dir, ref, sha) >=
 	    (int)sizeof(path) || snprintf(tmp, sizeof(tmp), "%s.tmp",

@@ -26,10 +26,9 @@
 #define CCS_PORTAL_SECRET_LEN	32	/* "XXXX-XXXX-XXXX-XXXX-XXXX" + NUL */
 #define CCS_PORTAL_POW_BITS	14	/* leading zero bits asked */
 #define CCS_PORTAL_POW_TTL	7200	/* seconds a challenge lives */
-#define CCS_PORTAL_WINDOW	3600	/* rate-limit window, seconds */
-#define CCS_PORTAL_POSTS_POW	20	/* reports per window, solved */
-#define CCS_PORTAL_POSTS_NOJS	5	/* reports per window, unsolved */
-#define CCS_PORTAL_FOLLOWS	30	/* follow-up attempts per window */
+#define CCS_PORTAL_WINDOW	3600	/* rate-limit window, seconds; the
+					 * limits are in the configuration
+					 * (report_posts_hour...) */
 #define CCS_PORTAL_DUP_WINDOW	86400	/* duplicate window, seconds */
 
 /** An evidence file of a submission; borrowed. */
