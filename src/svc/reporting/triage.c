@@ -2,7 +2,8 @@
  * triage.c: reading, classifying, updating and closing one public report.
  *
  * Each call loads the report through ccs_triage_load (a report the caller
- * may not triage is a 404 worded as a missing one), checks the move with
+ * may not triage is a 404 worded as a missing one; a read then opens it
+ * through the portal's audited ccs_portal_read), checks the move with
  * core/reporting/triage_rules.c, writes and records one audit event in
  * the caller's transaction. The reporter-facing text is copied to
  * public_reports.reporter_update, which the portal's follow-up page shows;
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "svc/refs.h"
+#include "svc/reporting/portal.h"
 #include "svc/reporting/report_store.h"
 #include "svc/reporting/triage.h"
 #include "svc/reporting/triage_access.h"
@@ -210,12 +212,12 @@ ccs_triage_get(struct ccs_db *db, const struct ccs_report_keys *keys,
 
 	*out = NULL;
 	rc = start(db, keys, p, id, now, false, &ref, f);
+	/* The portal's audited team read opens it: one read path. */
 	if (rc == CCS_OK)
-		rc = view(db, keys, p, &ref, out, f);
+		rc = ccs_portal_read(db, keys, p, id, now, out, f);
 	if (rc != CCS_OK)
 		return rc;
-	rc = ccs_audit_record(db, p, "public_report.read", "public_report",
-	    id, NULL, now);
+	rc = add_triage(db, p, &ref, *out);
 	if (rc != CCS_OK) {
 		json_decref(*out);
 		*out = NULL;
