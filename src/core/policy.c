@@ -64,6 +64,13 @@
  * ones by coordinators and analysts, the donors' workbook by every member
  * (capacity_read). The Steering Committee or a coordinator turns the
  * public progress page on.
+ *
+ * Public report triage: a report from the public is opened
+ * (public_report_read) and triaged (report_triage) by the NCPOC and CERT
+ * users of a state it is routed to (the service checks the routes, one
+ * call per routed state) and by RIFC analysts for every state; nobody
+ * else, not even coordinators or administrators, reads what a citizen
+ * wrote. Converting a report also needs share_report.
  */
 #include <string.h>
 
@@ -153,6 +160,9 @@ static const struct ccs_policy_rule rules[] = {
 	/* public reports: the routed state's team, and the RIFC */
 	{ CCS_ACT_PUBLIC_REPORT_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_PUBLIC_REPORT_READ, RIFC, CCS_SCOPE_REGIONAL },
+	/* public report triage */
+	{ CCS_ACT_REPORT_TRIAGE, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_REPORT_TRIAGE, RIFC, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -244,6 +254,10 @@ static const struct {
 	    "turn the public progress page on or off" },
 	[CCS_ACT_PUBLIC_REPORT_READ] = { "public_report_read",
 	    "open a public report routed to the state (audited)" },
+	/* public report triage */
+	[CCS_ACT_REPORT_TRIAGE] = { "report_triage",
+	    "classify, update, refer, convert and close the public reports "
+	    "routed to one's state" },
 };
 
 static const char *const role_names[] = {

@@ -13,6 +13,7 @@
 #include "core/monitoring/recommendations.h"
 #include "core/incident.h"
 #include "core/reporting/report.h"
+#include "core/reporting/triage_rules.h"
 #include "core/vocab.h"
 
 #define VOCAB(var, name, words) \
@@ -100,6 +101,8 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	/* public reports (core/reporting) */
 	&ccs_rep_categories, &ccs_rep_victims, &ccs_rep_contacts,
 	&ccs_rep_methods, &ccs_rep_statuses,
+	/* public report triage */
+	&ccs_report_statuses, &ccs_report_priorities, &ccs_report_referrals,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

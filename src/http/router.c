@@ -35,6 +35,8 @@ static const struct ccs_route_list *const lists[] = {
 	/* monitoring: reports (mon-reports) */
 	&ccs_monitoring_routes,
 	&ccs_reporting_routes,
+	/* public report triage */
+	&ccs_triage_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 

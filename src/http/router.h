@@ -85,6 +85,8 @@ extern const struct ccs_route_list ccs_monitoring_meetings_routes;
 /* monitoring: reports (mon-reports) */
 extern const struct ccs_route_list ccs_monitoring_routes;
 extern const struct ccs_route_list ccs_reporting_routes;
+/* public report triage */
+extern const struct ccs_route_list ccs_triage_routes;
 
 /** Number of routes of all domains (for the tests and the OpenAPI test). */
 size_t	ccs_router_count(void);

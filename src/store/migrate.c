@@ -53,7 +53,10 @@ const char *const ccs_migrate_tables[] = {
 	/* monitoring: reports */
 	"reports", "report_files", "monitoring_settings",
 	"public_reports", "public_report_routes", "public_report_additions",
-	"public_report_files", NULL
+	"public_report_files",
+	/* public report triage */
+	"public_report_triage", "public_report_identifiers",
+	"public_report_referrals", "public_report_updates", NULL
 };
 
 /*

@@ -20,6 +20,9 @@
  * a same_work pair of initiatives (lists copied, money moved, both
  * marked, two audit events). Row counts do not see an UPDATE, so every
  * run also compares a fingerprint of the rows a merge updates.
+ * Public report triage: converting a classified report into an incident
+ * (the incident with its indicators, the report's link and status, the
+ * update for the reporter and both audit events).
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -46,6 +49,10 @@
 #include "svc/monitoring/recommendations.h"
 #include "svc/sharing/incidents.h"
 #include "svc/platform/notify.h"
+#include "svc/reporting/report_keys.h"
+#include "svc/reporting/report_store.h"
+#include "svc/reporting/triage.h"
+#include "svc/reporting/triage_convert.h"
 #include "svc_fixture.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -598,6 +605,77 @@ test_mem_advisory(void **state)
 	    svc_json(ADVISORY), FAULT_MEM);
 }
 
+/* Public report triage: the key ring of the report being converted.
+ * File scope because write_fn has no room for it; set by
+ * prepare_report before a sweep, freed after it. */
+static struct ccs_report_keys *triage_keys;
+
+#define REF_REPORT	0	/* the public report to convert */
+
+static int
+write_convert(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_triage_convert(fx->db, triage_keys, &fx->cert_jm,
+	    fx->ref[REF_REPORT], body, fx->now, out, &fx->f);
+}
+
+/* A classified public report naming a phone, an e-mail and an address. */
+static void
+prepare_report(struct svc_fx *fx)
+{
+	static const unsigned char key[32] = { 7, 7, 7 };
+	struct ccs_report_new r = {
+		.category = "fraud", .state = "JM", .victim_type = "business",
+		.language = "en", .body = "{\"narrative\": \"Invoice fraud\", "
+		"\"suspect\": {\"phones\": [\"+1 876 555 0142\"], \"emails\": "
+		"[\"billing@invoice-jm.example\"], \"ips\": "
+		"[\"45.77.12.10\"]}}",
+		.secret_hash = "aa", .dedupe_hash = "bb",
+	};
+	struct ccs_report_route route = { "JM", "reporter_state" };
+	char ref[CCS_REPORT_REF_LEN];
+	json_t *b, *out = NULL;
+	int rc;
+
+	triage_keys = ccs_report_keys_from(1, key);
+	assert_non_null(triage_keys);
+	svc_begin(fx);
+	rc = ccs_report_store_create(fx->db, triage_keys, &r, &route, 1,
+	    fx->now, ref, &fx->ref[REF_REPORT]);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	b = svc_json("{\"rsit\": \"fraud:masquerade\", \"priority\": "
+	    "\"high\"}");
+	svc_begin(fx);
+	rc = ccs_triage_classify(fx->db, triage_keys, &fx->cert_jm,
+	    fx->ref[REF_REPORT], b, fx->now, &out, &fx->f);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	json_decref(out);
+	json_decref(b);
+}
+
+#define CONVERT "{\"title\": \"Invoice fraud wave\", \"update\": \"Your " \
+	"report is now a case\", \"share_states\": [\"TT\"]}"
+
+static void
+test_store_convert(void **state)
+{
+	prepare_report(*state);
+	assert_true(fault_sweep(*state, "report converted", write_convert,
+	    svc_json(CONVERT), FAULT_STORE) > 10);
+	ccs_report_keys_free(triage_keys);
+	triage_keys = NULL;
+}
+
+static void
+test_mem_convert(void **state)
+{
+	prepare_report(*state);
+	(void)fault_sweep(*state, "report converted", write_convert,
+	    svc_json(CONVERT), FAULT_MEM);
+	ccs_report_keys_free(triage_keys);
+	triage_keys = NULL;
+}
+
 /*
  * Monitoring: a meeting with attendees and restricted minutes (its
  * marking), a progress report that closes a recommendation (the trail
@@ -866,6 +944,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_findings,
 		    svc_fx_setup, svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mem_findings,
+		    svc_fx_setup, svc_fx_teardown),
+		/* public report triage */
+		cmocka_unit_test_setup_teardown(test_store_convert,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_convert,
 		    svc_fx_setup, svc_fx_teardown),
 	};
 

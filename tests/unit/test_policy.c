@@ -140,7 +140,9 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_REPORT_CONSLE, CCS_ACT_REPORT_STEERING, CCS_ACT_REPORT_INTEL,
 	CCS_ACT_REPORT_DONORS, CCS_ACT_REPORT_RCC, CCS_ACT_REPORT_READ,
 	CCS_ACT_REPORT_READ_INTEL, CCS_ACT_PROGRESS_PUBLISH,
-	CCS_ACT_PUBLIC_REPORT_READ
+	CCS_ACT_PUBLIC_REPORT_READ,
+	/* public report triage */
+	CCS_ACT_REPORT_TRIAGE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -388,6 +390,7 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_PROGRESS_PUBLISH:
 		return expected_reports(w, act, rs);
 	case CCS_ACT_PUBLIC_REPORT_READ:
+	case CCS_ACT_REPORT_TRIAGE:	/* the same people triage */
 		return expected_reporting(w, rs);
 	default:
 		return CCS_EPERM;

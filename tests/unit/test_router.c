@@ -352,6 +352,8 @@ test_no_collisions(void **state)
 		/* monitoring: reports (mon-reports) */
 		&ccs_monitoring_routes,
 		&ccs_reporting_routes,
+		/* public report triage */
+		&ccs_triage_routes,
 	};
 	const struct ccs_route *a, *b;
 	size_t i, j, total = 0;

@@ -36,6 +36,10 @@ export const NAV = [
   /* monitoring: reports (mon-reports) */
   { href: '/reports', text: 'Reports',
     when: () => true },
+  /* public report triage: a state's NCPOC and CERT teams, the RIFC */
+  { href: '/triage', text: 'Public reports', also: ['/triage-report'],
+    when: (u) => (['ncpoc', 'cert'].includes(u.role) && !!u.state_code) ||
+      (u.role === 'rifc_analyst' && !u.state_code) },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
   { href: '/account', text: 'Your account', static: true },

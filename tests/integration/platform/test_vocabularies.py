@@ -18,7 +18,10 @@ WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          # public reports (reporting)
          "report_categories", "report_victim_types",
          "report_first_contacts", "report_payment_methods",
-         "report_statuses"]
+         "report_statuses",
+         # public report triage
+         "public_report_statuses", "public_report_priorities",
+         "public_report_referrals"]
 
 
 def test_public_and_complete(server):

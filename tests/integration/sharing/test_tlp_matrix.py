@@ -538,3 +538,66 @@ def test_matrix_path_writes(server, world):
                 got = _answer(server.request(method, path(rec[key]),
                                              session=ss[login], **kw))
                 assert got == want, (login, tlp, name, got, want)
+
+
+# ------------------------------------ public reports (routed, not TLP)
+#
+# A public report is not TLP-shared: it is read and triaged by the NCPOC
+# and CERT users of the states it is routed to and by the RIFC, nobody
+# else. Its reads and the writes that name it in the path must answer
+# everyone else exactly as a missing report, and store nothing.
+
+REPORT_PATHS = [
+    ("read", "GET", lambda i: f"/api/v1/public-reports/{i}", None),
+    ("cluster", "GET", lambda i: f"/api/v1/public-reports/{i}/cluster",
+     None),
+    ("classify", "PATCH", lambda i: f"/api/v1/public-reports/{i}",
+     {"rsit": "fraud:phishing", "priority": "normal"}),
+    ("update", "POST", lambda i: f"/api/v1/public-reports/{i}/updates",
+     {"body": "x", "for_reporter": False}),
+    ("refer", "POST", lambda i: f"/api/v1/public-reports/{i}/referrals",
+     {"target": "fiu"}),
+    ("convert", "POST", lambda i: f"/api/v1/public-reports/{i}/convert",
+     {}),
+    ("close", "POST", lambda i: f"/api/v1/public-reports/{i}/close",
+     {"reason": "x"}),
+]
+
+
+def _triages_jm(login):
+    if login is None:
+        return False
+    if "rifc" in USERS[login][3]:
+        return True
+    return USERS[login][0] in ("ncpoc", "cert") and USERS[login][1] == "JM"
+
+
+def test_matrix_public_reports(server, world):
+    from triage_helpers import report_id, submit
+    ref, _ = submit(server, state="JM",
+                    suspects={"phones": ["+1 876 555 0150"]})
+    rid = report_id(server, ref)
+    ss = sessions(server)
+    snap = server.snapshot()
+    refused = 0
+    for login in ss:
+        if _triages_jm(login):
+            continue
+        for name, method, path, body in REPORT_PATHS:
+            kw = {} if body is None else {"json": body}
+            want = _answer(server.request(method, path(MISSING_ID),
+                                          session=ss[login], **kw))
+            got = _answer(server.request(method, path(rid),
+                                         session=ss[login], **kw))
+            assert got == want, (login, name, got, want)
+            assert got[0] in (401, 404), (login, name, got)
+            refused += 1
+    assert refused > 0
+    assert server.snapshot() == snap
+    for login in ss:
+        if not _triages_jm(login):
+            continue
+        for name in ("read", "cluster"):
+            path = [p for p in REPORT_PATHS if p[0] == name][0][2]
+            r = server.get(path(rid), session=ss[login])
+            assert r.status_code == 200, (login, name, r.text)

@@ -1,0 +1,218 @@
+/*
+ * h_triage.c: the reads of the triage API. Thin: parse the query, call
+ * the service (which applies the policy), reply.
+ *
+ * The router runs a GET in a read transaction that it never commits.
+ * These reads write: the queue and the clusters index reports not
+ * indexed yet, and every read of a report's content leaves an audit
+ * event. So each handler trades the read transaction for a write one
+ * and commits it itself, as the STIX export does for its audit event;
+ * a read that cannot be recorded is not answered.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "core/reporting/triage_rules.h"
+#include "http/params.h"
+#include "http/reporting/h_triage.h"
+#include "http/server.h"
+#include "svc/reporting/clusters.h"
+#include "svc/reporting/queue.h"
+#include "svc/reporting/triage.h"
+#include "util/err.h"
+#include "util/str.h"
+
+/* Trades the router's read transaction for a write one; false when it
+ * replied 503. */
+static bool
+write_tx_or_reply(struct ccs_req *r)
+{
+	ccs_db_rollback(r->db);
+	if (ccs_db_begin(r->db, true) != CCS_OK) {
+		ccs_reply_error(r, 503, "busy", "the database is busy; try "
+		    "again");
+		return false;
+	}
+	return true;
+}
+
+/* Commits (rc CCS_OK) or rolls back, then replies; takes @p body. */
+static void
+finish(struct ccs_req *r, int rc, json_t *body, const struct ccs_fail *f)
+{
+	if (rc == CCS_OK) {
+		rc = ccs_db_commit(r->db);
+		if (rc != CCS_OK) {
+			ccs_db_rollback(r->db);
+			json_decref(body);
+			ccs_reply_error(r, rc == CCS_EBUSY ? 503 : 500,
+			    rc == CCS_EBUSY ? "busy" : "internal", "the read "
+			    "could not be recorded in the audit trail; try "
+			    "again");
+			return;
+		}
+		ccs_reply_json(r, 200, body);
+		return;
+	}
+	ccs_db_rollback(r->db);
+	ccs_reply_result(r, 200, rc, body, f);
+}
+
+/* ?cursor= (rows already sent), or a 400 invalid_cursor. */
+static bool
+cursor_or_reply(struct ccs_req *r, int64_t *out)
+{
+	const char *s = ccs_req_query(r, "cursor");
+
+	*out = 0;
+	if (s == NULL)
+		return true;
+	if (ccs_parse_i64(s, 0, INT64_MAX / 2, out) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
+		    "next_cursor of the previous page");
+		return false;
+	}
+	return true;
+}
+
+/* A category key as the portal stores them: a-z and _, 1-31 bytes. */
+static bool
+category_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n < 32 && strspn(s, "abcdefghijklmnopqrstuvwxyz_") ==
+	    n;
+}
+
+static bool
+filter_or_reply(struct ccs_req *r, struct ccs_triage_filter *flt)
+{
+	const char *sort = ccs_req_query(r, "sort");
+	const char *age = ccs_req_query(r, "older_than_hours");
+
+	memset(flt, 0, sizeof(flt[0]));
+	flt->state = ccs_req_query(r, "state");
+	flt->status = ccs_req_query(r, "status");
+	flt->category = ccs_req_query(r, "category");
+	flt->priority = ccs_req_query(r, "priority");
+	if (flt->status != NULL && !ccs_vocab_has(&ccs_report_statuses,
+	    flt->status)) {
+		ccs_reply_error(r, 400, "invalid_status", "status must be one "
+		    "of submitted, triaged, referred, investigating, closed");
+		return false;
+	}
+	if (flt->priority != NULL && !ccs_vocab_has(&ccs_report_priorities,
+	    flt->priority)) {
+		ccs_reply_error(r, 400, "invalid_priority", "priority must be "
+		    "urgent, high, normal or low");
+		return false;
+	}
+	if (flt->category != NULL && !category_ok(flt->category)) {
+		ccs_reply_error(r, 400, "invalid_category", "category must be "
+		    "a category key such as fraud");
+		return false;
+	}
+	if (ccs_params_int(age, 0, 24 * 3650, 0, &flt->min_age_hours) !=
+	    CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_age", "older_than_hours must "
+		    "be a whole number of hours, 0 to 87600");
+		return false;
+	}
+	if (sort == NULL || strcmp(sort, "priority") == 0)
+		flt->sort = CCS_TRIAGE_BY_PRIORITY;
+	else if (strcmp(sort, "oldest") == 0)
+		flt->sort = CCS_TRIAGE_OLDEST;
+	else if (strcmp(sort, "newest") == 0)
+		flt->sort = CCS_TRIAGE_NEWEST;
+	else {
+		ccs_reply_error(r, 400, "invalid_sort", "sort must be "
+		    "priority, oldest or newest");
+		return false;
+	}
+	return ccs_params_limit_or_reply(r, &flt->limit) &&
+	    cursor_or_reply(r, &flt->offset);
+}
+
+void
+ccs_h_triage_queue(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_triage_filter flt;
+	json_t *out = NULL;
+	char st[3];
+	int rc;
+
+	if (!filter_or_reply(r, &flt) || !write_tx_or_reply(r))
+		return;
+	rc = ccs_triage_queue_state(r->db, &r->who, flt.state, st, &f);
+	if (rc == CCS_OK)
+		rc = ccs_triage_queue_list(r->db, r->app->report_keys, st, &flt,
+		    r->now, &out, &f);
+	finish(r, rc, out, &f);
+}
+
+void
+ccs_h_triage_clock(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	char st[3];
+	int rc;
+
+	rc = ccs_triage_queue_state(r->db, &r->who, ccs_req_query(r, "state"),
+	    st, &f);
+	if (rc == CCS_OK)
+		rc = ccs_triage_clock(r->db, st, r->now, &out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_triage_clusters(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t limit, offset;
+	char st[3];
+	int rc;
+
+	if (!ccs_params_limit_or_reply(r, &limit) ||
+	    !cursor_or_reply(r, &offset) || !write_tx_or_reply(r))
+		return;
+	rc = ccs_triage_queue_state(r->db, &r->who, ccs_req_query(r, "state"),
+	    st, &f);
+	if (rc == CCS_OK)
+		rc = ccs_clusters_list(r->db, r->app->report_keys, &r->who, st,
+		    limit, offset, r->now, &out, &f);
+	finish(r, rc, out, &f);
+}
+
+void
+ccs_h_triage_report(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+		return;
+	rc = ccs_triage_get(r->db, r->app->report_keys, &r->who, id, r->now,
+	    &out, &f);
+	finish(r, rc, out, &f);
+}
+
+void
+ccs_h_triage_cluster(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+		return;
+	rc = ccs_clusters_of(r->db, r->app->report_keys, &r->who, id, r->now,
+	    &out, &f);
+	finish(r, rc, out, &f);
+}
