@@ -42,6 +42,11 @@
  * organisation is checked by svc/capacity/, which knows the record);
  * RIFC analysts read and decide the status updates that completed work
  * proposes; coordinators keep the timeline.
+ *
+ * Legal harmonisation: every member reads the tracker (national law and
+ * treaty status are public facts); coordinators without a state write
+ * any state's instruments and treaty track, and a state's NCPOC (and a
+ * coordinator given a state) that state's only.
  */
 #include <string.h>
 
@@ -104,6 +109,9 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_TRAINING_WRITE, PARTNER, CCS_SCOPE_ANY },
 	{ CCS_ACT_PROPOSAL_DECIDE, RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_TIMELINE_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	/* legal harmonisation tracker */
+	{ CCS_ACT_LEGAL_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_LEGAL_WRITE, COORD | NCPOC, CCS_SCOPE_STATE },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -165,6 +173,10 @@ static const struct {
 	    "read and decide the status updates completed work proposes" },
 	[CCS_ACT_TIMELINE_WRITE] = { "timeline_write",
 	    "set the adoption date and update milestones" },
+	[CCS_ACT_LEGAL_READ] = { "legal_read",
+	    "read the legal tracker: instruments, matrix, treaty tracks" },
+	[CCS_ACT_LEGAL_WRITE] = { "legal_write",
+	    "write national instruments and treaty tracks (a state's own)" },
 };
 
 static const char *const role_names[] = {

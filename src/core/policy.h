@@ -60,11 +60,13 @@ enum ccs_action {
 	CCS_ACT_RATE_WRITE,		/* record exchange rates */
 	CCS_ACT_TRAINING_WRITE,		/* write trainings and campaigns */
 	CCS_ACT_PROPOSAL_DECIDE,	/* read and decide proposals */
-	CCS_ACT_TIMELINE_WRITE		/* milestones and adoption date */
+	CCS_ACT_TIMELINE_WRITE,		/* milestones and adoption date */
+	CCS_ACT_LEGAL_READ,		/* legal tracker: instruments, matrix */
+	CCS_ACT_LEGAL_WRITE		/* instruments and treaty tracks */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */
-#define CCS_ACT_COUNT	((size_t)CCS_ACT_TIMELINE_WRITE + 1)
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_LEGAL_WRITE + 1)
 /** Number of roles, anonymous included. */
 #define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
 /** The bit of @p r in a rule's role set. */

@@ -10,6 +10,7 @@
 
 #include "core/capacity/events.h"
 #include "core/incident.h"
+#include "core/monitoring/legal.h"
 #include "core/vocab.h"
 
 #define VOCAB(var, name, words) \
@@ -91,6 +92,9 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	&ccs_state_statuses, &ccs_gci_pillars, &ccs_cmm_dimensions,
 	&ccs_training_audiences, &ccs_participant_roles,
 	&ccs_campaign_audiences, &ccs_campaign_channels, &ccs_event_statuses,
+	/* legal harmonisation tracker */
+	&ccs_legal_kinds, &ccs_legal_statuses, &ccs_legal_treaty_statuses,
+	&ccs_legal_treaties, &ccs_legal_families,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

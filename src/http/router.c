@@ -30,6 +30,7 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_sharing_routes,
 	&ccs_interchange_routes,
 	&ccs_capacity_routes,
+	&ccs_monitoring_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 

@@ -76,6 +76,7 @@ extern const struct ccs_route_list ccs_standards_routes;
 extern const struct ccs_route_list ccs_sharing_routes;
 extern const struct ccs_route_list ccs_interchange_routes;
 extern const struct ccs_route_list ccs_capacity_routes;
+extern const struct ccs_route_list ccs_monitoring_routes;
 
 /** Number of routes of all domains (for the tests and the OpenAPI test). */
 size_t	ccs_router_count(void);

@@ -45,7 +45,10 @@ const char *const ccs_migrate_tables[] = {
 	"initiative_related", "initiative_documents", "duplicate_decisions",
 	"funder_interests", "exchange_rates",
 	"trainings", "training_participants", "training_standards", "campaigns",
-	"campaign_standards", "proposals", "plan_adoption", "milestones", NULL
+	"campaign_standards", "proposals", "plan_adoption", "milestones",
+	/* legal harmonisation tracker (0012) */
+	"legal_rows", "legal_row_standards", "legal_instruments",
+	"legal_instrument_dates", "legal_mappings", "legal_treaties", NULL
 };
 
 /*
