@@ -97,8 +97,8 @@ ccs_legal_csv(const json_t *matrix, struct ccs_buf *out)
 				    NULL, false);
 			if (rc == CCS_OK)
 				rc = ccs_csv_put(out, c == NULL ? NULL :
-				    json_is_true(json_object_get(c, "partial")) ?
-				    "yes" : "no", false);
+				    json_is_true(json_object_get(c,
+				    "partial")) ? "yes" : "no", false);
 			if (rc == CCS_OK && c != NULL)
 				rc = instruments(c, &b);
 			if (rc == CCS_OK)

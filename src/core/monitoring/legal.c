@@ -175,7 +175,8 @@ ccs_legal_dates_ok(const char *const dates[CCS_LEGAL_NSTATUS], size_t *bad,
 			return false;
 		}
 		for (j = 0; j < i; j++) {
-			if (dates[j] != NULL && ccs_legal_date_valid(dates[j]) &&
+			if (dates[j] != NULL &&
+			    ccs_legal_date_valid(dates[j]) &&
 			    ccs_legal_date_cmp(dates[i], dates[j]) < 0) {
 				*bad = i;
 				*earlier = (int)j;

@@ -125,6 +125,51 @@ check_dates(const json_t *m, struct ccs_fail *f)
 }
 
 /*
+ * Resolves provisions[@p j] @p ref of mappings[@p i] (@p mp) and adds the
+ * pair to @p rows, refusing an unknown provision or a pair given twice.
+ */
+static int
+map_one(struct ccs_db *db, const json_t *mp, size_t i, size_t j,
+    const char *ref, json_t *rows, struct ccs_fail *f)
+{
+	const char *sec = jstr(mp, "section");
+	const json_t *o;
+	struct ccs_val v;
+	int64_t rid;
+	size_t k;
+	int rc;
+
+	if (ref == NULL || strlen(ref) > 64)
+		return ccs_fail(f, CCS_EINVAL, "unknown_provision",
+		    "mappings[%zu]: provisions[%zu] must be a provision ref "
+		    "such as \"budapest-2\"", i, j);
+	v = CCS_VTEXT(ref);
+	rc = ccs_db_query_int(db, "SELECT id FROM legal_rows WHERE ref = $1",
+	    &v, 1, &rid);
+	if (rc == CCS_ENOTFOUND)
+		return ccs_fail(f, CCS_EINVAL, "unknown_provision",
+		    "mappings[%zu]: provisions[%zu] '%.64s' is not a "
+		    "provision of the matrix (GET /api/v1/legal/provisions)",
+		    i, j, ref);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	json_array_foreach(rows, k, o) {
+		if (jint(o, "row_id") == rid && ccs_streq(jstr(o, "section"),
+		    sec))
+			return ccs_fail(f, CCS_EINVAL, "duplicate_mapping",
+			    "mappings[%zu]: section %s is already mapped to %s",
+			    i, sec, ref);
+	}
+	if (json_array_append_new(rows, json_pack("{s:s, s:O?, s:I, s:b, "
+	    "s:s?, s:I}", "section", sec, "heading", json_object_get(mp,
+	    "heading"), "row_id", (json_int_t)rid, "partial", json_is_true(
+	    json_object_get(mp, "partial")), "evidence_url", jstr(mp,
+	    "evidence_url"), "ord", (json_int_t)i)) != 0)
+		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	return CCS_OK;
+}
+
+/*
  * Checks mappings[] and resolves each provision: *rows (new) gets one
  * {section, heading, row_id, partial, evidence_url, ord} per pair.
  */
@@ -132,11 +177,9 @@ static int
 check_mappings(struct ccs_db *db, const json_t *maps, json_t **rows,
     struct ccs_fail *f)
 {
-	const json_t *mp, *pv, *x, *o;
-	struct ccs_val v;
-	const char *ref, *url;
-	size_t i, j, k;
-	int64_t rid;
+	const json_t *mp, *pv, *x;
+	const char *url;
+	size_t i, j;
 	int rc = CCS_OK;
 
 	*rows = json_array();
@@ -179,39 +222,10 @@ check_mappings(struct ccs_db *db, const json_t *maps, json_t **rows,
 		if (rc != CCS_OK)
 			return rc;
 		json_array_foreach(pv, j, x) {
-			ref = json_string_value(x);
-			if (ref == NULL || strlen(ref) > 64)
-				return ccs_fail(f, CCS_EINVAL,
-				    "unknown_provision", "mappings[%zu]: "
-				    "provisions[%zu] must be a provision ref "
-				    "such as \"budapest-2\"", i, j);
-			v = CCS_VTEXT(ref);
-			rc = ccs_db_query_int(db, "SELECT id FROM legal_rows "
-			    "WHERE ref = $1", &v, 1, &rid);
-			if (rc == CCS_ENOTFOUND)
-				return ccs_fail(f, CCS_EINVAL,
-				    "unknown_provision", "mappings[%zu]: "
-				    "provisions[%zu] '%.64s' is not a provision "
-				    "of the matrix (GET /api/v1/legal/provisions)",
-				    i, j, ref);
+			rc = map_one(db, mp, i, j, json_string_value(x), *rows,
+			    f);
 			if (rc != CCS_OK)
-				return ccs_dbfail(f, db, rc);
-			json_array_foreach(*rows, k, o) {
-				if (jint(o, "row_id") == rid && ccs_streq(jstr(o,
-				    "section"), jstr(mp, "section")))
-					return ccs_fail(f, CCS_EINVAL,
-					    "duplicate_mapping", "mappings[%zu]: "
-					    "section %s is already mapped to "
-					    "%s", i, jstr(mp, "section"), ref);
-			}
-			if (json_array_append_new(*rows, json_pack("{s:O, s:O?, "
-			    "s:I, s:b, s:s?, s:I}", "section", json_object_get(
-			    mp, "section"), "heading", json_object_get(mp,
-			    "heading"), "row_id", (json_int_t)rid, "partial",
-			    json_is_true(json_object_get(mp, "partial")),
-			    "evidence_url", url, "ord", (json_int_t)i)) != 0)
-				return ccs_fail(f, CCS_ENOMEM, "internal",
-				    "out of memory");
+				return rc;
 		}
 	}
 	return CCS_OK;
@@ -364,7 +378,8 @@ load_mappings(struct ccs_db *db, int64_t id, json_t **out)
 			    "partial", jint(r, "partial") != 0,
 			    "evidence_url", json_object_get(r, "evidence_url"),
 			    "provisions", "provision_titles");
-			if (cur == NULL || json_array_append_new(*out, cur) != 0) {
+			if (cur == NULL ||
+			    json_array_append_new(*out, cur) != 0) {
 				rc = CCS_ENOMEM;
 				break;
 			}

@@ -55,9 +55,10 @@ load_rows(struct ccs_db *db, const char *treaty, json_t **rows)
 		return rc;
 	v[0] = CCS_VTEXT(treaty);
 	v[1] = CCS_VINT(vid);
+	/* CAST: PostgreSQL cannot type a parameter seen first in IS NULL */
 	rc = ccs_db_query_json(db, "SELECT id, ref, treaty, family, number, "
-	    "title, verified, source_url FROM legal_rows WHERE $1 IS NULL OR "
-	    "treaty = $1 ORDER BY ord, id", v, 1, rows);
+	    "title, verified, source_url FROM legal_rows WHERE CAST($1 AS "
+	    "TEXT) IS NULL OR treaty = $1 ORDER BY ord, id", v, 1, rows);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, "SELECT t.row_id, s.code FROM "
 		    "legal_row_standards t JOIN standards s ON s.lineage_id = "
@@ -127,12 +128,14 @@ fold(json_t *cells, json_t *index, const json_t *m)
 		cell = json_pack("{s:s, s:s, s:i, s:b, s:[]}", "state",
 		    jstr(m, "state"), "provision", jstr(m, "ref"), "rank", -2,
 		    "partial", true, "instruments");
-		if (cell == NULL || json_object_set_new(index, key, cell) != 0 ||
+		if (cell == NULL ||
+		    json_object_set_new(index, key, cell) != 0 ||
 		    json_array_append(cells, cell) != 0)
 			return CCS_ENOMEM;
 	}
 	if (rank > jint(cell, "rank")) {
-		if (json_object_set_new(cell, "rank", json_integer(rank)) != 0 ||
+		if (json_object_set_new(cell, "rank",
+		    json_integer(rank)) != 0 ||
 		    json_object_set_new(cell, "status", json_string(st)) != 0 ||
 		    json_object_set_new(cell, "status_name", json_string(
 		    ccs_vocab_word(&ccs_legal_statuses, st)->name)) != 0 ||
@@ -190,16 +193,17 @@ ccs_legal_matrix(struct ccs_db *db, const struct ccs_principal *p,
 	rc = load_rows(db, treaty, &rows);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, "SELECT code, name FROM states "
-		    "WHERE $1 IS NULL OR code = $1 ORDER BY sort_name, code", v,
-		    1, &states);
+		    "WHERE CAST($1 AS TEXT) IS NULL OR code = $1 ORDER BY "
+		    "sort_name, code", v, 1, &states);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, "SELECT i.state_code AS state, "
 		    "r.ref, i.id AS instrument_id, i.name, i.number, i.status, "
 		    "m.section, m.partial FROM legal_mappings m JOIN "
 		    "legal_instruments i ON i.id = m.instrument_id JOIN "
-		    "legal_rows r ON r.id = m.row_id WHERE ($1 IS NULL OR "
-		    "i.state_code = $1) AND ($2 IS NULL OR r.treaty = $2) ORDER "
-		    "BY i.state_code, r.ord, i.id, m.ord", v, 2, &maps);
+		    "legal_rows r ON r.id = m.row_id WHERE (CAST($1 AS TEXT) "
+		    "IS NULL OR i.state_code = $1) AND (CAST($2 AS TEXT) IS "
+		    "NULL OR r.treaty = $2) ORDER BY i.state_code, r.ord, "
+		    "i.id, m.ord", v, 2, &maps);
 	cells = json_array();
 	index = json_object();
 	if (rc == CCS_OK && (cells == NULL || index == NULL))

@@ -60,8 +60,9 @@ seed_row(struct ccs_db *db, const json_t *r, size_t ord, int64_t vid,
 		rc = ccs_db_query_int(db, "SELECT lineage_id FROM standards "
 		    "WHERE code = $1 AND version_id = $2", v, 2, &lineage);
 		if (rc == CCS_ENOTFOUND)
-			return ccs_fail(f, CCS_EINVAL, "internal", "legal seed: "
-			    "%s names standard %s, not in the framework",
+			return ccs_fail(f, CCS_EINVAL, "internal",
+			    "legal seed: %s names standard %s, not in the "
+			    "framework",
 			    jstr(r, "ref"), json_string_value(code));
 		v[0] = CCS_VINT(id);
 		v[1] = CCS_VINT(lineage);

@@ -82,9 +82,9 @@ load(struct ccs_db *db, const char *state, const char *treaty, json_t **out)
 	    "state_name, k.treaty, " TRACK_COLS " FROM states s CROSS JOIN "
 	    "(SELECT 'budapest' AS treaty UNION ALL SELECT 'sap') k LEFT JOIN "
 	    "legal_treaties t ON t.state_code = s.code AND t.treaty = "
-	    "k.treaty WHERE ($1 IS NULL OR s.code = $1) AND ($2 IS NULL OR "
-	    "k.treaty = $2) ORDER BY s.sort_name, s.code, k.treaty", v, 2,
-	    out);
+	    "k.treaty WHERE (CAST($1 AS TEXT) IS NULL OR s.code = $1) AND "
+	    "(CAST($2 AS TEXT) IS NULL OR k.treaty = $2) ORDER BY "
+	    "s.sort_name, s.code, k.treaty", v, 2, out);
 	json_array_foreach(*out, i, r) {
 		if (rc == CCS_OK)
 			rc = decorate(r);
