@@ -131,7 +131,8 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_COMMUNITY_ADMIN, CCS_ACT_CAPACITY_READ,
 	CCS_ACT_INITIATIVE_WRITE, CCS_ACT_INITIATIVE_WRITE_ALL,
 	CCS_ACT_NEED_EDIT, CCS_ACT_DUPLICATE_DECIDE, CCS_ACT_RATE_WRITE,
-	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE
+	CCS_ACT_TRAINING_WRITE, CCS_ACT_PROPOSAL_DECIDE, CCS_ACT_TIMELINE_WRITE,
+	CCS_ACT_LEGAL_READ, CCS_ACT_LEGAL_WRITE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -216,6 +217,23 @@ expected_capacity(const struct who *w, enum ccs_action act)
 	}
 }
 
+/*
+ * Legal harmonisation tracker: every member reads; coordinators without
+ * a state write any state's instruments and treaty tracks, coordinators
+ * with a state and NCPOCs their own state's; nobody else writes.
+ */
+static int
+expected_legal(const struct who *w, enum ccs_action act, const char *rs)
+{
+	if (w->system || act == CCS_ACT_LEGAL_READ)
+		return CCS_OK;
+	if (w->role == CCS_ROLE_COORDINATOR)
+		return scoped(w->state[0] == '\0' ? W_ALL : W_OWN, w, rs);
+	if (w->role == CCS_ROLE_NCPOC)
+		return scoped(W_OWN, w, rs);
+	return CCS_EPERM;
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -267,6 +285,9 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_TIMELINE_WRITE:
 	case CCS_ACT_PROPOSAL_DECIDE:
 		return expected_capacity(w, act);
+	case CCS_ACT_LEGAL_READ:
+	case CCS_ACT_LEGAL_WRITE:
+		return expected_legal(w, act, rs);
 	default:
 		return CCS_EPERM;
 	}

@@ -343,6 +343,7 @@ test_no_collisions(void **state)
 		&ccs_platform_routes, &ccs_directory_routes,
 		&ccs_standards_routes, &ccs_sharing_routes,
 		&ccs_interchange_routes, &ccs_capacity_routes,
+		&ccs_monitoring_routes,
 	};
 	const struct ccs_route *a, *b;
 	size_t i, j, total = 0;
