@@ -30,6 +30,7 @@ export const NAV = [
   { href: '/initiatives', text: 'Capacity', when: () => true,
     also: ['/initiative', '/initiative-new', '/needs', '/coverage', '/duplicates', '/funding',
       '/trainings', '/training', '/proposals', '/timeline'] },
+  { href: '/legal', text: 'Legal', when: () => true, also: ['/legal-state', '/legal-instrument'] },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
   { href: '/account', text: 'Your account', static: true },
