@@ -10,7 +10,10 @@ STATUSES = ["reported", "triaged", "investigating", "contained", "resolved",
 WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "organisation_kinds", "user_roles", "state_statuses", "gci_pillars",
          "cmm_dimensions", "training_audiences", "participant_roles",
-         "campaign_audiences", "campaign_channels", "event_statuses"]
+         "campaign_audiences", "campaign_channels", "event_statuses",
+         # legal harmonisation tracker
+         "legal_kinds", "legal_statuses", "legal_treaty_statuses",
+         "legal_treaties", "legal_families"]
 
 
 def test_public_and_complete(server):
