@@ -98,6 +98,20 @@ describe('legal harmonisation tracker', () => {
     await page.waitForURL(/\/legal-state\?state=.*#instrument-\d+$/);
     await page.locator('#flash .success').waitFor();
     const id = /#instrument-(\d+)$/.exec(page.url())[1];
+    // the treaty track through its form: invited, the expiry computed
+    await page.click('.edit-tracks summary');
+    await page.selectOption('#budapest-status', 'invited');
+    await page.fill('#budapest-invited_on', '2024-10-09');
+    await page.fill('#budapest-signed_on', '2024-01');
+    await page.click('#track-budapest button[type="submit"]');
+    await page.locator('#track-budapest .error-summary').waitFor();
+    assert.equal(await page.locator('#track-budapest .error-summary a').getAttribute('href'), '#budapest-signed_on');
+    await page.fill('#budapest-signed_on', '');
+    await page.click('#track-budapest button[type="submit"]');
+    await page.locator('#flash .success').waitFor();
+    const track = await page.locator('#track-row-budapest').textContent();
+    assert.match(track, /Invited to accede/);
+    assert.match(track, /Invitation expires 9 October 2029/);
     const card = page.locator('#instrument-' + id);
     assert.match(await card.textContent(), /Art\. 2 Illegal access/);
     assert.match(await card.textContent(), /Art\. 29 Expedited preservation/);

@@ -157,14 +157,15 @@ put(struct ccs_db *db, const struct ccs_principal *p, const char *state,
 	t.poc_designated = json_is_true(json_object_get(m, "poc_designated"));
 	code = ccs_legal_track_check(&t, &field);
 	if (code != NULL)
-		return ccs_fail(f, CCS_EINVAL, code, "%s: %s", field,
+		return ccs_fail(f, CCS_EINVAL, code, "%s %s", field,
 		    ccs_streq(code, "invalid_status") ? "must be not_engaged, "
 		    "invitation_requested, invited, signed, ratified or "
 		    "acceded" : ccs_streq(code, "invalid_date") ? "must be "
 		    "YYYY, YYYY-MM or YYYY-MM-DD" : ccs_streq(code,
-		    "invalid_date_order") ? "is out of order (requested, "
-		    "invited, expiry after invited, signed, then party)" :
-		    "a date needs poc_designated true");
+		    "invalid_date_order") ? "is out of order: requested, "
+		    "invited, signed, then ratified or acceded, and the "
+		    "invitation expires after it is made" : "is given, but "
+		    "the 24/7 point of contact is not marked designated");
 	if (url != NULL && !ccs_valid_url(url))
 		return ccs_fail(f, CCS_EINVAL, "invalid_url", "source_url must "
 		    "be an http(s) URL");
