@@ -64,7 +64,8 @@ forbidden(const struct ccs_principal *p, int rc, const char *state,
 	if (rc == CCS_EAUTH)
 		return ccs_fail(f, rc, "authentication_required", "sign in to "
 		    "record legal instruments");
-	if (p->state[0] != '\0' && state != NULL)
+	if (p->state[0] != '\0' && state != NULL &&
+	    (p->role == CCS_ROLE_NCPOC || p->role == CCS_ROLE_COORDINATOR))
 		return ccs_fail(f, rc, "forbidden", "state: you record the "
 		    "instruments of %s only, not of %s", p->state, state);
 	return ccs_fail(f, rc, "forbidden", "only coordinators and a "
