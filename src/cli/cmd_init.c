@@ -10,6 +10,7 @@
 #include "svc/capacity/seed_capacity.h"
 #include "svc/capacity/training.h"
 #include "svc/monitoring/plan_versions.h"
+#include "svc/monitoring/legal_seed.h"
 #include "svc/platform/seed.h"
 #include "svc/reporting/report_keys.h"
 #include "svc/standards/framework.h"
@@ -42,6 +43,7 @@ ccs_cmd_init(struct ccs_cli *cli)
 	int64_t users = 0, now = (int64_t)time(NULL);
 	int loaded = 0, fw_loaded = 0, cap_loaded = 0, trainings = 0, rc;
 	int plan_items = 0;
+	int legal = 0;
 	int status = 1;
 
 	if (!ccs_cli_only(cli, flags, valued))
@@ -66,6 +68,9 @@ ccs_cmd_init(struct ccs_cli *cli)
 	/* monitoring: the 2016 plan item by item */
 	if (rc == CCS_OK)
 		rc = ccs_plan_seed(db, now, &plan_items, &f);
+	/* legal harmonisation tracker (after the states and the framework) */
+	if (rc == CCS_OK)
+		rc = ccs_legal_seed(db, now, &legal, &f);
 	if (rc == CCS_OK && ccs_cli_has(cli, "--demo"))
 		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM users", NULL, 0,
 		    &users);
@@ -120,6 +125,9 @@ ccs_cmd_init(struct ccs_cli *cli)
 	if (cap_loaded > 0)
 		printf("capacity building: %d initiatives from public sources "
 		    "loaded\n", cap_loaded);
+	if (legal > 0)
+		printf("legal tracker: %d provisions, instruments and treaty "
+		    "tracks loaded\n", legal);
 	if (ccs_cli_has(cli, "--demo") && users == 0)
 		printf("demo data loaded; sign-in details in %s\n", creds_path);
 	else if (ccs_cli_has(cli, "--demo"))

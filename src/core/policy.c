@@ -71,6 +71,11 @@
  * call per routed state) and by RIFC analysts for every state; nobody
  * else, not even coordinators or administrators, reads what a citizen
  * wrote. Converting a report also needs share_report.
+ *
+ * Legal harmonisation: every member reads the tracker (national law and
+ * treaty status are public facts); coordinators without a state write
+ * any state's instruments and treaty track, and a state's NCPOC (and a
+ * coordinator given a state) that state's only.
  */
 #include <string.h>
 
@@ -163,6 +168,9 @@ static const struct ccs_policy_rule rules[] = {
 	/* public report triage */
 	{ CCS_ACT_REPORT_TRIAGE, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_REPORT_TRIAGE, RIFC, CCS_SCOPE_REGIONAL },
+	/* legal harmonisation tracker */
+	{ CCS_ACT_LEGAL_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_LEGAL_WRITE, COORD | NCPOC, CCS_SCOPE_STATE },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -258,6 +266,10 @@ static const struct {
 	[CCS_ACT_REPORT_TRIAGE] = { "report_triage",
 	    "classify, update, refer, convert and close the public reports "
 	    "routed to one's state" },
+	[CCS_ACT_LEGAL_READ] = { "legal_read",
+	    "read the legal tracker: instruments, matrix, treaty tracks" },
+	[CCS_ACT_LEGAL_WRITE] = { "legal_write",
+	    "write national instruments and treaty tracks (a state's own)" },
 };
 
 static const char *const role_names[] = {

@@ -78,11 +78,14 @@ enum ccs_action {
 	CCS_ACT_PROGRESS_PUBLISH,	/* turn the public progress page on */
 	CCS_ACT_PUBLIC_REPORT_READ,	/* open a public report (routed) */
 	/* public report triage */
-	CCS_ACT_REPORT_TRIAGE		/* triage public reports */
+	CCS_ACT_REPORT_TRIAGE,		/* triage public reports */
+	/* legal harmonisation tracker */
+	CCS_ACT_LEGAL_READ,		/* legal tracker: instruments, matrix */
+	CCS_ACT_LEGAL_WRITE		/* instruments and treaty tracks */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */
-#define CCS_ACT_COUNT	((size_t)CCS_ACT_REPORT_TRIAGE + 1)
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_LEGAL_WRITE + 1)
 /** Number of roles, anonymous included. */
 #define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
 /** The bit of @p r in a rule's role set. */

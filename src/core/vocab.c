@@ -14,6 +14,7 @@
 #include "core/incident.h"
 #include "core/reporting/report.h"
 #include "core/reporting/triage_rules.h"
+#include "core/monitoring/legal.h"
 #include "core/vocab.h"
 
 #define VOCAB(var, name, words) \
@@ -103,6 +104,9 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	&ccs_rep_methods, &ccs_rep_statuses,
 	/* public report triage */
 	&ccs_report_statuses, &ccs_report_priorities, &ccs_report_referrals,
+	/* legal harmonisation tracker */
+	&ccs_legal_kinds, &ccs_legal_statuses, &ccs_legal_treaty_statuses,
+	&ccs_legal_treaties, &ccs_legal_families,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

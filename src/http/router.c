@@ -37,6 +37,8 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_reporting_routes,
 	/* public report triage */
 	&ccs_triage_routes,
+	/* monitoring: the legal harmonisation tracker */
+	&ccs_monitoring_legal_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 

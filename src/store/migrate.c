@@ -56,7 +56,10 @@ const char *const ccs_migrate_tables[] = {
 	"public_report_files",
 	/* public report triage */
 	"public_report_triage", "public_report_identifiers",
-	"public_report_referrals", "public_report_updates", NULL
+	"public_report_referrals", "public_report_updates",
+	/* legal harmonisation tracker (0012) */
+	"legal_rows", "legal_row_standards", "legal_instruments",
+	"legal_instrument_dates", "legal_mappings", "legal_treaties", NULL
 };
 
 /*

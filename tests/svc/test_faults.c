@@ -23,6 +23,8 @@
  * Public report triage: converting a classified report into an incident
  * (the incident with its indicators, the report's link and status, the
  * update for the reporter and both audit events).
+ * The legal tracker: an instrument in force (the instrument, its step
+ * dates, its section mappings and the proposals for two standards).
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -40,6 +42,8 @@
 #include "svc/capacity/initiatives.h"
 #include "svc/capacity/proposals.h"
 #include "svc/capacity/training.h"
+#include "svc/monitoring/legal_instruments.h"
+#include "svc/monitoring/legal_seed.h"
 #include "svc/sharing/advisories.h"
 #include "svc/standards/assessments.h"
 #include "svc/directory/directory.h"
@@ -202,6 +206,38 @@ fingerprint(struct svc_fx *fx)
 		ccs_db_rollback(fx->db);
 	assert_int_equal(rc, CCS_OK);
 	return v;
+}
+
+/* An act of JM in force mapping sections to Arts 2 and 9: it proposes
+ * the cybercrime-law and child-exploitation standards. */
+#define LEGAL "{\"state\": \"JM\", \"kind\": \"act\", \"name\": " \
+	"\"Cybercrimes Act\", \"number\": \"No. 31 of 2015\", \"year\": " \
+	"2015, \"status\": \"in_force\", \"dates\": {\"passed\": " \
+	"\"2015-12\", \"in_force\": \"2016-01-01\"}, \"mappings\": [" \
+	"{\"section\": \"s.3\", \"provisions\": [\"budapest-2\"]}, " \
+	"{\"section\": \"s.9\", \"provisions\": [\"budapest-9\", " \
+	"\"hipcar-child-pornography\"], \"evidence_url\": " \
+	"\"https://example.org/act#s9\"}]}"
+
+static int
+write_legal(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_legal_instrument_create(fx->db, &fx->coord, body, fx->now,
+	    out, &fx->f);
+}
+
+/* The legal tracker's provisions, which the fixture does not seed. */
+static void
+prepare_legal(struct svc_fx *fx)
+{
+	int loaded = 0, rc;
+
+	svc_begin(fx);
+	rc = ccs_legal_seed(fx->db, fx->now, &loaded, &fx->f);
+	if (rc != CCS_OK)
+		fail_msg("legal seed: %s", fx->f.message);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	assert_true(loaded > 60);
 }
 
 enum fault_kind {
@@ -427,6 +463,29 @@ test_store_proposal(void **state)
 	prepare_training(*state, true);
 	assert_true(fault_sweep(*state, "proposal accepted",
 	    write_proposal_accept, NULL, FAULT_STORE) > 5);
+}
+
+static void
+test_store_legal(void **state)
+{
+	struct svc_fx *fx = *state;
+
+	prepare_legal(fx);
+	assert_true(fault_sweep(fx, "legal instrument in force", write_legal,
+	    svc_json(LEGAL), FAULT_STORE) > 8);
+	assert_int_equal(svc_count(fx, "FROM proposals WHERE source_kind = "
+	    "'legal_instrument'"), 2);
+	assert_int_equal(svc_count(fx, "FROM legal_mappings m JOIN "
+	    "legal_instruments i ON i.id = m.instrument_id WHERE i.state_code "
+	    "= 'JM'"), 3);
+}
+
+static void
+test_mem_legal(void **state)
+{
+	prepare_legal(*state);
+	(void)fault_sweep(*state, "legal instrument in force", write_legal,
+	    svc_json(LEGAL), FAULT_MEM);
 }
 
 static void
@@ -949,6 +1008,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_convert,
 		    svc_fx_setup, svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mem_convert,
+		    svc_fx_setup, svc_fx_teardown),
+		/* legal harmonisation tracker */
+		cmocka_unit_test_setup_teardown(test_store_legal,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_legal,
 		    svc_fx_setup, svc_fx_teardown),
 	};
 

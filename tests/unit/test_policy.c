@@ -142,7 +142,9 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_REPORT_READ_INTEL, CCS_ACT_PROGRESS_PUBLISH,
 	CCS_ACT_PUBLIC_REPORT_READ,
 	/* public report triage */
-	CCS_ACT_REPORT_TRIAGE
+	CCS_ACT_REPORT_TRIAGE,
+	/* legal harmonisation tracker */
+	CCS_ACT_LEGAL_READ, CCS_ACT_LEGAL_WRITE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -323,6 +325,23 @@ expected_reporting(const struct who *w, const char *rs)
 	return CCS_EPERM;
 }
 
+/*
+ * Legal harmonisation tracker: every member reads; coordinators without
+ * a state write any state's instruments and treaty tracks, coordinators
+ * with a state and NCPOCs their own state's; nobody else writes.
+ */
+static int
+expected_legal(const struct who *w, enum ccs_action act, const char *rs)
+{
+	if (w->system || act == CCS_ACT_LEGAL_READ)
+		return CCS_OK;
+	if (w->role == CCS_ROLE_COORDINATOR)
+		return scoped(w->state[0] == '\0' ? W_ALL : W_OWN, w, rs);
+	if (w->role == CCS_ROLE_NCPOC)
+		return scoped(W_OWN, w, rs);
+	return CCS_EPERM;
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -392,6 +411,9 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_PUBLIC_REPORT_READ:
 	case CCS_ACT_REPORT_TRIAGE:	/* the same people triage */
 		return expected_reporting(w, rs);
+	case CCS_ACT_LEGAL_READ:
+	case CCS_ACT_LEGAL_WRITE:
+		return expected_legal(w, act, rs);
 	default:
 		return CCS_EPERM;
 	}

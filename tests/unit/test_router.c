@@ -354,6 +354,8 @@ test_no_collisions(void **state)
 		&ccs_reporting_routes,
 		/* public report triage */
 		&ccs_triage_routes,
+		/* monitoring: the legal harmonisation tracker */
+		&ccs_monitoring_legal_routes,
 	};
 	const struct ccs_route *a, *b;
 	size_t i, j, total = 0;

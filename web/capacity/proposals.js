@@ -6,9 +6,11 @@ import { h, $, showErrors, clearErrors, fmtDateTime } from './ui.js';
 import { startPage, loadFailed, loadRefs, plural, flash, capRefusal } from './capacity.js';
 
 let refs;
-const SOURCE = { training: 'training', campaign: 'awareness campaign', initiative: 'initiative' };
+const SOURCE = { training: 'training', campaign: 'awareness campaign', initiative: 'initiative',
+  legal_instrument: 'national instrument' };
 const sourceLink = (s) => h('a', { href: s.kind === 'initiative' ? '/initiative?id=' + s.id
-  : s.kind === 'training' ? '/training?id=' + s.id : '/trainings' }, s.title);
+  : s.kind === 'training' ? '/training?id=' + s.id
+    : s.kind === 'legal_instrument' ? '/legal-instrument?id=' + s.id : '/trainings' }, s.title);
 
 function decide(p) {
   const errors = h('div');
@@ -48,7 +50,8 @@ function card(p) {
     h('h2', { class: 'h3' }, `${p.standard_title} in ${refs.stateName[p.state] || p.state}`),
     h('p', null, `Proposed level: “${p.level_label}” (level ${p.level}; the standard is met at level ${p.met_level}).`),
     h('p', { class: 'small' }, `Because the ${SOURCE[p.source.kind] || p.source.kind} `, sourceLink(p.source),
-      ` was completed. Proposed ${fmtDateTime(p.created_at)}.`),
+      p.source.kind === 'legal_instrument' ? ' came into force.' : ' was completed.',
+      ` Proposed ${fmtDateTime(p.created_at)}.`),
     p.status === 'pending' ? decide(p) : h('p', { class: 'small' }, h('strong', null, p.status === 'accepted' ? 'Accepted' : 'Dismissed'),
       p.decided_by ? ` by ${p.decided_by}` : '', p.decided_at ? `, ${fmtDateTime(p.decided_at)}` : '',
       p.reason ? `: ${p.reason}` : '', p.assessment_id ? [' · ', h('a', { href: '/review' }, `status record ${p.assessment_id}`)] : ''));

@@ -40,6 +40,7 @@ export const NAV = [
   { href: '/triage', text: 'Public reports', also: ['/triage-report'],
     when: (u) => (['ncpoc', 'cert'].includes(u.role) && !!u.state_code) ||
       (u.role === 'rifc_analyst' && !u.state_code) },
+  { href: '/legal', text: 'Legal', when: () => true, also: ['/legal-state', '/legal-instrument'] },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
   { href: '/account', text: 'Your account', static: true },

@@ -93,6 +93,8 @@ ccs_cap_kind_name(enum ccs_cap_kind k)
 		return "training";
 	case CCS_CAP_CAMPAIGN:
 		return "campaign";
+	case CCS_CAP_LEGAL:
+		return "legal_instrument";
 	default:
 		return NULL;
 	}

@@ -17,7 +17,9 @@
 enum ccs_cap_kind {
 	CCS_CAP_INITIATIVE = 0,
 	CCS_CAP_TRAINING,
-	CCS_CAP_CAMPAIGN
+	CCS_CAP_CAMPAIGN,
+	CCS_CAP_LEGAL		/* a national instrument in force (legal
+				   tracker, svc/monitoring/legal_*) */
 };
 
 /** IATI activity-status codes that count as completed. */
@@ -82,7 +84,8 @@ size_t	ccs_cap_plan(const struct ccs_cap_target *targets, size_t ntargets,
 	    const struct ccs_cap_known *known, size_t nknown,
 	    struct ccs_cap_proposal *out, size_t cap);
 
-/** "initiative", "training", "campaign"; NULL if unknown. Static. */
+/** "initiative", "training", "campaign", "legal_instrument"; NULL if
+ * unknown. Static. */
 const char *ccs_cap_kind_name(enum ccs_cap_kind k);
 
 #endif

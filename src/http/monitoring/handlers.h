@@ -20,4 +20,14 @@ void	ccs_h_progress_page(struct ccs_req *r);
 void	ccs_h_progress_settings(struct ccs_req *r);
 void	ccs_h_progress_settings_set(struct ccs_req *r);
 
+/* h_legal.c: the legal harmonisation tracker */
+void	ccs_h_legal_provisions(struct ccs_req *r);
+void	ccs_h_legal_instruments(struct ccs_req *r);
+void	ccs_h_legal_instrument(struct ccs_req *r);
+void	ccs_h_legal_instrument_create(struct ccs_req *r);
+void	ccs_h_legal_instrument_update(struct ccs_req *r);
+void	ccs_h_legal_matrix(struct ccs_req *r);
+void	ccs_h_legal_treaties(struct ccs_req *r);
+void	ccs_h_legal_treaty_update(struct ccs_req *r);
+
 #endif

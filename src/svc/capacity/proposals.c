@@ -33,6 +33,8 @@ static const struct {
 	const char	*states;	/* state_code */
 	const char	*about;		/* title, end_date, materials, link */
 	const char	*path;		/* the API path of the record */
+	const char	*source;	/* sources.key of the status record */
+	const char	*done;		/* "Completed", "In force" */
 } kinds[] = {
 	[CCS_CAP_INITIATIVE] = {
 		"SELECT t.lineage_id, NULL AS level, s.met_level, s.nlevels "
@@ -46,7 +48,7 @@ static const struct {
 		"end_date, NULL AS materials, (SELECT MIN(d.url) FROM "
 		"initiative_documents d WHERE d.initiative_id = i.id) AS link "
 		"FROM initiatives i WHERE i.id = $1",
-		"/api/v1/initiatives/"
+		"/api/v1/initiatives/", "capacity_completion", "Completed"
 	},
 	[CCS_CAP_TRAINING] = {
 		"SELECT t.lineage_id, t.level, s.met_level, s.nlevels FROM "
@@ -57,7 +59,7 @@ static const struct {
 		"training_id = $1 ORDER BY state_code",
 		"SELECT title, end_date, materials, NULL AS link FROM "
 		"trainings WHERE id = $1",
-		"/api/v1/trainings/"
+		"/api/v1/trainings/", "capacity_completion", "Completed"
 	},
 	[CCS_CAP_CAMPAIGN] = {
 		"SELECT t.lineage_id, t.level, s.met_level, s.nlevels FROM "
@@ -67,7 +69,21 @@ static const struct {
 		"SELECT state_code FROM campaigns WHERE id = $1",
 		"SELECT title, end_date, materials, NULL AS link FROM "
 		"campaigns WHERE id = $1",
-		"/api/v1/campaigns/"
+		"/api/v1/campaigns/", "capacity_completion", "Completed"
+	},
+	/* the standards the provisions its sections map to show met */
+	[CCS_CAP_LEGAL] = {
+		"SELECT DISTINCT t.lineage_id, NULL AS level, s.met_level, "
+		"s.nlevels FROM legal_mappings m JOIN legal_row_standards t ON "
+		"t.row_id = m.row_id JOIN standards s ON s.lineage_id = "
+		"t.lineage_id AND s.version_id = $2 WHERE m.instrument_id = $1 "
+		"ORDER BY t.lineage_id",
+		"SELECT state_code FROM legal_instruments WHERE id = $1",
+		"SELECT i.name AS title, (SELECT d.on_date FROM "
+		"legal_instrument_dates d WHERE d.instrument_id = i.id AND "
+		"d.status = 'in_force') AS end_date, NULL AS materials, "
+		"i.source_url AS link FROM legal_instruments i WHERE i.id = $1",
+		"/api/v1/legal/instruments/", "legal_in_force", "In force"
 	},
 };
 
@@ -344,9 +360,9 @@ ccs_proposal_list(struct ccs_db *db, const struct ccs_principal *p,
 		    "be pending, accepted or dismissed");
 	if (flt->source != NULL && !ccs_streq(flt->source, "initiative") &&
 	    !ccs_streq(flt->source, "training") && !ccs_streq(flt->source,
-	    "campaign"))
+	    "campaign") && !ccs_streq(flt->source, "legal_instrument"))
 		return ccs_fail(f, CCS_EINVAL, "invalid_source", "source must "
-		    "be initiative, training or campaign");
+		    "be initiative, training, campaign or legal_instrument");
 	rc = ccs_fw_latest(db, &vid, NULL);
 	if (rc != CCS_OK && rc != CCS_ENOTFOUND)
 		return ccs_dbfail(f, db, rc);
@@ -466,11 +482,12 @@ record_body(struct ccs_db *db, const json_t *prop, const char *today,
 		link = json_string_value(json_object_get(json_array_get(mats,
 		    0), "url"));
 	}
-	if (ccs_snprintf(evidence, sizeof(evidence), "Completed %s %lld "
+	if (ccs_snprintf(evidence, sizeof(evidence), "%s %s %lld "
 	    "\"%.300s\"%s%s (%s%lld), proposed by the platform (proposal "
-	    "%lld) and accepted by the RIFC.", kind, (long long)jint(src,
-	    "id"), jstr(about, "title") ? jstr(about, "title") : "",
-	    end ? ", ended " : "", end ? end : "", kinds[k].path,
+	    "%lld) and accepted by the RIFC.", kinds[k].done, kind,
+	    (long long)jint(src, "id"), jstr(about, "title") ?
+	    jstr(about, "title") : "", end ? (k == CCS_CAP_LEGAL ? ", since " :
+	    ", ended ") : "", end ? end : "", kinds[k].path,
 	    (long long)jint(src, "id"), (long long)pid) == CCS_OK)
 		body = json_pack("{s:O, s:O, s:s, s:O, s:s, s:s, s:[]}",
 		    "state", json_object_get(prop, "state"),
@@ -478,7 +495,7 @@ record_body(struct ccs_db *db, const json_t *prop, const char *today,
 		    "as_of", as_of,
 		    "level", json_object_get(prop, "level"),
 		    "evidence", evidence,
-		    "source", "capacity_completion",
+		    "source", kinds[k].source,
 		    "links");
 	if (body != NULL && link != NULL && ccs_valid_url(link))
 		json_array_append_new(json_object_get(body, "links"),

@@ -21,7 +21,10 @@ WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "report_statuses",
          # public report triage
          "public_report_statuses", "public_report_priorities",
-         "public_report_referrals"]
+         "public_report_referrals",
+         # legal harmonisation tracker
+         "legal_kinds", "legal_statuses", "legal_treaty_statuses",
+         "legal_treaties", "legal_families"]
 
 
 def test_public_and_complete(server):
