@@ -129,6 +129,7 @@ lookup_page(struct ccs_req *r, const char *ref, const char *field,
 	struct ccs_page pg;
 
 	ccs_page_init(&pg, r, NULL);
+	pg.failed = msgid != NULL;
 	ccs_page_head(&pg, "Follow your report", "/report/follow-up", NULL);
 	if (msgid != NULL)
 		summary_error(&pg, field, msgid);
@@ -154,6 +155,7 @@ view_page(struct ccs_req *r, const json_t *rep, const char *ref,
 	cat = ccs_rep_word(&ccs_rep_categories, json_string_value(
 	    json_object_get(rep, "category")));
 	ccs_page_init(&pg, r, NULL);
+	pg.failed = err != NULL;
 	ccs_page_head(&pg, "Follow your report", NULL, NULL);
 	if (err != NULL)
 		summary_error(&pg, "text", err);

@@ -262,6 +262,7 @@ category_page(struct ccs_req *r, const char *lang, const struct perr *pe,
 	struct ccs_page pg;
 
 	ccs_page_init(&pg, r, lang);
+	pg.failed = pe != NULL && pe->n > 0;
 	ccs_page_head(&pg, "What kind of crime do you want to report?",
 	    "/report", NULL);
 	error_summary(&pg, pe);
@@ -309,6 +310,7 @@ report_page(struct ccs_req *r, const char *lang,
 
 	ccs_page_init(&pg, r, lang);
 	(void)snprintf(query, sizeof(query), "category=%s", cat->key);
+	pg.failed = pe != NULL && pe->n > 0;
 	ccs_page_head(&pg, cat->name, "/report", query);
 	error_summary(&pg, pe);
 	ccs_page_raw(&pg, "<h1>");

@@ -19,6 +19,7 @@ ccs_page_init(struct ccs_page *pg, const struct ccs_req *r,
 {
 	ccs_buf_init(&pg->b, CCS_PAGE_MAX);
 	pg->rc = CCS_OK;
+	pg->failed = false;
 	pg->t = r->app->i18n;
 	pg->lang = ccs_i18n_pick(ccs_i18n_known(lang) ? lang :
 	    ccs_req_query(r, "lang"), ccs_req_header(r, "Accept-Language"));
@@ -78,6 +79,10 @@ ccs_page_head(struct ccs_page *pg, const char *title, const char *self,
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">\n<title>",
 	    pg->lang);
+	if (pg->failed) {
+		ccs_page_t(pg, "Error:");
+		ccs_page_raw(pg, " ");
+	}
 	ccs_page_t(pg, title);
 	ccs_page_raw(pg, " - ");
 	ccs_page_t(pg, "Report a cybercrime");

@@ -7,6 +7,8 @@
 #ifndef CCS_HTTP_REPORTING_PAGE_H
 #define CCS_HTTP_REPORTING_PAGE_H
 
+#include <stdbool.h>
+
 #include "http/req.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -18,6 +20,7 @@ struct ccs_page {
 	int			 rc;	/* first failure, or CCS_OK */
 	const char		*lang;	/* en, fr, nl, es */
 	const struct ccs_i18n	*t;	/* catalogues */
+	bool			 failed;	/* the page shows errors */
 };
 
 /** Starts a page in @p lang when supported, else in the language of
@@ -38,7 +41,8 @@ void	ccs_page_fmt(struct ccs_page *pg, const char *fmt, ...)
 /**
  * Writes the document head, the header with the language switch (links
  * to @p self with ?lang=, @p query appended, NULL for no switch) and
- * opens <main>. @p title is a msgid.
+ * opens <main>. @p title is a msgid; when pg->failed is set the title
+ * starts with "Error:" (the GOV.UK pattern).
  */
 void	ccs_page_head(struct ccs_page *pg, const char *title,
 	    const char *self, const char *query);

@@ -23,7 +23,7 @@
 #include "util/fail.h"
 
 #define CCS_PORTAL_CHALLENGE_LEN 160	/* challenge text + NUL */
-#define CCS_PORTAL_SECRET_LEN	32	/* "XXXX-XXXX-XXXX-XXXX-XXXX" + NUL */
+#define CCS_PORTAL_SECRET_LEN	32	/* 5 groups of 4, dashes, NUL */
 #define CCS_PORTAL_POW_BITS	14	/* leading zero bits asked */
 #define CCS_PORTAL_POW_TTL	7200	/* seconds a challenge lives */
 #define CCS_PORTAL_WINDOW	3600	/* rate-limit window, seconds; the

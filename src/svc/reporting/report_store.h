@@ -16,7 +16,7 @@
 #include "store/store.h"
 #include "svc/reporting/report_keys.h"
 
-#define CCS_REPORT_REF_LEN	16	/* "R-XXXX-XXXX" + NUL, padded */
+#define CCS_REPORT_REF_LEN	16	/* R-7K3Q-M9XD + NUL, padded */
 
 /** A new report; every pointer borrowed for the call. */
 struct ccs_report_new {
@@ -36,7 +36,7 @@ struct ccs_report_route {
 	char		 reason[160];	/* "reporter_state", "cctld:.jm"... */
 };
 
-/** A new random reference "R-XXXX-XXXX" (Crockford base32, 40 bits). */
+/** A new random reference like "R-7K3Q-M9XD" (Crockford base32, 40 bits). */
 void	ccs_report_reference_new(char out[CCS_REPORT_REF_LEN]);
 
 /**

@@ -26,7 +26,7 @@
 /** What the triage side knows of a report before opening it. */
 struct ccs_triage_ref {
 	int64_t			 id;		/* public_reports.id */
-	char			 reference[16];	/* "R-XXXX-XXXX" */
+	char			 reference[16];	/* e.g. "R-7K3Q-M9XD" */
 	char			 state[3];	/* the reporter's state */
 	char			 category[32];	/* the portal's category */
 	enum ccs_report_status	 status;	/* parsed status */

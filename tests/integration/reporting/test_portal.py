@@ -13,6 +13,16 @@ import requests
 from reporting_helpers import (FORM, challenge, count, follow, post,
                                receipt, report, solve, summary)
 
+# GOV.UK pattern: a page that shows errors says so first in its title,
+# so a screen reader announces it before anything else.
+TITLE_ERROR = {"fr": "Erreur", "es": "Error"}
+
+
+def title(r):
+    m = re.search(r"<title>(.*?)</title>", r.text, re.S)
+    assert m, "page without a title"
+    return html.unescape(m.group(1))
+
 
 def test_form_is_public_plain_and_cookieless(server):
     r = server.get("/report")
@@ -111,6 +121,9 @@ def test_wrong_secret_same_as_unknown_reference(server):
     assert wrong.text.replace(ref, "R-0000-0000") == unknown.text
     assert summary(wrong) == ["The reference and the secret do not match "
                               "a report. Check both and try again."]
+    assert title(wrong).startswith("Error: ")
+    # a page without errors has no such prefix
+    assert not title(server.get("/report")).startswith("Error")
     # the secret is never in a URL: the form posts it
     page = server.get("/report/follow-up")
     assert 'method="post"' in page.text
@@ -181,8 +194,10 @@ def test_bad_input_stores_nothing(server):
              ch=challenge(server))
     assert r.status_code == 400
     assert summary(r) == ["Choisissez le type d'infraction"]
+    assert TITLE_ERROR["fr"] in title(r)
     r = post(server, report(state="XX", victim_type="", what=""), lang="es")
     assert r.status_code == 400
+    assert title(r).startswith(TITLE_ERROR["es"])
     assert summary(r) == ["Elija su país de la lista",
                           "Elija quién resultó afectado",
                           "Describa lo que ocurrió"]
