@@ -4,8 +4,9 @@
 #   banned-function and style checks, unit (cmocka), store (both backends), svc
 #   (services without HTTP, with fault injection), integration (pytest over
 #   HTTP, both backends), e2e (Playwright + Chromium), valgrind over the
-#   unit, store and svc suites (gcc build), and the unit, store and svc
-#   suites once more from the clang build.
+#   unit, store and svc suites (gcc build) except the fault sweeps (suite
+#   svc-faults, run under ASan/LSan), and every C suite once more from the
+#   clang build.
 # Prints one line per suite and a closing "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
