@@ -345,7 +345,7 @@ ccs_dispatch(struct ccs_req *r)
 		rt->fn(r);
 		return;
 	}
-	write = (rt->flags & CCS_R_WRITE) != 0;
+	write = (rt->flags & (CCS_R_WRITE | CCS_R_AUDITREAD)) != 0;
 	r->db = ccs_store_acquire(r->app->store);
 	rc = ccs_db_begin(r->db, write);
 	if (rc != CCS_OK) {

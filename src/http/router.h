@@ -33,6 +33,14 @@ enum ccs_auth {
 #define CCS_R_OPTJSON	0x20	/* JSON body optional */
 #define CCS_R_IMPORT	0x40	/* with UPLOAD: up to CCS_IMPORT_MAX_BYTES */
 #define CCS_R_REPORT	0x80	/* public report form: CCS_REPORT_BODY_MAX */
+/*
+ * An audited read: a GET whose only write is its own audit event (who
+ * read what, when). It runs in a write transaction so the event is
+ * stored with the answer or the answer is not given; no CSRF check (a
+ * download link carries no header) and no body. Only on GET routes of
+ * signed-in users; tests/unit/test_router.c holds every route to that.
+ */
+#define CCS_R_AUDITREAD	0x100
 
 /* A public report: its text and three evidence files of 5 MB, encoded. */
 #define CCS_REPORT_BODY_MAX	((size_t)21 << 20)

@@ -106,6 +106,13 @@ test_table(void **state)
 			fail_msg("GET %s writes", r->pattern);
 		if (strcmp(r->method, "GET") != 0 && !(r->flags & CCS_R_WRITE))
 			fail_msg("%s %s is not a write", r->method, r->pattern);
+		/* an audited read is a GET of a signed-in user, nothing
+		 * more: its one write is the audit event */
+		if ((r->flags & CCS_R_AUDITREAD) && (strcmp(r->method, "GET") !=
+		    0 || r->auth != CCS_AUTH_USER || (r->flags & (CCS_R_WRITE |
+		    CCS_R_JSON | CCS_R_OPTJSON | CCS_R_NODB | CCS_R_UPLOAD))))
+			fail_msg("%s %s: an audited read must be a plain GET "
+			    "of a signed-in user", r->method, r->pattern);
 		if (r->in != NULL && r->in->body != NULL && (!(r->flags &
 		    (CCS_R_JSON | CCS_R_OPTJSON)) || r->in->nbody == NULL ||
 		    *r->in->nbody == 0))
@@ -121,6 +128,33 @@ test_table(void **state)
 				    r->method, r->pattern);
 		}
 	}
+}
+
+/* The report record and its renditions are read with an audit event. */
+static void
+test_audited_reads(void **state)
+{
+	static const char *const audited[] = {
+		"/api/v1/reports/{id}",
+		"/api/v1/reports/{id}/file",
+	};
+	const struct ccs_route *r;
+	size_t i, k, seen = 0;
+
+	(void)state;
+	for (i = 0; i < ccs_router_count(); i++) {
+		r = ccs_router_at(i);
+		for (k = 0; k < sizeof(audited) / sizeof(audited[0]); k++) {
+			if (strcmp(r->method, "GET") != 0 ||
+			    strcmp(r->pattern, audited[k]) != 0)
+				continue;
+			seen++;
+			if (!(r->flags & CCS_R_AUDITREAD))
+				fail_msg("GET %s is not an audited read",
+				    r->pattern);
+		}
+	}
+	assert_int_equal(seen, sizeof(audited) / sizeof(audited[0]));
 }
 
 static void
@@ -443,6 +477,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_audited_reads),
 		cmocka_unit_test(test_every_route_matches_itself),
 		cmocka_unit_test(test_wrong_method_is_405),
 		cmocka_unit_test(test_unknown_paths_are_404),

@@ -79,7 +79,7 @@ ccs_h_report(struct ccs_req *r)
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	rc = ccs_report_get(r->db, &r->who, id, &out, &f);
+	rc = ccs_report_read(r->db, &r->who, id, r->now, &out, &f);
 	ccs_reply_result(r, 200, rc, out, &f);
 }
 
@@ -97,9 +97,8 @@ ccs_h_report_file(struct ccs_req *r)
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	rc = ccs_report_file(r->db, &r->who, id, fmt ? fmt : "pdf", false,
-	    r->now,
-	    &data, &len, &meta, &f);
+	rc = ccs_report_file(r->db, &r->who, id, fmt ? fmt : "pdf", true,
+	    r->now, &data, &len, &meta, &f);
 	if (rc != CCS_OK) {
 		ccs_reply_fail(r, &f);
 		return;

@@ -5,8 +5,9 @@
  * page (GET /progress, HTML) and its switch. Other parts of the domain
  * (meetings, the legal tracker) add their lines in blocks of their own.
  *
- * GET /api/v1/reports/{id}/file is a read (a GET never writes here), so
- * an HTTP download is not in the audit trail; the CLI's is.
+ * GET /api/v1/reports/{id} and GET /api/v1/reports/{id}/file are audited
+ * reads (CCS_R_AUDITREAD): who read which report, in which format, when,
+ * recorded with the answer in one transaction, as the CLI's reads are.
  */
 #include "http/monitoring/handlers.h"
 #include "http/router.h"
@@ -16,6 +17,7 @@
 #define U	CCS_AUTH_USER
 #define P	CCS_AUTH_PUBLIC
 #define W	(CCS_R_WRITE | CCS_R_JSON)
+#define A	CCS_R_AUDITREAD
 
 /* reports */
 static const struct ccs_route_in report_in = { CCS_BODY(ccs_report) };
@@ -29,8 +31,8 @@ static const struct ccs_route routes[] = {
 	{ "POST", "/api/v1/reports/preview", ccs_h_report_preview, U, W,
 	    &report_in },
 	{ "GET", "/api/v1/reports", ccs_h_reports, U, 0, &report_page_in },
-	{ "GET", "/api/v1/reports/{id}", ccs_h_report, U, 0, NULL },
-	{ "GET", "/api/v1/reports/{id}/file", ccs_h_report_file, U, 0, NULL },
+	{ "GET", "/api/v1/reports/{id}", ccs_h_report, U, A, NULL },
+	{ "GET", "/api/v1/reports/{id}/file", ccs_h_report_file, U, A, NULL },
 	{ "GET", "/progress", ccs_h_progress_page, P, 0, NULL },
 	{ "GET", "/api/v1/progress/settings", ccs_h_progress_settings, U, 0,
 	    NULL },

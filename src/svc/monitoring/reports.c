@@ -418,6 +418,25 @@ ccs_report_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 }
 
 int
+ccs_report_read(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    int64_t now, json_t **out, struct ccs_fail *f)
+{
+	int rc;
+
+	rc = ccs_report_get(db, p, id, out, f);
+	if (rc != CCS_OK)
+		return rc;
+	rc = ccs_audit_recordf(db, p, "report.read", "report", NULL, now,
+	    "%lld/record", (long long)id);
+	if (rc != CCS_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return ccs_dbfail(f, db, rc);
+	}
+	return CCS_OK;
+}
+
+int
 ccs_report_list(struct ccs_db *db, const struct ccs_principal *p,
     const struct ccs_page *page, json_t **out, struct ccs_fail *f)
 {

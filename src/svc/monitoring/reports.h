@@ -48,6 +48,15 @@ int	ccs_report_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out /* OUT */, struct ccs_fail *f);
 
 /**
+ * ccs_report_get, audited: the read is recorded ("report.read", entity
+ * "report", id "N/record") in the caller's write transaction, and a read
+ * that cannot be recorded is not answered. @param out OUT: new
+ */
+int	ccs_report_read(struct ccs_db *db, const struct ccs_principal *p,
+	    int64_t id, int64_t now, json_t **out /* OUT */,
+	    struct ccs_fail *f);
+
+/**
  * The archive, newest first, only the reports @p p may read: {items,
  * count, total, next_cursor} (the cursor is the last id listed).
  */

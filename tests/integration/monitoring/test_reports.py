@@ -192,6 +192,47 @@ def test_making_and_cli_reads_are_audited(server, tmp_path):
     assert rec["id"] > 0
 
 
+def test_http_reads_are_audited_and_the_chain_verifies(server):
+    coord = server.bearer("coordinator")
+    rec = make(server, coord, body("consle")).json()
+    intel = make(server, coord, body("heads_intel")).json()
+    steer = server.bearer("steering")
+    for fmt in ("pdf", "xlsx", "html"):
+        seq = server.audit_seq()
+        d = server.get(f"/api/v1/reports/{rec['id']}/file?format={fmt}",
+                       session=steer)
+        assert d.status_code == 200, d.text
+        ev = server.audit_events(1)[0]
+        assert ev["seq"] == seq + 1, ev
+        assert ev["action"] == "report.read" and ev["actor"] == "steering"
+        assert ev["entity"] == "report"
+        assert ev["entity_id"] == f"{rec['id']}/{fmt}"
+    seq = server.audit_seq()
+    assert server.get(f"/api/v1/reports/{rec['id']}",
+                      session=steer).status_code == 200
+    ev = server.audit_events(1)[0]
+    assert ev["seq"] == seq + 1 and ev["entity_id"] == f"{rec['id']}/record"
+    # a refused read leaves no trace; nor does the archive list
+    seq = server.audit_seq()
+    assert_error(server.get(f"/api/v1/reports/{intel['id']}/file?format="
+                            "pdf", session=steer), 404, "not_found")
+    assert_error(server.get(f"/api/v1/reports/{rec['id']}/file?format=doc",
+                            session=steer), 422, "invalid_format")
+    assert server.get("/api/v1/reports", session=steer).status_code == 200
+    assert server.audit_seq() == seq
+    # a cookie session downloads without a CSRF header, and is audited
+    s = server.login("steering")
+    del s.headers["X-CSRF-Token"]
+    seq = server.audit_seq()
+    d = server.get(f"/api/v1/reports/{rec['id']}/file?format=pdf",
+                   session=s)
+    assert d.status_code == 200, d.text
+    assert server.audit_events(1)[0]["entity_id"] == f"{rec['id']}/pdf"
+    assert server.audit_seq() == seq + 1
+    out = server.cli("verify-audit")
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
 @pytest.mark.parametrize("b,status,code", [
     (body("consle", to="2024-12-31"), 422, "invalid_period"),
     (body("consle", to="2999-12-31"), 422, "future_period"),
