@@ -6,8 +6,8 @@
  * instruments in force give effect to at least half of the Budapest and
  * HIPCAR provisions), then, except in the two-page CONSLE brief, one line
  * per state: each treaty's step with its dates and the share of those
- * provisions an instrument in force covers. The gap analysis's legal
- * environment area (PA4) follows as before.
+ * provisions an instrument in force covers, and the gap analysis's legal
+ * environment area (PA4), which the brief's status table already shows.
  *
  * The tracker records the current step of each fact, not its history, so
  * the figures are those at the data cut-off whatever the period; the
@@ -349,7 +349,8 @@ ccs_rsec_legal(const struct ccs_report_ctx *ctx, json_t *sec,
 		if (ccs_rb_add(sec, ccs_rb_para(text)) != CCS_OK)
 			goto oom;
 	}
-	rc = gap_area(ctx, sec, f);
+	/* the brief's status table already shows PA4 */
+	rc = brief ? CCS_OK : gap_area(ctx, sec, f);
 	goto out;
 oom:
 	rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
