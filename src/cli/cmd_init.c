@@ -11,6 +11,7 @@
 #include "svc/capacity/training.h"
 #include "svc/monitoring/plan_versions.h"
 #include "svc/monitoring/legal_seed.h"
+#include "svc/monitoring/meetings_demo.h"
 #include "svc/platform/seed.h"
 #include "svc/reporting/report_keys.h"
 #include "svc/standards/framework.h"
@@ -102,6 +103,8 @@ ccs_cmd_init(struct ccs_cli *cli)
 			rc = ccs_seed_demo_sharing(db, now, &f);
 		if (rc == CCS_OK)
 			rc = ccs_capacity_seed_demo(db, now, &f);
+		if (rc == CCS_OK)
+			rc = ccs_monitoring_seed_demo(db, now, &f);
 		if (fclose(creds) != 0 && rc == CCS_OK)
 			rc = CCS_EIO;
 		creds = NULL;

@@ -56,22 +56,32 @@ def test_writers_and_readers(server):
 
 
 def test_list_newest_first_paged(server):
+    # the demo data may hold meetings already: count relative to them
+    before, _ = all_pages(server, "ncpoc.jm", MEETINGS, 3)
+    csm0 = call(server, "partner", "GET", f"{MEETINGS}?kind=csm").json()
+    in_2023 = f"{MEETINGS}?from=2023-01-01&to=2023-12-31"
+    rng0 = call(server, "partner", "GET", in_2023).json()["total"]
     dates = ["2023-03-01", "2024-10-22", "2022-06-15", "2024-10-22"]
+    made = []
     for i, d in enumerate(dates):
         r = call(server, "coordinator", "POST", MEETINGS, meeting_body(
             server, date=d, title=f"Meeting {i}",
             kind="csm" if i % 2 else "consle"))
         assert r.status_code == 201, r.text
+        made.append(r.json()["id"])
     items, totals = all_pages(server, "ncpoc.jm", MEETINGS, 3)
-    assert totals == {4}
-    assert [m["date"] for m in items] == sorted(dates, reverse=True)
-    assert [m["title"] for m in items[:2]] == ["Meeting 3", "Meeting 1"]
+    assert totals == {len(before) + 4}
+    every = [(m["date"], m["id"]) for m in items]
+    assert every == sorted(every, reverse=True)
+    ours = [m for m in items if m["id"] in made]
+    assert [m["date"] for m in ours] == sorted(dates, reverse=True)
+    assert [m["title"] for m in ours[:2]] == ["Meeting 3", "Meeting 1"]
     csm = call(server, "partner", "GET", f"{MEETINGS}?kind=csm").json()
-    assert csm["total"] == 2
+    assert csm["total"] == csm0["total"] + 2
     assert {m["kind"] for m in csm["items"]} == {"csm"}
-    rng = call(server, "partner", "GET",
-               f"{MEETINGS}?from=2023-01-01&to=2023-12-31").json()
-    assert [m["title"] for m in rng["items"]] == ["Meeting 0"]
+    rng = call(server, "partner", "GET", in_2023).json()
+    assert rng["total"] == rng0 + 1
+    assert "Meeting 0" in [m["title"] for m in rng["items"]]
     assert_error(call(server, "partner", "GET", f"{MEETINGS}?kind=cabinet"),
                  422, "unknown_kind")
     assert_error(call(server, "partner", "GET", f"{MEETINGS}?cursor=zz"),
@@ -190,3 +200,26 @@ def test_amber_minutes_follow_the_marking(server):
     assert count(server, "markings") == markings + 1
     m = call(server, "cert.bb", "GET", f"{MEETINGS}/{mid}").json()
     assert m["minutes"] == body["minutes"] and m["minutes_tlp"] == "green"
+
+
+def test_demo_meetings_are_fictitious_and_followed_up(server):
+    """`init --demo` adds a Steering Committee, an RCC and a Caribbean
+    Stakeholders Meeting, each marked (demo), with recommendations: some
+    overdue, one closed after follow-up, through the audited services."""
+    items, _ = all_pages(server, "partner", MEETINGS, 50)
+    demo = [m for m in items if m["title"].endswith("(demo)")]
+    assert {m["kind"] for m in demo} >= {"steering", "rcc", "csm"}
+    recs = []
+    for m in demo:
+        got = call(server, "partner", "GET", f"{MEETINGS}/{m['id']}").json()
+        assert got["decisions"], got["title"]
+        recs += got["recommendations"]
+    assert recs and all("(demo)" in r["text"] for r in recs)
+    assert any(r["overdue"] for r in recs)
+    assert any(not r["overdue"] and r["status"] == "open" for r in recs)
+    closed = [r for r in recs if r["status"] == "closed"]
+    assert closed
+    one = call(server, "partner", "GET",
+               f"/api/v1/recommendations/{closed[0]['id']}").json()
+    assert one["progress"][-1]["status"] == "closed"
+    assert "recommendation.progress" in audit_actions(server)
