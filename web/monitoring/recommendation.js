@@ -1,9 +1,11 @@
 // recommendation.js: one recommendation with its follow-up trail, and
 // for its owner or the secretariat a form that adds a progress report
-// (owners report open or in progress; the secretariat also closes).
+// (owners report open or in progress; the secretariat also closes). The
+// secretariat also changes the recommendation itself (text, owner,
+// timeframe, due date, need, plan item) with the version it read.
 import { api } from './api.js';
-import { h, $, clearErrors, fmtDateTime } from './ui.js';
-import { startPage, loadFailed, flash, fmtDay, fillDl, showRefusal } from './capacity.js';
+import { h, $, clearErrors, showErrors, fmtDateTime } from './ui.js';
+import { startPage, loadFailed, loadRefs, flash, fmtDay, fillDl, showRefusal, capRefusal } from './capacity.js';
 import { KIND_WORD, STATUS_WORD, TIMEFRAME_WORD, isSecretariat, markSubnav, ownerName, loadWords } from './meetings-lib.js';
 
 const id = new URLSearchParams(location.search).get('id');
@@ -41,6 +43,7 @@ function setupForm(user, r) {
   $('#form-section').hidden = false;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    clearErrors($('#eform'), $('#eerrors'));
     clearErrors(form, errors);
     const body = { text: $('#text').value.trim(), status: $('#status').value };
     if ($('#reported_on').value) body.reported_on = $('#reported_on').value;
@@ -51,6 +54,88 @@ function setupForm(user, r) {
       location.reload();
     } catch (e) {
       showRefusal(form, errors, e, { missing_field: 'text', invalid_date: 'reported_on', invalid_url: 'document_url' });
+    }
+  });
+}
+
+// The edit form's element for each field a refusal may name.
+const EDIT_FIELD = {
+  text: 'e_text', owner: 'e_owner', owner_org: 'e_owner', owner_state: 'e_owner', invalid_owner: 'e_owner',
+  timeframe: 'e_timeframe', unknown_timeframe: 'e_timeframe', due_date: 'e_due_date', invalid_date: 'e_due_date',
+  due_beyond_timeframe: 'e_due_date', need_ref: 'e_need_ref', unknown_need: 'e_need_ref',
+  plan_item_id: 'e_plan_item_id', unknown_plan_item: 'e_plan_item_id',
+};
+
+// Words for the field a refusal's message starts with.
+const FIELD_WORD = {
+  due_date: 'The due date', owner_org: 'The owner', owner_state: 'The owner', need_ref: 'The need',
+  plan_item_id: 'The plan item',
+};
+
+/** The newest plan version's items, for the plan item choice. */
+async function planItems() {
+  const vs = await api('GET', '/api/v1/plan-versions?limit=200');
+  const last = vs.items[vs.items.length - 1];
+  return last ? (await api('GET', '/api/v1/plan-versions/' + last.id)).items : [];
+}
+
+async function setupEdit(r) {
+  const form = $('#eform');
+  const errors = $('#eerrors');
+  const [refs, items] = await Promise.all([loadRefs(), planItems()]);
+  $('#e_owner').append(
+    h('optgroup', { label: 'States' }, refs.states.map((s) => h('option', { value: 'state:' + s.code }, s.name))),
+    h('optgroup', { label: 'Organisations' }, refs.orgs.map((o) => h('option', { value: 'org:' + o.id }, refs.orgName[o.id]))));
+  $('#e_timeframe').append(...Object.entries(TIMEFRAME_WORD).map(([k, v]) => h('option', { value: k }, v)));
+  $('#e_need_ref').append(...refs.needs.map((n) => h('option', { value: n.ref }, `${n.ref}: ${n.need.slice(0, 80)}`)));
+  const shown = items.map((i) => h('option', { value: String(i.id) }, `${i.ref}: ${(i.text || '').slice(0, 80)}`));
+  if (r.plan_item_id && !items.some((i) => i.id === r.plan_item_id)) {
+    shown.unshift(h('option', { value: String(r.plan_item_id) }, `${r.plan_item_ref} (an earlier version of the plan)`));
+  }
+  $('#e_plan_item_id').append(...shown);
+  $('#e_text').value = r.text;
+  $('#e_owner').value = r.owner.kind === 'state' ? 'state:' + r.owner.code : 'org:' + r.owner.id;
+  $('#e_timeframe').value = r.timeframe;
+  $('#e_due_date').value = r.due_date;
+  $('#e_need_ref').value = r.need_ref || '';
+  $('#e_plan_item_id').value = r.plan_item_id ? String(r.plan_item_id) : '';
+  $('#edit-section').hidden = false;
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors($('#pform'), $('#errors'));
+    const errs = [];
+    if (!$('#e_text').value.trim()) errs.push({ field: 'e_text', text: 'Enter the recommendation' });
+    if (!$('#e_due_date').value) errs.push({ field: 'e_due_date', text: 'Enter the due date, for example 2026-06-30' });
+    if (errs.length) {
+      showErrors(form, errors, errs);
+      return;
+    }
+    clearErrors(form, errors);
+    const [kind, key] = $('#e_owner').value.split(':');
+    const body = {
+      version: r.version, text: $('#e_text').value.trim(), due_date: $('#e_due_date').value,
+      timeframe: $('#e_timeframe').value, need_ref: $('#e_need_ref').value || null,
+      plan_item_id: $('#e_plan_item_id').value ? Number($('#e_plan_item_id').value) : null,
+      owner_org: kind === 'org' ? Number(key) : null, owner_state: kind === 'state' ? key : null,
+    };
+    $('#esend').disabled = true;
+    try {
+      await api('PATCH', '/api/v1/recommendations/' + encodeURIComponent(id), body);
+      sessionStorage.setItem('ccscap.flash', 'Your changes to the recommendation were saved.');
+      location.reload();
+    } catch (e) {
+      $('#esend').disabled = false;
+      if (e.code === 'stale_version') {
+        showErrors(form, errors, [{ field: null, text: 'Someone changed this recommendation after you opened it. '
+          + 'Reload the page to see their changes, then make yours again.' }]);
+        return;
+      }
+      if (e.status === 401) {
+        showRefusal(form, errors, e, EDIT_FIELD);
+        return;
+      }
+      const { field, text } = capRefusal(e, EDIT_FIELD);
+      showErrors(form, errors, [{ field, text: text.replace(/^[A-Z][a-z]*(_[a-z]+)+/, (w) => FIELD_WORD[w.toLowerCase()] || w) }]);
     }
   });
 }
@@ -69,6 +154,7 @@ async function main() {
     flash($('#flash'));
     const open = r.status === 'open' || r.status === 'in_progress';
     if (open && (isSecretariat(user) || (['ncpoc', 'cert', 'partner'].includes(user.role) && owns(user, r)))) setupForm(user, r);
+    if (open && isSecretariat(user)) await setupEdit(r);
   } catch (e) {
     loadFailed(gate, 'The recommendation', e);
   }
