@@ -109,7 +109,8 @@ add_meeting(struct ccs_db *db, const struct ccs_principal *p,
 	if (body == NULL)
 		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 	json_array_foreach(json_object_get(body, "attendees"), i, a) {
-		if (rc == CCS_OK && json_object_get(a, "organisation") != NULL) {
+		if (rc == CCS_OK && json_object_get(a, "organisation") !=
+		    NULL) {
 			rc = org_to_id(db, a, "organisation", f);
 			if (rc == CCS_OK && (json_object_set(a,
 			    "organisation_id", json_object_get(a,
