@@ -83,6 +83,39 @@ not_published(struct ccs_req *r, const char *lang)
 	reply_page(r, 404, &b, rc);
 }
 
+/* One "label: number" item of a list. */
+static void
+figure(struct ccs_buf *b, int *rc, const char *label, const json_t *n)
+{
+	char num[32];
+
+	(void)ccs_snprintf(num, sizeof(num), " %lld</li>\n",
+	    (long long)json_integer_value(n));
+	esc(b, rc, "<li>", label);
+	esc(b, rc, num, NULL);
+}
+
+/* The legal headline's regional counts (svc/monitoring/legal_summary.h). */
+static void
+legal_figures(struct ccs_req *r, const char *lang, const json_t *l,
+    struct ccs_buf *b, int *rc)
+{
+	if (l == NULL)
+		return;
+	esc(b, rc, "<h2>", tr(r, lang, "Legal harmonisation"));
+	esc(b, rc, "</h2>\n<ul id=\"legal\">\n", NULL);
+	figure(b, rc, tr(r, lang, "States Parties to the Budapest Convention "
+	    "on Cybercrime:"), json_object_get(l, "budapest_parties"));
+	figure(b, rc, tr(r, lang, "States Parties to its Second Additional "
+	    "Protocol:"), json_object_get(l, "sap_parties"));
+	figure(b, rc, tr(r, lang, "National cybercrime laws and regulations "
+	    "in force:"), json_object_get(l, "instruments_in_force"));
+	figure(b, rc, tr(r, lang, "States whose laws in force give effect to "
+	    "at least half of the Budapest Convention and HIPCAR model "
+	    "provisions:"), json_object_get(l, "half_covered"));
+	esc(b, rc, "</ul>\n", NULL);
+}
+
 void
 ccs_h_progress_page(struct ccs_req *r)
 {
@@ -138,8 +171,9 @@ ccs_h_progress_page(struct ccs_req *r)
 		    json_object_get(a, "percent")));
 		esc(&b, &rc, num, NULL);
 	}
-	esc(&b, &rc, "</tbody>\n</table>\n<h2>", tr(r, lang,
-	    "Recommendations published"));
+	esc(&b, &rc, "</tbody>\n</table>\n", NULL);
+	legal_figures(r, lang, json_object_get(fig, "legal"), &b, &rc);
+	esc(&b, &rc, "<h2>", tr(r, lang, "Recommendations published"));
 	esc(&b, &rc, "</h2>\n<p>", tr(r, lang, "Not available yet: "
 	    "recommendations cannot be marked for publication on the platform "
 	    "yet."));

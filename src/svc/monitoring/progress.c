@@ -2,11 +2,14 @@
  * progress.c: the public progress page's setting and figures. The figures
  * are read as the system (the public may not read the gap analysis) but
  * only regional sums leave this file: the Steering Committee decided to
- * publish those, never a state's own numbers.
+ * publish those, never a state's own numbers. The legal figures are the
+ * headline of the reports (svc/monitoring/legal_summary.h): counts of
+ * states and laws, no state named.
  */
 #include <string.h>
 
 #include "core/validate.h"
+#include "svc/monitoring/legal_summary.h"
 #include "svc/monitoring/progress.h"
 #include "svc/standards/gaps.h"
 #include "svc/svc.h"
@@ -106,6 +109,30 @@ ccs_progress_set(struct ccs_db *db, const struct ccs_principal *p,
 	return ccs_progress_settings(db, p, out, f);
 }
 
+/* Adds the legal headline's regional counts to @p res as "legal". */
+static int
+legal(struct ccs_db *db, const struct ccs_principal *sys, json_t *res,
+    struct ccs_fail *f)
+{
+	json_t *sum = NULL, *l;
+	int rc;
+
+	rc = ccs_legal_summary(db, sys, NULL, &sum, f);
+	if (rc != CCS_OK)
+		return rc;
+	l = json_pack("{s:I, s:O, s:O, s:O, s:O, s:O}", "states",
+	    (json_int_t)json_array_size(json_object_get(sum, "states")),
+	    "budapest_parties", json_object_get(sum, "budapest_parties"),
+	    "sap_parties", json_object_get(sum, "sap_parties"),
+	    "instruments_in_force", json_object_get(sum, "in_force"),
+	    "half_covered", json_object_get(sum, "half"), "provisions",
+	    json_object_get(sum, "provisions"));
+	json_decref(sum);
+	if (l == NULL || json_object_set_new(res, "legal", l) != 0)
+		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	return CCS_OK;
+}
+
 int
 ccs_progress_figures(struct ccs_db *db, int64_t now, json_t **out,
     struct ccs_fail *f)
@@ -150,6 +177,12 @@ ccs_progress_figures(struct ccs_db *db, int64_t now, json_t **out,
 		json_decref(res);
 		return rc != CCS_OK ? ccs_dbfail(f, db, rc) : ccs_fail(f,
 		    CCS_ENOMEM, "internal", "out of memory");
+	}
+	rc = legal(db, &sys, res, f);
+	if (rc != CCS_OK) {
+		json_decref(gaps);
+		json_decref(res);
+		return rc;
 	}
 	areas = json_object_get(res, "areas");
 	json_array_foreach(json_object_get(gaps, "areas"), j, a) {

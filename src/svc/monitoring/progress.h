@@ -43,8 +43,11 @@ int	ccs_progress_set(struct ccs_db *db, const struct ccs_principal *p,
 
 /**
  * The page's figures at @p now: {"at", "states", "areas":[{code, name,
- * percent}], "initiatives_active", "items":null} ("items": the
- * recommendations flagged public, null while that domain is not built).
+ * percent}], "initiatives_active", "legal": {states, budapest_parties,
+ * sap_parties, instruments_in_force, half_covered, provisions},
+ * "items":null} ("items": the recommendations flagged public, null while
+ * that domain is not built; "legal": the reports' legal headline, see
+ * legal_summary.h).
  * CCS_ENOTFOUND when the page is off. @param out OUT: new
  */
 int	ccs_progress_figures(struct ccs_db *db, int64_t now,
