@@ -8,7 +8,7 @@
  * ccs_dup_candidates for the first page (50) and for the page at the
  * middle of the kept list, the sweep a rebuild runs (loading the lists,
  * scoring every pair), ccs_coverage and its json_dumps; then, in a write
- * transaction rolled back, ccs_dup_cands_refresh of the first page's
+ * transaction rolled back, ccs_cap_kept_refresh of the first page's
  * first initiative (what every initiative write adds). It prints the
  * best and the median of the rounds in milliseconds, of wall time and of
  * this process's CPU time (on a shared machine the CPU time is the
@@ -25,22 +25,23 @@
 #include <time.h>
 
 #include "svc/capacity/coverage.h"
-#include "svc/capacity/dup_cands.h"
+#include "svc/capacity/kept.h"
 #include "svc/capacity/dup_pairs.h"
 #include "svc/capacity/duplicates.h"
 #include "util/err.h"
 #include "util/str.h"
 
 #define MAX_ROUNDS	50
-#define NTIMES		6
+#define NTIMES		7
 
 static const char *const names[NTIMES] = {
 	"ccs_dup_candidates, first page (50) with total",
 	"ccs_dup_candidates, a page (50) at the middle",
-	"ccs_dup_cands_refresh of one initiative (a write)",
+	"ccs_cap_kept_refresh of one initiative (a write)",
 	"rebuild's sweep: load + score every pair",
 	"ccs_coverage (the whole matrix as JSON values)",
 	"  json_dumps of the coverage (the HTTP body)",
+	"ccs_coverage_stages (stages and counts: reports)",
 };
 
 /* A start: wall and CPU clocks. */
@@ -165,6 +166,12 @@ round_reads(struct ccs_db *db, const struct ccs_principal *p,
 	stop(&t0, t[5]);
 	free(text);
 	json_decref(out);
+	out = NULL;
+	start(&t0);
+	if (rc == CCS_OK)
+		rc = ccs_coverage_stages(db, p, &out, &f);
+	stop(&t0, t[6]);
+	json_decref(out);
 	if (rc != CCS_OK)
 		fprintf(stderr, "round failed: %s %s\n", f.code ? f.code : "",
 		    f.message);
@@ -188,7 +195,7 @@ round_once(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_db_begin(db, true);
 	start(&t0);
 	if (rc == CCS_OK && busy > 0)
-		rc = ccs_dup_cands_refresh(db, busy);
+		rc = ccs_cap_kept_refresh(db, busy);
 	stop(&t0, t[2]);
 	ccs_db_rollback(db);
 	return rc;

@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "store/backup.h"
-#include "svc/capacity/dup_cands.h"
+#include "svc/capacity/kept.h"
 #include "svc/platform/audit.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -109,7 +109,7 @@ ccs_cmd_restore(struct ccs_cli *cli)
 	/* backups leave the kept duplicate candidates out: recompute */
 	rc = ccs_db_begin(db, true);
 	if (rc == CCS_OK)
-		rc = ccs_dup_cands_rebuild(db);
+		rc = ccs_cap_kept_rebuild(db);
 	if (rc == CCS_OK)
 		rc = ccs_db_commit(db);
 	if (rc != CCS_OK) {

@@ -1,7 +1,7 @@
 /*
  * cmd_capacity.c: `ccscap capacity --rebuild`, the maintenance path of
  * the capacity domain's kept tables: the duplicate candidates
- * (svc/capacity/dup_cands.h) recomputed from the initiatives in one
+ * (svc/capacity/kept.h) recomputed from the initiatives in one
  * audited write transaction. Restore and the migration that adds the
  * table run the same rebuild.
  */
@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "svc/capacity/dup_cands.h"
+#include "svc/capacity/kept.h"
 #include "svc/platform/audit.h"
 #include "util/err.h"
 
@@ -44,7 +44,7 @@ ccs_cmd_capacity(struct ccs_cli *cli)
 	db = ccs_store_acquire(st);
 	rc = ccs_db_begin(db, true);
 	if (rc == CCS_OK)
-		rc = ccs_dup_cands_rebuild(db);
+		rc = ccs_cap_kept_rebuild(db);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM "
 		    "initiative_dup_candidates", NULL, 0, &n);

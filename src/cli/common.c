@@ -14,7 +14,7 @@
 
 #include "cli/cli.h"
 #include "store/migrate.h"
-#include "svc/capacity/dup_cands.h"
+#include "svc/capacity/kept.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -139,7 +139,7 @@ ccs_cli_open(struct ccs_cli *cli, unsigned pool, struct ccs_store **out)
 	rc = ccs_migrate(conn, &applied, err, sizeof(err));
 	/* a migration that adds a kept table asks for it to be filled */
 	if (rc == CCS_OK)
-		rc = ccs_dup_cands_backfill(conn, &filled);
+		rc = ccs_cap_kept_backfill(conn, &filled);
 	if (rc != CCS_OK && err[0] == '\0')
 		(void)ccs_snprintf(err, sizeof(err), "%s",
 		    ccs_db_errmsg(conn));

@@ -23,7 +23,7 @@
  * 20,000 initiatives; the join spends most of its time producing and
  * de-duplicating them (bench/README.md), the sweep only visits them.
  *
- * The sweep runs when the candidate table is rebuilt (dup_cands.c);
+ * The sweep runs when the candidate table is rebuilt (kept.c);
  * an initiative write loads only the initiatives sharing a place and
  * dates with it and scores its pairs (ccs_dup_set_pairs_of).
  */

@@ -2,7 +2,7 @@
  * duplicates.c: the candidate duplicate initiatives as a page, and the
  * coordinators' decisions on them.
  *
- * The candidates are kept in initiative_dup_candidates (dup_cands.c):
+ * The candidates are kept in initiative_dup_candidates (kept.c):
  * a page is two range reads of its order index (highest score first,
  * then a, then b; the cursor is the last pair's "score.a.b"), and only
  * the page's initiatives are loaded, for the titles and the common
@@ -16,7 +16,7 @@
 
 #include "core/capacity/rules.h"
 #include "svc/svc.h"
-#include "svc/capacity/dup_cands.h"
+#include "svc/capacity/kept.h"
 #include "svc/capacity/dup_merge.h"
 #include "svc/capacity/dup_pairs.h"
 #include "svc/capacity/duplicates.h"
@@ -417,15 +417,15 @@ ccs_dup_decide(struct ccs_db *db, const struct ccs_principal *p,
 			rc = link_related(db, hi, lo, (int)n);
 	}
 	if (rc == CCS_OK)
-		rc = ccs_dup_cands_forget(db, lo, hi);
+		rc = ccs_cap_kept_forget_pair(db, lo, hi);
 	if (rc == CCS_OK && keep > 0)
 		rc = ccs_dup_merge(db, keep, keep == a ? b : a, ccs_actor(p),
 		    now, &merge);
 	/* the merged one leaves; the survivor has its lists now */
 	if (rc == CCS_OK && keep > 0)
-		rc = ccs_dup_cands_refresh(db, lo);
+		rc = ccs_cap_kept_refresh(db, lo);
 	if (rc == CCS_OK && keep > 0)
-		rc = ccs_dup_cands_refresh(db, hi);
+		rc = ccs_cap_kept_refresh(db, hi);
 	if (rc == CCS_OK) {
 		rc = ccs_audit_record(db, p, "duplicate.decide",
 		    "duplicate_decision", id, body, now);

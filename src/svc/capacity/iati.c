@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "svc/capacity/dup_cands.h"
+#include "svc/capacity/kept.h"
 #include "svc/capacity/iati.h"
 #include "svc/capacity/initiatives.h"
 #include "svc/svc.h"
@@ -578,7 +578,7 @@ ccs_cap_iati_import(struct ccs_db *db, const struct ccs_principal *p,
 	c->errors = ccs_errlist_total(errs);
 	/* a dry run is rolled back: its candidates need no refresh */
 	if (rc == CCS_OK && !im.failed && im.hard == CCS_OK && !o->dry_run) {
-		im.hard = ccs_dup_cands_refresh_ids(db, im.ids, im.nids);
+		im.hard = ccs_cap_kept_refresh_ids(db, im.ids, im.nids);
 		if (im.hard != CCS_OK)
 			(void)ccs_dbfail(f, db, im.hard);
 	}

@@ -20,7 +20,7 @@
 #include "core/capacity/money.h"
 #include "core/capacity/rules.h"
 #include "core/validate.h"
-#include "svc/capacity/dup_cands.h"
+#include "svc/capacity/kept.h"
 #include "svc/capacity/initiatives.h"
 #include "svc/capacity/proposals.h"
 #include "svc/svc.h"
@@ -927,7 +927,7 @@ create(struct ccs_db *db, const struct ccs_principal *p, const json_t *body,
 	if (rc == CCS_OK)
 		rc = write_lists(db, id, b);
 	if (rc == CCS_OK && dups)
-		rc = ccs_dup_cands_refresh(db, id);
+		rc = ccs_cap_kept_refresh(db, id);
 	if (rc == CCS_OK)
 		rc = audit(db, p, "initiative.create", id, body, now);
 	if (rc != CCS_OK) {
@@ -1043,7 +1043,7 @@ update(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	if (rc == CCS_OK)
 		rc = write_lists(db, id, b);
 	if (rc == CCS_OK && dups)
-		rc = ccs_dup_cands_refresh(db, id);
+		rc = ccs_cap_kept_refresh(db, id);
 	if (rc == CCS_OK)
 		rc = audit(db, p, "initiative.update", id, body, now);
 	/* entering finalisation or closed proposes status updates for the

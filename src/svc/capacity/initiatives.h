@@ -62,7 +62,7 @@ int	ccs_initiative_update(struct ccs_db *db, const struct ccs_principal *p,
 /**
  * As ccs_initiative_create and ccs_initiative_update, except that the
  * duplicate candidates of the initiative are left to the caller, who
- * calls ccs_dup_cands_refresh_ids (dup_cands.h) with every id written
+ * calls ccs_cap_kept_refresh_ids (kept.h) with every id written
  * before the transaction ends: an import refreshes once for all its
  * activities (one rebuild when they are many).
  */
