@@ -5,15 +5,18 @@
  * usage: ccs-bench-capacity DB ROUNDS OUT
  *
  * Each round, inside one read transaction as the router opens it, calls
- * ccs_dup_candidates for the first page (50) and for every candidate in
- * one page, ccs_coverage, and the two phases of the candidates apart
- * (loading the lists, sweeping and scoring), and prints the best and the
- * median of the rounds in milliseconds, of wall time and of this
- * process's CPU time (on a shared machine the CPU time is the steadier
- * figure: it leaves out the time other processes held the cores). It then writes the candidate
- * pairs as "a b" lines: OUT.all every candidate, OUT.topic those with a
- * need or a standard in common, OUT.text those flagged by similar text
- * alone, for the script to compare with the plain SQL.
+ * ccs_dup_candidates for the first page (50) and for the page at the
+ * middle of the kept list, the sweep a rebuild runs (loading the lists,
+ * scoring every pair), ccs_coverage and its json_dumps; then, in a write
+ * transaction rolled back, ccs_cap_kept_refresh of the first page's
+ * first initiative (what every initiative write adds). It prints the
+ * best and the median of the rounds in milliseconds, of wall time and of
+ * this process's CPU time (on a shared machine the CPU time is the
+ * steadier figure). It then writes the pairs kept in
+ * initiative_dup_candidates as "a b" lines: OUT.all every candidate,
+ * OUT.topic those with a need or a standard in common, OUT.text those
+ * flagged by similar text alone, for the script to compare with the
+ * plain SQL.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,21 +25,23 @@
 #include <time.h>
 
 #include "svc/capacity/coverage.h"
+#include "svc/capacity/kept.h"
 #include "svc/capacity/dup_pairs.h"
 #include "svc/capacity/duplicates.h"
 #include "util/err.h"
 #include "util/str.h"
 
 #define MAX_ROUNDS	50
-#define NTIMES		6
+#define NTIMES		7
 
 static const char *const names[NTIMES] = {
-	"ccs_dup_candidates, first page (50)",
-	"ccs_dup_candidates, every candidate in one page",
-	"  of which: loading the live initiatives and lists",
-	"  of which: sweep and score (ccs_dup_set_pairs)",
+	"ccs_dup_candidates, first page (50) with total",
+	"ccs_dup_candidates, a page (50) at the middle",
+	"ccs_cap_kept_refresh of one initiative (a write)",
+	"rebuild's sweep: load + score every pair",
 	"ccs_coverage (the whole matrix as JSON values)",
 	"  json_dumps of the coverage (the HTTP body)",
+	"ccs_coverage_stages (stages and counts: reports)",
 };
 
 /* A start: wall and CPU clocks. */
@@ -79,11 +84,33 @@ cmp_double(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* The cursor of the candidate at the middle of the list. */
 static int
-round_once(struct ccs_db *db, const struct ccs_principal *p,
-    double t[][2], size_t *total, size_t *cells)
+middle(struct ccs_db *db, struct ccs_dup_page *mid)
 {
-	struct ccs_page first = { 50, 0 }, all = { INT64_MAX, 0 };
+	json_t *row = NULL;
+	int rc;
+
+	rc = ccs_db_query_one(db, "SELECT score, a_id, b_id FROM "
+	    "initiative_dup_candidates ORDER BY score DESC, a_id, b_id "
+	    "LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM "
+	    "initiative_dup_candidates)", NULL, 0, &row);
+	if (rc != CCS_OK)
+		return rc;
+	mid->after = true;
+	mid->score = (int)json_integer_value(json_object_get(row, "score"));
+	mid->a = json_integer_value(json_object_get(row, "a_id"));
+	mid->b = json_integer_value(json_object_get(row, "b_id"));
+	json_decref(row);
+	return CCS_OK;
+}
+
+/* The reads of one round, in one read transaction. */
+static int
+round_reads(struct ccs_db *db, const struct ccs_principal *p,
+    double t[][2], size_t *total, size_t *cells, int64_t *busy)
+{
+	struct ccs_dup_page first = { 50, false, 0, 0, 0 }, mid = first;
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_dup_set *s = NULL;
 	struct ccs_dup_cand *c = NULL;
@@ -96,25 +123,26 @@ round_once(struct ccs_db *db, const struct ccs_principal *p,
 	start(&t0);
 	rc = ccs_dup_candidates(db, p, &first, &out, &f);
 	stop(&t0, t[0]);
-	if (rc == CCS_OK)
+	if (rc == CCS_OK) {
 		*total = (size_t)json_integer_value(json_object_get(out,
 		    "total"));
+		*busy = json_integer_value(json_object_get(json_object_get(
+		    json_array_get(json_object_get(out, "items"), 0), "a"),
+		    "id"));
+	}
 	json_decref(out);
 	out = NULL;
+	if (rc == CCS_OK && *total > 0)
+		rc = middle(db, &mid);
 	start(&t0);
 	if (rc == CCS_OK)
-		rc = ccs_dup_candidates(db, p, &all, &out, &f);
+		rc = ccs_dup_candidates(db, p, &mid, &out, &f);
 	stop(&t0, t[1]);
-	if (rc == CCS_OK && json_array_size(json_object_get(out, "items")) !=
-	    *total)
-		rc = CCS_EINVAL;
 	json_decref(out);
 	out = NULL;
 	start(&t0);
 	if (rc == CCS_OK)
 		rc = ccs_dup_set_load(db, &s);
-	stop(&t0, t[2]);
-	start(&t0);
 	if (rc == CCS_OK)
 		rc = ccs_dup_set_pairs(s, &c, &n);
 	stop(&t0, t[3]);
@@ -138,49 +166,88 @@ round_once(struct ccs_db *db, const struct ccs_principal *p,
 	stop(&t0, t[5]);
 	free(text);
 	json_decref(out);
+	out = NULL;
+	start(&t0);
+	if (rc == CCS_OK)
+		rc = ccs_coverage_stages(db, p, &out, &f);
+	stop(&t0, t[6]);
+	json_decref(out);
 	if (rc != CCS_OK)
 		fprintf(stderr, "round failed: %s %s\n", f.code ? f.code : "",
 		    f.message);
 	return rc;
 }
 
-/* Writes the candidate pairs of @p db into OUT.all, .topic and .text. */
+/* One round: the reads, then one refresh in a write rolled back. */
+static int
+round_once(struct ccs_db *db, const struct ccs_principal *p,
+    double t[][2], size_t *total, size_t *cells)
+{
+	struct stamp t0;
+	int64_t busy = 0;
+	int rc;
+
+	rc = ccs_db_begin(db, false);
+	if (rc == CCS_OK)
+		rc = round_reads(db, p, t, total, cells, &busy);
+	ccs_db_rollback(db);
+	if (rc == CCS_OK)
+		rc = ccs_db_begin(db, true);
+	start(&t0);
+	if (rc == CCS_OK && busy > 0)
+		rc = ccs_cap_kept_refresh(db, busy);
+	stop(&t0, t[2]);
+	ccs_db_rollback(db);
+	return rc;
+}
+
+struct files {
+	FILE	*fp[3];		/* all, topic, text */
+};
+
+/* a_id, b_id, reasons */
+static int
+pair_cb(void *arg, const struct ccs_row *row)
+{
+	struct files *o = arg;
+	int64_t reasons = 0;
+	int k;
+
+	if (row->ncols != 3 || ccs_parse_i64(row->vals[2], 0, INT64_MAX,
+	    &reasons) != CCS_OK)
+		return CCS_EDB;
+	k = (reasons & (CCS_DUP_NEED | CCS_DUP_STANDARD)) ? 1 : 2;
+	fprintf(o->fp[0], "%s %s\n", row->vals[0], row->vals[1]);
+	fprintf(o->fp[k], "%s %s\n", row->vals[0], row->vals[1]);
+	return CCS_OK;
+}
+
+/*
+ * Writes the candidate pairs kept in initiative_dup_candidates into
+ * OUT.all, .topic and .text.
+ */
 static int
 write_pairs(struct ccs_db *db, const char *prefix)
 {
 	static const char *const ext[3] = { "all", "topic", "text" };
-	const struct ccs_dup_entry *a, *b;
-	struct ccs_dup_set *s = NULL;
-	struct ccs_dup_cand *c = NULL;
-	FILE *fp[3] = { NULL, NULL, NULL };
+	struct files o = { { NULL, NULL, NULL } };
 	char path[4096];
-	size_t i, n = 0;
-	int rc, k;
+	int rc = CCS_OK, k;
 
-	rc = ccs_dup_set_load(db, &s);
-	if (rc == CCS_OK)
-		rc = ccs_dup_set_pairs(s, &c, &n);
 	for (k = 0; rc == CCS_OK && k < 3; k++) {
 		if (snprintf(path, sizeof(path), "%s.%s", prefix, ext[k]) >=
 		    (int)sizeof(path))
 			rc = CCS_EINVAL;
-		else if ((fp[k] = fopen(path, "w")) == NULL)
+		else if ((o.fp[k] = fopen(path, "w")) == NULL)
 			rc = CCS_EIO;
 	}
-	for (i = 0; rc == CCS_OK && i < n; i++) {
-		a = ccs_dup_set_entry(s, c[i].a);
-		b = ccs_dup_set_entry(s, c[i].b);
-		k = (c[i].d.reasons & (CCS_DUP_NEED | CCS_DUP_STANDARD)) ? 1 :
-		    2;
-		fprintf(fp[0], "%" PRId64 " %" PRId64 "\n", a->d.id, b->d.id);
-		fprintf(fp[k], "%" PRId64 " %" PRId64 "\n", a->d.id, b->d.id);
-	}
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "SELECT a_id, b_id, reasons FROM "
+		    "initiative_dup_candidates", NULL, 0, pair_cb, &o);
 	for (k = 0; k < 3; k++) {
-		if (fp[k] != NULL && fclose(fp[k]) != 0)
+		if (o.fp[k] != NULL && fclose(o.fp[k]) != 0)
 			rc = CCS_EIO;
 	}
-	free(c);
-	ccs_dup_set_free(s);
 	return rc;
 }
 
@@ -212,10 +279,7 @@ main(int argc, char **argv)
 	db = ccs_store_acquire(st);
 	rc = CCS_OK;
 	for (r = 0; rc == CCS_OK && r < (size_t)rounds; r++) {
-		rc = ccs_db_begin(db, false);
-		if (rc == CCS_OK)
-			rc = round_once(db, &p, one, &total, &cells);
-		ccs_db_rollback(db);
+		rc = round_once(db, &p, one, &total, &cells);
 		for (i = 0; i < NTIMES; i++) {
 			t[i][0][r] = one[i][0];
 			t[i][1][r] = one[i][1];

@@ -76,6 +76,9 @@ int	ccs_cmd_export(struct ccs_cli *cli);
 int	ccs_cmd_import_iati(struct ccs_cli *cli);
 int	ccs_cmd_export_iati(struct ccs_cli *cli);
 
+/* cmd_capacity.c: capacity --rebuild (cap-perf) */
+int	ccs_cmd_capacity(struct ccs_cli *cli);
+
 /* cmd_report.c: monitoring reports (mon-reports) */
 int	ccs_cmd_report(struct ccs_cli *cli);
 /* cmd_report_keys.c: the keyring of public reports (svc/reporting) */

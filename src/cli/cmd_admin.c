@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "store/backup.h"
+#include "svc/capacity/kept.h"
 #include "svc/platform/audit.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -103,6 +104,19 @@ ccs_cmd_restore(struct ccs_cli *cli)
 	if (rc != CCS_OK) {
 		ccs_cli_err("restore from %s failed, nothing was stored: %s",
 		    path, err[0] ? err : ccs_strerror(rc));
+		goto done;
+	}
+	/* backups leave the kept duplicate candidates out: recompute */
+	rc = ccs_db_begin(db, true);
+	if (rc == CCS_OK)
+		rc = ccs_cap_kept_rebuild(db);
+	if (rc == CCS_OK)
+		rc = ccs_db_commit(db);
+	if (rc != CCS_OK) {
+		ccs_db_rollback(db);
+		ccs_cli_err("restored, but the duplicate candidates could not "
+		    "be rebuilt (run 'ccscap capacity --rebuild'): %s",
+		    ccs_db_errmsg(db));
 		goto done;
 	}
 	rc = ccs_audit_verify(db, &rep);

@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "store/migrate.h"
+#include "svc/capacity/kept.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -109,6 +110,7 @@ ccs_cli_open(struct ccs_cli *cli, unsigned pool, struct ccs_store **out)
 	char err[512], dir[1024], *slash;
 	struct ccs_db *conn;
 	int rc, applied = 0;
+	bool filled = false;
 
 	/* Create the directory of an SQLite file ("var/") if missing. */
 	if (strncmp(db, "postgres", 8) != 0) {
@@ -135,6 +137,12 @@ ccs_cli_open(struct ccs_cli *cli, unsigned pool, struct ccs_store **out)
 	conn = ccs_store_acquire(*out);
 	err[0] = '\0';
 	rc = ccs_migrate(conn, &applied, err, sizeof(err));
+	/* a migration that adds a kept table asks for it to be filled */
+	if (rc == CCS_OK)
+		rc = ccs_cap_kept_backfill(conn, &filled);
+	if (rc != CCS_OK && err[0] == '\0')
+		(void)ccs_snprintf(err, sizeof(err), "%s",
+		    ccs_db_errmsg(conn));
 	ccs_store_release(*out, conn);
 	if (rc != CCS_OK) {
 		ccs_cli_err("database schema: %s", err[0] ? err :

@@ -113,6 +113,12 @@ static const struct ccs_cmd cmds[] = {
 	  "API returns it) or csv (as the CSV export). --at gives the analysis\n"
 	  "as it stood at the end of that day. --rebuild recomputes the derived\n"
 	  "status tables from the validated records.\n", ccs_cmd_gaps },
+	/* capacity: kept tables (cap-perf) */
+	{ "capacity", "rebuild the capacity domain's kept tables",
+	  "usage: ccscap capacity --rebuild\n\n"
+	  "Recomputes the duplicate candidates of every initiative (kept\n"
+	  "up to date by every write; restore and upgrades rebuild them too)\n"
+	  "in one audited transaction.\n", ccs_cmd_capacity },
 	/* monitoring: reports (mon-reports) */
 	{ "report", "make and store a report for CONSLE, the Steering "
 	  "Committee and others",

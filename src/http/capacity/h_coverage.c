@@ -2,6 +2,7 @@
  * h_coverage.c: the coverage matrix as JSON, or as a CSV or XLSX download
  * (?format=csv|xlsx) rendered by format/ from the same JSON.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,8 @@ ccs_h_coverage(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
 	const char *fmt = ccs_req_query(r, "format");
+	const char *sum = ccs_req_query(r, "summary");
+	bool summary = ccs_streq(sum, "1");
 	json_t *cov = NULL;
 	int rc;
 
@@ -71,7 +74,15 @@ ccs_h_coverage(struct ccs_req *r)
 		    "json, csv or xlsx");
 		return;
 	}
-	rc = ccs_coverage(r->db, &r->who, &cov, &f);
+	if ((sum != NULL && !summary && !ccs_streq(sum, "0")) || (summary &&
+	    fmt != NULL && !ccs_streq(fmt, "json"))) {
+		ccs_reply_error(r, 400, "invalid_summary", "summary must be 0 "
+		    "or 1, and 1 only with the JSON format");
+		return;
+	}
+	/* the summary (a count per cell) reads the kept table */
+	rc = summary ? ccs_coverage_stages(r->db, &r->who, &cov, &f) :
+	    ccs_coverage(r->db, &r->who, &cov, &f);
 	if (rc != CCS_OK || fmt == NULL || ccs_streq(fmt, "json")) {
 		ccs_reply_result(r, 200, rc, cov, &f);
 		return;

@@ -122,12 +122,19 @@ void
 ccs_h_duplicates(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_page page;
+	struct ccs_dup_page page;
 	json_t *out = NULL;
 	int rc;
 
-	if (!ccs_page_or_reply(r, &page))
+	memset(&page, 0, sizeof(page));
+	if (!ccs_params_limit_or_reply(r, &page.limit))
 		return;
+	if (ccs_dup_cursor_parse(ccs_req_query(r, "cursor"), &page) !=
+	    CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
+		    "next_cursor of the previous page");
+		return;
+	}
 	rc = ccs_dup_candidates(r->db, &r->who, &page, &out, &f);
 	ccs_reply_result(r, 200, rc, out, &f);
 }

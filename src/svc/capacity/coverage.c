@@ -50,11 +50,15 @@ struct ini {
 	size_t	 cap[3];
 };
 
-/* One (cell, initiative, stage) of the matrix. */
+/*
+ * One (cell, initiative, stage) of the matrix; read from the kept table,
+ * one per cell: its furthest stage and how many initiatives (count).
+ */
 struct hit {
 	size_t	cell;
 	size_t	ini;
 	int	stage;
+	size_t	count;
 };
 
 struct cov {
@@ -293,6 +297,7 @@ add_hit(struct cov *c, size_t cell, size_t ini, int stage)
 	}
 	c->hits[c->nhits].cell = cell;
 	c->hits[c->nhits].ini = ini;
+	c->hits[c->nhits].count = 1;
 	c->hits[c->nhits++].stage = stage;
 	return CCS_OK;
 }
@@ -341,12 +346,15 @@ cmp_hit(const void *x, const void *y)
 	return (a->ini > b->ini) - (a->ini < b->ini);
 }
 
-/* The matrix of @p c as the "cells" and "by_state" JSON. */
+/*
+ * The matrix of @p c as the "cells" and "by_state" JSON; each cell lists
+ * its initiatives when @p lists, else only counts them.
+ */
 static int
-build(struct cov *c, json_t *cells, json_t *by_state)
+build(struct cov *c, json_t *cells, json_t *by_state, bool lists)
 {
 	json_t *stage[CCS_STAGE_COMPLETED + 1], *list, *o;
-	size_t i, h = 0, cell;
+	size_t i, h = 0, cell, n;
 	int best, rc = CCS_OK;
 
 	for (i = 0; i <= CCS_STAGE_COMPLETED; i++)
@@ -356,8 +364,9 @@ build(struct cov *c, json_t *cells, json_t *by_state)
 	for (cell = 0; rc == CCS_OK && cell < c->nneeds * c->nstates;
 	    cell++) {
 		best = CCS_STAGE_UNCOVERED;
-		list = json_array();
-		if (list == NULL) {
+		n = 0;
+		list = lists ? json_array() : NULL;
+		if (lists && list == NULL) {
 			rc = CCS_ENOMEM;
 			break;
 		}
@@ -368,6 +377,9 @@ build(struct cov *c, json_t *cells, json_t *by_state)
 				continue;
 			best = c->hits[h].stage > best ? c->hits[h].stage :
 			    best;
+			n += c->hits[h].count;
+			if (!lists)
+				continue;
 			o = json_object();
 			if (o == NULL || json_object_set(o, "id",
 			    c->v[c->hits[h].ini].jid) != 0 ||
@@ -382,10 +394,13 @@ build(struct cov *c, json_t *cells, json_t *by_state)
 				break;
 			}
 		}
-		if (rc == CCS_OK && json_array_append_new(cells, json_pack(
-		    "{s:s, s:s, s:O, s:o}", "need", c->needs[cell /
+		if (rc == CCS_OK && json_array_append_new(cells, lists ?
+		    json_pack("{s:s, s:s, s:O, s:o}", "need", c->needs[cell /
 		    c->nstates], "state", c->states[cell % c->nstates],
-		    "stage", stage[best], "initiatives", list)) != 0)
+		    "stage", stage[best], "initiatives", list) : json_pack(
+		    "{s:s, s:s, s:O, s:I}", "need", c->needs[cell /
+		    c->nstates], "state", c->states[cell % c->nstates],
+		    "stage", stage[best], "count", (json_int_t)n)) != 0)
 			rc = CCS_ENOMEM;
 		if (rc != CCS_OK)
 			break;
@@ -401,107 +416,229 @@ build(struct cov *c, json_t *cells, json_t *by_state)
 	return rc;
 }
 
-int
-ccs_coverage(struct ccs_db *db, const struct ccs_principal *p,
+/* The needs and states of the matrix and the JSON they point into. */
+struct axes {
+	json_t	*needs;		/* as read */
+	json_t	*sorted;	/* in matrix order, with priority_area */
+	json_t	*states;
+	json_t	**v;
+};
+
+static void
+axes_free(struct axes *a)
+{
+	json_decref(a->needs);
+	json_decref(a->sorted);
+	json_decref(a->states);
+	free(a->v);
+}
+
+/* Reads the needs (ordered as the plan) and states into @p c. */
+static int
+load_axes(struct ccs_db *db, struct cov *c, struct axes *a)
+{
+	const json_t *s;
+	size_t i, nn;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	rc = ccs_db_query_json(db, "SELECT ref, tbl AS plan_table, need FROM "
+	    "needs", NULL, 0, &a->needs);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, "SELECT code, name FROM states "
+		    "ORDER BY sort_name", NULL, 0, &a->states);
+	if (rc != CCS_OK)
+		return rc;
+	nn = json_array_size(a->needs);
+	a->v = ccs_calloc(nn ? nn : 1, sizeof(*a->v));
+	c->needs = ccs_calloc(nn ? nn : 1, sizeof(*c->needs));
+	c->states = ccs_calloc(json_array_size(a->states) + 1,
+	    sizeof(*c->states));
+	a->sorted = json_array();
+	if (a->v == NULL || c->needs == NULL || c->states == NULL ||
+	    a->sorted == NULL)
+		return CCS_ENOMEM;
+	for (i = 0; i < nn; i++)
+		a->v[i] = json_array_get(a->needs, i);
+	if (nn > 1)
+		qsort(a->v, nn, sizeof(*a->v), cmp_ref_rows);
+	for (i = 0; i < nn; i++) {
+		c->needs[i] = json_string_value(json_object_get(a->v[i],
+		    "ref"));
+		(void)json_object_set_new(a->v[i], "priority_area",
+		    json_sprintf("PA%" JSON_INTEGER_FORMAT, json_integer_value(
+		    json_object_get(a->v[i], "plan_table"))));
+		if (json_array_append(a->sorted, a->v[i]) != 0)
+			return CCS_ENOMEM;
+	}
+	c->nneeds = nn;
+	json_array_foreach(a->states, i, s)
+		c->states[i] = json_string_value(json_object_get(s, "code"));
+	c->nstates = json_array_size(a->states);
+	return CCS_OK;
+}
+
+/* The lists of initiative @p id (0: of every live one) into @p c. */
+static int
+load_lists(struct ccs_db *db, struct cov *c, int64_t id)
+{
+	struct ccs_val v = CCS_VINT(id);
+	size_t nv = id > 0 ? 1 : 0;
+	int rc;
+
+	rc = ccs_db_exec(db, id > 0 ? "SELECT i.id, i.iati_identifier, "
+	    "i.title, i.status, (SELECT COUNT(*) FROM initiative_budgets b "
+	    "WHERE b.initiative_id = i.id AND b.status = 2) FROM initiatives "
+	    "i WHERE i.status <> 5 AND i.merged_into IS NULL AND i.id = $1" :
+	    "SELECT i.id, i.iati_identifier, i.title, "
+	    "i.status, (SELECT COUNT(*) FROM initiative_budgets b WHERE "
+	    "b.initiative_id = i.id AND b.status = 2) FROM initiatives i "
+	    "WHERE i.status <> 5 AND i.merged_into IS NULL ORDER BY i.id",
+	    &v, nv, ini_cb, c);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, id > 0 ? "SELECT initiative_id, need_ref "
+		    "FROM initiative_needs WHERE initiative_id = $1" :
+		    "SELECT initiative_id, need_ref FROM initiative_needs", &v,
+		    nv, need_cb, c);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, id > 0 ? "SELECT initiative_id, "
+		    "state_code FROM initiative_states WHERE initiative_id = "
+		    "$1" : "SELECT initiative_id, state_code FROM "
+		    "initiative_states", &v, nv, state_cb, c);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, id > 0 ? "SELECT initiative_id, type, "
+		    "need_ref, state_code FROM initiative_transactions WHERE "
+		    "initiative_id = $1" : "SELECT initiative_id, type, "
+		    "need_ref, state_code FROM initiative_transactions", &v, nv,
+		    tx_cb, c);
+	return rc;
+}
+
+/* need_ref, state_code, furthest stage, initiatives: one cell kept. */
+static int
+kept_cb(void *arg, const struct ccs_row *row)
+{
+	struct cov *c = arg;
+	int64_t stage, n;
+	int k, m, rc;
+
+	if (row->ncols != 4 || ccs_parse_i64(row->vals[2], 0,
+	    CCS_STAGE_COMPLETED, &stage) != CCS_OK || ccs_parse_i64(
+	    row->vals[3], 1, INT64_MAX, &n) != CCS_OK)
+		return CCS_EDB;
+	k = index_of(c->needs, c->nneeds, row->vals[0]);
+	m = index_of(c->states, c->nstates, row->vals[1]);
+	if (k < 0 || m < 0)
+		return CCS_OK;	/* not in the matrix */
+	rc = add_hit(c, (size_t)k * c->nstates + (size_t)m, 0, (int)stage);
+	if (rc == CCS_OK)
+		c->hits[c->nhits - 1].count = (size_t)n;
+	return rc;
+}
+
+static int
+coverage(struct ccs_db *db, const struct ccs_principal *p, bool lists,
     json_t **out, struct ccs_fail *f)
 {
-	json_t *needs = NULL, *states = NULL, *cells = NULL, *by_state = NULL;
-	json_t *sorted = NULL, *stages = NULL, *s, **v = NULL;
+	json_t *cells = NULL, *by_state = NULL, *stages = NULL, *s;
+	struct axes a;
 	struct cov c;
-	size_t i, nn;
+	size_t i;
 	int rc;
 
 	*out = NULL;
 	memset(&c, 0, sizeof(c));
+	memset(&a, 0, sizeof(a));
 	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_cap_denied(f, rc, "read coverage");
-	rc = ccs_db_query_json(db, "SELECT ref, tbl AS plan_table, need FROM "
-	    "needs", NULL, 0, &needs);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT code, name FROM states "
-		    "ORDER BY sort_name", NULL, 0, &states);
-	if (rc != CCS_OK)
-		goto out;
-	nn = json_array_size(needs);
-	v = ccs_calloc(nn ? nn : 1, sizeof(*v));
-	c.needs = ccs_calloc(nn ? nn : 1, sizeof(*c.needs));
-	c.states = ccs_calloc(json_array_size(states) + 1,
-	    sizeof(*c.states));
-	sorted = json_array();
+	rc = load_axes(db, &c, &a);
 	cells = json_array();
 	by_state = json_array();
 	stages = json_array();
-	if (v == NULL || c.needs == NULL || c.states == NULL ||
-	    sorted == NULL || cells == NULL || by_state == NULL ||
-	    stages == NULL) {
+	if (rc == CCS_OK && (cells == NULL || by_state == NULL ||
+	    stages == NULL))
 		rc = CCS_ENOMEM;
-		goto out;
+	json_array_foreach(a.states, i, s) {
+		if (rc == CCS_OK && json_array_append_new(by_state, json_pack(
+		    "{s:O, s:[], s:[]}", "state", json_object_get(s, "code"),
+		    "uncovered", "unfunded")) != 0)
+			rc = CCS_ENOMEM;
 	}
-	for (i = 0; i < nn; i++)
-		v[i] = json_array_get(needs, i);
-	if (nn > 1)
-		qsort(v, nn, sizeof(*v), cmp_ref_rows);
-	for (i = 0; i < nn; i++) {
-		c.needs[i] = json_string_value(json_object_get(v[i], "ref"));
-		(void)json_object_set_new(v[i], "priority_area", json_sprintf(
-		    "PA%" JSON_INTEGER_FORMAT, json_integer_value(
-		    json_object_get(v[i], "plan_table"))));
-		(void)json_array_append(sorted, v[i]);
-	}
-	c.nneeds = nn;
-	json_array_foreach(states, i, s) {
-		c.states[i] = json_string_value(json_object_get(s, "code"));
-		(void)json_array_append_new(by_state, json_pack("{s:O, s:[], "
-		    "s:[]}", "state", json_object_get(s, "code"), "uncovered",
-		    "unfunded"));
-	}
-	c.nstates = json_array_size(states);
-	if (json_array_size(by_state) != c.nstates) {
-		rc = CCS_ENOMEM;
-		goto out;
-	}
-	rc = ccs_db_exec(db, "SELECT i.id, i.iati_identifier, i.title, "
-	    "i.status, (SELECT COUNT(*) FROM initiative_budgets b WHERE "
-	    "b.initiative_id = i.id AND b.status = 2) FROM initiatives i "
-	    "WHERE i.status <> 5 AND i.merged_into IS NULL ORDER BY i.id",
-	    NULL, 0, ini_cb, &c);
-	if (rc == CCS_OK)
-		rc = ccs_db_exec(db, "SELECT initiative_id, need_ref FROM "
-		    "initiative_needs", NULL, 0, need_cb, &c);
-	if (rc == CCS_OK)
-		rc = ccs_db_exec(db, "SELECT initiative_id, state_code FROM "
-		    "initiative_states", NULL, 0, state_cb, &c);
-	if (rc == CCS_OK)
-		rc = ccs_db_exec(db, "SELECT initiative_id, type, need_ref, "
-		    "state_code FROM initiative_transactions", NULL, 0, tx_cb,
-		    &c);
-	if (rc == CCS_OK)
+	if (rc == CCS_OK && lists)
+		rc = load_lists(db, &c, 0);
+	if (rc == CCS_OK && lists)
 		rc = fill(&c);
+	if (rc == CCS_OK && !lists)
+		rc = ccs_db_exec(db, "SELECT need_ref, state_code, MAX(stage), "
+		    "COUNT(*) FROM initiative_coverage GROUP BY need_ref, "
+		    "state_code", NULL, 0, kept_cb, &c);
 	if (rc == CCS_OK)
-		rc = build(&c, cells, by_state);
+		rc = build(&c, cells, by_state, lists);
 	for (i = CCS_STAGE_UNCOVERED; rc == CCS_OK &&
 	    i <= CCS_STAGE_COMPLETED; i++)
 		if (json_array_append_new(stages, json_string(ccs_stage_name(
 		    (enum ccs_stage)i))) != 0)
 			rc = CCS_ENOMEM;
-	if (rc != CCS_OK)
-		goto out;
-	*out = json_pack("{s:O, s:O, s:O, s:O, s:O}", "stages", stages,
-	    "needs", sorted, "states", states, "cells", cells, "by_state",
-	    by_state);
-	if (*out == NULL)
-		rc = CCS_ENOMEM;
-out:
+	if (rc == CCS_OK) {
+		*out = json_pack("{s:O, s:O, s:O, s:O, s:O}", "stages", stages,
+		    "needs", a.sorted, "states", a.states, "cells", cells,
+		    "by_state", by_state);
+		if (*out == NULL)
+			rc = CCS_ENOMEM;
+	}
 	cov_free(&c);
-	free(v);
-	json_decref(needs);
-	json_decref(states);
-	json_decref(sorted);
+	axes_free(&a);
 	json_decref(cells);
 	json_decref(by_state);
 	json_decref(stages);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	return CCS_OK;
+}
+
+int
+ccs_coverage_each(struct ccs_db *db, int64_t id,
+    int (*cb)(void *arg, const char *need, const char *state, int64_t ini,
+    int stage), void *arg)
+{
+	struct axes a;
+	struct cov c;
+	size_t h;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = load_axes(db, &c, &a);
+	if (rc == CCS_OK)
+		rc = load_lists(db, &c, id);
+	if (rc == CCS_OK)
+		rc = fill(&c);
+	if (rc == CCS_OK && c.nhits > 1)
+		qsort(c.hits, c.nhits, sizeof(*c.hits), cmp_hit);
+	/* a state listed twice (or also regional) counts once */
+	for (h = 0; rc == CCS_OK && h < c.nhits; h++) {
+		if (h > 0 && c.hits[h - 1].cell == c.hits[h].cell &&
+		    c.hits[h - 1].ini == c.hits[h].ini)
+			continue;
+		rc = cb(arg, c.needs[c.hits[h].cell / c.nstates],
+		    c.states[c.hits[h].cell % c.nstates],
+		    c.v[c.hits[h].ini].id, c.hits[h].stage);
+	}
+	cov_free(&c);
+	axes_free(&a);
+	return rc;
+}
+
+int
+ccs_coverage(struct ccs_db *db, const struct ccs_principal *p,
+    json_t **out, struct ccs_fail *f)
+{
+	return coverage(db, p, true, out, f);
+}
+
+int
+ccs_coverage_stages(struct ccs_db *db, const struct ccs_principal *p,
+    json_t **out, struct ccs_fail *f)
+{
+	return coverage(db, p, false, out, f);
 }

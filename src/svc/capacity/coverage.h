@@ -8,6 +8,8 @@
 #ifndef CCS_SVC_COVERAGE_H
 #define CCS_SVC_COVERAGE_H
 
+#include <stdint.h>
+
 #include <jansson.h>
 
 #include "core/policy.h"
@@ -20,5 +22,23 @@
  */
 int	ccs_coverage(struct ccs_db *db, const struct ccs_principal *p,
 	    json_t **out, struct ccs_fail *f);
+
+/**
+ * The same matrix with, in each cell, the number of its initiatives
+ * ("count") instead of their list, read by one aggregate of the kept
+ * table initiative_coverage (kept.h): what a summary (the reports)
+ * reads.
+ */
+int	ccs_coverage_stages(struct ccs_db *db, const struct ccs_principal *p,
+	    json_t **out, struct ccs_fail *f);
+
+/**
+ * Calls @p cb once per (need, state) cell initiative @p id covers (0:
+ * every live initiative) with the stage it reaches there, computed as
+ * ccs_coverage does; what kept.c writes into initiative_coverage.
+ */
+int	ccs_coverage_each(struct ccs_db *db, int64_t id,
+	    int (*cb)(void *arg, const char *need, const char *state,
+	    int64_t ini, int stage), void *arg);
 
 #endif

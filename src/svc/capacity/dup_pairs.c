@@ -23,8 +23,9 @@
  * 20,000 initiatives; the join spends most of its time producing and
  * de-duplicating them (bench/README.md), the sweep only visits them.
  *
- * Non-goal: persisting candidates. They are computed when asked, so an
- * edit or a merge is reflected at once.
+ * The sweep runs when the candidate table is rebuilt (kept.c);
+ * an initiative write loads only the initiatives sharing a place and
+ * dates with it and scores its pairs (ccs_dup_set_pairs_of).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -285,8 +286,22 @@ decided_cb(void *arg, const struct ccs_row *row)
 	return CCS_OK;
 }
 
+/* @p base, restricted to the ids of @p ids_sql on @p col when set. */
+static int
+scoped(struct ccs_buf *b, const char *base, const char *col,
+    const char *ids_sql, const char *tail)
+{
+	ccs_buf_reset(b);
+	if (ids_sql == NULL)
+		return ccs_buf_printf(b, "%s%s", base, tail);
+	return ccs_buf_printf(b, "%s %s %s IN (%s)%s", base,
+	    strstr(base, " WHERE ") != NULL ? "AND" : "WHERE", col, ids_sql,
+	    tail);
+}
+
 int
-ccs_dup_set_load(struct ccs_db *db, struct ccs_dup_set **out)
+ccs_dup_set_load_ids(struct ccs_db *db, const char *ids_sql,
+    const struct ccs_val *v, size_t nv, struct ccs_dup_set **out)
 {
 	static const char *const lists[] = {
 		"SELECT initiative_id, state_code "
@@ -301,6 +316,7 @@ ccs_dup_set_load(struct ccs_db *db, struct ccs_dup_set **out)
 	struct ccs_dup_set *s;
 	struct ccs_dup_entry *e;
 	struct list_ctx c;
+	struct ccs_buf sql;
 	size_t i;
 	int rc;
 
@@ -309,20 +325,27 @@ ccs_dup_set_load(struct ccs_db *db, struct ccs_dup_set **out)
 	if (s == NULL)
 		return CCS_ENOMEM;
 	ccs_buf_init(&s->text, 1u << 20);
-	rc = ccs_db_exec(db, "SELECT id, iati_identifier, title, "
-	    "description, COALESCE(actual_start, planned_start), "
-	    "COALESCE(actual_end, planned_end) FROM initiatives "
-	    "WHERE status <> 5 AND merged_into IS NULL ORDER BY id", NULL, 0,
-	    entry_cb, s);
+	ccs_buf_init(&sql, 1u << 16);
+	rc = scoped(&sql, "SELECT id, iati_identifier, title, description, "
+	    "COALESCE(actual_start, planned_start), COALESCE(actual_end, "
+	    "planned_end) FROM initiatives WHERE status <> 5 AND "
+	    "merged_into IS NULL", "id", ids_sql, " ORDER BY id");
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, ccs_buf_str(&sql), v, nv, entry_cb, s);
 	c.s = s;
 	for (i = 0; rc == CCS_OK && i < 4; i++) {
 		c.kind = (int)i;
-		rc = ccs_db_exec(db, lists[i], NULL, 0, list_cb, &c);
+		rc = scoped(&sql, lists[i], "initiative_id", ids_sql, "");
+		if (rc == CCS_OK)
+			rc = ccs_db_exec(db, ccs_buf_str(&sql), v, nv, list_cb,
+			    &c);
 	}
 	if (rc == CCS_OK)
-		rc = ccs_db_exec(db, "SELECT a_id, b_id FROM "
-		    "duplicate_decisions ORDER BY a_id, b_id", NULL, 0,
-		    decided_cb, s);
+		rc = scoped(&sql, "SELECT a_id, b_id FROM duplicate_decisions",
+		    "a_id", ids_sql, " ORDER BY a_id, b_id");
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, ccs_buf_str(&sql), v, nv, decided_cb, s);
+	ccs_buf_free(&sql);
 	if (rc != CCS_OK) {
 		ccs_dup_set_free(s);
 		return rc;
@@ -340,6 +363,35 @@ ccs_dup_set_load(struct ccs_db *db, struct ccs_dup_set **out)
 	}
 	*out = s;
 	return CCS_OK;
+}
+
+int
+ccs_dup_set_load(struct ccs_db *db, struct ccs_dup_set **out)
+{
+	return ccs_dup_set_load_ids(db, NULL, NULL, 0, out);
+}
+
+size_t
+ccs_dup_set_count(const struct ccs_dup_set *s)
+{
+	return s->n;
+}
+
+const struct ccs_dup_entry *
+ccs_dup_set_find(const struct ccs_dup_set *s, int64_t id)
+{
+	size_t lo = 0, hi = s->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->v[mid].d.id == id)
+			return &s->v[mid];
+		if (s->v[mid].d.id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 static bool
@@ -565,4 +617,43 @@ out:
 	free(w.slots);
 	free(w.c);
 	return rc;
+}
+
+int
+ccs_dup_set_pairs_of(struct ccs_dup_set *s, int64_t id,
+    struct ccs_dup_cand **out, size_t *n)
+{
+	const struct ccs_dup_entry *x = ccs_dup_set_find(s, id), *y;
+	struct sweep w;
+	struct ccs_dup d;
+	size_t i, xi;
+	int rc = CCS_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (x == NULL)
+		return CCS_OK;	/* cancelled or merged: no pairs */
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	xi = (size_t)(x - s->v);
+	for (i = 0; i < s->n && rc == CCS_OK; i++) {
+		y = &s->v[i];
+		if (i == xi)
+			continue;
+		if (!topic_possible(i < xi ? y : x, i < xi ? x : y) ||
+		    decided(s, i < xi ? y->d.id : x->d.id, i < xi ? x->d.id :
+		    y->d.id))
+			continue;
+		ccs_dup_score(i < xi ? &y->d : &x->d, i < xi ? &x->d : &y->d,
+		    &d);
+		if (d.candidate)
+			rc = push(&w, i < xi ? i : xi, i < xi ? xi : i, &d);
+	}
+	if (rc != CCS_OK) {
+		free(w.c);
+		return rc;
+	}
+	*out = w.c;
+	*n = w.n;
+	return CCS_OK;
 }

@@ -44,6 +44,21 @@ struct ccs_dup_set;
  * @param out OUT: new, free with ccs_dup_set_free
  */
 int	ccs_dup_set_load(struct ccs_db *db, struct ccs_dup_set **out);
+
+/**
+ * As ccs_dup_set_load, only the live initiatives whose ids the subquery
+ * @p ids_sql (with parameters @p v) returns, and the decisions between
+ * them. @p ids_sql is SQL text of this program, never input.
+ */
+int	ccs_dup_set_load_ids(struct ccs_db *db, const char *ids_sql,
+	    const struct ccs_val *v, size_t nv, struct ccs_dup_set **out);
+
+/** The number of initiatives loaded. */
+size_t	ccs_dup_set_count(const struct ccs_dup_set *s);
+
+/** The entry of initiative @p id, NULL if not loaded; borrowed. */
+const struct ccs_dup_entry *ccs_dup_set_find(const struct ccs_dup_set *s,
+	    int64_t id);
 void	ccs_dup_set_free(struct ccs_dup_set *s);
 
 /** Entry @p i of @p s (0 <= i < count); borrowed. */
@@ -57,5 +72,15 @@ const struct ccs_dup_entry *ccs_dup_set_entry(const struct ccs_dup_set *s,
  */
 int	ccs_dup_set_pairs(struct ccs_dup_set *s, struct ccs_dup_cand **out,
 	    size_t *n /* OUT */);
+
+/**
+ * The undecided candidate pairs of @p s that initiative @p id is one of,
+ * in no order: it is scored against every other initiative loaded (the
+ * caller loads those sharing a place and dates). None when @p id is not
+ * loaded (cancelled or merged).
+ * @param out OUT: new array, caller frees with free()
+ */
+int	ccs_dup_set_pairs_of(struct ccs_dup_set *s, int64_t id,
+	    struct ccs_dup_cand **out, size_t *n /* OUT */);
 
 #endif

@@ -2,9 +2,13 @@
  * duplicates.c: the candidate duplicate initiatives as a page, and the
  * coordinators' decisions on them.
  *
- * dup_pairs.c finds and orders the candidates; only the page asked for
- * becomes JSON, with the reasons of each candidate (core/capacity/
- * rules.h). A same_work decision merges the pair (dup_merge.c).
+ * The candidates are kept in initiative_dup_candidates (kept.c):
+ * a page is two range reads of its order index (highest score first,
+ * then a, then b; the cursor is the last pair's "score.a.b"), and only
+ * the page's initiatives are loaded, for the titles and the common
+ * states, needs and standards of each reason (core/capacity/rules.h).
+ * A decision removes its pair; a same_work decision merges the pair
+ * (dup_merge.c) and re-scores both.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -12,6 +16,7 @@
 
 #include "core/capacity/rules.h"
 #include "svc/svc.h"
+#include "svc/capacity/kept.h"
 #include "svc/capacity/dup_merge.h"
 #include "svc/capacity/dup_pairs.h"
 #include "svc/capacity/duplicates.h"
@@ -108,49 +113,178 @@ reasons(const struct ccs_dup_entry *a, const struct ccs_dup_entry *b,
 }
 
 int
+ccs_dup_cursor_parse(const char *text, struct ccs_dup_page *page)
+{
+	char buf[64], *dot1, *dot2;
+	int64_t score;
+
+	page->after = false;
+	if (text == NULL || text[0] == '\0')
+		return CCS_OK;
+	if (ccs_strlcpy(buf, text, sizeof(buf)) != CCS_OK)
+		return CCS_EINVAL;
+	dot1 = strchr(buf, '.');
+	dot2 = dot1 != NULL ? strchr(dot1 + 1, '.') : NULL;
+	if (dot2 == NULL)
+		return CCS_EINVAL;
+	*dot1 = '\0';
+	*dot2 = '\0';
+	if (ccs_parse_i64(buf, 0, 100, &score) != CCS_OK ||
+	    ccs_parse_i64(dot1 + 1, 1, INT64_MAX, &page->a) != CCS_OK ||
+	    ccs_parse_i64(dot2 + 1, 1, INT64_MAX, &page->b) != CCS_OK)
+		return CCS_EINVAL;
+	page->score = (int)score;
+	page->after = true;
+	return CCS_OK;
+}
+
+/* One stored candidate: a_id, b_id, score, reasons, jaccard. */
+struct row {
+	int64_t		a;
+	int64_t		b;
+	struct ccs_dup	d;
+};
+
+struct rows {
+	struct row	*v;
+	size_t		 n;
+	size_t		 cap;	/* limit + 1: one more tells of a next page */
+};
+
+static int
+row_cb(void *arg, const struct ccs_row *r)
+{
+	struct rows *rs = arg;
+	struct row *o;
+	int64_t sc, re, ja;
+
+	if (r->ncols != 5)
+		return CCS_EDB;
+	if (rs->n == rs->cap)
+		return CCS_OK;
+	o = &rs->v[rs->n];
+	memset(o, 0, sizeof(*o));
+	if (ccs_parse_i64(r->vals[0], 1, INT64_MAX, &o->a) != CCS_OK ||
+	    ccs_parse_i64(r->vals[1], 1, INT64_MAX, &o->b) != CCS_OK ||
+	    ccs_parse_i64(r->vals[2], 0, 100, &sc) != CCS_OK ||
+	    ccs_parse_i64(r->vals[3], 0, 0xffff, &re) != CCS_OK ||
+	    ccs_parse_i64(r->vals[4], 0, 1000, &ja) != CCS_OK)
+		return CCS_EDB;
+	o->d.score = (unsigned)sc;
+	o->d.reasons = (unsigned)re;
+	o->d.jaccard = (unsigned)ja;
+	o->d.candidate = true;
+	rs->n++;
+	return CCS_OK;
+}
+
+/*
+ * The rows of the page after the cursor, by two range reads of the
+ * order index: the rest of the cursor's score, then the lower scores.
+ */
+static int
+read_rows(struct ccs_db *db, const struct ccs_dup_page *page,
+    struct rows *rs)
+{
+	struct ccs_val v[4];
+	int rc = CCS_OK;
+
+	v[0] = CCS_VINT(page->after ? page->score : 101);
+	v[1] = CCS_VINT(page->a);
+	v[2] = CCS_VINT(page->b);
+	v[3] = CCS_VINT((int64_t)rs->cap);
+	if (page->after)
+		rc = ccs_db_exec(db, "SELECT a_id, b_id, score, reasons, "
+		    "jaccard FROM initiative_dup_candidates WHERE score = $1 "
+		    "AND (a_id > $2 OR (a_id = $2 AND b_id > $3)) "
+		    "ORDER BY a_id, b_id LIMIT $4", v, 4, row_cb, rs);
+	if (rc != CCS_OK || rs->n == rs->cap)
+		return rc;
+	v[1] = CCS_VINT((int64_t)(rs->cap - rs->n));
+	return ccs_db_exec(db, "SELECT a_id, b_id, score, reasons, jaccard "
+	    "FROM initiative_dup_candidates WHERE score < $1 ORDER BY score "
+	    "DESC, a_id, b_id LIMIT $2", v, 2, row_cb, rs);
+}
+
+/* The initiatives of the rows, for their titles and reasons. */
+static int
+load_sides(struct ccs_db *db, const struct rows *rs,
+    struct ccs_dup_set **out)
+{
+	struct ccs_buf sql;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	ccs_buf_init(&sql, 1u << 16);
+	rc = ccs_buf_adds(&sql, "SELECT id FROM initiatives WHERE id IN (0");
+	for (i = 0; i < rs->n && rc == CCS_OK; i++)
+		rc = ccs_buf_printf(&sql, ", %" PRId64 ", %" PRId64,
+		    rs->v[i].a, rs->v[i].b);
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&sql, ")");
+	if (rc == CCS_OK)
+		rc = ccs_dup_set_load_ids(db, ccs_buf_str(&sql), NULL, 0, out);
+	ccs_buf_free(&sql);
+	return rc;
+}
+
+int
 ccs_dup_candidates(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_page *page, json_t **out, struct ccs_fail *f)
+    const struct ccs_dup_page *page, json_t **out, struct ccs_fail *f)
 {
 	const struct ccs_dup_entry *a, *b;
 	struct ccs_dup_set *s = NULL;
-	struct ccs_dup_cand *c = NULL;
+	struct rows rs = { NULL, 0, 0 };
 	json_t *items = NULL, *env;
-	size_t i, n = 0, start;
-	char cur[24];
+	int64_t total = 0;
+	size_t i, shown;
+	char cur[72];
 	int rc;
 
 	*out = NULL;
 	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_cap_denied(f, rc, "read initiatives");
-	rc = ccs_dup_set_load(db, &s);
-	if (rc == CCS_OK)
-		rc = ccs_dup_set_pairs(s, &c, &n);
+	rs.cap = (size_t)(page->limit > 0 ? page->limit : 1) + 1;
+	rs.v = ccs_calloc(rs.cap, sizeof(*rs.v));
 	items = json_array();
-	if (rc == CCS_OK && items == NULL)
-		rc = CCS_ENOMEM;
-	start = page->after > 0 && (uint64_t)page->after < n ?
-	    (size_t)page->after : (page->after > 0 ? n : 0);
-	for (i = start; rc == CCS_OK && i < n && (int64_t)(i - start) <
-	    page->limit; i++) {
-		a = ccs_dup_set_entry(s, c[i].a);
-		b = ccs_dup_set_entry(s, c[i].b);
+	rc = rs.v == NULL || items == NULL ? CCS_ENOMEM : CCS_OK;
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM "
+		    "initiative_dup_candidates", NULL, 0, &total);
+	if (rc == CCS_OK)
+		rc = read_rows(db, page, &rs);
+	if (rc == CCS_OK)
+		rc = load_sides(db, &rs, &s);
+	shown = rs.n < rs.cap ? rs.n : rs.cap - 1;
+	for (i = 0; rc == CCS_OK && i < shown; i++) {
+		a = ccs_dup_set_find(s, rs.v[i].a);
+		b = ccs_dup_set_find(s, rs.v[i].b);
+		if (a == NULL || b == NULL) {
+			rc = CCS_EDB;	/* the table names a dead pair */
+			break;
+		}
 		if (json_array_append_new(items, json_pack("{s:o, s:o, s:I, "
 		    "s:o}", "a", side(a), "b", side(b), "score",
-		    (json_int_t)c[i].d.score, "reasons", reasons(a, b,
-		    &c[i].d))) != 0)
+		    (json_int_t)rs.v[i].d.score, "reasons", reasons(a, b,
+		    &rs.v[i].d))) != 0)
 			rc = CCS_ENOMEM;
 	}
-	free(c);
 	ccs_dup_set_free(s);
 	if (rc != CCS_OK) {
+		free(rs.v);
 		json_decref(items);
 		return ccs_dbfail(f, db, rc);
 	}
-	(void)ccs_snprintf(cur, sizeof(cur), "%zu", i);
+	if (shown > 0)
+		(void)ccs_snprintf(cur, sizeof(cur), "%u.%" PRId64 ".%" PRId64,
+		    rs.v[shown - 1].d.score, rs.v[shown - 1].a,
+		    rs.v[shown - 1].b);
 	env = json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
-	    (json_int_t)json_array_size(items), "total", (json_int_t)n,
-	    "next_cursor", i < n ? json_string(cur) : json_null());
+	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
+	    "next_cursor", rs.n > shown ? json_string(cur) : json_null());
+	free(rs.v);
 	if (env == NULL)
 		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 	*out = env;
@@ -282,9 +416,16 @@ ccs_dup_decide(struct ccs_db *db, const struct ccs_principal *p,
 		if (rc == CCS_OK)
 			rc = link_related(db, hi, lo, (int)n);
 	}
+	if (rc == CCS_OK)
+		rc = ccs_cap_kept_forget_pair(db, lo, hi);
 	if (rc == CCS_OK && keep > 0)
 		rc = ccs_dup_merge(db, keep, keep == a ? b : a, ccs_actor(p),
 		    now, &merge);
+	/* the merged one leaves; the survivor has its lists now */
+	if (rc == CCS_OK && keep > 0)
+		rc = ccs_cap_kept_refresh(db, lo);
+	if (rc == CCS_OK && keep > 0)
+		rc = ccs_cap_kept_refresh(db, hi);
 	if (rc == CCS_OK) {
 		rc = ccs_audit_record(db, p, "duplicate.decide",
 		    "duplicate_decision", id, body, now);

@@ -7,6 +7,7 @@
 #ifndef CCS_SVC_DUPLICATES_H
 #define CCS_SVC_DUPLICATES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -20,12 +21,28 @@
 extern const struct ccs_jfield ccs_dup_decision_fields[];
 extern const size_t ccs_dup_decision_nfields;
 
+/** A page of candidates: @c limit after the pair (score, a, b). */
+struct ccs_dup_page {
+	int64_t	limit;		/* 1..CCS_CAP_PAGE_MAX */
+	bool	after;		/* false: the first page */
+	int	score;
+	int64_t	a;
+	int64_t	b;
+};
+
 /**
- * The candidate pairs, highest score first, paged by position (the
- * cursor is the number of candidates already listed).
+ * Reads a next_cursor ("score.a.b") into @p page; empty or NULL is the
+ * first page. CCS_EINVAL when it is not one.
+ */
+int	ccs_dup_cursor_parse(const char *text, struct ccs_dup_page *page);
+
+/**
+ * The candidate pairs kept in initiative_dup_candidates, highest score
+ * first, then by a and b, with the total; keyset paged.
  */
 int	ccs_dup_candidates(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_page *page, json_t **out, struct ccs_fail *f);
+	    const struct ccs_dup_page *page, json_t **out,
+	    struct ccs_fail *f);
 
 /**
  * Records a coordinator's decision on the pair {a, b}: co_funded and

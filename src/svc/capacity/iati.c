@@ -30,10 +30,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "svc/capacity/kept.h"
 #include "svc/capacity/iati.h"
 #include "svc/capacity/initiatives.h"
 #include "svc/svc.h"
 #include "util/err.h"
+#include "util/mem.h"
 #include "util/str.h"
 
 #define BASE	"/iati-activities/iati-activity[%zu]"
@@ -48,7 +50,29 @@ struct imp {
 	struct ccs_fail			*f;
 	bool				 failed;	/* stop writing */
 	int				 hard;	/* a store error */
+	int64_t				*ids;	/* initiatives written */
+	size_t				 nids;
+	size_t				 capids;
 };
+
+/* Remembers @p id for the duplicate candidates refreshed at the end. */
+static int
+written(struct imp *im, int64_t id)
+{
+	int64_t *nv;
+	size_t ncap;
+
+	if (im->nids == im->capids) {
+		ncap = im->capids ? im->capids * 2 : 64;
+		nv = ccs_reallocarray(im->ids, ncap, sizeof(*nv));
+		if (nv == NULL)
+			return CCS_ENOMEM;
+		im->ids = nv;
+		im->capids = ncap;
+	}
+	im->ids[im->nids++] = id;
+	return CCS_OK;
+}
 
 /*
  * One error of activity @p a: path BASE + @p sub, "line N: ..." with the
@@ -470,6 +494,7 @@ on_activity(void *arg, const struct ccs_iati_activity *a)
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_val v;
 	json_t *b, *stored = NULL, *out = NULL;
+	int64_t id = 0;
 	int rc;
 
 	im->c->activities++;
@@ -492,15 +517,16 @@ on_activity(void *arg, const struct ccs_iati_activity *a)
 	rc = ccs_db_query_one(im->db, "SELECT id, version FROM initiatives "
 	    "WHERE iati_identifier = $1", &v, 1, &stored);
 	if (rc == CCS_ENOTFOUND) {
-		rc = ccs_initiative_create(im->db, im->p, b, im->now, NULL,
-		    NULL, &f);
+		rc = ccs_initiative_create_deferred(im->db, im->p, b, im->now,
+		    &id, &f);
 		if (rc == CCS_OK)
 			im->c->created++;
 	} else if (rc == CCS_OK) {
 		(void)json_object_set(b, "version", json_object_get(stored,
 		    "version"));
-		rc = ccs_initiative_update(im->db, im->p, json_integer_value(
-		    json_object_get(stored, "id")), b, im->now, &out, &f);
+		id = json_integer_value(json_object_get(stored, "id"));
+		rc = ccs_initiative_update_deferred(im->db, im->p, id, b,
+		    im->now, &out, &f);
 		if (rc == CCS_OK)
 			im->c->updated++;
 	} else {
@@ -509,6 +535,8 @@ on_activity(void *arg, const struct ccs_iati_activity *a)
 	json_decref(stored);
 	json_decref(out);
 	json_decref(b);
+	if (rc == CCS_OK)
+		rc = written(im, id);
 	if (rc == CCS_OK)
 		return CCS_OK;
 	if (rc == CCS_EDB || rc == CCS_ENOMEM || rc == CCS_EBUSY) {
@@ -548,6 +576,13 @@ ccs_cap_iati_import(struct ccs_db *db, const struct ccs_principal *p,
 	ro.schema = o->schema;
 	rc = ccs_iati_read(in, &ro, on_activity, &im, errs, f);
 	c->errors = ccs_errlist_total(errs);
+	/* a dry run is rolled back: its candidates need no refresh */
+	if (rc == CCS_OK && !im.failed && im.hard == CCS_OK && !o->dry_run) {
+		im.hard = ccs_cap_kept_refresh_ids(db, im.ids, im.nids);
+		if (im.hard != CCS_OK)
+			(void)ccs_dbfail(f, db, im.hard);
+	}
+	free(im.ids);
 	if (im.hard != CCS_OK)
 		return im.hard;
 	if (rc == CCS_OK && !im.failed)

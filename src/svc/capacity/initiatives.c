@@ -20,6 +20,7 @@
 #include "core/capacity/money.h"
 #include "core/capacity/rules.h"
 #include "core/validate.h"
+#include "svc/capacity/kept.h"
 #include "svc/capacity/initiatives.h"
 #include "svc/capacity/proposals.h"
 #include "svc/svc.h"
@@ -886,9 +887,9 @@ scalars(const json_t *b, const json_t *stored, struct ccs_val *v)
 	v[12] = CCS_VINT(json_is_true(sp) ? 1 : 0);
 }
 
-int
-ccs_initiative_create(struct ccs_db *db, const struct ccs_principal *p,
-    const json_t *body, int64_t now, json_t **out, int64_t *idp,
+static int
+create(struct ccs_db *db, const struct ccs_principal *p, const json_t *body,
+    int64_t now, json_t **out, int64_t *idp, bool dups,
     struct ccs_fail *f)
 {
 	struct ccs_val v[16];
@@ -925,6 +926,8 @@ ccs_initiative_create(struct ccs_db *db, const struct ccs_principal *p,
 	}
 	if (rc == CCS_OK)
 		rc = write_lists(db, id, b);
+	if (rc == CCS_OK && dups)
+		rc = ccs_cap_kept_refresh(db, id);
 	if (rc == CCS_OK)
 		rc = audit(db, p, "initiative.create", id, body, now);
 	if (rc != CCS_OK) {
@@ -944,8 +947,24 @@ out:
 }
 
 int
-ccs_initiative_update(struct ccs_db *db, const struct ccs_principal *p,
-    int64_t id, const json_t *body, int64_t now, json_t **out,
+ccs_initiative_create(struct ccs_db *db, const struct ccs_principal *p,
+    const json_t *body, int64_t now, json_t **out, int64_t *idp,
+    struct ccs_fail *f)
+{
+	return create(db, p, body, now, out, idp, true, f);
+}
+
+int
+ccs_initiative_create_deferred(struct ccs_db *db,
+    const struct ccs_principal *p, const json_t *body, int64_t now,
+    int64_t *idp, struct ccs_fail *f)
+{
+	return create(db, p, body, now, NULL, idp, false, f);
+}
+
+static int
+update(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    const json_t *body, int64_t now, json_t **out, bool dups,
     struct ccs_fail *f)
 {
 	struct ccs_val v[17];
@@ -1023,6 +1042,8 @@ ccs_initiative_update(struct ccs_db *db, const struct ccs_principal *p,
 	}
 	if (rc == CCS_OK)
 		rc = write_lists(db, id, b);
+	if (rc == CCS_OK && dups)
+		rc = ccs_cap_kept_refresh(db, id);
 	if (rc == CCS_OK)
 		rc = audit(db, p, "initiative.update", id, body, now);
 	/* entering finalisation or closed proposes status updates for the
@@ -1039,6 +1060,22 @@ out:
 	json_decref(stored);
 	json_decref(b);
 	return rc;
+}
+
+int
+ccs_initiative_update(struct ccs_db *db, const struct ccs_principal *p,
+    int64_t id, const json_t *body, int64_t now, json_t **out,
+    struct ccs_fail *f)
+{
+	return update(db, p, id, body, now, out, true, f);
+}
+
+int
+ccs_initiative_update_deferred(struct ccs_db *db,
+    const struct ccs_principal *p, int64_t id, const json_t *body,
+    int64_t now, json_t **out, struct ccs_fail *f)
+{
+	return update(db, p, id, body, now, out, true, f);
 }
 
 /* Runs @p sql for initiative @p id and sets the rows as @p key. */

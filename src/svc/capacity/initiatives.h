@@ -58,6 +58,20 @@ int	ccs_initiative_create(struct ccs_db *db, const struct ccs_principal *p,
 int	ccs_initiative_update(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, const json_t *body, int64_t now, json_t **out,
 	    struct ccs_fail *f);
+
+/**
+ * As ccs_initiative_create and ccs_initiative_update, except that the
+ * duplicate candidates of the initiative are left to the caller, who
+ * calls ccs_cap_kept_refresh_ids (kept.h) with every id written
+ * before the transaction ends: an import refreshes once for all its
+ * activities (one rebuild when they are many).
+ */
+int	ccs_initiative_create_deferred(struct ccs_db *db,
+	    const struct ccs_principal *p, const json_t *body, int64_t now,
+	    int64_t *id, struct ccs_fail *f);
+int	ccs_initiative_update_deferred(struct ccs_db *db,
+	    const struct ccs_principal *p, int64_t id, const json_t *body,
+	    int64_t now, json_t **out, struct ccs_fail *f);
 /** One initiative with every list; not_found when absent. */
 int	ccs_initiative_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out, struct ccs_fail *f);

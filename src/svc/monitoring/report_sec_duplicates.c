@@ -1,7 +1,8 @@
 /*
  * report_sec_duplicates.c: duplicate initiatives: the candidate pairs open
- * at the cut-off (svc/capacity/duplicates.h; the highest scores listed)
- * and the coordinators' decisions recorded during the period, by kind.
+ * at the cut-off (svc/capacity/duplicates.h: the total and the highest
+ * scores, one indexed read of the kept candidate table) and the
+ * coordinators' decisions recorded during the period, by kind.
  */
 #include <stdio.h>
 
@@ -58,7 +59,7 @@ ccs_rsec_duplicates(const struct ccs_report_ctx *ctx, json_t *sec,
 {
 	static const char *const cols[] = { "Initiative", "text",
 	    "Possible duplicate", "text", "Score", "num", NULL };
-	const struct ccs_page page = { TOP_PAIRS, 0 };
+	const struct ccs_dup_page page = { TOP_PAIRS, false, 0, 0, 0 };
 	json_t *cands = NULL, *table = NULL;
 	const json_t *c;
 	char text[200];

@@ -40,7 +40,8 @@ ccs_report_coverage(const struct ccs_report_ctx *ctx, const json_t **out,
 	int rc;
 
 	if (ctx->cache->coverage == NULL) {
-		rc = ccs_coverage(ctx->db, ctx->p, &ctx->cache->coverage, f);
+		rc = ccs_coverage_stages(ctx->db, ctx->p,
+		    &ctx->cache->coverage, f);
 		if (rc != CCS_OK)
 			return rc;
 	}
