@@ -125,17 +125,20 @@ function gapsTable(cov, ints, funder) {
 }
 
 const mayWrite = () => isCoordinator(user) || user.role === 'partner';
+// The API lets a partner remove only its own organisation's interests
+// (403 not_your_organisation otherwise), so only those get the button.
+const mayRemove = (i) => isCoordinator(user)
+  || (user.role === 'partner' && user.organisation_id != null && String(user.organisation_id) === String(i.org_id));
 
 function interestList(ints, reload) {
   if (!ints.length) return h('p', { id: 'int-none' }, 'No funder has stated an area of interest yet.');
   const by = {};
   for (const i of ints) (by[i.org_id] = by[i.org_id] || []).push(i);
-  const canRemove = mayWrite();
   return h('ul', { class: 'cards', id: 'interest-list' }, Object.entries(by).map(([org, list]) => h('li', { class: 'card' },
     h('h3', null, orgLabel(org)),
     h('ul', null, list.map((i) => h('li', { id: 'interest-' + i.id }, interestText(i), i.note ? ` – ${i.note}` : '',
       h('span', { class: 'secondary small' }, ` (recorded ${fmtDateTime(i.created_at)} by ${i.created_by}) `),
-      canRemove ? h('button', { class: 'button button--secondary', type: 'button', id: 'remove-interest-' + i.id,
+      mayRemove(i) ? h('button', { class: 'button button--secondary', type: 'button', id: 'remove-interest-' + i.id,
         onclick: async (ev) => {
           ev.target.disabled = true;
           try {
@@ -157,8 +160,10 @@ function interestForm(reload) {
       opts.map(([v, t]) => h('option', { value: v }, t))));
   const form = h('form', { id: 'int-form', novalidate: true, method: 'post', action: '/funding' }, errors,
     h('h3', null, 'Record an area of interest'),
-    sel('int-org', 'Funder', 'Choose an organisation', refs.orgs.map((o) => [o.id, refs.orgName[o.id]]),
-      user.role === 'partner' ? 'Your own organisation.' : null),
+    sel('int-org', 'Funder', 'Choose an organisation', refs.orgs
+      .filter((o) => user.role !== 'partner' || String(o.id) === String(user.organisation_id))
+      .map((o) => [o.id, refs.orgName[o.id]]),
+    user.role === 'partner' ? 'Your own organisation.' : null),
     h('p', { class: 'hint', id: 'int-scope-hint' }, 'Name a priority area, a need or a state, or several to narrow it.'),
     sel('int-area', 'Priority area (optional)', 'Any priority area', Object.entries(areaName).map(([k, v]) => [k, `${k} ${v}`])),
     sel('int-need', 'Need (optional)', 'Any need', refs.needs.map((n) => [n.ref, `${n.ref} ${n.need.length > 60 ? n.need.slice(0, 60) + '…' : n.need}`])),
