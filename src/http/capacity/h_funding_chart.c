@@ -21,6 +21,7 @@
 #include "svc/capacity/funding_chart.h"
 #include "util/err.h"
 #include "util/log.h"
+#include "util/mem.h"
 #include "util/str.h"
 
 #define WIDTH	760	/* px: the page scales it down to fit */
@@ -70,30 +71,57 @@ grouped(const char *amt, char *out, size_t size)
 	return CCS_OK;
 }
 
+/* A row of a panel and the name it is drawn and sorted under. */
+struct named_row {
+	const char	*name;	/* borrowed from the names or the row */
+	const json_t	*row;	/* borrowed */
+};
+
+static int
+cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const struct named_row *)a)->name,
+	    ((const struct named_row *)b)->name);
+}
+
 /* One panel of rows [{key, totals: {cur: {stage: "x"}}}] in @p cur, or
- * (@p cur NULL) of converted rows [{key, totals: {stage: "x"}}]. */
+ * (@p cur NULL) of converted rows [{key, totals: {stage: "x"}}], each
+ * row under its name, in the order of the names (years and priority
+ * areas ascending, states and funders alphabetically). */
 static int
 panel(struct ccs_bars *b, const json_t *rows, const char *cur,
     const char *heading, const char *key, const json_t *names)
 {
+	struct named_row *list = NULL;
 	const json_t *row, *t;
 	char text[CCS_BARS_MAX_KEY + 1], num[40];
 	const char *amt;
 	int64_t minor;
-	size_t i, s;
+	size_t i, s, n = 0;
 	int exp, rc;
 
 	exp = ccs_currency_exponent(key);
 	rc = ccs_bars_add_panel(b, heading, key);
+	if (rc != CCS_OK || json_array_size(rows) == 0)
+		return rc;
+	list = ccs_calloc(json_array_size(rows), sizeof(*list));
+	if (list == NULL)
+		return CCS_ENOMEM;
 	json_array_foreach(rows, i, row) {
 		t = json_object_get(row, "totals");
+		if (cur != NULL && json_object_get(t, cur) == NULL)
+			continue;
+		list[n].name = name_of(names, json_string_value(
+		    json_object_get(row, "key")));
+		list[n++].row = row;
+	}
+	qsort(list, n, sizeof(*list), cmp_named);
+	for (i = 0; rc == CCS_OK && i < n; i++) {
+		t = json_object_get(list[i].row, "totals");
 		if (cur != NULL)
 			t = json_object_get(t, cur);
-		if (rc != CCS_OK || t == NULL)
-			continue;
-		rc = ccs_bars_add_row(b, name_of(names, json_string_value(
-		    json_object_get(row, "key"))), json_string_value(
-		    json_object_get(row, "key")));
+		rc = ccs_bars_add_row(b, list[i].name, json_string_value(
+		    json_object_get(list[i].row, "key")));
 		for (s = 0; rc == CCS_OK && s < 4; s++) {
 			amt = json_string_value(json_object_get(t, stages[s]));
 			if (amt == NULL)
@@ -109,6 +137,7 @@ panel(struct ccs_bars *b, const json_t *rows, const char *cur,
 				    amt);
 		}
 	}
+	free(list);
 	return rc;
 }
 
@@ -148,7 +177,8 @@ rate_notes(struct ccs_bars *b, const json_t *conv)
 	return rc;
 }
 
-/* The currencies of @p rows, sorted, as keys of a new object. */
+/* The currencies of @p rows, in the order first seen, as keys of a new
+ * object. */
 static json_t *
 currencies(const json_t *rows)
 {
