@@ -578,7 +578,8 @@ data_layer(const struct ccs_bars *b, const struct layout *l,
 			if (rc == CCS_OK)
 				rc = ccs_buf_adds(out, "\" ccs:series=\"");
 			if (rc == CCS_OK)
-				rc = ccs_html_esc(out, b->series[x->series].key);
+				rc = ccs_html_esc(out,
+				    b->series[x->series].key);
 			if (rc == CCS_OK)
 				rc = ccs_buf_adds(out, "\" ccs:value=\"");
 			if (rc == CCS_OK)

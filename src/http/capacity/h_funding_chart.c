@@ -291,8 +291,9 @@ ccs_h_funding_chart(struct ccs_req *r)
 	    !currency_ok(r, "convert", convert))
 		return;
 	if (currency != NULL && convert != NULL) {
-		ccs_reply_error(r, 400, "invalid_filter", "currency and convert "
-		    "exclude each other: a converted chart has one currency");
+		ccs_reply_error(r, 400, "invalid_filter", "currency and "
+		    "convert exclude each other: a converted chart has one "
+		    "currency");
 		return;
 	}
 	rc = ccs_funding_chart_data(r->db, &r->who, dims[i].dim, convert, &d,
