@@ -786,7 +786,7 @@ sink_write(void *closure, const unsigned char *data, unsigned int len)
 }
 
 /* Draws one picture on a context whose origin is the picture's corner. */
-typedef int (*draw_fn)(cairo_t *cr, const void *pic);
+typedef ccs_chart_draw_fn draw_fn;
 
 static int
 draw_chart(cairo_t *cr, const void *pic)
@@ -854,6 +854,17 @@ out:
 		cairo_destroy(cr);
 	cairo_surface_destroy(sf);
 	return rc;
+}
+
+int
+ccs_chart_render_picture(ccs_chart_draw_fn fn, const void *pic, int w,
+    int h, const char *title, enum ccs_chart_format fmt,
+    struct ccs_buf *out)
+{
+	if (w < CCS_CHART_MIN_SIZE || h < CCS_CHART_MIN_SIZE ||
+	    w > CCS_CHART_MAX_SIZE || h > CCS_CHART_MAX_SIZE)
+		return CCS_ETOOBIG;
+	return render(fn, pic, w, h, title, fmt, out);
 }
 
 int

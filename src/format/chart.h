@@ -157,6 +157,24 @@ int	ccs_heat_draw_at(const struct ccs_heat *h, cairo_t *cr, double x,
 	    double y);
 
 /**
+ * Draws one picture of another file of format/ (format/bars.c) on @p cr,
+ * whose origin is the picture's top left corner.
+ * @return CCS_OK, CCS_EINVAL when it cannot be drawn, CCS_EIO
+ */
+typedef int (*ccs_chart_draw_fn)(cairo_t *cr, const void *pic);
+
+/**
+ * Writes the picture @p fn draws from @p pic, @p w x @p h px, as @p fmt
+ * through the same bounded sink as ccs_chart_render (@p title: the PDF's
+ * metadata), so every picture of the server shares one output path.
+ * @return as ccs_chart_render; CCS_ETOOBIG for a size outside
+ * CCS_CHART_MIN_SIZE..CCS_CHART_MAX_SIZE
+ */
+int	ccs_chart_render_picture(ccs_chart_draw_fn fn, const void *pic,
+	    int w, int h, const char *title, enum ccs_chart_format fmt,
+	    struct ccs_buf *out);
+
+/**
  * Frees what cairo and fontconfig cache for the process (fonts, patterns),
  * so leak checkers see a clean exit. Call once at exit, after every thread
  * that might draw has stopped; no chart may be drawn afterwards.

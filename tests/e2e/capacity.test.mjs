@@ -303,7 +303,8 @@ describe('capacity building', () => {
     await shot(page, 'capacity-11-needs');
     await page.goto('/funding');
     await page.locator('#funding-funder').waitFor();
-    assert.match(await page.locator('.lead').textContent(), /shown as tables/);
+    assert.match(await page.locator('.lead').textContent(), /A chart and tables show the totals/);
+    assert.match(await page.locator('#funding-chart').getAttribute('src'), /\/api\/v1\/funding\/chart\.svg/);
     assert.match(await page.locator('#funding-state').textContent(), /USD/);
     await shot(page, 'capacity-12-funding');
     await page.goto('/timeline');

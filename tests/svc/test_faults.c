@@ -17,8 +17,9 @@
  * completing a training (the training, its participants and targets, and
  * the proposals for two standards in two states) and accepting a proposal
  * (a status record submitted through the assessments service); merging
- * a same_work pair of initiatives (lists copied, money moved, both
- * marked, two audit events). Row counts do not see an UPDATE, so every
+ * a same_work pair of initiatives (lists copied, money moved, results,
+ * related links, a training, a campaign and proposals moved or collapsed,
+ * both marked, two audit events). Row counts do not see an UPDATE, so every
  * run also compares a fingerprint of the rows a merge updates.
  * Public report triage: converting a classified report into an incident
  * (the incident with its indicators, the report's link and status, the
@@ -183,8 +184,9 @@ write_merge(struct svc_fx *fx, const json_t *body, json_t **out)
 }
 
 /*
- * What a merge updates in place: which initiative holds each transaction
- * and budget, and each initiative's merged_into and version.
+ * What a merge updates in place: which initiative holds each transaction,
+ * budget, result, related link (both ends), training, campaign and
+ * proposal, and each initiative's merged_into and version.
  */
 static int64_t
 fingerprint(struct svc_fx *fx)
@@ -200,8 +202,15 @@ fingerprint(struct svc_fx *fx)
 		    "* initiative_id), 0) FROM initiative_transactions) + "
 		    "(SELECT COALESCE(SUM(id * initiative_id), 0) FROM "
 		    "initiative_budgets) + (SELECT COALESCE(SUM(id * "
-		    "COALESCE(merged_into, 0) + version), 0) FROM initiatives)",
-		    NULL, 0, &v);
+		    "COALESCE(merged_into, 0) + version), 0) FROM initiatives)"
+		    " + (SELECT COALESCE(SUM(id * initiative_id), 0) FROM "
+		    "initiative_results) + (SELECT COALESCE(SUM(id * (3 * "
+		    "initiative_id + COALESCE(related_id, 0))), 0) FROM "
+		    "initiative_related) + (SELECT COALESCE(SUM(id * "
+		    "COALESCE(initiative_id, 0)), 0) FROM trainings) + "
+		    "(SELECT COALESCE(SUM(id * COALESCE(initiative_id, 0)), 0) "
+		    "FROM campaigns) + (SELECT COALESCE(SUM(id * source_id), "
+		    "0) FROM proposals)", NULL, 0, &v);
 	if (own)
 		ccs_db_rollback(fx->db);
 	assert_int_equal(rc, CCS_OK);
@@ -524,6 +533,59 @@ add_initiative(struct svc_fx *fx, const char *body)
 }
 
 /*
+ * The children a merge moves: a result on each (the merged one's twice,
+ * once identical to the survivor's), links (merged -> survivor, merged ->
+ * an external activity, a third initiative -> merged), a training and a
+ * campaign of the merged one, and its proposals: one the survivor also
+ * has (collapsed), one it has not (moved).
+ */
+static void
+merge_children(struct svc_fx *fx)
+{
+	static const char *const sql[] = {
+		"INSERT INTO initiative_results (initiative_id, type, title, "
+		    "measure, target) VALUES ($1, 1, 'Officers trained', 1, "
+		    "'40'), ($2, 1, 'Officers trained', 1, '40'), ($2, 2, "
+		    "'Cases filed', 1, '5')",
+		"INSERT INTO initiative_related (initiative_id, type, "
+		    "related_id, related_ref) VALUES ($2, 3, $1, NULL), "
+		    "($2, 1, NULL, 'XM-DAC-1-PARENT'), ($3, 3, $2, NULL)",
+		"UPDATE trainings SET initiative_id = $2",
+		"INSERT INTO campaigns (title, state_code, audiences, channel, "
+		    "start_date, end_date, organiser_id, initiative_id, "
+		    "materials, status, created_by, created_at, updated_by, "
+		    "updated_at) VALUES ('Safe online', 'DM', "
+		    "'[\"public\"]', 'radio', '2024-03-01', '2024-03-31', 1, "
+		    "$2, '[]', 'planned', 'test', 1, 'test', 1)",
+		"INSERT INTO proposals (source_kind, source_id, state_code, "
+		    "lineage_id, level, status, created_at) SELECT "
+		    "'initiative', x.id, x.st, (SELECT MIN(lineage_id) FROM "
+		    "standards), 1, 'pending', 1 FROM (SELECT CAST($1 AS "
+		    "BIGINT) AS id, 'DM' AS st UNION ALL SELECT CAST($2 AS "
+		    "BIGINT), 'DM' UNION ALL SELECT CAST($2 AS BIGINT), 'LC') "
+		    "x",
+	};
+	struct ccs_val v[3];
+	int64_t third;
+	size_t i;
+	int rc = CCS_OK;
+
+	third = add_initiative(fx, "{\"iati_identifier\": \"XX-F-THIRD\", "
+	    "\"title\": \"Forensics lab\", \"kind\": \"project\", "
+	    "\"status\": 2, \"planned_start\": \"2023-01-01\", "
+	    "\"planned_end\": \"2023-12-31\", \"states\": [{\"state\": "
+	    "\"TT\"}], \"needs\": [\"T1.2\"]}");
+	prepare_training(fx, false);
+	v[0] = CCS_VINT(fx->ref[REF_KEEP]);
+	v[1] = CCS_VINT(fx->ref[REF_GONE]);
+	v[2] = CCS_VINT(third);
+	svc_begin(fx);
+	for (i = 0; rc == CCS_OK && i < sizeof(sql) / sizeof(sql[0]); i++)
+		rc = ccs_db_exec(fx->db, sql[i], v, 3, NULL, NULL);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+}
+
+/*
  * Two records of one course: the one merged has a state, a need, an
  * implementer, a document, a budget and a transaction the survivor
  * lacks, and a pledge both record (which stays behind).
@@ -553,6 +615,7 @@ prepare_merge(struct svc_fx *fx)
 	    "\"date\": \"2024-02-01\", \"amount\": \"300\", \"currency\": "
 	    "\"USD\"}, {\"type\": 3, \"date\": \"2024-03-01\", "
 	    "\"amount\": \"120\", \"currency\": \"USD\"}]}");
+	merge_children(fx);
 	return json_pack("{s:I, s:I, s:s, s:s, s:I}", "a",
 	    (json_int_t)fx->ref[REF_KEEP], "b", (json_int_t)fx->ref[REF_GONE],
 	    "decision", "same_work", "reason", "One course reported twice",
@@ -572,6 +635,21 @@ test_store_merge(void **state)
 	assert_int_equal(svc_count(fx, "FROM initiative_transactions WHERE "
 	    "type = 3 AND initiative_id IN (SELECT id FROM initiatives "
 	    "WHERE iati_identifier = 'XX-F-KEEP')"), 1);
+	/* every child is on the survivor, each once */
+	assert_int_equal(svc_count(fx, "FROM initiative_results WHERE "
+	    "initiative_id IN (SELECT id FROM initiatives WHERE "
+	    "iati_identifier = 'XX-F-KEEP')"), 2);
+	assert_int_equal(svc_count(fx, "FROM initiative_results"), 2);
+	assert_int_equal(svc_count(fx, "FROM initiative_related"), 2);
+	assert_int_equal(svc_count(fx, "FROM initiative_related WHERE "
+	    "initiative_id = related_id"), 0);
+	assert_int_equal(svc_count(fx, "FROM trainings t JOIN initiatives i "
+	    "ON i.id = t.initiative_id WHERE i.merged_into IS NULL"), 1);
+	assert_int_equal(svc_count(fx, "FROM campaigns c JOIN initiatives i "
+	    "ON i.id = c.initiative_id WHERE i.merged_into IS NULL"), 1);
+	assert_int_equal(svc_count(fx, "FROM proposals p JOIN initiatives i "
+	    "ON i.id = p.source_id WHERE i.merged_into IS NULL"), 2);
+	assert_int_equal(svc_count(fx, "FROM proposals"), 2);
 }
 
 static void

@@ -1,6 +1,8 @@
 // funding.js: funding totals per priority area, need, state, funder and
-// year, one row a key and currency, never converted (the API draws no
-// chart of these totals, so the page shows tables, as its lead says).
+// year, one row a key and currency, never converted: a chart drawn by the
+// server (GET /api/v1/funding/chart.svg, an <img> in the page's HTML, so
+// it shows without scripts; here links switch its grouping and currency)
+// and the same figures as tables.
 // Then the needs nobody covers with the funders whose stated interests
 // match them (optionally for one funder), the funders' interests with a
 // form to record one (coordinators; a partner for its own organisation),
@@ -33,6 +35,51 @@ function tableFor(dim, label, rows, stages, name) {
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, label), h('th', { scope: 'col' }, 'Currency'),
         stages.map((s) => h('th', { scope: 'col', class: 'num' }, STAGE[s] || s)))),
       h('tbody', null, body)) : h('p', null, 'Nothing recorded.'));
+}
+
+// The chart's grouping links are in the HTML (each opens the chart on its
+// own without scripts); here they redraw the image in place, and links for
+// one currency are added.
+function chartControls(f) {
+  const img = $('#funding-chart');
+  const now = { by: 'priority_area', dim: 'area', currency: '' };
+  const curs = [...new Set(Object.values(f.by).flat().flatMap((r) => Object.keys(r.totals)))].sort();
+  const label = () => DIMS.find(([d]) => d === now.dim)[1].toLowerCase();
+  const url = (by, cur) => `/api/v1/funding/chart.svg?by=${by}` + (cur ? `&currency=${cur}` : '');
+  const curList = h('ul', { class: 'links', id: 'chart-curs', 'aria-label': 'Currency of the chart' },
+    ['', ...curs].map((c) => h('li', null, h('a', { href: url(now.by, c), 'data-cur': c, id: 'chart-cur-' + (c || 'all') },
+      c ? `${c} only` : 'Every currency'))));
+  const draw = () => {
+    img.src = url(now.by, now.currency);
+    const only = now.currency ? ` in ${now.currency} only` : ', one panel per currency';
+    img.alt = `Bar chart of the funding totals by ${label()}${only}. The same figures are in the table “By ${label()}” below.`;
+    $('#chart-caption').replaceChildren(`Funding by ${label()}${now.currency ? ' in ' + now.currency : ''}. The same figures are in the table `,
+      h('a', { href: '#f-' + now.dim, id: 'chart-table-link' }, `By ${label()}`), ' below.');
+    for (const a of $('#chart-dims').querySelectorAll('a')) {
+      if (a.dataset.by === now.by) a.setAttribute('aria-current', 'true'); else a.removeAttribute('aria-current');
+    }
+    for (const a of curList.querySelectorAll('a')) {
+      a.href = url(now.by, a.dataset.cur);
+      if (a.dataset.cur === now.currency) a.setAttribute('aria-current', 'true'); else a.removeAttribute('aria-current');
+    }
+  };
+  $('#chart-dims').addEventListener('click', (ev) => {
+    const a = ev.target.closest('a');
+    if (!a) return;
+    ev.preventDefault();
+    now.by = a.dataset.by;
+    now.dim = a.dataset.dim;
+    draw();
+  });
+  curList.addEventListener('click', (ev) => {
+    const a = ev.target.closest('a');
+    if (!a) return;
+    ev.preventDefault();
+    now.currency = a.dataset.cur;
+    draw();
+  });
+  if (curs.length > 1) $('#chart-dims').after(curList);
+  draw();
 }
 
 const tableOf = (n) => `PA${n.plan_table}`;
@@ -78,17 +125,20 @@ function gapsTable(cov, ints, funder) {
 }
 
 const mayWrite = () => isCoordinator(user) || user.role === 'partner';
+// The API lets a partner remove only its own organisation's interests
+// (403 not_your_organisation otherwise), so only those get the button.
+const mayRemove = (i) => isCoordinator(user)
+  || (user.role === 'partner' && user.organisation_id != null && String(user.organisation_id) === String(i.org_id));
 
 function interestList(ints, reload) {
   if (!ints.length) return h('p', { id: 'int-none' }, 'No funder has stated an area of interest yet.');
   const by = {};
   for (const i of ints) (by[i.org_id] = by[i.org_id] || []).push(i);
-  const canRemove = mayWrite();
   return h('ul', { class: 'cards', id: 'interest-list' }, Object.entries(by).map(([org, list]) => h('li', { class: 'card' },
     h('h3', null, orgLabel(org)),
     h('ul', null, list.map((i) => h('li', { id: 'interest-' + i.id }, interestText(i), i.note ? ` – ${i.note}` : '',
       h('span', { class: 'secondary small' }, ` (recorded ${fmtDateTime(i.created_at)} by ${i.created_by}) `),
-      canRemove ? h('button', { class: 'button button--secondary', type: 'button', id: 'remove-interest-' + i.id,
+      mayRemove(i) ? h('button', { class: 'button button--secondary', type: 'button', id: 'remove-interest-' + i.id,
         onclick: async (ev) => {
           ev.target.disabled = true;
           try {
@@ -110,8 +160,10 @@ function interestForm(reload) {
       opts.map(([v, t]) => h('option', { value: v }, t))));
   const form = h('form', { id: 'int-form', novalidate: true, method: 'post', action: '/funding' }, errors,
     h('h3', null, 'Record an area of interest'),
-    sel('int-org', 'Funder', 'Choose an organisation', refs.orgs.map((o) => [o.id, refs.orgName[o.id]]),
-      user.role === 'partner' ? 'Your own organisation.' : null),
+    sel('int-org', 'Funder', 'Choose an organisation', refs.orgs
+      .filter((o) => user.role !== 'partner' || String(o.id) === String(user.organisation_id))
+      .map((o) => [o.id, refs.orgName[o.id]]),
+    user.role === 'partner' ? 'Your own organisation.' : null),
     h('p', { class: 'hint', id: 'int-scope-hint' }, 'Name a priority area, a need or a state, or several to narrow it.'),
     sel('int-area', 'Priority area (optional)', 'Any priority area', Object.entries(areaName).map(([k, v]) => [k, `${k} ${v}`])),
     sel('int-need', 'Need (optional)', 'Any need', refs.needs.map((n) => [n.ref, `${n.ref} ${n.need.length > 60 ? n.need.slice(0, 60) + '…' : n.need}`])),
@@ -241,6 +293,7 @@ async function main() {
     year: (k) => k,
   };
   $('#tables').replaceChildren(...DIMS.map(([d, l]) => tableFor(d, l, f.by[d] || [], f.stages, names[d])));
+  chartControls(f);
   $('#for-funder').append(...refs.orgs.map((o) => h('option', { value: o.id }, refs.orgName[o.id])));
   $('#for-funder').value = new URLSearchParams(location.search).get('funder') || '';
   const reload = () => lower(reload).then(() => flash($('#flash'))).catch((e) => loadFailed($('#gaps'), 'The funders', e));

@@ -37,6 +37,8 @@ void	ccs_h_coverage(struct ccs_req *r);
 
 /* h_funding.c: funding totals and exchange rates */
 void	ccs_h_funding(struct ccs_req *r);
+/* GET /funding/chart.svg: one dimension as a bar chart per currency */
+void	ccs_h_funding_chart(struct ccs_req *r);
 void	ccs_h_rate_create(struct ccs_req *r);
 void	ccs_h_rates(struct ccs_req *r);
 

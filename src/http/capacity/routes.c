@@ -75,6 +75,8 @@ static const struct ccs_route routes[] = {
 	    &page_in },
 	{ "GET", "/api/v1/coverage", ccs_h_coverage, U, 0, NULL },
 	{ "GET", "/api/v1/funding", ccs_h_funding, U, 0, NULL },
+	{ "GET", "/api/v1/funding/chart.svg", ccs_h_funding_chart, U, 0,
+	    NULL },
 	{ "GET", "/api/v1/funding/rates", ccs_h_rates, U, 0, &page_in },
 	{ "POST", "/api/v1/funding/rates", ccs_h_rate_create, U, W, &rate_in },
 	{ "GET", "/api/v1/funders/interests", ccs_h_interests_all, U, 0,

@@ -12,10 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
-
 #include "core/validate.h"
 #include "format/chart.h"
+#include "http/gzip.h"
 #include "http/standards/handlers.h"
 #include "svc/standards/history.h"
 #include "util/err.h"
@@ -116,57 +115,6 @@ build(const json_t *h, int64_t today, struct ccs_chart *c)
 	return rc;
 }
 
-/* Whether the client takes gzip ("gzip", not "gzip;q=0"). */
-static bool
-takes_gzip(struct ccs_req *r)
-{
-	const char *ae = ccs_req_header(r, "Accept-Encoding");
-	const char *g = ae ? strstr(ae, "gzip") : NULL;
-
-	return g != NULL && strncmp(g, "gzip;q=0", 8) != 0;
-}
-
-/*
- * Compresses @p len bytes at @p in as one gzip member.
- * @param out OUT: new buffer, caller frees
- */
-static int
-gzip_buf(const char *in, size_t len, char **out, size_t *outlen)
-{
-	z_stream zs;
-	uLong bound;
-	char *buf;
-	int zrc;
-
-	*out = NULL;
-	if (len > CCS_CHART_MAX_OUTPUT)
-		return CCS_ETOOBIG;
-	memset(&zs, 0, sizeof(zs));
-	/* 15 + 16: a 32 KB window with a gzip header and trailer */
-	if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		return CCS_ENOMEM;
-	bound = deflateBound(&zs, (uLong)len) + 32;
-	buf = malloc(bound);
-	if (buf == NULL) {
-		(void)deflateEnd(&zs);
-		return CCS_ENOMEM;
-	}
-	zs.next_in = (Bytef *)(uintptr_t)in;
-	zs.avail_in = (uInt)len;
-	zs.next_out = (Bytef *)buf;
-	zs.avail_out = (uInt)bound;
-	zrc = deflate(&zs, Z_FINISH);
-	*outlen = (size_t)zs.total_out;
-	(void)deflateEnd(&zs);
-	if (zrc != Z_STREAM_END) {
-		free(buf);
-		return CCS_EIO;
-	}
-	*out = buf;
-	return CCS_OK;
-}
-
 void
 ccs_h_gaps_history_svg(struct ccs_req *r)
 {
@@ -228,8 +176,8 @@ ccs_h_gaps_history_svg(struct ccs_req *r)
 		    "drawn");
 		goto out;
 	}
-	if (cf == CCS_CHART_SVG && takes_gzip(r) && gzip_buf(ccs_buf_str(&buf),
-	    buf.len, &data, &len) == CCS_OK) {
+	if (cf == CCS_CHART_SVG && ccs_req_takes_gzip(r) &&
+	    ccs_gzip(ccs_buf_str(&buf), buf.len, &data, &len) == CCS_OK) {
 		gz = true;
 	} else {
 		len = buf.len;

@@ -270,8 +270,10 @@ ccs_user_me(struct ccs_db *db, const struct ccs_principal *p, json_t **out)
 {
 	struct ccs_val v = CCS_VINT(p->user_id);
 
+	/* organisation_id: a partner's pages offer only its own records */
 	return ccs_db_query_one(db, "SELECT id, login, display_name, role, "
-	    "state_code, totp_enabled FROM users WHERE id = $1", &v, 1, out);
+	    "state_code, totp_enabled, organisation_id FROM users WHERE id = "
+	    "$1", &v, 1, out);
 }
 
 /* Counts one failure for @p ip; returns true when the address is over. */

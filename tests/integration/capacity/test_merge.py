@@ -150,3 +150,77 @@ def test_merge_bad_input(server):
     assert_error(post(server, "partner", DECIDE, {
         "a": keep["id"], "b": other["id"], "decision": "same_work",
         "keep": keep["id"], "reason": "r"}), 403, "forbidden")
+
+
+def test_merge_moves_every_child(server):
+    """Results, related links (both ways), a training, a campaign and a
+    proposal of the merged initiative all end on the survivor, each
+    once; the merged one stays readable and points at the survivor."""
+    from training_helpers import campaign_body, impacs, training_body, \
+        unmet
+    c = server.bearer("coordinator")
+    std = unmet(server, c, "JM")
+    ext = {"type": 1, "iati_identifier": "XM-EXT-PARENT-1"}
+    same = {"type": 1, "title": "Officers trained", "measure": 1,
+            "target": "40"}
+    keep = create(server, ident="XX-KID-KEEP", needs=["T5.2"],
+                  related=[ext], results=[same])
+    gone = create(server, ident="XX-KID-GONE", needs=["T5.2"],
+                  states=[{"state": "JM"}], standards=[std["lineage_id"]],
+                  related=[ext, {"type": 3, "initiative_id": keep["id"]}],
+                  results=[same, {"type": 2, "title": "Cases filed",
+                                  "measure": 1, "target": "5"}])
+    third = create(server, ident="XX-KID-THIRD", needs=["T1.2"],
+                   related=[{"type": 3, "initiative_id": gone["id"]}])
+    org = impacs(server, c)
+    tr = server.request("POST", "/api/v1/trainings", session=c,
+                        json=training_body(org, initiative_id=gone["id"]))
+    assert tr.status_code == 201, tr.text
+    ca = server.request("POST", "/api/v1/campaigns", session=c,
+                        json=campaign_body(org, initiative_id=gone["id"]))
+    assert ca.status_code == 201, ca.text
+    # closing the merged one proposes its standard in JM
+    r = patch(server, "coordinator", gone["id"],
+              {"version": gone["version"], "status": 4})
+    assert r.status_code == 200, r.text
+    a = server.bearer("analyst")
+    made = server.get(f"/api/v1/proposals?source=initiative&source_id="
+                      f"{gone['id']}", session=a).json()
+    assert made["total"] == 1
+
+    r = post(server, "coordinator", DECIDE, {
+        "a": keep["id"], "b": gone["id"], "decision": "same_work",
+        "keep": keep["id"], "reason": "One course reported twice"})
+    assert r.status_code == 201, r.text
+    ch = r.json()["merge"]["children"]
+    assert ch["moved"] == {"results": 1, "related": 2, "trainings": 1,
+                           "campaigns": 1, "proposals": 1}
+    assert ch["collapsed"] == {"results": 1, "related": 2,
+                               "proposals": 0}
+    assert ch["left_on_merged"] == {"proposals": 0}
+
+    k = get(server, "partner", f"{INITIATIVES}/{keep['id']}").json()
+    assert sorted(x["title"] for x in k["results"]) == [
+        "Cases filed", "Officers trained"]
+    # the two identical links to the parent collapsed into one; the
+    # link between the pair is gone (it would point at itself)
+    assert [(x["type"], x["iati_identifier"]) for x in k["related"]] == [
+        (1, "XM-EXT-PARENT-1")]
+    t = get(server, "partner", f"{INITIATIVES}/{third['id']}").json()
+    assert [x["initiative_id"] for x in t["related"]] == [keep["id"]]
+    assert get(server, "partner", f"/api/v1/trainings/{tr.json()['id']}"
+               ).json()["initiative_id"] == keep["id"]
+    assert get(server, "partner", f"/api/v1/campaigns/{ca.json()['id']}"
+               ).json()["initiative_id"] == keep["id"]
+    moved = server.get(f"/api/v1/proposals?source=initiative&source_id="
+                       f"{keep['id']}", session=a).json()
+    assert [p["id"] for p in moved["items"]] == [made["items"][0]["id"]]
+    assert server.get(f"/api/v1/proposals?source=initiative&source_id="
+                      f"{gone['id']}", session=a).json()["total"] == 0
+
+    # the merged one answers as documented: readable, pointing on
+    g = get(server, "partner", f"{INITIATIVES}/{gone['id']}").json()
+    assert g["merged_into"]["id"] == keep["id"]
+    assert g["results"] == [] and g["related"] == []
+    acts = audit_actions(server)
+    assert "initiative.merge" in acts
