@@ -377,7 +377,9 @@ ccs_pres_move_apply(struct ccs_db *db, const struct ccs_principal *p,
 		goto out;
 	}
 	rc = ccs_pres_get(db, p, id, now, false, "json", out, f);
-	if (rc == CCS_OK && kid > 0)
+	/* the follow-on is named only to those who may open it */
+	if (rc == CCS_OK && kid > 0 && ccs_pres_may_read(p, ref.requesting,
+	    ccs_jstr(body, "third_state")))
 		(void)json_object_set_new(*out, "follow_on_id",
 		    json_integer(kid));
 out:
