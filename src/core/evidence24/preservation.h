@@ -38,7 +38,7 @@ enum ccs_pres_status {
 	CCS_PRES_FULFILLED,		/* final: done */
 	CCS_PRES_REFUSED,		/* final: refused, with a reason */
 	CCS_PRES_EXPIRED,		/* final: preservation lapsed */
-	CCS_PRES_WITHDRAWN		/* final: the requesting side withdrew */
+	CCS_PRES_WITHDRAWN		/* final: withdrawn by the requester */
 };
 #define CCS_PRES_STATUS_COUNT	((size_t)CCS_PRES_WITHDRAWN + 1)
 

@@ -83,8 +83,8 @@ identifiers(const json_t *o)
 	size_t i;
 
 	json_array_foreach(json_object_get(o, "identifiers"), i, e) {
-		json_t *n = json_sprintf("%s%s%s: %s%s%s%s%s", json_string_value(
-		    s), i ? "\n" : "", s_of(e, "kind"), s_of(e, "value"),
+		json_t *n = json_sprintf("%s%s%s: %s%s%s%s%s",
+		    json_string_value(s), i ? "\n" : "", s_of(e, "kind"), s_of(e, "value"),
 		    ccs_jstr(e, "seen_at") ? ", seen " : "", s_of(e,
 		    "seen_at"), ccs_jstr(e, "timezone") ? " " : "", s_of(e,
 		    "timezone"));

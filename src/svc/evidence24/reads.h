@@ -2,7 +2,8 @@
  * reads.h: reading 24/7 preservation requests: one request as its two
  * states' NCPOCs and the RIFC see it (every view audited), the list with
  * the overdue first (paged, with a total and a cursor; audited too), and
- * the figures (figures.h). Reads that audit write, so they run in the caller's write transaction.
+ * the figures (figures.h). Reads that audit write, so they run in the
+ * caller's write transaction.
  */
 #ifndef CCS_SVC_EVIDENCE24_READS_H
 #define CCS_SVC_EVIDENCE24_READS_H
