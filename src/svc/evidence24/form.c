@@ -84,10 +84,10 @@ identifiers(const json_t *o)
 
 	json_array_foreach(json_object_get(o, "identifiers"), i, e) {
 		json_t *n = json_sprintf("%s%s%s: %s%s%s%s%s",
-		    json_string_value(s), i ? "\n" : "", s_of(e, "kind"), s_of(e, "value"),
-		    ccs_jstr(e, "seen_at") ? ", seen " : "", s_of(e,
-		    "seen_at"), ccs_jstr(e, "timezone") ? " " : "", s_of(e,
-		    "timezone"));
+		    json_string_value(s), i ? "\n" : "", s_of(e, "kind"),
+		    s_of(e, "value"), ccs_jstr(e, "seen_at") ? ", seen " : "",
+		    s_of(e, "seen_at"), ccs_jstr(e, "timezone") ? " " : "",
+		    s_of(e, "timezone"));
 
 		json_decref(s);
 		s = n;
