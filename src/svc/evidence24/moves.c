@@ -131,7 +131,7 @@ expiry(const json_t *body, int64_t now, int64_t dflt_days, int64_t floor,
 	if (!ccs_valid_date(s) || !ccs_parse_time(s, &t))
 		return ccs_fail(f, CCS_EINVAL, "invalid_expiry", "expires_on "
 		    "must be a date YYYY-MM-DD");
-	*out = (int64_t)t + DAY;
+	*out = (int64_t)t + DAY - 1;
 	if (*out < now + CCS_PRES_MIN_DAYS * DAY || *out <= floor)
 		return ccs_fail(f, CCS_EINVAL, "expiry_too_soon", "expires_on "
 		    "must be at least %d days from today (Budapest Convention "
