@@ -21,6 +21,7 @@
 #include "svc/evidence24/access.h"
 #include "svc/evidence24/reads.h"
 #include "svc/svc.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -187,19 +188,16 @@ static const char list_cols[] =
 	"legal_basis, urgency, offence, custodian, sent_at, ack_due_at, "
 	"acknowledged_at, expires_at, clock_at, created_at, updated_at ";
 
-/* The WHERE of the list; the scope clause goes in the %s. */
-static const char list_where[] =
-	"FROM preservation_requests WHERE %s "
-	"AND (CAST(:st AS TEXT) IS NULL OR (CAST(:side AS TEXT) IS NULL AND "
-	"(requesting_state = :st OR requested_state = :st)) OR "
-	"(:side = 'requesting' AND requesting_state = :st) OR "
-	"(:side = 'requested' AND requested_state = :st)) "
-	"AND (CAST(:status AS TEXT) IS NULL OR status = :status) "
-	"AND (:overdue = 0 OR clock_at <= :now) ";
-
-static const char list_order[] =
-	"ORDER BY CASE WHEN clock_at <= :now THEN 0 ELSE 1 END, "
-	"COALESCE(clock_at, " FAR "), id DESC LIMIT :lim OFFSET :off";
+/*
+ * The list's SQL is built from the filters actually given, each a plain
+ * comparison the indexes serve; an overdue list (clock_at <= now) is in
+ * clock order, which is the (clock_at, id) index's. The whole list
+ * orders the due first by the same clock, then the rows without one.
+ */
+static const char order_all[] =
+	" ORDER BY CASE WHEN clock_at <= :now THEN 0 ELSE 1 END, "
+	"COALESCE(clock_at, " FAR "), id DESC";
+static const char order_due[] = " ORDER BY clock_at, id";
 
 static int
 filter_ok(const struct ccs_pres_filter *flt, struct ccs_fail *f)
@@ -220,37 +218,65 @@ filter_ok(const struct ccs_pres_filter *flt, struct ccs_fail *f)
 	return CCS_OK;
 }
 
+/* Appends " AND " @p cond to @p b. */
+static int
+cond(struct ccs_buf *b, const char *c)
+{
+	return ccs_buf_printf(b, " AND %s", c);
+}
+
 /* Runs the list's COUNT and page; *items and *total on success. */
 static int
 list_rows(struct ccs_db *db, const struct ccs_principal *p,
     const struct ccs_pres_filter *flt, int64_t now, int64_t *total,
     json_t **items)
 {
-	const struct ccs_named np[] = {
-		CCS_NAMED("pstate", CCS_VTEXT(ccs_pres_scope_state(p))),
-		CCS_NAMED("st", CCS_VTEXT(flt->state)),
-		CCS_NAMED("side", CCS_VTEXT(flt->side)),
-		CCS_NAMED("status", CCS_VTEXT(flt->status)),
-		CCS_NAMED("overdue", CCS_VINT(flt->overdue ? 1 : 0)),
-		CCS_NAMED("now", CCS_VINT(now)),
-		CCS_NAMED("lim", CCS_VINT(flt->limit + 1)),
-		CCS_NAMED("off", CCS_VINT(flt->offset)),
-	};
-	char where[1024], sql[2048];
+	struct ccs_named np[8];
+	struct ccs_buf w, q;
+	size_t n = 0;
 	int rc;
 
-	if (ccs_snprintf(where, sizeof(where), list_where,
-	    ccs_pres_scope_sql(p)) != CCS_OK ||
-	    ccs_snprintf(sql, sizeof(sql), "SELECT COUNT(*) %s", where) !=
-	    CCS_OK)
-		return CCS_ENOMEM;
-	rc = ccs_db_query_int_named(db, sql, np, CCS_NNAMED(np) - 2, total);
-	if (rc != CCS_OK)
-		return rc;
-	if (ccs_snprintf(sql, sizeof(sql), "%s%s%s", list_cols, where,
-	    list_order) != CCS_OK)
-		return CCS_ENOMEM;
-	return ccs_db_query_json_named(db, sql, np, CCS_NNAMED(np), items);
+	ccs_buf_init(&w, 4096);
+	ccs_buf_init(&q, 8192);
+	np[n++] = (struct ccs_named)CCS_NAMED("pstate",
+	    CCS_VTEXT(ccs_pres_scope_state(p)));
+	rc = ccs_buf_printf(&w, "FROM preservation_requests WHERE %s",
+	    ccs_pres_scope_sql(p));
+	if (rc == CCS_OK && flt->state != NULL) {
+		np[n++] = (struct ccs_named)CCS_NAMED("st",
+		    CCS_VTEXT(flt->state));
+		rc = cond(&w, flt->side == NULL ? "(requesting_state = :st OR "
+		    "requested_state = :st)" : ccs_streq(flt->side,
+		    "requesting") ? "requesting_state = :st" :
+		    "requested_state = :st");
+	}
+	if (rc == CCS_OK && flt->status != NULL) {
+		np[n++] = (struct ccs_named)CCS_NAMED("status",
+		    CCS_VTEXT(flt->status));
+		rc = cond(&w, "status = :status");
+	}
+	if (rc == CCS_OK && flt->overdue)
+		rc = cond(&w, "clock_at <= :now");
+	if (flt->overdue)
+		np[n++] = (struct ccs_named)CCS_NAMED("now", CCS_VINT(now));
+	if (rc == CCS_OK)
+		rc = ccs_buf_printf(&q, "SELECT COUNT(*) %s", ccs_buf_str(&w));
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int_named(db, ccs_buf_str(&q), np, n, total);
+	if (!flt->overdue)
+		np[n++] = (struct ccs_named)CCS_NAMED("now", CCS_VINT(now));
+	np[n++] = (struct ccs_named)CCS_NAMED("lim", CCS_VINT(flt->limit + 1));
+	np[n++] = (struct ccs_named)CCS_NAMED("off", CCS_VINT(flt->offset));
+	ccs_buf_reset(&q);
+	if (rc == CCS_OK)
+		rc = ccs_buf_printf(&q, "%s%s%s LIMIT :lim OFFSET :off",
+		    list_cols, ccs_buf_str(&w), flt->overdue ? order_due :
+		    order_all);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json_named(db, ccs_buf_str(&q), np, n, items);
+	ccs_buf_free(&w);
+	ccs_buf_free(&q);
+	return rc;
 }
 
 int
