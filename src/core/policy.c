@@ -76,6 +76,15 @@
  * treaty status are public facts); coordinators without a state write
  * any state's instruments and treaty track, and a state's NCPOC (and a
  * coordinator given a state) that state's only.
+ *
+ * 24/7 preservation requests: the platform has no law-enforcement role;
+ * a state's NCPOC account stands for its law-enforcement 24/7 point of
+ * contact. A request is opened (preservation_read) by the NCPOCs of the
+ * two states it concerns, requesting and requested (the service checks
+ * one call per state), and by RIFC analysts; nobody else, not even
+ * coordinators, administrators or the state's CERT, sees it. Only those
+ * NCPOCs write it, each for its own side of the request (the service
+ * knows which move belongs to which side).
  */
 #include <string.h>
 
@@ -171,6 +180,10 @@ static const struct ccs_policy_rule rules[] = {
 	/* legal harmonisation tracker */
 	{ CCS_ACT_LEGAL_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
 	{ CCS_ACT_LEGAL_WRITE, COORD | NCPOC, CCS_SCOPE_STATE },
+	/* 24/7 preservation requests: the two states' NCPOCs, the RIFC */
+	{ CCS_ACT_PRESERVATION_READ, NCPOC, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_PRESERVATION_READ, RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_PRESERVATION_WRITE, NCPOC, CCS_SCOPE_OWN_STATE },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -270,6 +283,13 @@ static const struct {
 	    "read the legal tracker: instruments, matrix, treaty tracks" },
 	[CCS_ACT_LEGAL_WRITE] = { "legal_write",
 	    "write national instruments and treaty tracks (a state's own)" },
+	/* 24/7 preservation requests */
+	[CCS_ACT_PRESERVATION_READ] = { "preservation_read",
+	    "open a 24/7 preservation request of one's state, as the "
+	    "requesting or the requested side (audited)" },
+	[CCS_ACT_PRESERVATION_WRITE] = { "preservation_write",
+	    "make, send and answer 24/7 preservation requests for one's "
+	    "state" },
 };
 
 static const char *const role_names[] = {

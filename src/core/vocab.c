@@ -15,6 +15,7 @@
 #include "core/reporting/report.h"
 #include "core/reporting/triage_rules.h"
 #include "core/monitoring/legal.h"
+#include "core/evidence24/preservation.h"
 #include "core/vocab.h"
 
 #define VOCAB(var, name, words) \
@@ -107,6 +108,10 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	/* legal harmonisation tracker */
 	&ccs_legal_kinds, &ccs_legal_statuses, &ccs_legal_treaty_statuses,
 	&ccs_legal_treaties, &ccs_legal_families,
+	/* 24/7 preservation requests (core/evidence24) */
+	&ccs_pres_statuses, &ccs_pres_actions, &ccs_pres_legal_bases,
+	&ccs_pres_urgencies, &ccs_pres_data_categories,
+	&ccs_pres_identifier_kinds, &ccs_pres_dues,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

@@ -39,6 +39,8 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_triage_routes,
 	/* monitoring: the legal harmonisation tracker */
 	&ccs_monitoring_legal_routes,
+	/* 24/7 preservation requests (evidence24) */
+	&ccs_evidence24_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 
@@ -94,7 +96,7 @@ static bool
 match(const char *pattern, const char *path, struct ccs_req *r)
 {
 	const char *p = pattern, *s = path, *close, *end;
-	size_t n = 0, len;
+	size_t n = 0, len, suf;
 
 	while (*p && *s) {
 		if (*p == '{') {
@@ -103,6 +105,13 @@ match(const char *pattern, const char *path, struct ccs_req *r)
 			if (close == NULL || n >= CCS_MAX_PATH_PARAMS)
 				return false;
 			len = end ? (size_t)(end - s) : strlen(s);
+			/* "{id}.pdf": the segment ends with the suffix, which
+			 * is not part of the parameter */
+			suf = strcspn(close + 1, "/");
+			if (suf > 0 && (len <= suf || strncmp(s + len - suf,
+			    close + 1, suf) != 0))
+				return false;
+			len -= suf;
 			if (len == 0 || len >= sizeof(r->pvals[0]))
 				return false;
 			if (r != NULL) {
@@ -160,7 +169,10 @@ ccs_router_match(const char *method, const char *path, struct ccs_req *r,
 			if (!match(rt->pattern, path, NULL))
 				continue;
 			np = nparams_of(rt->pattern);
-			if (np < best_np) {
+			/* fewer parameters own the path; at equal counts a
+			 * suffixed parameter ("{id}.pdf") beats a bare one */
+			if (np < best_np || (np == best_np && strlen(
+			    rt->pattern) > strlen(best))) {
 				best = rt->pattern;
 				best_np = np;
 			}

@@ -59,7 +59,9 @@ const char *const ccs_migrate_tables[] = {
 	"public_report_referrals", "public_report_updates",
 	/* legal harmonisation tracker (0012) */
 	"legal_rows", "legal_row_standards", "legal_instruments",
-	"legal_instrument_dates", "legal_mappings", "legal_treaties", NULL
+	"legal_instrument_dates", "legal_mappings", "legal_treaties",
+	/* 24/7 preservation requests (0019) */
+	"preservation_requests", "preservation_events", NULL
 };
 
 /*

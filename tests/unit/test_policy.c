@@ -144,7 +144,9 @@ static const enum ccs_action actions[] = {
 	/* public report triage */
 	CCS_ACT_REPORT_TRIAGE,
 	/* legal harmonisation tracker */
-	CCS_ACT_LEGAL_READ, CCS_ACT_LEGAL_WRITE
+	CCS_ACT_LEGAL_READ, CCS_ACT_LEGAL_WRITE,
+	/* 24/7 preservation requests */
+	CCS_ACT_PRESERVATION_READ, CCS_ACT_PRESERVATION_WRITE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -342,6 +344,25 @@ expected_legal(const struct who *w, enum ccs_action act, const char *rs)
 	return CCS_EPERM;
 }
 
+/*
+ * 24/7 preservation requests: a state's NCPOC (its law-enforcement 24/7
+ * contact) opens and writes the requests of its own state; regional RIFC
+ * analysts open any and write none; nobody else sees one.
+ */
+static int
+expected_preservation(const struct who *w, enum ccs_action act,
+    const char *rs)
+{
+	if (w->system)
+		return CCS_OK;
+	if (w->role == CCS_ROLE_NCPOC)
+		return scoped(W_OWN, w, rs);
+	if (w->role == CCS_ROLE_RIFC_ANALYST &&
+	    act == CCS_ACT_PRESERVATION_READ)
+		return w->state[0] == '\0' ? CCS_OK : CCS_EPERM;
+	return CCS_EPERM;
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -414,6 +435,9 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_LEGAL_READ:
 	case CCS_ACT_LEGAL_WRITE:
 		return expected_legal(w, act, rs);
+	case CCS_ACT_PRESERVATION_READ:
+	case CCS_ACT_PRESERVATION_WRITE:
+		return expected_preservation(w, act, rs);
 	default:
 		return CCS_EPERM;
 	}

@@ -314,7 +314,8 @@ test_parameters(void **state)
 	assert_int_equal(r.nparams, 0);
 }
 
-/* The segments of @p pattern; each {param} must be a whole segment. */
+/* The segments of @p pattern; each {param} must start its segment and
+ * run to its end or to a literal suffix without braces ("{id}.pdf"). */
 static size_t
 segments(const char *pattern, const char *seg[], size_t len[], size_t max)
 {
@@ -328,7 +329,8 @@ segments(const char *pattern, const char *seg[], size_t len[], size_t max)
 		seg[n] = p;
 		len[n] = slash ? (size_t)(slash - p) : strlen(p);
 		if (memchr(p, '{', len[n]) != NULL && (p[0] != '{' ||
-		    p[len[n] - 1] != '}'))
+		    memchr(p, '}', len[n]) == NULL || memchr(p + 1, '{',
+		    len[n] - 1) != NULL))
 			fail_msg("%s: a parameter must be a whole segment",
 			    pattern);
 		n++;
@@ -357,6 +359,32 @@ overlap(const char *a, const char *b)
 			return false;
 	}
 	return true;
+}
+
+/* @p p without the suffixes of its parameters ("{id}.pdf" -> "{id}"). */
+static void
+unsuffixed(const char *p, char *out, size_t size)
+{
+	size_t o = 0;
+
+	while (*p && o + 1 < size) {
+		out[o++] = *p;
+		if (*p++ == '}')
+			p += strcspn(p, "/");
+	}
+	out[o] = '\0';
+}
+
+/* True when @p a and @p b differ only by a parameter's suffix: the
+ * router gives the path to the suffixed one ("{id}.pdf" over "{id}"). */
+static bool
+suffix_only(const char *a, const char *b)
+{
+	char ua[256], ub[256];
+
+	unsuffixed(a, ua, sizeof(ua));
+	unsuffixed(b, ub, sizeof(ub));
+	return strcmp(ua, ub) == 0;
 }
 
 static size_t
@@ -390,6 +418,8 @@ test_no_collisions(void **state)
 		&ccs_triage_routes,
 		/* monitoring: the legal harmonisation tracker */
 		&ccs_monitoring_legal_routes,
+		/* 24/7 preservation requests (evidence24) */
+		&ccs_evidence24_routes,
 	};
 	const struct ccs_route *a, *b;
 	size_t i, j, total = 0;
@@ -418,7 +448,8 @@ test_no_collisions(void **state)
 			}
 			if (overlap(a->pattern, b->pattern) &&
 			    count_params(a->pattern) ==
-			    count_params(b->pattern))
+			    count_params(b->pattern) &&
+			    !suffix_only(a->pattern, b->pattern))
 				fail_msg("%s and %s match the same paths with "
 				    "as many parameters", a->pattern,
 				    b->pattern);
@@ -429,6 +460,36 @@ test_no_collisions(void **state)
 	assert_true(overlap("/a/{x}", "/a/import"));
 	assert_false(overlap("/a/{x}", "/a/{x}/b"));
 	assert_false(overlap("/a/b", "/a/c"));
+	assert_true(suffix_only("/a/{id}", "/a/{id}.pdf"));
+	assert_false(suffix_only("/a/{id}", "/a/{id}/b"));
+}
+
+/* "{id}.pdf" owns the paths ending in .pdf; "{id}" keeps the others. */
+static void
+test_suffixed_parameter(void **state)
+{
+	struct ccs_req r;
+	const struct ccs_route *rt;
+	bool known;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	rt = ccs_router_match("GET", "/api/v1/preservation-requests/7.pdf",
+	    &r, &known);
+	assert_non_null(rt);
+	assert_string_equal(rt->pattern,
+	    "/api/v1/preservation-requests/{id}.pdf");
+	assert_int_equal(r.nparams, 1);
+	assert_string_equal(r.pvals[0], "7");
+	memset(&r, 0, sizeof(r));
+	rt = ccs_router_match("GET", "/api/v1/preservation-requests/7", &r,
+	    &known);
+	assert_non_null(rt);
+	assert_string_equal(rt->pattern, "/api/v1/preservation-requests/{id}");
+	assert_string_equal(r.pvals[0], "7");
+	memset(&r, 0, sizeof(r));
+	assert_null(ccs_router_match("GET",
+	    "/api/v1/preservation-requests/.pdf/x", &r, &known));
 }
 
 /* Each route's body limit: evidence uploads their own, the rest max_body. */
@@ -484,6 +545,7 @@ main(void)
 		cmocka_unit_test(test_parameters),
 		cmocka_unit_test(test_body_limits),
 		cmocka_unit_test(test_no_collisions),
+		cmocka_unit_test(test_suffixed_parameter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,6 +40,11 @@ export const NAV = [
   { href: '/triage', text: 'Public reports', also: ['/triage-report'],
     when: (u) => (['ncpoc', 'cert'].includes(u.role) && !!u.state_code) ||
       (u.role === 'rifc_analyst' && !u.state_code) },
+  /* 24/7 preservation requests: a state's NCPOC, the RIFC */
+  { href: '/preservation', text: 'Preservation',
+    also: ['/preservation-new', '/preservation-request'],
+    when: (u) => (u.role === 'ncpoc' && !!u.state_code) ||
+      (u.role === 'rifc_analyst' && !u.state_code) },
   { href: '/legal', text: 'Legal', when: () => true, also: ['/legal-state', '/legal-instrument'] },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },

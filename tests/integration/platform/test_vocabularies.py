@@ -24,7 +24,12 @@ WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "public_report_referrals",
          # legal harmonisation tracker
          "legal_kinds", "legal_statuses", "legal_treaty_statuses",
-         "legal_treaties", "legal_families"]
+         "legal_treaties", "legal_families",
+         # 24/7 preservation requests (evidence24)
+         "preservation_statuses", "preservation_actions",
+         "preservation_legal_bases", "preservation_urgencies",
+         "preservation_data_categories", "preservation_identifier_kinds",
+         "preservation_dues"]
 
 
 def test_public_and_complete(server):

@@ -1,0 +1,223 @@
+/*
+ * h_requests.c: the handlers of the preservation requests API. Thin:
+ * parse the query, call svc/evidence24 (which applies the policy), reply.
+ *
+ * Audited reads: the router runs a GET in a read transaction that it
+ * never commits, and a view of a request must leave an audit event ("fit
+ * for court"). So the reads that audit trade it for a write transaction
+ * and commit it themselves; a read that cannot be recorded is not
+ * answered. (The same idea as triage's reads; a router flag for audited
+ * reads would replace write_tx_or_reply and finish.)
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/preservation_pdf.h"
+#include "http/evidence24/handlers.h"
+#include "http/params.h"
+#include "http/server.h"
+#include "svc/evidence24/figures.h"
+#include "svc/evidence24/form.h"
+#include "svc/evidence24/moves.h"
+#include "svc/evidence24/reads.h"
+#include "svc/evidence24/requests.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/str.h"
+
+#include <microhttpd.h>
+
+/* Trades the router's read transaction for a write one; false when it
+ * replied 503. */
+static bool
+write_tx_or_reply(struct ccs_req *r)
+{
+	ccs_db_rollback(r->db);
+	if (ccs_db_begin(r->db, true) != CCS_OK) {
+		ccs_reply_error(r, 503, "busy", "the database is busy; try "
+		    "again");
+		return false;
+	}
+	return true;
+}
+
+/* Commits the audited read (rc CCS_OK) or rolls back; false when it
+ * replied (an error, or a commit that failed). */
+static bool
+commit_or_reply(struct ccs_req *r, int rc, const struct ccs_fail *f)
+{
+	if (rc == CCS_OK)
+		rc = ccs_db_commit(r->db);
+	else {
+		ccs_db_rollback(r->db);
+		ccs_reply_fail(r, f);
+		return false;
+	}
+	if (rc != CCS_OK) {
+		ccs_db_rollback(r->db);
+		ccs_reply_error(r, rc == CCS_EBUSY ? 503 : 500,
+		    rc == CCS_EBUSY ? "busy" : "internal", "the read could "
+		    "not be recorded in the audit trail; try again");
+		return false;
+	}
+	return true;
+}
+
+static bool
+cursor_or_reply(struct ccs_req *r, int64_t *out)
+{
+	const char *s = ccs_req_query(r, "cursor");
+
+	*out = 0;
+	if (s == NULL)
+		return true;
+	if (ccs_parse_i64(s, 0, INT64_MAX / 2, out) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
+		    "next_cursor of the previous page");
+		return false;
+	}
+	return true;
+}
+
+static bool
+overdue_or_reply(struct ccs_req *r, bool *out)
+{
+	const char *s = ccs_req_query(r, "overdue");
+
+	*out = false;
+	if (s == NULL || ccs_streq(s, "false") || ccs_streq(s, "0"))
+		return true;
+	if (ccs_streq(s, "true") || ccs_streq(s, "1")) {
+		*out = true;
+		return true;
+	}
+	ccs_reply_error(r, 400, "invalid_overdue", "overdue must be true or "
+	    "false");
+	return false;
+}
+
+void
+ccs_h_pres_list(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_pres_filter flt;
+	json_t *out = NULL;
+	int rc;
+
+	memset(&flt, 0, sizeof(flt));
+	flt.state = ccs_req_query(r, "state");
+	flt.side = ccs_req_query(r, "side");
+	flt.status = ccs_req_query(r, "status");
+	if (!overdue_or_reply(r, &flt.overdue) ||
+	    !ccs_params_limit_or_reply(r, &flt.limit) ||
+	    !cursor_or_reply(r, &flt.offset) || !write_tx_or_reply(r))
+		return;
+	rc = ccs_pres_list(r->db, &r->who, &flt, r->now, &out, &f);
+	if (!commit_or_reply(r, rc, &f)) {
+		json_decref(out);
+		return;
+	}
+	ccs_reply_json(r, 200, out);
+}
+
+void
+ccs_h_pres_create(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int rc;
+
+	rc = ccs_pres_create(r->db, &r->who, r->json, r->now, &out, &f);
+	ccs_reply_result(r, 201, rc, out, &f);
+}
+
+void
+ccs_h_pres_get(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+		return;
+	rc = ccs_pres_get(r->db, &r->who, id, r->now, true, "json", &out, &f);
+	if (!commit_or_reply(r, rc, &f)) {
+		json_decref(out);
+		return;
+	}
+	ccs_reply_json(r, 200, out);
+}
+
+void
+ccs_h_pres_patch(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_pres_move_apply(r->db, &r->who, id, r->json, r->now, &out,
+	    &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_pres_pdf(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct MHD_Response *resp;
+	struct ccs_buf b;
+	char disp[96];
+	size_t len;
+	int64_t id;
+	char *data;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+		return;
+	ccs_buf_init(&b, CCS_FORM_PDF_MAX);
+	rc = ccs_pres_pdf(r->db, &r->who, id, r->now, &b, &f);
+	if (!commit_or_reply(r, rc, &f)) {
+		ccs_buf_free(&b);
+		return;
+	}
+	len = b.len;
+	data = ccs_buf_steal(&b);
+	ccs_buf_free(&b);
+	resp = data ? MHD_create_response_from_buffer(len, data,
+	    MHD_RESPMEM_MUST_FREE) : NULL;
+	if (resp == NULL) {
+		free(data);
+		ccs_reply_error(r, 500, "internal", "cannot send the request");
+		return;
+	}
+	ccs_reply_response(r, 200, resp);
+	ccs_reply_header(r, "Content-Type", "application/pdf");
+	ccs_reply_header(r, "Cache-Control", "private, no-store");
+	if (ccs_snprintf(disp, sizeof(disp), "inline; filename=\"preservation-"
+	    "request-%lld.pdf\"", (long long)id) == CCS_OK)
+		ccs_reply_header(r, "Content-Disposition", disp);
+}
+
+void
+ccs_h_pres_figures(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	const char *st = ccs_req_query(r, "state");
+	json_t *out = NULL;
+	int rc;
+
+	if (st != NULL && (strlen(st) != 2 || st[0] < 'A' || st[0] > 'Z' ||
+	    st[1] < 'A' || st[1] > 'Z')) {
+		ccs_reply_error(r, 400, "invalid_state", "state must be a "
+		    "two-letter ISO code such as JM");
+		return;
+	}
+	rc = ccs_pres_figures(r->db, &r->who, st, 0, INT64_MAX, r->now, &out,
+	    &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
