@@ -76,6 +76,17 @@
  * treaty status are public facts); coordinators without a state write
  * any state's instruments and treaty track, and a state's NCPOC (and a
  * coordinator given a state) that state's only.
+ *
+ * Forensic labs: every member reads the pooled labs, their tools,
+ * examiners and queue size; coordinators create labs for any owner, a
+ * state's NCPOC for that state (lab staff, the users of the lab's
+ * organisation, add tools and examiners: checked by svc/forensics/,
+ * which knows the lab). A state's NCPOC and CERT users ask a lab for
+ * help for their own state; the lab's staff move the request. Evidence
+ * items and their custody log are read by the owning state's NCPOC and
+ * CERT users (custody_read) and by RIFC analysts, and besides them only
+ * by the item's holder and the staff of the lab working it (the
+ * service's check, which knows both); anyone else gets 404.
  */
 #include <string.h>
 
@@ -171,6 +182,13 @@ static const struct ccs_policy_rule rules[] = {
 	/* legal harmonisation tracker */
 	{ CCS_ACT_LEGAL_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
 	{ CCS_ACT_LEGAL_WRITE, COORD | NCPOC, CCS_SCOPE_STATE },
+	/* forensics: pooled labs and chain of custody */
+	{ CCS_ACT_LAB_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_LAB_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_LAB_WRITE, NCPOC, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_FORENSIC_REQUEST, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_CUSTODY_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_CUSTODY_READ, RIFC, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -270,6 +288,16 @@ static const struct {
 	    "read the legal tracker: instruments, matrix, treaty tracks" },
 	[CCS_ACT_LEGAL_WRITE] = { "legal_write",
 	    "write national instruments and treaty tracks (a state's own)" },
+	/* forensics: pooled labs and chain of custody */
+	[CCS_ACT_LAB_READ] = { "lab_read",
+	    "read forensic labs, their tools, examiners and queue size" },
+	[CCS_ACT_LAB_WRITE] = { "lab_write",
+	    "create forensic labs (NCPOCs: their state's)" },
+	[CCS_ACT_FORENSIC_REQUEST] = { "forensic_request",
+	    "ask a forensic lab for help for one's state" },
+	[CCS_ACT_CUSTODY_READ] = { "custody_read",
+	    "read a state's evidence items and custody logs (also the "
+	    "holder and the lab working the item)" },
 };
 
 static const char *const role_names[] = {

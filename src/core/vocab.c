@@ -14,6 +14,8 @@
 #include "core/incident.h"
 #include "core/reporting/report.h"
 #include "core/reporting/triage_rules.h"
+#include "core/forensics/custody.h"
+#include "core/forensics/request.h"
 #include "core/monitoring/legal.h"
 #include "core/vocab.h"
 
@@ -107,6 +109,9 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	/* legal harmonisation tracker */
 	&ccs_legal_kinds, &ccs_legal_statuses, &ccs_legal_treaty_statuses,
 	&ccs_legal_treaties, &ccs_legal_families,
+	/* forensics: pooled labs and chain of custody */
+	&ccs_forensic_statuses, &ccs_forensic_urgencies, &ccs_forensic_devices,
+	&ccs_evidence_copies, &ccs_evidence_kinds,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

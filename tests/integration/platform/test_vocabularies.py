@@ -24,7 +24,10 @@ WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "public_report_referrals",
          # legal harmonisation tracker
          "legal_kinds", "legal_statuses", "legal_treaty_statuses",
-         "legal_treaties", "legal_families"]
+         "legal_treaties", "legal_families",
+         # forensics: pooled labs and chain of custody
+         "forensic_statuses", "forensic_urgencies", "forensic_devices",
+         "evidence_copies", "evidence_kinds"]
 
 
 def test_public_and_complete(server):
