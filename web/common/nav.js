@@ -41,6 +41,9 @@ export const NAV = [
     when: (u) => (['ncpoc', 'cert'].includes(u.role) && !!u.state_code) ||
       (u.role === 'rifc_analyst' && !u.state_code) },
   { href: '/legal', text: 'Legal', when: () => true, also: ['/legal-state', '/legal-instrument'] },
+  /* forensics: pooled labs and chain of custody */
+  { href: '/labs', text: 'Forensics', when: () => true,
+    also: ['/lab', '/forensic-request', '/evidence', '/evidence-item'] },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
   { href: '/account', text: 'Your account', static: true },
