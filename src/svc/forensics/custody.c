@@ -188,9 +188,10 @@ insert_link(struct ccs_db *db, int64_t item_id, struct ccs_custody_link *l,
 		};
 
 		return ccs_db_exec_named(db, "INSERT INTO custody_events "
-		    "(item_id, seq, giver_id, giver, receiver_id, receiver, at, "
-		    "place, reason, seal, sha256, hash_ok, courier, from_state, "
-		    "to_state, prev_hash, entry_hash, recorded_at) VALUES "
+		    "(item_id, seq, giver_id, giver, receiver_id, receiver, "
+		    "at, place, reason, seal, sha256, hash_ok, courier, "
+		    "from_state, to_state, prev_hash, entry_hash, recorded_at) "
+		    "VALUES "
 		    "(:item, :seq, :gid, :giver, :rid, :receiver, :at, :place, "
 		    ":reason, :seal, :sha, :ok, :courier, :fs, :ts, :prev, "
 		    ":hash, :now)", nv, CCS_NNAMED(nv), NULL, NULL);
@@ -252,6 +253,55 @@ item_refs(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, CCS_EINVAL, "parent_required", "parent_id: "
 		    "a working copy or a derived item names the item it "
 		    "comes from");
+	return CCS_OK;
+}
+
+/* Adds "verification" (the whole chain checked) to @p item. */
+static int
+add_verification(struct ccs_db *db, json_t *item)
+{
+	struct ccs_custody_report rep;
+	int rc;
+
+	rc = ccs_custody_check(db, jint(item, "id"), &rep);
+	if (rc != CCS_OK)
+		return rc;
+	if (json_object_set_new(item, "verification", json_pack("{s:b, s:I, "
+	    "s:o, s:s?, s:I, s:o}", "intact", rep.intact, "entries",
+	    (json_int_t)rep.links, "broken_seq", rep.broken_seq >= 0 ?
+	    json_integer(rep.broken_seq) : json_null(), "reason", rep.intact ?
+	    NULL : rep.reason, "mismatches", (json_int_t)rep.mismatches,
+	    "first_mismatch", rep.first_mismatch >= 0 ? json_integer(
+	    rep.first_mismatch) : json_null())) != 0)
+		return CCS_ENOMEM;
+	return CCS_OK;
+}
+
+/* Item @p id as the API gives it; @p view: record the view. */
+static int
+item_read(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
+    bool view, int64_t now, json_t **out, struct ccs_fail *f)
+{
+	json_t *it = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = item_access(db, p, id, &it, f);
+	if (rc != CCS_OK)
+		return rc;
+	rc = add_verification(db, it);
+	if (rc == CCS_OK && json_object_set_new(it, "you_hold",
+	    json_boolean(!p->system && jint(it, "holder_id") ==
+	    p->user_id)) != 0)
+		rc = CCS_ENOMEM;
+	if (rc == CCS_OK && view)
+		rc = ccs_audit_record(db, p, "evidence_item.view",
+		    "evidence_item", id, NULL, now);
+	if (rc != CCS_OK) {
+		json_decref(it);
+		return ccs_dbfail(f, db, rc);
+	}
+	*out = it;
 	return CCS_OK;
 }
 
@@ -346,55 +396,14 @@ ccs_evidence_item_create(struct ccs_db *db, const struct ccs_principal *p,
 		    "evidence_item", id, body, now);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	return ccs_evidence_item_get(db, p, id, now, out, f);
-}
-
-/* Adds "verification" (the whole chain checked) to @p item. */
-static int
-add_verification(struct ccs_db *db, json_t *item)
-{
-	struct ccs_custody_report rep;
-	int rc;
-
-	rc = ccs_custody_check(db, jint(item, "id"), &rep);
-	if (rc != CCS_OK)
-		return rc;
-	if (json_object_set_new(item, "verification", json_pack("{s:b, s:I, "
-	    "s:o, s:s?, s:I, s:o}", "intact", rep.intact, "entries",
-	    (json_int_t)rep.links, "broken_seq", rep.broken_seq >= 0 ?
-	    json_integer(rep.broken_seq) : json_null(), "reason", rep.intact ?
-	    NULL : rep.reason, "mismatches", (json_int_t)rep.mismatches,
-	    "first_mismatch", rep.first_mismatch >= 0 ? json_integer(
-	    rep.first_mismatch) : json_null())) != 0)
-		return CCS_ENOMEM;
-	return CCS_OK;
+	return item_read(db, p, id, false, now, out, f);
 }
 
 int
 ccs_evidence_item_get(struct ccs_db *db, const struct ccs_principal *p,
     int64_t id, int64_t now, json_t **out, struct ccs_fail *f)
 {
-	json_t *it = NULL;
-	int rc;
-
-	*out = NULL;
-	rc = item_access(db, p, id, &it, f);
-	if (rc != CCS_OK)
-		return rc;
-	rc = add_verification(db, it);
-	if (rc == CCS_OK && json_object_set_new(it, "you_hold",
-	    json_boolean(!p->system && jint(it, "holder_id") ==
-	    p->user_id)) != 0)
-		rc = CCS_ENOMEM;
-	if (rc == CCS_OK)
-		rc = ccs_audit_record(db, p, "evidence_item.view",
-		    "evidence_item", id, NULL, now);
-	if (rc != CCS_OK) {
-		json_decref(it);
-		return ccs_dbfail(f, db, rc);
-	}
-	*out = it;
-	return CCS_OK;
+	return item_read(db, p, id, true, now, out, f);
 }
 
 int

@@ -162,8 +162,8 @@ ccs_lab_create(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM forensic_labs "
 		    "WHERE name = $1", &nm, 1, &n);
 		if (rc == CCS_OK && n > 0)
-			rc = ccs_fail(f, CCS_ECONFLICT, "duplicate_lab", "name: "
-			    "a lab of that name exists");
+			rc = ccs_fail(f, CCS_ECONFLICT, "duplicate_lab",
+			    "name: a lab of that name exists");
 		else if (rc == CCS_OK)
 			rc = ccs_db_query_int_named(db, "INSERT INTO "
 			    "forensic_labs (name, org_id, state_code, "
@@ -323,8 +323,8 @@ lab_for_write(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	}
 	if (!staff && ccs_policy_check(p, CCS_ACT_LAB_WRITE,
 	    jstr(lab, "state_code")) != CCS_OK)
-		rc = ccs_fail(f, CCS_EPERM, "forbidden", "only the lab's staff, "
-		    "coordinators and its state's NCPOC change a lab");
+		rc = ccs_fail(f, CCS_EPERM, "forbidden", "only the lab's "
+		    "staff, coordinators and its state's NCPOC change a lab");
 	json_decref(lab);
 	return rc;
 }
@@ -343,8 +343,8 @@ ccs_lab_tool_add(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		return rc;
 	if (exp != NULL && !ccs_valid_date(exp))
-		return ccs_fail(f, CCS_EINVAL, "invalid_date", "licence_expires "
-		    "must be a date YYYY-MM-DD");
+		return ccs_fail(f, CCS_EINVAL, "invalid_date",
+		    "licence_expires must be a date YYYY-MM-DD");
 	{
 		struct ccs_named nv[] = {
 			CCS_NAMED("lab", CCS_VINT(id)),
@@ -384,8 +384,9 @@ texts(const json_t *arr, const char *what, size_t max, char **json,
 	json_array_foreach(arr, i, x) {
 		if (!json_is_string(x) || json_string_length(x) == 0 ||
 		    json_string_length(x) > 100)
-			return ccs_fail(f, CCS_EINVAL, "invalid_list", "%s[%zu] "
-			    "must be text of 1-100 characters", what, i);
+			return ccs_fail(f, CCS_EINVAL, "invalid_list",
+			    "%s[%zu] must be text of 1-100 characters", what,
+			    i);
 	}
 	*json = json_dumps(arr, JSON_COMPACT);
 	return *json ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "

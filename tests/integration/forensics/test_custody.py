@@ -62,6 +62,9 @@ def test_three_hands_one_mismatch(server, tmp_path):
     assert log["items"][2]["courier"] == "LIAT cargo, bag 77"
     v = log["verification"]
     assert v["intact"] and v["mismatches"] == 1 and v["first_mismatch"] == 2
+    r = server.get(f"/api/v1/evidence-items/{iid}", session=jm)
+    assert r.json()["verification"]["mismatches"] == 1
+    assert r.json()["holder"] == staff and not r.json()["you_hold"]
     # the list flags it too
     r = server.get("/api/v1/evidence-items", session=lb)
     assert [i["mismatches"] for i in r.json()["items"]
