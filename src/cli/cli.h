@@ -64,6 +64,8 @@ int	ccs_cmd_token(struct ccs_cli *cli);
 int	ccs_cmd_backup(struct ccs_cli *cli);
 int	ccs_cmd_restore(struct ccs_cli *cli);
 int	ccs_cmd_verify_audit(struct ccs_cli *cli);
+/* cmd_custody.c: verify-custody (forensics) */
+int	ccs_cmd_verify_custody(struct ccs_cli *cli);
 /* cmd_assessments_csv.c: import assessments; stix, misp and csv go on to
  * ccs_cmd_import_ix */
 int	ccs_cmd_import(struct ccs_cli *cli);

@@ -57,6 +57,14 @@ static const struct ccs_cmd cmds[] = {
 	  "usage: ccscap verify-audit\n\n"
 	  "Recomputes the hash chain. Prints 'audit chain OK' and exits 0, or\n"
 	  "names the first broken event and exits 1.\n", ccs_cmd_verify_audit },
+	/* forensics: chain of custody */
+	{ "verify-custody", "check an evidence item's custody chain",
+	  "usage: ccscap verify-custody ITEM\n\n"
+	  "Recomputes the hash chain of evidence item ITEM's custody log.\n"
+	  "Prints 'custody chain OK' with the entries and any SHA-256\n"
+	  "mismatch flagged, and exits 0; or names the first broken entry and\n"
+	  "why, and exits 1. A missing item exits 2.\n",
+	  ccs_cmd_verify_custody },
 	{ "import", "import status records, STIX, MISP, indicator CSV or IATI",
 	  "usage: ccscap import assessments FILE.csv [--dry-run]\n"
 	  "       ccscap import iati FILE [--dry-run | --schema-only]\n"

@@ -85,6 +85,17 @@
  * coordinators, administrators or the state's CERT, sees it. Only those
  * NCPOCs write it, each for its own side of the request (the service
  * knows which move belongs to which side).
+ *
+ * Forensic labs: every member reads the pooled labs, their tools,
+ * examiners and queue size; coordinators create labs for any owner, a
+ * state's NCPOC for that state (lab staff, the users of the lab's
+ * organisation, add tools and examiners: checked by svc/forensics/,
+ * which knows the lab). A state's NCPOC and CERT users ask a lab for
+ * help for their own state; the lab's staff move the request. Evidence
+ * items and their custody log are read by the owning state's NCPOC and
+ * CERT users (custody_read) and by RIFC analysts, and besides them only
+ * by the item's holder and the staff of the lab working it (the
+ * service's check, which knows both); anyone else gets 404.
  */
 #include <string.h>
 
@@ -184,6 +195,13 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_PRESERVATION_READ, NCPOC, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_PRESERVATION_READ, RIFC, CCS_SCOPE_REGIONAL },
 	{ CCS_ACT_PRESERVATION_WRITE, NCPOC, CCS_SCOPE_OWN_STATE },
+	/* forensics: pooled labs and chain of custody */
+	{ CCS_ACT_LAB_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
+	{ CCS_ACT_LAB_WRITE, COORD, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_LAB_WRITE, NCPOC, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_FORENSIC_REQUEST, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_CUSTODY_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_CUSTODY_READ, RIFC, CCS_SCOPE_REGIONAL },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -290,6 +308,16 @@ static const struct {
 	[CCS_ACT_PRESERVATION_WRITE] = { "preservation_write",
 	    "make, send and answer 24/7 preservation requests for one's "
 	    "state" },
+	/* forensics: pooled labs and chain of custody */
+	[CCS_ACT_LAB_READ] = { "lab_read",
+	    "read forensic labs, their tools, examiners and queue size" },
+	[CCS_ACT_LAB_WRITE] = { "lab_write",
+	    "create forensic labs (NCPOCs: their state's)" },
+	[CCS_ACT_FORENSIC_REQUEST] = { "forensic_request",
+	    "ask a forensic lab for help for one's state" },
+	[CCS_ACT_CUSTODY_READ] = { "custody_read",
+	    "read a state's evidence items and custody logs (also the "
+	    "holder and the lab working the item)" },
 };
 
 static const char *const role_names[] = {

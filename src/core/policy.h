@@ -84,11 +84,16 @@ enum ccs_action {
 	CCS_ACT_LEGAL_WRITE,		/* instruments and treaty tracks */
 	/* 24/7 preservation requests (evidence24) */
 	CCS_ACT_PRESERVATION_READ,	/* open a preservation request */
-	CCS_ACT_PRESERVATION_WRITE	/* make or answer one for a state */
+	CCS_ACT_PRESERVATION_WRITE,	/* make or answer one for a state */
+	/* forensics: pooled labs and chain of custody */
+	CCS_ACT_LAB_READ,		/* labs, tools, examiners, queue size */
+	CCS_ACT_LAB_WRITE,		/* create labs, tools, examiners */
+	CCS_ACT_FORENSIC_REQUEST,	/* ask a lab for help (a state's) */
+	CCS_ACT_CUSTODY_READ		/* a state's evidence and custody */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */
-#define CCS_ACT_COUNT	((size_t)CCS_ACT_PRESERVATION_WRITE + 1)
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_CUSTODY_READ + 1)
 /** Number of roles, anonymous included. */
 #define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
 /** The bit of @p r in a rule's role set. */

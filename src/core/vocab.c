@@ -14,6 +14,8 @@
 #include "core/incident.h"
 #include "core/reporting/report.h"
 #include "core/reporting/triage_rules.h"
+#include "core/forensics/custody.h"
+#include "core/forensics/request.h"
 #include "core/monitoring/legal.h"
 #include "core/evidence24/preservation.h"
 #include "core/vocab.h"
@@ -112,6 +114,9 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	&ccs_pres_statuses, &ccs_pres_actions, &ccs_pres_legal_bases,
 	&ccs_pres_urgencies, &ccs_pres_data_categories,
 	&ccs_pres_identifier_kinds, &ccs_pres_dues,
+	/* forensics: pooled labs and chain of custody */
+	&ccs_forensic_statuses, &ccs_forensic_urgencies, &ccs_forensic_devices,
+	&ccs_evidence_copies, &ccs_evidence_kinds,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

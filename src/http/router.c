@@ -41,6 +41,8 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_monitoring_legal_routes,
 	/* 24/7 preservation requests (evidence24) */
 	&ccs_evidence24_routes,
+	/* forensics: pooled labs and chain of custody */
+	&ccs_forensics_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 

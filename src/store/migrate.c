@@ -61,7 +61,10 @@ const char *const ccs_migrate_tables[] = {
 	"legal_rows", "legal_row_standards", "legal_instruments",
 	"legal_instrument_dates", "legal_mappings", "legal_treaties",
 	/* 24/7 preservation requests (0019) */
-	"preservation_requests", "preservation_events", NULL
+	"preservation_requests", "preservation_events",
+	/* forensics: pooled labs and chain of custody (0020) */
+	"forensic_labs", "forensic_tools", "forensic_examiners",
+	"forensic_requests", "evidence_items", "custody_events", NULL
 };
 
 /*

@@ -43,6 +43,7 @@
 #include "svc/capacity/initiatives.h"
 #include "svc/capacity/proposals.h"
 #include "svc/capacity/training.h"
+#include "svc/forensics/custody.h"
 #include "svc/monitoring/legal_instruments.h"
 #include "svc/monitoring/legal_seed.h"
 #include "svc/sharing/advisories.h"
@@ -247,6 +248,48 @@ prepare_legal(struct svc_fx *fx)
 		fail_msg("legal seed: %s", fx->f.message);
 	assert_int_equal(svc_end(fx, rc), CCS_OK);
 	assert_true(loaded > 60);
+}
+
+/* forensics: an evidence item of JM and a hand-over of it */
+#define ITEM "{\"state\": \"JM\", \"kind\": \"disk_image_e01\", " \
+	"\"description\": \"Laptop image\", \"copy\": \"original\", " \
+	"\"seal\": \"S-1\", \"sha256\": \"" SHA_A "\", \"acquired_at\": " \
+	"\"2020-01-01T00:00:00Z\", \"place\": \"Kingston\"}"
+#define HANDOVER "{\"receiver\": \"cert.bb\", \"at\": " \
+	"\"2020-01-02T00:00:00Z\", \"place\": \"Bridgetown\", \"reason\": " \
+	"\"examination\", \"seal\": \"S-1\", \"sha256\": \"" SHA_B "\", " \
+	"\"courier\": \"DHL 1\", \"from_state\": \"JM\", \"to_state\": " \
+	"\"BB\"}"
+
+static int
+write_item(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_evidence_item_create(fx->db, &fx->ncpoc_jm, body, fx->now,
+	    out, &fx->f);
+}
+
+static int
+write_handover(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_custody_handover(fx->db, &fx->ncpoc_jm, fx->ref[0], body,
+	    fx->now, out, &fx->f);
+}
+
+/* An item of JM held by ncpoc.jm, in fx->ref[0]. */
+static void
+prepare_item(struct svc_fx *fx)
+{
+	json_t *body = svc_json(ITEM), *out = NULL;
+	int rc;
+
+	svc_begin(fx);
+	rc = write_item(fx, body, &out);
+	if (rc != CCS_OK)
+		fail_msg("evidence item: %s", fx->f.message);
+	fx->ref[0] = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	json_decref(body);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
 }
 
 enum fault_kind {
@@ -495,6 +538,34 @@ test_mem_legal(void **state)
 	prepare_legal(*state);
 	(void)fault_sweep(*state, "legal instrument in force", write_legal,
 	    svc_json(LEGAL), FAULT_MEM);
+}
+
+static void
+test_store_custody(void **state)
+{
+	struct svc_fx *fx = *state;
+
+	assert_true(fault_sweep(fx, "evidence item", write_item,
+	    svc_json(ITEM), FAULT_STORE) > 4);
+	prepare_item(fx);
+	assert_true(fault_sweep(fx, "hand-over", write_handover,
+	    svc_json(HANDOVER), FAULT_STORE) > 4);
+	assert_int_equal(svc_count(fx, "FROM custody_events WHERE hash_ok = "
+	    "0"), 1);
+	assert_int_equal(svc_count(fx, "FROM evidence_items e JOIN users u ON "
+	    "u.id = e.holder_id WHERE u.login = 'cert.bb'"), 1);
+}
+
+static void
+test_mem_custody(void **state)
+{
+	struct svc_fx *fx = *state;
+
+	(void)fault_sweep(fx, "evidence item", write_item, svc_json(ITEM),
+	    FAULT_MEM);
+	prepare_item(fx);
+	(void)fault_sweep(fx, "hand-over", write_handover, svc_json(HANDOVER),
+	    FAULT_MEM);
 }
 
 static void
@@ -1091,6 +1162,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_legal,
 		    svc_fx_setup, svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mem_legal,
+		    svc_fx_setup, svc_fx_teardown),
+		/* forensics: evidence items and hand-overs */
+		cmocka_unit_test_setup_teardown(test_store_custody,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_custody,
 		    svc_fx_setup, svc_fx_teardown),
 	};
 

@@ -146,7 +146,10 @@ static const enum ccs_action actions[] = {
 	/* legal harmonisation tracker */
 	CCS_ACT_LEGAL_READ, CCS_ACT_LEGAL_WRITE,
 	/* 24/7 preservation requests */
-	CCS_ACT_PRESERVATION_READ, CCS_ACT_PRESERVATION_WRITE
+	CCS_ACT_PRESERVATION_READ, CCS_ACT_PRESERVATION_WRITE,
+	/* forensics: pooled labs and chain of custody */
+	CCS_ACT_LAB_READ, CCS_ACT_LAB_WRITE, CCS_ACT_FORENSIC_REQUEST,
+	CCS_ACT_CUSTODY_READ
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -363,6 +366,41 @@ expected_preservation(const struct who *w, enum ccs_action act,
 	return CCS_EPERM;
 }
 
+/*
+ * Forensics: every member reads the labs; coordinators without a state
+ * create labs for any owner, NCPOCs for their own state; NCPOC and CERT
+ * users ask for help and read evidence of their own state only; RIFC
+ * analysts without a state read every state's evidence. (Holders and
+ * lab staff are the service's check, not the table's.)
+ */
+static int
+expected_forensics(const struct who *w, enum ccs_action act, const char *rs)
+{
+	bool state_role = w->role == CCS_ROLE_NCPOC ||
+	    w->role == CCS_ROLE_CERT;
+
+	if (w->system || act == CCS_ACT_LAB_READ)
+		return CCS_OK;
+	switch (act) {
+	case CCS_ACT_LAB_WRITE:
+		if (w->role == CCS_ROLE_COORDINATOR)
+			return w->state[0] == '\0' ? CCS_OK : CCS_EPERM;
+		if (w->role == CCS_ROLE_NCPOC)
+			return scoped(W_OWN, w, rs);
+		return CCS_EPERM;
+	case CCS_ACT_FORENSIC_REQUEST:
+		return state_role ? scoped(W_OWN, w, rs) : CCS_EPERM;
+	case CCS_ACT_CUSTODY_READ:
+		if (state_role)
+			return scoped(W_OWN, w, rs);
+		if (w->role == CCS_ROLE_RIFC_ANALYST)
+			return w->state[0] == '\0' ? CCS_OK : CCS_EPERM;
+		return CCS_EPERM;
+	default:
+		return CCS_EPERM;
+	}
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -438,6 +476,11 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_PRESERVATION_READ:
 	case CCS_ACT_PRESERVATION_WRITE:
 		return expected_preservation(w, act, rs);
+	case CCS_ACT_LAB_READ:
+	case CCS_ACT_LAB_WRITE:
+	case CCS_ACT_FORENSIC_REQUEST:
+	case CCS_ACT_CUSTODY_READ:
+		return expected_forensics(w, act, rs);
 	default:
 		return CCS_EPERM;
 	}

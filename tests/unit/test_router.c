@@ -420,6 +420,8 @@ test_no_collisions(void **state)
 		&ccs_monitoring_legal_routes,
 		/* 24/7 preservation requests (evidence24) */
 		&ccs_evidence24_routes,
+		/* forensics: pooled labs and chain of custody */
+		&ccs_forensics_routes,
 	};
 	const struct ccs_route *a, *b;
 	size_t i, j, total = 0;

@@ -46,6 +46,9 @@ export const NAV = [
     when: (u) => (u.role === 'ncpoc' && !!u.state_code) ||
       (u.role === 'rifc_analyst' && !u.state_code) },
   { href: '/legal', text: 'Legal', when: () => true, also: ['/legal-state', '/legal-instrument'] },
+  /* forensics: pooled labs and chain of custody */
+  { href: '/labs', text: 'Forensics', when: () => true,
+    also: ['/lab', '/forensic-request', '/evidence', '/evidence-item'] },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
   { href: '/account', text: 'Your account', static: true },

@@ -29,7 +29,10 @@ WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "preservation_statuses", "preservation_actions",
          "preservation_legal_bases", "preservation_urgencies",
          "preservation_data_categories", "preservation_identifier_kinds",
-         "preservation_dues"]
+         "preservation_dues",
+         # forensics: pooled labs and chain of custody
+         "forensic_statuses", "forensic_urgencies", "forensic_devices",
+         "evidence_copies", "evidence_kinds"]
 
 
 def test_public_and_complete(server):

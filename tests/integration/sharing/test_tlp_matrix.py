@@ -443,6 +443,12 @@ WRITES = [
                         "source": "review_meeting",
                         "files": [{"sha256": ref, "filename": "f.txt"}]},
      "sha"),
+    # forensics: a help request names its incident
+    ("forensic request incident_id", "POST", "/api/v1/forensic-requests",
+     lambda u, ref, c: {"lab_id": c["lab"], "state": _state(u),
+                        "device_types": ["computer"], "volume": 1,
+                        "urgency": "routine", "legal_basis": "s.12",
+                        "incident_id": ref}, "id"),
 ]
 
 
@@ -467,6 +473,15 @@ def test_matrix_write_references(server, world):
                     session=server.bearer("coordinator")).json()
     ctx = {"standard": fw["areas"][0]["specific_areas"][0]["standards"][0]
            ["code"]}
+    # forensics: a lab for the help requests to name
+    lab = server.request("POST", "/api/v1/labs",
+                         session=server.bearer("coordinator"),
+                         json={"name": "Matrix lab", "org_id": server.get(
+                               "/api/v1/organisations").json()["items"][0]
+                               ["id"], "capabilities": ["imaging"],
+                               "device_types": ["computer"], "capacity": 1})
+    assert lab.status_code == 201, lab.text
+    ctx["lab"] = lab.json()["id"]
     missing_ref = {"vid": MISSING_ID, "id": MISSING_ID, "sha": MISSING_SHA}
     recs = world["recs"]
     ss = sessions(server)

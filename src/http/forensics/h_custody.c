@@ -1,0 +1,207 @@
+/*
+ * h_custody.c: evidence items, hand-overs and the custody log over
+ * HTTP, JSON or a PDF for court. The reads record the view in the audit
+ * trail, so each opens and commits its own write transaction (as the
+ * triage reads do); a hand-over's SHA-256 that is not 64 hex digits is
+ * a 400 naming the field, before the service runs.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "core/forensics/custody.h"
+#include "format/custody_pdf.h"
+#include "http/forensics/handlers.h"
+#include "http/params.h"
+#include "svc/forensics/custody.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/log.h"
+#include "util/str.h"
+
+static bool
+page_or_reply(struct ccs_req *r, struct ccs_fx_page *pg)
+{
+	const char *cur = ccs_req_query(r, "cursor");
+
+	memset(pg, 0, sizeof(*pg));
+	if (cur != NULL && ccs_parse_i64(cur, 0, INT64_MAX, &pg->after) !=
+	    CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
+		    "next_cursor of a previous page");
+		return false;
+	}
+	return ccs_params_limit_or_reply(r, &pg->limit);
+}
+
+/* Swaps the dispatcher's read transaction for a write one. */
+static bool
+write_tx_or_reply(struct ccs_req *r)
+{
+	ccs_db_rollback(r->db);
+	if (ccs_db_begin(r->db, true) != CCS_OK) {
+		ccs_reply_error(r, 503, "busy", "the database is busy; try "
+		    "again");
+		return false;
+	}
+	return true;
+}
+
+/* Commits an audited read that succeeded, rolls back one that failed. */
+static int
+end_read(struct ccs_req *r, int rc, struct ccs_fail *f)
+{
+	if (rc != CCS_OK) {
+		ccs_db_rollback(r->db);
+		return rc;
+	}
+	rc = ccs_db_commit(r->db);
+	if (rc != CCS_OK) {
+		ccs_db_rollback(r->db);
+		return ccs_fail(f, rc, "internal", "the view could not be "
+		    "recorded in the audit trail; try again");
+	}
+	return CCS_OK;
+}
+
+/* A 400 for a sha256 field that is not 64 hex digits. */
+static bool
+sha_or_reply(struct ccs_req *r)
+{
+	const json_t *s = json_object_get(r->json, "sha256");
+
+	if (ccs_custody_sha_valid(json_string_value(s)))
+		return true;
+	ccs_reply_error(r, 400, "invalid_sha256", "sha256 must be 64 "
+	    "hexadecimal digits");
+	return false;
+}
+
+void
+ccs_h_evidence_items(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_fx_page pg;
+	json_t *out = NULL;
+	int rc;
+
+	if (!page_or_reply(r, &pg))
+		return;
+	rc = ccs_evidence_item_list(r->db, &r->who, &pg, &out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_evidence_item(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+		return;
+	rc = ccs_evidence_item_get(r->db, &r->who, id, r->now, &out, &f);
+	rc = end_read(r, rc, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_evidence_item_create(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int rc;
+
+	if (!sha_or_reply(r))
+		return;
+	rc = ccs_evidence_item_create(r->db, &r->who, r->json, r->now, &out,
+	    &f);
+	ccs_reply_result(r, 201, rc, out, &f);
+}
+
+void
+ccs_h_handover(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id) || !sha_or_reply(r))
+		return;
+	rc = ccs_custody_handover(r->db, &r->who, id, r->json, r->now, &out,
+	    &f);
+	ccs_reply_result(r, 201, rc, out, &f);
+}
+
+void
+ccs_h_custody(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_fx_page pg;
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id) || !page_or_reply(r, &pg) ||
+	    !write_tx_or_reply(r))
+		return;
+	rc = ccs_custody_log(r->db, &r->who, id, &pg, false, r->now, &out, &f);
+	rc = end_read(r, rc, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_custody_pdf(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct MHD_Response *resp = NULL;
+	struct ccs_fx_page pg = { 0, 0 };
+	struct ccs_buf pdf;
+	json_t *log = NULL;
+	char name[96];
+	size_t len;
+	char *data = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+		return;
+	rc = ccs_custody_log(r->db, &r->who, id, &pg, true, r->now, &log, &f);
+	if (rc != CCS_OK) {
+		ccs_db_rollback(r->db);
+		ccs_reply_fail(r, &f);
+		return;
+	}
+	ccs_buf_init(&pdf, CCS_CUSTODY_PDF_MAX);
+	rc = ccs_custody_pdf(log, &pdf);
+	json_decref(log);
+	len = pdf.len;
+	if (rc == CCS_OK)
+		rc = end_read(r, rc, &f);
+	else
+		ccs_db_rollback(r->db);
+	data = rc == CCS_OK ? ccs_buf_steal(&pdf) : NULL;
+	ccs_buf_free(&pdf);
+	if (data != NULL)
+		resp = MHD_create_response_from_buffer(len, data,
+		    MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(data);
+		ccs_log_event(r->app->log, CCS_LOG_ERROR, "export_failed",
+		    json_pack("{s:s, s:s}", "path", r->path, "error",
+		    ccs_strerror(rc == CCS_OK ? CCS_ENOMEM : rc)));
+		ccs_reply_error(r, 500, "internal", "the PDF could not be "
+		    "made; it was logged");
+		return;
+	}
+	ccs_reply_response(r, 200, resp);
+	ccs_reply_header(r, "Content-Type", "application/pdf");
+	if (ccs_snprintf(name, sizeof(name), "attachment; filename=\""
+	    "ccscap-custody-%lld.pdf\"", (long long)id) == CCS_OK)
+		ccs_reply_header(r, "Content-Disposition", name);
+	ccs_reply_header(r, "Cache-Control", "private, no-store");
+}

@@ -1,0 +1,177 @@
+/*
+ * h_labs.c: pooled forensic labs and help requests over HTTP. Each
+ * handler reads its path and query, calls one service function and
+ * replies with its result; the read of one request records the view in
+ * the audit trail, so it commits its own write transaction.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "http/forensics/handlers.h"
+#include "http/params.h"
+#include "svc/forensics/labs.h"
+#include "svc/forensics/requests.h"
+#include "util/err.h"
+#include "util/str.h"
+
+/* ?cursor= and ?limit= into @p pg, or a 400. */
+static bool
+page_or_reply(struct ccs_req *r, struct ccs_fx_page *pg)
+{
+	const char *cur = ccs_req_query(r, "cursor");
+
+	memset(pg, 0, sizeof(*pg));
+	if (cur != NULL && ccs_parse_i64(cur, 0, INT64_MAX, &pg->after) !=
+	    CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
+		    "next_cursor of a previous page");
+		return false;
+	}
+	return ccs_params_limit_or_reply(r, &pg->limit);
+}
+
+void
+ccs_h_labs(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_fx_page pg;
+	json_t *out = NULL;
+	int rc;
+
+	if (!page_or_reply(r, &pg))
+		return;
+	rc = ccs_lab_list(r->db, &r->who, &pg, &out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_lab(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_lab_get(r->db, &r->who, id, r->now, &out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_lab_create(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int rc;
+
+	rc = ccs_lab_create(r->db, &r->who, r->json, r->now, &out, &f);
+	ccs_reply_result(r, 201, rc, out, &f);
+}
+
+void
+ccs_h_lab_tool_add(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_lab_tool_add(r->db, &r->who, id, r->json, r->now, &out, &f);
+	ccs_reply_result(r, 201, rc, out, &f);
+}
+
+void
+ccs_h_lab_examiner_add(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_lab_examiner_add(r->db, &r->who, id, r->json, r->now, &out,
+	    &f);
+	ccs_reply_result(r, 201, rc, out, &f);
+}
+
+void
+ccs_h_fx_requests(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_fx_request_filter flt;
+	struct ccs_fx_page pg;
+	const char *lab = ccs_req_query(r, "lab");
+	json_t *out = NULL;
+	int rc;
+
+	memset(&flt, 0, sizeof(flt));
+	if (lab != NULL && ccs_parse_i64(lab, 1, INT64_MAX, &flt.lab_id) !=
+	    CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_lab", "lab must be a lab id");
+		return;
+	}
+	flt.state = ccs_req_query(r, "state");
+	flt.status = ccs_req_query(r, "status");
+	if (!page_or_reply(r, &pg))
+		return;
+	rc = ccs_fx_request_list(r->db, &r->who, &flt, &pg, &out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_fx_request(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	/* the view is audited: a write transaction of its own */
+	ccs_db_rollback(r->db);
+	if (ccs_db_begin(r->db, true) != CCS_OK) {
+		ccs_reply_error(r, 503, "busy", "the database is busy; try "
+		    "again");
+		return;
+	}
+	rc = ccs_fx_request_get(r->db, &r->who, id, r->now, &out, &f);
+	if (rc == CCS_OK)
+		rc = ccs_db_commit(r->db);
+	else
+		ccs_db_rollback(r->db);
+	if (rc != CCS_OK && f.code == NULL)
+		(void)ccs_fail(&f, rc, "internal", "the view could not be "
+		    "recorded in the audit trail");
+	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_fx_request_create(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int rc;
+
+	rc = ccs_fx_request_create(r->db, &r->who, r->json, r->now, &out, &f);
+	ccs_reply_result(r, 201, rc, out, &f);
+}
+
+void
+ccs_h_fx_request_move(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_fx_request_move(r->db, &r->who, id, r->json, r->now, &out,
+	    &f);
+	ccs_reply_result(r, 200, rc, out, &f);
+}
