@@ -171,6 +171,12 @@ static const struct ccs_policy_rule rules[] = {
 	/* legal harmonisation tracker */
 	{ CCS_ACT_LEGAL_READ, ROLES_MEMBERS, CCS_SCOPE_ANY },
 	{ CCS_ACT_LEGAL_WRITE, COORD | NCPOC, CCS_SCOPE_STATE },
+	/* cyber crisis management */
+	{ CCS_ACT_CRISIS_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_CRISIS_READ, RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_CRISIS_WRITE, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_CRISIS_WRITE, RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_CRISIS_TEMPLATE_WRITE, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -270,6 +276,13 @@ static const struct {
 	    "read the legal tracker: instruments, matrix, treaty tracks" },
 	[CCS_ACT_LEGAL_WRITE] = { "legal_write",
 	    "write national instruments and treaty tracks (a state's own)" },
+	/* cyber crisis management */
+	[CCS_ACT_CRISIS_READ] = { "crisis_read",
+	    "read a state's crises (RIFC: once escalated or RIFC-declared)" },
+	[CCS_ACT_CRISIS_WRITE] = { "crisis_write",
+	    "declare a crisis, keep its log, team, tasks, reports, review" },
+	[CCS_ACT_CRISIS_TEMPLATE_WRITE] = { "crisis_template_write",
+	    "write a new version of the state's crisis plan or protocol" },
 };
 
 static const char *const role_names[] = {

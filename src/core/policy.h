@@ -81,11 +81,15 @@ enum ccs_action {
 	CCS_ACT_REPORT_TRIAGE,		/* triage public reports */
 	/* legal harmonisation tracker */
 	CCS_ACT_LEGAL_READ,		/* legal tracker: instruments, matrix */
-	CCS_ACT_LEGAL_WRITE		/* instruments and treaty tracks */
+	CCS_ACT_LEGAL_WRITE,		/* instruments and treaty tracks */
+	/* cyber crisis management */
+	CCS_ACT_CRISIS_READ,		/* a state's crises (RIFC: escalated) */
+	CCS_ACT_CRISIS_WRITE,		/* declare, log, team, tasks, review */
+	CCS_ACT_CRISIS_TEMPLATE_WRITE	/* a state's plan and protocol */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */
-#define CCS_ACT_COUNT	((size_t)CCS_ACT_LEGAL_WRITE + 1)
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_CRISIS_TEMPLATE_WRITE + 1)
 /** Number of roles, anonymous included. */
 #define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
 /** The bit of @p r in a rule's role set. */

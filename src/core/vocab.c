@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/capacity/events.h"
+#include "core/crisis/crisis.h"
 #include "core/monitoring/evaluation.h"
 #include "core/monitoring/recommendations.h"
 #include "core/incident.h"
@@ -107,6 +108,10 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	/* legal harmonisation tracker */
 	&ccs_legal_kinds, &ccs_legal_statuses, &ccs_legal_treaty_statuses,
 	&ccs_legal_treaties, &ccs_legal_families,
+	/* cyber crisis management */
+	&ccs_crisis_statuses, &ccs_crisis_roles, &ccs_crisis_log_kinds,
+	&ccs_crisis_audiences, &ccs_crisis_channels, &ccs_crisis_task_statuses,
+	&ccs_crisis_template_kinds, &ccs_crisis_tiers,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

@@ -39,6 +39,8 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_triage_routes,
 	/* monitoring: the legal harmonisation tracker */
 	&ccs_monitoring_legal_routes,
+	/* cyber crisis management */
+	&ccs_crisis_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 

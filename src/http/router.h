@@ -89,6 +89,8 @@ extern const struct ccs_route_list ccs_reporting_routes;
 extern const struct ccs_route_list ccs_triage_routes;
 /* monitoring: the legal harmonisation tracker */
 extern const struct ccs_route_list ccs_monitoring_legal_routes;
+/* cyber crisis management */
+extern const struct ccs_route_list ccs_crisis_routes;
 
 /** Number of routes of all domains (for the tests and the OpenAPI test). */
 size_t	ccs_router_count(void);

@@ -59,7 +59,12 @@ const char *const ccs_migrate_tables[] = {
 	"public_report_referrals", "public_report_updates",
 	/* legal harmonisation tracker (0012) */
 	"legal_rows", "legal_row_standards", "legal_instruments",
-	"legal_instrument_dates", "legal_mappings", "legal_treaties", NULL
+	"legal_instrument_dates", "legal_mappings", "legal_treaties",
+	/* cyber crisis management (0021) */
+	"crises", "crisis_incidents", "crisis_escalations", "crisis_team",
+	"crisis_log", "crisis_tasks", "crisis_sitreps", "crisis_reviews",
+	"crisis_review_recommendations", "crisis_templates",
+	"crisis_template_versions", NULL
 };
 
 /*

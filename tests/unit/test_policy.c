@@ -144,7 +144,10 @@ static const enum ccs_action actions[] = {
 	/* public report triage */
 	CCS_ACT_REPORT_TRIAGE,
 	/* legal harmonisation tracker */
-	CCS_ACT_LEGAL_READ, CCS_ACT_LEGAL_WRITE
+	CCS_ACT_LEGAL_READ, CCS_ACT_LEGAL_WRITE,
+	/* cyber crisis management */
+	CCS_ACT_CRISIS_READ, CCS_ACT_CRISIS_WRITE,
+	CCS_ACT_CRISIS_TEMPLATE_WRITE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -342,6 +345,26 @@ expected_legal(const struct who *w, enum ccs_action act, const char *rs)
 	return CCS_EPERM;
 }
 
+/*
+ * Cyber crisis management: the national team (NCPOC, CERT) of the
+ * crisis's state reads and writes it and keeps the state's templates;
+ * regional RIFC analysts read and write crises (the service admits them
+ * to escalated or RIFC-declared ones only) but not templates; nobody
+ * else, whatever their platform role.
+ */
+static int
+expected_crisis(const struct who *w, enum ccs_action act, const char *rs)
+{
+	if (w->system)
+		return CCS_OK;
+	if (w->role == CCS_ROLE_NCPOC || w->role == CCS_ROLE_CERT)
+		return scoped(W_OWN, w, rs);
+	if (w->role == CCS_ROLE_RIFC_ANALYST &&
+	    act != CCS_ACT_CRISIS_TEMPLATE_WRITE)
+		return w->state[0] == '\0' ? CCS_OK : CCS_EPERM;
+	return CCS_EPERM;
+}
+
 static int
 expected(const struct who *w, enum ccs_action act, const char *rs)
 {
@@ -414,6 +437,10 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_LEGAL_READ:
 	case CCS_ACT_LEGAL_WRITE:
 		return expected_legal(w, act, rs);
+	case CCS_ACT_CRISIS_READ:
+	case CCS_ACT_CRISIS_WRITE:
+	case CCS_ACT_CRISIS_TEMPLATE_WRITE:
+		return expected_crisis(w, act, rs);
 	default:
 		return CCS_EPERM;
 	}

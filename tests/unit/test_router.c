@@ -356,6 +356,8 @@ test_no_collisions(void **state)
 		&ccs_triage_routes,
 		/* monitoring: the legal harmonisation tracker */
 		&ccs_monitoring_legal_routes,
+		/* cyber crisis management */
+		&ccs_crisis_routes,
 	};
 	const struct ccs_route *a, *b;
 	size_t i, j, total = 0;

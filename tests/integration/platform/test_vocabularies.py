@@ -24,7 +24,11 @@ WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "public_report_referrals",
          # legal harmonisation tracker
          "legal_kinds", "legal_statuses", "legal_treaty_statuses",
-         "legal_treaties", "legal_families"]
+         "legal_treaties", "legal_families",
+         # cyber crisis management
+         "crisis_statuses", "crisis_roles", "crisis_log_kinds",
+         "crisis_audiences", "crisis_channels", "crisis_task_statuses",
+         "crisis_template_kinds", "crisis_tiers"]
 
 
 def test_public_and_complete(server):
