@@ -139,9 +139,9 @@ escalate(struct ccs_db *db, const struct ccs_principal *p, const json_t *c,
 		v[2] = CCS_VINT(sev);
 		v[3] = CCS_VTEXT(ccs_actor(p));
 		v[4] = CCS_VINT(now);
-		rc = ccs_db_exec(db, "INSERT INTO crisis_escalations (crisis_id, "
-		    "tier, severity, escalated_by, escalated_at) VALUES ($1, "
-		    "$2, $3, $4, $5)", v, 5, NULL, NULL);
+		rc = ccs_db_exec(db, "INSERT INTO crisis_escalations "
+		    "(crisis_id, tier, severity, escalated_by, escalated_at) "
+		    "VALUES ($1, $2, $3, $4, $5)", v, 5, NULL, NULL);
 	}
 	v[0] = CCS_VINT(id);
 	v[1] = CCS_VINT(now);
@@ -156,8 +156,8 @@ escalate(struct ccs_db *db, const struct ccs_principal *p, const json_t *c,
 		rc = ccs_notify_regional(db, "crisis", id, marking,
 		    "rifc_analyst", "crisis escalated to the RCC", now);
 	if (rc == CCS_OK)
-		rc = ccs_notify_users(db, "crisis", id, marking, states, 1, team,
-		    2, "crisis escalated", now);
+		rc = ccs_notify_users(db, "crisis", id, marking, states, 1,
+		    team, 2, "crisis escalated", now);
 	if (rc == CCS_OK)
 		rc = ccs_notify_record(db, "crisis", id, marking, &topic, 1,
 		    ccs_jstr(c, "title"), now);
@@ -227,8 +227,9 @@ ccs_crisis_declare(struct ccs_db *db, const struct ccs_principal *p,
 			CCS_NAMED("summary", CCS_VTEXT(ccs_jstr(body,
 			    "summary"))),
 			CCS_NAMED("sev", CCS_VINT(sev)),
-			CCS_NAMED("status", CCS_VTEXT(ccs_crisis_escalates(sev) ?
-			    "escalated" : "declared")),
+			CCS_NAMED("status", CCS_VTEXT(
+			    ccs_crisis_escalates(sev) ? "escalated" :
+			    "declared")),
 			CCS_NAMED("cad", CCS_VINT(cad != NULL ?
 			    json_integer_value(cad) :
 			    CCS_CRISIS_CADENCE_DEFAULT)),
@@ -332,9 +333,9 @@ add_parts(struct ccs_db *db, json_t *c)
 	    "ON k.id = t.contact_id WHERE t.crisis_id = $1 ORDER BY t.id", &v,
 	    1, &team);
 	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT tier, severity, escalated_by, "
-		    "escalated_at FROM crisis_escalations WHERE crisis_id = $1 "
-		    "ORDER BY id", &v, 1, &esc);
+		rc = ccs_db_query_json(db, "SELECT tier, severity, "
+		    "escalated_by, escalated_at FROM crisis_escalations WHERE "
+		    "crisis_id = $1 ORDER BY id", &v, 1, &esc);
 	if (rc == CCS_OK) {
 		rc = ccs_db_query_one(db, "SELECT id, lesson_id, author, "
 		    "created_at FROM crisis_reviews WHERE crisis_id = $1", &v,
@@ -382,12 +383,13 @@ ccs_crisis_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 		struct ccs_val sv = CCS_VINT(id);
 		json_t *s = NULL;
 
-		rc = ccs_db_query_one(db, "SELECT c.summary, (SELECT COUNT(*) "
-		    "FROM crisis_log l WHERE l.crisis_id = c.id) AS log_entries, "
-		    "(SELECT COUNT(*) FROM crisis_tasks t WHERE t.crisis_id = "
-		    "c.id AND t.status = 'open') AS open_tasks, (SELECT COUNT(*) "
-		    "FROM crisis_sitreps r WHERE r.crisis_id = c.id) AS sitreps "
-		    "FROM crises c WHERE c.id = $1", &sv, 1, &s);
+		rc = ccs_db_query_one(db, "SELECT c.summary, (SELECT "
+		    "COUNT(*) FROM crisis_log l WHERE l.crisis_id = c.id) AS "
+		    "log_entries, (SELECT COUNT(*) FROM crisis_tasks t WHERE "
+		    "t.crisis_id = c.id AND t.status = 'open') AS open_tasks, "
+		    "(SELECT COUNT(*) FROM crisis_sitreps r WHERE r.crisis_id "
+		    "= c.id) AS sitreps FROM crises c WHERE c.id = $1", &sv, 1,
+		    &s);
 		if (rc == CCS_OK && json_object_update(c, s) != 0)
 			rc = CCS_ENOMEM;
 		json_decref(s);
@@ -554,16 +556,16 @@ ccs_crisis_update(struct ccs_db *db, const struct ccs_principal *p,
 
 		rc = ccs_db_exec_named(db, "UPDATE crises SET title = "
 		    "COALESCE(:title, title), summary = COALESCE(:summary, "
-		    "summary), severity = :sev, status = :status, sitrep_hours "
-		    "= COALESCE(CAST(:cad AS INTEGER), sitrep_hours), closed_at "
-		    "= CASE WHEN :closing = 1 THEN COALESCE(closed_at, :now) "
-		    "ELSE NULL END, version = version + 1, updated_by = :by, "
-		    "updated_at = :now WHERE id = :id", np, CCS_NNAMED(np),
-		    NULL, NULL);
+		    "summary), severity = :sev, status = :status, "
+		    "sitrep_hours = COALESCE(CAST(:cad AS INTEGER), "
+		    "sitrep_hours), closed_at = CASE WHEN :closing = 1 THEN "
+		    "COALESCE(closed_at, :now) ELSE NULL END, version = "
+		    "version + 1, updated_by = :by, updated_at = :now WHERE id "
+		    "= :id", np, CCS_NNAMED(np), NULL, NULL);
 	}
 	if (rc == CCS_OK)
-		rc = ccs_audit_record(db, p, "crisis.update", "crisis", id, body,
-		    now);
+		rc = ccs_audit_record(db, p, "crisis.update", "crisis", id,
+		    body, now);
 	if (rc == CCS_OK && up)
 		rc = escalate(db, p, c, sev, now);
 	if (rc != CCS_OK) {

@@ -175,8 +175,8 @@ ccs_crisis_log_list(struct ccs_db *db, const struct ccs_principal *p,
 		if (ccs_marking_view(p, it) != CCS_TLP_FULL)
 			continue;
 		total++;
-		if (json_integer_value(json_object_get(it, "id")) <= pg->after ||
-		    (int64_t)json_array_size(page) > pg->limit)
+		if (json_integer_value(json_object_get(it, "id")) <=
+		    pg->after || (int64_t)json_array_size(page) > pg->limit)
 			continue;
 		ccs_marking_present(it);
 		if (json_array_append(page, it) != 0) {

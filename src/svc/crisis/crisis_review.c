@@ -157,9 +157,9 @@ store(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 			break;
 		v[0] = CCS_VINT(*rid);
 		v[1] = CCS_VINT(json_integer_value(it));
-		rc = ccs_db_exec(db, "INSERT INTO crisis_review_recommendations "
-		    "(review_id, recommendation_id) VALUES ($1, $2)", v, 2,
-		    NULL, NULL);
+		rc = ccs_db_exec(db, "INSERT INTO "
+		    "crisis_review_recommendations (review_id, "
+		    "recommendation_id) VALUES ($1, $2)", v, 2, NULL, NULL);
 	}
 	v[0] = CCS_VINT(id);
 	v[1] = CCS_VTEXT(ccs_actor(p));

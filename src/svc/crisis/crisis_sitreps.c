@@ -87,8 +87,8 @@ ccs_crisis_sitrep_list(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM crisis_sitreps WHERE "
 	    "crisis_id = $1", v, 1, &total);
 	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, SITREP_SELECT " WHERE crisis_id = $1 "
-		    "AND id > $2 ORDER BY id LIMIT $3", v, 3, &rows);
+		rc = ccs_db_query_json(db, SITREP_SELECT " WHERE crisis_id = "
+		    "$1 AND id > $2 ORDER BY id LIMIT $3", v, 3, &rows);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	return ccs_crisis_page_of(rows, pg, total, out, f);

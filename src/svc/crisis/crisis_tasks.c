@@ -91,8 +91,8 @@ ccs_crisis_task_add(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_db_query_int_named(db, "INSERT INTO crisis_tasks "
 		    "(crisis_id, title, owner_contact_id, due_at, status, "
 		    "created_by, created_at, updated_by, updated_at) VALUES "
-		    "(:crisis, :title, :owner, :due, :st, :by, :now, :by, :now) "
-		    "RETURNING id", np, CCS_NNAMED(np), &task);
+		    "(:crisis, :title, :owner, :due, :st, :by, :now, :by, "
+		    ":now) RETURNING id", np, CCS_NNAMED(np), &task);
 	}
 	if (rc == CCS_OK)
 		rc = ccs_audit_recordf(db, p, "crisis.task_add", "crisis_task",
@@ -139,10 +139,10 @@ ccs_crisis_task_update(struct ccs_db *db, const struct ccs_principal *p,
 
 		rc = ccs_db_exec_named(db, "UPDATE crisis_tasks SET title = "
 		    "COALESCE(:title, title), owner_contact_id = "
-		    "COALESCE(CAST(:owner AS BIGINT), owner_contact_id), due_at "
-		    "= CASE WHEN :setdue = 1 THEN CAST(:due AS BIGINT) ELSE "
-		    "due_at END, status = COALESCE(:st, status), updated_by = "
-		    ":by, updated_at = :now WHERE id = :task", np,
+		    "COALESCE(CAST(:owner AS BIGINT), owner_contact_id), "
+		    "due_at = CASE WHEN :setdue = 1 THEN CAST(:due AS BIGINT) "
+		    "ELSE due_at END, status = COALESCE(:st, status), "
+		    "updated_by = :by, updated_at = :now WHERE id = :task", np,
 		    CCS_NNAMED(np), NULL, NULL);
 	}
 	if (rc == CCS_OK)
@@ -172,8 +172,8 @@ ccs_crisis_task_list(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM crisis_tasks WHERE "
 	    "crisis_id = $1", v, 1, &total);
 	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, TASK_SELECT " WHERE t.crisis_id = $1 "
-		    "AND t.id > $2 ORDER BY t.id LIMIT $3", v, 3, &rows);
+		rc = ccs_db_query_json(db, TASK_SELECT " WHERE t.crisis_id = "
+		    "$1 AND t.id > $2 ORDER BY t.id LIMIT $3", v, 3, &rows);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	return ccs_crisis_page_of(rows, pg, total, out, f);

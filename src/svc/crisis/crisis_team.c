@@ -49,9 +49,9 @@ ccs_crisis_member_add(struct ccs_db *db, const struct ccs_principal *p,
 	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM crisis_team WHERE "
 	    "crisis_id = $1 AND contact_id = $2 AND role = $3", v, 3, &n);
 	if (rc == CCS_OK && n > 0)
-		return ccs_fail(f, CCS_ECONFLICT, "already_member", "contact_id: "
-		    "person %" PRId64 " is already on the team as %s", contact,
-		    role);
+		return ccs_fail(f, CCS_ECONFLICT, "already_member",
+		    "contact_id: person %" PRId64 " is already on the team as "
+		    "%s", contact, role);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM crisis_team "
 		    "WHERE crisis_id = $1", v, 1, &n);
@@ -68,11 +68,11 @@ ccs_crisis_member_add(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_audit_recordf(db, p, "crisis.team_add", "crisis_team",
 		    body, now, "%" PRId64 "/%" PRId64, id, mid);
 	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT t.id, t.role, t.contact_id, "
-		    "k.name, k.title AS job_title, k.email, k.phone, "
-		    "k.state_code AS state, t.added_by, t.added_at FROM "
-		    "crisis_team t JOIN contacts k ON k.id = t.contact_id WHERE "
-		    "t.crisis_id = $1 ORDER BY t.id", v, 1, out);
+		rc = ccs_db_query_json(db, "SELECT t.id, t.role, "
+		    "t.contact_id, k.name, k.title AS job_title, k.email, "
+		    "k.phone, k.state_code AS state, t.added_by, t.added_at "
+		    "FROM crisis_team t JOIN contacts k ON k.id = t.contact_id "
+		    "WHERE t.crisis_id = $1 ORDER BY t.id", v, 1, out);
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
 
@@ -95,8 +95,8 @@ ccs_crisis_member_remove(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, CCS_ENOTFOUND, "not_found", "no member %"
 		    PRId64 " on the team of crisis %" PRId64, member, id);
 	if (rc == CCS_OK)
-		rc = ccs_db_exec(db, "DELETE FROM crisis_team WHERE crisis_id = "
-		    "$1 AND id = $2", v, 2, NULL, NULL);
+		rc = ccs_db_exec(db, "DELETE FROM crisis_team WHERE "
+		    "crisis_id = $1 AND id = $2", v, 2, NULL, NULL);
 	if (rc == CCS_OK)
 		rc = ccs_audit_recordf(db, p, "crisis.team_remove",
 		    "crisis_team", NULL, now, "%" PRId64 "/%" PRId64, id,
