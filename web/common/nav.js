@@ -41,6 +41,11 @@ export const NAV = [
     when: (u) => (['ncpoc', 'cert'].includes(u.role) && !!u.state_code) ||
       (u.role === 'rifc_analyst' && !u.state_code) },
   { href: '/legal', text: 'Legal', when: () => true, also: ['/legal-state', '/legal-instrument'] },
+  /* cyber crisis management: a state's national team, the RIFC */
+  { href: '/crises', text: 'Crises',
+    also: ['/crisis', '/crisis-new', '/crisis-review', '/crisis-templates'],
+    when: (u) => (['ncpoc', 'cert'].includes(u.role) && !!u.state_code) ||
+      (u.role === 'rifc_analyst' && !u.state_code) },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
   { href: '/account', text: 'Your account', static: true },
