@@ -2,8 +2,15 @@
 lesson in the lessons library and recommendations in the monitoring
 domain, and marks the crisis reviewed; a refusal of any part leaves
 nothing behind."""
+import datetime
+
 from conftest import assert_error
 from crisis_helpers import declare, incident, patch
+
+# due dates inside the immediate (6 months) and medium timeframes from
+# the day the review is filed
+SOON = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+LATER = (datetime.date.today() + datetime.timedelta(days=300)).isoformat()
 
 
 def review(**kw):
@@ -13,9 +20,9 @@ def review(**kw):
             "what_to_change": "Segment the OT network.", "tlp": "green",
             "recommendations": [
                 {"text": "Segment port OT networks from corporate IT.",
-                 "due_date": "2027-06-30", "timeframe": "medium"},
+                 "due_date": LATER, "timeframe": "medium"},
                 {"text": "Exercise the crisis plan yearly.",
-                 "due_date": "2027-03-31", "timeframe": "immediate"}]}
+                 "due_date": SOON, "timeframe": "immediate"}]}
     body.update(kw)
     return body
 
@@ -76,7 +83,7 @@ def test_review_refused_leaves_nothing(server):
                       session=coord).json()["total"]
     seq = server.audit_seq()
     bad_rec = review(recommendations=[
-        {"text": "fine", "due_date": "2027-06-30", "timeframe": "medium"},
+        {"text": "fine", "due_date": LATER, "timeframe": "medium"},
         {"text": "bad date", "due_date": "soon", "timeframe": "medium"}])
     r = server.request("POST", path, session=jm, json=bad_rec)
     assert r.status_code == 422, r.text
@@ -87,7 +94,7 @@ def test_review_refused_leaves_nothing(server):
             (review(recommendations=[{"text": "x"}]), 422,
              "missing_field"),
             (review(recommendations=[{"text": "x", "due_date":
-                                      "2027-01-01", "timeframe": "medium",
+                                      LATER, "timeframe": "medium",
                                       "colour": 1}]), 422,
              "unknown_field"),
             ({"title": "x"}, 400, "missing_field")]:
