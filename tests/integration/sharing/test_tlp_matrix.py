@@ -443,6 +443,10 @@ WRITES = [
                         "source": "review_meeting",
                         "files": [{"sha256": ref, "filename": "f.txt"}]},
      "sha"),
+    # cyber crisis management
+    ("crisis incident_ids", "POST", "/api/v1/crises",
+     lambda u, ref, c: {"title": "t", "summary": "s", "severity": 1,
+                        "state": _state(u), "incident_ids": [ref]}, "id"),
 ]
 
 
