@@ -202,6 +202,12 @@ static const struct ccs_policy_rule rules[] = {
 	{ CCS_ACT_FORENSIC_REQUEST, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_CUSTODY_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 	{ CCS_ACT_CUSTODY_READ, RIFC, CCS_SCOPE_REGIONAL },
+	/* cyber crisis management */
+	{ CCS_ACT_CRISIS_READ, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_CRISIS_READ, RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_CRISIS_WRITE, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
+	{ CCS_ACT_CRISIS_WRITE, RIFC, CCS_SCOPE_REGIONAL },
+	{ CCS_ACT_CRISIS_TEMPLATE_WRITE, NCPOC | CERT, CCS_SCOPE_OWN_STATE },
 };
 
 /* Names and summaries of the actions, indexed by enum ccs_action. */
@@ -318,6 +324,13 @@ static const struct {
 	[CCS_ACT_CUSTODY_READ] = { "custody_read",
 	    "read a state's evidence items and custody logs (also the "
 	    "holder and the lab working the item)" },
+	/* cyber crisis management */
+	[CCS_ACT_CRISIS_READ] = { "crisis_read",
+	    "read a state's crises (RIFC: once escalated or RIFC-declared)" },
+	[CCS_ACT_CRISIS_WRITE] = { "crisis_write",
+	    "declare a crisis, keep its log, team, tasks, reports, review" },
+	[CCS_ACT_CRISIS_TEMPLATE_WRITE] = { "crisis_template_write",
+	    "write a new version of the state's crisis plan or protocol" },
 };
 
 static const char *const role_names[] = {

@@ -89,11 +89,15 @@ enum ccs_action {
 	CCS_ACT_LAB_READ,		/* labs, tools, examiners, queue size */
 	CCS_ACT_LAB_WRITE,		/* create labs, tools, examiners */
 	CCS_ACT_FORENSIC_REQUEST,	/* ask a lab for help (a state's) */
-	CCS_ACT_CUSTODY_READ		/* a state's evidence and custody */
+	CCS_ACT_CUSTODY_READ,		/* a state's evidence and custody */
+	/* cyber crisis management */
+	CCS_ACT_CRISIS_READ,		/* a state's crises (RIFC: escalated) */
+	CCS_ACT_CRISIS_WRITE,		/* declare, log, team, tasks, review */
+	CCS_ACT_CRISIS_TEMPLATE_WRITE	/* a state's plan and protocol */
 };
 
 /** Number of actions (the last one + 1); new actions go before this use. */
-#define CCS_ACT_COUNT	((size_t)CCS_ACT_CUSTODY_READ + 1)
+#define CCS_ACT_COUNT	((size_t)CCS_ACT_CRISIS_TEMPLATE_WRITE + 1)
 /** Number of roles, anonymous included. */
 #define CCS_ROLE_COUNT	((size_t)CCS_ROLE_PARTNER + 1)
 /** The bit of @p r in a rule's role set. */

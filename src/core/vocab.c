@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/capacity/events.h"
+#include "core/crisis/crisis.h"
 #include "core/monitoring/evaluation.h"
 #include "core/monitoring/recommendations.h"
 #include "core/incident.h"
@@ -117,6 +118,10 @@ const struct ccs_vocab *const ccs_vocabs[] = {
 	/* forensics: pooled labs and chain of custody */
 	&ccs_forensic_statuses, &ccs_forensic_urgencies, &ccs_forensic_devices,
 	&ccs_evidence_copies, &ccs_evidence_kinds,
+	/* cyber crisis management */
+	&ccs_crisis_statuses, &ccs_crisis_roles, &ccs_crisis_log_kinds,
+	&ccs_crisis_audiences, &ccs_crisis_channels, &ccs_crisis_task_statuses,
+	&ccs_crisis_template_kinds, &ccs_crisis_tiers,
 };
 const size_t ccs_nvocabs = sizeof(ccs_vocabs) / sizeof(ccs_vocabs[0]);
 

@@ -43,6 +43,8 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_evidence24_routes,
 	/* forensics: pooled labs and chain of custody */
 	&ccs_forensics_routes,
+	/* cyber crisis management */
+	&ccs_crisis_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 

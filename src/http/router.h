@@ -101,6 +101,8 @@ extern const struct ccs_route_list ccs_monitoring_legal_routes;
 extern const struct ccs_route_list ccs_evidence24_routes;
 /* forensics: pooled labs and chain of custody */
 extern const struct ccs_route_list ccs_forensics_routes;
+/* cyber crisis management */
+extern const struct ccs_route_list ccs_crisis_routes;
 
 /** Number of routes of all domains (for the tests and the OpenAPI test). */
 size_t	ccs_router_count(void);

@@ -64,7 +64,12 @@ const char *const ccs_migrate_tables[] = {
 	"preservation_requests", "preservation_events",
 	/* forensics: pooled labs and chain of custody (0020) */
 	"forensic_labs", "forensic_tools", "forensic_examiners",
-	"forensic_requests", "evidence_items", "custody_events", NULL
+	"forensic_requests", "evidence_items", "custody_events",
+	/* cyber crisis management (0021) */
+	"crises", "crisis_incidents", "crisis_escalations", "crisis_team",
+	"crisis_log", "crisis_tasks", "crisis_sitreps", "crisis_reviews",
+	"crisis_review_recommendations", "crisis_templates",
+	"crisis_template_versions", NULL
 };
 
 /*

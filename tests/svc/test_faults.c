@@ -26,6 +26,12 @@
  * update for the reporter and both audit events).
  * The legal tracker: an instrument in force (the instrument, its step
  * dates, its section mappings and the proposals for two standards).
+ * Cyber crisis management: a crisis declared at level 4 (the crisis, its
+ * marking and incident link, both escalations, the inbox entries of the
+ * RIFC and the state's team, a subscriber's notice, the audit events);
+ * the review of a closed crisis (a lesson with its incident link, search
+ * document and notices, two recommendations, the review and its links,
+ * the crisis's move, the audit events).
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -44,6 +50,8 @@
 #include "svc/capacity/proposals.h"
 #include "svc/capacity/training.h"
 #include "svc/forensics/custody.h"
+#include "svc/crisis/crises.h"
+#include "svc/crisis/crisis_review.h"
 #include "svc/monitoring/legal_instruments.h"
 #include "svc/monitoring/legal_seed.h"
 #include "svc/sharing/advisories.h"
@@ -1100,6 +1108,115 @@ json_loadb(const char *buffer, size_t buflen, size_t flags,
 	return j;
 }
 
+/* cyber crisis management */
+#define REF_CRISIS	1	/* a closed crisis to review */
+
+static int
+write_crisis(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_crisis_declare(fx->db, &fx->ncpoc_jm, body, fx->now, out,
+	    &fx->f);
+}
+
+static int
+write_crisis_review(struct svc_fx *fx, const json_t *body, json_t **out)
+{
+	return ccs_crisis_review_file(fx->db, &fx->ncpoc_jm,
+	    fx->ref[REF_CRISIS], body, fx->now, out, &fx->f);
+}
+
+/* A level-4 crisis of JM from the incident the sharing fixture made. */
+static json_t *
+crisis_body(struct svc_fx *fx)
+{
+	json_t *b = json_pack("{s:s, s:s, s:i, s:[I]}", "title", "Port "
+	    "outage", "summary", "Ransomware at the port", "severity", 4,
+	    "incident_ids", (json_int_t)fx->ref[REF_RELATED]);
+
+	assert_non_null(b);
+	return b;
+}
+
+#define CRISIS_REVIEW "{\"title\": \"Port lessons\", \"what_happened\": " \
+	"\"Encrypted\", \"what_worked\": \"Backups\", \"what_to_change\": " \
+	"\"Segment\", \"tlp\": \"green\", \"recommendations\": [{\"text\": " \
+	"\"Segment OT\", \"due_date\": \"2027-06-30\", \"timeframe\": " \
+	"\"medium\"}, {\"text\": \"Exercise\", \"due_date\": " \
+	"\"2026-06-30\", \"timeframe\": \"immediate\"}]}"
+
+/* A declared, then closed, crisis of JM kept in fx->ref[REF_CRISIS]. */
+static void
+prepare_crisis_review(struct svc_fx *fx)
+{
+	json_t *b, *out = NULL;
+	int rc;
+
+	prepare_sharing(fx);
+	b = crisis_body(fx);
+	svc_begin(fx);
+	rc = write_crisis(fx, b, &out);
+	if (rc != CCS_OK)
+		fail_msg("crisis: %s", fx->f.message);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	json_decref(b);
+	fx->ref[REF_CRISIS] = json_integer_value(json_object_get(out, "id"));
+	b = json_pack("{s:s, s:O}", "status", "closed", "version",
+	    json_object_get(out, "version"));
+	json_decref(out);
+	svc_begin(fx);
+	rc = ccs_crisis_update(fx->db, &fx->ncpoc_jm, fx->ref[REF_CRISIS], b,
+	    fx->now, &out, &fx->f);
+	if (rc != CCS_OK)
+		fail_msg("close: %s", fx->f.message);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	json_decref(out);
+	json_decref(b);
+}
+
+static void
+test_store_crisis(void **state)
+{
+	struct svc_fx *fx = *state;
+
+	prepare_sharing(fx);
+	assert_true(fault_sweep(fx, "crisis declared at level 4",
+	    write_crisis, crisis_body(fx), FAULT_STORE) > 10);
+	assert_int_equal(svc_count(fx, "FROM crisis_escalations"), 2);
+	assert_true(svc_count(fx, "FROM inbox WHERE kind = 'crisis'") >= 2);
+}
+
+static void
+test_mem_crisis(void **state)
+{
+	struct svc_fx *fx = *state;
+
+	prepare_sharing(fx);
+	(void)fault_sweep(fx, "crisis declared at level 4", write_crisis,
+	    crisis_body(fx), FAULT_MEM);
+}
+
+static void
+test_store_crisis_review(void **state)
+{
+	struct svc_fx *fx = *state;
+
+	prepare_crisis_review(fx);
+	assert_true(fault_sweep(fx, "crisis review", write_crisis_review,
+	    svc_json(CRISIS_REVIEW), FAULT_STORE) > 10);
+	assert_int_equal(svc_count(fx, "FROM crisis_review_recommendations"),
+	    2);
+	assert_int_equal(svc_count(fx, "FROM crises WHERE status = "
+	    "'reviewed'"), 1);
+}
+
+static void
+test_mem_crisis_review(void **state)
+{
+	prepare_crisis_review(*state);
+	(void)fault_sweep(*state, "crisis review", write_crisis_review,
+	    svc_json(CRISIS_REVIEW), FAULT_MEM);
+}
+
 int
 main(void)
 {
@@ -1167,6 +1284,15 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_custody,
 		    svc_fx_setup, svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mem_custody,
+		    svc_fx_setup, svc_fx_teardown),
+		/* cyber crisis management */
+		cmocka_unit_test_setup_teardown(test_store_crisis,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_crisis,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_store_crisis_review,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mem_crisis_review,
 		    svc_fx_setup, svc_fx_teardown),
 	};
 

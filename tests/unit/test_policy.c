@@ -149,7 +149,10 @@ static const enum ccs_action actions[] = {
 	CCS_ACT_PRESERVATION_READ, CCS_ACT_PRESERVATION_WRITE,
 	/* forensics: pooled labs and chain of custody */
 	CCS_ACT_LAB_READ, CCS_ACT_LAB_WRITE, CCS_ACT_FORENSIC_REQUEST,
-	CCS_ACT_CUSTODY_READ
+	CCS_ACT_CUSTODY_READ,
+	/* cyber crisis management */
+	CCS_ACT_CRISIS_READ, CCS_ACT_CRISIS_WRITE,
+	CCS_ACT_CRISIS_TEMPLATE_WRITE
 };
 
 /* Record states: the principal's own (JM), another (TT), regional. */
@@ -367,6 +370,26 @@ expected_preservation(const struct who *w, enum ccs_action act,
 }
 
 /*
+ * Cyber crisis management: the national team (NCPOC, CERT) of the
+ * crisis's state reads and writes it and keeps the state's templates;
+ * regional RIFC analysts read and write crises (the service admits them
+ * to escalated or RIFC-declared ones only) but not templates; nobody
+ * else, whatever their platform role.
+ */
+static int
+expected_crisis(const struct who *w, enum ccs_action act, const char *rs)
+{
+	if (w->system)
+		return CCS_OK;
+	if (w->role == CCS_ROLE_NCPOC || w->role == CCS_ROLE_CERT)
+		return scoped(W_OWN, w, rs);
+	if (w->role == CCS_ROLE_RIFC_ANALYST &&
+	    act != CCS_ACT_CRISIS_TEMPLATE_WRITE)
+		return w->state[0] == '\0' ? CCS_OK : CCS_EPERM;
+	return CCS_EPERM;
+}
+
+/*
  * Forensics: every member reads the labs; coordinators without a state
  * create labs for any owner, NCPOCs for their own state; NCPOC and CERT
  * users ask for help and read evidence of their own state only; RIFC
@@ -481,6 +504,10 @@ expected(const struct who *w, enum ccs_action act, const char *rs)
 	case CCS_ACT_FORENSIC_REQUEST:
 	case CCS_ACT_CUSTODY_READ:
 		return expected_forensics(w, act, rs);
+	case CCS_ACT_CRISIS_READ:
+	case CCS_ACT_CRISIS_WRITE:
+	case CCS_ACT_CRISIS_TEMPLATE_WRITE:
+		return expected_crisis(w, act, rs);
 	default:
 		return CCS_EPERM;
 	}

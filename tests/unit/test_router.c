@@ -422,6 +422,8 @@ test_no_collisions(void **state)
 		&ccs_evidence24_routes,
 		/* forensics: pooled labs and chain of custody */
 		&ccs_forensics_routes,
+		/* cyber crisis management */
+		&ccs_crisis_routes,
 	};
 	const struct ccs_route *a, *b;
 	size_t i, j, total = 0;

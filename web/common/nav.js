@@ -49,6 +49,11 @@ export const NAV = [
   /* forensics: pooled labs and chain of custody */
   { href: '/labs', text: 'Forensics', when: () => true,
     also: ['/lab', '/forensic-request', '/evidence', '/evidence-item'] },
+  /* cyber crisis management: a state's national team, the RIFC */
+  { href: '/crises', text: 'Crises',
+    also: ['/crisis', '/crisis-new', '/crisis-review', '/crisis-templates'],
+    when: (u) => (['ncpoc', 'cert'].includes(u.role) && !!u.state_code) ||
+      (u.role === 'rifc_analyst' && !u.state_code) },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
   { href: '/account', text: 'Your account', static: true },

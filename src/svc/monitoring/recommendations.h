@@ -53,6 +53,14 @@ int	ccs_rec_get(struct ccs_db *db, const struct ccs_principal *p,
 /** Makes a recommendation (status open). */
 int	ccs_rec_create(struct ccs_db *db, const struct ccs_principal *p,
 	    const json_t *body, int64_t now, json_t **out, struct ccs_fail *f);
+/**
+ * ccs_rec_create for a write another domain's policy has authorised (a
+ * crisis's post-incident review, svc/crisis/crisis_review.c): the same
+ * checks, row and audit event, without the meeting_write rule.
+ */
+int	ccs_rec_create_authorised(struct ccs_db *db,
+	    const struct ccs_principal *p, const json_t *body, int64_t now,
+	    json_t **out, struct ccs_fail *f);
 /** Changes text, owner, due date, timeframe, need or plan item. */
 int	ccs_rec_update(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, const json_t *body, int64_t now, json_t **out,

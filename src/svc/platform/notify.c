@@ -61,7 +61,7 @@ collection(const char *kind)
 	static const char *const map[][2] = {
 		{ "advisory", "advisories" }, { "lesson", "lessons" },
 		{ "rfi", "rfis" }, { "incident", "incidents" },
-		{ "sighting", "sightings" },
+		{ "sighting", "sightings" }, { "crisis", "crises" },
 	};
 	size_t i;
 
@@ -296,6 +296,34 @@ ccs_notify_users(struct ccs_db *db, const char *kind, int64_t ref_id,
 			rows = NULL;
 		}
 	}
+	json_decref(marking);
+	return rc;
+}
+
+int
+ccs_notify_regional(struct ccs_db *db, const char *kind, int64_t ref_id,
+    int64_t marking_id, const char *role, const char *reason, int64_t now)
+{
+	json_t *marking = NULL, *rows = NULL, *row;
+	struct ccs_val v = CCS_VTEXT(role);
+	bool added;
+	size_t i;
+	int rc;
+
+	rc = ccs_marking_load(db, marking_id, &marking);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, "SELECT " USER_COLS " FROM users u "
+		    "WHERE u.state_code IS NULL AND u.role = $1 AND "
+		    "u.disabled = 0 ORDER BY u.id", &v, 1, &rows);
+	json_array_foreach(rows, i, row) {
+		if (rc != CCS_OK)
+			break;
+		if (!may_read(marking, row))
+			continue;
+		rc = inbox_add(db, json_integer_value(json_object_get(row,
+		    "id")), kind, ref_id, marking_id, reason, now, &added);
+	}
+	json_decref(rows);
 	json_decref(marking);
 	return rc;
 }

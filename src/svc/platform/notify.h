@@ -50,6 +50,15 @@ int	ccs_notify_users(struct ccs_db *db, const char *kind, int64_t ref_id,
 	    const char *const *roles, size_t nroles, const char *reason,
 	    int64_t now);
 
+/**
+ * Like ccs_notify_users for the regional users (no state) of @p role
+ * (an API name such as "rifc_analyst"): the RIFC told of an escalated
+ * crisis.
+ */
+int	ccs_notify_regional(struct ccs_db *db, const char *kind,
+	    int64_t ref_id, int64_t marking_id, const char *role,
+	    const char *reason, int64_t now);
+
 /** Request fields of a subscription (for ccs_jsonv_check). */
 extern const struct ccs_jfield ccs_subscription_fields[];
 extern const size_t ccs_subscription_nfields;

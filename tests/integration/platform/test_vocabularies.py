@@ -32,7 +32,11 @@ WORDS = ["severities", "statuses", "contact_roles", "ncpoc_categories",
          "preservation_dues",
          # forensics: pooled labs and chain of custody
          "forensic_statuses", "forensic_urgencies", "forensic_devices",
-         "evidence_copies", "evidence_kinds"]
+         "evidence_copies", "evidence_kinds",
+         # cyber crisis management
+         "crisis_statuses", "crisis_roles", "crisis_log_kinds",
+         "crisis_audiences", "crisis_channels", "crisis_task_statuses",
+         "crisis_template_kinds", "crisis_tiers"]
 
 
 def test_public_and_complete(server):

@@ -449,6 +449,10 @@ WRITES = [
                         "device_types": ["computer"], "volume": 1,
                         "urgency": "routine", "legal_basis": "s.12",
                         "incident_id": ref}, "id"),
+    # cyber crisis management
+    ("crisis incident_ids", "POST", "/api/v1/crises",
+     lambda u, ref, c: {"title": "t", "summary": "s", "severity": 1,
+                        "state": _state(u), "incident_ids": [ref]}, "id"),
 ]
 
 
