@@ -59,7 +59,10 @@ const char *const ccs_migrate_tables[] = {
 	"public_report_referrals", "public_report_updates",
 	/* legal harmonisation tracker (0012) */
 	"legal_rows", "legal_row_standards", "legal_instruments",
-	"legal_instrument_dates", "legal_mappings", "legal_treaties", NULL
+	"legal_instrument_dates", "legal_mappings", "legal_treaties",
+	/* TAXII 2.1 server (0022) */
+	"taxii_collections", "taxii_grants", "taxii_entries", "taxii_status",
+	NULL
 };
 
 /*
