@@ -105,6 +105,24 @@ static const struct ccs_cmd cmds[] = {
 	  "since then. Writes to FILE (replaced only when complete) or standard\n"
 	  "output. The export is recorded in the audit trail.\n",
 	  ccs_cmd_export },
+	/* TAXII 2.1 server (issue 14) */
+	{ "taxii", "TAXII 2.1 collections, grants and publishing",
+	  "usage: ccscap taxii collection add ROOT --title TITLE\n"
+	  "                        [--description TEXT] [--tlp LEVEL]\n"
+	  "       ccscap taxii collection list\n"
+	  "       ccscap taxii grant COLLECTION (--user LOGIN | --org ID |\n"
+	  "                        --any | --public) [--read] [--write]\n"
+	  "       ccscap taxii publish [--since TIME]\n\n"
+	  "ROOT is an API root: public (TLP:CLEAR only), caricom-rcc or\n"
+	  "xx-national (xx a state code in lower case). --tlp is the most\n"
+	  "restricted TLP the collection holds (default green); records are\n"
+	  "filed into every collection their marking fits as they are\n"
+	  "imported (TLP:RED and AMBER+STRICT never automatically), and a\n"
+	  "new collection gets what is already stored. A grant names who may\n"
+	  "read and write; a grant without --read or --write revokes it.\n"
+	  "The collection's id (printed by add) is its TAXII id. publish\n"
+	  "files what was stored since TIME (default: everything).\n",
+	  ccs_cmd_taxii },
 	{ "gaps", "print the gap analysis of a state or the region",
 	  "usage: ccscap gaps --state XX [--at YYYY-MM-DD] [--format FORMAT]\n"
 	  "       ccscap gaps --matrix [--at YYYY-MM-DD] [--format FORMAT]\n"

@@ -33,6 +33,7 @@ enum ccs_auth {
 #define CCS_R_OPTJSON	0x20	/* JSON body optional */
 #define CCS_R_IMPORT	0x40	/* with UPLOAD: up to CCS_IMPORT_MAX_BYTES */
 #define CCS_R_REPORT	0x80	/* public report form: CCS_REPORT_BODY_MAX */
+#define CCS_R_TAXII	0x100	/* TAXII 2.1: http/taxii serves it whole */
 
 /* A public report: its text and three evidence files of 5 MB, encoded. */
 #define CCS_REPORT_BODY_MAX	((size_t)21 << 20)
@@ -89,6 +90,8 @@ extern const struct ccs_route_list ccs_reporting_routes;
 extern const struct ccs_route_list ccs_triage_routes;
 /* monitoring: the legal harmonisation tracker */
 extern const struct ccs_route_list ccs_monitoring_legal_routes;
+/* TAXII 2.1 server (issue 14) */
+extern const struct ccs_route_list ccs_taxii_routes;
 
 /** Number of routes of all domains (for the tests and the OpenAPI test). */
 size_t	ccs_router_count(void);
