@@ -46,8 +46,8 @@ run(struct ccs_cli *cli, enum op op, const char *arg)
 	ccs_cli_actor(&actor);
 	tlps = ccs_cli_opt(cli, "--tlp");
 	if (op == OP_ADD && tlps != NULL && !ccs_tlp_parse(tlps, &tlp)) {
-		ccs_cli_err("--tlp must be clear, green, amber, amber+strict or "
-		    "red");
+		ccs_cli_err("--tlp must be clear, green, amber, "
+		    "amber+strict or red");
 		return 2;
 	}
 	since_s = ccs_cli_opt(cli, "--since");
@@ -85,9 +85,9 @@ run(struct ccs_cli *cli, enum op op, const char *arg)
 		    "--title"), ccs_cli_opt(cli, "--description"), tlp,
 		    (int64_t)time(NULL), clock_us(), id, &f);
 	else if (rc == CCS_OK && op == OP_GRANT)
-		rc = ccs_taxii_grant(db, &actor, arg, kind, who, ccs_cli_has(cli,
-		    "--read"), ccs_cli_has(cli, "--write"), (int64_t)time(NULL),
-		    &f);
+		rc = ccs_taxii_grant(db, &actor, arg, kind, who,
+		    ccs_cli_has(cli, "--read"), ccs_cli_has(cli, "--write"),
+		    (int64_t)time(NULL), &f);
 	else if (rc == CCS_OK && op == OP_PUBLISH)
 		rc = ccs_taxii_publish(db, (int64_t)since, clock_us(), NULL, &n,
 		    &f);

@@ -62,7 +62,7 @@ const char *const ccs_migrate_tables[] = {
 	"legal_instrument_dates", "legal_mappings", "legal_treaties",
 	/* TAXII 2.1 server (0022) */
 	"taxii_collections", "taxii_grants", "taxii_entries", "taxii_status",
-	NULL
+	"taxii_sync", NULL
 };
 
 /*

@@ -60,3 +60,17 @@ CREATE TABLE taxii_status (
 	body		TEXT NOT NULL	-- the status resource, JSON
 );
 CREATE INDEX taxii_status_created ON taxii_status(created_at);
+
+-- ccscap sync: how far each peer's collection was pulled (the last
+-- X-TAXII-Date-Added-Last) or pushed (the last local stix_objects row
+-- sent, by created_at and id), so a killed sync resumes there.
+CREATE TABLE taxii_sync (
+	peer		TEXT NOT NULL,		-- the peer's API root URL
+	collection	TEXT NOT NULL,
+	direction	TEXT NOT NULL CHECK (direction IN ('pull', 'push')),
+	mark		TEXT NOT NULL DEFAULT '',
+	mark_at		BIGINT NOT NULL DEFAULT 0,
+	mark_seq	BIGINT NOT NULL DEFAULT 0,
+	updated_at	BIGINT NOT NULL,
+	PRIMARY KEY (peer, collection, direction)
+);

@@ -288,13 +288,13 @@ ccs_taxii_grant(struct ccs_db *db, const struct ccs_principal *actor,
 		rc = ccs_db_query_int(db, "SELECT id FROM users WHERE login = "
 		    "$1", v, 1, &ref_id);
 		if (rc == CCS_ENOTFOUND)
-			return ccs_fail(f, CCS_EINVAL, "unknown_user", "no user "
-			    "'%s'", ref ? ref : "");
+			return ccs_fail(f, CCS_EINVAL, "unknown_user",
+			    "no user '%s'", ref ? ref : "");
 	} else if (ccs_streq(kind, "org")) {
 		if (ref == NULL || ccs_parse_i64(ref, 1, INT64_MAX, &ref_id) !=
 		    CCS_OK)
-			return ccs_fail(f, CCS_EINVAL, "invalid_org", "org must "
-			    "be an organisation id");
+			return ccs_fail(f, CCS_EINVAL, "invalid_org",
+			    "org must be an organisation id");
 		v[0] = CCS_VINT(ref_id);
 		rc = ccs_db_query_int(db, "SELECT id FROM organisations WHERE "
 		    "id = $1", v, 1, &ref_id);

@@ -65,8 +65,8 @@ void
 ccs_taxii_query_hash(const char *canon, size_t n,
     unsigned char qh[CCS_TAXII_QHASH_LEN])
 {
-	crypto_generichash(qh, CCS_TAXII_QHASH_LEN, (const unsigned char *)canon,
-	    n, NULL, 0);
+	crypto_generichash(qh, CCS_TAXII_QHASH_LEN,
+	    (const unsigned char *)canon, n, NULL, 0);
 }
 
 void

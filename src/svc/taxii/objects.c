@@ -29,7 +29,8 @@
 struct sq {
 	struct ccs_buf	 sql;
 	struct ccs_val	 v[MAX_PARAMS];
-	char		 keys[3 * CCS_TAXII_MATCH_MAX][320];	/* bound values */
+	/* the values bound, copied out of the match[] lists */
+	char		 keys[3 * CCS_TAXII_MATCH_MAX][320];
 	size_t		 nv;
 	size_t		 nkeys;
 	bool		 oom;
@@ -517,7 +518,7 @@ ccs_taxii_publish(struct ccs_db *db, int64_t since, int64_t now_us,
     const char *only, size_t *n, struct ccs_fail *f)
 {
 	json_t *colls = NULL, *rows = NULL, *row, *co, *obj;
-	struct ccs_val v[2];
+	struct ccs_val v[3];
 	enum ccs_taxii_circle circle;
 	enum ccs_tlp tlp, max;
 	char state[3];
@@ -540,10 +541,11 @@ ccs_taxii_publish(struct ccs_db *db, int64_t since, int64_t now_us,
 	for (;;) {
 		v[0] = CCS_VINT(since);
 		v[1] = CCS_VINT(after);
+		v[2] = CCS_VINT(500);
 		rc = ccs_db_query_json(db, "SELECT o.id, o.body, o.marking_id, "
 		    "m.tlp, m.src_state FROM stix_objects o JOIN markings m ON "
-		    "m.id = o.marking_id WHERE o.created_at >= $1 AND o.id > $2 "
-		    "ORDER BY o.id LIMIT 500", v, 2, &rows);
+		    "m.id = o.marking_id WHERE o.created_at >= $1 AND "
+		    "o.id > $2 ORDER BY o.id LIMIT $3", v, 3, &rows);
 		if (rc != CCS_OK) {
 			rc = ccs_dbfail(f, db, rc);
 			goto out;

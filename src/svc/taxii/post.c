@@ -248,7 +248,8 @@ ccs_taxii_add(struct ccs_db *db, const struct ccs_principal *p,
 			    sizeof(msg));
 		if (json_array_append_new(ps.ok[i] ? succ : fail, entry(o,
 		    ps.ok[i] ? NULL : msg)) != 0) {
-			rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+			rc = ccs_fail(f, CCS_ENOMEM, "internal",
+			    "out of memory");
 			goto out;
 		}
 	}

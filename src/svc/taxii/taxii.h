@@ -46,7 +46,8 @@ struct ccs_taxii_coll {
  *     grant on it; a store error
  */
 int	ccs_taxii_coll_get(struct ccs_db *db, const struct ccs_principal *p,
-	    const char *root, const char *id, struct ccs_taxii_coll *c /* OUT */,
+	    const char *root, const char *id,
+	    struct ccs_taxii_coll *c /* OUT */,
 	    json_t **resource /* OUT, may be NULL: the TAXII resource */,
 	    struct ccs_fail *f);
 
