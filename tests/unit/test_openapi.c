@@ -410,8 +410,10 @@ test_operations_follow_flags(void **state)
 				    rt->pattern);
 		} else if (rt->flags & CCS_R_TAXII) {
 			/* TAXII: an envelope on POST, nothing otherwise */
-			if ((body != NULL) != (strcmp(rt->method, "POST") == 0) ||
-			    (body != NULL && get(get(body, "content"),
+			bool post = strcmp(rt->method, "POST") == 0;
+
+			if ((body != NULL) != post || (body != NULL &&
+			    get(get(body, "content"),
 			    "application/taxii+json;version=2.1") == NULL))
 				fail_msg("%s %s: a TAXII envelope on POST only",
 				    rt->method, rt->pattern);

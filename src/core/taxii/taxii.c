@@ -202,7 +202,8 @@ ccs_taxii_root_parse(const char *name, enum ccs_taxii_circle *circle,
 	}
 	if (strlen(name) != 2 + strlen(CCS_TAXII_ROOT_NATIONAL) ||
 	    strcmp(name + 2, CCS_TAXII_ROOT_NATIONAL) != 0 ||
-	    !islower((unsigned char)name[0]) || !islower((unsigned char)name[1]))
+	    !islower((unsigned char)name[0]) ||
+	    !islower((unsigned char)name[1]))
 		return false;
 	state[0] = (char)toupper((unsigned char)name[0]);
 	state[1] = (char)toupper((unsigned char)name[1]);

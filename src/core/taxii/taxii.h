@@ -14,7 +14,8 @@
 
 #define CCS_TAXII_MEDIA		"application/taxii+json;version=2.1"
 #define CCS_TAXII_STIX_MEDIA	"application/stix+json;version=2.1"
-#define CCS_TAXII_TS_LEN	32	/* "2026-12-03T07:31:39.123456Z" + NUL */
+/* "2026-12-03T07:31:39.123456Z" and its NUL, with room */
+#define CCS_TAXII_TS_LEN	32
 #define CCS_TAXII_ROOT_PUBLIC	"public"
 #define CCS_TAXII_ROOT_RCC	"caricom-rcc"
 #define CCS_TAXII_ROOT_NATIONAL	"-national"	/* after a state code */
