@@ -397,6 +397,14 @@ ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
 	size_t i, n = 0;
 	int rc;
 
+	/* the collection's grant opens it; the role must still be one
+	 * that reports shared records, as for a POST (the import) */
+	rc = ccs_policy_check(p, CCS_ACT_SHARE_REPORT, p->state[0] ? p->state :
+	    NULL);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, rc == CCS_EAUTH ?
+		    "authentication_required" : "forbidden", "your role may not "
+		    "remove shared records");
 	all.view = CCS_TAXII_VERSIONS;
 	if (all.match_version == NULL)
 		all.match_version = "all";

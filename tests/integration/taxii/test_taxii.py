@@ -397,3 +397,19 @@ def test_records_made_in_ccscap_appear_where_markings_allow(server):
                             grants=[("--public", "--read")])
     got, _ = anon.all_objects("public", later)
     assert [o["id"] for o in got] == [clear["id"]]
+
+
+def test_basic_push_as_misp_does_and_roles_that_may_not_report(server):
+    cid = rcc_collection(server, "Push", grants=[
+        ("--user", "ncpoc.jm", "--read", "--write"),
+        ("--user", "steering", "--read", "--write")])
+    misp = Taxii(server, "ncpoc.jm", basic=True)
+    obj = malware()
+    assert misp.add(RCC, cid, [obj])["success_count"] == 1
+    # a write grant does not make a role one that reports records
+    st = Taxii(server, "steering")
+    r = st.post(f"{RCC}/collections/{cid}/objects/", {"objects": [malware()]})
+    assert_taxii_error(r, 403)
+    r = st.delete(f"{RCC}/collections/{cid}/objects/{obj['id']}/")
+    assert_taxii_error(r, 403)
+    assert [o["id"] for o in misp.all_objects(RCC, cid)[0]] == [obj["id"]]
