@@ -399,8 +399,8 @@ ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
 
 	/* the collection's grant opens it; the role must still be one
 	 * that reports shared records, as for a POST (the import) */
-	rc = ccs_policy_check(p, CCS_ACT_SHARE_REPORT, p->state[0] ? p->state :
-	    NULL);
+	rc = ccs_policy_check(p, CCS_ACT_SHARE_REPORT,
+	    p->state[0] ? p->state : NULL);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, rc == CCS_EAUTH ?
 		    "authentication_required" : "forbidden", "your role may not "
