@@ -403,8 +403,8 @@ ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
 	    p->state[0] ? p->state : NULL);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, rc == CCS_EAUTH ?
-		    "authentication_required" : "forbidden", "your role may not "
-		    "remove shared records");
+		    "authentication_required" : "forbidden",
+		    "your role may not remove shared records");
 	all.view = CCS_TAXII_VERSIONS;
 	if (all.match_version == NULL)
 		all.match_version = "all";
