@@ -20,7 +20,7 @@
 /* 2026-01-01T00:00:00Z: every case runs at the same instant. */
 #define SVC_NOW		((int64_t)1767225600)
 /* Upper bound of tables in a snapshot. */
-#define SVC_MAX_TABLES	96
+#define SVC_MAX_TABLES	128
 
 struct svc_fx {
 	struct ccs_store	*st;		/* "sqlite::memory:", pool 1 */
