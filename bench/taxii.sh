@@ -124,7 +124,7 @@ read -r _ _ < <(node "$nodedb")
 echo "sync_peer = http://127.0.0.1:$port/taxii2/caricom-rcc/ $token" \
     > "$work/node.conf"
 ts=$(secs env CCSCAP_DB="$nodedb" "$bin" --config "$work/node.conf" sync \
-    "http://127.0.0.1:$port/taxii2/caricom-rcc/" --pull)
+    "http://127.0.0.1:$port/taxii2/caricom-rcc/" --pull 2>/dev/null)
 echo "sync --pull of $filed objects: ${ts}s (import stix of the bundle:" \
     "${ti}s)"
 echo "node entries: $(sqlite3 "$work/node.db" \
