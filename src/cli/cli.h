@@ -58,6 +58,9 @@ void	ccs_cli_put_text(FILE *out, const char *s);
 double	ccs_cli_mono(void);
 
 int	ccs_cmd_init(struct ccs_cli *cli);
+/* TAXII 2.1 server (issue 14) */
+int	ccs_cmd_taxii(struct ccs_cli *cli);
+int	ccs_cmd_sync(struct ccs_cli *cli);
 int	ccs_cmd_serve(struct ccs_cli *cli);
 int	ccs_cmd_user(struct ccs_cli *cli);
 int	ccs_cmd_token(struct ccs_cli *cli);

@@ -26,6 +26,7 @@
 #include "core/validate.h"
 #include "svc/standards/assessments_csv.h"
 #include "svc/interchange/interchange.h"
+#include "svc/taxii/taxii.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -133,6 +134,7 @@ ccs_cmd_import_ix(struct ccs_cli *cli)
 	struct stat sb;
 	const char *kind = cli->argv[0], *path = NULL, *tlp;
 	FILE *in = NULL;
+	int64_t t0;
 	int i, npos = 0, rc, status = 1;
 
 	ccs_buf_init(&data, CCS_IMPORT_MAX_BYTES);
@@ -203,6 +205,7 @@ ccs_cmd_import_ix(struct ccs_cli *cli)
 		goto out;
 	}
 	ccs_cli_actor(&actor);
+	t0 = (int64_t)time(NULL);
 	if (strcmp(kind, "stix") == 0)
 		rc = ccs_ix_import_stix(db, &actor, in, &o, (int64_t)time(NULL),
 		    &c, errs, &f);
@@ -216,6 +219,9 @@ ccs_cmd_import_ix(struct ccs_cli *cli)
 		draw(&bar, bar.size, c.objects, true);
 		fputc('\n', stderr);
 	}
+	/* what was stored appears in the TAXII collections it fits */
+	if (rc == CCS_OK && !o.dry_run && strcmp(kind, "stix") == 0)
+		rc = ccs_taxii_publish(db, t0, t0 * 1000000, NULL, NULL, &f);
 	if (rc == CCS_OK && !o.dry_run) {
 		rc = ccs_db_commit(db);
 		if (rc != CCS_OK)

@@ -113,6 +113,36 @@ static const struct ccs_cmd cmds[] = {
 	  "since then. Writes to FILE (replaced only when complete) or standard\n"
 	  "output. The export is recorded in the audit trail.\n",
 	  ccs_cmd_export },
+	/* TAXII 2.1 server (issue 14) */
+	{ "taxii", "TAXII 2.1 collections, grants and publishing",
+	  "usage: ccscap taxii collection add ROOT --title TITLE\n"
+	  "                        [--description TEXT] [--tlp LEVEL]\n"
+	  "       ccscap taxii collection list\n"
+	  "       ccscap taxii grant COLLECTION (--user LOGIN | --org ID |\n"
+	  "                        --any | --public) [--read] [--write]\n"
+	  "       ccscap taxii publish [--since TIME]\n\n"
+	  "ROOT is an API root: public (TLP:CLEAR only), caricom-rcc or\n"
+	  "xx-national (xx a state code in lower case). --tlp is the most\n"
+	  "restricted TLP the collection holds (default green); records are\n"
+	  "filed into every collection their marking fits as they are\n"
+	  "imported (TLP:RED and AMBER+STRICT never automatically), and a\n"
+	  "new collection gets what is already stored. A grant names who may\n"
+	  "read and write; a grant without --read or --write revokes it.\n"
+	  "The collection's id (printed by add) is its TAXII id. publish\n"
+	  "files what was stored since TIME (default: everything).\n",
+	  ccs_cmd_taxii },
+	{ "sync", "exchange STIX with a TAXII 2.1 peer (a hub or a node)",
+	  "usage: ccscap sync PEER-URL [--collection ID] [--push] [--pull]\n\n"
+	  "PEER-URL is the peer's API root (https://hub/taxii2/caricom-rcc/).\n"
+	  "Its bearer token is read from a 'sync_peer = PEER-URL TOKEN' line\n"
+	  "of the configuration file, never from the command line. --pull\n"
+	  "imports the peer's readable collections (or --collection) from the\n"
+	  "last X-TAXII-Date-Added-Last seen, following next to the end;\n"
+	  "--push sends the STIX objects stored here since the last push to\n"
+	  "--collection (or the first writable one). TLP:RED and\n"
+	  "AMBER+STRICT never leave. Each page commits its watermark, so a\n"
+	  "killed sync resumes where it stopped. Without --push or --pull:\n"
+	  "both.\n", ccs_cmd_sync },
 	{ "gaps", "print the gap analysis of a state or the region",
 	  "usage: ccscap gaps --state XX [--at YYYY-MM-DD] [--format FORMAT]\n"
 	  "       ccscap gaps --matrix [--at YYYY-MM-DD] [--format FORMAT]\n"

@@ -176,6 +176,27 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 		return set_str(c->smtp_from, sizeof(c->smtp_from), key, v, err,
 		    errlen);
 	}
+	if (strcmp(key, "sync_peer") == 0) {
+		/* repeatable: one line per TAXII peer of `ccscap sync` */
+		const char *sp = strchr(v, ' ');
+
+		if (strncmp(v, "http", 4) != 0 || sp == NULL || sp[1] == '\0' ||
+		    strchr(sp + 1, ' ') != NULL) {
+			(void)ccs_snprintf(err, errlen, "sync_peer: must be "
+			    "'API-ROOT-URL TOKEN'");
+			return CCS_EINVAL;
+		}
+		if (c->nsync_peers >= CCS_CONF_PEERS) {
+			(void)ccs_snprintf(err, errlen, "sync_peer: at most %d",
+			    CCS_CONF_PEERS);
+			return CCS_EINVAL;
+		}
+		rc = set_str(c->sync_peers[c->nsync_peers],
+		    sizeof(c->sync_peers[0]), key, v, err, errlen);
+		if (rc == CCS_OK)
+			c->nsync_peers++;
+		return rc;
+	}
 	if (strcmp(key, "webhook_secret") == 0) {
 		if (strlen(v) < 16) {
 			(void)ccs_snprintf(err, errlen, "webhook_secret: must be "

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define CCS_CONF_PEERS	8	/* sync_peer lines at most */
+
 struct ccs_conf {
 	char		db[1024];	/* sqlite:PATH or postgres://URI */
 	char		listen_host[64];	/* numeric address to bind */
@@ -50,6 +52,9 @@ struct ccs_conf {
 	char		iati_schema[1024];	/* iati-activities-schema.xsd
 						   checked on IATI imports,
 						   "" = the reader's rules */
+	/* ccscap sync (TAXII, issue 14): "API-ROOT-URL TOKEN" per peer */
+	char		sync_peers[CCS_CONF_PEERS][1024];
+	unsigned	nsync_peers;	/* sync_peer lines read */
 };
 
 /** Fills @p c with the built-in defaults. */

@@ -10,8 +10,10 @@
 
 #include "http/platform/handlers.h"
 #include "http/router.h"
+#include "http/taxii/handlers.h"
 #include "svc/platform/accounts.h"
 #include "svc/standards/assessments_csv.h"
+#include "svc/taxii/taxii.h"
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/log.h"
@@ -45,6 +47,8 @@ static const struct ccs_route_list *const lists[] = {
 	&ccs_forensics_routes,
 	/* cyber crisis management */
 	&ccs_crisis_routes,
+	/* TAXII 2.1 server (issue 14) */
+	&ccs_taxii_routes,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 
@@ -82,6 +86,10 @@ ccs_router_body_limit(const char *method, const char *path,
 	if (rt != NULL && (rt->flags & CCS_R_IMPORT)) {
 		*code = "import_too_large";
 		return CCS_IMPORT_MAX_BYTES;
+	}
+	if (rt != NULL && (rt->flags & CCS_R_TAXII)) {
+		*code = "taxii_too_large";
+		return CCS_TAXII_MAX_CONTENT;
 	}
 	if (rt != NULL && (rt->flags & CCS_R_REPORT)) {
 		*code = "report_too_large";
@@ -331,12 +339,19 @@ ccs_dispatch(struct ccs_req *r)
 	 * that have a route (the public report portal). */
 	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/healthz") !=
 	    0 && strcmp(r->path, "/metrics") != 0 &&
+	    strncmp(r->path, "/taxii2/", 8) != 0 &&
 	    ccs_router_match(r->method, r->path, NULL, &known) == NULL &&
 	    !known) {
 		ccs_h_static(r);
 		return;
 	}
 	rt = ccs_router_match(r->method, r->path, r, &known);
+	if (strncmp(r->path, "/taxii2/", 8) == 0) {
+		/* TAXII has its own media types, auth and error shape */
+		r->route = rt;
+		ccs_taxii_serve(r, known);
+		return;
+	}
 	if (rt == NULL) {
 		if (known)
 			ccs_reply_error(r, 405, "method_not_allowed", "this "

@@ -41,6 +41,7 @@ enum ccs_auth {
  * signed-in users; tests/unit/test_router.c holds every route to that.
  */
 #define CCS_R_AUDITREAD	0x100
+#define CCS_R_TAXII	0x200	/* TAXII 2.1: http/taxii serves it whole */
 
 /* A public report: its text and three evidence files of 5 MB, encoded. */
 #define CCS_REPORT_BODY_MAX	((size_t)21 << 20)
@@ -103,6 +104,8 @@ extern const struct ccs_route_list ccs_evidence24_routes;
 extern const struct ccs_route_list ccs_forensics_routes;
 /* cyber crisis management */
 extern const struct ccs_route_list ccs_crisis_routes;
+/* TAXII 2.1 server (issue 14) */
+extern const struct ccs_route_list ccs_taxii_routes;
 
 /** Number of routes of all domains (for the tests and the OpenAPI test). */
 size_t	ccs_router_count(void);

@@ -320,8 +320,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		if (cl != NULL && (ccs_parse_size(cl, 0, SIZE_MAX, &clen) !=
 		    CCS_OK || clen > r->body.max)) {
 			/* Refuse before reading a byte of it; the public
-			 * report form answers with its own page. */
-			if (strcmp(r->too_big_code, "report_too_large") == 0) {
+			 * report form answers with its own page, TAXII with
+			 * its own error shape. */
+			if (strcmp(r->too_big_code, "report_too_large") == 0 ||
+			    strcmp(r->too_big_code, "taxii_too_large") == 0) {
 				r->body_too_big = true;
 				ccs_dispatch(r);
 			} else {

@@ -69,7 +69,10 @@ const char *const ccs_migrate_tables[] = {
 	"crises", "crisis_incidents", "crisis_escalations", "crisis_team",
 	"crisis_log", "crisis_tasks", "crisis_sitreps", "crisis_reviews",
 	"crisis_review_recommendations", "crisis_templates",
-	"crisis_template_versions", NULL
+	"crisis_template_versions",
+	/* TAXII 2.1 server (0022) */
+	"taxii_collections", "taxii_grants", "taxii_entries", "taxii_status",
+	"taxii_sync", NULL
 };
 
 /*

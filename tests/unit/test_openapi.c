@@ -310,6 +310,15 @@ error_response(struct doc *d, json_t *op, const char *status)
 	if (get(get(r, "content"), "text/html") != NULL &&
 	    get(get(r, "content"), "application/json") == NULL)
 		return r;
+	/* TAXII answers in its own error message shape (issue 14) */
+	schema = get(get(get(r, "content"),
+	    "application/taxii+json;version=2.1"), "schema");
+	if (schema != NULL) {
+		if (!eq(str(schema, "$ref"), "#/components/schemas/TaxiiError"))
+			fail_msg("response %s does not use the TaxiiError "
+			    "schema", status);
+		return r;
+	}
 	schema = get(get(get(r, "content"), "application/json"), "schema");
 	if (!eq(str(schema, "$ref"), "#/components/schemas/Error"))
 		fail_msg("response %s does not use the Error schema", status);
@@ -399,6 +408,15 @@ test_operations_follow_flags(void **state)
 			if (r == NULL || !mentions(r, "unsupported_media_type"))
 				fail_msg("%s %s: 415 missing", rt->method,
 				    rt->pattern);
+		} else if (rt->flags & CCS_R_TAXII) {
+			/* TAXII: an envelope on POST, nothing otherwise */
+			bool post = strcmp(rt->method, "POST") == 0;
+
+			if ((body != NULL) != post || (body != NULL &&
+			    get(get(body, "content"),
+			    "application/taxii+json;version=2.1") == NULL))
+				fail_msg("%s %s: a TAXII envelope on POST only",
+				    rt->method, rt->pattern);
 		} else if (rt->flags & CCS_R_REPORT) {
 			if (body == NULL ||
 			    !json_is_true(get(body, "required")) ||
@@ -416,7 +434,9 @@ test_operations_follow_flags(void **state)
 			fail_msg("%s %s documents a body it does not read",
 			    rt->method, rt->pattern);
 		}
-		if ((rt->flags & CCS_R_WRITE) && !(rt->flags & CCS_R_NOCSRF)) {
+		/* TAXII reads no cookie, so there is no CSRF to check */
+		if ((rt->flags & CCS_R_WRITE) && !(rt->flags & CCS_R_NOCSRF) &&
+		    !(rt->flags & CCS_R_TAXII)) {
 			r = error_response(d, op, "403");
 			if (r == NULL || !mentions(r, "csrf_failed"))
 				fail_msg("%s %s: 403 csrf_failed missing",

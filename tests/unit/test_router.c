@@ -21,6 +21,7 @@
 #include "conf/conf.h"
 #include "http/router.h"
 #include "svc/standards/assessments_csv.h"
+#include "svc/taxii/taxii.h"
 
 static const char *const methods[] = {
 	"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"
@@ -92,7 +93,9 @@ test_table(void **state)
 		    /* monitoring: the public progress page */
 		    strcmp(r->pattern, "/progress") != 0 &&
 		    strcmp(r->pattern, "/report") != 0 &&
-		    strncmp(r->pattern, "/report/", 8) != 0)
+		    strncmp(r->pattern, "/report/", 8) != 0 &&
+		    /* the TAXII 2.1 server (issue 14) */
+		    strncmp(r->pattern, "/taxii2/", 8) != 0)
 			fail_msg("%s is neither under /api/v1/ nor at the root "
 			    "list", r->pattern);
 		if ((r->flags & CCS_R_JSON) && !(r->flags & CCS_R_WRITE))
@@ -424,6 +427,8 @@ test_no_collisions(void **state)
 		&ccs_forensics_routes,
 		/* cyber crisis management */
 		&ccs_crisis_routes,
+		/* TAXII 2.1 server (issue 14) */
+		&ccs_taxii_routes,
 	};
 	const struct ccs_route *a, *b;
 	size_t i, j, total = 0;
@@ -515,7 +520,10 @@ test_body_limits(void **state)
 		lim = ccs_router_body_limit(ccs_router_at(i)->method, path, &c,
 		    &code);
 		assert_non_null(code);
-		if (ccs_router_at(i)->flags & CCS_R_REPORT) {
+		if (ccs_router_at(i)->flags & CCS_R_TAXII) {
+			assert_int_equal(lim, CCS_TAXII_MAX_CONTENT);
+			assert_string_equal(code, "taxii_too_large");
+		} else if (ccs_router_at(i)->flags & CCS_R_REPORT) {
 			assert_int_equal(lim, CCS_REPORT_BODY_MAX);
 			assert_string_equal(code, "report_too_large");
 		} else if (ccs_router_at(i)->flags & CCS_R_IMPORT) {

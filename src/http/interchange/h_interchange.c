@@ -25,6 +25,7 @@
 #include "http/interchange/handlers.h"
 #include "http/params.h"
 #include "svc/interchange/interchange.h"
+#include "svc/taxii/taxii.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -121,6 +122,10 @@ import(struct ccs_req *r, enum fmt fmt)
 		rc = in ? ccs_ix_import_stix(r->db, &r->who, in, &o, r->now, &c,
 		    errs, &f) : ccs_fail(&f, CCS_ENOMEM, "internal", "out of "
 		    "memory");
+		/* what was stored appears in the TAXII collections it fits */
+		if (rc == CCS_OK && !o.dry_run)
+			rc = ccs_taxii_publish(r->db, r->now, r->now * 1000000,
+			    NULL, NULL, &f);
 		if (in != NULL)
 			fclose(in);
 	} else if (fmt == F_MISP)

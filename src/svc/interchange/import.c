@@ -147,9 +147,8 @@ sight(struct ix *ix, const char *path, enum ccs_tlp tlp, const char *type,
 
 /* --- STIX import -------------------------------------------------------- */
 
-/* The strictest TLP level among @p obj's object_marking_refs. */
-static bool
-tlp_of_object(const json_t *obj, enum ccs_tlp *out)
+bool
+ccs_ix_object_tlp(const json_t *obj, enum ccs_tlp *out)
 {
 	const json_t *refs = json_object_get(obj, "object_marking_refs"), *r;
 	enum ccs_tlp t;
@@ -176,13 +175,8 @@ stix_time(const json_t *obj, const char *k, int64_t dflt)
 	return dflt;
 }
 
-/*
- * @p ts (a valid STIX timestamp) with its fraction padded or cut to nine
- * digits: in that one width, text order is time order on both backends
- * (whatever the collation), so the store compares versions itself.
- */
-static void
-sortable_time(const char *ts, char *out, size_t len)
+void
+ccs_ix_sortable_time(const char *ts, char *out, size_t len)
 {
 	const char *dot = strchr(ts, '.'), *z = strchr(ts, 'Z');
 	size_t head, nfrac;
@@ -252,7 +246,7 @@ passthrough(struct ix *ix, const json_t *obj, const char *text, size_t len,
 	if (marking_of(ix, tlp, &mid) != CCS_OK)
 		return ix->f ? ix->f->rc : CCS_EDB;
 	if (mod != NULL)
-		sortable_time(mod, modified, sizeof(modified));
+		ccs_ix_sortable_time(mod, modified, sizeof(modified));
 	memset(&c, 0, sizeof(c));
 	c.p = ix->p;
 	v[0] = CCS_VTEXT(ccs_jstr(obj, "id"));
@@ -504,6 +498,34 @@ defer_sighting(struct ix *ix, const char *path, const json_t *o,
 	return CCS_OK;
 }
 
+/*
+ * Tells the caller (o->on_stored) about an object that is stored, or that
+ * is skipped as a version already stored; its marking is then kept even
+ * when no row of the import uses it, since the caller's row will.
+ */
+static int
+stored(struct ix *ix, size_t index, const json_t *obj, const char *text,
+    size_t len, enum ccs_tlp tlp, bool skipped)
+{
+	int64_t mid = 0;
+	int rc;
+
+	if (ix->o->on_stored == NULL)
+		return CCS_OK;
+	if ((unsigned)tlp >= CCS_TLP_NLEVELS)
+		tlp = CCS_TLP_RED;
+	rc = marking_of(ix, tlp, &mid);
+	if (rc != CCS_OK)
+		return rc;
+	ix->used[tlp] = true;
+	rc = ix->o->on_stored(ix->o->stored_arg, index, obj, text, len, mid,
+	    skipped);
+	if (rc != CCS_OK && ix->f != NULL && ix->f->code == NULL)
+		(void)ccs_fail(ix->f, rc, "internal", "the object could not be "
+		    "filed");
+	return rc;
+}
+
 static int
 on_object(void *arg, size_t index, json_t *obj, const char *text,
     size_t len)
@@ -533,10 +555,12 @@ on_object(void *arg, size_t index, json_t *obj, const char *text,
 	    ccs_stix_tlp_of_marking(ccs_jstr(obj, "id"), &tlp))
 		tlp = CCS_TLP_CLEAR;	/* the definition itself is public */
 	else
-		(void)tlp_of_object(obj, &tlp);
+		(void)ccs_ix_object_tlp(obj, &tlp);
 	rc = passthrough(ix, obj, text, len, tlp, &skip, &copy);
-	if (rc != CCS_OK || skip)
+	if (rc != CCS_OK)
 		return rc;
+	if (skip)
+		return stored(ix, index, obj, text, len, tlp, true);
 	if (ccs_streq(type, "indicator"))
 		rc = indicator(ix, path, obj, tlp, &bad);
 	else if (ccs_streq(type, "observed-data"))
@@ -553,6 +577,8 @@ on_object(void *arg, size_t index, json_t *obj, const char *text,
 		if (!ix->o->partial)
 			ix->failed = true;
 	}
+	if (rc == CCS_OK && !bad)
+		rc = stored(ix, index, obj, text, len, tlp, false);
 	return rc;
 }
 

@@ -37,6 +37,13 @@ struct ccs_ix_opts {
 	bool		 dry_run;	/* the caller will roll back */
 	size_t		 max_object;	/* bytes of one STIX object; 0 default */
 	size_t		 max_objects;	/* 0: CCS_IX_MAX_OBJECTS */
+	/* Called for each object stored, or skipped as a version already
+	 * stored, with its compact text and the import's marking of its
+	 * TLP (kept); a non-zero return stops the import. May be NULL. */
+	int		(*on_stored)(void *arg, size_t index, const json_t *obj,
+			    const char *text, size_t len, int64_t marking_id,
+			    bool skipped);
+	void		*stored_arg;	/* passed to on_stored */
 	/* Called after every chunk read; may be NULL. */
 	void		(*progress)(void *arg, uint64_t bytes, size_t objects);
 	void		*progress_arg;	/* passed to progress */
@@ -70,6 +77,16 @@ int	ccs_ix_import_stix(struct ccs_db *db, const struct ccs_principal *p,
 	    FILE *in, const struct ccs_ix_opts *o, int64_t now,
 	    struct ccs_ix_counts *c /* OUT */, struct ccs_errlist *errs,
 	    struct ccs_fail *f);
+
+/** The strictest TLP of @p obj's object_marking_refs; false if none. */
+bool	ccs_ix_object_tlp(const json_t *obj, enum ccs_tlp *out /* OUT */);
+
+/**
+ * @p ts (a valid STIX timestamp) with its fraction padded or cut to nine
+ * digits into @p out (at least 31 bytes): in that one width, text order is
+ * time order on both backends (whatever the collation).
+ */
+void	ccs_ix_sortable_time(const char *ts, char *out, size_t len);
 
 /** MISP event JSON in @p buf: each event an incident, its attributes
  * sightings linked to it (TLP from tags; an attribute's overrides).
