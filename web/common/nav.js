@@ -27,6 +27,7 @@ export const NAV = [
     when: (u) => u.role === 'rifc_analyst' && !u.state_code },
   { href: '/advisories', text: 'Advisories', when: () => true },
   { href: '/lessons', text: 'Lessons', when: () => true },
+  { href: '/rfis', text: 'Requests', also: ['/subscriptions', '/inbox'], when: () => true },
   { href: '/initiatives', text: 'Capacity', when: () => true,
     also: ['/initiative', '/initiative-new', '/needs', '/coverage', '/duplicates', '/funding',
       '/trainings', '/training', '/proposals', '/timeline'] },
