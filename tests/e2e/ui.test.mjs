@@ -153,8 +153,13 @@ describe('contacts of a state', () => {
     assert.match(await page.locator(`#${cardId}`).textContent(), new RegExp(phone.replace(/\+/g, '\\+')));
     await shot(page, '07-state-after-save');
 
-    await page.click('#s-ncpoc a:has-text("Add an NCPOC")');
-    await page.waitForURL(/\/contact\?state=JM&role=ncpoc$/);
+    // At two NCPOCs "Add an NCPOC" is disabled, the reason beside it.
+    const add = page.locator('#add-ncpoc');
+    assert.equal(await add.isDisabled(), true, 'Add an NCPOC is disabled at two');
+    assert.equal(await add.getAttribute('aria-describedby'), 'ncpoc-full');
+    assert.match(await page.locator('#ncpoc-full').textContent(), /already has two NCPOCs/);
+    // The form reached by its address is still refused by the server.
+    await page.goto('/contact?state=JM&role=ncpoc');
     await page.locator('#contact').waitFor({ state: 'visible' });
     assert.equal(await page.locator('#role-ncpoc').isChecked(), true);
     assert.equal(await page.locator('#state').inputValue(), 'JM');

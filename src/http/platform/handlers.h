@@ -19,6 +19,8 @@ void	ccs_h_vocabularies(struct ccs_req *r);
 /* h_session.c: sign-in, sign-out, own account, TOTP, tokens */
 void	ccs_h_session_create(struct ccs_req *r);
 void	ccs_h_session_get(struct ccs_req *r);
+void	ccs_h_login_page(struct ccs_req *r);
+void	ccs_h_login_submit(struct ccs_req *r);
 void	ccs_h_session_delete(struct ccs_req *r);
 void	ccs_h_me(struct ccs_req *r);
 void	ccs_h_totp_enrol(struct ccs_req *r);

@@ -54,6 +54,10 @@ static const struct ccs_route routes[] = {
 	{ "POST", "/api/v1/session", ccs_h_session_create, P, W | CCS_R_NOCSRF,
 	    &session_in },
 	{ "GET", "/api/v1/session", ccs_h_session_get, U, 0, NULL },
+	/* the sign-in page and its form, for browsers without scripts */
+	{ "GET", "/login", ccs_h_login_page, P, 0, NULL },
+	{ "POST", "/login", ccs_h_login_submit, P, CCS_R_WRITE | CCS_R_NOCSRF,
+	    NULL },
 	{ "DELETE", "/api/v1/session", ccs_h_session_delete, U,
 	    CCS_R_WRITE, NULL },
 	{ "GET", "/api/v1/me", ccs_h_me, U, 0, NULL },
