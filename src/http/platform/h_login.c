@@ -429,7 +429,8 @@ ccs_h_login_submit(struct ccs_req *r)
 		code = NULL;
 	sent = ccs_form_get(form, "csrf");
 	if (cookie == NULL || sent == NULL || !ccs_ct_streq(cookie, sent)) {
-		add_err(&v, NULL, "The sign-in form had expired. Sign in again");
+		add_err(&v, NULL, "The sign-in form had expired. Sign in "
+		    "again");
 		serve(r, 403, &v);
 		goto out;
 	}
