@@ -44,6 +44,7 @@ export const NAV = [
   { href: '/legal', text: 'Legal', when: () => true, also: ['/legal-state', '/legal-instrument'] },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
+  { href: '/admin', text: 'Administration', when: (u) => ['admin', 'coordinator'].includes(u.role) },
   { href: '/account', text: 'Your account', static: true },
 ];
 
