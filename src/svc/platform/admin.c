@@ -49,8 +49,8 @@ where_of(const struct ccs_audit_filter *flt, bool cursor,
 	if (flt->actor != NULL)
 		rc = cond(where, v, n, "actor = ", CCS_VTEXT(flt->actor));
 	if (rc == CCS_OK && alen > 0 && flt->action[alen - 1] == '.') {
-		rc = ccs_snprintf(piece, sizeof(piece), "substr(action, 1, %zu) "
-		    "= ", alen);
+		rc = ccs_snprintf(piece, sizeof(piece), "substr(action, 1, "
+		    "%zu) = ", alen);
 		if (rc == CCS_OK)
 			rc = cond(where, v, n, piece, CCS_VTEXT(flt->action));
 	} else if (rc == CCS_OK && alen > 0) {
@@ -76,7 +76,7 @@ ccs_audit_query(struct ccs_db *db, const struct ccs_principal *p,
     struct ccs_fail *f)
 {
 	struct ccs_buf sql;
-	struct ccs_val v[8];
+	struct ccs_val v[9];
 	json_t *items = NULL, *last;
 	int64_t total = 0;
 	size_t n;
@@ -100,9 +100,11 @@ ccs_audit_query(struct ccs_db *db, const struct ccs_principal *p,
 	}
 	if (rc == CCS_OK)
 		rc = where_of(flt, true, &sql, v, &n);
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, " ORDER BY seq DESC LIMIT %" PRId64,
-		    limit + 1);
+	if (rc == CCS_OK) {
+		rc = ccs_buf_printf(&sql, " ORDER BY seq DESC LIMIT $%zu",
+		    n + 1);
+		v[n++] = CCS_VINT(limit + 1);
+	}
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, &items);
 	ccs_buf_free(&sql);
@@ -208,8 +210,8 @@ ccs_apitoken_revoke(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_dbfail(f, db, rc);
 	if (json_integer_value(json_object_get(row, "revoked")) != 0) {
 		json_decref(row);
-		return ccs_fail(f, CCS_ECONFLICT, "already_revoked", "API token "
-		    "%" PRId64 " is already revoked", id);
+		return ccs_fail(f, CCS_ECONFLICT, "already_revoked", "API "
+		    "token %" PRId64 " is already revoked", id);
 	}
 	json_decref(row);
 	rc = ccs_db_exec(db, "UPDATE api_tokens SET revoked = 1 WHERE id = $1",
