@@ -39,7 +39,7 @@ describe('sign-in', () => {
     await shot(page, '01-sign-in-code-step');
     await page.fill('#code', totp(admin.totpSecret));
     await page.click('#submit');
-    await page.waitForURL(server.base + '/');
+    await page.waitForURL(server.base + '/start');
     const who = page.locator('#who');
     await who.locator('.who-name').waitFor();
     const session = await page.evaluate(() => fetch('/api/v1/session').then((r) => r.json()));

@@ -13,6 +13,7 @@ const WORKERS = ['ncpoc', 'cert', 'rifc_analyst', 'coordinator'];
 
 export const NAV = [
   { href: '/', text: 'Home', static: true },
+  { href: '/start', text: 'Start', when: () => true },
   { href: '/directory', text: 'Contacts', static: true },
   { href: '/bodies', text: 'Bodies', static: true },
   { href: '/gaps', text: 'Standards', static: true },

@@ -5,7 +5,8 @@ import { h, $, initPage, safeNext, showErrors, clearErrors, sentence, USER_ROLE 
 
 const form = $('#signin');
 const errors = $('#errors');
-const next = safeNext(new URLSearchParams(location.search).get('next'));
+// Without ?next= a user lands on the start page of their role.
+const next = safeNext(new URLSearchParams(location.search).get('next'), '/start');
 // The server's page (POST /login without scripts) may come back at the
 // one-time code step, with the password to type again.
 let step = $('#step2').hidden ? 1 : 2;
