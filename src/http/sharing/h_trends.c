@@ -61,7 +61,8 @@ build(const json_t *t, struct ccs_chart *c)
 		json_array_foreach(months, i, mo) {
 			if (rc != CCS_OK)
 				break;
-			total = json_integer_value(json_object_get(mo, "count"));
+			total = json_integer_value(json_object_get(mo,
+			    "count"));
 			month = ccs_jstr(mo, "month");
 			if (total == 0 || month == NULL)
 				continue;

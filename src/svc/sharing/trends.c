@@ -68,9 +68,11 @@ ranked(const json_t *o)
 		bk = NULL;
 		best = NULL;
 		json_object_foreach(left, k, v) {
-			if (best == NULL || json_integer_value(v) >
-			    json_integer_value(best) || (json_integer_value(v) ==
-			    json_integer_value(best) && strcmp(k, bk) < 0)) {
+			json_int_t n = json_integer_value(v);
+
+			if (best == NULL || n > json_integer_value(best) ||
+			    (n == json_integer_value(best) &&
+			    strcmp(k, bk) < 0)) {
 				best = v;
 				bk = k;
 			}
@@ -116,8 +118,8 @@ ccs_incident_trends(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_snprintf(key, sizeof(key), "%04" PRId64 "-%02" PRId64,
 		    m / 12, m % 12 + 1);
 		if (rc == CCS_OK && json_array_append_new(months, json_pack(
-		    "{s:s, s:i, s:{}}", "month", key, "count", 0, "by_class")) !=
-		    0)
+		    "{s:s, s:i, s:{}}", "month", key, "count", 0,
+		    "by_class")) != 0)
 			rc = CCS_ENOMEM;
 	}
 	json_array_foreach(rows, i, row) {
