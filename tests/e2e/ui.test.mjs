@@ -49,6 +49,9 @@ describe('sign-in', () => {
     assert.ok(text.includes(session.user.display_name), `header shows ${session.user.display_name}`);
     assert.match(text, /administrator/);
     assert.match(text, /Sign out/);
+    // the start page of the role, then the home page as before
+    await page.locator('#now-h').waitFor();
+    await page.goto('/');
     await page.locator('#coverage').waitFor({ state: 'visible' });
     await shot(page, '02-signed-in-home');
     noProblems(page);
