@@ -61,7 +61,7 @@ describe('next after sign-in', () => {
     await page.fill('#login', 'coordinator');
     await page.fill('#password', server.users.coordinator.password);
     await page.click('#submit');
-    await page.waitForURL(server.base + '/');
+    await page.waitForURL(server.base + '/start');
     assert.deepEqual(off, []);
     noProblems(page);
   });

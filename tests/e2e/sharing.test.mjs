@@ -287,7 +287,8 @@ describe('information sharing under TLP 2.0', () => {
     assert.match(await row.textContent(), /Under \.jm \(ccTLD\)/);
     assert.equal(await jm.locator('#queue-table tbody tr', { hasText: 'amber-ncb.com.jm' }).count(), 0);
     assert.equal(await jm.locator('#queue-restricted').textContent(),
-      '1 routed record above your clearance — ask the RIFC.');
+      '1 routed record above your clearance — ask the RIFC about them.');
+    assert.equal(await jm.locator('#queue-restricted a').getAttribute('href'), '/rfis?about=queue');
     await shot(jm, 'sharing-12-queue');
     await row.locator('button').click();
     await row.locator('.tag:text("Handled")').waitFor();
@@ -416,8 +417,12 @@ describe('import', () => {
     await page.click('#send');
     const err = page.locator('.error-summary');
     await err.waitFor();
-    assert.match(await err.textContent(), /objects\[1\]\.valid_until/);
-    assert.match(await err.textContent(), /Nothing was stored/);
+    assert.match(await err.textContent(), /Nothing was imported/);
+    // each problem in words, with its place in the file
+    const problems = await page.locator('#import-errors').textContent();
+    assert.match(problems, /Object 2 in the file, field valid_until/);
+    assert.match(problems, /objects\[1\]\.valid_until/);
+    assert.doesNotMatch(await page.locator('main').textContent(), /dry_run/);
     await page.check('#dry_run');
     await page.click('#send');
     await page.locator('#report h2').filter({ hasText: 'Checked' }).waitFor();

@@ -39,7 +39,7 @@ describe('sign-in', () => {
     await shot(page, '01-sign-in-code-step');
     await page.fill('#code', totp(admin.totpSecret));
     await page.click('#submit');
-    await page.waitForURL(server.base + '/');
+    await page.waitForURL(server.base + '/start');
     const who = page.locator('#who');
     await who.locator('.who-name').waitFor();
     const session = await page.evaluate(() => fetch('/api/v1/session').then((r) => r.json()));
@@ -49,6 +49,9 @@ describe('sign-in', () => {
     assert.ok(text.includes(session.user.display_name), `header shows ${session.user.display_name}`);
     assert.match(text, /administrator/);
     assert.match(text, /Sign out/);
+    // the start page of the role, then the home page as before
+    await page.locator('#now-h').waitFor();
+    await page.goto('/');
     await page.locator('#coverage').waitFor({ state: 'visible' });
     await shot(page, '02-signed-in-home');
     noProblems(page);
@@ -153,8 +156,13 @@ describe('contacts of a state', () => {
     assert.match(await page.locator(`#${cardId}`).textContent(), new RegExp(phone.replace(/\+/g, '\\+')));
     await shot(page, '07-state-after-save');
 
-    await page.click('#s-ncpoc a:has-text("Add an NCPOC")');
-    await page.waitForURL(/\/contact\?state=JM&role=ncpoc$/);
+    // At two NCPOCs "Add an NCPOC" is disabled, the reason beside it.
+    const add = page.locator('#add-ncpoc');
+    assert.equal(await add.isDisabled(), true, 'Add an NCPOC is disabled at two');
+    assert.equal(await add.getAttribute('aria-describedby'), 'ncpoc-full');
+    assert.match(await page.locator('#ncpoc-full').textContent(), /already has two NCPOCs/);
+    // The form reached by its address is still refused by the server.
+    await page.goto('/contact?state=JM&role=ncpoc');
     await page.locator('#contact').waitFor({ state: 'visible' });
     assert.equal(await page.locator('#role-ncpoc').isChecked(), true);
     assert.equal(await page.locator('#state').inputValue(), 'JM');

@@ -13,6 +13,7 @@ const WORKERS = ['ncpoc', 'cert', 'rifc_analyst', 'coordinator'];
 
 export const NAV = [
   { href: '/', text: 'Home', static: true },
+  { href: '/start', text: 'Start', when: () => true },
   { href: '/directory', text: 'Contacts', static: true },
   { href: '/bodies', text: 'Bodies', static: true },
   { href: '/gaps', text: 'Standards', static: true },
@@ -27,6 +28,7 @@ export const NAV = [
     when: (u) => u.role === 'rifc_analyst' && !u.state_code },
   { href: '/advisories', text: 'Advisories', when: () => true },
   { href: '/lessons', text: 'Lessons', when: () => true },
+  { href: '/rfis', text: 'Requests', also: ['/subscriptions', '/inbox'], when: () => true },
   { href: '/initiatives', text: 'Capacity', when: () => true,
     also: ['/initiative', '/initiative-new', '/needs', '/coverage', '/duplicates', '/funding',
       '/trainings', '/training', '/proposals', '/timeline'] },
@@ -56,6 +58,7 @@ export const NAV = [
       (u.role === 'rifc_analyst' && !u.state_code) },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', when: (u) => WORKERS.includes(u.role) },
+  { href: '/admin', text: 'Administration', when: (u) => ['admin', 'coordinator'].includes(u.role) },
   { href: '/account', text: 'Your account', static: true },
 ];
 

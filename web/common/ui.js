@@ -150,6 +150,24 @@ function extraNav(user) {
   }
 }
 
+const INBOX_MAX = 1000;
+
+/**
+ * Shows the number of unread inbox entries beside the header's Inbox link
+ * (nothing when the count cannot be read: the inbox page still can).
+ */
+export async function refreshInboxCount() {
+  const el = document.getElementById('inbox-count');
+  if (!el) return;
+  try {
+    const r = await api('GET', `/api/v1/inbox?unread=1&limit=${INBOX_MAX}`);
+    const n = r.items.length;
+    el.textContent = n ? ` (${n >= INBOX_MAX ? INBOX_MAX + '+' : n} unread)` : '';
+  } catch {
+    el.textContent = '';
+  }
+}
+
 /** Fills the header's user box; returns the session (or null). */
 export async function initPage() {
   const box = $('#who');
@@ -177,7 +195,10 @@ export async function initPage() {
       h('span', { class: 'who-name' }, 'Signed in as ',
         h('a', { href: '/account' }, u.display_name || u.login),
         ` (${USER_ROLE[u.role] || u.role}${u.state_code ? ', ' + u.state_code : ''})`),
+      ' ', h('a', { href: '/inbox', id: 'inbox-link' }, 'Inbox',
+        h('span', { id: 'inbox-count' })),
       ' ', btn);
+    refreshInboxCount();
   } else if (location.pathname !== '/login') {
     box.replaceChildren(h('a', { href: '/login?next=' + encodeURIComponent(here()) }, 'Sign in'));
   }

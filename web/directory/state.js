@@ -101,13 +101,21 @@ function contactsSection(st, role, title, addText) {
     : h('p', null, `No ${ROLE[role]} is recorded for ${st.name}.`));
   if (editable && addText) {
     if (role === 'ncpoc' && !st.ncpoc_gap) {
-      parts.push(h('p', { class: 'secondary' },
-        `${st.name} already has two NCPOCs. To name a different one, change or remove one first.`));
+      // At two the plan allows no more: the control stays in its place,
+      // disabled, with the reason beside it (not a form that fails).
+      parts.push(h('p', { class: 'secondary', id: 'ncpoc-full' },
+        `${st.name} already has two NCPOCs. To name a different one, change or remove one first.`),
+      h('p', null, h('button', {
+        type: 'button', class: 'button button--secondary', id: 'add-ncpoc', disabled: true,
+        'aria-describedby': 'ncpoc-full',
+      }, addText)));
+    } else {
+      parts.push(h('p', null, h('a', {
+        class: 'button button--secondary',
+        href: `/contact?state=${st.code}&role=${role}`,
+        id: role === 'ncpoc' ? 'add-ncpoc' : null,
+      }, addText)));
     }
-    parts.push(h('p', null, h('a', {
-      class: 'button button--secondary',
-      href: `/contact?state=${st.code}&role=${role}`,
-    }, addText)));
   }
   return h('section', { 'aria-labelledby': 'h-' + role, id: 's-' + role }, parts);
 }

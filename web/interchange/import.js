@@ -11,6 +11,16 @@ const errors = $('#errors');
 const MAX = 32 * 1024 * 1024;
 const TYPES = { stix: 'application/stix+json', misp: 'application/json', csv: 'text/csv' };
 
+/** "objects[3].pattern" as words: "object 4, pattern"; lines stay. */
+export function pathWords(path) {
+  if (!path) return null;
+  const m = /^objects\[(\d+)\](?:\.(.+))?$/.exec(path);
+  if (m) return `Object ${Number(m[1]) + 1} in the file` + (m[2] ? `, field ${m[2]}` : '');
+  const l = /^line (\d+)/i.exec(path);
+  if (l) return `Line ${l[1]}`;
+  return `At ${path}`;
+}
+
 function reportView(r, stored) {
   const c = r.counts;
   const rows = [
@@ -24,10 +34,32 @@ function reportView(r, stored) {
   if (r.errors.length) {
     box.append(h('h3', null, plural(r.errors_total, 'problem', 'problems')),
       h('ul', { id: 'import-errors' }, r.errors.map((e) =>
-        h('li', null, e.path ? h('code', null, e.path) : null, e.path ? ': ' : '', e.message))));
+        h('li', null, e.path ? [pathWords(e.path), ' (', h('code', null, e.path), '): '] : null,
+          sentence(e.message)))));
     if (r.errors_total > r.errors.length) box.append(h('p', null, `The first ${r.errors.length} are listed.`));
   }
   return box;
+}
+
+/**
+ * After a refused import, checks the file again without storing anything
+ * to list every problem with where it is in the file; true when shown.
+ */
+async function listProblems(fmt, q, file) {
+  q.set('dry_run', '1');
+  try {
+    const r = await upload(`/api/v1/import/${fmt}?${q}`, file, TYPES[fmt]);
+    if (!r.errors || !r.errors.length) return false;
+    const box = reportView(r, false);
+    box.querySelector('h2').textContent = 'Nothing was stored: the file has problems';
+    box.append(h('p', null, 'Correct them and import the file again, or tick “Store the valid objects even if some are refused”.'));
+    $('#report').replaceChildren(box);
+    showErrors(form, errors, [{ field: null,
+      text: `Nothing was imported: ${plural(r.errors_total, 'problem', 'problems')} in the file, listed below` }]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function send(ev) {
@@ -59,8 +91,9 @@ async function send(ev) {
     box.focus();
   } catch (e) {
     $('#progress').textContent = '';
+    if (e.code === 'import_failed' && await listProblems(fmt, q, file)) return;
     const text = e.code === 'import_failed'
-      ? `${sentence(e.message)} Nothing was stored. Tick “Check only” to list every problem.`
+      ? `${sentence(e.message.replace(/;\s*dry_run=1.*$/, ''))}. Nothing was stored.`
       : sentence(e.message);
     showErrors(form, errors, [{ field: e.code === 'import_too_large' ? 'file' : null, text }]);
     if (e.status === 401) {

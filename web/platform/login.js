@@ -5,8 +5,11 @@ import { h, $, initPage, safeNext, showErrors, clearErrors, sentence, USER_ROLE 
 
 const form = $('#signin');
 const errors = $('#errors');
-const next = safeNext(new URLSearchParams(location.search).get('next'));
-let step = 1;
+// Without ?next= a user lands on the start page of their role.
+const next = safeNext(new URLSearchParams(location.search).get('next'), '/start');
+// The server's page (POST /login without scripts) may come back at the
+// one-time code step, with the password to type again.
+let step = $('#step2').hidden ? 1 : 2;
 
 function toStep2() {
   step = 2;
@@ -21,10 +24,11 @@ function toStep2() {
 
 function check() {
   const errs = [];
-  if (step === 1) {
+  if (!$('#step1').hidden) {
     if (!$('#login').value.trim()) errs.push({ field: 'login', text: 'Enter your login' });
     if (!$('#password').value) errs.push({ field: 'password', text: 'Enter your password' });
-  } else if (!/^[0-9]{6}$/.test($('#code').value.trim())) {
+  }
+  if (step === 2 && !/^[0-9]{6}$/.test($('#code').value.trim())) {
     errs.push({ field: 'code', text: 'Enter the 6-digit code from your authenticator app' });
   }
   return errs;
@@ -86,6 +90,7 @@ async function main() {
       ` (${USER_ROLE[s.user.role] || s.user.role}).`),
     h('p', null, h('a', { href: next }, 'Continue'), ' or use the sign-out link at the top of the page.'));
     box.hidden = false;
+    form.hidden = true;
     return;
   }
   form.hidden = false;

@@ -53,12 +53,13 @@ function indicators() {
       h('td', null, indicatorLink(i.id, i.value),
         i.warning ? h('p', { class: 'warnlist' }, `On a warning list: ${i.warning}. Probably not malicious.`) : null),
       h('td', { 'data-label': 'Type' }, i.type),
-      h('td', { 'data-label': 'Seen elsewhere', class: 'matches' }, matchesView(i.matches))))));
+      h('td', { 'data-label': 'Seen elsewhere', class: 'matches' }, matchesView(i.matches, i.id))))));
 }
 
 function related() {
   const items = inc.related || [];
-  const more = restrictedNote(inc.related_restricted, ['related incident', 'related incidents']);
+  const more = restrictedNote(inc.related_restricted, ['related incident', 'related incidents'],
+    '/rfis?incident=' + inc.id);
   $('#related-section').hidden = !items.length && !more;
   $('#related').replaceChildren(items.length ? table('related-table', ['Related incidents'],
     ['Marking', 'Incident', 'State', 'Status'], items.map((r) => h('tr', null,
@@ -150,6 +151,8 @@ async function main() {
   }
   flash($('#flash'), 'Incident reported');
   gate.replaceChildren();
+  $('#ask').replaceChildren(h('a', { href: '/rfis?incident=' + inc.id },
+    'Ask a question about this incident'), ' (a request for information)');
   $('#record').hidden = false;
 }
 

@@ -22,7 +22,7 @@ function sightings(v) {
   $('#sightings').replaceChildren(rows.length
     ? table('sightings-table', [`Sightings you may read (${rows.length})`], ['Marking', 'State', 'Seen', 'Record'], rows)
     : h('p', { class: 'secondary' }, 'No sighting you may read.'),
-  restrictedNote(v.sightings_restricted) || '');
+  restrictedNote(v.sightings_restricted, undefined, '/rfis?value=' + v.id) || '');
 }
 
 function related(v) {
@@ -72,6 +72,8 @@ async function main() {
   sightings(v);
   related(v);
   gate.replaceChildren();
+  $('#ask').replaceChildren(h('a', { href: '/rfis?value=' + v.id },
+    'Ask a question about this value'), ' (a request for information)');
   $('#record').hidden = false;
 }
 

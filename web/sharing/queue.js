@@ -40,7 +40,10 @@ function row(q) {
     h('td', { 'data-label': 'Reported by' }, q.reported_by || 'Regional', h('br'),
       h('span', { class: 'secondary small' }, fmtDateTime(q.seen_at || q.created_at))),
     h('td', { 'data-label': 'Why it is here' }, `Under ${claimText(q)}`),
-    h('td', { 'data-label': 'Incident' }, q.incident_id ? incidentLink(q.incident_id) : 'None'),
+    h('td', { 'data-label': 'Incident' }, q.incident_id ? incidentLink(q.incident_id) : 'None', h('br'),
+      h('a', { class: 'small', href: '/rfis?' + (q.value_id ? 'value=' + q.value_id : '') +
+        (q.incident_id ? (q.value_id ? '&' : '') + 'incident=' + q.incident_id : '') },
+      'Ask about it', h('span', { class: 'vh' }, ` (${q.value})`))),
     h('td', { 'data-label': 'Handled' }, btn || h('span', { class: 'tag tag--ok' },
       `Handled${q.done_by ? ' by ' + q.done_by : ''}`)));
 }
@@ -58,7 +61,8 @@ async function show(ev) {
     $('#count').textContent = n ? `${plural(n, 'record', 'records')} in the queue${st ? ' of ' + (names[st] || st) : ''}`
       : 'The queue is empty.';
     $('#restricted').replaceChildren(r.restricted ? h('p', { class: 'restricted', id: 'queue-restricted' },
-      `${plural(r.restricted, 'routed record', 'routed records')} above your clearance — ask the RIFC.`) : '');
+      `${plural(r.restricted, 'routed record', 'routed records')} above your clearance — `,
+      h('a', { href: '/rfis?about=queue', class: 'ask-link' }, 'ask the RIFC about them'), '.') : '');
     $('#results').replaceChildren(n ? table('queue-table', ['Queue'],
       ['Marking', 'Value', 'Reported by', 'Why it is here', 'Incident', 'Handled'], r.items.map(row)) : '');
   } catch (e) {

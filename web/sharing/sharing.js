@@ -63,11 +63,15 @@ export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "1 sighting in records above your clearance", or null for none. */
-export function restrictedNote(n, what = ['sighting', 'sightings']) {
+/**
+ * "1 sighting in records above your clearance", or null for none; with
+ * @ask (a link to the request form, /rfis?...) it offers to ask about them.
+ */
+export function restrictedNote(n, what = ['sighting', 'sightings'], ask = null) {
   if (!n) return null;
   return h('p', { class: 'restricted' }, plural(n, what[0], what[1]) +
-    ' in records above your clearance');
+    ' in records above your clearance', ask ? [' — ', h('a', { href: ask, class: 'ask-link' },
+    'ask the RIFC about ' + (n === 1 ? 'it' : 'them'))] : null);
 }
 
 /** One readable sighting: "Also seen in BB (incident #2, TLP:GREEN)". */
@@ -88,10 +92,10 @@ export function relatedItem(r) {
 }
 
 /** What the reader may know of a value elsewhere (an incident's Matches). */
-export function matchesView(m) {
+export function matchesView(m, valueId) {
   const out = [];
   if (m.sightings && m.sightings.length) out.push(h('ul', { class: 'plain' }, m.sightings.map(sightingText)));
-  const r = restrictedNote(m.restricted);
+  const r = restrictedNote(m.restricted, undefined, valueId ? '/rfis?value=' + valueId : null);
   if (r) out.push(r);
   if (m.related && m.related.length) {
     out.push(h('p', { class: 'small-h' }, 'Related values'),

@@ -40,6 +40,26 @@ content_type(const char *name)
 	return "application/octet-stream";
 }
 
+/*
+ * No such page: a browser (Accept: text/html) gets the "page not found"
+ * page with the header and links back; anything else the JSON error.
+ */
+static void
+not_found(struct ccs_req *r)
+{
+	const char *accept = ccs_req_header(r, "Accept");
+	const struct ccs_asset *a = ccs_asset_find("web/not-found.html");
+
+	if (accept == NULL || strstr(accept, "text/html") == NULL || a ==
+	    NULL) {
+		ccs_reply_error(r, 404, "not_found", "no such page");
+		return;
+	}
+	ccs_reply_bytes(r, 404, "text/html; charset=utf-8", a->data, a->len,
+	    false);
+	ccs_reply_header(r, "Cache-Control", "no-cache");
+}
+
 void
 ccs_h_static(struct ccs_req *r)
 {
@@ -54,12 +74,12 @@ ccs_h_static(struct ccs_req *r)
 		return;
 	}
 	if (strstr(r->path, "..") != NULL || strlen(r->path) > 128) {
-		ccs_reply_error(r, 404, "not_found", "no such page");
+		not_found(r);
 		return;
 	}
 	if (ccs_snprintf(name, sizeof(name), "web%s", strcmp(r->path, "/") ==
 	    0 ? "/index.html" : r->path) != CCS_OK) {
-		ccs_reply_error(r, 404, "not_found", "no such page");
+		not_found(r);
 		return;
 	}
 	a = ccs_asset_find(name);
@@ -67,7 +87,7 @@ ccs_h_static(struct ccs_req *r)
 	    ccs_snprintf(name, sizeof(name), "web%s.html", r->path) == CCS_OK)
 		a = ccs_asset_find(name);
 	if (a == NULL) {
-		ccs_reply_error(r, 404, "not_found", "no such page");
+		not_found(r);
 		return;
 	}
 	crypto_generichash(h, sizeof(h), a->data, a->len, NULL, 0);

@@ -9,6 +9,7 @@
 #define CCS_HTTP_PLATFORM_HANDLERS_H
 
 #include "http/req.h"
+#include "util/jsonv.h"
 
 /* h_ops.c: health, metrics, API description */
 void	ccs_h_healthz(struct ccs_req *r);
@@ -19,6 +20,8 @@ void	ccs_h_vocabularies(struct ccs_req *r);
 /* h_session.c: sign-in, sign-out, own account, TOTP, tokens */
 void	ccs_h_session_create(struct ccs_req *r);
 void	ccs_h_session_get(struct ccs_req *r);
+void	ccs_h_login_page(struct ccs_req *r);
+void	ccs_h_login_submit(struct ccs_req *r);
 void	ccs_h_session_delete(struct ccs_req *r);
 void	ccs_h_me(struct ccs_req *r);
 void	ccs_h_totp_enrol(struct ccs_req *r);
@@ -28,6 +31,21 @@ void	ccs_h_token_create(struct ccs_req *r);
 /* h_admin.c: users, audit trail */
 void	ccs_h_users(struct ccs_req *r);
 void	ccs_h_audit(struct ccs_req *r);
+void	ccs_h_audit_verify(struct ccs_req *r);
+void	ccs_h_user_create(struct ccs_req *r);
+void	ccs_h_user_disable(struct ccs_req *r);
+void	ccs_h_user_enable(struct ccs_req *r);
+void	ccs_h_user_password(struct ccs_req *r);
+void	ccs_h_user_totp_reset(struct ccs_req *r);
+void	ccs_h_user_tokens(struct ccs_req *r);
+void	ccs_h_user_token_create(struct ccs_req *r);
+void	ccs_h_token_revoke(struct ccs_req *r);
+
+/** Request fields of a new account and of a password change. */
+extern const struct ccs_jfield ccs_user_new_fields[];
+extern const size_t ccs_user_new_nfields;
+extern const struct ccs_jfield ccs_user_password_fields[];
+extern const size_t ccs_user_password_nfields;
 
 /* h_notify.c: subscriptions, the inbox, sharing communities */
 void	ccs_h_subscriptions(struct ccs_req *r);

@@ -41,6 +41,10 @@ static const struct ccs_route_in subscription_in = {
 	CCS_BODY(ccs_subscription)
 };
 static const struct ccs_route_in community_in = { CCS_BODY(ccs_community) };
+static const struct ccs_route_in user_new_in = { CCS_BODY(ccs_user_new) };
+static const struct ccs_route_in user_password_in = {
+	CCS_BODY(ccs_user_password)
+};
 
 /* ?limit= of the audit trail: 100 when absent (http/params.h) */
 static const struct ccs_route_in page100_in = { .limit_dflt = 100 };
@@ -54,6 +58,10 @@ static const struct ccs_route routes[] = {
 	{ "POST", "/api/v1/session", ccs_h_session_create, P, W | CCS_R_NOCSRF,
 	    &session_in },
 	{ "GET", "/api/v1/session", ccs_h_session_get, U, 0, NULL },
+	/* the sign-in page and its form, for browsers without scripts */
+	{ "GET", "/login", ccs_h_login_page, P, 0, NULL },
+	{ "POST", "/login", ccs_h_login_submit, P, CCS_R_WRITE | CCS_R_NOCSRF,
+	    NULL },
 	{ "DELETE", "/api/v1/session", ccs_h_session_delete, U,
 	    CCS_R_WRITE, NULL },
 	{ "GET", "/api/v1/me", ccs_h_me, U, 0, NULL },
@@ -62,7 +70,23 @@ static const struct ccs_route routes[] = {
 	    &totp_in },
 	{ "POST", "/api/v1/tokens", ccs_h_token_create, U, W, &token_in },
 	{ "GET", "/api/v1/users", ccs_h_users, U, 0, NULL },
+	{ "POST", "/api/v1/users", ccs_h_user_create, U, W, &user_new_in },
+	{ "POST", "/api/v1/users/{login}/disable", ccs_h_user_disable, U,
+	    CCS_R_WRITE, NULL },
+	{ "POST", "/api/v1/users/{login}/enable", ccs_h_user_enable, U,
+	    CCS_R_WRITE, NULL },
+	{ "POST", "/api/v1/users/{login}/password", ccs_h_user_password, U, W,
+	    &user_password_in },
+	{ "POST", "/api/v1/users/{login}/totp", ccs_h_user_totp_reset, U,
+	    CCS_R_WRITE, NULL },
+	{ "GET", "/api/v1/users/{login}/tokens", ccs_h_user_tokens, U, 0,
+	    NULL },
+	{ "POST", "/api/v1/users/{login}/tokens", ccs_h_user_token_create, U,
+	    W, &token_in },
+	{ "POST", "/api/v1/tokens/{id}/revoke", ccs_h_token_revoke, U,
+	    CCS_R_WRITE, NULL },
 	{ "GET", "/api/v1/audit", ccs_h_audit, U, 0, &page100_in },
+	{ "GET", "/api/v1/audit/verify", ccs_h_audit_verify, U, 0, NULL },
 	{ "GET", "/api/v1/subscriptions", ccs_h_subscriptions, U, 0, NULL },
 	{ "POST", "/api/v1/subscriptions", ccs_h_subscription_create, U, W,
 	    &subscription_in },

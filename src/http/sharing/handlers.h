@@ -45,4 +45,8 @@ void	ccs_h_rfi_create(struct ccs_req *r);
 void	ccs_h_rfi_answer(struct ccs_req *r);
 void	ccs_h_rfi_close(struct ccs_req *r);
 
+/* incident trends for the start pages (h_trends.c) */
+void	ccs_h_incident_trends(struct ccs_req *r);
+void	ccs_h_incident_trends_svg(struct ccs_req *r);
+
 #endif
