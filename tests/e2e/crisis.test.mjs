@@ -10,9 +10,25 @@
 // Run: CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/crisis.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  startServer, launchBrowser, shot, openPage, noProblems, signInAs,
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs, ROOT,
 } from './harness.mjs';
+
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** No WCAG 2.1 A/AA violation that axe-core finds on @page. */
+async function axeClean(page, what) {
+  // evaluated through the DevTools protocol: the pages' CSP (script-src
+  // 'self') rightly refuses an injected script tag
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  const res = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const v = res.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(v, [], `axe violations on ${what}`);
+}
 
 let server;
 let browser;
@@ -65,6 +81,7 @@ describe('cyber crisis management', () => {
     assert.match(await page.title(), /^Error: /);
     await page.locator('#incident_ids[aria-invalid="true"]').waitFor();
     await shot(page, 'crisis-01-declare-error');
+    await axeClean(page, 'the declaration form with an error');
     await page.fill('#incident_ids', String(inc.body.id));
     await page.click('#declare-form button[type=submit]');
     await page.waitForURL(/\/crisis\?id=\d+$/);
@@ -96,19 +113,21 @@ describe('cyber crisis management', () => {
     await page.locator('#crisis-status:text-is("Escalated")').waitFor();
     assert.equal(await page.locator('#escalations li').count(), 2);
     await shot(page, 'crisis-02-escalated');
+    await axeClean(page, 'the crisis page');
 
     const rifc = await newPage();
     await signIn(rifc, 'analyst');
     await rifc.goto('/crises');
     await rifc.locator(`#crisis-list tr[data-id="${id}"]`).waitFor();
     await shot(rifc, 'crisis-03-rifc-list');
+    await axeClean(rifc, 'the list of crises');
     noProblems(rifc);
 
     // closed, then reviewed
     await page.selectOption('#new-status', 'closed');
     await page.click('#status-form button[type=submit]');
     await page.locator('#crisis-status:text-is("Closed")').waitFor();
-    assert.equal(await page.locator('#log-form').isHidden(), true);
+    await page.locator('#log-form').waitFor({ state: 'hidden' });
     await page.click('#review-start');
     await page.waitForURL(/\/crisis-review\?id=\d+$/);
     await page.fill('#title', 'Port ransomware: lessons for the region');
@@ -119,6 +138,7 @@ describe('cyber crisis management', () => {
     // a due date inside the medium-term timeframe from today
     await page.fill('#rec-due', new Date(Date.now() + 300 * 86400e3).toISOString().slice(0, 10));
     await shot(page, 'crisis-04-review-form');
+    await axeClean(page, 'the review form');
     await page.click('#review-form button[type=submit]');
     await page.waitForURL(/\/crisis\?id=\d+$/);
     await page.locator('#crisis-status:text-is("Reviewed")').waitFor();
