@@ -6,6 +6,8 @@
 // crisis is escalated to the RCC and the political level, and a RIFC
 // analyst now finds it in the list), closes it and files the
 // post-incident review, whose lesson appears in the lessons library.
+// The NCPOC also writes two versions of the national crisis plan and
+// reads the first again from the history. axe-core checks each page.
 // Screenshots: crisis-NN-*.png.
 // Run: CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/crisis.test.mjs
 import { describe, it, before, after } from 'node:test';
@@ -149,6 +151,30 @@ describe('cyber crisis management', () => {
     await shot(page, 'crisis-05-lesson');
     await page.goto('/lessons');
     await page.locator('text=Port ransomware: lessons for the region').first().waitFor();
+    noProblems(page);
+  });
+
+  it('keeps every version of a crisis plan readable', async () => {
+    const page = await newPage();
+    await signIn(page, 'ncpoc.jm');
+    await page.goto('/crisis-templates');
+    await page.locator('#template-none').waitFor();
+    await page.fill('#t-title', 'National cyber crisis plan of Jamaica');
+    await page.fill('#t-body', 'Version one: the national team leads.');
+    await page.click('#edit-form button[type=submit]');
+    await page.locator('#template-current h2:has-text("version 1, current")').waitFor();
+    await page.fill('#t-body', 'Version two: levels 3-4 go to the RCC through the RIFC.');
+    await page.fill('#t-note', 'Escalation added');
+    await page.click('#edit-form button[type=submit]');
+    await page.locator('#template-current h2:has-text("version 2, current")').waitFor();
+    assert.equal(await page.locator('#template-history li').count(), 2);
+    await shot(page, 'crisis-06-templates');
+    await page.click('#template-history a:text-is("Version 1")');
+    await page.locator('#template-current h2:has-text("(version 1)")').waitFor();
+    assert.match(await page.locator('#template-current pre').textContent(), /Version one/);
+    // an old version is read, never edited from: the form starts from the latest
+    assert.equal(await page.locator('#t-body').inputValue(), '');
+    await axeClean(page, 'the crisis plans page');
     noProblems(page);
   });
 });
