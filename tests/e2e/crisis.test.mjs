@@ -6,13 +6,31 @@
 // crisis is escalated to the RCC and the political level, and a RIFC
 // analyst now finds it in the list), closes it and files the
 // post-incident review, whose lesson appears in the lessons library.
+// The NCPOC also writes two versions of the national crisis plan and
+// reads the first again from the history. axe-core checks each page.
 // Screenshots: crisis-NN-*.png.
 // Run: CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/crisis.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  startServer, launchBrowser, shot, openPage, noProblems, signInAs,
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs, ROOT,
 } from './harness.mjs';
+
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** No WCAG 2.1 A/AA violation that axe-core finds on @page. */
+async function axeClean(page, what) {
+  // evaluated through the DevTools protocol: the pages' CSP (script-src
+  // 'self') rightly refuses an injected script tag
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  const res = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const v = res.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(v, [], `axe violations on ${what}`);
+}
 
 let server;
 let browser;
@@ -65,6 +83,7 @@ describe('cyber crisis management', () => {
     assert.match(await page.title(), /^Error: /);
     await page.locator('#incident_ids[aria-invalid="true"]').waitFor();
     await shot(page, 'crisis-01-declare-error');
+    await axeClean(page, 'the declaration form with an error');
     await page.fill('#incident_ids', String(inc.body.id));
     await page.click('#declare-form button[type=submit]');
     await page.waitForURL(/\/crisis\?id=\d+$/);
@@ -96,19 +115,21 @@ describe('cyber crisis management', () => {
     await page.locator('#crisis-status:text-is("Escalated")').waitFor();
     assert.equal(await page.locator('#escalations li').count(), 2);
     await shot(page, 'crisis-02-escalated');
+    await axeClean(page, 'the crisis page');
 
     const rifc = await newPage();
     await signIn(rifc, 'analyst');
     await rifc.goto('/crises');
     await rifc.locator(`#crisis-list tr[data-id="${id}"]`).waitFor();
     await shot(rifc, 'crisis-03-rifc-list');
+    await axeClean(rifc, 'the list of crises');
     noProblems(rifc);
 
     // closed, then reviewed
     await page.selectOption('#new-status', 'closed');
     await page.click('#status-form button[type=submit]');
     await page.locator('#crisis-status:text-is("Closed")').waitFor();
-    assert.equal(await page.locator('#log-form').isHidden(), true);
+    await page.locator('#log-form').waitFor({ state: 'hidden' });
     await page.click('#review-start');
     await page.waitForURL(/\/crisis-review\?id=\d+$/);
     await page.fill('#title', 'Port ransomware: lessons for the region');
@@ -119,6 +140,7 @@ describe('cyber crisis management', () => {
     // a due date inside the medium-term timeframe from today
     await page.fill('#rec-due', new Date(Date.now() + 300 * 86400e3).toISOString().slice(0, 10));
     await shot(page, 'crisis-04-review-form');
+    await axeClean(page, 'the review form');
     await page.click('#review-form button[type=submit]');
     await page.waitForURL(/\/crisis\?id=\d+$/);
     await page.locator('#crisis-status:text-is("Reviewed")').waitFor();
@@ -129,6 +151,30 @@ describe('cyber crisis management', () => {
     await shot(page, 'crisis-05-lesson');
     await page.goto('/lessons');
     await page.locator('text=Port ransomware: lessons for the region').first().waitFor();
+    noProblems(page);
+  });
+
+  it('keeps every version of a crisis plan readable', async () => {
+    const page = await newPage();
+    await signIn(page, 'ncpoc.jm');
+    await page.goto('/crisis-templates');
+    await page.locator('#template-none').waitFor();
+    await page.fill('#t-title', 'National cyber crisis plan of Jamaica');
+    await page.fill('#t-body', 'Version one: the national team leads.');
+    await page.click('#edit-form button[type=submit]');
+    await page.locator('#template-current h2:has-text("version 1, current")').waitFor();
+    await page.fill('#t-body', 'Version two: levels 3-4 go to the RCC through the RIFC.');
+    await page.fill('#t-note', 'Escalation added');
+    await page.click('#edit-form button[type=submit]');
+    await page.locator('#template-current h2:has-text("version 2, current")').waitFor();
+    assert.equal(await page.locator('#template-history li').count(), 2);
+    await shot(page, 'crisis-06-templates');
+    await page.click('#template-history a:text-is("Version 1")');
+    await page.locator('#template-current h2:has-text("(version 1)")').waitFor();
+    assert.match(await page.locator('#template-current pre').textContent(), /Version one/);
+    // an old version is read, never edited from: the form starts from the latest
+    assert.equal(await page.locator('#t-body').inputValue(), '');
+    await axeClean(page, 'the crisis plans page');
     noProblems(page);
   });
 });

@@ -50,6 +50,7 @@ async function render() {
   crisis = await api('GET', '/api/v1/crises/' + encodeURIComponent(id));
   const c = crisis;
   const open = ['declared', 'escalated', 'stabilised'].includes(c.status);
+  for (const f of document.querySelectorAll('form.write')) f.hidden = !open;
   document.title = c.title + ' – ccscap';
   $('#title').textContent = c.title;
   $('#facts').replaceChildren(...facts(c));
@@ -84,7 +85,6 @@ async function render() {
     h('li', null, h('strong', null, `Report ${r.seq}, ${when(r.created_at)}: `), r.situation,
       h('br'), 'Actions: ', r.actions, h('br'), 'Next: ', r.next_steps)))
     : h('p', { class: 'secondary' }, 'No situation report yet.'));
-  for (const f of document.querySelectorAll('form.write')) f.hidden = !open;
 }
 
 function wire(formSel, errSel, send, fieldOf) {
