@@ -156,20 +156,29 @@ paraf(struct doc *d, const PangoFontDescription *f, double after,
 	para(d, f, text, after);
 }
 
+/* "20 November 2026, 14:00:00 UTC" (style rule 30) of member @p k. */
 static const char *
-when(const json_t *o, const char *k, char buf[32])
+when(const json_t *o, const char *k, char buf[48])
 {
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
 	char t[21];
+	int m;
 
 	ccs_time_fmt((long long)json_integer_value(json_object_get(o, k)), t);
-	(void)ccs_snprintf(buf, 32, "%.10s %.8s UTC", t, t + 11);
+	m = (t[5] - '0') * 10 + (t[6] - '0');
+	if (m < 1 || m > 12 || ccs_snprintf(buf, 48, "%d %s %.4s, %.8s UTC",
+	    (t[8] - '0') * 10 + (t[9] - '0'), months[m - 1], t,
+	    t + 11) != CCS_OK)
+		(void)ccs_strlcpy(buf, t, 48);
 	return buf;
 }
 
 static void
 item_part(struct doc *d, const json_t *it, const json_t *ver)
 {
-	char t[32];
+	char t[48];
 
 	para(d, d->h1, "Chain of custody", 4);
 	paraf(d, d->body, 8, "Evidence item %lld of %s: %s (%s, %s)",
@@ -192,11 +201,13 @@ item_part(struct doc *d, const json_t *it, const json_t *ver)
 		    "broken_seq")), jstr(ver, "reason"));
 	if (json_integer_value(json_object_get(ver, "mismatches")) > 0)
 		paraf(d, d->body, 10, "SHA-256 MISMATCH flagged on %lld "
-		    "entries, the first at entry %lld: the hash measured "
+		    "entr%s, the first at entry %lld: the hash measured "
 		    "then differs from the acquisition's.",
 		    (long long)json_integer_value(json_object_get(ver,
-		    "mismatches")), (long long)json_integer_value(
-		    json_object_get(ver, "first_mismatch")));
+		    "mismatches")), json_integer_value(json_object_get(ver,
+		    "mismatches")) == 1 ? "y" : "ies",
+		    (long long)json_integer_value(json_object_get(ver,
+		    "first_mismatch")));
 	else
 		para(d, d->body, "Every SHA-256 measured matches the "
 		    "acquisition's.", 10);
@@ -205,7 +216,7 @@ item_part(struct doc *d, const json_t *it, const json_t *ver)
 static void
 entry_part(struct doc *d, const json_t *e)
 {
-	char t[32];
+	char t[48];
 	bool ok = json_is_true(json_object_get(e, "hash_ok"));
 	long long seq = (long long)json_integer_value(json_object_get(e,
 	    "seq"));

@@ -196,10 +196,11 @@ describe('forensic labs and chain of custody', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     assert.match(text, /Chain of custody/);
     assert.match(text, /Chain intact: 3 entries/);
-    assert.match(text, /SHA-256 MISMATCH flagged on 1 entries, the first at entry 2/);
+    assert.match(text, /SHA-256 MISMATCH flagged on 1 entry, the first at entry 2/);
     assert.match(text, /ncpoc\.jm to cert\.bb/);
     assert.match(text, /cert\.bb to analyst/);
     assert.match(text, /LIAT cargo, bag 77/);
+    assert.match(text, /21 November 2026, 15:00:00 UTC/);
     assert.ok(text.includes(SHA_B), 'the mismatched hash is printed');
     noProblems(jm);
     noProblems(bb);

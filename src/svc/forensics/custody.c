@@ -569,6 +569,12 @@ ccs_custody_handover(struct ccs_db *db, const struct ccs_principal *p,
 	ok = strcmp(sha, jstr(it, "sha256")) == 0;
 	rc = insert_link(db, id, &l, p->user_id, jint(rcv, "id"), ok, now,
 	    hash);
+	if (rc == CCS_ECONFLICT) {
+		/* another hand-over of the item took this place first */
+		rc = ccs_fail(f, rc, "handover_conflict", "the item was handed "
+		    "over meanwhile; reload it");
+		goto out;
+	}
 	v[0] = CCS_VINT(jint(rcv, "id"));
 	v[1] = CCS_VINT(id);
 	if (rc == CCS_OK)

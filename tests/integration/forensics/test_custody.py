@@ -226,3 +226,43 @@ def test_append_only_and_tampering_detected(server):
     assert out.returncode == 2 and "no evidence item" in out.stderr
     out = server.cli("verify-custody")
     assert out.returncode == 2
+
+
+def test_the_lab_working_an_item_reads_it(server):
+    lab, staff = make_lab(server)
+    jm = server.bearer("ncpoc.jm")
+    r = post(server, jm, "/api/v1/forensic-requests", {
+        "lab_id": lab["id"], "state": "JM", "device_types": ["computer"],
+        "volume": 1, "urgency": "routine", "legal_basis": "warrant 12/2026",
+        "case_ref": "JCF-1"})
+    assert r.status_code == 201, r.text
+    rid = r.json()["id"]
+    lb = server.bearer(staff)
+    # the lab's staff record a working copy for the request they work
+    orig = post(server, jm, "/api/v1/evidence-items",
+                item_body(request_id=rid)).json()
+    assert orig["lab_id"] == lab["id"]
+    r = post(server, lb, "/api/v1/evidence-items",
+             item_body(copy="working_copy", parent_id=orig["id"],
+                       request_id=rid, seal="BB-LAB-7"))
+    assert r.status_code == 201, r.text
+    copy = r.json()
+    assert copy["holder"] == staff and copy["lab_id"] == lab["id"]
+    # handed back to Jamaica, the lab still reads what it works on
+    r = post(server, lb, f"/api/v1/evidence-items/{copy['id']}/handovers",
+             handover("ncpoc.jm"))
+    assert r.status_code == 201, r.text
+    for iid in (orig["id"], copy["id"]):
+        r = server.get(f"/api/v1/evidence-items/{iid}/custody", session=lb)
+        assert r.status_code == 200, r.text
+    # but not as holder: it may not hand the copy on
+    r = post(server, lb, f"/api/v1/evidence-items/{copy['id']}/handovers",
+             handover("analyst"))
+    assert_error(r, 403, "not_holder")
+    # another BB user is no staff of the lab: the request is unknown
+    other = server.bearer("cert.bb")
+    r = post(server, other, "/api/v1/evidence-items",
+             item_body(request_id=rid))
+    assert_error(r, 422, "unknown_request")
+    assert server.get(f"/api/v1/evidence-items/{copy['id']}",
+                      session=other).status_code == 404
