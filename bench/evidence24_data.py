@@ -9,7 +9,7 @@ usage: evidence24_data.py fill DB.sqlite N     add N requests between the
 The rows are written straight into preservation_requests with the
 columns the moves keep (status, the clocks, clock_at = the next
 deadline), spread over every pair of states and every status, with
-about one request in ten overdue, so the server reads them as it would
+about one request in six overdue, so the server reads them as it would
 after that many requests were made and answered.
 """
 import json
