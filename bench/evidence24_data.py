@@ -81,8 +81,8 @@ COLS = ("SELECT id, parent_id, requesting_state, requested_state, "
         "status, legal_basis, urgency, offence, custodian, sent_at, "
         "ack_due_at, acknowledged_at, expires_at, clock_at, created_at, "
         "updated_at FROM preservation_requests WHERE {scope} ")
-OVERDUE = COLS + "AND clock_at <= :now ORDER BY clock_at, id DESC LIMIT 50"
-ALL = COLS + "ORDER BY clock_at, id DESC LIMIT 50"
+OVERDUE = COLS + "AND clock_at <= :now ORDER BY clock_at, id LIMIT 50"
+ALL = COLS + "ORDER BY clock_at, id LIMIT 50"
 COUNT = ("SELECT COUNT(*) FROM preservation_requests WHERE {scope} "
          "AND clock_at <= :now")
 

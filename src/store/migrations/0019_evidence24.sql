@@ -13,9 +13,7 @@
 -- requested_contact: the requested state's 24/7 contact as the directory
 -- gave it when the request was made or sent (kept, fit for court).
 -- clock_at: the next deadline (acknowledgement due while sent, the
--- expiry reminder while preserved); 9223372036854775807 when no clock
--- runs, not NULL, so every backend sorts those last and a list in clock
--- order is the (clock_at, id DESC) index's order.
+-- expiry reminder while preserved); NULL when no clock runs.
 CREATE TABLE preservation_requests (
 	id		{{id}},
 	parent_id	BIGINT REFERENCES preservation_requests(id),
@@ -59,14 +57,14 @@ CREATE TABLE preservation_requests (
 	outcome_reason	TEXT,			-- refusal or withdrawal
 	mla_reference	TEXT,
 	mla_filed_at	BIGINT,
-	clock_at	BIGINT NOT NULL DEFAULT 9223372036854775807,
+	clock_at	BIGINT,
 	created_by	TEXT NOT NULL,
 	created_at	BIGINT NOT NULL,
 	version		INTEGER NOT NULL DEFAULT 0,
 	updated_at	BIGINT NOT NULL
 );
 CREATE INDEX preservation_requests_clock ON preservation_requests(
-    clock_at, id DESC);
+    clock_at, id);
 CREATE INDEX preservation_requests_requested ON preservation_requests(
     requested_state, clock_at);
 CREATE INDEX preservation_requests_requesting ON preservation_requests(

@@ -192,10 +192,11 @@ static const char list_cols[] =
  * The list's SQL is built from the filters actually given, each a plain
  * comparison the indexes serve, in clock order: the earliest deadline
  * first, so the overdue (deadlines passed) come first, then the coming
- * ones, then the requests without a clock (CCS_PRES_NO_CLOCK), newest
- * first: the (clock_at, id DESC) index's order.
+ * ones, then the requests without a clock (clock_at CCS_PRES_NO_CLOCK),
+ * oldest first: the (clock_at, id) index's order, so no sort of every
+ * row. (The column may be NULL; the services never leave it so.)
  */
-static const char order_clock[] = " ORDER BY clock_at, id DESC";
+static const char order_clock[] = " ORDER BY clock_at, id";
 
 static int
 filter_ok(const struct ccs_pres_filter *flt, struct ccs_fail *f)
