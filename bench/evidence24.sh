@@ -40,7 +40,7 @@ done
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 {
-echo "24/7 preservation benchmark $stamp ($(nproc) cores)"
+echo "24/7 preservation benchmark $stamp ($(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) at the start: the machine is shared)"
 python3 bench/evidence24_data.py sql "$tmp/e24.db" TT
 run() {
 	local who=$1 token=$2 path=$3 body res

@@ -31,8 +31,10 @@ function sql(query) {
 /** As if @secs had passed for request @id: every moment of it earlier. */
 function earlier(id, secs) {
   const cols = ['created_at', 'sent_at', 'ack_due_at', 'acknowledged_at', 'preserved_at',
-    'expires_at', 'clock_at', 'updated_at'];
-  sql(`UPDATE preservation_requests SET ${cols.map((c) => `${c} = ${c} - ${secs}`).join(', ')} WHERE id = ${id}`);
+    'expires_at', 'updated_at'];
+  const noClock = '9223372036854775807';
+  sql(`UPDATE preservation_requests SET ${cols.map((c) => `${c} = ${c} - ${secs}`).join(', ')}, ` +
+    `clock_at = CASE WHEN clock_at = ${noClock} THEN clock_at ELSE clock_at - ${secs} END WHERE id = ${id}`);
 }
 
 function addNcpoc(login, state) {

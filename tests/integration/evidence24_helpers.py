@@ -7,8 +7,9 @@ the request two days earlier)."""
 API = "/api/v1/preservation-requests"
 DAY = 86400
 TIMES = ("created_at", "sent_at", "ack_due_at", "acknowledged_at",
-         "preserved_at", "expires_at", "clock_at", "disclosed_at",
-         "mla_filed_at", "updated_at")
+         "preserved_at", "expires_at", "disclosed_at", "mla_filed_at",
+         "updated_at")
+NO_CLOCK = 9223372036854775807  # clock_at of a request without a clock
 
 
 def ncpoc(server, state):
@@ -86,6 +87,8 @@ def earlier(server, rid, seconds):
     """Moves request @rid @seconds into the past (as if that much time
     had passed since each of its moments)."""
     sets = ", ".join(f"{c} = {c} - {seconds}" for c in TIMES)
+    sets += (f", clock_at = CASE WHEN clock_at = {NO_CLOCK} THEN clock_at "
+             f"ELSE clock_at - {seconds} END")
     server.db.sql(f"UPDATE preservation_requests SET {sets} "
                   f"WHERE id = {rid}")
 

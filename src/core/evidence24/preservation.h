@@ -22,6 +22,8 @@
 #define CCS_PRES_MAX_DAYS	365
 /** Days before expiry the reminder falls due (next-domains B3: D-10). */
 #define CCS_PRES_REMIND_DAYS	10
+/** clock_at of a request whose clock does not run: after every time. */
+#define CCS_PRES_NO_CLOCK	INT64_MAX
 /** Acknowledgement targets of the network (platform targets, not treaty
  * deadlines): an emergency within 4 hours, any other within 24. */
 #define CCS_PRES_ACK_HOURS_EMERGENCY	4

@@ -88,7 +88,8 @@ write_row(struct ccs_db *db, const struct ccs_pres_ref *ref,
 	int64_t clock = ccs_pres_clock(to, ackdue, exp), ver = 0;
 	const struct ccs_named np[] = {
 		CCS_NAMED("status", CCS_VTEXT(ccs_pres_status_name(to))),
-		CCS_NAMED("clock", t_or_null(clock)),
+		CCS_NAMED("clock", CCS_VINT(clock > 0 ? clock :
+		    CCS_PRES_NO_CLOCK)),
 		CCS_NAMED("now", CCS_VINT(now)),
 		CCS_NAMED("sent", t_or_null(c->sent_at)),
 		CCS_NAMED("ackdue", t_or_null(c->ack_due_at)),

@@ -25,8 +25,6 @@
 #include "util/err.h"
 #include "util/str.h"
 
-#define FAR	"9223372036854775807"	/* COALESCE of no deadline */
-
 static int64_t
 jint(const json_t *o, const char *k)
 {
@@ -71,6 +69,8 @@ add_clock(json_t *o, int64_t now)
 	int64_t exp = jint(o, "expires_at");
 
 	(void)ccs_pres_status_parse(ccs_jstr(o, "status"), &st);
+	if (jint(o, "clock_at") == CCS_PRES_NO_CLOCK)
+		(void)json_object_set_new(o, "clock_at", json_null());
 	(void)json_object_set_new(o, "due", json_string(ccs_pres_due_name(
 	    ccs_pres_due_at(st, jint(o, "ack_due_at"), exp, now))));
 	(void)json_object_set_new(o, "reminder_at", exp > 0 &&
@@ -190,14 +190,13 @@ static const char list_cols[] =
 
 /*
  * The list's SQL is built from the filters actually given, each a plain
- * comparison the indexes serve; an overdue list (clock_at <= now) is in
- * clock order, which is the (clock_at, id) index's. The whole list
- * orders the due first by the same clock, then the rows without one.
+ * comparison the indexes serve, in clock order: the earliest deadline
+ * first, so the overdue (deadlines passed) come first, then the coming
+ * ones, then the requests without a clock (clock_at CCS_PRES_NO_CLOCK),
+ * oldest first: the (clock_at, id) index's order, so no sort of every
+ * row. (The column may be NULL; the services never leave it so.)
  */
-static const char order_all[] =
-	" ORDER BY CASE WHEN clock_at <= :now THEN 0 ELSE 1 END, "
-	"COALESCE(clock_at, " FAR "), id DESC";
-static const char order_due[] = " ORDER BY clock_at, id";
+static const char order_clock[] = " ORDER BY clock_at, id";
 
 static int
 filter_ok(const struct ccs_pres_filter *flt, struct ccs_fail *f)
@@ -263,15 +262,12 @@ list_rows(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_buf_printf(&q, "SELECT COUNT(*) %s", ccs_buf_str(&w));
 	if (rc == CCS_OK)
 		rc = ccs_db_query_int_named(db, ccs_buf_str(&q), np, n, total);
-	if (!flt->overdue)
-		np[n++] = (struct ccs_named)CCS_NAMED("now", CCS_VINT(now));
 	np[n++] = (struct ccs_named)CCS_NAMED("lim", CCS_VINT(flt->limit + 1));
 	np[n++] = (struct ccs_named)CCS_NAMED("off", CCS_VINT(flt->offset));
 	ccs_buf_reset(&q);
 	if (rc == CCS_OK)
 		rc = ccs_buf_printf(&q, "%s%s%s LIMIT :lim OFFSET :off",
-		    list_cols, ccs_buf_str(&w), flt->overdue ? order_due :
-		    order_all);
+		    list_cols, ccs_buf_str(&w), order_clock);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json_named(db, ccs_buf_str(&q), np, n, items);
 	ccs_buf_free(&w);

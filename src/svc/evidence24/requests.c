@@ -58,12 +58,12 @@ static const char insert_sql[] =
 	"offence, facts, data_subscriber, data_traffic, data_content, "
 	"identifiers, date_from, date_to, link_to_offence, custodian, "
 	"custodian_location, preservation_reason, mla_to_follow, "
-	"non_disclosure, urgency, emergency_reason, period_days, created_by, "
-	"created_at, updated_at) VALUES (:parent, :ing, :ed, 'draft', "
-	":basis, :domestic, :authority, :contact, :edcontact, :offence, "
-	":facts, :sub, :traf, :cont, :ids, :dfrom, :dto, :link, :cust, "
-	":custloc, :reason, :mla, :nondis, :urgency, :ereason, :period, :by, "
-	":now, :now) RETURNING id";
+	"non_disclosure, urgency, emergency_reason, period_days, clock_at, "
+	"created_by, created_at, updated_at) VALUES (:parent, :ing, :ed, "
+	"'draft', :basis, :domestic, :authority, :contact, :edcontact, "
+	":offence, :facts, :sub, :traf, :cont, :ids, :dfrom, :dto, :link, "
+	":cust, :custloc, :reason, :mla, :nondis, :urgency, :ereason, :period, "
+	":noclock, :by, :now, :now) RETURNING id";
 
 static const char *
 s_of(const json_t *o, const char *k)
@@ -117,6 +117,7 @@ ccs_pres_insert(struct ccs_db *db, const struct ccs_principal *p,
 		CCS_NAMED("urgency", CCS_VTEXT(s_of(row, "urgency"))),
 		CCS_NAMED("ereason", CCS_VTEXT(s_of(row, "emergency_reason"))),
 		CCS_NAMED("period", CCS_VINT(i_of(row, "period_days"))),
+		CCS_NAMED("noclock", CCS_VINT(CCS_PRES_NO_CLOCK)),
 		CCS_NAMED("by", CCS_VTEXT(ccs_actor(p))),
 		CCS_NAMED("now", CCS_VINT(now)),
 	};
