@@ -218,6 +218,17 @@ ccs_cap_kept_refresh_ids(struct ccs_db *db, const int64_t *ids, size_t n)
 	return rc;
 }
 
+/* By a, then b: the primary key's order, so its pages fill in turn. */
+static int
+cmp_key(const void *x, const void *y)
+{
+	const struct ccs_dup_cand *a = x, *b = y;
+
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return (a->b > b->b) - (a->b < b->b);
+}
+
 int
 ccs_cap_kept_rebuild(struct ccs_db *db)
 {
@@ -232,6 +243,8 @@ ccs_cap_kept_rebuild(struct ccs_db *db)
 		rc = ccs_dup_set_load(db, &s);
 	if (rc == CCS_OK)
 		rc = ccs_dup_set_pairs(s, &c, &n);
+	if (rc == CCS_OK && n > 1)
+		qsort(c, n, sizeof(*c), cmp_key);
 	if (rc == CCS_OK && n > 0)
 		rc = insert_all(db, s, c, n);
 	free(c);
