@@ -66,7 +66,7 @@ run() {
 	local name=$1 db=$2 t0 t1
 	shift 2
 	echo "## $name: ccscap capacity --rebuild (the data was loaded by SQL)"
-	/usr/bin/time -f 'rebuild: %e s wall, %M KB peak RSS' \
+	/usr/bin/time -f 'rebuild: %e s wall, %U s user + %S s system CPU, %M KB peak RSS' \
 	    "$bin" --db "$db" capacity --rebuild 2>&1
 	echo "## $name: service ($rounds rounds)"
 	"$bench" "$db" "$rounds" "$tmp/$name"

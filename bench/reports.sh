@@ -64,7 +64,7 @@ reports() {
 		echo "# $t: $(sqlite3 "$tmp/r.db" "SELECT COUNT(*) FROM $t" 2>/dev/null || python3 -c "import sqlite3,sys; print(sqlite3.connect('$tmp/r.db').execute('SELECT COUNT(*) FROM $t').fetchone()[0])")"
 	done
 	echo "## sqlite: ccscap capacity --rebuild (initiatives loaded by SQL)"
-	/usr/bin/time -f 'rebuild: %e s wall, %M KB peak RSS' \
+	/usr/bin/time -f 'rebuild: %e s wall, %U s user + %S s system CPU, %M KB peak RSS' \
 	    "$bin" --db "$db" capacity --rebuild 2>&1
 	reports sqlite "$db"
 	if [ -n "${CCSCAP_TEST_PG:-}" ]; then

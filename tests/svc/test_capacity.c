@@ -107,6 +107,8 @@ assert_kept_equals_rebuild(struct svc_fx *fx, int step)
 
 	svc_begin(fx);
 	kept = dump(fx);
+	assert_int_equal(svc_count(fx, "FROM capacity_kept_totals WHERE n = "
+	    "(SELECT COUNT(*) FROM initiative_dup_candidates)"), 1);
 	assert_int_equal(ccs_cap_kept_rebuild(fx->db), CCS_OK);
 	full = dump(fx);
 	ccs_db_rollback(fx->db);

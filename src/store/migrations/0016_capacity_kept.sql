@@ -40,4 +40,12 @@ CREATE TABLE initiative_coverage (
 CREATE INDEX initiative_coverage_cell ON
     initiative_coverage(need_ref, state_code, stage);
 
+-- The number of rows of initiative_dup_candidates, kept with them (the
+-- list's total without counting 400,000 rows on each read).
+CREATE TABLE capacity_kept_totals (
+	name		TEXT PRIMARY KEY,
+	n		BIGINT NOT NULL CHECK (n >= 0)
+);
+INSERT INTO capacity_kept_totals (name, n) VALUES ('dup_candidates', 0);
+
 INSERT INTO meta (k, v) VALUES ('capacity.rebuild', 'pending');

@@ -4,7 +4,8 @@
  *
  * The candidates are kept in initiative_dup_candidates (kept.c):
  * a page is two range reads of its order index (highest score first,
- * then a, then b; the cursor is the last pair's "score.a.b"), and only
+ * then a, then b; the cursor is the last pair's "score.a.b"), the total
+ * is the kept count (capacity_kept_totals), and only
  * the page's initiatives are loaded, for the titles and the common
  * states, needs and standards of each reason (core/capacity/rules.h).
  * A decision removes its pair; a same_work decision merges the pair
@@ -251,8 +252,8 @@ ccs_dup_candidates(struct ccs_db *db, const struct ccs_principal *p,
 	items = json_array();
 	rc = rs.v == NULL || items == NULL ? CCS_ENOMEM : CCS_OK;
 	if (rc == CCS_OK)
-		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM "
-		    "initiative_dup_candidates", NULL, 0, &total);
+		rc = ccs_db_query_int(db, "SELECT n FROM capacity_kept_totals "
+		    "WHERE name = 'dup_candidates'", NULL, 0, &total);
 	if (rc == CCS_OK)
 		rc = read_rows(db, page, &rs);
 	if (rc == CCS_OK)

@@ -12,6 +12,10 @@
  * multi-row INSERTs of integers this program formats (no input is
  * spliced into SQL).
  *
+ * capacity_kept_totals keeps the number of candidate rows, changed by
+ * the same statements (writers run one at a time on both backends), so
+ * the list's total is one row, not a count of the whole table.
+ *
  * An initiative's coverage cells read only that initiative (its needs,
  * states, transactions, budgets and status): its rows are deleted and
  * written again from ccs_coverage_each, as parameters, a statement per
@@ -61,6 +65,18 @@ static const char partners_sql[] =
 	"WHERE p.initiative_id = $1 AND p.state_code IS NULL AND "
 	OVERLAP " "
 	"UNION SELECT id FROM initiatives WHERE id = $1";
+
+/* Adds @p delta to the kept number of candidates; @p set: sets it. */
+static int
+total(struct ccs_db *db, int64_t delta, bool set)
+{
+	struct ccs_val v = CCS_VINT(delta);
+
+	return ccs_db_exec(db, set ? "UPDATE capacity_kept_totals SET n = $1 "
+	    "WHERE name = 'dup_candidates'" : "UPDATE capacity_kept_totals "
+	    "SET n = n + $1 WHERE name = 'dup_candidates'", &v, 1, NULL,
+	    NULL);
+}
 
 /* Writes @p n candidates of @p s, INSERT_ROWS a statement. */
 static int
@@ -184,11 +200,16 @@ ccs_cap_kept_refresh(struct ccs_db *db, int64_t id)
 	struct ccs_val v = CCS_VINT(id);
 	struct ccs_dup_set *s = NULL;
 	struct ccs_dup_cand *c = NULL;
+	int64_t gone = 0;
 	size_t n = 0;
 	int rc;
 
-	rc = ccs_db_exec(db, "DELETE FROM initiative_dup_candidates WHERE "
-	    "a_id = $1", &v, 1, NULL, NULL);
+	rc = ccs_db_query_int(db, "SELECT (SELECT COUNT(*) FROM "
+	    "initiative_dup_candidates WHERE a_id = $1) + (SELECT COUNT(*) "
+	    "FROM initiative_dup_candidates WHERE b_id = $1)", &v, 1, &gone);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "DELETE FROM initiative_dup_candidates "
+		    "WHERE a_id = $1", &v, 1, NULL, NULL);
 	if (rc == CCS_OK)
 		rc = ccs_db_exec(db, "DELETE FROM initiative_dup_candidates "
 		    "WHERE b_id = $1", &v, 1, NULL, NULL);
@@ -198,6 +219,8 @@ ccs_cap_kept_refresh(struct ccs_db *db, int64_t id)
 		rc = ccs_dup_set_pairs_of(s, id, &c, &n);
 	if (rc == CCS_OK && n > 0)
 		rc = insert_all(db, s, c, n);
+	if (rc == CCS_OK && (int64_t)n != gone)
+		rc = total(db, (int64_t)n - gone, false);
 	free(c);
 	ccs_dup_set_free(s);
 	if (rc == CCS_OK)
@@ -218,6 +241,17 @@ ccs_cap_kept_refresh_ids(struct ccs_db *db, const int64_t *ids, size_t n)
 	return rc;
 }
 
+/* By a, then b: the primary key's order, so its pages fill in turn. */
+static int
+cmp_key(const void *x, const void *y)
+{
+	const struct ccs_dup_cand *a = x, *b = y;
+
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return (a->b > b->b) - (a->b < b->b);
+}
+
 int
 ccs_cap_kept_rebuild(struct ccs_db *db)
 {
@@ -232,8 +266,12 @@ ccs_cap_kept_rebuild(struct ccs_db *db)
 		rc = ccs_dup_set_load(db, &s);
 	if (rc == CCS_OK)
 		rc = ccs_dup_set_pairs(s, &c, &n);
+	if (rc == CCS_OK && n > 1)
+		qsort(c, n, sizeof(*c), cmp_key);
 	if (rc == CCS_OK && n > 0)
 		rc = insert_all(db, s, c, n);
+	if (rc == CCS_OK)
+		rc = total(db, (int64_t)n, true);
 	free(c);
 	ccs_dup_set_free(s);
 	if (rc == CCS_OK)
@@ -246,9 +284,18 @@ ccs_cap_kept_forget_pair(struct ccs_db *db, int64_t a, int64_t b)
 {
 	struct ccs_val v[2] = { CCS_VINT(a < b ? a : b),
 	    CCS_VINT(a < b ? b : a) };
+	int64_t n = 0;
+	int rc;
 
-	return ccs_db_exec(db, "DELETE FROM initiative_dup_candidates WHERE "
-	    "a_id = $1 AND b_id = $2", v, 2, NULL, NULL);
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM "
+	    "initiative_dup_candidates WHERE a_id = $1 AND b_id = $2", v, 2,
+	    &n);
+	if (rc == CCS_OK && n > 0)
+		rc = ccs_db_exec(db, "DELETE FROM initiative_dup_candidates "
+		    "WHERE a_id = $1 AND b_id = $2", v, 2, NULL, NULL);
+	if (rc == CCS_OK && n > 0)
+		rc = total(db, -n, false);
+	return rc;
 }
 
 int
