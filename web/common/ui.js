@@ -148,6 +148,31 @@ function extraNav(user) {
     li.firstElementChild.toggleAttribute('aria-current', on);
     if (on) li.firstElementChild.setAttribute('aria-current', 'page');
   }
+  menuToggle(ul.closest('nav'));
+}
+
+/**
+ * On a narrow screen the signed-in navigation (up to two dozen links)
+ * would fill the phone's first screen: a "Menu" button folds it away
+ * (the CSS shows the button and hides the list only below 40rem, and only
+ * once this script runs, so without JavaScript the short static list
+ * stays visible). One button, made once.
+ */
+function menuToggle(nav) {
+  if (!nav || document.getElementById('menu-toggle')) return;
+  if (!nav.id) nav.id = 'main-nav';
+  const top = document.querySelector('.top');
+  const b = h('button', {
+    type: 'button', id: 'menu-toggle', class: 'menu-toggle',
+    'aria-controls': nav.id, 'aria-expanded': 'false',
+  }, 'Menu');
+  b.addEventListener('click', () => {
+    const open = b.getAttribute('aria-expanded') !== 'true';
+    b.setAttribute('aria-expanded', String(open));
+    top.classList.toggle('menu-open', open);
+  });
+  nav.parentElement.insertBefore(b, nav);
+  top.classList.add('js-menu');
 }
 
 const INBOX_MAX = 1000;

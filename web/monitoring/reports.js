@@ -127,7 +127,15 @@ async function main() {
   $('#audience-list').replaceChildren(...mine.map(([v, t, hint], i) => h('div', { class: 'choice' },
     h('input', { type: 'radio', name: 'audience', id: 'aud-' + v, value: v, checked: i === 0 ? '' : null }),
     h('label', { for: 'aud-' + v }, h('strong', null, t), h('br'), hint))));
-  if (!mine.length) $('#make').replaceChildren(h('p', null, 'Your role does not make reports; you can read the archive below.'));
+  if (!mine.length) {
+    /* nothing to make: the archive only (the form's fields are gone) */
+    $('#make').replaceChildren(h('p', null, 'Your role does not make reports; you can read the archive below.'));
+    gate.replaceChildren();
+    gate.hidden = true;
+    $('#content').hidden = false;
+    await loadArchive(0);
+    return;
+  }
   try {
     const st = await api('GET', '/api/v1/states');
     const items = Array.isArray(st) ? st : st.items;
