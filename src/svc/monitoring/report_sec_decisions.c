@@ -3,15 +3,21 @@
  * recommendations marked RAR ("regional action required", the CARICOM
  * implementation-plan key), which only the regional level can act on,
  * earliest due first, from the monitoring domain's recommendations.
+ * A recommendation's text may run to 4,000 characters; on the brief
+ * each is cut at a word near DECISION_TEXT bytes and ends in an
+ * ellipsis, so the three listed always fit the two pages (the Steering
+ * Committee report and the recommendation's page keep the whole text).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "svc/monitoring/report_sections.h"
 #include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
-#define MAX_DECISIONS	4	/* listed on a two-page brief */
+#define MAX_DECISIONS	3	/* listed on a two-page brief */
+#define DECISION_TEXT	100	/* bytes of a decision's text on the brief */
 
 static const char sql[] =
 	"SELECT r.text AS text, r.due_date AS due, COALESCE(o.name, s.name) "
@@ -21,15 +27,41 @@ static const char sql[] =
 	"WHERE r.timeframe = 'rar' AND r.status IN ('open', 'in_progress') "
 	"ORDER BY r.due_date, r.id";
 
+/*
+ * Copies @p src into @p dst (of @p dstsz bytes, at least DECISION_TEXT +
+ * 4), cut at a space near DECISION_TEXT bytes, never inside a UTF-8
+ * sequence, followed by an ellipsis when anything was left out.
+ */
+static void
+shorten(const char *src, char *dst, size_t dstsz)
+{
+	size_t n = strlen(src), cut, sp;
+
+	if (n <= DECISION_TEXT) {
+		(void)ccs_strlcpy(dst, src, dstsz);
+		return;
+	}
+	cut = DECISION_TEXT;
+	while (cut > 0 && ((unsigned char)src[cut] & 0xC0) == 0x80)
+		cut--;
+	for (sp = cut; sp > DECISION_TEXT / 2 && src[sp] != ' '; sp--)
+		continue;
+	if (src[sp] == ' ')
+		cut = sp;
+	while (cut > 0 && (src[cut - 1] == ' ' || src[cut - 1] == ',' ||
+	    src[cut - 1] == ';'))
+		cut--;
+	(void)ccs_snprintf(dst, dstsz, "%.*s\xe2\x80\xa6", (int)cut, src);
+}
+
 int
 ccs_rsec_decisions(const struct ccs_report_ctx *ctx, json_t *sec,
     struct ccs_fail *f)
 {
-	static const char *const cols[] = { "Regional action required",
-	    "text", "Owner", "text", "Due", "text", NULL };
-	json_t *rows = NULL, *table = NULL;
+	json_t *rows = NULL;
 	const json_t *r;
-	char text[200];
+	char text[200], brief[DECISION_TEXT + 8], line[DECISION_TEXT + 400];
+	const char *t, *owner, *due;
 	size_t i;
 	int rc;
 
@@ -44,32 +76,28 @@ ccs_rsec_decisions(const struct ccs_report_ctx *ctx, json_t *sec,
 	    "need regional action (RAR)%s.", json_array_size(rows),
 	    json_array_size(rows) > MAX_DECISIONS ? "; the earliest due are "
 	    "listed" : "");
-	table = ccs_rb_table("Decisions required", cols);
-	if (table == NULL || ccs_rb_add(sec, ccs_rb_para(text)) != CCS_OK)
+	if (ccs_rb_add(sec, ccs_rb_para(text)) != CCS_OK)
 		goto oom;
+	/*
+	 * One full-width line each, not a table: a table's narrow text
+	 * column turned a decision into eight printed lines.
+	 */
 	json_array_foreach(rows, i, r) {
 		if (i == MAX_DECISIONS)
 			break;
-		if (json_array_append_new(json_object_get(table, "rows"),
-		    json_pack("[O, O, O]", json_object_get(r, "text"),
-		    json_object_get(r, "owner"), json_object_get(r, "due"))) !=
-		    0)
+		t = ccs_jstr(r, "text");
+		owner = ccs_jstr(r, "owner");
+		due = ccs_jstr(r, "due");
+		shorten(t != NULL ? t : "", brief, sizeof(brief));
+		(void)ccs_snprintf(line, sizeof(line), "%zu. %s (%s; due %s)",
+		    i + 1, brief, owner != NULL ? owner : "no owner",
+		    due != NULL ? due : "not set");
+		if (ccs_rb_add(sec, ccs_rb_para(line)) != CCS_OK)
 			goto oom;
 	}
-	/* no empty table on a two-page brief: the sentence says none */
-	if (json_array_size(rows) > 0) {
-		rc = ccs_rb_add(sec, table);
-		table = NULL;
-	}
-	json_decref(table);
-	table = NULL;
 	json_decref(rows);
-	rows = NULL;
-	if (rc != CCS_OK)
-		goto oom;
 	return CCS_OK;
 oom:
 	json_decref(rows);
-	json_decref(table);
 	return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 }

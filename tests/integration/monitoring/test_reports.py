@@ -327,6 +327,34 @@ def test_recommendations_fill_the_sections(server, tmp_path):
     assert "Recommendations by owner" in html and "Jamaica" in html
 
 
+def test_consle_brief_stays_two_pages_with_long_decisions(server,
+                                                          tmp_path):
+    """Four decisions required, each of a recommendation's longest text
+    (4,000 characters): the brief still prints on two pages, each
+    decision cut at a word and ending in an ellipsis, while the Steering
+    Committee report keeps the whole text."""
+    s = server.bearer("coordinator")
+    words = ("harmonise the procedural powers of the Budapest Convention "
+             "across member states, ")
+    for i in range(4):
+        text = f"Decision {i}: " + (words * 60)[:3980].rstrip(", ")
+        r = server.request("POST", "/api/v1/recommendations", session=s,
+                           json={"text": text, "owner_state": "JM",
+                                 "due_date": f"2026-0{i + 1}-15",
+                                 "timeframe": "rar"})
+        assert r.status_code == 201, r.text
+    brief = make(server, s, body("consle")).json()
+    pdf = server.get(f"/api/v1/reports/{brief['id']}/file?format=pdf",
+                     session=s).content
+    assert pdf_pages(pdf, tmp_path) == 2
+    html = server.get(f"/api/v1/reports/{brief['id']}/file?format=html",
+                      session=s).text
+    assert "\u2026" in html
+    assert (words * 20) not in html
+    r = make(server, s, body("steering"))
+    assert r.status_code == 201, r.text
+
+
 def test_public_report_statistics_follow_the_read_policy(server):
     """Public reports count in the Heads of Intelligence report only when
     its author may open them (RIFC analysts: all; coordinators: none),
