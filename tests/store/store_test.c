@@ -1249,6 +1249,18 @@ test_cross_backend(void **state)
 	ccs_store_release(lite, sq);
 }
 
+/* Rows of meta the PostgreSQL cases write (key 'a'); migrations add
+ * rows of their own. */
+static int64_t
+meta_a(struct ccs_db *db)
+{
+	int64_t n = -1;
+
+	assert_int_equal(ccs_db_query_int(db, "SELECT COUNT(*) FROM meta "
+	    "WHERE k = 'a'", NULL, 0, &n), CCS_OK);
+	return n;
+}
+
 /* A server-side disconnect fails one call, then the connection heals. */
 static void
 test_pg_lost_connection(void **state)
@@ -1273,10 +1285,10 @@ test_pg_lost_connection(void **state)
 	assert_int_equal(ccs_db_exec(db, "INSERT INTO meta (k, v) VALUES "
 	    "('a', 'b')", NULL, 0, NULL, NULL), CCS_EDB);
 	assert_int_equal(ccs_db_commit(db), CCS_EDB);
-	assert_int_equal(count_rows(db, "meta"), 0);
+	assert_int_equal(meta_a(db), 0);
 	assert_int_equal(tx_exec(db, "INSERT INTO meta (k, v) VALUES ('a', "
 	    "'b')", NULL, 0), CCS_OK);
-	assert_int_equal(count_rows(db, "meta"), 1);
+	assert_int_equal(meta_a(db), 1);
 	ccs_store_release(fx->st, db);
 }
 
@@ -1293,7 +1305,7 @@ test_pg_commit_after_error(void **state)
 	assert_int_equal(ccs_db_exec(db, "INSERT INTO meta (k, v) VALUES "
 	    "('a', 'c')", NULL, 0, NULL, NULL), CCS_ECONFLICT);
 	assert_int_equal(ccs_db_commit(db), CCS_EDB);
-	assert_int_equal(count_rows(db, "meta"), 0);
+	assert_int_equal(meta_a(db), 0);
 	ccs_store_release(fx->st, db);
 }
 
