@@ -395,8 +395,12 @@ ccs_dispatch(struct ccs_req *r)
 			ccs_log_event(r->app->log, CCS_LOG_ERROR,
 			    "commit_failed", json_pack("{s:s, s:s}", "path",
 			    r->path, "db", ccs_db_errmsg(r->db)));
+			/* replaces the handler's answer: a read that could
+			 * not be recorded is not given */
 			ccs_reply_error(r, rc == CCS_EBUSY ? 503 : 500,
 			    rc == CCS_EBUSY ? "busy" : "internal",
+			    (rt->flags & CCS_R_AUDITREAD) ? "the read could "
+			    "not be recorded in the audit trail; try again" :
 			    "the change could not be saved; nothing was "
 			    "stored");
 		}

@@ -34,11 +34,15 @@ enum ccs_auth {
 #define CCS_R_IMPORT	0x40	/* with UPLOAD: up to CCS_IMPORT_MAX_BYTES */
 #define CCS_R_REPORT	0x80	/* public report form: CCS_REPORT_BODY_MAX */
 /*
- * An audited read: a GET whose only write is its own audit event (who
- * read what, when). It runs in a write transaction so the event is
- * stored with the answer or the answer is not given; no CSRF check (a
- * download link carries no header) and no body. Only on GET routes of
- * signed-in users; tests/unit/test_router.c holds every route to that.
+ * An audited read: a GET whose only writes are its own bookkeeping: the
+ * audit event (who read what, when) and, for the triage queue, the index
+ * of reports not indexed yet. It runs in a write transaction that the
+ * router commits when the handler answered below 400; if the commit
+ * fails, the router's error replaces the answer, so the event is stored
+ * with the answer or the answer is not given. The handler neither begins
+ * nor commits. No CSRF check (a download link carries no header) and no
+ * body. Only on GET routes of signed-in users; tests/unit/test_router.c
+ * holds every route to that.
  */
 #define CCS_R_AUDITREAD	0x100
 #define CCS_R_TAXII	0x200	/* TAXII 2.1: http/taxii serves it whole */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <microhttpd.h>
 
 #include "conf/conf.h"
 #include "http/router.h"
@@ -135,13 +136,29 @@ test_table(void **state)
 	}
 }
 
-/* The report record and its renditions are read with an audit event. */
+/*
+ * Every read that leaves an audit event is an audited read, so the router
+ * owns its transaction: the monitoring reports, the preservation requests,
+ * the forensic requests and evidence items, and the triage of public
+ * reports.
+ */
 static void
 test_audited_reads(void **state)
 {
 	static const char *const audited[] = {
 		"/api/v1/reports/{id}",
 		"/api/v1/reports/{id}/file",
+		"/api/v1/preservation-requests",
+		"/api/v1/preservation-requests/{id}",
+		"/api/v1/preservation-requests/{id}.pdf",
+		"/api/v1/forensic-requests/{id}",
+		"/api/v1/evidence-items/{id}",
+		"/api/v1/evidence-items/{id}/custody",
+		"/api/v1/evidence-items/{id}/custody.pdf",
+		"/api/v1/public-reports",
+		"/api/v1/public-reports/clusters",
+		"/api/v1/public-reports/{id}",
+		"/api/v1/public-reports/{id}/cluster",
 	};
 	const struct ccs_route *r;
 	size_t i, k, seen = 0;
@@ -160,6 +177,36 @@ test_audited_reads(void **state)
 		}
 	}
 	assert_int_equal(seen, sizeof(audited) / sizeof(audited[0]));
+}
+
+/*
+ * The router answers a failed commit with an error after the handler has
+ * replied; that error must replace the answer, not follow it: nothing of
+ * the PDF (its status, type or file name) may reach the client.
+ */
+static void
+test_error_replaces_answer(void **state)
+{
+	static const char pdf[] = "%PDF-1.7";
+	struct ccs_req r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	ccs_reply_bytes(&r, 200, "application/pdf", pdf, sizeof(pdf) - 1,
+	    false);
+	ccs_reply_header(&r, "Content-Disposition", "attachment; "
+	    "filename=\"custody.pdf\"");
+	assert_non_null(r.resp);
+	assert_non_null(MHD_get_response_header(r.resp,
+	    "Content-Disposition"));
+	ccs_reply_error(&r, 503, "busy", "the read could not be recorded");
+	assert_true(r.replied);
+	assert_int_equal(r.status, 503);
+	assert_non_null(r.resp);
+	assert_null(MHD_get_response_header(r.resp, "Content-Disposition"));
+	assert_string_equal(MHD_get_response_header(r.resp, "Content-Type"),
+	    "application/json; charset=utf-8");
+	MHD_destroy_response(r.resp);
 }
 
 static void
@@ -553,6 +600,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_audited_reads),
+		cmocka_unit_test(test_error_replaces_answer),
 		cmocka_unit_test(test_every_route_matches_itself),
 		cmocka_unit_test(test_wrong_method_is_405),
 		cmocka_unit_test(test_unknown_paths_are_404),

@@ -2,12 +2,9 @@
  * h_requests.c: the handlers of the preservation requests API. Thin:
  * parse the query, call svc/evidence24 (which applies the policy), reply.
  *
- * Audited reads: the router runs a GET in a read transaction that it
- * never commits, and a view of a request must leave an audit event ("fit
- * for court"). So the reads that audit trade it for a write transaction
- * and commit it themselves; a read that cannot be recorded is not
- * answered. (The same idea as triage's reads; a router flag for audited
- * reads would replace write_tx_or_reply and finish.)
+ * The list, a request and its PDF are audited reads (CCS_R_AUDITREAD in
+ * routes.c): a view of a request leaves an audit event ("fit for
+ * court"), and the router commits it with the answer or gives no answer.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,42 +24,6 @@
 #include "util/str.h"
 
 #include <microhttpd.h>
-
-/* Trades the router's read transaction for a write one; false when it
- * replied 503. */
-static bool
-write_tx_or_reply(struct ccs_req *r)
-{
-	ccs_db_rollback(r->db);
-	if (ccs_db_begin(r->db, true) != CCS_OK) {
-		ccs_reply_error(r, 503, "busy", "the database is busy; try "
-		    "again");
-		return false;
-	}
-	return true;
-}
-
-/* Commits the audited read (rc CCS_OK) or rolls back; false when it
- * replied (an error, or a commit that failed). */
-static bool
-commit_or_reply(struct ccs_req *r, int rc, const struct ccs_fail *f)
-{
-	if (rc == CCS_OK)
-		rc = ccs_db_commit(r->db);
-	else {
-		ccs_db_rollback(r->db);
-		ccs_reply_fail(r, f);
-		return false;
-	}
-	if (rc != CCS_OK) {
-		ccs_db_rollback(r->db);
-		ccs_reply_error(r, rc == CCS_EBUSY ? 503 : 500,
-		    rc == CCS_EBUSY ? "busy" : "internal", "the read could "
-		    "not be recorded in the audit trail; try again");
-		return false;
-	}
-	return true;
-}
 
 static bool
 cursor_or_reply(struct ccs_req *r, int64_t *out)
@@ -111,14 +72,10 @@ ccs_h_pres_list(struct ccs_req *r)
 	flt.status = ccs_req_query(r, "status");
 	if (!overdue_or_reply(r, &flt.overdue) ||
 	    !ccs_params_limit_or_reply(r, &flt.limit) ||
-	    !cursor_or_reply(r, &flt.offset) || !write_tx_or_reply(r))
+	    !cursor_or_reply(r, &flt.offset))
 		return;
 	rc = ccs_pres_list(r->db, &r->who, &flt, r->now, &out, &f);
-	if (!commit_or_reply(r, rc, &f)) {
-		json_decref(out);
-		return;
-	}
-	ccs_reply_json(r, 200, out);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -140,14 +97,10 @@ ccs_h_pres_get(struct ccs_req *r)
 	int64_t id;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_pres_get(r->db, &r->who, id, r->now, true, "json", &out, &f);
-	if (!commit_or_reply(r, rc, &f)) {
-		json_decref(out);
-		return;
-	}
-	ccs_reply_json(r, 200, out);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -177,12 +130,13 @@ ccs_h_pres_pdf(struct ccs_req *r)
 	char *data;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	ccs_buf_init(&b, CCS_FORM_PDF_MAX);
 	rc = ccs_pres_pdf(r->db, &r->who, id, r->now, &b, &f);
-	if (!commit_or_reply(r, rc, &f)) {
+	if (rc != CCS_OK) {
 		ccs_buf_free(&b);
+		ccs_reply_fail(r, &f);
 		return;
 	}
 	len = b.len;

@@ -12,6 +12,7 @@
 
 #define U	CCS_AUTH_USER
 #define W	(CCS_R_WRITE | CCS_R_JSON)
+#define A	CCS_R_AUDITREAD	/* the view is audited */
 
 static const struct ccs_route_in page_in = {
 	.limit_dflt = CCS_PRES_PAGE_DEFAULT, .limit_max = CCS_PRES_PAGE_MAX
@@ -20,18 +21,18 @@ static const struct ccs_route_in create_in = { CCS_BODY(ccs_pres_create) };
 static const struct ccs_route_in move_in = { CCS_BODY(ccs_pres_move) };
 
 static const struct ccs_route routes[] = {
-	{ "GET", "/api/v1/preservation-requests", ccs_h_pres_list, U, 0,
+	{ "GET", "/api/v1/preservation-requests", ccs_h_pres_list, U, A,
 	    &page_in },
 	{ "POST", "/api/v1/preservation-requests", ccs_h_pres_create, U, W,
 	    &create_in },
 	{ "GET", "/api/v1/preservation-requests/figures", ccs_h_pres_figures,
 	    U, 0, NULL },
-	{ "GET", "/api/v1/preservation-requests/{id}", ccs_h_pres_get, U, 0,
+	{ "GET", "/api/v1/preservation-requests/{id}", ccs_h_pres_get, U, A,
 	    NULL },
 	{ "PATCH", "/api/v1/preservation-requests/{id}", ccs_h_pres_patch, U,
 	    W, &move_in },
 	{ "GET", "/api/v1/preservation-requests/{id}.pdf", ccs_h_pres_pdf, U,
-	    0, NULL },
+	    A, NULL },
 };
 
 const struct ccs_route_list ccs_evidence24_routes = {

@@ -1,9 +1,10 @@
 /*
  * h_custody.c: evidence items, hand-overs and the custody log over
- * HTTP, JSON or a PDF for court. The reads record the view in the audit
- * trail, so each opens and commits its own write transaction (as the
- * triage reads do); a hand-over's SHA-256 that is not 64 hex digits is
- * a 400 naming the field, before the service runs.
+ * HTTP, JSON or a PDF for court. The reads of one item record the view
+ * in the audit trail: they are audited reads (CCS_R_AUDITREAD in
+ * routes.c), answered only if the router commits the event. A
+ * hand-over's SHA-256 that is not 64 hex digits is a 400 naming the
+ * field, before the service runs.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,36 +35,6 @@ page_or_reply(struct ccs_req *r, struct ccs_fx_page *pg)
 		return false;
 	}
 	return ccs_params_limit_or_reply(r, &pg->limit);
-}
-
-/* Swaps the dispatcher's read transaction for a write one. */
-static bool
-write_tx_or_reply(struct ccs_req *r)
-{
-	ccs_db_rollback(r->db);
-	if (ccs_db_begin(r->db, true) != CCS_OK) {
-		ccs_reply_error(r, 503, "busy", "the database is busy; try "
-		    "again");
-		return false;
-	}
-	return true;
-}
-
-/* Commits an audited read that succeeded, rolls back one that failed. */
-static int
-end_read(struct ccs_req *r, int rc, struct ccs_fail *f)
-{
-	if (rc != CCS_OK) {
-		ccs_db_rollback(r->db);
-		return rc;
-	}
-	rc = ccs_db_commit(r->db);
-	if (rc != CCS_OK) {
-		ccs_db_rollback(r->db);
-		return ccs_fail(f, rc, "internal", "the view could not be "
-		    "recorded in the audit trail; try again");
-	}
-	return CCS_OK;
 }
 
 /* A 400 for a sha256 field that is not 64 hex digits. */
@@ -101,10 +72,9 @@ ccs_h_evidence_item(struct ccs_req *r)
 	int64_t id;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_evidence_item_get(r->db, &r->who, id, r->now, &out, &f);
-	rc = end_read(r, rc, &f);
 	ccs_reply_result(r, 200, rc, out, &f);
 }
 
@@ -146,11 +116,9 @@ ccs_h_custody(struct ccs_req *r)
 	int64_t id;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) || !page_or_reply(r, &pg) ||
-	    !write_tx_or_reply(r))
+	if (!ccs_param_id_or_reply(r, "id", &id) || !page_or_reply(r, &pg))
 		return;
 	rc = ccs_custody_log(r->db, &r->who, id, &pg, false, r->now, &out, &f);
-	rc = end_read(r, rc, &f);
 	ccs_reply_result(r, 200, rc, out, &f);
 }
 
@@ -168,11 +136,10 @@ ccs_h_custody_pdf(struct ccs_req *r)
 	int64_t id;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_custody_log(r->db, &r->who, id, &pg, true, r->now, &log, &f);
 	if (rc != CCS_OK) {
-		ccs_db_rollback(r->db);
 		ccs_reply_fail(r, &f);
 		return;
 	}
@@ -180,10 +147,6 @@ ccs_h_custody_pdf(struct ccs_req *r)
 	rc = ccs_custody_pdf(log, &pdf);
 	json_decref(log);
 	len = pdf.len;
-	if (rc == CCS_OK)
-		rc = end_read(r, rc, &f);
-	else
-		ccs_db_rollback(r->db);
 	data = rc == CCS_OK ? ccs_buf_steal(&pdf) : NULL;
 	ccs_buf_free(&pdf);
 	if (data != NULL)

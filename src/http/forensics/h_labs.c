@@ -2,7 +2,7 @@
  * h_labs.c: pooled forensic labs and help requests over HTTP. Each
  * handler reads its path and query, calls one service function and
  * replies with its result; the read of one request records the view in
- * the audit trail, so it commits its own write transaction.
+ * the audit trail (CCS_R_AUDITREAD in routes.c: the router commits it).
  */
 #include <stdint.h>
 #include <string.h>
@@ -132,21 +132,7 @@ ccs_h_fx_request(struct ccs_req *r)
 
 	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
-	/* the view is audited: a write transaction of its own */
-	ccs_db_rollback(r->db);
-	if (ccs_db_begin(r->db, true) != CCS_OK) {
-		ccs_reply_error(r, 503, "busy", "the database is busy; try "
-		    "again");
-		return;
-	}
 	rc = ccs_fx_request_get(r->db, &r->who, id, r->now, &out, &f);
-	if (rc == CCS_OK)
-		rc = ccs_db_commit(r->db);
-	else
-		ccs_db_rollback(r->db);
-	if (rc != CCS_OK && f.code == NULL)
-		(void)ccs_fail(&f, rc, "internal", "the view could not be "
-		    "recorded in the audit trail");
 	ccs_reply_result(r, 200, rc, out, &f);
 }
 

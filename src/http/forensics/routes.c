@@ -13,6 +13,7 @@
 
 #define U	CCS_AUTH_USER
 #define W	(CCS_R_WRITE | CCS_R_JSON)
+#define A	CCS_R_AUDITREAD	/* the view is audited */
 
 static const struct ccs_route_in page_in = { .limit_dflt = 50,
 	.limit_max = CCS_FX_PAGE_MAX };
@@ -38,7 +39,7 @@ static const struct ccs_route routes[] = {
 	    &page_in },
 	{ "POST", "/api/v1/forensic-requests", ccs_h_fx_request_create, U, W,
 	    &request_in },
-	{ "GET", "/api/v1/forensic-requests/{id}", ccs_h_fx_request, U, 0,
+	{ "GET", "/api/v1/forensic-requests/{id}", ccs_h_fx_request, U, A,
 	    NULL },
 	{ "POST", "/api/v1/forensic-requests/{id}/moves",
 	    ccs_h_fx_request_move, U, W, &move_in },
@@ -46,14 +47,14 @@ static const struct ccs_route routes[] = {
 	    &page_in },
 	{ "POST", "/api/v1/evidence-items", ccs_h_evidence_item_create, U, W,
 	    &item_in },
-	{ "GET", "/api/v1/evidence-items/{id}", ccs_h_evidence_item, U, 0,
+	{ "GET", "/api/v1/evidence-items/{id}", ccs_h_evidence_item, U, A,
 	    NULL },
 	{ "POST", "/api/v1/evidence-items/{id}/handovers", ccs_h_handover, U,
 	    W, &handover_in },
-	{ "GET", "/api/v1/evidence-items/{id}/custody", ccs_h_custody, U, 0,
+	{ "GET", "/api/v1/evidence-items/{id}/custody", ccs_h_custody, U, A,
 	    &page_in },
 	{ "GET", "/api/v1/evidence-items/{id}/custody.pdf", ccs_h_custody_pdf,
-	    U, 0, NULL },
+	    U, A, NULL },
 };
 
 const struct ccs_route_list ccs_forensics_routes = {

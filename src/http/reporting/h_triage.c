@@ -2,12 +2,11 @@
  * h_triage.c: the reads of the triage API. Thin: parse the query, call
  * the service (which applies the policy), reply.
  *
- * The router runs a GET in a read transaction that it never commits.
  * These reads write: the queue and the clusters index reports not
  * indexed yet, and every read of a report's content leaves an audit
- * event. So each handler trades the read transaction for a write one
- * and commits it itself, as the STIX export does for its audit event;
- * a read that cannot be recorded is not answered.
+ * event. So they are audited reads (CCS_R_AUDITREAD in triage_routes.c):
+ * the router runs them in a write transaction and answers only if it
+ * commits; a read that cannot be recorded is not answered.
  */
 #include <stdint.h>
 #include <string.h>
@@ -21,42 +20,6 @@
 #include "svc/reporting/triage.h"
 #include "util/err.h"
 #include "util/str.h"
-
-/* Trades the router's read transaction for a write one; false when it
- * replied 503. */
-static bool
-write_tx_or_reply(struct ccs_req *r)
-{
-	ccs_db_rollback(r->db);
-	if (ccs_db_begin(r->db, true) != CCS_OK) {
-		ccs_reply_error(r, 503, "busy", "the database is busy; try "
-		    "again");
-		return false;
-	}
-	return true;
-}
-
-/* Commits (rc CCS_OK) or rolls back, then replies; takes @p body. */
-static void
-finish(struct ccs_req *r, int rc, json_t *body, const struct ccs_fail *f)
-{
-	if (rc == CCS_OK) {
-		rc = ccs_db_commit(r->db);
-		if (rc != CCS_OK) {
-			ccs_db_rollback(r->db);
-			json_decref(body);
-			ccs_reply_error(r, rc == CCS_EBUSY ? 503 : 500,
-			    rc == CCS_EBUSY ? "busy" : "internal", "the read "
-			    "could not be recorded in the audit trail; try "
-			    "again");
-			return;
-		}
-		ccs_reply_json(r, 200, body);
-		return;
-	}
-	ccs_db_rollback(r->db);
-	ccs_reply_result(r, 200, rc, body, f);
-}
 
 /* ?cursor= (rows already sent), or a 400 invalid_cursor. */
 static bool
@@ -143,13 +106,13 @@ ccs_h_triage_queue(struct ccs_req *r)
 	char st[3];
 	int rc;
 
-	if (!filter_or_reply(r, &flt) || !write_tx_or_reply(r))
+	if (!filter_or_reply(r, &flt))
 		return;
 	rc = ccs_triage_queue_state(r->db, &r->who, flt.state, st, &f);
 	if (rc == CCS_OK)
 		rc = ccs_triage_queue_list(r->db, r->app->report_keys, st, &flt,
 		    r->now, &out, &f);
-	finish(r, rc, out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -177,14 +140,14 @@ ccs_h_triage_clusters(struct ccs_req *r)
 	int rc;
 
 	if (!ccs_params_limit_or_reply(r, &limit) ||
-	    !cursor_or_reply(r, &offset) || !write_tx_or_reply(r))
+	    !cursor_or_reply(r, &offset))
 		return;
 	rc = ccs_triage_queue_state(r->db, &r->who, ccs_req_query(r, "state"),
 	    st, &f);
 	if (rc == CCS_OK)
 		rc = ccs_clusters_list(r->db, r->app->report_keys, &r->who, st,
 		    limit, offset, r->now, &out, &f);
-	finish(r, rc, out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -195,11 +158,11 @@ ccs_h_triage_report(struct ccs_req *r)
 	int64_t id;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_triage_get(r->db, r->app->report_keys, &r->who, id, r->now,
 	    &out, &f);
-	finish(r, rc, out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -210,9 +173,9 @@ ccs_h_triage_cluster(struct ccs_req *r)
 	int64_t id;
 	int rc;
 
-	if (!ccs_param_id_or_reply(r, "id", &id) || !write_tx_or_reply(r))
+	if (!ccs_param_id_or_reply(r, "id", &id))
 		return;
 	rc = ccs_clusters_of(r->db, r->app->report_keys, &r->who, id, r->now,
 	    &out, &f);
-	finish(r, rc, out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }

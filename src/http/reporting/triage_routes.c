@@ -14,6 +14,7 @@
 
 #define U	CCS_AUTH_USER
 #define W	(CCS_R_WRITE | CCS_R_JSON)
+#define A	CCS_R_AUDITREAD	/* the view is audited */
 
 static const struct ccs_route_in page_in = {
 	.limit_dflt = CCS_TRIAGE_PAGE_DEFAULT, .limit_max = CCS_TRIAGE_PAGE_MAX
@@ -29,18 +30,18 @@ static const struct ccs_route_in convert_in = {
 static const struct ccs_route_in close_in = { CCS_BODY(ccs_triage_close) };
 
 static const struct ccs_route routes[] = {
-	{ "GET", "/api/v1/public-reports", ccs_h_triage_queue, U, 0,
+	{ "GET", "/api/v1/public-reports", ccs_h_triage_queue, U, A,
 	    &page_in },
 	{ "GET", "/api/v1/public-reports/clock", ccs_h_triage_clock, U, 0,
 	    NULL },
 	{ "GET", "/api/v1/public-reports/clusters", ccs_h_triage_clusters, U,
-	    0, &page_in },
-	{ "GET", "/api/v1/public-reports/{id}", ccs_h_triage_report, U, 0,
+	    A, &page_in },
+	{ "GET", "/api/v1/public-reports/{id}", ccs_h_triage_report, U, A,
 	    NULL },
 	{ "PATCH", "/api/v1/public-reports/{id}", ccs_h_triage_classify, U, W,
 	    &classify_in },
 	{ "GET", "/api/v1/public-reports/{id}/cluster", ccs_h_triage_cluster,
-	    U, 0, NULL },
+	    U, A, NULL },
 	{ "POST", "/api/v1/public-reports/{id}/updates", ccs_h_triage_update,
 	    U, W, &update_in },
 	{ "POST", "/api/v1/public-reports/{id}/referrals", ccs_h_triage_refer,
