@@ -3,8 +3,10 @@
  * server. Collections are made in an API root (public, caricom-rcc,
  * xx-national) with the most restricted TLP they hold; read and write
  * are granted per user, per organisation, to every signed-in user or (read
- * only) to the public. `publish` files what the store already holds into
- * the collections its marking fits (imports do it as they store).
+ * only) to the public. `publish` files what the store already holds
+ * (imported STIX objects, and incidents and indicators made in ccscap)
+ * into the collections its marking fits (imports and the forms do it as
+ * they store).
  * Each command is one transaction, audited.
  */
 #include <stdio.h>
@@ -40,7 +42,7 @@ run(struct ccs_cli *cli, enum op op, const char *arg)
 	char id[64];
 	long long since = 0;
 	json_t *rows = NULL, *row;
-	size_t i, n = 0;
+	size_t i, n = 0, more = 0;
 	int rc;
 
 	ccs_cli_actor(&actor);
@@ -88,9 +90,14 @@ run(struct ccs_cli *cli, enum op op, const char *arg)
 		rc = ccs_taxii_grant(db, &actor, arg, kind, who,
 		    ccs_cli_has(cli, "--read"), ccs_cli_has(cli, "--write"),
 		    (int64_t)time(NULL), &f);
-	else if (rc == CCS_OK && op == OP_PUBLISH)
+	else if (rc == CCS_OK && op == OP_PUBLISH) {
 		rc = ccs_taxii_publish(db, (int64_t)since, clock_us(), NULL, &n,
 		    &f);
+		if (rc == CCS_OK)
+			rc = ccs_taxii_publish_records(db, (int64_t)since, NULL,
+			    clock_us(), &more, &f);
+		n += more;
+	}
 	else if (rc == CCS_OK) {
 		rc = ccs_db_query_json(db, "SELECT c.id, c.root, c.tlp_max, "
 		    "c.title, (SELECT COUNT(*) FROM taxii_entries e WHERE "

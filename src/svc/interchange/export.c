@@ -41,7 +41,30 @@ struct ex {
 	char				 vtype[16];
 	char				 vvalue[CCS_IND_VALUE_MAX];
 	int64_t				 vfirst, vlast;
+	int64_t				 vmid;	/* marking of vtlp */
 };
+
+/* Incidents made in ccscap (not held whole as imported STIX objects);
+ * the caller appends a condition. */
+#define INCIDENT_SQL	"SELECT i.id, i.state_code, i.title, " \
+	"i.description, i.rsit_class, i.rsit_type, i.severity, i.status, " \
+	"i.stix_id, i.created_at, i.updated_at, i.marking_id, " \
+	CCS_MARKING_COLS \
+	" FROM incidents i JOIN markings m ON m.id = i.marking_id WHERE " \
+	"i.stix_copy IS NULL AND (i.stix_id IS NULL OR NOT EXISTS (SELECT 1 " \
+	"FROM stix_objects o WHERE o.stix_id = i.stix_id)) AND "
+
+/* Values seen in sightings made in ccscap (not imported from STIX), a row
+ * per value and marking; the caller puts a condition between the two. */
+#define VALUE_SQL	"SELECT v.id AS vid, v.type AS vtype, v.value AS " \
+	"vvalue, v.first_seen, v.last_seen, m.id AS m_mid, " \
+	CCS_MARKING_COLS " FROM sightings s JOIN ind_values v ON v.id = " \
+	"s.value_id JOIN markings m ON m.id = s.marking_id WHERE " \
+	"s.stix_id IS NULL AND "
+#define VALUE_GROUP	" GROUP BY v.id, v.type, v.value, v.first_seen, " \
+	"v.last_seen, m.id, m.tlp, m.src_state, m.src_org, m.author_id, " \
+	"m.states, m.orgs, m.recipients, m.communities_json, " \
+	"m.recipients_json ORDER BY v.id, m.id"
 
 static const char *
 col(const struct ccs_row *row, const char *name)
@@ -143,18 +166,14 @@ obj_row(void *arg, const struct ccs_row *row)
 	return ex->rc;
 }
 
-static int
-incident_row(void *arg, const struct ccs_row *row)
+/* The STIX "incident" of an incidents row marked @p tlp (new, NULL when
+ * out of memory): the one mapping of ccscap's own incidents. */
+static json_t *
+incident_obj(const struct ccs_row *row, enum ccs_tlp tlp)
 {
-	struct ex *ex = arg;
 	char id[80], created[32], modified[32], seed[64], rsit[100];
 	const char *sid = col(row, "stix_id");
-	enum ccs_tlp tlp;
-	json_t *o;
 
-	if (row_view(ex, row, &tlp) != CCS_TLP_FULL)
-		return CCS_OK;
-	ex->used[tlp] = true;
 	if (sid != NULL)
 		(void)ccs_strlcpy(id, sid, sizeof(id));
 	else {
@@ -166,30 +185,41 @@ incident_row(void *arg, const struct ccs_row *row)
 	stamp(col_int(row, "updated_at"), modified, sizeof(modified));
 	(void)ccs_snprintf(rsit, sizeof(rsit), "%s:%s", col(row,
 	    "rsit_class"), col(row, "rsit_type"));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s], s:s, s:s, "
-	    "s:s, s:s}", "type", "incident", "spec_version", "2.1", "id", id,
-	    "created", created, "modified", modified, "name", col(row, "title"),
-	    "description", col(row, "description") ? col(row, "description") :
-	    "", "object_marking_refs", ccs_stix_tlp_marking_id(tlp),
-	    "x_ccscap_state", col(row, "state_code"), "x_ccscap_rsit", rsit,
-	    "x_ccscap_severity", col(row, "severity"), "x_ccscap_status",
-	    col(row, "status"));
-	ex->rc = emit(ex, o);
-	return ex->rc;
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s], s:s, "
+	    "s:s, s:s, s:s}", "type", "incident", "spec_version", "2.1", "id",
+	    id, "created", created, "modified", modified, "name", col(row,
+	    "title"), "description", col(row, "description") ? col(row,
+	    "description") : "", "object_marking_refs",
+	    ccs_stix_tlp_marking_id(tlp), "x_ccscap_state", col(row,
+	    "state_code"), "x_ccscap_rsit", rsit, "x_ccscap_severity",
+	    col(row, "severity"), "x_ccscap_status", col(row, "status"));
 }
 
 static int
-flush_value(struct ex *ex)
+incident_row(void *arg, const struct ccs_row *row)
+{
+	struct ex *ex = arg;
+	enum ccs_tlp tlp;
+
+	if (row_view(ex, row, &tlp) != CCS_TLP_FULL)
+		return CCS_OK;
+	ex->used[tlp] = true;
+	ex->rc = emit(ex, incident_obj(row, tlp));
+	return ex->rc;
+}
+
+/* The STIX "indicator" of the value collected in @p ex, marked with its
+ * least strict readable TLP, in *@p out (new; NULL when the value has no
+ * STIX pattern): the one mapping of ccscap's own indicators. */
+static int
+indicator_obj(struct ex *ex, json_t **out)
 {
 	char id[80], seed[CCS_IND_VALUE_MAX + 32], first[32], last[32];
 	struct ccs_buf pat;
 	enum ccs_ind_type t;
-	json_t *o;
 	int rc;
 
-	if (ex->vid == 0 || ex->vtlp < 0)
-		return CCS_OK;
-	ex->vid = 0;
+	*out = NULL;
 	if (ccs_ind_type_parse(ex->vtype, &t) != CCS_OK)
 		return CCS_OK;
 	ccs_buf_init(&pat, CCS_STIX_PATTERN_MAX);
@@ -205,8 +235,7 @@ flush_value(struct ex *ex)
 	stamp(ex->vfirst, first, sizeof(first));
 	stamp(ex->vlast > ex->vfirst ? ex->vlast : ex->vfirst, last,
 	    sizeof(last));
-	ex->used[ex->vtlp] = true;
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
 	    "s:[s], s:s}", "type", "indicator", "spec_version", "2.1", "id", id,
 	    "created", first, "modified", last, "name", ex->vvalue, "pattern",
 	    ccs_buf_str(&pat), "pattern_type", "stix", "pattern_version", "2.1",
@@ -214,6 +243,24 @@ flush_value(struct ex *ex)
 	    ccs_stix_tlp_marking_id((enum ccs_tlp)ex->vtlp), "x_ccscap_type",
 	    ex->vtype);
 	ccs_buf_free(&pat);
+	if (*out == NULL)
+		return ccs_fail(ex->f, CCS_ENOMEM, "internal", "out of memory");
+	return CCS_OK;
+}
+
+static int
+flush_value(struct ex *ex)
+{
+	json_t *o;
+	int rc;
+
+	if (ex->vid == 0 || ex->vtlp < 0)
+		return CCS_OK;
+	ex->vid = 0;
+	rc = indicator_obj(ex, &o);
+	if (rc != CCS_OK || o == NULL)
+		return rc;
+	ex->used[ex->vtlp] = true;
 	return emit(ex, o);
 }
 
@@ -238,8 +285,10 @@ value_row(void *arg, const struct ccs_row *row)
 		ex->vlast = col_int(row, "last_seen");
 	}
 	if (row_view(ex, row, &tlp) == CCS_TLP_FULL && (ex->vtlp < 0 ||
-	    (int)tlp < ex->vtlp))
+	    (int)tlp < ex->vtlp)) {
 		ex->vtlp = (int)tlp;
+		ex->vmid = col_int(row, "m_mid");
+	}
 	return CCS_OK;
 }
 
@@ -271,27 +320,12 @@ ccs_ix_export_stix(struct ccs_db *db, const struct ccs_principal *p,
 	    "o.created_at >= $1 ORDER BY o.created_at, o.stix_id, o.id", &v, 1,
 	    obj_row, &ex);
 	if (rc == CCS_OK)
-		rc = ccs_db_exec(db, "SELECT i.id, i.state_code, i.title, "
-		    "i.description, i.rsit_class, i.rsit_type, i.severity, "
-		    "i.status, i.stix_id, i.created_at, i.updated_at, "
-		    CCS_MARKING_COLS " FROM incidents i JOIN markings m ON "
-		    "m.id = i.marking_id WHERE i.updated_at >= $1 AND "
-		    "i.stix_copy IS NULL AND (i.stix_id IS NULL OR NOT EXISTS "
-		    "(SELECT 1 FROM stix_objects o WHERE "
-		    "o.stix_id = i.stix_id)) ORDER BY i.id",
-		    &v, 1,
-		    incident_row, &ex);
+		rc = ccs_db_exec(db, INCIDENT_SQL "i.updated_at >= $1 "
+		    "ORDER BY i.id", &v, 1, incident_row, &ex);
 	ex.vid = 0;
 	if (rc == CCS_OK)
-		rc = ccs_db_exec(db, "SELECT v.id AS vid, v.type AS vtype, "
-		    "v.value AS vvalue, v.first_seen, v.last_seen, "
-		    CCS_MARKING_COLS " FROM sightings s JOIN ind_values v ON "
-		    "v.id = s.value_id JOIN markings m ON m.id = s.marking_id "
-		    "WHERE s.stix_id IS NULL AND s.created_at >= $1 GROUP BY "
-		    "v.id, v.type, v.value, v.first_seen, v.last_seen, m.id, "
-		    "m.tlp, m.src_state, m.src_org, m.author_id, m.states, "
-		    "m.orgs, m.recipients, m.communities_json, m.recipients_json "
-		    "ORDER BY v.id", &v, 1, value_row, &ex);
+		rc = ccs_db_exec(db, VALUE_SQL "s.created_at >= $1"
+		    VALUE_GROUP, &v, 1, value_row, &ex);
 	if (rc == CCS_OK)
 		rc = flush_value(&ex);
 	for (i = 0; rc == CCS_OK && i < CCS_TLP_NLEVELS; i++) {
@@ -316,6 +350,81 @@ ccs_ix_export_stix(struct ccs_db *db, const struct ccs_principal *p,
 out:
 	ccs_stix_writer_free(ex.w);
 	return rc;
+}
+
+/* What ccs_ix_incident_stix collects from its one row. */
+struct one {
+	json_t	*obj;
+	int64_t	 mid;
+};
+
+static int
+one_row(void *arg, const struct ccs_row *row)
+{
+	struct one *o = arg;
+	enum ccs_tlp tlp;
+
+	if (!ccs_tlp_parse(col(row, "m_tlp"), &tlp))
+		tlp = CCS_TLP_RED;
+	json_decref(o->obj);
+	o->obj = incident_obj(row, tlp);
+	o->mid = col_int(row, "marking_id");
+	return o->obj != NULL ? CCS_OK : CCS_ENOMEM;
+}
+
+int
+ccs_ix_incident_stix(struct ccs_db *db, int64_t id, json_t **obj,
+    int64_t *marking_id, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(id);
+	struct one o = { NULL, 0 };
+	int rc;
+
+	*obj = NULL;
+	rc = ccs_db_exec(db, INCIDENT_SQL "i.id = $1", &v, 1, one_row, &o);
+	if (rc == CCS_ENOMEM)
+		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	else if (rc != CCS_OK)
+		rc = ccs_dbfail(f, db, rc);
+	else if (o.obj == NULL)
+		return CCS_ENOTFOUND;
+	if (rc != CCS_OK) {
+		json_decref(o.obj);
+		return rc;
+	}
+	*obj = o.obj;
+	if (marking_id != NULL)
+		*marking_id = o.mid;
+	return CCS_OK;
+}
+
+int
+ccs_ix_indicator_stix(struct ccs_db *db, int64_t value_id, json_t **obj,
+    int64_t *marking_id, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(value_id);
+	struct ex ex;
+	int rc;
+
+	*obj = NULL;
+	memset(&ex, 0, sizeof(ex));
+	ex.db = db;
+	ex.all = true;
+	ex.f = f;
+	rc = ccs_db_exec(db, VALUE_SQL "v.id = $1" VALUE_GROUP, &v, 1,
+	    value_row, &ex);
+	if (rc != CCS_OK)
+		return ex.rc != CCS_OK ? ex.rc : ccs_dbfail(f, db, rc);
+	if (ex.vid == 0 || ex.vtlp < 0)
+		return CCS_ENOTFOUND;
+	rc = indicator_obj(&ex, obj);
+	if (rc != CCS_OK)
+		return rc;
+	if (*obj == NULL)
+		return CCS_ENOTFOUND;
+	if (marking_id != NULL)
+		*marking_id = ex.vmid;
+	return CCS_OK;
 }
 
 int

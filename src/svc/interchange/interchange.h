@@ -125,6 +125,26 @@ int	ccs_ix_export_stix(struct ccs_db *db, const struct ccs_principal *p,
 	    bool all, int64_t since, FILE *out, size_t *n /* OUT */,
 	    char *bundle_id /* OUT */, size_t idlen, struct ccs_fail *f);
 
+/**
+ * The STIX rendering of incident @p id made in ccscap, exactly as
+ * ccs_ix_export_stix writes it, in *@p obj (new), and its marking.
+ * @return CCS_OK; CCS_ENOTFOUND when there is no such incident or it is
+ *     held whole as an imported STIX object; a store error
+ */
+int	ccs_ix_incident_stix(struct ccs_db *db, int64_t id, json_t **obj,
+	    int64_t *marking_id /* OUT, may be NULL */, struct ccs_fail *f);
+
+/**
+ * The STIX "indicator" of value @p value_id as ccs_ix_export_stix writes
+ * it for a reader of everything: from its sightings made in ccscap,
+ * marked with their least strict TLP; that sighting's marking in
+ * *@p marking_id.
+ * @return CCS_OK; CCS_ENOTFOUND when no such sighting or no STIX pattern
+ */
+int	ccs_ix_indicator_stix(struct ccs_db *db, int64_t value_id,
+	    json_t **obj, int64_t *marking_id /* OUT, may be NULL */,
+	    struct ccs_fail *f);
+
 /** Appends the audit event of an export (needs a write transaction). */
 int	ccs_ix_export_audit(struct ccs_db *db, const struct ccs_principal *p,
 	    bool all, int64_t since, size_t n, const char *bundle_id,

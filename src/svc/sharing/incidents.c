@@ -22,6 +22,7 @@
 #include "svc/sharing/marking.h"
 #include "svc/standards/evidence.h"
 #include "svc/svc.h"
+#include "svc/taxii/taxii.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -480,6 +481,10 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
 	}
+	rc = ccs_taxii_publish_incident(db, id, NULL, now * 1000000,
+	    NULL, f);
+	if (rc != CCS_OK)
+		goto out;
 	rc = ccs_incident_get(db, p, id, out, f);
 out:
 	free(sectors);
@@ -567,6 +572,10 @@ ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_dbfail(f, db, rc);
 		goto out;
 	}
+	rc = ccs_taxii_publish_incident(db, id, NULL, now * 1000000,
+	    NULL, f);
+	if (rc != CCS_OK)
+		goto out;
 	rc = ccs_incident_get(db, p, id, out, f);
 out:
 	free(invtxt);

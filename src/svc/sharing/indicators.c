@@ -22,6 +22,7 @@
 #include "svc/platform/notify.h"
 #include "svc/sharing/routing.h"
 #include "svc/svc.h"
+#include "svc/taxii/taxii.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -663,6 +664,9 @@ ccs_ind_sight_list(struct ccs_db *db, const char *actor, int64_t marking_id,
 		}
 		rc = ccs_ind_sight(db, actor, marking_id, state, incident_id,
 		    &in, now, &so, f);
+		if (rc == CCS_OK)
+			rc = ccs_taxii_publish_indicator(db, so.value_id,
+			    NULL, now * 1000000, NULL, f);
 		if (rc != CCS_OK) {
 			prefix(f, "indicators", i);
 			return rc;

@@ -522,6 +522,82 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 }
 
 int
+ccs_taxii_publish_one(struct ccs_db *db, const json_t *obj,
+    int64_t marking_id, const char *only, int64_t now_us, size_t *n,
+    struct ccs_fail *f)
+{
+	json_t *colls = NULL, *mark = NULL, *co;
+	const char *sid = ccs_jstr(obj, "id"), *ver = ccs_jstr(obj, "modified");
+	struct ccs_val v[4];
+	enum ccs_taxii_circle circle;
+	enum ccs_tlp tlp, max;
+	char state[3], key[40], *body = NULL;
+	size_t j, added = 0;
+	bool one;
+	int rc;
+
+	if (n != NULL)
+		*n = 0;
+	if (sid == NULL || ver == NULL)
+		return ccs_fail(f, CCS_EINVAL, "invalid_object", "a record "
+		    "filed in TAXII needs an id and a modified time");
+	v[0] = CCS_VINT(marking_id);
+	rc = ccs_db_query_one(db, "SELECT tlp, src_state FROM markings WHERE "
+	    "id = $1", v, 1, &mark);
+	v[1] = CCS_VTEXT(only);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, only != NULL ? "SELECT id, root, "
+		    "tlp_max FROM taxii_collections WHERE id = $1" : "SELECT "
+		    "id, root, tlp_max FROM taxii_collections ORDER BY id",
+		    &v[1], only ? 1 : 0, &colls);
+	if (rc != CCS_OK) {
+		rc = ccs_dbfail(f, db, rc);
+		goto out;
+	}
+	if (!ccs_tlp_parse(ccs_jstr(mark, "tlp"), &tlp) ||
+	    json_array_size(colls) == 0)
+		goto out;
+	body = json_dumps(obj, JSON_COMPACT);
+	if (body == NULL) {
+		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+		goto out;
+	}
+	ccs_ix_sortable_time(ver, key, sizeof(key));
+	json_array_foreach(colls, j, co) {
+		if (!ccs_tlp_parse(ccs_jstr(co, "tlp_max"), &max) ||
+		    !ccs_taxii_root_parse(ccs_jstr(co, "root"), &circle,
+		    state) || !ccs_taxii_fits(circle, state, max, tlp,
+		    ccs_jstr(mark, "src_state")))
+			continue;
+		/* a change within the second a version is stamped with: the
+		 * old text leaves, the new one gets a new date_added */
+		v[0] = CCS_VTEXT(ccs_jstr(co, "id"));
+		v[1] = CCS_VTEXT(sid);
+		v[2] = CCS_VTEXT(key);
+		v[3] = CCS_VTEXT(body);
+		rc = ccs_db_exec(db, "DELETE FROM taxii_entries WHERE "
+		    "collection_id = $1 AND stix_id = $2 AND version = $3 AND "
+		    "body <> $4", v, 4, NULL, NULL);
+		if (rc != CCS_OK) {
+			rc = ccs_dbfail(f, db, rc);
+			goto out;
+		}
+		rc = ccs_taxii_file(db, ccs_jstr(co, "id"), obj, body,
+		    strlen(body), marking_id, now_us, &one, f);
+		if (rc != CCS_OK)
+			goto out;
+		added += one;
+	}
+	if (n != NULL)
+		*n = added;
+out:
+	free(body);
+	json_decref(mark);
+	json_decref(colls);
+	return rc;
+}
+
+int
 ccs_taxii_publish(struct ccs_db *db, int64_t since, int64_t now_us,
     const char *only, size_t *n, struct ccs_fail *f)
 {

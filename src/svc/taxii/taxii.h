@@ -160,6 +160,47 @@ int	ccs_taxii_publish(struct ccs_db *db, int64_t since, int64_t now_us,
 	    const char *only, size_t *n /* OUT */, struct ccs_fail *f);
 
 /**
+ * Files one record made in ccscap, rendered by the STIX export mapping
+ * (@p obj, with an id and "modified"), marked @p marking_id, into every
+ * collection its marking fits (only @p only when not NULL): a new
+ * version gets a new date_added; a version whose text changed within its
+ * second replaces the old entry with a new date_added. Run in the
+ * writing transaction.
+ * @param n OUT, may be NULL: entries added
+ */
+int	ccs_taxii_publish_one(struct ccs_db *db, const json_t *obj,
+	    int64_t marking_id, const char *only, int64_t now_us,
+	    size_t *n /* OUT */, struct ccs_fail *f);
+
+/**
+ * Files incident @p id, made or changed in ccscap, into the collections
+ * its marking fits (ccs_taxii_publish_one); an incident held as an
+ * imported STIX object is left to its import.
+ */
+int	ccs_taxii_publish_incident(struct ccs_db *db, int64_t id,
+	    const char *only, int64_t now_us, size_t *n /* OUT, may be NULL */,
+	    struct ccs_fail *f);
+
+/**
+ * Files the indicator of value @p value_id (as the STIX export renders
+ * it from the sightings made in ccscap) into the collections the
+ * marking of its least strict sighting fits.
+ */
+int	ccs_taxii_publish_indicator(struct ccs_db *db, int64_t value_id,
+	    const char *only, int64_t now_us, size_t *n /* OUT, may be NULL */,
+	    struct ccs_fail *f);
+
+/**
+ * Files the incidents changed and the indicators seen in ccscap at or
+ * after @p since (unix seconds) into every collection they fit, or only
+ * @p only (ccs_taxii_publish calls it after the stored STIX objects).
+ * @param n OUT, may be NULL: entries added
+ */
+int	ccs_taxii_publish_records(struct ccs_db *db, int64_t since,
+	    const char *only, int64_t now_us, size_t *n /* OUT */,
+	    struct ccs_fail *f);
+
+/**
  * A POST to collection @p c: the envelope in @p body goes through the
  * STIX import (ccs_ix_import_stix, partial: per-object failures are
  * listed, the rest stored) and each stored object is filed in @p c. The
