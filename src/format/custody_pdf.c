@@ -15,6 +15,7 @@
 
 #include "core/validate.h"
 #include "format/custody_pdf.h"
+#include "format/pdf_text.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -38,9 +39,7 @@ struct doc {
 	double			 y;		/* cursor */
 	int			 page;		/* number, from 1 */
 	char			 head[96];	/* running head */
-	struct ccs_buf		*out;		/* destination */
-	size_t			 start;		/* out->len at the start */
-	int			 rc;		/* first error */
+	struct ccs_pdf_sink	 s;		/* output, bounded; rc */
 };
 
 static const char *
@@ -51,40 +50,11 @@ jstr(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static cairo_status_t
-sink(void *closure, const unsigned char *data, unsigned int len)
-{
-	struct doc *d = closure;
-	int rc;
-
-	if (d->out->len - d->start + len > CCS_CUSTODY_PDF_MAX)
-		rc = CCS_ETOOBIG;
-	else
-		rc = ccs_buf_add(d->out, data, len);
-	if (rc == CCS_OK)
-		return CAIRO_STATUS_SUCCESS;
-	if (d->rc == CCS_OK)
-		d->rc = rc;
-	return CAIRO_STATUS_WRITE_ERROR;
-}
-
-static PangoLayout *
-layout(struct doc *d, const PangoFontDescription *font, const char *text)
-{
-	PangoLayout *l = pango_layout_new(d->pc);
-
-	pango_layout_set_font_description(l, font);
-	pango_layout_set_width(l, (int)(BODY_W * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(l, text, -1);
-	return l;
-}
-
 static void
 line_at(struct doc *d, const PangoFontDescription *f, const char *text,
     double x, double y, bool right)
 {
-	PangoLayout *l = layout(d, f, text);
+	PangoLayout *l = ccs_pdf_layout(d->pc, f, text, BODY_W);
 	int w, h;
 
 	pango_layout_get_size(l, &w, &h);
@@ -113,7 +83,7 @@ static void
 para(struct doc *d, const PangoFontDescription *f, const char *text,
     double after)
 {
-	PangoLayout *l = layout(d, f, text);
+	PangoLayout *l = ccs_pdf_layout(d->pc, f, text, BODY_W);
 	int w, h;
 	double ht;
 
@@ -149,8 +119,8 @@ paraf(struct doc *d, const PangoFontDescription *f, double after,
 	n = vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof(text)) {
-		if (d->rc == CCS_OK)
-			d->rc = CCS_ETOOBIG;
+		if (d->s.rc == CCS_OK)
+			d->s.rc = CCS_ETOOBIG;
 		return;
 	}
 	para(d, f, text, after);
@@ -267,14 +237,16 @@ ccs_custody_pdf(const json_t *log, struct ccs_buf *out)
 	int rc;
 
 	memset(&d, 0, sizeof(d));
-	d.out = out;
-	d.start = out->len;
+	d.s.out = out;
+	d.s.start = out->len;
+	d.s.max = CCS_CUSTODY_PDF_MAX;
 	d.page = 1;
 	d.y = TOP;
 	(void)ccs_snprintf(d.head, sizeof(d.head), "ccscap custody log, "
 	    "evidence item %lld", (long long)json_integer_value(
 	    json_object_get(it, "id")));
-	d.sf = cairo_pdf_surface_create_for_stream(sink, &d, PAGE_W, PAGE_H);
+	d.sf = cairo_pdf_surface_create_for_stream(
+	    ccs_pdf_sink_write, &d.s, PAGE_W, PAGE_H);
 	d.cr = cairo_create(d.sf);
 	rc = cairo_status(d.cr) == CAIRO_STATUS_SUCCESS ? fonts(&d) : CCS_EIO;
 	if (rc == CCS_OK) {
@@ -300,9 +272,9 @@ ccs_custody_pdf(const json_t *log, struct ccs_buf *out)
 	cairo_destroy(d.cr);
 	cairo_surface_finish(d.sf);
 	if (rc == CCS_OK && cairo_surface_status(d.sf) != CAIRO_STATUS_SUCCESS)
-		rc = d.rc != CCS_OK ? d.rc : CCS_EIO;
+		rc = d.s.rc != CCS_OK ? d.s.rc : CCS_EIO;
 	cairo_surface_destroy(d.sf);
-	if (rc == CCS_OK && d.rc != CCS_OK)
-		rc = d.rc;
+	if (rc == CCS_OK && d.s.rc != CCS_OK)
+		rc = d.s.rc;
 	return rc;
 }

@@ -16,6 +16,7 @@
 #include <pango/pangocairo.h>
 
 #include "format/preservation_pdf.h"
+#include "format/pdf_text.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -44,9 +45,7 @@ struct doc {
 	int			 page;		/* from 1 */
 	const char		*title;		/* running head */
 	const char		*marking;	/* on every page */
-	struct ccs_buf		*out;		/* destination */
-	size_t			 start;		/* out->len at the start */
-	int			 rc;		/* first error */
+	struct ccs_pdf_sink	 s;		/* output, bounded; rc */
 };
 
 static const char *
@@ -57,53 +56,6 @@ jstr(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static cairo_status_t
-sink(void *closure, const unsigned char *data, unsigned int len)
-{
-	struct doc *d = closure;
-	int rc;
-
-	if (d->out->len - d->start + len > CCS_FORM_PDF_MAX)
-		rc = CCS_ETOOBIG;
-	else
-		rc = ccs_buf_add(d->out, data, len);
-	if (rc == CCS_OK)
-		return CAIRO_STATUS_SUCCESS;
-	if (d->rc == CCS_OK)
-		d->rc = rc;
-	return CAIRO_STATUS_WRITE_ERROR;
-}
-
-static PangoLayout *
-layout(struct doc *d, const PangoFontDescription *f, const char *text,
-    double w)
-{
-	PangoLayout *l = pango_layout_new(d->pc);
-
-	pango_layout_set_font_description(l, f);
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(l, text, -1);
-	return l;
-}
-
-static double
-height_of(PangoLayout *l)
-{
-	int w, h;
-
-	pango_layout_get_size(l, &w, &h);
-	return (double)h / PANGO_SCALE;
-}
-
-static void
-show(struct doc *d, PangoLayout *l, double x, double y)
-{
-	cairo_set_source_rgb(d->cr, 0.043, 0.047, 0.047);
-	cairo_move_to(d->cr, x, y);
-	pango_cairo_show_layout(d->cr, l);
-}
-
 static void
 furniture(struct doc *d)
 {
@@ -111,18 +63,18 @@ furniture(struct doc *d)
 	char num[32];
 	int w, h;
 
-	l = layout(d, d->small, d->title, BODY_W * 0.6);
-	show(d, l, MARGIN, MARGIN - 8);
+	l = ccs_pdf_layout(d->pc, d->small, d->title, BODY_W * 0.6);
+	ccs_pdf_show(d->cr, l, MARGIN, MARGIN - 8);
 	g_object_unref(l);
-	l = layout(d, d->bold, d->marking, BODY_W * 0.4);
+	l = ccs_pdf_layout(d->pc, d->bold, d->marking, BODY_W * 0.4);
 	pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
-	show(d, l, MARGIN + BODY_W * 0.6, MARGIN - 8);
+	ccs_pdf_show(d->cr, l, MARGIN + BODY_W * 0.6, MARGIN - 8);
 	g_object_unref(l);
 	(void)ccs_snprintf(num, sizeof(num), "Page %d", d->page);
-	l = layout(d, d->small, num, BODY_W);
+	l = ccs_pdf_layout(d->pc, d->small, num, BODY_W);
 	pango_layout_get_size(l, &w, &h);
-	show(d, l, PAGE_W - MARGIN - (double)w / PANGO_SCALE, PAGE_H -
-	    MARGIN);
+	ccs_pdf_show(d->cr, l, PAGE_W - MARGIN - (double)w / PANGO_SCALE,
+	    PAGE_H - MARGIN);
 	g_object_unref(l);
 }
 
@@ -147,11 +99,11 @@ static void
 para(struct doc *d, const PangoFontDescription *f, const char *text,
     double after)
 {
-	PangoLayout *l = layout(d, f, text, BODY_W);
-	double h = height_of(l);
+	PangoLayout *l = ccs_pdf_layout(d->pc, f, text, BODY_W);
+	double h = ccs_pdf_height(l);
 
 	room(d, h);
-	show(d, l, MARGIN, d->y);
+	ccs_pdf_show(d->cr, l, MARGIN, d->y);
 	d->y += h + after;
 	g_object_unref(l);
 }
@@ -161,15 +113,15 @@ para(struct doc *d, const PangoFontDescription *f, const char *text,
 static void
 field(struct doc *d, const char *label, const char *value)
 {
-	PangoLayout *lb = layout(d, d->bold, label, LABEL_W);
-	PangoLayout *vl = layout(d, d->body, value[0] ? value : "Not given",
-	    VALUE_W);
+	PangoLayout *lb = ccs_pdf_layout(d->pc, d->bold, label, LABEL_W);
+	PangoLayout *vl = ccs_pdf_layout(d->pc, d->body,
+	    value[0] ? value : "Not given", VALUE_W);
 	PangoLayoutIter *it;
 	PangoRectangle r;
-	double base, lh = height_of(lb), top;
+	double base, lh = ccs_pdf_height(lb), top;
 
 	room(d, lh > 14 ? lh : 14);
-	show(d, lb, MARGIN, d->y);
+	ccs_pdf_show(d->cr, lb, MARGIN, d->y);
 	top = d->y;
 	it = pango_layout_get_iter(vl);
 	base = 0;
@@ -260,11 +212,13 @@ ccs_form_pdf(const json_t *doc, struct ccs_buf *out)
 	if (!shape_ok(doc))
 		return CCS_EINVAL;
 	memset(&d, 0, sizeof(d));
-	d.out = out;
-	d.start = out->len;
+	d.s.out = out;
+	d.s.start = out->len;
+	d.s.max = CCS_FORM_PDF_MAX;
 	d.title = jstr(doc, "title");
 	d.marking = jstr(doc, "marking");
-	d.sf = cairo_pdf_surface_create_for_stream(sink, &d, PAGE_W, PAGE_H);
+	d.sf = cairo_pdf_surface_create_for_stream(
+	    ccs_pdf_sink_write, &d.s, PAGE_W, PAGE_H);
 	if (cairo_surface_status(d.sf) != CAIRO_STATUS_SUCCESS) {
 		rc = CCS_ENOMEM;
 		goto out;
@@ -301,7 +255,7 @@ ccs_form_pdf(const json_t *doc, struct ccs_buf *out)
 	cairo_destroy(d.cr);
 	d.cr = NULL;
 	cairo_surface_finish(d.sf);
-	rc = d.rc;
+	rc = d.s.rc;
 	if (rc == CCS_OK && cairo_surface_status(d.sf) != CAIRO_STATUS_SUCCESS)
 		rc = CCS_EIO;
 out:

@@ -18,6 +18,7 @@
 
 #include "format/chart.h"
 #include "format/report_pdf.h"
+#include "format/pdf_text.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -45,9 +46,7 @@ struct doc {
 	int			 page;		/* number, from 1 */
 	const char		*title;		/* running head */
 	const char		*tlp;		/* "TLP:AMBER" */
-	struct ccs_buf		*out;		/* destination */
-	size_t			 start;		/* out->len at the start */
-	int			 rc;		/* first error */
+	struct ccs_pdf_sink	 s;		/* output, bounded; rc */
 };
 
 static const char *
@@ -58,64 +57,16 @@ jstr(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static cairo_status_t
-sink(void *closure, const unsigned char *data, unsigned int len)
-{
-	struct doc *d = closure;
-	int rc;
-
-	if (d->out->len - d->start + len > CCS_REPORT_PDF_MAX)
-		rc = CCS_ETOOBIG;
-	else
-		rc = ccs_buf_add(d->out, data, len);
-	if (rc == CCS_OK)
-		return CAIRO_STATUS_SUCCESS;
-	if (d->rc == CCS_OK)
-		d->rc = rc;
-	return CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* A laid-out paragraph of @p w points; caller unrefs. */
-static PangoLayout *
-layout(struct doc *d, const PangoFontDescription *font, const char *text,
-    double w)
-{
-	PangoLayout *l = pango_layout_new(d->pc);
-
-	pango_layout_set_font_description(l, font);
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(l, text, -1);
-	return l;
-}
-
-static double
-height_of(PangoLayout *l)
-{
-	int w, h;
-
-	pango_layout_get_size(l, &w, &h);
-	return (double)h / PANGO_SCALE;
-}
-
-static void
-show(struct doc *d, PangoLayout *l, double x, double y)
-{
-	cairo_set_source_rgb(d->cr, 0.043, 0.047, 0.047);
-	cairo_move_to(d->cr, x, y);
-	pango_cairo_show_layout(d->cr, l);
-}
-
 /* One line of @p text at (x, y), aligned left (0) or right (1). */
 static void
 line(struct doc *d, const PangoFontDescription *f, const char *text,
     double x, double y, double align)
 {
-	PangoLayout *l = layout(d, f, text, BODY_W);
+	PangoLayout *l = ccs_pdf_layout(d->pc, f, text, BODY_W);
 	int w, h;
 
 	pango_layout_get_size(l, &w, &h);
-	show(d, l, x - align * (double)w / PANGO_SCALE, y);
+	ccs_pdf_show(d->cr, l, x - align * (double)w / PANGO_SCALE, y);
 	g_object_unref(l);
 }
 
@@ -157,11 +108,11 @@ static void
 para(struct doc *d, const PangoFontDescription *f, const char *text,
     double after)
 {
-	PangoLayout *l = layout(d, f, text, BODY_W);
-	double h = height_of(l);
+	PangoLayout *l = ccs_pdf_layout(d->pc, f, text, BODY_W);
+	double h = ccs_pdf_height(l);
 
 	room(d, h);
-	show(d, l, MARGIN, d->y);
+	ccs_pdf_show(d->cr, l, MARGIN, d->y);
 	d->y += h + after;
 	g_object_unref(l);
 }
@@ -252,11 +203,12 @@ row(struct doc *d, const json_t *cols, const json_t *vals, const double *w,
 		kind = jstr(json_array_get(cols, j), "kind");
 		text = head ? jstr(json_array_get(cols, j), "title") :
 		    cell_text(json_array_get(vals, j), kind, buf, sizeof(buf));
-		l[j] = layout(d, head ? d->bold : d->body, text, w[j] - 2 *
-		    CELL_PAD - (ccs_streq(kind, "light") && !head ? 12 : 0));
+		l[j] = ccs_pdf_layout(d->pc, head ? d->bold : d->body, text,
+		    w[j] - 2 * CELL_PAD -
+		    (ccs_streq(kind, "light") && !head ? 12 : 0));
 		if (ccs_streq(kind, "num"))
 			pango_layout_set_alignment(l[j], PANGO_ALIGN_RIGHT);
-		hh = height_of(l[j]);
+		hh = ccs_pdf_height(l[j]);
 		if (hh > h)
 			h = hh;
 	}
@@ -273,10 +225,11 @@ row(struct doc *d, const json_t *cols, const json_t *vals, const double *w,
 				light_dot(d, json_string_value(
 				    json_array_get(vals, j)), x + CELL_PAD,
 				    d->y + CELL_PAD);
-				show(d, l[j], x + CELL_PAD + 12, d->y +
-				    CELL_PAD);
+				ccs_pdf_show(d->cr, l[j], x + CELL_PAD + 12,
+				    d->y + CELL_PAD);
 			} else {
-				show(d, l[j], x + CELL_PAD, d->y + CELL_PAD);
+				ccs_pdf_show(d->cr, l[j], x + CELL_PAD,
+				    d->y + CELL_PAD);
 			}
 			x += w[j];
 		}
@@ -357,8 +310,8 @@ heat(struct doc *d, const json_t *h)
 		d->y += height + 6;
 	}
 	ccs_heat_free(hm);
-	if (rc != CCS_OK && d->rc == CCS_OK)
-		d->rc = rc;
+	if (rc != CCS_OK && d->s.rc == CCS_OK)
+		d->s.rc = rc;
 }
 
 static void
@@ -438,12 +391,14 @@ ccs_report_pdf(const json_t *snap, struct ccs_buf *out)
 	if (!json_is_array(json_object_get(snap, "sections")))
 		return CCS_EINVAL;
 	memset(&d, 0, sizeof(d));
-	d.out = out;
-	d.start = out->len;
+	d.s.out = out;
+	d.s.start = out->len;
+	d.s.max = CCS_REPORT_PDF_MAX;
 	d.title = jstr(snap, "title");
 	d.tlp = ccs_streq(jstr(snap, "tlp"), "amber") ? "TLP:AMBER" :
 	    "TLP:GREEN";
-	d.sf = cairo_pdf_surface_create_for_stream(sink, &d, PAGE_W, PAGE_H);
+	d.sf = cairo_pdf_surface_create_for_stream(
+	    ccs_pdf_sink_write, &d.s, PAGE_W, PAGE_H);
 	if (cairo_surface_status(d.sf) != CAIRO_STATUS_SUCCESS) {
 		rc = CCS_ENOMEM;
 		goto out;
@@ -475,7 +430,7 @@ ccs_report_pdf(const json_t *snap, struct ccs_buf *out)
 	cairo_destroy(d.cr);
 	d.cr = NULL;
 	cairo_surface_finish(d.sf);
-	rc = d.rc;
+	rc = d.s.rc;
 	if (rc == CCS_OK && cairo_surface_status(d.sf) != CAIRO_STATUS_SUCCESS)
 		rc = CCS_EIO;
 out:
