@@ -47,11 +47,13 @@ check_string(const json_t *v, const struct ccs_jfield *f,
     struct ccs_jerr *err)
 {
 	const char *s = json_string_value(v);
-	size_t n = json_string_length(v);
+	size_t n = json_string_length(v), at = 0;
+	enum ccs_text_fault tf = ccs_text_check(s, n, &at);
 
-	if (strlen(s) != n || !ccs_text_ok(s)) {
-		set_err(err, "invalid_text",
-		    "field '%s' contains control characters", f->name);
+	if (tf != CCS_TEXT_OK) {
+		set_err(err, "invalid_text", "field '%s' contains %s at byte "
+		    "%zu; remove it and send again", f->name,
+		    ccs_text_fault_text(tf), at);
 		return false;
 	}
 	if (n < f->min_len) {

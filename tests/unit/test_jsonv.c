@@ -176,6 +176,10 @@ test_control_characters(void **state)
 	refused("{\"title\":\"del\\u007f\"}", true, "invalid_text", "title");
 	refused("{\"availability\":\"x\\u001f\"}", true, "invalid_text",
 	    "availability");
+	refused("{\"name\":\"C1\\u009b\"}", true, "invalid_text", "C1 control");
+	refused("{\"title\":\"a\\u202eb\"}", true, "invalid_text",
+	    "bidirectional");
+	refused("{\"title\":\"a\\u2066b\"}", true, "invalid_text", "title");
 }
 
 static void

@@ -176,6 +176,47 @@ test_text_utf8_valid(void **state)
 }
 
 static void
+test_text_c1_and_bidi(void **state)
+{
+	/* the Trojan Source set and its neighbours, which stay allowed */
+	static const struct {
+		const char		*s;
+		enum ccs_text_fault	 f;
+		size_t			 at;
+	} cases[] = {
+		{ "a\xc2\x80", CCS_TEXT_C1, 1 },		/* U+0080 */
+		{ "ab\xc2\x9b[2J", CCS_TEXT_C1, 2 },		/* CSI */
+		{ "\xc2\x9f", CCS_TEXT_C1, 0 },		/* U+009F */
+		{ "\xc2\xa0", CCS_TEXT_OK, 2 },		/* NBSP */
+		{ "x\xe2\x80\xaa", CCS_TEXT_BIDI, 1 },	/* LRE */
+		{ "x\xe2\x80\xae", CCS_TEXT_BIDI, 1 },	/* RLO */
+		{ "\xe2\x81\xa6", CCS_TEXT_BIDI, 0 },	/* LRI */
+		{ "\xe2\x81\xa9", CCS_TEXT_BIDI, 0 },	/* PDI */
+		{ "\xe2\x80\xa9", CCS_TEXT_OK, 3 },		/* U+2029 */
+		{ "\xe2\x80\xaf", CCS_TEXT_OK, 3 },		/* U+202F */
+		{ "\xe2\x81\xa5", CCS_TEXT_OK, 3 },		/* U+2065 */
+		{ "\xe2\x81\xaa", CCS_TEXT_OK, 3 },		/* U+206A */
+		{ "\xe2\x80\x8f", CCS_TEXT_OK, 3 },		/* RLM */
+		{ "\xd8\x9c", CCS_TEXT_OK, 2 },		/* ALM */
+		{ "ok\x01", CCS_TEXT_CONTROL, 2 },
+		{ "ok\xff", CCS_TEXT_UTF8, 2 },
+	};
+	size_t i, at;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		at = 99;
+		assert_int_equal(ccs_text_check(cases[i].s,
+		    strlen(cases[i].s), &at), cases[i].f);
+		assert_int_equal(at, cases[i].at);
+		assert_int_equal(ccs_text_ok(cases[i].s),
+		    cases[i].f == CCS_TEXT_OK);
+	}
+	assert_non_null(strstr(ccs_text_fault_text(CCS_TEXT_BIDI),
+	    "bidirectional"));
+}
+
+static void
 test_text_utf8_invalid(void **state)
 {
 	(void)state;
@@ -228,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_text_ascii),
 		cmocka_unit_test(test_text_utf8_valid),
 		cmocka_unit_test(test_text_utf8_invalid),
+		cmocka_unit_test(test_text_c1_and_bidi),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
