@@ -2,7 +2,8 @@
 #   make run    install what is missing, build, create the database with the
 #               CCSCAP content and demo data, serve on http://127.0.0.1:8080
 #   make check  install test needs, build with ASan+UBSan, run every suite
-# Other targets: build, clean, bench (see bench/README.md).
+# Other targets: build, clean, bench (see bench/README.md), fuzz (every
+# libFuzzer target for FUZZ_SECONDS, default 20; make check runs 10 s each).
 
 BUILD   ?= build
 SAN     ?= build-san
@@ -10,7 +11,7 @@ DB      ?= sqlite:var/ccscap.db
 LISTEN  ?= 127.0.0.1:8080
 CCSCAP  := $(BUILD)/src/cli/ccscap
 
-.PHONY: run check build deps test-deps clean bench
+.PHONY: run check build deps test-deps clean bench fuzz
 
 deps:
 	@scripts/install-deps.sh run
@@ -33,7 +34,10 @@ check: test-deps
 	@tests/run-all.sh
 
 bench: build
-	@bench/run.sh
+	@bench/run.sh $(BENCH)
+
+fuzz: test-deps
+	@tests/fuzz/run.sh
 
 clean:
-	rm -rf $(BUILD) $(SAN) build-clang build-vg test-output
+	rm -rf $(BUILD) $(SAN) build-clang build-vg build-fuzz test-output

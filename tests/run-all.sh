@@ -5,8 +5,9 @@
 #   (services without HTTP, with fault injection), integration (pytest over
 #   HTTP, both backends), e2e (Playwright + Chromium), valgrind over the
 #   unit, store and svc suites (gcc build) except the fault sweeps (suite
-#   svc-faults, run under ASan/LSan), and every C suite once more from the
-#   clang build.
+#   svc-faults, run under ASan/LSan), every C suite once more from the
+#   clang build, and every libFuzzer target for FUZZ_SECONDS (default 10)
+#   from the corpus in the tree: a crash fails the run.
 # Prints one line per suite and a closing "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,11 @@ if [ -z "${CCSCAP_IN_HARNESS:-}" ]; then
 	[ -f build-vg/build.ninja ] || meson setup build-vg -Dtests=enabled \
 	    --buildtype=debugoptimized
 	ninja -C build-vg
+	# libFuzzer targets: clang, coverage-instrumented (tests/fuzz/run.sh)
+	[ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz \
+	    -Dfuzz=true -Dtests=disabled -Dpostgres=disabled -Db_lundef=false \
+	    --buildtype=debugoptimized
+	ninja -C build-fuzz
 	set +e
 	CCSCAP_IN_HARNESS=1 exec tests/pg-harness.sh "$0" "$@"
 fi
@@ -76,6 +82,9 @@ suite "browser (Playwright + Chromium)" e2e
 suite "valgrind (unit + store + svc)" valgrind_suites
 suite "unit + store + svc (clang)" meson test -C build-clang \
 	--print-errorlogs
+suite "fuzz (libFuzzer, ${FUZZ_SECONDS:-10} s per target from tests/fuzz/corpus)" \
+	env FUZZ_SECONDS="${FUZZ_SECONDS:-10}" FUZZ_BUILD=build-fuzz \
+	tests/fuzz/run.sh
 
 echo
 if [ $failed -gt 0 ]; then
