@@ -9,6 +9,7 @@
 #include "store/backup.h"
 #include "svc/capacity/kept.h"
 #include "svc/platform/audit.h"
+#include "svc/sharing/marking_readers.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -81,6 +82,7 @@ int
 ccs_cmd_restore(struct ccs_cli *cli)
 {
 	struct ccs_audit_report rep;
+	bool filled = false;
 	struct ccs_store *st = NULL;
 	struct ccs_db *db = NULL;
 	const char *path = file_arg(cli, "restore");
@@ -106,10 +108,16 @@ ccs_cmd_restore(struct ccs_cli *cli)
 		    path, err[0] ? err : ccs_strerror(rc));
 		goto done;
 	}
-	/* backups leave the kept duplicate candidates out: recompute */
+	/* backups leave the kept duplicate candidates and the markings'
+	 * reader keys out: recompute (the keys through the meta row, so a
+	 * failure here is retried by the next open) */
 	rc = ccs_db_begin(db, true);
 	if (rc == CCS_OK)
 		rc = ccs_cap_kept_rebuild(db);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "INSERT INTO meta (k, v) VALUES "
+		    "('markings.readers', 'pending') ON CONFLICT DO NOTHING",
+		    NULL, 0, NULL, NULL);
 	if (rc == CCS_OK)
 		rc = ccs_db_commit(db);
 	if (rc != CCS_OK) {
@@ -117,6 +125,13 @@ ccs_cmd_restore(struct ccs_cli *cli)
 		ccs_cli_err("restored, but the duplicate candidates could not "
 		    "be rebuilt (run 'ccscap capacity --rebuild'): %s",
 		    ccs_db_errmsg(db));
+		goto done;
+	}
+	rc = ccs_marking_readers_backfill(db, &filled);
+	if (rc != CCS_OK) {
+		ccs_cli_err("restored, but the reader keys of the markings "
+		    "could not be computed (the next ccscap command tries "
+		    "again): %s", ccs_db_errmsg(db));
 		goto done;
 	}
 	rc = ccs_audit_verify(db, &rep);

@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "store/migrate.h"
 #include "svc/capacity/kept.h"
+#include "svc/sharing/marking_readers.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -140,6 +141,8 @@ ccs_cli_open(struct ccs_cli *cli, unsigned pool, struct ccs_store **out)
 	/* a migration that adds a kept table asks for it to be filled */
 	if (rc == CCS_OK)
 		rc = ccs_cap_kept_backfill(conn, &filled);
+	if (rc == CCS_OK)
+		rc = ccs_marking_readers_backfill(conn, &filled);
 	if (rc != CCS_OK && err[0] == '\0')
 		(void)ccs_snprintf(err, sizeof(err), "%s",
 		    ccs_db_errmsg(conn));

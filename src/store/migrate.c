@@ -84,13 +84,14 @@ const char *const ccs_migrate_tables[] = {
  * counters that expire within the hour: nothing to restore.
  * initiative_dup_candidates, initiative_coverage and
  * capacity_kept_totals are derived from the initiatives: restore
- * rebuilds them (svc/capacity/kept.h).
+ * rebuilds them (svc/capacity/kept.h). marking_readers is derived from
+ * the markings: restore rebuilds it (svc/sharing/marking_readers.h).
  */
 const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
 	"public_report_throttle", "public_report_pow_spent",
 	"initiative_dup_candidates", "initiative_coverage",
-	"capacity_kept_totals", NULL
+	"capacity_kept_totals", "marking_readers", NULL
 };
 
 int

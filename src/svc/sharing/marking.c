@@ -15,6 +15,7 @@
 #include "core/validate.h"
 #include "svc/platform/audit.h"
 #include "svc/sharing/marking.h"
+#include "svc/sharing/marking_readers.h"
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -163,11 +164,18 @@ insert(struct ccs_db *db, enum ccs_tlp tlp, const char *src_state,
 		CCS_NAMED("now", CCS_VINT(now)),
 	};
 
-	return ccs_db_query_int_named(db, "INSERT INTO markings (tlp, "
+	const struct ccs_marking m = {
+		tlp, src_state, org, author, states, orgs, recips
+	};
+	int rc;
+
+	rc = ccs_db_query_int_named(db, "INSERT INTO markings (tlp, "
 	    "src_state, src_org, author_id, states, orgs, recipients, "
 	    "communities_json, recipients_json, created_at) VALUES (:tlp, "
 	    ":src_state, :org, :author, :states, :orgs, :recips, :comm_json, "
 	    ":recip_json, :now) RETURNING id", np, CCS_NNAMED(np), id);
+	/* its reader keys in the same transaction (marking_readers.h) */
+	return rc != CCS_OK ? rc : ccs_marking_readers_put(db, *id, &m);
 }
 
 int
