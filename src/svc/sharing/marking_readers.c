@@ -80,8 +80,9 @@ ccs_marking_readers_rebuild(struct ccs_db *db)
 		struct ccs_val v = CCS_VINT(after);
 
 		rc = ccs_db_query_json(db, "SELECT id, tlp, src_state, "
-		    "src_org, author_id, states, orgs, recipients FROM markings "
-		    "WHERE id > $1 ORDER BY id LIMIT 1000", &v, 1, &rows);
+		    "src_org, author_id, states, orgs, recipients FROM "
+		    "markings WHERE id > $1 ORDER BY id LIMIT 1000", &v, 1,
+		    &rows);
 		if (rc != CCS_OK || json_array_size(rows) == 0)
 			break;
 		json_array_foreach(rows, i, row) {
