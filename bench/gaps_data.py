@@ -85,6 +85,9 @@ def fill(path):
     cur.executemany("INSERT INTO status_current (state_code, lineage_id, "
                     "as_of, assessment_id, level) VALUES (?,?,?,?,?)",
                     list(cur_rows.values()))
+    # the monthly snapshots: the next open rebuilds them from the history
+    cur.execute("INSERT INTO meta (k, v) VALUES ('standards.months', "
+                "'pending') ON CONFLICT DO NOTHING")
     db.commit()
     n = cur.execute("SELECT COUNT(*) FROM assessments").fetchone()[0]
     print(f"assessments: {n}, status_current: {len(cur_rows)}")
@@ -120,7 +123,16 @@ def sql(path, date):
                        "r.assessment_id = a.id WHERE r.decision = "
                        "'validated' AND a.as_of <= ?) WHERE rn = 1",
                        (date,), runs=3)
+    month = date[:7]
+    months_ms = best_ms(db, "SELECT state_code, lineage_id, level, as_of "
+                        "FROM status_months WHERE month = ?", (month,))
+    days_ms = best_ms(db, "SELECT state_code, lineage_id, level, as_of FROM "
+                      "status_history WHERE as_of >= ? AND as_of <= ? "
+                      "ORDER BY as_of, assessment_id", (month + "-01", date))
     print(f"plain SQL, current status (status_current): {now_ms:.2f} ms")
+    print(f"plain SQL, status at {date} from the {month} snapshot and its "
+          f"days (status_months + status_history_day ranges): "
+          f"{months_ms + days_ms:.2f} ms")
     print(f"plain SQL, status at {date} (status_history seeks): "
           f"{at_ms:.2f} ms")
     print(f"plain SQL, status at {date} straight from assessments "

@@ -10,6 +10,7 @@
 #include "svc/capacity/kept.h"
 #include "svc/platform/audit.h"
 #include "svc/sharing/marking_readers.h"
+#include "svc/standards/status_months.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -116,8 +117,8 @@ ccs_cmd_restore(struct ccs_cli *cli)
 		rc = ccs_cap_kept_rebuild(db);
 	if (rc == CCS_OK)
 		rc = ccs_db_exec(db, "INSERT INTO meta (k, v) VALUES "
-		    "('markings.readers', 'pending') ON CONFLICT DO NOTHING",
-		    NULL, 0, NULL, NULL);
+		    "('markings.readers', 'pending'), ('standards.months', "
+		    "'pending') ON CONFLICT DO NOTHING", NULL, 0, NULL, NULL);
 	if (rc == CCS_OK)
 		rc = ccs_db_commit(db);
 	if (rc != CCS_OK) {
@@ -128,10 +129,12 @@ ccs_cmd_restore(struct ccs_cli *cli)
 		goto done;
 	}
 	rc = ccs_marking_readers_backfill(db, &filled);
+	if (rc == CCS_OK)
+		rc = ccs_status_months_backfill(db, &filled);
 	if (rc != CCS_OK) {
-		ccs_cli_err("restored, but the reader keys of the markings "
-		    "could not be computed (the next ccscap command tries "
-		    "again): %s", ccs_db_errmsg(db));
+		ccs_cli_err("restored, but the reader keys of the markings or "
+		    "the monthly status snapshots could not be computed (the "
+		    "next ccscap command tries again): %s", ccs_db_errmsg(db));
 		goto done;
 	}
 	rc = ccs_audit_verify(db, &rep);

@@ -86,12 +86,14 @@ const char *const ccs_migrate_tables[] = {
  * capacity_kept_totals are derived from the initiatives: restore
  * rebuilds them (svc/capacity/kept.h). marking_readers is derived from
  * the markings: restore rebuilds it (svc/sharing/marking_readers.h).
+ * status_months is derived from status_history: restore rebuilds it
+ * (svc/standards/status_months.h).
  */
 const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
 	"public_report_throttle", "public_report_pow_spent",
 	"initiative_dup_candidates", "initiative_coverage",
-	"capacity_kept_totals", "marking_readers", NULL
+	"capacity_kept_totals", "marking_readers", "status_months", NULL
 };
 
 int

@@ -15,6 +15,7 @@
 #include "svc/standards/assessments.h"
 #include "svc/standards/evidence.h"
 #include "svc/standards/framework.h"
+#include "svc/standards/status_months.h"
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -313,7 +314,7 @@ out:
 /* Adds a validated record to the derived status tables. */
 static int
 derive(struct ccs_db *db, const char *state, int64_t lineage,
-    const char *as_of, int64_t id, int64_t level)
+    const char *as_of, int64_t id, int64_t level, bool months)
 {
 	struct ccs_val v[5];
 	json_t *cur = NULL;
@@ -328,6 +329,10 @@ derive(struct ccs_db *db, const char *state, int64_t lineage,
 	rc = ccs_db_exec(db, "INSERT INTO status_history (state_code, "
 	    "lineage_id, as_of, assessment_id, level) VALUES ($1, $2, $3, $4, "
 	    "$5)", v, 5, NULL, NULL);
+	/* a rebuild recomputes the monthly snapshots once, at the end */
+	if (rc == CCS_OK && months)
+		rc = ccs_status_months_add(db, state, lineage, as_of, id,
+		    level);
 	if (rc != CCS_OK)
 		return rc;
 	rc = ccs_db_query_one(db, "SELECT as_of, assessment_id FROM "
@@ -404,7 +409,7 @@ ccs_assess_review(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc == CCS_OK && validate)
 		rc = derive(db, ccs_jstr(rec, "state_code"), json_integer_value(
 		    json_object_get(rec, "lineage_id")), ccs_jstr(rec, "as_of"),
-		    id, json_integer_value(json_object_get(rec, "level")));
+		    id, json_integer_value(json_object_get(rec, "level")), true);
 	if (rc != CCS_OK) {
 		rc = dbfail(f, db, rc);
 		goto out;
@@ -510,8 +515,10 @@ ccs_assess_rebuild(struct ccs_db *db)
 		rc = derive(db, ccs_jstr(r, "state_code"), json_integer_value(
 		    json_object_get(r, "lineage_id")), ccs_jstr(r, "as_of"),
 		    json_integer_value(json_object_get(r, "id")),
-		    json_integer_value(json_object_get(r, "level")));
+		    json_integer_value(json_object_get(r, "level")), false);
 	}
 	json_decref(rows);
+	if (rc == CCS_OK)
+		rc = ccs_status_months_rebuild(db);
 	return rc;
 }

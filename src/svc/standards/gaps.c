@@ -3,9 +3,10 @@
  *
  * A snapshot loads the latest framework (standards with their lineage and
  * met level) and one level per (state, lineage): from status_current for
- * "now", or, for a past date, the latest validated status on or before it
- * from status_history (one index seek per pair inside one statement). The
- * arithmetic of met / not met / no data is core/gap.c's.
+ * "now", or, for a past date, the latest validated status on or before it:
+ * the snapshot of the date's month overlaid with that month's history up
+ * to the date (svc/standards/status_months.c). The arithmetic of met /
+ * not met / no data is core/gap.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "core/validate.h"
 #include "svc/standards/framework.h"
 #include "svc/standards/gaps.h"
+#include "svc/standards/status_months.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -88,8 +90,7 @@ fill_cb(void *arg, const struct ccs_row *row)
 {
 	struct fill_ctx *c = arg;
 	struct snapshot *s = c->s;
-	const char *lv, *date;
-	char day[11];
+	const char *date;
 	int64_t lineage, level;
 	long si, ti;
 
@@ -98,16 +99,9 @@ fill_cb(void *arg, const struct ccs_row *row)
 	if (row->vals[2] == NULL)
 		return CCS_OK;	/* nothing validated on or before the date */
 	si = find_state(s, row->vals[0]);
-	lv = row->vals[2];
 	date = row->vals[3];
-	if (date == NULL && strlen(lv) > 11 && lv[10] == '|') {
-		memcpy(day, lv, 10);
-		day[10] = '\0';
-		date = day;
-		lv += 11;
-	}
 	if (ccs_parse_i64(row->vals[1], 0, INT64_MAX, &lineage) != CCS_OK ||
-	    ccs_parse_i64(lv, 0, 100, &level) != CCS_OK)
+	    ccs_parse_i64(row->vals[2], 0, 100, &level) != CCS_OK)
 		return CCS_EDB;
 	ti = find_std(s, lineage);
 	if (si < 0 || ti < 0)
@@ -214,19 +208,8 @@ snap_load(struct ccs_db *db, const struct ccs_principal *p, const char *at,
 		    "SELECT state_code, lineage_id, level, as_of FROM "
 		    "status_current", vs, 2, fill_cb, &ctx);
 	} else {
-		/* One seek per pair: level and date travel as "date|level". */
-		rc = ccs_db_exec(db, only_state ? "SELECT c.state_code, "
-		    "c.lineage_id, (SELECT h.as_of || '|' || h.level FROM "
-		    "status_history h WHERE h.state_code = c.state_code AND "
-		    "h.lineage_id = c.lineage_id AND h.as_of <= $1 ORDER BY "
-		    "h.as_of DESC, h.assessment_id DESC LIMIT 1) AS at_level, "
-		    "NULL AS as_of FROM status_current c WHERE c.state_code = $2" :
-		    "SELECT c.state_code, c.lineage_id, (SELECT h.as_of || '|' || "
-		    "h.level FROM status_history h WHERE h.state_code = "
-		    "c.state_code AND h.lineage_id = c.lineage_id AND h.as_of <= "
-		    "$1 ORDER BY h.as_of DESC, h.assessment_id DESC LIMIT 1) AS "
-		    "at_level, NULL AS as_of FROM status_current c", vs, 2,
-		    fill_cb, &ctx);
+		/* the month's snapshot and its days up to the date */
+		rc = ccs_status_months_at(db, s->at, only_state, fill_cb, &ctx);
 	}
 	if (rc != CCS_OK)
 		goto dberr;
