@@ -82,15 +82,15 @@ const char *const ccs_migrate_tables[] = {
  * rebuilt by the search_docs triggers as its rows are restored.
  * public_report_throttle and public_report_pow_spent are abuse-control
  * counters that expire within the hour: nothing to restore.
- * initiative_dup_candidates, initiative_coverage and
- * capacity_kept_totals are derived from the initiatives: restore
- * rebuilds them (svc/capacity/kept.h).
+ * initiative_dup_candidates, initiative_coverage, capacity_kept_totals,
+ * coverage_cells and coverage_states are derived from the initiatives:
+ * restore rebuilds them (svc/capacity/kept.h).
  */
 const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
 	"public_report_throttle", "public_report_pow_spent",
 	"initiative_dup_candidates", "initiative_coverage",
-	"capacity_kept_totals", NULL
+	"capacity_kept_totals", "coverage_cells", "coverage_states", NULL
 };
 
 int
