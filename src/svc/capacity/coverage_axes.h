@@ -16,7 +16,8 @@
 #include "store/store.h"
 
 struct ccs_cov_axes {
-	json_t		 *needs;	/* {ref, plan_table, need, priority_area} */
+	/* {ref, plan_table, need, priority_area} */
+	json_t		 *needs;
 	json_t		 *states;	/* {code, name} */
 	const char	**refs;		/* the needs' refs, borrowed */
 	size_t		  nneeds;
