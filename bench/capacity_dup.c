@@ -7,9 +7,15 @@
  * Each round, inside one read transaction as the router opens it, calls
  * ccs_dup_candidates for the first page (50) and for the page at the
  * middle of the kept list, the sweep a rebuild runs (loading the lists,
- * scoring every pair), ccs_coverage and its json_dumps; then, in a write
- * transaction rolled back, ccs_cap_kept_refresh of the first page's
- * first initiative (what every initiative write adds). It prints the
+ * scoring every pair), ccs_coverage (the matrix GET /coverage answers:
+ * each cell's count and first initiatives, read from the kept cells) and
+ * its json_dumps, one page of the widest cell (ccs_coverage_cell), the
+ * summary, and the matrix computed with every initiative of every cell
+ * (ccs_coverage_full, what the CSV and XLSX exports read) and its
+ * json_dumps; then, in a write transaction rolled back,
+ * ccs_cap_kept_refresh of the first page's first initiative (what every
+ * initiative write adds). Once, it checks that the kept matrix has the
+ * computed one's stages and counts in every cell. It prints the
  * best and the median of the rounds in milliseconds, of wall time and of
  * this process's CPU time (on a shared machine the CPU time is the
  * steadier figure). It then writes the pairs kept in
@@ -32,16 +38,24 @@
 #include "util/str.h"
 
 #define MAX_ROUNDS	50
-#define NTIMES		7
+#define NTIMES		11
+
+/* Slots of the times; T_BODY is the sum of T_COV and T_COV_DUMP. */
+enum { T_DUP_FIRST, T_DUP_MID, T_REFRESH, T_SWEEP, T_COV, T_COV_DUMP,
+	T_BODY, T_CELL, T_STAGES, T_FULL, T_FULL_DUMP };
 
 static const char *const names[NTIMES] = {
 	"ccs_dup_candidates, first page (50) with total",
 	"ccs_dup_candidates, a page (50) at the middle",
 	"ccs_cap_kept_refresh of one initiative (a write)",
 	"rebuild's sweep: load + score every pair",
-	"ccs_coverage (the whole matrix as JSON values)",
-	"  json_dumps of the coverage (the HTTP body)",
+	"ccs_coverage: matrix, counts, first 10 a cell",
+	"  json_dumps of it (the HTTP body)",
+	"  GET /coverage body: the two above",
+	"ccs_coverage_cell: widest cell, next page (50)",
 	"ccs_coverage_stages (stages and counts: reports)",
+	"ccs_coverage_full: every initiative (CSV, XLSX)",
+	"  json_dumps of the full matrix",
 };
 
 /* A start: wall and CPU clocks. */
@@ -105,6 +119,120 @@ middle(struct ccs_db *db, struct ccs_dup_page *mid)
 	return CCS_OK;
 }
 
+/* The cell with the most initiatives of matrix @p cov. */
+static const json_t *
+widest(const json_t *cov)
+{
+	const json_t *c, *w = NULL;
+	size_t i;
+
+	json_array_foreach(json_object_get(cov, "cells"), i, c) {
+		if (w == NULL || json_integer_value(json_object_get(c,
+		    "count")) > json_integer_value(json_object_get(w,
+		    "count")))
+			w = c;
+	}
+	return w;
+}
+
+/* A cell's stage and count agree in the kept @p k and computed @p c. */
+static int
+same_cells(const json_t *k, const json_t *c)
+{
+	const json_t *a, *b;
+	size_t i;
+
+	if (json_array_size(json_object_get(k, "cells")) !=
+	    json_array_size(json_object_get(c, "cells")))
+		return CCS_EINVAL;
+	json_array_foreach(json_object_get(k, "cells"), i, a) {
+		b = json_array_get(json_object_get(c, "cells"), i);
+		if (!json_equal(json_object_get(a, "stage"), json_object_get(b,
+		    "stage")) || !json_equal(json_object_get(a, "count"),
+		    json_object_get(b, "count")) || !json_equal(
+		    json_object_get(a, "need"), json_object_get(b, "need")) ||
+		    !json_equal(json_object_get(a, "state"), json_object_get(b,
+		    "state")))
+			return CCS_EINVAL;
+	}
+	return CCS_OK;
+}
+
+/* Dumps @p out as the HTTP body would be, timed into @p t. */
+static void
+dump_timed(const json_t *out, double *t)
+{
+	struct stamp t0;
+	char *text;
+
+	start(&t0);
+	text = json_dumps(out, JSON_COMPACT);
+	stop(&t0, t);
+	free(text);
+}
+
+/*
+ * The coverage reads of one round; @p cells gets the number of (cell,
+ * initiative) entries of the full matrix.
+ */
+static int
+coverage_reads(struct ccs_db *db, const struct ccs_principal *p,
+    double t[][2], size_t *cells)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_page page = { 50, 0 };
+	const json_t *w;
+	json_t *out = NULL, *full = NULL, *pg = NULL, *c;
+	struct stamp t0;
+	size_t i;
+	int rc;
+
+	start(&t0);
+	rc = ccs_coverage(db, p, &out, &f);
+	stop(&t0, t[T_COV]);
+	if (rc == CCS_OK)
+		dump_timed(out, t[T_COV_DUMP]);
+	t[T_BODY][0] = t[T_COV][0] + t[T_COV_DUMP][0];
+	t[T_BODY][1] = t[T_COV][1] + t[T_COV_DUMP][1];
+	w = rc == CCS_OK ? widest(out) : NULL;
+	/* the page after the cell's first ones, as the page asks it */
+	if (w != NULL && json_string_value(json_object_get(w,
+	    "next_cursor")) != NULL)
+		page.after = strtoll(json_string_value(json_object_get(w,
+		    "next_cursor")), NULL, 10);
+	start(&t0);
+	if (w != NULL)
+		rc = ccs_coverage_cell(db, p, json_string_value(
+		    json_object_get(w, "need")), json_string_value(
+		    json_object_get(w, "state")), &page, &pg, &f);
+	stop(&t0, t[T_CELL]);
+	json_decref(pg);
+	start(&t0);
+	if (rc == CCS_OK)
+		rc = ccs_coverage_stages(db, p, &pg, &f);
+	stop(&t0, t[T_STAGES]);
+	json_decref(pg);
+	start(&t0);
+	if (rc == CCS_OK)
+		rc = ccs_coverage_full(db, p, &full, &f);
+	stop(&t0, t[T_FULL]);
+	if (rc == CCS_OK)
+		dump_timed(full, t[T_FULL_DUMP]);
+	*cells = 0;
+	json_array_foreach(json_object_get(full, "cells"), i, c)
+		*cells += json_array_size(json_object_get(c, "initiatives"));
+	if (rc == CCS_OK && same_cells(out, full) != CCS_OK) {
+		fprintf(stderr, "the kept matrix differs from the computed "
+		    "one\n");
+		rc = CCS_EINVAL;
+	}
+	if (rc != CCS_OK && f.code != NULL)
+		fprintf(stderr, "coverage: %s %s\n", f.code, f.message);
+	json_decref(out);
+	json_decref(full);
+	return rc;
+}
+
 /* The reads of one round, in one read transaction. */
 static int
 round_reads(struct ccs_db *db, const struct ccs_principal *p,
@@ -116,7 +244,6 @@ round_reads(struct ccs_db *db, const struct ccs_principal *p,
 	struct ccs_dup_cand *c = NULL;
 	struct stamp t0;
 	json_t *out = NULL;
-	char *text;
 	size_t n = 0;
 	int rc;
 
@@ -148,30 +275,8 @@ round_reads(struct ccs_db *db, const struct ccs_principal *p,
 	stop(&t0, t[3]);
 	free(c);
 	ccs_dup_set_free(s);
-	start(&t0);
 	if (rc == CCS_OK)
-		rc = ccs_coverage(db, p, &out, &f);
-	stop(&t0, t[4]);
-	*cells = 0;
-	if (rc == CCS_OK) {
-		size_t i;
-		json_t *cell;
-
-		json_array_foreach(json_object_get(out, "cells"), i, cell)
-			*cells += json_array_size(json_object_get(cell,
-			    "initiatives"));
-	}
-	start(&t0);
-	text = rc == CCS_OK ? json_dumps(out, JSON_COMPACT) : NULL;
-	stop(&t0, t[5]);
-	free(text);
-	json_decref(out);
-	out = NULL;
-	start(&t0);
-	if (rc == CCS_OK)
-		rc = ccs_coverage_stages(db, p, &out, &f);
-	stop(&t0, t[6]);
-	json_decref(out);
+		rc = coverage_reads(db, p, t, cells);
 	if (rc != CCS_OK)
 		fprintf(stderr, "round failed: %s %s\n", f.code ? f.code : "",
 		    f.message);

@@ -82,10 +82,10 @@ const char *const ccs_migrate_tables[] = {
  * rebuilt by the search_docs triggers as its rows are restored.
  * public_report_throttle and public_report_pow_spent are abuse-control
  * counters that expire within the hour: nothing to restore.
- * initiative_dup_candidates, initiative_coverage and
- * capacity_kept_totals are derived from the initiatives: restore
- * rebuilds them (svc/capacity/kept.h). marking_readers is derived from
- * the markings: restore rebuilds it (svc/sharing/marking_readers.h).
+ * initiative_dup_candidates, initiative_coverage, capacity_kept_totals,
+ * coverage_cells and coverage_states are derived from the initiatives:
+ * restore rebuilds them (svc/capacity/kept.h). marking_readers is derived
+ * from the markings: restore rebuilds it (svc/sharing/marking_readers.h).
  * status_months is derived from status_history: restore rebuilds it
  * (svc/standards/status_months.h).
  */
@@ -93,7 +93,8 @@ const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
 	"public_report_throttle", "public_report_pow_spent",
 	"initiative_dup_candidates", "initiative_coverage",
-	"capacity_kept_totals", "marking_readers", "status_months", NULL
+	"capacity_kept_totals", "coverage_cells", "coverage_states",
+	"marking_readers", "status_months", NULL
 };
 
 int

@@ -246,6 +246,32 @@ describe('capacity building', () => {
     await btn.click();
     await page.locator('#cell-initiatives a').first().waitFor();
     await shot(page, 'capacity-07-coverage');
+    // a cell of twelve: the first ten come with the matrix, the rest
+    // on "Show more", and the button goes once every one is shown
+    const coord = await newPage();
+    await signIn(coord, 'coordinator');
+    for (let k = 0; k < 12; k++) {
+      const r = await call(coord, 'POST', '/api/v1/initiatives', {
+        iati_identifier: `XM-E2E-CELL-${k}`, title: `Cyber crisis exercise ${k} for Saint Kitts and Nevis`,
+        kind: 'project', status: 2, planned_start: '2027-01-01', planned_end: '2027-06-30',
+        states: [{ state: 'KN', percentage: '100' }], needs: ['T5.3'],
+        organisations: [{ id: 24, role: 4 }],
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+    }
+    await page.goto('/coverage');
+    await page.locator('#coverage').waitFor();
+    const kn = page.locator('#need-T5-3 td button[aria-label^="T5.3 in Saint Kitts"]');
+    assert.match(await kn.getAttribute('aria-label'), /12 initiatives$/);
+    await kn.click();
+    await page.locator('#cell-more').waitFor();
+    assert.equal(await page.locator('#cell-initiatives li').count(), 10);
+    assert.match(await page.locator('#cell-more').textContent(), /2 not shown/);
+    await page.click('#cell-more');
+    await page.locator('#cell-more').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#cell-initiatives li').count(), 12);
+    assert.equal(await page.locator('#cell-status').textContent(), '12 of 12 initiatives shown.');
+    await shot(page, 'capacity-07b-coverage-cell-paged');
     const phone = await newPage(PHONE);
     await signIn(phone, 'partner');
     await phone.goto('/coverage');

@@ -73,3 +73,19 @@ def all_pages(server, who, path, limit):
         cursor = page["next_cursor"]
         if cursor is None:
             return items, totals
+
+
+def cell_initiatives(server, who, cov, need, state):
+    """Every initiative of a cell of GET /coverage: the first ones it
+    lists, then the rest from GET /coverage/cell after its cursor."""
+    for c in cov["cells"]:
+        if c["need"] == need and c["state"] == state:
+            items = list(c["initiatives"])
+            if c["next_cursor"] is not None:
+                rest, _ = all_pages(
+                    server, who, f"/api/v1/coverage/cell?need={need}"
+                    f"&state={state}&cursor={c['next_cursor']}", 200)
+                items += rest
+            assert len(items) == c["count"]
+            return items
+    raise AssertionError(f"no cell {need} {state}")

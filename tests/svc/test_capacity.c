@@ -4,9 +4,11 @@
  * PATCH of places, needs, standards, dates, words, implementers and
  * status, cancel, deferred creates refreshed together as an import
  * does, decisions, merges), the duplicate candidates and coverage cells
- * the writes kept equal those a full rebuild computes; the coverage
- * summary read from them equals the matrix computed from the
- * initiatives; and the candidate list pages through the kept table.
+ * the writes kept equal those a full rebuild computes (and the cell
+ * counts the cells); the coverage matrix and summary read from them
+ * equal the matrix computed from the initiatives, a cell's first
+ * initiatives and its pages included; and the candidate list pages
+ * through the kept table.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -93,6 +95,9 @@ dump(struct svc_fx *fx)
 	    "need_ref, state_code, stage FROM initiative_coverage ORDER BY "
 	    "initiative_id, need_ref, state_code", NULL, 0, text_cb, &c),
 	    CCS_OK);
+	assert_int_equal(ccs_db_exec(fx->db, "SELECT need_ref, state_code, "
+	    "stage, n FROM coverage_cells WHERE n > 0 ORDER BY need_ref, "
+	    "state_code, stage", NULL, 0, text_cb, &c), CCS_OK);
 	out = strdup(ccs_buf_str(&b));
 	ccs_buf_free(&b);
 	assert_non_null(out);
@@ -373,49 +378,120 @@ step_decide(struct svc_fx *fx, struct rnd *r)
 	json_decref(b);
 }
 
+/* Cell @p a (computed) and @p b (kept) agree on need, state, stage. */
+static void
+assert_same_cell(const json_t *a, const json_t *b)
+{
+	static const char *const keys[] = { "need", "state", "stage" };
+	size_t k;
+
+	for (k = 0; k < 3; k++)
+		assert_string_equal(json_string_value(json_object_get(a,
+		    keys[k])), json_string_value(json_object_get(b, keys[k])));
+	assert_int_equal(json_integer_value(json_object_get(a, "count")),
+	    json_integer_value(json_object_get(b, "count")));
+}
+
 /*
- * The summary read from the kept coverage equals the matrix computed
- * from the initiatives: each cell's stage, and its count the number of
- * initiatives the computed cell lists.
+ * The pages of ccs_coverage_cell, @p limit a page, list the initiatives
+ * of computed cell @p a in its order.
+ */
+static void
+assert_cell_pages(struct svc_fx *fx, const json_t *a, int64_t limit)
+{
+	const json_t *all = json_object_get(a, "initiatives");
+	struct ccs_page page = { limit, 0 };
+	json_t *out = NULL, *it;
+	const char *cur;
+	size_t i, seen = 0;
+
+	for (;;) {
+		svc_begin(fx);
+		assert_int_equal(ccs_coverage_cell(fx->db, &fx->partner,
+		    json_string_value(json_object_get(a, "need")),
+		    json_string_value(json_object_get(a, "state")), &page,
+		    &out, &fx->f), CCS_OK);
+		ccs_db_rollback(fx->db);
+		assert_int_equal(json_integer_value(json_object_get(out,
+		    "total")), json_array_size(all));
+		assert_true(json_equal(json_object_get(out, "stage"),
+		    json_object_get(a, "stage")));
+		json_array_foreach(json_object_get(out, "items"), i, it)
+			assert_true(json_equal(it, json_array_get(all,
+			    seen++)));
+		cur = json_string_value(json_object_get(out, "next_cursor"));
+		if (cur == NULL)
+			break;
+		page.after = strtoll(cur, NULL, 10);
+		json_decref(out);
+	}
+	json_decref(out);
+	assert_int_equal(seen, json_array_size(all));
+}
+
+/*
+ * The matrix read from the kept cells equals the one computed from the
+ * initiatives: each cell's stage and count, its first initiatives and
+ * the cursor to the rest; the summary the same without lists; and a
+ * cell paged through ccs_coverage_cell lists what the computed cell
+ * lists.
  */
 static void
 assert_coverage_same(struct svc_fx *fx)
 {
-	json_t *full = NULL, *kept = NULL, *a, *b;
-	size_t i, covered = 0, funded = 0;
+	json_t *full = NULL, *kept = NULL, *summ = NULL, *a, *b, *list;
+	const json_t *widest = NULL;
+	size_t i, k, n, covered = 0, funded = 0;
 	const char *st;
 
 	svc_begin(fx);
-	assert_int_equal(ccs_coverage(fx->db, &fx->partner, &full, &fx->f),
+	assert_int_equal(ccs_coverage_full(fx->db, &fx->partner, &full,
+	    &fx->f), CCS_OK);
+	assert_int_equal(ccs_coverage(fx->db, &fx->partner, &kept, &fx->f),
 	    CCS_OK);
-	assert_int_equal(ccs_coverage_stages(fx->db, &fx->partner, &kept,
+	assert_int_equal(ccs_coverage_stages(fx->db, &fx->partner, &summ,
 	    &fx->f), CCS_OK);
 	ccs_db_rollback(fx->db);
 	assert_int_equal(json_array_size(json_object_get(full, "cells")),
 	    json_array_size(json_object_get(kept, "cells")));
 	json_array_foreach(json_object_get(full, "cells"), i, a) {
 		b = json_array_get(json_object_get(kept, "cells"), i);
-		assert_string_equal(json_string_value(json_object_get(a,
-		    "need")), json_string_value(json_object_get(b, "need")));
-		assert_string_equal(json_string_value(json_object_get(a,
-		    "state")), json_string_value(json_object_get(b, "state")));
-		assert_string_equal(json_string_value(json_object_get(a,
-		    "stage")), json_string_value(json_object_get(b, "stage")));
-		assert_int_equal(json_array_size(json_object_get(a,
-		    "initiatives")), json_integer_value(json_object_get(b,
-		    "count")));
-		covered += json_array_size(json_object_get(a,
-		    "initiatives")) > 0;
+		assert_same_cell(a, b);
+		assert_same_cell(a, json_array_get(json_object_get(summ,
+		    "cells"), i));
+		n = json_array_size(json_object_get(a, "initiatives"));
+		assert_int_equal(json_integer_value(json_object_get(a,
+		    "count")), n);
+		list = json_object_get(b, "initiatives");
+		assert_int_equal(json_array_size(list), n <
+		    CCS_COVERAGE_FIRST ? n : CCS_COVERAGE_FIRST);
+		for (k = 0; k < json_array_size(list); k++)
+			assert_true(json_equal(json_array_get(list, k),
+			    json_array_get(json_object_get(a, "initiatives"),
+			    k)));
+		assert_true(json_is_null(json_object_get(b, "next_cursor")) ==
+		    (n <= CCS_COVERAGE_FIRST));
+		if (widest == NULL || n > json_array_size(json_object_get(
+		    widest, "initiatives")))
+			widest = a;
+		covered += n > 0;
 		st = json_string_value(json_object_get(a, "stage"));
 		funded += strcmp(st, "uncovered") != 0 && strcmp(st,
 		    "pipeline") != 0;
 	}
 	assert_true(json_equal(json_object_get(full, "by_state"),
 	    json_object_get(kept, "by_state")));
+	assert_true(json_equal(json_object_get(full, "by_state"),
+	    json_object_get(summ, "by_state")));
 	assert_true(covered > 4);
 	assert_true(funded > 0);
+	assert_true(json_array_size(json_object_get(widest, "initiatives")) >
+	    2);
+	assert_cell_pages(fx, widest, 2);
+	assert_cell_pages(fx, widest, 200);
 	json_decref(full);
 	json_decref(kept);
+	json_decref(summ);
 }
 
 static void

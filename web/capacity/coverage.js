@@ -1,6 +1,7 @@
 // coverage.js: the needs x states matrix, each cell the furthest funding
 // stage written as a word with a colour band explained by a key; a cell
-// opens the initiatives behind it; CSV and XLSX from the API; the needs
+// opens the initiatives behind it (the first ones come with the matrix,
+// "Show more" pages the rest); CSV and XLSX from the API; the needs
 // uncovered or unfunded per state.
 import { api } from './api.js';
 import { h, $ } from './ui.js';
@@ -16,14 +17,54 @@ function legend() {
     h('p', { class: 'hint small' }, 'Darker means further: from no initiative, through initiatives without money, to money pledged, committed, disbursed and the work completed. Every cell also names its stage.'));
 }
 
+function item(i) {
+  return h('li', null, h('a', { href: '/initiative?id=' + i.id }, i.title),
+    ` (${STAGE_WORD[i.stage].toLowerCase()})`);
+}
+
+// A cell lists its first initiatives; "Show more" pages the rest from
+// /api/v1/coverage/cell after the cursor, appending to the same list.
+function moreButton(c, list, status) {
+  let cursor = c.next_cursor;
+  const btn = h('button', { type: 'button', class: 'button button--secondary', id: 'cell-more' });
+  const label = () => {
+    btn.textContent = `Show more (${c.count - list.children.length} not shown)`;
+  };
+  label();
+  btn.addEventListener('click', async () => {
+    btn.disabled = true;
+    try {
+      const q = new URLSearchParams({ need: c.need, state: c.state, cursor, limit: '50' });
+      const page = await api('GET', '/api/v1/coverage/cell?' + q);
+      const added = page.items.map(item);
+      list.append(...added);
+      cursor = page.next_cursor;
+      status.textContent = `${list.children.length} of ${c.count} initiatives shown.`;
+      if (added.length) added[0].querySelector('a').focus();
+      if (cursor) label(); else btn.remove();
+    } catch (e) {
+      status.textContent = 'The next initiatives could not be loaded: ' + e.message;
+    }
+    btn.disabled = false;
+  });
+  return btn;
+}
+
 function showCell(need, state) {
   const c = cov.cells.find((x) => x.need === need.ref && x.state === state.code);
   const sec = $('#cell');
   $('#cell-h').textContent = `${need.ref} in ${state.name}: ${STAGE_WORD[c.stage].toLowerCase()}`;
-  $('#cell-body').replaceChildren(h('p', { class: 'small' }, need.need),
-    c.initiatives.length ? h('ul', { id: 'cell-initiatives' }, c.initiatives.map((i) => h('li', null,
-      h('a', { href: '/initiative?id=' + i.id }, i.title), ` (${STAGE_WORD[i.stage].toLowerCase()})`)))
-      : h('p', null, 'No initiative covers this need in this state.'));
+  const body = [h('p', { class: 'small' }, need.need)];
+  if (c.count) {
+    const list = h('ul', { id: 'cell-initiatives' }, c.initiatives.map(item));
+    const status = h('p', { class: 'small', id: 'cell-status', role: 'status' },
+      `${c.initiatives.length} of ${c.count} initiatives shown.`);
+    body.push(list, status);
+    if (c.next_cursor) body.push(moreButton(c, list, status));
+  } else {
+    body.push(h('p', null, 'No initiative covers this need in this state.'));
+  }
+  $('#cell-body').replaceChildren(...body);
   sec.hidden = false;
   sec.focus();
 }
@@ -43,10 +84,10 @@ function matrix() {
         const c = at[n.ref + '|' + s.code];
         const k = c ? c.stage : 'uncovered';
         return h('td', { class: `stage stage-${stageNo[k]}`, 'data-stage': k },
-          c && c.initiatives.length
+          c && c.count
             ? h('button', { type: 'button', class: 'cell-button',
-              'aria-label': `${n.ref} in ${s.name}: ${STAGE_WORD[k]}, ${c.initiatives.length} initiatives`,
-              onclick: () => showCell(n, s) }, STAGE_WORD[k], h('span', { class: 'of' }, String(c.initiatives.length)))
+              'aria-label': `${n.ref} in ${s.name}: ${STAGE_WORD[k]}, ${c.count} initiatives`,
+              onclick: () => showCell(n, s) }, STAGE_WORD[k], h('span', { class: 'of' }, String(c.count)))
             : h('span', null, STAGE_WORD[k]));
       })))));
   return [h('p', { class: 'hint scroll-hint' }, 'The table is wider than your screen: scroll it sideways to see every state.'),

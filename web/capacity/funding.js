@@ -263,7 +263,7 @@ function rateForm(reload) {
 }
 
 async function lower(reload) {
-  const [cov, ints] = await Promise.all([api('GET', '/api/v1/coverage'), all('/api/v1/funders/interests')]);
+  const [cov, ints] = await Promise.all([api('GET', '/api/v1/coverage?summary=1'), all('/api/v1/funders/interests')]);
   const funder = $('#for-funder').value;
   $('#gaps').replaceChildren(gapsTable(cov, ints, funder));
   $('#interests').replaceChildren(interestList(ints, reload));

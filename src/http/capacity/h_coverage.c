@@ -1,6 +1,8 @@
 /*
- * h_coverage.c: the coverage matrix as JSON, or as a CSV or XLSX download
- * (?format=csv|xlsx) rendered by format/ from the same JSON.
+ * h_coverage.c: the coverage matrix as JSON (each cell's first
+ * initiatives, the rest paged by /coverage/cell), or as a CSV or XLSX
+ * download (?format=csv|xlsx) of the full matrix, every initiative of
+ * every cell, rendered by format/.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -80,13 +82,40 @@ ccs_h_coverage(struct ccs_req *r)
 		    "or 1, and 1 only with the JSON format");
 		return;
 	}
-	/* the summary (a count per cell) reads the kept table */
-	rc = summary ? ccs_coverage_stages(r->db, &r->who, &cov, &f) :
-	    ccs_coverage(r->db, &r->who, &cov, &f);
+	/* JSON reads the kept cells; a download lists every initiative */
+	if (summary)
+		rc = ccs_coverage_stages(r->db, &r->who, &cov, &f);
+	else if (fmt == NULL || ccs_streq(fmt, "json"))
+		rc = ccs_coverage(r->db, &r->who, &cov, &f);
+	else
+		rc = ccs_coverage_full(r->db, &r->who, &cov, &f);
 	if (rc != CCS_OK || fmt == NULL || ccs_streq(fmt, "json")) {
 		ccs_reply_result(r, 200, rc, cov, &f);
 		return;
 	}
 	render(r, cov, ccs_streq(fmt, "xlsx"));
 	json_decref(cov);
+}
+
+void
+ccs_h_coverage_cell(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	const char *need = ccs_req_query(r, "need");
+	const char *state = ccs_req_query(r, "state");
+	struct ccs_page page;
+	json_t *out = NULL;
+	int rc;
+
+	if (need == NULL || need[0] == '\0' || state == NULL ||
+	    state[0] == '\0') {
+		ccs_reply_error(r, 400, "missing_field", need == NULL ||
+		    need[0] == '\0' ? "need is required: the ref of a need "
+		    "(T1.1)" : "state is required: the code of a state (JM)");
+		return;
+	}
+	if (!ccs_page_or_reply(r, &page))
+		return;
+	rc = ccs_coverage_cell(r->db, &r->who, need, state, &page, &out, &f);
+	ccs_reply_result(r, 200, rc, out, &f);
 }

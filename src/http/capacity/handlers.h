@@ -32,8 +32,9 @@ void	ccs_h_need(struct ccs_req *r);
 void	ccs_h_need_update(struct ccs_req *r);
 void	ccs_h_need_history(struct ccs_req *r);
 
-/* h_coverage.c: the coverage matrix (JSON, CSV, XLSX) */
+/* h_coverage.c: the coverage matrix (JSON, CSV, XLSX), one cell paged */
 void	ccs_h_coverage(struct ccs_req *r);
+void	ccs_h_coverage_cell(struct ccs_req *r);
 
 /* h_funding.c: funding totals and exchange rates */
 void	ccs_h_funding(struct ccs_req *r);

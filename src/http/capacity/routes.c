@@ -74,6 +74,8 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/needs/{ref}/history", ccs_h_need_history, U, 0,
 	    &page_in },
 	{ "GET", "/api/v1/coverage", ccs_h_coverage, U, 0, NULL },
+	{ "GET", "/api/v1/coverage/cell", ccs_h_coverage_cell, U, 0,
+	    &page_in },
 	{ "GET", "/api/v1/funding", ccs_h_funding, U, 0, NULL },
 	{ "GET", "/api/v1/funding/chart.svg", ccs_h_funding_chart, U, 0,
 	    NULL },

@@ -14,6 +14,11 @@
  * cells, so the work is the number of (initiative, need, state) triples,
  * not needs x states x initiatives. The values an initiative repeats in
  * many cells (id, identifier, title) are made once and shared.
+ *
+ * This is the rule itself: the kept table initiative_coverage is written
+ * from ccs_coverage_each, and the exports (every initiative of every
+ * cell) and readers whose kept rows are behind the states read
+ * ccs_coverage_full. The matrix the API pages is coverage_read.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +26,7 @@
 #include "core/capacity/rules.h"
 #include "svc/svc.h"
 #include "svc/capacity/coverage.h"
+#include "svc/capacity/coverage_axes.h"
 #include "svc/capacity/cap_common.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -50,21 +56,17 @@ struct ini {
 	size_t	 cap[3];
 };
 
-/*
- * One (cell, initiative, stage) of the matrix; read from the kept table,
- * one per cell: its furthest stage and how many initiatives (count).
- */
+/* One (cell, initiative, stage) of the matrix. */
 struct hit {
 	size_t	cell;
 	size_t	ini;
 	int	stage;
-	size_t	count;
 };
 
 struct cov {
-	const char	**needs;	/* refs, in matrix order */
+	const char	**needs;	/* refs, in matrix order (borrowed) */
 	size_t		  nneeds;
-	const char	**states;	/* codes, in matrix order */
+	const char	**states;	/* codes, in matrix order (borrowed) */
 	size_t		  nstates;
 	struct ini	 *v;		/* sorted by id */
 	size_t		  n;
@@ -89,21 +91,13 @@ cov_free(struct cov *c)
 	}
 	free(c->v);
 	free(c->hits);
-	free(c->needs);
-	free(c->states);
 }
 
 /* Index of @p s in the sorted-by-matrix list @p v, -1 if none. */
 static int
 index_of(const char **v, size_t n, const char *s)
 {
-	size_t i;
-
-	for (i = 0; s != NULL && i < n; i++) {
-		if (strcmp(v[i], s) == 0)
-			return (int)i;
-	}
-	return -1;
+	return ccs_cov_axes_index(v, n, s);
 }
 
 static struct ini *
@@ -297,7 +291,6 @@ add_hit(struct cov *c, size_t cell, size_t ini, int stage)
 	}
 	c->hits[c->nhits].cell = cell;
 	c->hits[c->nhits].ini = ini;
-	c->hits[c->nhits].count = 1;
 	c->hits[c->nhits++].stage = stage;
 	return CCS_OK;
 }
@@ -329,14 +322,6 @@ fill(struct cov *c)
 }
 
 static int
-cmp_ref_rows(const void *x, const void *y)
-{
-	return ccs_cap_ref_cmp(json_string_value(json_object_get(
-	    *(json_t *const *)x, "ref")), json_string_value(json_object_get(
-	    *(json_t *const *)y, "ref")));
-}
-
-static int
 cmp_hit(const void *x, const void *y)
 {
 	const struct hit *a = x, *b = y;
@@ -346,15 +331,12 @@ cmp_hit(const void *x, const void *y)
 	return (a->ini > b->ini) - (a->ini < b->ini);
 }
 
-/*
- * The matrix of @p c as the "cells" and "by_state" JSON; each cell lists
- * its initiatives when @p lists, else only counts them.
- */
+/* The matrix of @p c as the "cells" JSON, every cell with its list. */
 static int
-build(struct cov *c, json_t *cells, json_t *by_state, bool lists)
+build(struct cov *c, json_t *cells)
 {
 	json_t *stage[CCS_STAGE_COMPLETED + 1], *list, *o;
-	size_t i, h = 0, cell, n;
+	size_t i, h = 0, cell;
 	int best, rc = CCS_OK;
 
 	for (i = 0; i <= CCS_STAGE_COMPLETED; i++)
@@ -364,9 +346,8 @@ build(struct cov *c, json_t *cells, json_t *by_state, bool lists)
 	for (cell = 0; rc == CCS_OK && cell < c->nneeds * c->nstates;
 	    cell++) {
 		best = CCS_STAGE_UNCOVERED;
-		n = 0;
-		list = lists ? json_array() : NULL;
-		if (lists && list == NULL) {
+		list = json_array();
+		if (list == NULL) {
 			rc = CCS_ENOMEM;
 			break;
 		}
@@ -377,9 +358,6 @@ build(struct cov *c, json_t *cells, json_t *by_state, bool lists)
 				continue;
 			best = c->hits[h].stage > best ? c->hits[h].stage :
 			    best;
-			n += c->hits[h].count;
-			if (!lists)
-				continue;
 			o = json_object();
 			if (o == NULL || json_object_set(o, "id",
 			    c->v[c->hits[h].ini].jid) != 0 ||
@@ -390,92 +368,33 @@ build(struct cov *c, json_t *cells, json_t *by_state, bool lists)
 			    json_object_set(o, "stage",
 			    stage[c->hits[h].stage]) != 0 ||
 			    json_array_append_new(list, o) != 0) {
+				json_decref(o);
 				rc = CCS_ENOMEM;
 				break;
 			}
 		}
-		if (rc == CCS_OK && json_array_append_new(cells, lists ?
-		    json_pack("{s:s, s:s, s:O, s:o}", "need", c->needs[cell /
+		if (rc == CCS_OK && json_array_append_new(cells, json_pack(
+		    "{s:s, s:s, s:O, s:I, s:o}", "need", c->needs[cell /
 		    c->nstates], "state", c->states[cell % c->nstates],
-		    "stage", stage[best], "initiatives", list) : json_pack(
-		    "{s:s, s:s, s:O, s:I}", "need", c->needs[cell /
-		    c->nstates], "state", c->states[cell % c->nstates],
-		    "stage", stage[best], "count", (json_int_t)n)) != 0)
+		    "stage", stage[best], "count", (json_int_t)json_array_size(
+		    list), "initiatives", list)) != 0)
 			rc = CCS_ENOMEM;
-		if (rc != CCS_OK)
-			break;
-		if (best == CCS_STAGE_UNCOVERED || best == CCS_STAGE_PIPELINE)
-			(void)json_array_append_new(json_object_get(
-			    json_array_get(by_state, cell % c->nstates),
-			    best == CCS_STAGE_UNCOVERED ? "uncovered" :
-			    "unfunded"), json_string(c->needs[cell /
-			    c->nstates]));
+		else if (rc != CCS_OK)
+			json_decref(list);
 	}
 	for (i = 0; i <= CCS_STAGE_COMPLETED; i++)
 		json_decref(stage[i]);
 	return rc;
 }
 
-/* The needs and states of the matrix and the JSON they point into. */
-struct axes {
-	json_t	*needs;		/* as read */
-	json_t	*sorted;	/* in matrix order, with priority_area */
-	json_t	*states;
-	json_t	**v;
-};
-
+/* The axes of @p a in @p c (borrowed). */
 static void
-axes_free(struct axes *a)
+axes_into(struct cov *c, const struct ccs_cov_axes *a)
 {
-	json_decref(a->needs);
-	json_decref(a->sorted);
-	json_decref(a->states);
-	free(a->v);
-}
-
-/* Reads the needs (ordered as the plan) and states into @p c. */
-static int
-load_axes(struct ccs_db *db, struct cov *c, struct axes *a)
-{
-	const json_t *s;
-	size_t i, nn;
-	int rc;
-
-	memset(a, 0, sizeof(*a));
-	rc = ccs_db_query_json(db, "SELECT ref, tbl AS plan_table, need FROM "
-	    "needs", NULL, 0, &a->needs);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT code, name FROM states "
-		    "ORDER BY sort_name", NULL, 0, &a->states);
-	if (rc != CCS_OK)
-		return rc;
-	nn = json_array_size(a->needs);
-	a->v = ccs_calloc(nn ? nn : 1, sizeof(*a->v));
-	c->needs = ccs_calloc(nn ? nn : 1, sizeof(*c->needs));
-	c->states = ccs_calloc(json_array_size(a->states) + 1,
-	    sizeof(*c->states));
-	a->sorted = json_array();
-	if (a->v == NULL || c->needs == NULL || c->states == NULL ||
-	    a->sorted == NULL)
-		return CCS_ENOMEM;
-	for (i = 0; i < nn; i++)
-		a->v[i] = json_array_get(a->needs, i);
-	if (nn > 1)
-		qsort(a->v, nn, sizeof(*a->v), cmp_ref_rows);
-	for (i = 0; i < nn; i++) {
-		c->needs[i] = json_string_value(json_object_get(a->v[i],
-		    "ref"));
-		(void)json_object_set_new(a->v[i], "priority_area",
-		    json_sprintf("PA%" JSON_INTEGER_FORMAT, json_integer_value(
-		    json_object_get(a->v[i], "plan_table"))));
-		if (json_array_append(a->sorted, a->v[i]) != 0)
-			return CCS_ENOMEM;
-	}
-	c->nneeds = nn;
-	json_array_foreach(a->states, i, s)
-		c->states[i] = json_string_value(json_object_get(s, "code"));
-	c->nstates = json_array_size(a->states);
-	return CCS_OK;
+	c->needs = a->refs;
+	c->nneeds = a->nneeds;
+	c->states = a->codes;
+	c->nstates = a->nstates;
 }
 
 /* The lists of initiative @p id (0: of every live one) into @p c. */
@@ -514,84 +433,39 @@ load_lists(struct ccs_db *db, struct cov *c, int64_t id)
 	return rc;
 }
 
-/* need_ref, state_code, furthest stage, initiatives: one cell kept. */
-static int
-kept_cb(void *arg, const struct ccs_row *row)
-{
-	struct cov *c = arg;
-	int64_t stage, n;
-	int k, m, rc;
-
-	if (row->ncols != 4 || ccs_parse_i64(row->vals[2], 0,
-	    CCS_STAGE_COMPLETED, &stage) != CCS_OK || ccs_parse_i64(
-	    row->vals[3], 1, INT64_MAX, &n) != CCS_OK)
-		return CCS_EDB;
-	k = index_of(c->needs, c->nneeds, row->vals[0]);
-	m = index_of(c->states, c->nstates, row->vals[1]);
-	if (k < 0 || m < 0)
-		return CCS_OK;	/* not in the matrix */
-	rc = add_hit(c, (size_t)k * c->nstates + (size_t)m, 0, (int)stage);
-	if (rc == CCS_OK)
-		c->hits[c->nhits - 1].count = (size_t)n;
-	return rc;
-}
-
-static int
-coverage(struct ccs_db *db, const struct ccs_principal *p, bool lists,
+int
+ccs_coverage_full(struct ccs_db *db, const struct ccs_principal *p,
     json_t **out, struct ccs_fail *f)
 {
-	json_t *cells = NULL, *by_state = NULL, *stages = NULL, *s;
-	struct axes a;
+	struct ccs_cov_axes a;
 	struct cov c;
-	size_t i;
+	json_t *cells = NULL;
 	int rc;
 
 	*out = NULL;
 	memset(&c, 0, sizeof(c));
-	memset(&a, 0, sizeof(a));
 	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_cap_denied(f, rc, "read coverage");
-	rc = load_axes(db, &c, &a);
+	rc = ccs_cov_axes_load(db, &a);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	axes_into(&c, &a);
 	cells = json_array();
-	by_state = json_array();
-	stages = json_array();
-	if (rc == CCS_OK && (cells == NULL || by_state == NULL ||
-	    stages == NULL))
-		rc = CCS_ENOMEM;
-	json_array_foreach(a.states, i, s) {
-		if (rc == CCS_OK && json_array_append_new(by_state, json_pack(
-		    "{s:O, s:[], s:[]}", "state", json_object_get(s, "code"),
-		    "uncovered", "unfunded")) != 0)
-			rc = CCS_ENOMEM;
-	}
-	if (rc == CCS_OK && lists)
-		rc = load_lists(db, &c, 0);
-	if (rc == CCS_OK && lists)
-		rc = fill(&c);
-	if (rc == CCS_OK && !lists)
-		rc = ccs_db_exec(db, "SELECT need_ref, state_code, MAX(stage), "
-		    "COUNT(*) FROM initiative_coverage GROUP BY need_ref, "
-		    "state_code", NULL, 0, kept_cb, &c);
+	rc = cells == NULL ? CCS_ENOMEM : load_lists(db, &c, 0);
 	if (rc == CCS_OK)
-		rc = build(&c, cells, by_state, lists);
-	for (i = CCS_STAGE_UNCOVERED; rc == CCS_OK &&
-	    i <= CCS_STAGE_COMPLETED; i++)
-		if (json_array_append_new(stages, json_string(ccs_stage_name(
-		    (enum ccs_stage)i))) != 0)
-			rc = CCS_ENOMEM;
+		rc = fill(&c);
+	if (rc == CCS_OK)
+		rc = build(&c, cells);
 	if (rc == CCS_OK) {
-		*out = json_pack("{s:O, s:O, s:O, s:O, s:O}", "stages", stages,
-		    "needs", a.sorted, "states", a.states, "cells", cells,
-		    "by_state", by_state);
+		*out = ccs_cov_envelope(&a, cells);
+		cells = NULL;
 		if (*out == NULL)
 			rc = CCS_ENOMEM;
 	}
-	cov_free(&c);
-	axes_free(&a);
 	json_decref(cells);
-	json_decref(by_state);
-	json_decref(stages);
+	cov_free(&c);
+	ccs_cov_axes_free(&a);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	return CCS_OK;
@@ -602,15 +476,17 @@ ccs_coverage_each(struct ccs_db *db, int64_t id,
     int (*cb)(void *arg, const char *need, const char *state, int64_t ini,
     int stage), void *arg)
 {
-	struct axes a;
+	struct ccs_cov_axes a;
 	struct cov c;
 	size_t h;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	rc = load_axes(db, &c, &a);
-	if (rc == CCS_OK)
-		rc = load_lists(db, &c, id);
+	rc = ccs_cov_axes_load(db, &a);
+	if (rc != CCS_OK)
+		return rc;
+	axes_into(&c, &a);
+	rc = load_lists(db, &c, id);
 	if (rc == CCS_OK)
 		rc = fill(&c);
 	if (rc == CCS_OK && c.nhits > 1)
@@ -625,20 +501,6 @@ ccs_coverage_each(struct ccs_db *db, int64_t id,
 		    c.v[c.hits[h].ini].id, c.hits[h].stage);
 	}
 	cov_free(&c);
-	axes_free(&a);
+	ccs_cov_axes_free(&a);
 	return rc;
-}
-
-int
-ccs_coverage(struct ccs_db *db, const struct ccs_principal *p,
-    json_t **out, struct ccs_fail *f)
-{
-	return coverage(db, p, true, out, f);
-}
-
-int
-ccs_coverage_stages(struct ccs_db *db, const struct ccs_principal *p,
-    json_t **out, struct ccs_fail *f)
-{
-	return coverage(db, p, false, out, f);
 }

@@ -42,21 +42,39 @@ ccs_capev_org(struct ccs_db *db, int64_t id, const char *field,
 	return CCS_OK;
 }
 
+/*
+ * A record is linked to live work: an initiative merged into another is
+ * refused, naming the survivor, rather than followed to it silently (the
+ * caller sees which record the link would land on and sends it).
+ */
 int
 ccs_capev_initiative(struct ccs_db *db, int64_t id, const char *field,
     struct ccs_fail *f)
 {
-	int64_t n = 0;
+	struct ccs_val v = CCS_VINT(id);
+	json_t *row = NULL;
+	const json_t *into;
 	int rc;
 
-	rc = count(db, "SELECT COUNT(*) FROM initiatives WHERE id = $1",
-	    CCS_VINT(id), &n);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	if (n == 0)
+	rc = ccs_db_query_one(db, "SELECT i.merged_into, m.iati_identifier "
+	    "AS into_identifier FROM initiatives i LEFT JOIN initiatives m "
+	    "ON m.id = i.merged_into WHERE i.id = $1", &v, 1, &row);
+	if (rc == CCS_ENOTFOUND)
 		return ccs_fail(f, CCS_EINVAL, "unknown_initiative", "%s: no "
 		    "initiative %lld", field, (long long)id);
-	return CCS_OK;
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	into = json_object_get(row, "merged_into");
+	if (json_is_integer(into))
+		rc = ccs_fail(f, CCS_EINVAL, "initiative_merged", "%s: "
+		    "initiative %lld was merged into initiative %"
+		    JSON_INTEGER_FORMAT " (%s); link the record to %"
+		    JSON_INTEGER_FORMAT, field, (long long)id,
+		    json_integer_value(into), json_string_value(
+		    json_object_get(row, "into_identifier")),
+		    json_integer_value(into));
+	json_decref(row);
+	return rc;
 }
 
 int

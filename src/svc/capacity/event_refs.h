@@ -48,7 +48,11 @@ int	ccs_capev_list(struct ccs_db *db, const char *table,
 int	ccs_capev_org(struct ccs_db *db, int64_t id, const char *field,
 	    struct ccs_fail *f);
 
-/** 422 unknown_initiative unless initiative @p id exists. */
+/**
+ * 422 unknown_initiative unless initiative @p id exists; 422
+ * initiative_merged, naming the survivor, when it was merged into
+ * another.
+ */
 int	ccs_capev_initiative(struct ccs_db *db, int64_t id, const char *field,
 	    struct ccs_fail *f);
 

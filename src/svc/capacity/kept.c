@@ -19,9 +19,15 @@
  * An initiative's coverage cells read only that initiative (its needs,
  * states, transactions, budgets and status): its rows are deleted and
  * written again from ccs_coverage_each, as parameters, a statement per
- * row (a few hundred at most). A regional initiative covers every state
- * stored when it was written; a state added later is counted from the
- * next rebuild.
+ * row (a few hundred at most). coverage_cells, the number of rows per
+ * cell and stage, follows in the same transaction: the old rows are
+ * taken off before the delete, the new ones added after the insert.
+ *
+ * A regional initiative covers every state: its rows are expanded over
+ * the states there are, listed in coverage_states. When a state is added
+ * to the directory, readers compute the matrix (coverage_read.c) until
+ * the next refresh, rebuild or open re-expands every initiative's cells
+ * over the new list (coverage_sync).
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -168,17 +174,68 @@ cell_cb(void *arg, const char *need, const char *state, int64_t ini,
 	return cells_flush(w);
 }
 
+/*
+ * The cell counts of initiative @p id's rows: taken off (@p add false,
+ * before its rows go) or added (after they are written). A count of 0
+ * stays; readers skip it.
+ */
+static int
+cell_counts(struct ccs_db *db, int64_t id, bool add)
+{
+	struct ccs_val v = CCS_VINT(id);
+
+	return ccs_db_exec(db, add ? "INSERT INTO coverage_cells (need_ref, "
+	    "state_code, stage, n) SELECT need_ref, state_code, stage, 1 "
+	    "FROM initiative_coverage WHERE initiative_id = $1 "
+	    "ON CONFLICT (need_ref, state_code, stage) DO UPDATE SET n = "
+	    "coverage_cells.n + 1" : "UPDATE coverage_cells SET n = n - 1 "
+	    "FROM initiative_coverage c WHERE c.initiative_id = $1 AND "
+	    "coverage_cells.need_ref = c.need_ref AND "
+	    "coverage_cells.state_code = c.state_code AND "
+	    "coverage_cells.stage = c.stage", &v, 1, NULL, NULL);
+}
+
+/* Every cell count and the list of states expanded over, made again. */
+static int
+cell_counts_all(struct ccs_db *db)
+{
+	int rc;
+
+	rc = ccs_db_exec(db, "DELETE FROM coverage_cells", NULL, 0, NULL,
+	    NULL);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "INSERT INTO coverage_cells (need_ref, "
+		    "state_code, stage, n) SELECT need_ref, state_code, stage, "
+		    "COUNT(*) FROM initiative_coverage GROUP BY need_ref, "
+		    "state_code, stage", NULL, 0, NULL, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "DELETE FROM coverage_states", NULL, 0,
+		    NULL, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "INSERT INTO coverage_states (code) "
+		    "SELECT code FROM states", NULL, 0, NULL, NULL);
+	return rc;
+}
+
 /* The coverage rows of initiative @p id (0: of all) written again. */
 static int
 coverage_refresh(struct ccs_db *db, int64_t id)
 {
 	struct ccs_val v = CCS_VINT(id);
 	struct cells *w;
+	int64_t behind = 0;
 	int rc;
 
-	rc = ccs_db_exec(db, id > 0 ? "DELETE FROM initiative_coverage WHERE "
-	    "initiative_id = $1" : "DELETE FROM initiative_coverage", &v,
-	    id > 0 ? 1 : 0, NULL, NULL);
+	/* a state added since: every regional initiative covers it too */
+	rc = ccs_coverage_states_behind(db, &behind);
+	if (rc == CCS_OK && behind > 0)
+		id = 0;
+	if (rc == CCS_OK && id > 0)
+		rc = cell_counts(db, id, false);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, id > 0 ? "DELETE FROM initiative_coverage "
+		    "WHERE initiative_id = $1" : "DELETE FROM "
+		    "initiative_coverage", &v, id > 0 ? 1 : 0, NULL, NULL);
 	if (rc != CCS_OK)
 		return rc;
 	w = ccs_calloc(1, sizeof(*w));
@@ -191,6 +248,8 @@ coverage_refresh(struct ccs_db *db, int64_t id)
 		rc = cells_flush(w);
 	ccs_buf_free(&w->sql);
 	free(w);
+	if (rc == CCS_OK)
+		rc = id > 0 ? cell_counts(db, id, true) : cell_counts_all(db);
 	return rc;
 }
 
@@ -298,6 +357,30 @@ ccs_cap_kept_forget_pair(struct ccs_db *db, int64_t a, int64_t b)
 	return rc;
 }
 
+/*
+ * When states were added since the kept coverage was expanded, expands
+ * it over them in its own write transaction (at open).
+ */
+static int
+coverage_sync(struct ccs_db *db)
+{
+	int64_t behind = 0;
+	int rc;
+
+	rc = ccs_coverage_states_behind(db, &behind);
+	if (rc != CCS_OK || behind == 0)
+		return rc;
+	rc = ccs_db_begin(db, true);
+	if (rc != CCS_OK)
+		return rc;
+	rc = coverage_refresh(db, 0);
+	if (rc == CCS_OK)
+		rc = ccs_db_commit(db);
+	if (rc != CCS_OK)
+		ccs_db_rollback(db);
+	return rc;
+}
+
 int
 ccs_cap_kept_backfill(struct ccs_db *db, bool *done)
 {
@@ -307,6 +390,8 @@ ccs_cap_kept_backfill(struct ccs_db *db, bool *done)
 	*done = false;
 	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM meta WHERE k = "
 	    "'capacity.rebuild'", NULL, 0, &n);
+	if (rc == CCS_OK && n == 0)
+		rc = coverage_sync(db);
 	if (rc != CCS_OK || n == 0)
 		return rc;
 	rc = ccs_db_begin(db, true);

@@ -9,13 +9,16 @@ unless the survivor already records the same money, and funding totals
 count it once; the merged initiative leaves coverage and the candidates.
 Bad input (keep missing or not one of the pair, keep on another
 decision, a pair with a merged initiative) is refused with a clear code
-and nothing changes.
+and nothing changes. A training or campaign cannot be linked to the
+merged initiative afterwards: refused, naming the survivor.
 """
 from decimal import Decimal
 
-from capacity_helpers import INITIATIVES, create, org_id, patch
+from capacity_helpers import (INITIATIVES, cell_initiatives, create, org_id,
+                              patch)
 from conftest import assert_error
 from sharing_helpers import audit_actions, get, post
+from training_helpers import campaign_body, impacs, totals, training_body
 
 DUPS = "/api/v1/initiatives/duplicates"
 DECIDE = "/api/v1/initiatives/duplicates/decisions"
@@ -28,11 +31,9 @@ def candidates(server):
     return {frozenset((c["a"]["id"], c["b"]["id"])) for c in items}
 
 
-def cell_ids(cov, need, state):
-    for c in cov["cells"]:
-        if c["need"] == need and c["state"] == state:
-            return {i["id"] for i in c["initiatives"]}
-    raise AssertionError(f"no cell {need} {state}")
+def cell_ids(server, cov, need, state):
+    return {i["id"] for i in cell_initiatives(server, "partner", cov, need,
+                                              state)}
 
 
 def pledged(server, state):
@@ -104,9 +105,9 @@ def test_same_work_merges(server):
         "initiative_merged")
 
     cov = get(server, "partner", "/api/v1/coverage").json()
-    assert gone["id"] not in cell_ids(cov, "T5.4", "LC")
-    assert keep["id"] in cell_ids(cov, "T5.4", "LC")
-    assert keep["id"] in cell_ids(cov, "T5.2", "DM")
+    assert gone["id"] not in cell_ids(server, cov, "T5.4", "LC")
+    assert keep["id"] in cell_ids(server, cov, "T5.4", "LC")
+    assert keep["id"] in cell_ids(server, cov, "T5.2", "DM")
     assert all(gone["id"] not in ids for ids in candidates(server))
     # the pledge is counted once, on the survivor
     assert pledged(server, "DM") == base + 300
@@ -224,3 +225,41 @@ def test_merge_moves_every_child(server):
     assert g["results"] == [] and g["related"] == []
     acts = audit_actions(server)
     assert "initiative.merge" in acts
+
+
+def test_no_link_to_a_merged_initiative(server):
+    """A training or campaign is not linked to an initiative merged into
+    another, on create or PATCH: 422 initiative_merged naming the field
+    and the survivor, and nothing is stored; linked to the survivor it
+    is accepted."""
+    keep, gone, _ = the_pair(server)
+    r = post(server, "coordinator", DECIDE, {
+        "a": keep["id"], "b": gone["id"], "decision": "same_work",
+        "keep": keep["id"], "reason": "One course reported twice"})
+    assert r.status_code == 201, r.text
+    c = server.bearer("coordinator")
+    org = impacs(server, c)
+    for path, make in (("/api/v1/trainings", training_body),
+                       ("/api/v1/campaigns", campaign_body)):
+        before = totals(server)
+        r = server.request("POST", path, session=c, json=make(
+            org, initiative_id=gone["id"]))
+        assert_error(r, 422, "initiative_merged")
+        msg = r.json()["error"]["message"]
+        assert msg.startswith("initiative_id")
+        assert f"merged into initiative {keep['id']}" in msg
+        assert "XX-MRG-KEEP" in msg
+        assert totals(server) == before
+        # created unlinked, then a PATCH to the merged one is refused
+        r = server.request("POST", path, session=c, json=make(org))
+        assert r.status_code == 201, r.text
+        rec = r.json()
+        r = server.request("PATCH", f"{path}/{rec['id']}", session=c,
+                           json={"initiative_id": gone["id"]})
+        assert_error(r, 422, "initiative_merged")
+        assert server.get(f"{path}/{rec['id']}", session=c).json() == rec
+        # the survivor is accepted
+        r = server.request("PATCH", f"{path}/{rec['id']}", session=c,
+                           json={"initiative_id": keep["id"]})
+        assert r.status_code == 200, r.text
+        assert r.json()["initiative_id"] == keep["id"]
