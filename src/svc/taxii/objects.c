@@ -446,8 +446,8 @@ ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
 
 int
 ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
-    const char *text, size_t len, int64_t marking_id, int64_t now_us,
-    bool *added, struct ccs_fail *f)
+    const char *text, size_t len, int64_t marking_id, const char *origin,
+    int64_t now_us, bool *added, struct ccs_fail *f)
 {
 	const char *id = ccs_jstr(obj, "id"), *type = ccs_jstr(obj, "type");
 	const char *ver = ccs_jstr(obj, "modified"), *spec;
@@ -505,13 +505,14 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 			CCS_NAMED("spec", CCS_VTEXT(spec ? spec : "2.1")),
 			CCS_NAMED("mid", CCS_VINT(marking_id)),
 			CCS_NAMED("body", CCS_VTEXT(body)),
+			CCS_NAMED("origin", CCS_VTEXT(origin)),
 		};
 
 		rc = ccs_db_exec_named(db, "INSERT INTO taxii_entries "
 		    "(collection_id, date_added, stix_id, type, version, "
-		    "version_text, spec_version, marking_id, body) VALUES "
-		    "(:coll, :date, :id, :type, :ver, :vtext, :spec, :mid, "
-		    ":body)", np, CCS_NNAMED(np), NULL, NULL);
+		    "version_text, spec_version, marking_id, body, origin) "
+		    "VALUES (:coll, :date, :id, :type, :ver, :vtext, :spec, "
+		    ":mid, :body, :origin)", np, CCS_NNAMED(np), NULL, NULL);
 	}
 	free(body);
 	if (rc != CCS_OK)
@@ -583,7 +584,7 @@ ccs_taxii_publish_one(struct ccs_db *db, const json_t *obj,
 			goto out;
 		}
 		rc = ccs_taxii_file(db, ccs_jstr(co, "id"), obj, body,
-		    strlen(body), marking_id, now_us, &one, f);
+		    strlen(body), marking_id, NULL, now_us, &one, f);
 		if (rc != CCS_OK)
 			goto out;
 		added += one;
@@ -654,7 +655,7 @@ ccs_taxii_publish(struct ccs_db *db, int64_t since, int64_t now_us,
 				    obj, ccs_jstr(row, "body"), strlen(
 				    ccs_jstr(row, "body")), json_integer_value(
 				    json_object_get(row, "marking_id")),
-				    now_us, &one, f);
+				    NULL, now_us, &one, f);
 				if (rc != CCS_OK) {
 					json_decref(obj);
 					goto out;

@@ -1,0 +1,24 @@
+-- 0025: `ccscap sync --push` sends what this node filed in its own TAXII
+-- collections (STIX it imported or was posted, and the incidents and
+-- indicators made through its forms and API), not what it pulled: an
+-- entry filed by a pull keeps the peer it came from in origin (NULL: made
+-- or imported here), so a node never pushes a peer's objects back to it.
+-- The push walks each local collection by date_added, which is unique
+-- and handed out under the collection row's lock, so it is also the order
+-- in which entries were committed on both backends: a watermark on it
+-- neither skips nor repeats an entry. One watermark per peer, remote
+-- collection and local collection; the push marks of 0022 (a position in
+-- stix_objects) are replaced by these.
+
+ALTER TABLE taxii_entries ADD COLUMN origin TEXT;
+
+CREATE TABLE taxii_push (
+	peer		TEXT NOT NULL,		-- the peer's API root URL
+	collection	TEXT NOT NULL,		-- the peer's collection
+	source		TEXT NOT NULL,		-- the local collection
+	date_added	BIGINT NOT NULL DEFAULT 0,	-- last entry sent
+	updated_at	BIGINT NOT NULL,
+	PRIMARY KEY (peer, collection, source)
+);
+
+DELETE FROM taxii_sync WHERE direction = 'push';
