@@ -260,8 +260,15 @@ where(struct sq *s, const struct ccs_taxii_coll *c,
 	version_filter(s, version);
 }
 
+#define VIEW_CACHE	8	/* markings whose view a page remembers */
+
 struct collect {
 	const struct ccs_principal	*p;
+	/* the view of the last markings seen: a collection's entries share
+	 * a few markings, and a view depends only on p and the marking */
+	int64_t				 view_id[VIEW_CACHE];
+	enum ccs_tlp_view		 view[VIEW_CACHE];
+	size_t				 nview;
 	json_t				*rows;
 	int64_t				 want;	/* rows to keep, +1 for more */
 	int64_t				 seen;	/* rows read this query */
@@ -269,6 +276,24 @@ struct collect {
 	int64_t				 last_seq;
 	bool				 oom;
 };
+
+/* ccs_marking_view_row of @p row, remembered by its marking id. */
+static enum ccs_tlp_view
+view_of(struct collect *k, const struct ccs_row *row)
+{
+	int64_t id = strtoll(row->vals[5], NULL, 10);
+	enum ccs_tlp_view v;
+	size_t i;
+
+	for (i = 0; i < k->nview; i++)
+		if (k->view_id[i] == id)
+			return k->view[i];
+	v = ccs_marking_view_row(k->p, row);
+	i = k->nview < VIEW_CACHE ? k->nview++ : (size_t)id % VIEW_CACHE;
+	k->view_id[i] = id;
+	k->view[i] = v;
+	return v;
+}
 
 static int
 collect_row(void *arg, const struct ccs_row *row)
@@ -280,7 +305,7 @@ collect_row(void *arg, const struct ccs_row *row)
 	k->last_seq = strtoll(row->vals[0], NULL, 10);
 	k->last_date = strtoll(row->vals[1], NULL, 10);
 	if ((int64_t)json_array_size(k->rows) >= k->want ||
-	    ccs_marking_view_row(k->p, row) != CCS_TLP_FULL)
+	    view_of(k, row) != CCS_TLP_FULL)
 		return CCS_OK;
 	o = json_pack("{s:I, s:I, s:s, s:s, s:s}", "seq",
 	    (json_int_t)k->last_seq, "date_added", (json_int_t)k->last_date,
@@ -308,7 +333,7 @@ ccs_taxii_list(struct ccs_db *db, const struct ccs_principal *p,
 {
 	struct collect k;
 	struct sq *s = NULL;
-	int64_t cur_date = q->cur_date, cur_seq = q->cur_seq, batch;
+	int64_t cur_date = q->cur_date, batch;
 	bool has_cur = q->has_cursor;
 	json_t *last;
 	size_t n;
@@ -329,19 +354,16 @@ ccs_taxii_list(struct ccs_db *db, const struct ccs_principal *p,
 		s->nv = 0;
 		s->nkeys = 0;
 		add(s, "SELECT e.id, e.date_added, e.stix_id, e.version_text, "
-		    "e.body, " CCS_MARKING_COLS);
+		    "e.body, e.marking_id, " CCS_MARKING_COLS);
 		where(s, c, q);
+		/* date_added is unique in a collection (0022): the cursor
+		 * is a plain range, an index range scan on both backends */
 		if (has_cur) {
-			add(s, " AND (e.date_added > ");
+			add(s, " AND e.date_added > ");
 			param(s, CCS_VINT(cur_date));
-			add(s, " OR (e.date_added = ");
-			param(s, CCS_VINT(cur_date));
-			add(s, " AND e.id > ");
-			param(s, CCS_VINT(cur_seq));
-			add(s, "))");
 		}
 		batch = k.want - (int64_t)json_array_size(k.rows) + SCAN_BATCH;
-		add(s, " ORDER BY e.date_added, e.id LIMIT ");
+		add(s, " ORDER BY e.date_added LIMIT ");
 		param(s, CCS_VINT(batch));
 		if (s->oom) {
 			ccs_buf_free(&s->sql);
@@ -363,7 +385,6 @@ ccs_taxii_list(struct ccs_db *db, const struct ccs_principal *p,
 			break;
 		has_cur = true;
 		cur_date = k.last_date;
-		cur_seq = k.last_seq;
 	}
 	n = json_array_size(k.rows);
 	pg->more = (int64_t)n > q->limit;
