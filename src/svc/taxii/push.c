@@ -34,7 +34,7 @@
 #include "util/str.h"
 
 #define PUSH_BATCH	200
-#define POLL_MAX	600	/* status polls of one batch (about 40 min) */
+#define POLL_MAX	600	/* status polls of a batch (about 40 min) */
 
 /* The API root name of peer URL @p peer ("…/taxii2/NAME/") into @p out. */
 static void
@@ -108,7 +108,8 @@ batch(struct ccs_db *db, const struct ccs_sync_opts *o, const char *remote,
 			CCS_NAMED("src", CCS_VTEXT(src)),
 			CCS_NAMED("at", CCS_VINT(at)),
 			CCS_NAMED("n", CCS_VINT(PUSH_BATCH)),
-			CCS_NAMED("root", CCS_VTEXT(root)),	/* no --from */
+			/* used without --from only */
+			CCS_NAMED("root", CCS_VTEXT(root)),
 		};
 
 		/* without --from an object is sent by the first source
@@ -245,9 +246,10 @@ mark_set(struct ccs_db *db, const char *peer, const char *remote,
 	rc = ccs_db_begin(db, true);
 	if (rc == CCS_OK)
 		rc = ccs_db_exec_named(db, "INSERT INTO taxii_push (peer, "
-		    "collection, source, date_added, updated_at) VALUES (:peer, "
-		    ":coll, :src, :at, :now) ON CONFLICT (peer, collection, "
-		    "source) DO UPDATE SET date_added = :at, updated_at = :now",
+		    "collection, source, date_added, updated_at) VALUES "
+		    "(:peer, :coll, :src, :at, :now) ON CONFLICT (peer, "
+		    "collection, source) DO UPDATE SET date_added = :at, "
+		    "updated_at = :now",
 		    np, CCS_NNAMED(np), NULL, NULL);
 	if (rc == CCS_OK)
 		rc = ccs_db_commit(db);
@@ -292,8 +294,9 @@ push_source(struct ccs_peer *pe, struct ccs_db *db, const char *remote,
 		last = json_integer_value(json_object_get(json_array_get(rows,
 		    json_array_size(rows) - 1), "date_added"));
 		sent += json_array_size(objs);
-		rc = json_array_size(objs) > 0 ? post_batch(pe, remote, env, c, f) :
-		    CCS_OK;
+		rc = CCS_OK;
+		if (json_array_size(objs) > 0)
+			rc = post_batch(pe, remote, env, c, f);
 		json_decref(env);
 		json_decref(rows);
 		rows = NULL;
