@@ -119,8 +119,8 @@ ccs_peer_json(struct ccs_peer *pe, const struct ccs_peer_reply *r,
 		return CCS_EIO;
 	}
 	if (j == NULL)
-		return ccs_fail(f, CCS_EIO, "peer_bad_reply", "peer %s: %s: the "
-		    "reply is not JSON", pe->o->peer, pe->step);
+		return ccs_fail(f, CCS_EIO, "peer_bad_reply", "peer %s: %s: "
+		    "the reply is not JSON", pe->o->peer, pe->step);
 	*out = j;
 	return CCS_OK;
 }
