@@ -213,12 +213,15 @@ version_filter(struct sq *s, const char *list)
 		if (!first)
 			add(s, " OR ");
 		first = false;
-		if (ccs_streq(item, "last") || ccs_streq(item, "first")) {
+		if (ccs_streq(item, "last")) {	/* kept by ccs_taxii_file */
+			add(s, "e.latest = 1");
+			continue;
+		}
+		if (ccs_streq(item, "first")) {
 			add(s, "NOT EXISTS (SELECT 1 FROM taxii_entries x "
 			    "WHERE x.collection_id = e.collection_id AND "
-			    "x.stix_id = e.stix_id AND x.version ");
-			add(s, item[0] == 'l' ? ">" : "<");
-			add(s, " e.version)");
+			    "x.stix_id = e.stix_id AND x.version < "
+			    "e.version)");
 			continue;
 		}
 		if (s->nkeys >= 3 * CCS_TAXII_MATCH_MAX) {
@@ -406,6 +409,21 @@ out:
 	return rc;
 }
 
+/* Flags the newest version left of @p sid in @p coll as the latest. */
+static int
+relatest(struct ccs_db *db, const char *coll, const char *sid)
+{
+	struct ccs_val v[2];
+
+	v[0] = CCS_VTEXT(coll);
+	v[1] = CCS_VTEXT(sid);
+	return ccs_db_exec(db, "UPDATE taxii_entries SET latest = 1 WHERE "
+	    "collection_id = $1 AND stix_id = $2 AND latest = 0 AND NOT "
+	    "EXISTS (SELECT 1 FROM taxii_entries x WHERE x.collection_id = "
+	    "$1 AND x.stix_id = $2 AND x.version > taxii_entries.version)",
+	    v, 2, NULL, NULL);
+}
+
 int
 ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
     const struct ccs_taxii_coll *c, const struct ccs_taxii_query *q,
@@ -455,6 +473,9 @@ ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, CCS_ENOTFOUND, "object_not_found", "no "
 		    "object '%s' matching the filters in this collection",
 		    q->object_id);
+	rc = relatest(db, c->id, q->object_id);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
 	ev = json_pack("{s:s, s:s?, s:I}", "object", q->object_id,
 	    "match_version", q->match_version, "deleted", (json_int_t)n);
 	if (ev == NULL)
@@ -473,8 +494,9 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 	const char *id = ccs_jstr(obj, "id"), *type = ccs_jstr(obj, "type");
 	const char *ver = ccs_jstr(obj, "modified"), *spec;
 	char key[40], ts[CCS_TAXII_TS_LEN], *body = NULL;
-	struct ccs_val v[3];
+	struct ccs_val v[3], vc[2];
 	int64_t n = 0, date = 0;
+	bool latest;
 	int rc;
 
 	if (added != NULL)
@@ -500,12 +522,29 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 		return ccs_dbfail(f, db, rc);
 	if (n > 0)
 		return CCS_OK;
-	v[1] = CCS_VINT(now_us);
+	vc[0] = CCS_VTEXT(coll);
+	vc[1] = CCS_VINT(now_us);
 	rc = ccs_db_query_int(db, "UPDATE taxii_collections SET last_added = "
 	    "CASE WHEN last_added + 1 > $2 THEN last_added + 1 ELSE $2 END "
-	    "WHERE id = $1 RETURNING last_added", v, 2, &date);
+	    "WHERE id = $1 RETURNING last_added", vc, 2, &date);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
+	/* the latest flag, under the collection row's lock: this version
+	 * is the newest unless one is newer; then the older ones are not */
+	n = 0;
+	if (ver != NULL) {
+		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM taxii_entries "
+		    "WHERE collection_id = $1 AND stix_id = $2 AND version > "
+		    "$3", v, 3, &n);
+		if (rc == CCS_OK && n == 0)
+			rc = ccs_db_exec(db, "UPDATE taxii_entries SET "
+			    "latest = 0 WHERE collection_id = $1 AND stix_id "
+			    "= $2 AND latest = 1 AND version < $3", v, 3, NULL,
+			    NULL);
+		if (rc != CCS_OK)
+			return ccs_dbfail(f, db, rc);
+	}
+	latest = n == 0;
 	if (ver == NULL) {
 		ccs_taxii_ts_format(date, ts);
 		ver = ts;
@@ -527,13 +566,15 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 			CCS_NAMED("mid", CCS_VINT(marking_id)),
 			CCS_NAMED("body", CCS_VTEXT(body)),
 			CCS_NAMED("origin", CCS_VTEXT(origin)),
+			CCS_NAMED("latest", CCS_VINT(latest ? 1 : 0)),
 		};
 
 		rc = ccs_db_exec_named(db, "INSERT INTO taxii_entries "
 		    "(collection_id, date_added, stix_id, type, version, "
-		    "version_text, spec_version, marking_id, body, origin) "
-		    "VALUES (:coll, :date, :id, :type, :ver, :vtext, :spec, "
-		    ":mid, :body, :origin)", np, CCS_NNAMED(np), NULL, NULL);
+		    "version_text, spec_version, marking_id, body, origin, "
+		    "latest) VALUES (:coll, :date, :id, :type, :ver, :vtext, "
+		    ":spec, :mid, :body, :origin, :latest)", np,
+		    CCS_NNAMED(np), NULL, NULL);
 	}
 	free(body);
 	if (rc != CCS_OK)

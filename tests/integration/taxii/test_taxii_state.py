@@ -81,3 +81,33 @@ def test_date_added_headers_on_every_list(server):
         last = r.headers["X-TAXII-Date-Added-Last"]
         assert TS_RE.match(first) and TS_RE.match(last), path
         assert first <= last
+
+
+def test_last_version_after_late_versions_and_deletes(server):
+    """match[version]=last (the default) is the newest version held,
+    whatever order versions arrive in and after the newest is deleted."""
+    cid, _ = filled(server, 1)
+    t = Taxii(server, "ncpoc.jm")
+    oid = "malware--0d6e5a3c-2f14-4c8e-9a61-6f1c2d3e4b14"
+    mods = ["2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z",
+            "2026-03-01T00:00:00.000Z"]
+    # the middle version, then the newest, then the oldest, late
+    for m in (mods[1], mods[2], mods[0]):
+        t.add(RCC, cid, [malware(oid, modified=m)])
+    base = f"{RCC}/collections/{cid}/objects/"
+
+    def last():
+        objs = t.get(base, params={"match[id]": oid}).json()
+        return [o["modified"] for o in objs.get("objects", [])]
+
+    assert last() == [mods[2]]
+    assert t.delete(base + f"{oid}/", params={
+        "match[version]": mods[2]}).status_code == 200
+    assert last() == [mods[1]]
+    assert t.delete(base + f"{oid}/", params={
+        "match[version]": mods[0]}).status_code == 200
+    assert last() == [mods[1]]
+    t.add(RCC, cid, [malware(oid, modified=mods[2])])
+    assert last() == [mods[2]]
+    v = t.get(base + f"{oid}/versions/").json()["versions"]
+    assert v == [mods[1], mods[2]]
