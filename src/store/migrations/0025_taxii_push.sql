@@ -11,6 +11,11 @@
 -- stix_objects) are replaced by these.
 
 ALTER TABLE taxii_entries ADD COLUMN origin TEXT;
+-- a version filed again later (a new collection, `ccscap taxii publish`)
+-- keeps the origin of its pulled copies: found through this index of the
+-- pulled entries only
+CREATE INDEX taxii_entries_pulled ON taxii_entries(stix_id, version)
+    WHERE origin IS NOT NULL;
 
 CREATE TABLE taxii_push (
 	peer		TEXT NOT NULL,		-- the peer's API root URL

@@ -486,6 +486,31 @@ ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
 
+/* The peer that a pull of version @p key of @p id came from, if any:
+ * new, caller frees; NULL when none. */
+static int
+pulled_from(struct ccs_db *db, const char *id, const char *key,
+    char **origin)
+{
+	struct ccs_val v[2];
+	json_t *row = NULL;
+	int rc;
+
+	*origin = NULL;
+	v[0] = CCS_VTEXT(id);
+	v[1] = CCS_VTEXT(key);
+	rc = ccs_db_query_one(db, "SELECT origin FROM taxii_entries WHERE "
+	    "stix_id = $1 AND version = $2 AND origin IS NOT NULL LIMIT 1",
+	    v, 2, &row);
+	if (rc == CCS_OK && ccs_jstr(row, "origin") != NULL) {
+		*origin = strdup(ccs_jstr(row, "origin"));
+		if (*origin == NULL)
+			rc = CCS_ENOMEM;
+	}
+	json_decref(row);
+	return rc == CCS_ENOTFOUND ? CCS_OK : rc;
+}
+
 int
 ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
     const char *text, size_t len, int64_t marking_id, const char *origin,
@@ -493,7 +518,7 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 {
 	const char *id = ccs_jstr(obj, "id"), *type = ccs_jstr(obj, "type");
 	const char *ver = ccs_jstr(obj, "modified"), *spec;
-	char key[40], ts[CCS_TAXII_TS_LEN], *body = NULL;
+	char key[40], ts[CCS_TAXII_TS_LEN], *body = NULL, *peer = NULL;
 	struct ccs_val v[3], vc[2];
 	int64_t n = 0, date = 0;
 	bool latest;
@@ -518,17 +543,24 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 	} else	/* no version of its own (an SCO): one entry per id */
 		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM taxii_entries "
 		    "WHERE collection_id = $1 AND stix_id = $2", v, 2, &n);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	if (n > 0)
-		return CCS_OK;
+	if (rc != CCS_OK || n > 0)
+		goto out;
+	/* a version a pull brought in stays the peer's wherever it is
+	 * filed again (a new collection, a catch-up publish), so a push
+	 * never sends it back */
+	if (origin == NULL && ver != NULL) {
+		rc = pulled_from(db, id, key, &peer);
+		if (rc != CCS_OK)
+			goto out;
+		origin = peer;
+	}
 	vc[0] = CCS_VTEXT(coll);
 	vc[1] = CCS_VINT(now_us);
 	rc = ccs_db_query_int(db, "UPDATE taxii_collections SET last_added = "
 	    "CASE WHEN last_added + 1 > $2 THEN last_added + 1 ELSE $2 END "
 	    "WHERE id = $1 RETURNING last_added", vc, 2, &date);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
+		goto out;
 	/* the latest flag, under the collection row's lock: this version
 	 * is the newest unless one is newer; then the older ones are not */
 	n = 0;
@@ -542,7 +574,7 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 			    "= $2 AND latest = 1 AND version < $3", v, 3, NULL,
 			    NULL);
 		if (rc != CCS_OK)
-			return ccs_dbfail(f, db, rc);
+			goto out;
 	}
 	latest = n == 0;
 	if (ver == NULL) {
@@ -552,8 +584,10 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 	}
 	body = text != NULL ? strndup(text, len) : json_dumps(obj,
 	    JSON_COMPACT);
-	if (body == NULL)
+	if (body == NULL) {
+		free(peer);
 		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	}
 	{
 		const struct ccs_named np[] = {
 			CCS_NAMED("coll", CCS_VTEXT(coll)),
@@ -577,11 +611,11 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 		    CCS_NNAMED(np), NULL, NULL);
 	}
 	free(body);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	if (added != NULL)
+	if (rc == CCS_OK && added != NULL)
 		*added = true;
-	return CCS_OK;
+out:
+	free(peer);
+	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
 
 int

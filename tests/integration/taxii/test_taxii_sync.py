@@ -214,3 +214,20 @@ def test_push_needs_a_source(make_server):
                    "--from", "0000")
     assert out.returncode == 1
     assert "--from: this node has no collection '0000'" in out.stderr
+
+
+def test_pulled_objects_stay_the_peers_in_a_new_collection(make_server):
+    """A collection added after a pull is filled from what is stored,
+    pulled objects included: they keep their origin, so a push still
+    sends only this node's own records."""
+    hub, hub_coll, root, node, _ = two_nodes(make_server)
+    import_api(hub, "analyst", [malware(marks=[TLP_GREEN])
+                                for _ in range(3)])
+    assert "pulled 3 objects" in sync(node, root, "--pull")
+    later = make_collection(node, RCC, "Added later", "amber", [
+        ("--user", "analyst", "--read")])
+    assert len(ids_in(node, "analyst", later)) == 3
+    mine = malware(marks=[TLP_GREEN])
+    import_api(node, "ncpoc.jm", [mine])
+    out = sync(node, root, "--push", "--collection", hub_coll)
+    assert "pushed 1, refused by the peer 0" in out
