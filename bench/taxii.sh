@@ -183,12 +183,11 @@ for round in 1 2; do
 	    "http://127.0.0.1:$nport/deep"
 done
 kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-echo "query plan of a page (SQLite):"
+echo "query plan of a page (SQLite; the query ccs_taxii_list runs):"
 sqlite3 "$work/hub.db" "EXPLAIN QUERY PLAN SELECT e.id, e.body FROM \
 taxii_entries e JOIN markings m ON m.id = e.marking_id WHERE \
-e.collection_id = '$coll' AND e.date_added > $deep AND NOT EXISTS (SELECT 1 \
-FROM taxii_entries x WHERE x.collection_id = e.collection_id AND x.stix_id \
-= e.stix_id AND x.version > e.version) ORDER BY e.date_added LIMIT 1257"
+e.collection_id = '$coll' AND (e.latest = 1) AND e.date_added > $deep \
+ORDER BY e.date_added LIMIT 1257"
 
 echo
 echo "== (c) sync --pull of $sync_n objects into a second node, next to" \
