@@ -32,9 +32,10 @@ nport=18191
 mkdir -p "$work" "$here/results"
 out=$here/results/taxii-$(date -u +%Y%m%dT%H%M%SZ).txt
 exec > >(tee "$out") 2>&1
-pids=()
+: > "$work/pids"	# servers started (serve runs in a subshell)
 cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	while read -r p; do kill "$p" 2>/dev/null || true; done \
+	    < "$work/pids"
 	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" \
 	    2>/dev/null || true
 }
@@ -80,7 +81,7 @@ serve() {	# serve DB CONF: starts a server; prints its port
 	local log=$work/serve-$RANDOM.log
 	CCSCAP_DB="$1" "$bin" --config "$2" serve --listen 127.0.0.1:0 \
 	    >"$log" 2>&1 &
-	pids+=($!)
+	echo $! >> "$work/pids"
 	for _ in $(seq 100); do
 		if grep -q 'listening on' "$log"; then
 			sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log" |
