@@ -1,9 +1,13 @@
 /*
- * cmd_sync.c: `ccscap sync PEER-URL [--collection ID] [--push] [--pull]`,
- * the TAXII 2.1 client of a node (svc/taxii/sync.h). PEER-URL is the
- * peer's API root; its bearer token comes from a `sync_peer = URL TOKEN`
- * line of the configuration file, never from the command line (argv is
- * readable by every local user). Without --push or --pull it does both.
+ * cmd_sync.c: `ccscap sync PEER-URL [--collection ID] [--from ID]
+ * [--push] [--pull]`, the TAXII 2.1 client of a node (svc/taxii/sync.h).
+ * PEER-URL is the peer's API root; its bearer token comes from a
+ * `sync_peer = URL TOKEN` line of the configuration file, never from the
+ * command line (argv is readable by every local user). Without --push or
+ * --pull it does both. Exit 0 done; 1 a local error; 2 bad usage; 3 the
+ * peer failed (down, refused, a bad reply): the message names the peer
+ * and the step, every watermark stands at the last page or batch
+ * committed, and the same command run again resumes there.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,9 +42,10 @@ token_for(const struct ccs_conf *c, const char *url, char *buf, size_t len)
 int
 ccs_cmd_sync(struct ccs_cli *cli)
 {
-	static const char *const flags[] = { "--collection", "--push",
-	    "--pull", NULL };
-	static const char *const valued[] = { "--collection", NULL };
+	static const char *const flags[] = { "--collection", "--from",
+	    "--push", "--pull", NULL };
+	static const char *const valued[] = { "--collection", "--from",
+	    NULL };
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_sync_counts c;
 	struct ccs_sync_opts o;
@@ -68,6 +73,7 @@ ccs_cmd_sync(struct ccs_cli *cli)
 		return 2;
 	}
 	o.collection = ccs_cli_opt(cli, "--collection");
+	o.from = ccs_cli_opt(cli, "--from");
 	o.pull = ccs_cli_has(cli, "--pull");
 	o.push = ccs_cli_has(cli, "--push");
 	if (!o.pull && !o.push)
@@ -86,6 +92,12 @@ ccs_cmd_sync(struct ccs_cli *cli)
 	printf("pulled %zu objects in %zu pages; pushed %zu, refused by the "
 	    "peer %zu, kept home (TLP:RED, AMBER+STRICT) %zu\n", c.pulled,
 	    c.pages, c.pushed, c.failed, c.withheld);
+	if (rc != CCS_OK && f.code != NULL && strncmp(f.code, "peer_", 5) ==
+	    0) {
+		ccs_cli_err("sync: %s; what was committed stays, run the same "
+		    "command again to resume", f.message);
+		return 3;
+	}
 	if (rc != CCS_OK) {
 		ccs_cli_err("sync: %s", f.code ? f.message : ccs_strerror(rc));
 		return 1;

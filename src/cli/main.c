@@ -132,17 +132,21 @@ static const struct ccs_cmd cmds[] = {
 	  "files what was stored since TIME (default: everything).\n",
 	  ccs_cmd_taxii },
 	{ "sync", "exchange STIX with a TAXII 2.1 peer (a hub or a node)",
-	  "usage: ccscap sync PEER-URL [--collection ID] [--push] [--pull]\n\n"
+	  "usage: ccscap sync PEER-URL [--collection ID] [--from ID] [--push]\n"
+	  "       [--pull]\n\n"
 	  "PEER-URL is the peer's API root (https://hub/taxii2/caricom-rcc/).\n"
 	  "Its bearer token is read from a 'sync_peer = PEER-URL TOKEN' line\n"
 	  "of the configuration file, never from the command line. --pull\n"
 	  "imports the peer's readable collections (or --collection) from the\n"
 	  "last X-TAXII-Date-Added-Last seen, following next to the end;\n"
-	  "--push sends the STIX objects stored here since the last push to\n"
-	  "--collection (or the first writable one). TLP:RED and\n"
-	  "AMBER+STRICT never leave. Each page commits its watermark, so a\n"
-	  "killed sync resumes where it stopped. Without --push or --pull:\n"
-	  "both.\n", ccs_cmd_sync },
+	  "--push sends what this node filed since the last push in its\n"
+	  "collections of the API root named as the peer's (or --from ID):\n"
+	  "imported STIX and the incidents and indicators made here, not\n"
+	  "what was pulled, to --collection (or the first writable one),\n"
+	  "polling each status until complete. TLP:RED and AMBER+STRICT\n"
+	  "never leave. Each page and batch commits its watermark, so a sync\n"
+	  "killed, or whose peer died (exit 3, naming the step), resumes\n"
+	  "where it stopped. Without --push or --pull: both.\n", ccs_cmd_sync },
 	{ "gaps", "print the gap analysis of a state or the region",
 	  "usage: ccscap gaps --state XX [--at YYYY-MM-DD] [--format FORMAT]\n"
 	  "       ccscap gaps --matrix [--at YYYY-MM-DD] [--format FORMAT]\n"

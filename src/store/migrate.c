@@ -72,7 +72,9 @@ const char *const ccs_migrate_tables[] = {
 	"crisis_template_versions",
 	/* TAXII 2.1 server (0022) */
 	"taxii_collections", "taxii_grants", "taxii_entries", "taxii_status",
-	"taxii_sync", NULL
+	"taxii_sync",
+	/* ccscap sync --push watermarks (0025) */
+	"taxii_push", NULL
 };
 
 /*

@@ -264,11 +264,12 @@ class Server:
 
     # -- lifecycle
 
-    def start(self):
+    def start(self, port=0):
+        """Starts the server (on @port, 0: any free one)."""
         cmd = [str(BIN), "--db", self.db.uri]
         if self.config is not None:
             cmd += ["--config", str(self.config)]
-        cmd += ["serve", "--listen", "127.0.0.1:0"]
+        cmd += ["serve", "--listen", f"127.0.0.1:{port}"]
         self._stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=self._stderr,
@@ -335,6 +336,13 @@ class Server:
         self.exit_code = self.proc.returncode
         self._close()
         return self.exit_code
+
+    def kill9(self):
+        """SIGKILL, as a crash would; start(port=self.port) brings the
+        server back on the same address."""
+        self.proc.kill()
+        self.proc.wait(timeout=30)
+        self._close()
 
     def _close(self):
         if self.proc.stdout:

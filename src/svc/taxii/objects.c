@@ -213,12 +213,15 @@ version_filter(struct sq *s, const char *list)
 		if (!first)
 			add(s, " OR ");
 		first = false;
-		if (ccs_streq(item, "last") || ccs_streq(item, "first")) {
+		if (ccs_streq(item, "last")) {	/* kept by ccs_taxii_file */
+			add(s, "e.latest = 1");
+			continue;
+		}
+		if (ccs_streq(item, "first")) {
 			add(s, "NOT EXISTS (SELECT 1 FROM taxii_entries x "
 			    "WHERE x.collection_id = e.collection_id AND "
-			    "x.stix_id = e.stix_id AND x.version ");
-			add(s, item[0] == 'l' ? ">" : "<");
-			add(s, " e.version)");
+			    "x.stix_id = e.stix_id AND x.version < "
+			    "e.version)");
 			continue;
 		}
 		if (s->nkeys >= 3 * CCS_TAXII_MATCH_MAX) {
@@ -260,8 +263,15 @@ where(struct sq *s, const struct ccs_taxii_coll *c,
 	version_filter(s, version);
 }
 
+#define VIEW_CACHE	8	/* markings whose view a page remembers */
+
 struct collect {
 	const struct ccs_principal	*p;
+	/* the view of the last markings seen: a collection's entries share
+	 * a few markings, and a view depends only on p and the marking */
+	int64_t				 view_id[VIEW_CACHE];
+	enum ccs_tlp_view		 view[VIEW_CACHE];
+	size_t				 nview;
 	json_t				*rows;
 	int64_t				 want;	/* rows to keep, +1 for more */
 	int64_t				 seen;	/* rows read this query */
@@ -269,6 +279,24 @@ struct collect {
 	int64_t				 last_seq;
 	bool				 oom;
 };
+
+/* ccs_marking_view_row of @p row, remembered by its marking id. */
+static enum ccs_tlp_view
+view_of(struct collect *k, const struct ccs_row *row)
+{
+	int64_t id = strtoll(row->vals[5], NULL, 10);
+	enum ccs_tlp_view v;
+	size_t i;
+
+	for (i = 0; i < k->nview; i++)
+		if (k->view_id[i] == id)
+			return k->view[i];
+	v = ccs_marking_view_row(k->p, row);
+	i = k->nview < VIEW_CACHE ? k->nview++ : (size_t)id % VIEW_CACHE;
+	k->view_id[i] = id;
+	k->view[i] = v;
+	return v;
+}
 
 static int
 collect_row(void *arg, const struct ccs_row *row)
@@ -280,7 +308,7 @@ collect_row(void *arg, const struct ccs_row *row)
 	k->last_seq = strtoll(row->vals[0], NULL, 10);
 	k->last_date = strtoll(row->vals[1], NULL, 10);
 	if ((int64_t)json_array_size(k->rows) >= k->want ||
-	    ccs_marking_view_row(k->p, row) != CCS_TLP_FULL)
+	    view_of(k, row) != CCS_TLP_FULL)
 		return CCS_OK;
 	o = json_pack("{s:I, s:I, s:s, s:s, s:s}", "seq",
 	    (json_int_t)k->last_seq, "date_added", (json_int_t)k->last_date,
@@ -308,7 +336,7 @@ ccs_taxii_list(struct ccs_db *db, const struct ccs_principal *p,
 {
 	struct collect k;
 	struct sq *s = NULL;
-	int64_t cur_date = q->cur_date, cur_seq = q->cur_seq, batch;
+	int64_t cur_date = q->cur_date, batch;
 	bool has_cur = q->has_cursor;
 	json_t *last;
 	size_t n;
@@ -329,19 +357,16 @@ ccs_taxii_list(struct ccs_db *db, const struct ccs_principal *p,
 		s->nv = 0;
 		s->nkeys = 0;
 		add(s, "SELECT e.id, e.date_added, e.stix_id, e.version_text, "
-		    "e.body, " CCS_MARKING_COLS);
+		    "e.body, e.marking_id, " CCS_MARKING_COLS);
 		where(s, c, q);
+		/* date_added is unique in a collection (0022): the cursor
+		 * is a plain range, an index range scan on both backends */
 		if (has_cur) {
-			add(s, " AND (e.date_added > ");
+			add(s, " AND e.date_added > ");
 			param(s, CCS_VINT(cur_date));
-			add(s, " OR (e.date_added = ");
-			param(s, CCS_VINT(cur_date));
-			add(s, " AND e.id > ");
-			param(s, CCS_VINT(cur_seq));
-			add(s, "))");
 		}
 		batch = k.want - (int64_t)json_array_size(k.rows) + SCAN_BATCH;
-		add(s, " ORDER BY e.date_added, e.id LIMIT ");
+		add(s, " ORDER BY e.date_added LIMIT ");
 		param(s, CCS_VINT(batch));
 		if (s->oom) {
 			ccs_buf_free(&s->sql);
@@ -363,7 +388,6 @@ ccs_taxii_list(struct ccs_db *db, const struct ccs_principal *p,
 			break;
 		has_cur = true;
 		cur_date = k.last_date;
-		cur_seq = k.last_seq;
 	}
 	n = json_array_size(k.rows);
 	pg->more = (int64_t)n > q->limit;
@@ -383,6 +407,21 @@ out:
 	json_decref(k.rows);
 	free(s);
 	return rc;
+}
+
+/* Flags the newest version left of @p sid in @p coll as the latest. */
+static int
+relatest(struct ccs_db *db, const char *coll, const char *sid)
+{
+	struct ccs_val v[2];
+
+	v[0] = CCS_VTEXT(coll);
+	v[1] = CCS_VTEXT(sid);
+	return ccs_db_exec(db, "UPDATE taxii_entries SET latest = 1 WHERE "
+	    "collection_id = $1 AND stix_id = $2 AND latest = 0 AND NOT "
+	    "EXISTS (SELECT 1 FROM taxii_entries x WHERE x.collection_id = "
+	    "$1 AND x.stix_id = $2 AND x.version > taxii_entries.version)",
+	    v, 2, NULL, NULL);
 }
 
 int
@@ -434,6 +473,9 @@ ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, CCS_ENOTFOUND, "object_not_found", "no "
 		    "object '%s' matching the filters in this collection",
 		    q->object_id);
+	rc = relatest(db, c->id, q->object_id);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
 	ev = json_pack("{s:s, s:s?, s:I}", "object", q->object_id,
 	    "match_version", q->match_version, "deleted", (json_int_t)n);
 	if (ev == NULL)
@@ -444,16 +486,42 @@ ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
 
+/* The peer that a pull of version @p key of @p id came from, if any:
+ * new, caller frees; NULL when none. */
+static int
+pulled_from(struct ccs_db *db, const char *id, const char *key,
+    char **origin)
+{
+	struct ccs_val v[2];
+	json_t *row = NULL;
+	int rc;
+
+	*origin = NULL;
+	v[0] = CCS_VTEXT(id);
+	v[1] = CCS_VTEXT(key);
+	rc = ccs_db_query_one(db, "SELECT origin FROM taxii_entries WHERE "
+	    "stix_id = $1 AND version = $2 AND origin IS NOT NULL LIMIT 1",
+	    v, 2, &row);
+	if (rc == CCS_OK && ccs_jstr(row, "origin") != NULL) {
+		*origin = strdup(ccs_jstr(row, "origin"));
+		if (*origin == NULL)
+			rc = CCS_ENOMEM;
+	}
+	json_decref(row);
+	return rc == CCS_ENOTFOUND ? CCS_OK : rc;
+}
+
 int
 ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
-    const char *text, size_t len, int64_t marking_id, int64_t now_us,
-    bool *added, struct ccs_fail *f)
+    const char *text, size_t len, int64_t marking_id, const char *origin,
+    int64_t now_us, bool *added, struct ccs_fail *f)
 {
 	const char *id = ccs_jstr(obj, "id"), *type = ccs_jstr(obj, "type");
 	const char *ver = ccs_jstr(obj, "modified"), *spec;
-	char key[40], ts[CCS_TAXII_TS_LEN], *body = NULL;
-	struct ccs_val v[3];
+	char key[40], ts[CCS_TAXII_TS_LEN], *body = NULL, *peer = NULL;
+	struct ccs_val v[3], vc[2];
 	int64_t n = 0, date = 0;
+	bool latest;
 	int rc;
 
 	if (added != NULL)
@@ -475,16 +543,40 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 	} else	/* no version of its own (an SCO): one entry per id */
 		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM taxii_entries "
 		    "WHERE collection_id = $1 AND stix_id = $2", v, 2, &n);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	if (n > 0)
-		return CCS_OK;
-	v[1] = CCS_VINT(now_us);
+	if (rc != CCS_OK || n > 0)
+		goto out;
+	/* a version a pull brought in stays the peer's wherever it is
+	 * filed again (a new collection, a catch-up publish), so a push
+	 * never sends it back */
+	if (origin == NULL && ver != NULL) {
+		rc = pulled_from(db, id, key, &peer);
+		if (rc != CCS_OK)
+			goto out;
+		origin = peer;
+	}
+	vc[0] = CCS_VTEXT(coll);
+	vc[1] = CCS_VINT(now_us);
 	rc = ccs_db_query_int(db, "UPDATE taxii_collections SET last_added = "
 	    "CASE WHEN last_added + 1 > $2 THEN last_added + 1 ELSE $2 END "
-	    "WHERE id = $1 RETURNING last_added", v, 2, &date);
+	    "WHERE id = $1 RETURNING last_added", vc, 2, &date);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
+		goto out;
+	/* the latest flag, under the collection row's lock: this version
+	 * is the newest unless one is newer; then the older ones are not */
+	n = 0;
+	if (ver != NULL) {
+		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM taxii_entries "
+		    "WHERE collection_id = $1 AND stix_id = $2 AND version > "
+		    "$3", v, 3, &n);
+		if (rc == CCS_OK && n == 0)
+			rc = ccs_db_exec(db, "UPDATE taxii_entries SET "
+			    "latest = 0 WHERE collection_id = $1 AND stix_id "
+			    "= $2 AND latest = 1 AND version < $3", v, 3, NULL,
+			    NULL);
+		if (rc != CCS_OK)
+			goto out;
+	}
+	latest = n == 0;
 	if (ver == NULL) {
 		ccs_taxii_ts_format(date, ts);
 		ver = ts;
@@ -492,8 +584,10 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 	}
 	body = text != NULL ? strndup(text, len) : json_dumps(obj,
 	    JSON_COMPACT);
-	if (body == NULL)
+	if (body == NULL) {
+		free(peer);
 		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	}
 	{
 		const struct ccs_named np[] = {
 			CCS_NAMED("coll", CCS_VTEXT(coll)),
@@ -505,20 +599,23 @@ ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
 			CCS_NAMED("spec", CCS_VTEXT(spec ? spec : "2.1")),
 			CCS_NAMED("mid", CCS_VINT(marking_id)),
 			CCS_NAMED("body", CCS_VTEXT(body)),
+			CCS_NAMED("origin", CCS_VTEXT(origin)),
+			CCS_NAMED("latest", CCS_VINT(latest ? 1 : 0)),
 		};
 
 		rc = ccs_db_exec_named(db, "INSERT INTO taxii_entries "
 		    "(collection_id, date_added, stix_id, type, version, "
-		    "version_text, spec_version, marking_id, body) VALUES "
-		    "(:coll, :date, :id, :type, :ver, :vtext, :spec, :mid, "
-		    ":body)", np, CCS_NNAMED(np), NULL, NULL);
+		    "version_text, spec_version, marking_id, body, origin, "
+		    "latest) VALUES (:coll, :date, :id, :type, :ver, :vtext, "
+		    ":spec, :mid, :body, :origin, :latest)", np,
+		    CCS_NNAMED(np), NULL, NULL);
 	}
 	free(body);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	if (added != NULL)
+	if (rc == CCS_OK && added != NULL)
 		*added = true;
-	return CCS_OK;
+out:
+	free(peer);
+	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
 
 int
@@ -583,7 +680,7 @@ ccs_taxii_publish_one(struct ccs_db *db, const json_t *obj,
 			goto out;
 		}
 		rc = ccs_taxii_file(db, ccs_jstr(co, "id"), obj, body,
-		    strlen(body), marking_id, now_us, &one, f);
+		    strlen(body), marking_id, NULL, now_us, &one, f);
 		if (rc != CCS_OK)
 			goto out;
 		added += one;
@@ -654,7 +751,7 @@ ccs_taxii_publish(struct ccs_db *db, int64_t since, int64_t now_us,
 				    obj, ccs_jstr(row, "body"), strlen(
 				    ccs_jstr(row, "body")), json_integer_value(
 				    json_object_get(row, "marking_id")),
-				    now_us, &one, f);
+				    NULL, now_us, &one, f);
 				if (rc != CCS_OK) {
 					json_decref(obj);
 					goto out;

@@ -43,7 +43,7 @@ on_stored(void *arg, size_t index, const json_t *obj, const char *text,
 	if (index < ps->n)
 		ps->ok[index] = true;
 	return ccs_taxii_file(ps->db, ps->c->id, obj, text, len, marking_id,
-	    ps->now_us, NULL, ps->f);
+	    NULL, ps->now_us, NULL, ps->f);
 }
 
 /* The first error the import listed for objects[@p k] into @p out

@@ -142,12 +142,15 @@ int	ccs_taxii_delete(struct ccs_db *db, const struct ccs_principal *p,
 /**
  * Files one object version into collection @p coll (text @p text of
  * @p len bytes, marking @p marking_id): a new entry with the next
- * date_added, unless that version is already there.
+ * date_added, unless that version is already there. @p origin: the peer
+ * a pull brought it from, NULL when made or imported here (only those
+ * are pushed).
  * @param added OUT, may be NULL
  */
 int	ccs_taxii_file(struct ccs_db *db, const char *coll, const json_t *obj,
-	    const char *text, size_t len, int64_t marking_id, int64_t now_us,
-	    bool *added /* OUT */, struct ccs_fail *f);
+	    const char *text, size_t len, int64_t marking_id,
+	    const char *origin, int64_t now_us, bool *added /* OUT */,
+	    struct ccs_fail *f);
 
 /**
  * Files the STIX objects stored or changed at or after @p since (unix
