@@ -45,6 +45,8 @@ struct ccs_keyset {
 	int64_t		 ival;			/* position: integer value */
 	char		 sval[CCS_KEYSET_TEXT_MAX + 1]; /* or text value */
 	int64_t		 id;			/* position: row id */
+	char		*words[CCS_KEYSET_WORDS]; /* LIKE patterns of q= */
+	size_t		 nwords;		/* patterns kept */
 };
 
 int
@@ -75,6 +77,8 @@ ccs_keyset_free(struct ccs_keyset *ks)
 	if (ks == NULL)
 		return;
 	sodium_memzero(ks->key, sizeof(ks->key));
+	while (ks->nwords > 0)
+		free(ks->words[--ks->nwords]);
 	free(ks);
 }
 
@@ -330,6 +334,69 @@ bool
 ccs_keyset_desc(const struct ccs_keyset *ks)
 {
 	return ks->desc;
+}
+
+/* "%word%" in lower case with the LIKE wildcards escaped. */
+static char *
+pattern(const char *w, size_t n)
+{
+	char *p, *o;
+	size_t i, len;
+
+	if (!ccs_mul_sz(n, 2, &len) || !ccs_add_sz(len, 3, &len))
+		return NULL;
+	p = ccs_malloc(len);
+	if (p == NULL)
+		return NULL;
+	o = p;
+	*o++ = '%';
+	for (i = 0; i < n; i++) {
+		if (w[i] == '%' || w[i] == '_' || w[i] == '\\')
+			*o++ = '\\';
+		*o++ = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] - 'A' + 'a') :
+		    w[i];
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+int
+ccs_keyset_words(struct ccs_keyset *ks, struct ccs_buf *sql, const char *q,
+    const char *const *cols, size_t ncols, struct ccs_val *params,
+    size_t *np, size_t cap)
+{
+	const char *s = q ? q : "", *e;
+	size_t i, n;
+	int rc = CCS_OK;
+
+	while (rc == CCS_OK && *s != '\0') {
+		if (*s == ' ') {
+			s++;
+			continue;
+		}
+		e = strchr(s, ' ');
+		n = e ? (size_t)(e - s) : strlen(s);
+		if (ks->nwords == CCS_KEYSET_WORDS)
+			return CCS_EINVAL;
+		if (cap < *np + 1)
+			return CCS_ETOOBIG;
+		ks->words[ks->nwords] = pattern(s, n);
+		if (ks->words[ks->nwords] == NULL)
+			return CCS_ENOMEM;
+		params[*np] = CCS_VTEXT(ks->words[ks->nwords]);
+		ks->nwords++;
+		(*np)++;
+		rc = ccs_buf_adds(sql, " AND (");
+		for (i = 0; rc == CCS_OK && i < ncols; i++)
+			rc = ccs_buf_printf(sql, "%sLOWER(COALESCE(%s, '')) "
+			    "LIKE $%zu ESCAPE '\\'", i ? " OR " : "", cols[i],
+			    *np);
+		if (rc == CCS_OK)
+			rc = ccs_buf_adds(sql, ")");
+		s += n;
+	}
+	return rc;
 }
 
 /* Reads the position (sort value and id) of @p row into @p ks. */

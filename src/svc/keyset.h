@@ -28,6 +28,8 @@
 #define CCS_KEYSET_TEXT_MAX	2048	/* bytes of a text sort value */
 #define CCS_KEYSET_CURSOR_MAX	2816	/* cursor text, NUL included */
 #define CCS_KEYSET_NPARAMS	2	/* parameters ccs_keyset_where adds */
+#define CCS_KEYSET_WORDS	8	/* words of a q= filter */
+#define CCS_KEYSET_Q_MAX	200	/* bytes of a q= filter */
 
 /** The type of a sort column's value. */
 enum ccs_keyset_kind {
@@ -114,6 +116,19 @@ int64_t	ccs_keyset_page_size(const struct ccs_keyset *ks);
 const struct ccs_keyset_col *ccs_keyset_column(const struct ccs_keyset *ks);
 /** True when the chosen order is descending. */
 bool	ccs_keyset_desc(const struct ccs_keyset *ks);
+
+/**
+ * Appends " AND (...)" so that every word of @p q (up to
+ * CCS_KEYSET_WORDS, split on spaces) occurs, case-insensitively, inside
+ * at least one of the @p ncols SQL text expressions @p cols (LIKE with
+ * '%' and '_' escaped; both backends). Nothing when @p q has no word.
+ * The patterns are kept in @p ks and bound as parameters after @p *np.
+ * @return CCS_OK, CCS_EINVAL (more than CCS_KEYSET_WORDS words),
+ *         CCS_ETOOBIG (no room in @p params), CCS_ENOMEM
+ */
+int	ccs_keyset_words(struct ccs_keyset *ks, struct ccs_buf *sql,
+	    const char *q, const char *const *cols, size_t ncols,
+	    struct ccs_val *params, size_t *np /* IN/OUT */, size_t cap);
 
 /**
  * The reply of a page, {"items", "total", "next_cursor", "prev_cursor"},

@@ -265,6 +265,41 @@ test_rows_checked(void **state)
 	ccs_keyset_free(ks);
 }
 
+static void
+test_words(void **state)
+{
+	static const char *const tcols[] = { "v.value", "v.note" };
+	struct ccs_keyset *ks;
+	struct ccs_val pv[4];
+	struct ccs_buf sql;
+	size_t np = 1;
+	int rc;
+
+	(void)state;
+	ccs_buf_init(&sql, 4096);
+	ks = make(NULL, NULL, "url", key1, NULL, &rc);
+	assert_int_equal(ccs_keyset_words(ks, &sql, "  Evil 50%_off ", tcols,
+	    2, pv, &np, 4), CCS_OK);
+	assert_int_equal(np, 3);
+	assert_string_equal(pv[1].s, "%evil%");
+	assert_string_equal(pv[2].s, "%50\\%\\_off%");
+	assert_string_equal(ccs_buf_str(&sql), " AND (LOWER(COALESCE(v.value, "
+	    "'')) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(v.note, '')) LIKE $2 "
+	    "ESCAPE '\\') AND (LOWER(COALESCE(v.value, '')) LIKE $3 ESCAPE "
+	    "'\\' OR LOWER(COALESCE(v.note, '')) LIKE $3 ESCAPE '\\')");
+	/* no room for a third word */
+	assert_int_equal(ccs_keyset_words(ks, &sql, "a b", tcols, 2, pv, &np,
+	    4), CCS_ETOOBIG);
+	ccs_buf_reset(&sql);
+	np = 0;
+	assert_int_equal(ccs_keyset_words(ks, &sql, "   ", tcols, 2, pv, &np,
+	    4), CCS_OK);
+	assert_int_equal(np, 0);
+	assert_null(ccs_buf_str(&sql) ? strchr(ccs_buf_str(&sql), 'A') : NULL);
+	ccs_keyset_free(ks);
+	ccs_buf_free(&sql);
+}
+
 int
 main(void)
 {
@@ -274,6 +309,7 @@ main(void)
 		cmocka_unit_test(test_cursor_bound),
 		cmocka_unit_test(test_directions),
 		cmocka_unit_test(test_rows_checked),
+		cmocka_unit_test(test_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
