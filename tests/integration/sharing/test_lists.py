@@ -1,0 +1,170 @@
+"""The list contract on the sharing lists (issue 11 items 2 and 3): keyset
+pages with a total, sorting, text and date filters, CSV of the whole list,
+and bad paging input refused; the TLP policy decides every row, the total
+and the order, and each indicator shows only the markings its reader may
+see. (Every pair of reader and TLP level is test_tlp_matrix.py.)"""
+
+import csv
+import io
+import uuid
+
+from conftest import assert_error
+from sharing_helpers import add_user
+
+
+def report(server, who, values, tlp="green", **kw):
+    body = {"tlp": tlp, "indicators": values}
+    body.update(kw)
+    r = server.request("POST", "/api/v1/indicators",
+                       session=server.bearer(who), json=body)
+    assert r.status_code == 201, r.text
+    return {i["value"]: i["id"] for i in r.json()["items"]}
+
+
+def walk(server, who, query):
+    """Every page of /api/v1/indicators?query, forward; the replies."""
+    pages, cursor = [], None
+    while True:
+        q = query + (f"&cursor={cursor}" if cursor else "")
+        r = server.get("/api/v1/indicators?" + q, session=server.bearer(who))
+        assert r.status_code == 200, r.text
+        pages.append(r.json())
+        cursor = r.json()["next_cursor"]
+        if cursor is None:
+            return pages
+
+
+def test_pages_sort_filter_and_csv(server):
+    tag = uuid.uuid4().hex[:8]
+    vals = [{"type": "domain", "value": f"h{i:03d}.{tag}.example",
+             "seen_at": "2026-03-%02dT10:00:00Z" % (1 + i % 28)}
+            for i in range(230)]
+    report(server, "ncpoc.jm", vals)
+    pages = walk(server, "ncpoc.jm", f"q={tag}&limit=50")
+    assert [len(p["items"]) for p in pages] == [50, 50, 50, 50, 30]
+    assert {p["total"] for p in pages} == {230}
+    seen = [i["id"] for p in pages for i in p["items"]]
+    assert len(set(seen)) == 230
+    # newest first by default, ties by id
+    keys = [(i["last_seen"], i["id"]) for p in pages for i in p["items"]]
+    assert keys == sorted(keys, reverse=True)
+    assert pages[0]["prev_cursor"] is None
+    # back from page 3 is page 2 again
+    r = server.get(f"/api/v1/indicators?q={tag}&limit=50&cursor="
+                   + pages[2]["prev_cursor"],
+                   session=server.bearer("ncpoc.jm"))
+    assert r.status_code == 200, r.text
+    assert [i["id"] for i in r.json()["items"]] == \
+        [i["id"] for i in pages[1]["items"]]
+
+    # sorted by value, both ways
+    up = walk(server, "ncpoc.jm", f"q={tag}&limit=200&sort=value")
+    names = [i["value"] for p in up for i in p["items"]]
+    assert names == sorted(names) and len(names) == 230
+    r = server.get(f"/api/v1/indicators?q={tag}&sort=value&order=desc&"
+                   "limit=3", session=server.bearer("ncpoc.jm"))
+    assert [i["value"] for i in r.json()["items"]] == \
+        sorted(names, reverse=True)[:3]
+
+    # a part of a value (q) and the dates (last seen, to inclusive)
+    r = server.get(f"/api/v1/indicators?q=h01+{tag}&limit=200",
+                   session=server.bearer("ncpoc.jm"))
+    assert r.json()["total"] == 10
+    r = server.get(f"/api/v1/indicators?q={tag}&from=2026-03-02&"
+                   "to=2026-03-03&limit=200",
+                   session=server.bearer("ncpoc.jm"))
+    got = r.json()
+    want = sum(1 for i in range(230) if 1 + i % 28 in (2, 3))
+    assert got["total"] == want and len(got["items"]) == want
+    assert all(i["last_seen"] >= 1772409600 for i in got["items"])
+
+    # the whole list as CSV, beyond one page's 200 rows
+    r = server.get(f"/api/v1/indicators?q={tag}&sort=value&format=csv",
+                   session=server.bearer("ncpoc.jm"))
+    assert r.status_code == 200, r.text
+    assert r.headers["Content-Type"].startswith("text/csv")
+    assert "attachment" in r.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [x["value"] for x in rows] == names
+    assert rows[0]["markings"] == "green"
+    assert rows[0]["reported_by"] == "JM"
+
+
+def test_bad_paging_input(server):
+    s = server.bearer("ncpoc.jm")
+    g = lambda q: server.get("/api/v1/indicators?" + q, session=s)  # noqa
+    for q in ("limit=0", "limit=201", "limit=ten"):
+        assert_error(g(q), 400, "invalid_limit")
+    msg = assert_error(g("sort=colour"), 400, "invalid_sort")
+    assert "last_seen" in msg and "value" in msg
+    assert_error(g("order=sideways"), 400, "invalid_order")
+    assert_error(g("from=2026-02-30"), 400, "invalid_date")
+    assert_error(g("from=2026-03-05&to=2026-03-01"), 400, "invalid_date")
+    assert_error(g("format=xml"), 400, "invalid_format")
+    assert_error(g("cursor=AAAA"), 400, "invalid_cursor")
+    tag = uuid.uuid4().hex[:8]
+    report(server, "ncpoc.jm", [{"type": "domain", "value": f"a{i}.{tag}.com"}
+                                for i in range(5)])
+    cur = g(f"q={tag}&limit=2").json()["next_cursor"]
+    assert g(f"q={tag}&limit=2&cursor={cur}").status_code == 200
+    # changed, or used for another filter, sort, order or reader
+    bad = cur[:5] + ("A" if cur[5] != "A" else "B") + cur[6:]
+    assert_error(g(f"q={tag}&limit=2&cursor={bad}"), 400, "invalid_cursor")
+    assert_error(g(f"q=x{tag}&limit=2&cursor={cur}"), 400, "invalid_cursor")
+    assert_error(g(f"q={tag}&sort=value&cursor={cur}"), 400,
+                 "invalid_cursor")
+    assert_error(g(f"q={tag}&order=asc&cursor={cur}"), 400,
+                 "invalid_cursor")
+    r = server.get(f"/api/v1/indicators?q={tag}&limit=2&cursor={cur}",
+                   session=server.bearer("cert.bb"))
+    assert_error(r, 400, "invalid_cursor")
+    # the page size may change on the way
+    assert g(f"q={tag}&limit=3&cursor={cur}").status_code == 200
+
+
+def test_policy_decides_rows_total_order_and_markings(server):
+    """A TLP:RED sighting adds nothing for a reader who may not read it:
+    no row, no count, no later last-seen, no marking; its recipient sees
+    all of it, with the RED marking on the value."""
+    add_user(server, "lists.rec", "steering")
+    tag = uuid.uuid4().hex[:8]
+    a, b, hidden = (f"a.{tag}.example", f"b.{tag}.example",
+                    f"r.{tag}.example")
+    report(server, "ncpoc.jm", [
+        {"type": "domain", "value": a, "seen_at": "2026-01-10T00:00:00Z"},
+        {"type": "domain", "value": b, "seen_at": "2026-01-20T00:00:00Z"}])
+    report(server, "ncpoc.jm", [
+        {"type": "domain", "value": a, "seen_at": "2026-02-01T00:00:00Z"},
+        {"type": "domain", "value": hidden}],
+        tlp="red", recipients=["lists.rec"])
+
+    def view(who, extra=""):
+        r = server.get(f"/api/v1/indicators?q={tag}{extra}",
+                       session=server.bearer(who))
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    other = view("cert.bb")
+    assert other["total"] == 2
+    assert [i["value"] for i in other["items"]] == [b, a]
+    row_a = other["items"][1]
+    assert row_a["markings"] == ["green"]
+    assert row_a["sightings"] == 1
+    assert row_a["last_seen"] == 1768003200  # 2026-01-10, not February
+    assert "red" not in str(other)
+    # the dates filter sees only readable sightings too
+    assert view("cert.bb", "&from=2026-01-25")["total"] == 0
+
+    rec = view("lists.rec")
+    assert rec["total"] == 3
+    by = {i["value"]: i for i in rec["items"]}
+    assert by[a]["markings"] == ["red", "green"]
+    assert by[hidden]["markings"] == ["red"]
+    assert by[a]["sightings"] == 2
+    assert [i["value"] for i in rec["items"]][1:] == [a, b]
+    # the CSV says the same
+    r = server.get(f"/api/v1/indicators?q={tag}&format=csv",
+                   session=server.bearer("cert.bb"))
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [x["value"] for x in rows] == [b, a]
+    assert hidden not in r.text and "red" not in r.text
