@@ -238,6 +238,7 @@ ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc == CCS_OK)
 		rc = ccs_keyset_reply(ks, page, total, out);
 	if (rc != CCS_OK)
-		return ccs_fail(f, rc, "internal", "the list could not be made");
+		return ccs_fail(f, rc, "internal", "the list could not be "
+		    "made");
 	return CCS_OK;
 }

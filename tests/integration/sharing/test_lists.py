@@ -168,3 +168,50 @@ def test_policy_decides_rows_total_order_and_markings(server):
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert [x["value"] for x in rows] == [b, a]
     assert hidden not in r.text and "red" not in r.text
+
+
+def test_incidents_list(server):
+    """Incidents page, sort (severity by rank) and download like every
+    list; a RED record its reader may not read is in no total."""
+    add_user(server, "inc.rec", "steering")
+    tag = uuid.uuid4().hex[:8]
+    jm = server.bearer("ncpoc.jm")
+    sev = ["low", "critical", "medium", "high", "low", "high", "medium"]
+    for i, s in enumerate(sev):
+        r = server.request("POST", "/api/v1/incidents", session=jm, json={
+            "title": f"Case {i} {tag}", "description": "d",
+            "rsit": "fraud:phishing", "severity": s, "tlp": "green"})
+        assert r.status_code == 201, r.text
+    r = server.request("POST", "/api/v1/incidents", session=jm, json={
+        "title": f"Secret {tag}", "description": "d", "rsit":
+        "fraud:phishing", "severity": "critical", "tlp": "red",
+        "recipients": ["inc.rec"]})
+    assert r.status_code == 201, r.text
+
+    def g(who, q):
+        r = server.get(f"/api/v1/incidents?q={tag}&{q}",
+                       session=server.bearer(who))
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    p1 = g("cert.bb", "limit=3&sort=severity")
+    assert p1["total"] == 7
+    p2 = g("cert.bb", f"limit=3&sort=severity&cursor={p1['next_cursor']}")
+    p3 = g("cert.bb", f"limit=3&sort=severity&cursor={p2['next_cursor']}")
+    got = [i["severity"] for p in (p1, p2, p3) for i in p["items"]]
+    assert got == ["critical", "high", "high", "medium", "medium", "low",
+                   "low"]
+    assert p3["next_cursor"] is None
+    assert g("inc.rec", "limit=3")["total"] == 8
+    titles = [i["title"] for i in g("cert.bb", "sort=title&limit=200")[
+        "items"]]
+    assert titles == sorted(titles) and f"Secret {tag}" not in titles
+    r = server.get(f"/api/v1/incidents?q={tag}&format=csv&sort=severity",
+                   session=server.bearer("cert.bb"))
+    assert r.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [x["severity"] for x in rows] == got
+    assert all(x["tlp"] == "green" for x in rows)
+    assert_error(server.get("/api/v1/incidents?sort=secret",
+                            session=server.bearer("cert.bb")), 400,
+                 "invalid_sort")
