@@ -215,3 +215,50 @@ def test_incidents_list(server):
     assert_error(server.get("/api/v1/incidents?sort=secret",
                             session=server.bearer("cert.bb")), 400,
                  "invalid_sort")
+
+
+def test_search_finds_parts_of_values_through_the_policy(server):
+    add_user(server, "srch.rec", "steering")
+    tag = uuid.uuid4().hex[:8]
+    sha = ("ab12cd" + tag + "0" * 64)[:64]
+    report(server, "ncpoc.jm", [
+        {"type": "domain", "value": f"evil.{tag}-bank.example"},
+        {"type": "url", "value": f"https://login.{tag}-bank.example/x"},
+        {"type": "sha256", "value": sha}])
+    report(server, "ncpoc.jm", [
+        {"type": "domain", "value": f"secret.{tag}-bank.example"}],
+        tlp="red", recipients=["srch.rec"])
+
+    def find(who, q, extra=""):
+        r = server.get(f"/api/v1/search?q={q}{extra}",
+                       session=server.bearer(who))
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    # the registered domain finds its hosts and URLs
+    got = find("cert.bb", f"{tag}-bank.example")
+    titles = {i["title"] for i in got["items"]}
+    assert titles == {f"evil.{tag}-bank.example",
+                      f"https://login.{tag}-bank.example/x"}
+    assert got["total"] == 2
+    assert all(i["markings"] == ["green"] for i in got["items"])
+    # the recipient also finds the RED value, marked as such
+    got = find("srch.rec", f"{tag}-bank")
+    assert got["total"] == 3
+    red = [i for i in got["items"] if i["title"].startswith("secret.")]
+    assert red[0]["markings"] == ["red"]
+    # part of a host; a hash by a prefix of 6, not by 5 hex digits
+    assert find("cert.bb", f"login.{tag}")["total"] == 1
+    assert [i["title"] for i in find("cert.bb", sha[:12])["items"]] == [sha]
+    assert all(i["title"] != sha for i in find("cert.bb", "ab12c")["items"])
+    # paged like every list
+    p1 = find("srch.rec", f"{tag}-bank", "&kind=indicator&limit=2")
+    assert len(p1["items"]) == 2 and p1["total"] == 3
+    p2 = find("srch.rec", f"{tag}-bank",
+              f"&kind=indicator&limit=2&cursor={p1['next_cursor']}")
+    assert len(p2["items"]) == 1 and p2["next_cursor"] is None
+    assert {i["id"] for i in p1["items"]}.isdisjoint(
+        i["id"] for i in p2["items"])
+    assert_error(server.get(f"/api/v1/search?q={tag}&limit=0",
+                            session=server.bearer("cert.bb")), 400,
+                 "invalid_limit")
