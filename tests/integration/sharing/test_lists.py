@@ -5,6 +5,7 @@ and the order, and each indicator shows only the markings its reader may
 see. (Every pair of reader and TLP level is test_tlp_matrix.py.)"""
 
 import csv
+import datetime
 import io
 import uuid
 
@@ -36,7 +37,7 @@ def walk(server, who, query):
 
 def test_pages_sort_filter_and_csv(server):
     tag = uuid.uuid4().hex[:8]
-    vals = [{"type": "domain", "value": f"h{i:03d}.{tag}.example",
+    vals = [{"type": "domain", "value": f"h{i:03d}-{tag}.example",
              "seen_at": "2026-03-%02dT10:00:00Z" % (1 + i % 28)}
             for i in range(230)]
     report(server, "ncpoc.jm", vals)
@@ -203,6 +204,9 @@ def test_incidents_list(server):
                    "low"]
     assert p3["next_cursor"] is None
     assert g("inc.rec", "limit=3")["total"] == 8
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    assert g("cert.bb", f"from={today}&to={today}")["total"] == 7
+    assert g("cert.bb", "from=2020-01-01&to=2020-12-31")["total"] == 0
     titles = [i["title"] for i in g("cert.bb", "sort=title&limit=200")[
         "items"]]
     assert titles == sorted(titles) and f"Secret {tag}" not in titles
