@@ -106,6 +106,12 @@ ccs_h_search(struct ccs_req *r)
 	if (!ccs_list_or_reply(r, "search", search_cols, 1, "id", filters,
 	    &lr))
 		return;
+	if (lr.csv) {
+		ccs_list_req_free(&lr);
+		ccs_reply_error(r, 400, "invalid_format", "search replies JSON "
+		    "only; download a list of records from its own page");
+		return;
+	}
 	rc = ccs_search(r->db, &r->who, ccs_req_query(r, "q"),
 	    ccs_req_query(r, "kind"), lr.ks, &out, &f);
 	ccs_list_req_free(&lr);
