@@ -13,6 +13,7 @@
 #include "svc/standards/evidence.h"
 #include "svc/standards/framework.h"
 #include "svc/standards/gaps.h"
+#include "svc/standards/review_batch.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -137,6 +138,30 @@ void
 ccs_h_assessment_reject(struct ccs_req *r)
 {
 	review(r, false);
+}
+
+/*
+ * POST /api/v1/assessments/review: a refused batch answers 409 with the
+ * usual error object and, beside it, the outcome of every id; the
+ * transaction is rolled back so no review and no audit event is kept.
+ */
+void
+ccs_h_assessments_review(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	int rc;
+
+	rc = ccs_assess_review_batch(r->db, &r->who, r->json, r->now, &out,
+	    &f);
+	if (rc == CCS_ECONFLICT && out != NULL) {
+		r->rollback = true;
+		json_object_set_new(out, "error", json_pack("{s:s, s:s}",
+		    "code", f.code, "message", f.message));
+		ccs_reply_json(r, 409, out);
+		return;
+	}
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
