@@ -45,6 +45,8 @@ struct ccs_keyset {
 	int64_t		 ival;			/* position: integer value */
 	char		 sval[CCS_KEYSET_TEXT_MAX + 1]; /* or text value */
 	int64_t		 id;			/* position: row id */
+	char		*words[CCS_KEYSET_WORDS]; /* LIKE patterns of q= */
+	size_t		 nwords;		/* patterns kept */
 };
 
 int
@@ -75,6 +77,8 @@ ccs_keyset_free(struct ccs_keyset *ks)
 	if (ks == NULL)
 		return;
 	sodium_memzero(ks->key, sizeof(ks->key));
+	while (ks->nwords > 0)
+		free(ks->words[--ks->nwords]);
 	free(ks);
 }
 
@@ -332,6 +336,69 @@ ccs_keyset_desc(const struct ccs_keyset *ks)
 	return ks->desc;
 }
 
+/* "%word%" in lower case with the LIKE wildcards escaped. */
+static char *
+pattern(const char *w, size_t n)
+{
+	char *p, *o;
+	size_t i, len;
+
+	if (!ccs_mul_sz(n, 2, &len) || !ccs_add_sz(len, 3, &len))
+		return NULL;
+	p = ccs_malloc(len);
+	if (p == NULL)
+		return NULL;
+	o = p;
+	*o++ = '%';
+	for (i = 0; i < n; i++) {
+		if (w[i] == '%' || w[i] == '_' || w[i] == '\\')
+			*o++ = '\\';
+		*o++ = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] - 'A' + 'a') :
+		    w[i];
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+int
+ccs_keyset_words(struct ccs_keyset *ks, struct ccs_buf *sql, const char *q,
+    const char *const *cols, size_t ncols, struct ccs_val *params,
+    size_t *np, size_t cap)
+{
+	const char *s = q ? q : "", *e;
+	size_t i, n;
+	int rc = CCS_OK;
+
+	while (rc == CCS_OK && *s != '\0') {
+		if (*s == ' ') {
+			s++;
+			continue;
+		}
+		e = strchr(s, ' ');
+		n = e ? (size_t)(e - s) : strlen(s);
+		if (ks->nwords == CCS_KEYSET_WORDS)
+			return CCS_EINVAL;
+		if (cap < *np + 1)
+			return CCS_ETOOBIG;
+		ks->words[ks->nwords] = pattern(s, n);
+		if (ks->words[ks->nwords] == NULL)
+			return CCS_ENOMEM;
+		params[*np] = CCS_VTEXT(ks->words[ks->nwords]);
+		ks->nwords++;
+		(*np)++;
+		rc = ccs_buf_adds(sql, " AND (");
+		for (i = 0; rc == CCS_OK && i < ncols; i++)
+			rc = ccs_buf_printf(sql, "%sLOWER(COALESCE(%s, '')) "
+			    "LIKE $%zu ESCAPE '\\'", i ? " OR " : "", cols[i],
+			    *np);
+		if (rc == CCS_OK)
+			rc = ccs_buf_adds(sql, ")");
+		s += n;
+	}
+	return rc;
+}
+
 /* Reads the position (sort value and id) of @p row into @p ks. */
 static int
 pos_of(struct ccs_keyset *ks, const json_t *row)
@@ -343,9 +410,11 @@ pos_of(struct ccs_keyset *ks, const json_t *row)
 	if (!json_is_integer(id))
 		return CCS_EINVAL;
 	if (c->kind == CCS_KEYSET_INT) {
-		if (!json_is_integer(v))
+		if (!json_is_integer(v) && !json_is_null(v))
 			return CCS_EINVAL;
 		ks->ival = json_integer_value(v);
+	} else if (json_is_null(v)) {
+		ks->sval[0] = '\0';
 	} else {
 		if (!json_is_string(v))
 			return CCS_EINVAL;
@@ -456,6 +525,151 @@ fail:
 	json_decref(next);
 	json_decref(prev);
 	json_decref(rows);
+	return rc;
+}
+
+/* <0, 0, >0 as row @p r comes before, at or after the position, in the
+ * chosen order (not the direction). */
+static int
+cmp_pos(const struct ccs_keyset *ks, const json_t *r)
+{
+	const struct ccs_keyset_col *c = &ks->cols[ks->sort];
+	const json_t *v = json_object_get(r, c->name);
+	int64_t a, id = json_integer_value(json_object_get(r, "id"));
+	int d;
+
+	if (c->kind == CCS_KEYSET_INT) {
+		a = json_integer_value(v);
+		d = a < ks->ival ? -1 : a > ks->ival;
+	} else {
+		d = strcmp(json_is_string(v) ? json_string_value(v) : "",
+		    ks->sval);
+		d = d < 0 ? -1 : d > 0;
+	}
+	if (d == 0)
+		d = id < ks->id ? -1 : id > ks->id;
+	return ks->desc ? -d : d;
+}
+
+/* The same order between two rows. */
+static int
+cmp_rows(const struct ccs_keyset *ks, const json_t *a, const json_t *b)
+{
+	const struct ccs_keyset_col *c = &ks->cols[ks->sort];
+	const json_t *x = json_object_get(a, c->name);
+	const json_t *y = json_object_get(b, c->name);
+	int64_t i, j;
+	int d;
+
+	if (c->kind == CCS_KEYSET_INT) {
+		i = json_integer_value(x);
+		j = json_integer_value(y);
+		d = i < j ? -1 : i > j;
+	} else {
+		d = strcmp(json_is_string(x) ? json_string_value(x) : "",
+		    json_is_string(y) ? json_string_value(y) : "");
+		d = d < 0 ? -1 : d > 0;
+	}
+	if (d == 0) {
+		i = json_integer_value(json_object_get(a, "id"));
+		j = json_integer_value(json_object_get(b, "id"));
+		d = i < j ? -1 : i > j;
+	}
+	return ks->desc ? -d : d;
+}
+
+/* Bottom-up merge sort of @p n rows (stable; qsort has no context). */
+static int
+sort_rows(const struct ccs_keyset *ks, json_t **v, size_t n)
+{
+	json_t **tmp, **src = v, **dst, **t;
+	size_t w, i, l, m, e, a, b;
+
+	if (n < 2)
+		return CCS_OK;
+	tmp = ccs_calloc(n, sizeof(*tmp));
+	if (tmp == NULL)
+		return CCS_ENOMEM;
+	dst = tmp;
+	for (w = 1; w < n; w *= 2) {
+		for (l = 0; l < n; l += 2 * w) {
+			m = l + w < n ? l + w : n;
+			e = l + 2 * w < n ? l + 2 * w : n;
+			a = l;
+			b = m;
+			for (i = l; i < e; i++) {
+				if (a < m && (b >= e ||
+				    cmp_rows(ks, src[a], src[b]) <= 0))
+					dst[i] = src[a++];
+				else
+					dst[i] = src[b++];
+			}
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	free(tmp);
+	return CCS_OK;
+}
+
+int
+ccs_keyset_page_array(const struct ccs_keyset *ks, json_t *all,
+    json_t **page)
+{
+	size_t n = json_array_size(all), i, start, want;
+	json_t **v = NULL, *pg = NULL;
+	int rc = CCS_OK;
+
+	*page = NULL;
+	for (i = 0; i < n; i++) {
+		if (!json_is_integer(json_object_get(json_array_get(all, i),
+		    "id")))
+			return CCS_EINVAL;
+	}
+	v = ccs_calloc(n ? n : 1, sizeof(*v));
+	pg = json_array();
+	if (v == NULL || pg == NULL) {
+		rc = CCS_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(all, i));
+	rc = sort_rows(ks, v, n);
+	if (rc != CCS_OK)
+		goto out;
+	(void)json_array_clear(all);
+	for (i = 0; i < n; i++) {
+		if (json_array_append(all, v[i]) != 0) {
+			rc = CCS_ENOMEM;
+			goto out;
+		}
+	}
+	want = (size_t)ccs_keyset_fetch(ks);
+	if (!ks->have_pos || !ks->prev) {
+		start = 0;
+		while (ks->have_pos && start < n && cmp_pos(ks, v[start]) <= 0)
+			start++;
+		for (i = start; i < n && i - start < want; i++)
+			(void)json_array_append(pg, v[i]);
+	} else {
+		/* backwards from the last row before the position, as the
+		 * reversed ORDER BY of a SQL list reads them */
+		start = n;
+		while (start > 0 && cmp_pos(ks, v[start - 1]) >= 0)
+			start--;
+		for (i = start; i > 0 && start - i < want; i--)
+			(void)json_array_append(pg, v[i - 1]);
+	}
+	*page = pg;
+	pg = NULL;
+out:
+	for (i = 0; v != NULL && i < n; i++)
+		json_decref(v[i]);
+	free(v);
+	json_decref(pg);
 	return rc;
 }
 

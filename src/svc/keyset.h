@@ -28,6 +28,8 @@
 #define CCS_KEYSET_TEXT_MAX	2048	/* bytes of a text sort value */
 #define CCS_KEYSET_CURSOR_MAX	2816	/* cursor text, NUL included */
 #define CCS_KEYSET_NPARAMS	2	/* parameters ccs_keyset_where adds */
+#define CCS_KEYSET_WORDS	8	/* words of a q= filter */
+#define CCS_KEYSET_Q_MAX	200	/* bytes of a q= filter */
 
 /** The type of a sort column's value. */
 enum ccs_keyset_kind {
@@ -116,6 +118,19 @@ const struct ccs_keyset_col *ccs_keyset_column(const struct ccs_keyset *ks);
 bool	ccs_keyset_desc(const struct ccs_keyset *ks);
 
 /**
+ * Appends " AND (...)" so that every word of @p q (up to
+ * CCS_KEYSET_WORDS, split on spaces) occurs, case-insensitively, inside
+ * at least one of the @p ncols SQL text expressions @p cols (LIKE with
+ * '%' and '_' escaped; both backends). Nothing when @p q has no word.
+ * The patterns are kept in @p ks and bound as parameters after @p *np.
+ * @return CCS_OK, CCS_EINVAL (more than CCS_KEYSET_WORDS words),
+ *         CCS_ETOOBIG (no room in @p params), CCS_ENOMEM
+ */
+int	ccs_keyset_words(struct ccs_keyset *ks, struct ccs_buf *sql,
+	    const char *q, const char *const *cols, size_t ncols,
+	    struct ccs_val *params, size_t *np /* IN/OUT */, size_t cap);
+
+/**
  * The reply of a page, {"items", "total", "next_cursor", "prev_cursor"},
  * from @p rows (stolen; at most ccs_keyset_fetch() rows in the order of
  * ccs_keyset_order) and the count of every row the reader may read.
@@ -125,6 +140,18 @@ bool	ccs_keyset_desc(const struct ccs_keyset *ks);
  */
 int	ccs_keyset_reply(struct ccs_keyset *ks, json_t *rows, int64_t total,
 	    json_t **out /* OUT */);
+/**
+ * For lists filtered in C (the TLP policy), where SQL can neither count
+ * nor limit: sorts @p all (every row the reader may read, each with its
+ * sort value and "id"; null counts as 0 or "") in place by the chosen
+ * column and order, text by its bytes, ties by id, and picks the page
+ * at the cursor as ccs_keyset_reply expects it. The total is the size
+ * of @p all.
+ * @param page OUT: new array of at most ccs_keyset_fetch() rows
+ * @return CCS_OK, CCS_EINVAL (a row without an integer id), CCS_ENOMEM
+ */
+int	ccs_keyset_page_array(const struct ccs_keyset *ks, json_t *all,
+	    json_t **page /* OUT */);
 /**
  * Moves the position to just after @p row (forward), for a caller that
  * reads the whole list page by page (CSV).
