@@ -39,7 +39,8 @@ static bool
 fail_reply(struct ccs_req *r, struct ccs_list_req *out,
     const struct ccs_fail *f)
 {
-	ccs_reply_fail(r, f);
+	/* a bad query is 400 (the list contract), not 422 */
+	ccs_reply_error(r, 400, f->code, f->message);
 	ccs_list_req_free(out);
 	return false;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "http/standards/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/standards/assessments.h"
 #include "svc/standards/evidence.h"
@@ -72,18 +73,30 @@ ccs_h_framework_needs(struct ccs_req *r)
 void
 ccs_h_assessments(struct ccs_req *r)
 {
+	static const char *const filters[] = {
+		"state", "status", "standard", "older_than", NULL
+	};
 	struct ccs_assess_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *list = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	flt.state = ccs_req_query(r, "state");
 	flt.status = ccs_req_query(r, "status");
 	flt.standard = ccs_req_query(r, "standard");
-	if (!ccs_params_limit_or_reply(r, &flt.limit))
+	flt.now = r->now;
+	if (ccs_params_int(ccs_req_query(r, "older_than"), 0, 36500, 0,
+	    &flt.older_than) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_older_than", "older_than must "
+		    "be a number of days, 0-36500");
 		return;
-	rc = ccs_assess_list(r->db, &r->who, &flt, &list, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+	}
+	if (!ccs_listq_or_reply(r, &ccs_assess_list, filters, &lr))
+		return;
+	rc = ccs_assess_query(&r->who, &flt, lr.ks, lr.q, lr.from, lr.to, &lq,
+	    &f);
+	ccs_listq_serve(r, rc, lq, &lr, "status-records.csv", &f);
 }
 
 void

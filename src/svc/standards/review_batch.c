@@ -40,9 +40,9 @@ check_ids(const json_t *ids, struct ccs_fail *f)
 		    "1-%d status record ids", CCS_REVIEW_BATCH_MAX);
 	json_array_foreach(ids, i, a) {
 		if (!json_is_integer(a) || json_integer_value(a) <= 0)
-			return ccs_fail(f, CCS_EINVAL, "invalid_ids", "ids[%zu] "
-			    "must be a status record id (a positive integer)",
-			    i);
+			return ccs_fail(f, CCS_EINVAL, "invalid_ids",
+			    "ids[%zu] must be a status record id (a positive "
+			    "integer)", i);
 		for (j = 0; j < i; j++) {
 			b = json_array_get(ids, j);
 			if (json_integer_value(a) == json_integer_value(b))
@@ -106,12 +106,13 @@ ccs_assess_review_batch(struct ccs_db *db, const struct ccs_principal *p,
 			return rc;
 		}
 		if (rc == CCS_OK)
-			res = json_pack("{s:I, s:s}", "id", json_integer_value(id),
-			    "outcome", validate ? "validated" : "rejected");
+			res = json_pack("{s:I, s:s}", "id",
+			    json_integer_value(id), "outcome",
+			    validate ? "validated" : "rejected");
 		else
 			res = json_pack("{s:I, s:s, s:{s:s, s:s}}", "id",
-			    json_integer_value(id), "outcome", "refused", "error",
-			    "code", one.code, "message", one.message);
+			    json_integer_value(id), "outcome", "refused",
+			    "error", "code", one.code, "message", one.message);
 		if (rc != CCS_OK && refused == 0)
 			first = json_integer_value(id);
 		if (rc != CCS_OK)

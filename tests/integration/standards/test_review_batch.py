@@ -173,3 +173,25 @@ def test_only_reviewers_review(server):
                                 json={"ids": ids, "decision": "validate"}),
                  401, "authentication_required")
     assert status_of(server, ncpoc, ids[0])["status"] == "pending"
+
+
+def test_status_records_follow_the_list_contract(server):
+    from list_contract import check_list, check_q, get_page
+    ncpoc = server.login("ncpoc.jm")
+    pending(server, ncpoc, 6)
+    analyst = server.login("analyst")
+    url = "/api/v1/assessments?status=pending"
+    total = check_list(server, analyst, url,
+                       ["submitted_at", "as_of", "state", "standard",
+                        "status", "level"],
+                       int_sorts=("submitted_at", "level"))
+    assert check_q(server, analyst, url, "batch test record",
+                   "evidence") >= 6
+    # the filters narrow the total, and every row matches them
+    jm = get_page(server, analyst, url, state="JM", limit=200)
+    assert 6 <= jm["total"] <= total
+    assert {r["state"] for r in jm["items"]} == {"JM"}
+    old = get_page(server, analyst, url, older_than=1)
+    assert old["total"] <= total - 6
+    assert_error(server.get(url + "&older_than=x", session=analyst), 400,
+                 "invalid_older_than")
