@@ -158,6 +158,29 @@ dbfail(struct ccs_fail *f, struct ccs_db *db, const struct ccs_listq *lq,
 	    "list %s: %s", lq->def->name, ccs_db_errmsg(db));
 }
 
+/* Each row replaced by its full record, keeping the row's members. */
+static int
+expand(struct ccs_db *db, const struct ccs_listq_def *d, json_t *list)
+{
+	json_t *r, *full = NULL;
+	size_t i;
+	int rc;
+
+	json_array_foreach(list, i, r) {
+		rc = d->load(db, json_integer_value(json_object_get(r, "id")),
+		    &full);
+		if (rc != CCS_OK)
+			return rc;
+		if (json_object_update_missing(full, r) != 0) {
+			json_decref(full);
+			return CCS_ENOMEM;
+		}
+		if (json_array_set_new(list, i, full) != 0)
+			return CCS_ENOMEM;
+	}
+	return CCS_OK;
+}
+
 /* Reads the rows after the current position, in order. */
 static int
 rows(struct ccs_db *db, struct ccs_listq *lq, struct ccs_keyset *ks,
@@ -186,6 +209,8 @@ rows(struct ccs_db *db, struct ccs_listq *lq, struct ccs_keyset *ks,
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, out);
 	ccs_buf_free(&sql);
+	if (rc == CCS_OK && lq->def->load != NULL)
+		rc = expand(db, lq->def, *out);
 	if (rc == CCS_OK && lq->def->decorate != NULL) {
 		json_array_foreach(*out, i, r)
 			lq->def->decorate(r);

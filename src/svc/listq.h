@@ -54,6 +54,10 @@ struct ccs_listq_def {
 	const struct ccs_listq_csvcol *csv;	/* CSV columns */
 	size_t			 ncsv;
 	void			(*decorate)(json_t *row); /* or NULL */
+	/* or NULL: replaces each row by the full record of its id (new),
+	 * keeping the row's members it lacks (the sort values) */
+	int			(*load)(struct ccs_db *db, int64_t id,
+				    json_t **out);
 };
 
 struct ccs_listq;
