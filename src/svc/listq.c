@@ -32,6 +32,10 @@ struct ccs_listq {
 	size_t		 nv;			/* parameters used */
 	int		 err;			/* first building error */
 	char		 day[2][11];		/* from/to of a text date */
+	char		*kept[8];		/* copies the query owns */
+	size_t		 nkept;
+	void		(*present)(json_t *, const char *); /* or NULL */
+	const char	*present_arg;		/* kept */
 };
 
 int
@@ -56,6 +60,8 @@ ccs_listq_free(struct ccs_listq *lq)
 {
 	if (lq == NULL)
 		return;
+	while (lq->nkept > 0)
+		free(lq->kept[--lq->nkept]);
 	ccs_buf_free(&lq->where);
 	free(lq);
 }
@@ -69,6 +75,41 @@ ccs_listq_param(struct ccs_listq *lq, struct ccs_val v)
 	}
 	lq->v[lq->nv++] = v;
 	return lq->nv;
+}
+
+/* A copy of @p s owned by @p lq, or NULL (the error is kept). */
+static const char *
+keep(struct ccs_listq *lq, const char *s)
+{
+	char *c;
+
+	if (lq->nkept == sizeof(lq->kept) / sizeof(lq->kept[0])) {
+		lq->err = CCS_ETOOBIG;
+		return NULL;
+	}
+	c = ccs_strdup(s);
+	if (c == NULL) {
+		lq->err = CCS_ENOMEM;
+		return NULL;
+	}
+	lq->kept[lq->nkept++] = c;
+	return c;
+}
+
+size_t
+ccs_listq_param_copy(struct ccs_listq *lq, const char *s)
+{
+	const char *c = keep(lq, s);
+
+	return c != NULL ? ccs_listq_param(lq, CCS_VTEXT(c)) : 0;
+}
+
+void
+ccs_listq_present(struct ccs_listq *lq,
+    void (*fn)(json_t *row, const char *arg), const char *arg)
+{
+	lq->present = fn;
+	lq->present_arg = keep(lq, arg);
 }
 
 void
@@ -214,6 +255,10 @@ rows(struct ccs_db *db, struct ccs_listq *lq, struct ccs_keyset *ks,
 	if (rc == CCS_OK && lq->def->decorate != NULL) {
 		json_array_foreach(*out, i, r)
 			lq->def->decorate(r);
+	}
+	if (rc == CCS_OK && lq->present != NULL) {
+		json_array_foreach(*out, i, r)
+			lq->present(r, lq->present_arg);
 	}
 	return rc;
 }

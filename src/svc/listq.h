@@ -78,6 +78,12 @@ void	ccs_listq_free(struct ccs_listq *lq);
  * then fails with CCS_ETOOBIG).
  */
 size_t	ccs_listq_param(struct ccs_listq *lq, struct ccs_val v);
+/** ccs_listq_param() of a copy of @p s, kept with the query. */
+size_t	ccs_listq_param_copy(struct ccs_listq *lq, const char *s);
+/** After decorate, @p fn(row, copy of @p arg) on every row read (a
+ * rule of the request, such as today's date for "overdue"). */
+void	ccs_listq_present(struct ccs_listq *lq,
+	    void (*fn)(json_t *row, const char *arg), const char *arg);
 /** Appends @p fmt (" AND ...", printf-style, parameters as $%zu) to
  * the WHERE clause. An error is kept for the page or CSV. */
 void	ccs_listq_where(struct ccs_listq *lq, const char *fmt, ...)
