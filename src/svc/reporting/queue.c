@@ -4,9 +4,9 @@
  * A state's queue is every report routed to it (its reporter's state or
  * a route of public_report_routes); the RIFC may ask for every state at
  * once. The queue is a contract list (svc/listq.h): keyset pages over
- * fixed sort expressions, each ending on the id, never OFFSET. The clock is CAFC's lesson in
- * numbers: what came in, what was looked at, and how long the oldest
- * report has waited.
+ * fixed sort expressions, each ending on the id, never OFFSET. The
+ * clock is CAFC's lesson in numbers: what came in, what was looked at,
+ * and how long the oldest report has waited.
  */
 #include <inttypes.h>
 #include <stdlib.h>
