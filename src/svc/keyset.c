@@ -510,9 +510,11 @@ ccs_keyset_reply(struct ccs_keyset *ks, json_t *rows, int64_t total,
 		if (back ? more : had)
 			prev = encode(ks, true);
 	}
-	o = json_pack("{sOsIsoso}", "items", rows, "total",
-	    (json_int_t)total, "next_cursor", next ? next : json_null(),
-	    "prev_cursor", prev ? prev : json_null());
+	/* "count" (rows on this page) as every list replied before */
+	o = json_pack("{sOsIsIsoso}", "items", rows, "count",
+	    (json_int_t)n, "total", (json_int_t)total, "next_cursor",
+	    next ? next : json_null(), "prev_cursor", prev ? prev :
+	    json_null());
 	next = prev = NULL;
 	if (o == NULL) {
 		rc = CCS_ENOMEM;

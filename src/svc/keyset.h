@@ -131,7 +131,8 @@ int	ccs_keyset_words(struct ccs_keyset *ks, struct ccs_buf *sql,
 	    struct ccs_val *params, size_t *np /* IN/OUT */, size_t cap);
 
 /**
- * The reply of a page, {"items", "total", "next_cursor", "prev_cursor"},
+ * The reply of a page, {"items", "count" (rows on this page), "total",
+ * "next_cursor", "prev_cursor"},
  * from @p rows (stolen; at most ccs_keyset_fetch() rows in the order of
  * ccs_keyset_order) and the count of every row the reader may read.
  * @return CCS_OK, CCS_EINVAL (a row lacks its sort value or id),

@@ -37,12 +37,16 @@ export function isoDate(secs) {
  *   links(params): extra links beside "Download CSV", e.g. STIX,
  *   empty: text when nothing matches,
  *   fieldOf: {error code: form field id} for refusals,
+ *   statusId: the id of the status line ("count"),
+ *   rowId(row): the id of a row's <tr>, or null,
  *   onload(reply): called after each page is shown,
  * }
  * Returns { load(), params() }.
  */
 export function createList(opts) {
-  const status = h('p', { class: 'list-status', role: 'status', 'aria-live': 'polite' });
+  const status = h('p', {
+    class: 'list-status', role: 'status', 'aria-live': 'polite', id: opts.statusId || null,
+  });
   const body = h('div', { class: 'list-body' });
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of ' + opts.caption });
   const downloads = h('p', { class: 'list-downloads' });
@@ -176,7 +180,7 @@ export function createList(opts) {
     body.replaceChildren(n ? h('table', { class: 'stack list-table', id: opts.id },
       h('caption', { class: 'vh' }, opts.caption),
       h('thead', null, h('tr', null, opts.columns.map((c) => sortHead(c, p)))),
-      h('tbody', null, r.items.map((row) => h('tr', null, opts.columns.map((c, i) => h('td', {
+      h('tbody', null, r.items.map((row) => h('tr', { id: opts.rowId ? opts.rowId(row) : null }, opts.columns.map((c, i) => h('td', {
         class: c.cls || null, 'data-label': i ? c.label : null,
       }, c.cell(row))))))) : '');
     const links = [];
