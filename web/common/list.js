@@ -39,6 +39,9 @@ export function isoDate(secs) {
  *   fieldOf: {error code: form field id} for refusals,
  *   statusId: the id of the status line ("count"),
  *   rowId(row): the id of a row's <tr>, or null,
+ *   render(items): a node to show instead of the table (cards), or none,
+ *   defaults: {filter: value} when the address does not name it (an
+ *             empty value in the address then means "any"),
  *   onload(reply): called after each page is shown,
  * }
  * Returns { load(), params() }.
@@ -54,7 +57,11 @@ export function createList(opts) {
   let seq = 0;
 
   function params() {
-    return new URLSearchParams(location.search);
+    const p = new URLSearchParams(location.search);
+    for (const [k, v] of Object.entries(opts.defaults || {})) {
+      if (!p.has(k)) p.set(k, v);
+    }
+    return p;
   }
 
   function filterNames() {
@@ -177,7 +184,9 @@ export function createList(opts) {
       status.textContent = `Showing ${grouped(at)}–${grouped(at + n - 1)} of ` +
         `${grouped(r.total)} ${r.total === 1 ? noun[0] : noun[1]}`;
     }
-    body.replaceChildren(n ? h('table', { class: 'stack list-table', id: opts.id },
+    if (opts.render) {
+      body.replaceChildren(n ? opts.render(r.items) : '');
+    } else body.replaceChildren(n ? h('table', { class: 'stack list-table', id: opts.id },
       h('caption', { class: 'vh' }, opts.caption),
       h('thead', null, h('tr', null, opts.columns.map((c) => sortHead(c, p)))),
       h('tbody', null, r.items.map((row) => h('tr', { id: opts.rowId ? opts.rowId(row) : null }, opts.columns.map((c, i) => h('td', {
@@ -202,7 +211,8 @@ export function createList(opts) {
       }
       for (const name of filterNames()) {
         const el = opts.form.elements[name];
-        if (el && 'value' in el && el.value.trim() !== '') np.set(name, el.value.trim());
+        const dflt = opts.defaults && name in opts.defaults;
+        if (el && 'value' in el && (dflt || el.value.trim() !== '')) np.set(name, el.value.trim());
       }
       go(np);
     });

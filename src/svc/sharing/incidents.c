@@ -743,11 +743,11 @@ ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
 {
 	static const char *const words[] = { "i.title", "i.description",
 	    "i.rsit_class", "i.rsit_type", "i.state_code" };
-	struct ccs_val v[8 + CCS_KEYSET_WORDS];
+	struct ccs_val v[7 + CCS_KEYSET_WORDS];
 	json_t *rows = NULL, *all = NULL, *page = NULL, *row;
 	struct ccs_buf sql;
 	char sector[64] = "";
-	size_t i, np = 8;
+	size_t i, np = 7;
 	int64_t total;
 	int rc;
 
@@ -763,14 +763,14 @@ ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
 	v[4] = CCS_VTEXT(flt->sector ? sector : NULL);
 	v[5] = CCS_VINT(flt->since > flt->from ? flt->since : flt->from);
 	v[6] = CCS_VINT(flt->to);
-	v[7] = CCS_VINT(0);
 	rc = ccs_buf_adds(&sql, INCIDENT_SELECT " WHERE "
 	    "(CAST($1 AS TEXT) IS NULL OR i.state_code = $1) AND "
 	    "(CAST($2 AS TEXT) IS NULL OR i.status = $2) AND "
 	    "(CAST($3 AS TEXT) IS NULL OR i.rsit_class = $3) AND "
 	    "(CAST($4 AS TEXT) IS NULL OR i.severity = $4) AND "
 	    "(CAST($5 AS TEXT) IS NULL OR i.sectors LIKE $5) AND "
-	    "i.reported_at >= $6 AND ($7 = $8 OR i.reported_at < $7)");
+	    "i.reported_at >= $6 AND (CAST($7 AS BIGINT) = 0 OR "
+	    "i.reported_at < $7)");
 	if (rc == CCS_OK)
 		rc = ccs_keyset_words(ks, &sql, flt->q, words,
 		    sizeof(words) / sizeof(words[0]), v, &np,

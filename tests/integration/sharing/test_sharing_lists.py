@@ -5,6 +5,7 @@ and the order, and each indicator shows only the markings its reader may
 see. (Every pair of reader and TLP level is test_tlp_matrix.py.)"""
 
 import csv
+import datetime
 import io
 import uuid
 
@@ -36,7 +37,7 @@ def walk(server, who, query):
 
 def test_pages_sort_filter_and_csv(server):
     tag = uuid.uuid4().hex[:8]
-    vals = [{"type": "domain", "value": f"h{i:03d}.{tag}.example",
+    vals = [{"type": "domain", "value": f"h{i:03d}-{tag}.example",
              "seen_at": "2026-03-%02dT10:00:00Z" % (1 + i % 28)}
             for i in range(230)]
     report(server, "ncpoc.jm", vals)
@@ -203,6 +204,9 @@ def test_incidents_list(server):
                    "low"]
     assert p3["next_cursor"] is None
     assert g("inc.rec", "limit=3")["total"] == 8
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    assert g("cert.bb", f"from={today}&to={today}")["total"] == 7
+    assert g("cert.bb", "from=2020-01-01&to=2020-12-31")["total"] == 0
     titles = [i["title"] for i in g("cert.bb", "sort=title&limit=200")[
         "items"]]
     assert titles == sorted(titles) and f"Secret {tag}" not in titles
@@ -262,3 +266,49 @@ def test_search_finds_parts_of_values_through_the_policy(server):
     assert_error(server.get(f"/api/v1/search?q={tag}&limit=0",
                             session=server.bearer("cert.bb")), 400,
                  "invalid_limit")
+
+
+def test_advisories_lessons_rfis_page_under_the_policy(server):
+    """The other shared lists page the same way: the total counts what the
+    reader may read, never a RED record of others; CSV holds the list."""
+    add_user(server, "oth.rec", "steering")
+    jm = add_user(server, "oth.cert", "cert", "JM")
+    tag = uuid.uuid4().hex[:8]
+    for i in range(5):
+        for tlp in ("green", "red"):
+            extra = {"recipients": ["oth.rec"]} if tlp == "red" else {}
+            r = server.request("POST", "/api/v1/lessons", session=jm,
+                               json=dict(extra, tlp=tlp, title=f"L{i} {tag}",
+                                         what_happened="x", what_worked="y",
+                                         what_to_change="z"))
+            assert r.status_code == 201, r.text
+            r = server.request("POST", "/api/v1/rfis", session=jm,
+                               json=dict(extra, tlp=tlp,
+                                         question=f"Q{i} {tag}?"))
+            assert r.status_code == 201, r.text
+            r = server.request("POST", "/api/v1/advisories", session=jm,
+                               json=dict(extra, tlp=tlp, title=f"A{i} {tag}",
+                                         summary="s", severity="low",
+                                         to_states=["BB"]))
+            assert r.status_code == 201, r.text
+    for path in ("lessons", "rfis", "advisories"):
+        def g(who, q=""):
+            r = server.get(f"/api/v1/{path}?q={tag}&limit=2{q}",
+                           session=server.bearer(who))
+            assert r.status_code == 200, (path, r.text)
+            return r.json()
+        bb = g("cert.bb")
+        assert bb["total"] == 5, path
+        seen = [i["id"] for i in bb["items"]]
+        while bb["next_cursor"]:
+            bb = g("cert.bb", f"&cursor={bb['next_cursor']}")
+            seen += [i["id"] for i in bb["items"]]
+        assert len(set(seen)) == 5, path
+        assert g("oth.rec")["total"] == 10, path
+        r = server.get(f"/api/v1/{path}?q={tag}&format=csv",
+                       session=server.bearer("cert.bb"))
+        rows = list(csv.DictReader(io.StringIO(r.text)))
+        assert len(rows) == 5 and {x["tlp"] for x in rows} == {"green"}, path
+        assert_error(server.get(f"/api/v1/{path}?limit=500",
+                                session=server.bearer("cert.bb")), 400,
+                     "invalid_limit")
