@@ -155,23 +155,28 @@ ccs_h_assessment_reject(struct ccs_req *r)
 
 /*
  * POST /api/v1/assessments/review: a refused batch answers 409 with the
- * usual error object and, beside it, the outcome of every id; the
+ * usual error object and, beside it, "results": every id's outcome; the
  * transaction is rolled back so no review and no audit event is kept.
  */
 void
 ccs_h_assessments_review(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *out = NULL;
+	json_t *out = NULL, *body;
 	int rc;
 
 	rc = ccs_assess_review_batch(r->db, &r->who, r->json, r->now, &out,
 	    &f);
 	if (rc == CCS_ECONFLICT && out != NULL) {
 		r->rollback = true;
-		json_object_set_new(out, "error", json_pack("{s:s, s:s}",
-		    "code", f.code, "message", f.message));
-		ccs_reply_json(r, 409, out);
+		body = json_pack("{s:{s:s, s:s}, s:O}", "error", "code", f.code,
+		    "message", f.message, "results", json_object_get(out,
+		    "results"));
+		json_decref(out);
+		if (body == NULL)
+			ccs_reply_error(r, 500, "internal", "out of memory");
+		else
+			ccs_reply_json(r, 409, body);
 		return;
 	}
 	ccs_reply_result(r, 200, rc, out, &f);
