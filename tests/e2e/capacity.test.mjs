@@ -166,7 +166,7 @@ describe('capacity building', () => {
     await signIn(coord, 'coordinator');
     // A standard Guyana does not meet, with nothing waiting for review.
     const gaps = (await call(coord, 'GET', '/api/v1/gaps?state=GY')).body;
-    const pending = (await call(coord, 'GET', '/api/v1/assessments?state=GY&status=pending&limit=1000')).body;
+    const pending = (await call(coord, 'GET', '/api/v1/assessments?state=GY&status=pending&limit=200')).body;
     const busy = new Set((pending.items || []).map((x) => x.standard));
     const std = gaps.areas.flatMap((x) => x.specific_areas.flatMap((s) => s.standards))
       .find((s) => s.status === 'unmet' && !busy.has(s.code));
@@ -209,11 +209,11 @@ describe('capacity building', () => {
     assert.match(await analyst.locator('#flash').textContent(), /awaiting validation/);
 
     // Another reviewer (the coordinator) validates it on the review page.
-    await coord.goto('/review');
-    await coord.selectOption('#state', 'GY');
-    const rec = coord.locator('li.record', { hasText: std.title });
+    await coord.goto('/review?state=GY');
+    const rec = coord.locator('#records tbody tr', { hasText: std.title });
     await rec.first().waitFor();
-    await rec.first().locator('button:has-text("Validate")').click();
+    await rec.first().locator('input.pick').check();
+    await coord.click('#validate-selected');
     await coord.locator('#flash .success').waitFor();
 
     await coord.goto('/state-gaps?code=GY');
@@ -283,31 +283,40 @@ describe('capacity building', () => {
   it('pages the initiatives list with its total', async () => {
     const page = await newPage();
     await signIn(page, 'partner');
-    await page.goto('/initiatives');
+    await page.goto('/initiatives?limit=10');
     await page.locator('#initiative-list').waitFor();
     const total = (await call(page, 'GET', '/api/v1/initiatives?limit=1')).body.total;
     assert.ok(total > 10, `more than one page (${total})`);
-    assert.equal(await page.locator('#page-total').textContent(), `Showing 1 to 10 of ${total}`);
-    assert.equal(await page.locator('#initiative-list > li').count(), 10);
-    assert.equal(await page.locator('#prev').count(), 0);
-    const first = await page.locator('#initiative-list h3').first().textContent();
-    await page.click('#next');
-    await page.waitForFunction(() => /^Showing 11 to/.test(document.getElementById('page-total').textContent));
-    assert.equal(await page.locator('#page-total').textContent(), `Showing 11 to ${Math.min(20, total)} of ${total}`);
+    const status = page.locator('.list-status');
+    assert.equal(await status.textContent(), `Showing 1–10 of ${total.toLocaleString('en-GB')} initiatives`);
+    assert.equal(await page.locator('#initiative-list tbody tr').count(), 10);
+    assert.equal(await page.locator('.pager-prev').count(), 0);
+    const first = await page.locator('#initiative-list tbody tr a').first().textContent();
+    await page.click('.pager-next');
+    await status.filter({ hasText: 'Showing 11–' }).waitFor();
+    assert.equal(await status.textContent(), `Showing 11–${Math.min(20, total)} of ${total.toLocaleString('en-GB')} initiatives`);
     await shot(page, 'capacity-09-initiatives-page-2');
-    await page.click('#prev');
-    await page.waitForFunction(() => /^Showing 1 to/.test(document.getElementById('page-total').textContent));
-    assert.equal(await page.locator('#initiative-list h3').first().textContent(), first);
-    // a filter narrows the total
+    await page.click('.pager-prev');
+    await status.filter({ hasText: 'Showing 1–' }).waitFor();
+    assert.equal(await page.locator('#initiative-list tbody tr a').first().textContent(), first);
+    // a column header sorts, and says so
+    await page.click('#initiative-list th a:has-text("Title")');
+    await page.waitForURL(/sort=title&order=asc/);
+    await page.locator('#initiative-list th[aria-sort="ascending"]').waitFor();
+    // a filter narrows the total, and the CSV link carries it
     await page.selectOption('#state', 'JM');
     await page.click('#apply');
     await page.waitForURL(/state=JM/);
-    await page.waitForFunction((t) => !document.getElementById('page-total').textContent.endsWith(`of ${t}`), total);
-    assert.match(await page.locator('#page-total').textContent(), /^(Showing 1 to \d+ of \d+|Nothing matches\.)$/);
+    await page.waitForFunction((t) => !/of [0-9,]+ initiatives$/.test(document.querySelector('.list-status').textContent) ||
+      !document.querySelector('.list-status').textContent.endsWith(`of ${t} initiatives`), total.toLocaleString('en-GB'));
+    assert.match(await status.textContent(), /^(Showing 1–\d+ of [\d,]+ initiatives?|No initiative matches these filters\.)$/);
+    assert.match(await page.locator('.download-csv').getAttribute('href'), /^\/api\/v1\/initiatives\?.*state=JM.*format=csv/);
     const phone = await newPage(PHONE);
     await signIn(phone, 'partner');
     await phone.goto('/initiatives');
     await phone.locator('#initiative-list').waitFor();
+    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 375, `the list fits 375 px (${wide} px)`);
     await shot(phone, 'capacity-10-initiatives-375px');
     noProblems(page);
   });

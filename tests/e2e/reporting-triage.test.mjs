@@ -64,7 +64,7 @@ describe('public report triage', () => {
     await page.goto('/triage');
     await page.locator('#content').waitFor({ state: 'visible' });
     assert.match(await page.locator('#clock-list').textContent(), /Waiting for a first look/);
-    const row = page.locator('#rows tr', { hasText: reference });
+    const row = page.locator('#queue tbody tr', { hasText: reference });
     await row.waitFor();
     assert.match(await row.textContent(), /Fraud and scams/);
     await shot(page, 'triage-02-queue');

@@ -94,7 +94,7 @@ describe('minimum standards', () => {
     await signIn(page, 'ncpoc.jm');
     // A standard Jamaica does not meet today, with nothing already waiting.
     const gaps = await getJSON(page, '/api/v1/gaps?state=JM');
-    const pending = await getJSON(page, '/api/v1/assessments?state=JM&status=pending&limit=1000');
+    const pending = await getJSON(page, '/api/v1/assessments?state=JM&status=pending&limit=200');
     const busy = new Set(pending.items.map((a) => a.standard));
     for (const [i, a] of gaps.areas.entries()) {
       for (const sa of a.specific_areas) {
@@ -195,37 +195,90 @@ describe('minimum standards', () => {
     const page = await newPage();
     await signIn(page, 'analyst');
     await page.click('.top nav a:text-is("Review")');
-    await page.waitForURL(/\/review$/);
+    await page.waitForURL(/\/review\?/);
     await page.selectOption('#state', 'JM');
+    await page.click('#filters button[type="submit"]');
+    await page.waitForURL(/state=JM/);
     const card = page.locator(`#record-${pick.id}`);
     await card.waitFor();
-    assert.match(await card.locator('h3').textContent(), new RegExp(`Jamaica: ${pick.std.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.match(await card.textContent(), new RegExp(pick.std.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.match(await card.textContent(), /Meets the minimum/);
     assert.match(await card.textContent(), /ncpoc\.jm/);
+    await card.locator('details summary').click();
     const file = card.locator('a', { hasText: 'cabinet-decision.pdf' });
     await file.waitFor();
     const dl = await page.request.get(await file.getAttribute('href'));
     assert.equal(dl.status(), 200);
     assert.equal(dl.headers()['content-type'], 'application/pdf');
 
-    // Rejecting needs a reason: try another record, then cancel.
-    const other = page.locator(`li.record:not(#record-${pick.id})`).first();
-    await other.locator('button:has-text("Reject")').click();
-    await other.locator('button:has-text("Reject record")').click();
+    // Rejecting needs a reason: tick another record, try, then untick.
+    const other = page.locator(`#results input.pick:not(#pick-${pick.id})`).first();
+    await other.check();
+    await page.click('#reject-selected');
     const summary = page.locator('.error-summary');
     await summary.waitFor();
-    assert.match(await summary.textContent(), /Say why you are rejecting the record/);
-    assert.match(await summary.locator('a').getAttribute('href'), /^#reason-\d+$/);
+    assert.match(await summary.textContent(), /Say why you are rejecting the records/);
+    assert.equal(await summary.locator('a').getAttribute('href'), '#reason');
     await shot(page, 'standards-06-review-reason-required');
-    await other.locator('button:has-text("Cancel")').click();
+    await other.uncheck();
 
-    await card.locator('button:has-text("Validate")').click();
+    await page.check(`#pick-${pick.id}`);
+    assert.match(await page.locator('#picked').textContent(), /1 record selected/);
+    await page.click('#validate-selected');
     await page.locator('#flash .success').waitFor();
-    assert.match(await page.locator('#flash').textContent(), /Record validated/);
-    assert.equal(await page.locator(`#record-${pick.id}`).count(), 0);
+    assert.match(await page.locator('#flash').textContent(), /1 record validated/);
+    await page.waitForFunction((id) => !document.getElementById('record-' + id), pick.id);
     const rec = await getJSON(page, '/api/v1/assessments/' + pick.id);
     assert.equal(rec.status, 'validated');
     await shot(page, 'standards-07-review-validated');
+    noProblems(page);
+  });
+
+  it('validates five records at once, and pages the queue 25 at a time', async () => {
+    const ncpoc = await newPage();
+    await signIn(ncpoc, 'ncpoc.jm');
+    const tag = 'batch' + Date.now();
+    const ids = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await ncpoc.evaluate(async ([std, day, ev]) => {
+        const s = await fetch('/api/v1/session').then((x) => x.json());
+        const x = await fetch('/api/v1/assessments', {
+          method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
+          body: JSON.stringify({ state: 'JM', standard: std, as_of: day, level: 0, evidence: ev }),
+        });
+        return { status: x.status, body: await x.json() };
+      }, [pick.std.code, `2025-0${i + 1}-15`, `Desk note ${tag} number ${i + 1}`]);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      ids.push(r.body.id);
+    }
+    const page = await newPage();
+    await signIn(page, 'analyst');
+    await page.goto('/review');
+    await page.locator('.list-status').filter({ hasText: 'Showing' }).waitFor();
+    const all = await getJSON(page, '/api/v1/assessments?status=pending&limit=1');
+    assert.match(await page.locator('.list-status').textContent(),
+      new RegExp(`Showing 1–${Math.min(25, all.total)} of ${all.total.toLocaleString('en-GB')} records`));
+    assert.equal(await page.locator('#records tbody tr').count(), Math.min(25, all.total));
+    // oldest first, and the age column sorts
+    assert.equal(await page.locator('th[aria-sort="ascending"]').textContent(), 'Submitted, sorted A to Z or oldest first');
+    if (all.total > 25) {
+      await page.click('.pager-next');
+      await page.locator('.list-status').filter({ hasText: 'Showing 26–' }).waitFor();
+    }
+    await page.fill('#q', tag);
+    await page.click('#filters button[type="submit"]');
+    await page.locator('.list-status').filter({ hasText: 'Showing 1–5 of 5 records' }).waitFor();
+    for (const id of ids) await page.check(`#pick-${id}`);
+    assert.match(await page.locator('#picked').textContent(), /5 records selected/);
+    await shot(page, 'standards-07b-review-five-selected');
+    await page.click('#validate-selected');
+    await page.locator('#flash .success').waitFor();
+    assert.match(await page.locator('#flash').textContent(), /5 records validated/);
+    await page.locator('.list-status').filter({ hasText: 'No records match' }).waitFor();
+    for (const id of ids) {
+      assert.equal((await getJSON(page, '/api/v1/assessments/' + id)).status, 'validated');
+    }
+    await shot(page, 'standards-07c-review-five-validated');
     noProblems(page);
   });
 
@@ -292,11 +345,13 @@ describe('minimum standards', () => {
     const id = Number((await row.getAttribute('id')).replace('pending-', ''));
 
     await page.click('.top nav a:text-is("Review")');
+    await page.waitForURL(/\/review\?/);
     await page.selectOption('#state', 'BB');
+    await page.click('#filters button[type="submit"]');
     const card = page.locator(`#record-${id}`);
     await card.waitFor();
     assert.match(await card.locator('.own').textContent(), /You submitted this; another analyst must review it/);
-    assert.equal(await card.locator('button').count(), 0, 'no Validate or Reject on one’s own record');
+    assert.equal(await card.locator('input.pick').count(), 0, 'no checkbox on one’s own record');
     // and the server refuses the attempt all the same
     const res = await page.evaluate(async (rid) => {
       const s = await fetch('/api/v1/session').then((r) => r.json());
@@ -319,7 +374,7 @@ describe('minimum standards', () => {
       ['/gaps', 'standards-12-heat-map-375px', '#heatmap'],
       ['/state-gaps?code=JM', 'standards-13-state-375px', '#area-PA1'],
       ['/submit?state=JM', 'standards-14-submit-375px', '#record'],
-      ['/review?state=JM', 'standards-15-review-375px', '#count'],
+      ['/review?state=JM', 'standards-15-review-375px', '.list-status'],
       ['/standard?code=' + encodeURIComponent(pick.std.code), 'standards-16-standard-375px', '#states-table'],
     ]) {
       await page.goto(path);

@@ -465,10 +465,20 @@ class Server:
         return items[0]["seq"] if items else 0
 
     def audit_events(self, limit=1000):
-        a = self.get(f"/api/v1/audit?limit={limit}",
-                     session=self.bearer("coordinator"))
-        assert a.status_code == 200, a.text
-        return a.json()["items"]
+        """The @limit newest events, newest first (read page by page:
+        the trail pages 200 events at most)."""
+        items, cursor = [], None
+        while len(items) < limit:
+            q = f"/api/v1/audit?limit={min(200, limit - len(items))}"
+            if cursor:
+                q += f"&cursor={cursor}"
+            a = self.get(q, session=self.bearer("coordinator"))
+            assert a.status_code == 200, a.text
+            items += a.json()["items"]
+            cursor = a.json()["next_cursor"]
+            if cursor is None:
+                break
+        return items
 
     def users(self):
         out = self.cli("user", "list", "--json")

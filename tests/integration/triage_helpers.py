@@ -53,7 +53,8 @@ def report_id(server, reference):
     """The id of the report with @reference (the RIFC sees all)."""
     cursor = None
     while True:
-        q = "/api/v1/public-reports?limit=200&sort=newest"
+        q = ("/api/v1/public-reports?limit=200&sort=created_at"
+             "&order=desc")
         if cursor:
             q += "&cursor=" + cursor
         r = server.get(q, session=server.bearer("analyst"))

@@ -1,21 +1,12 @@
 // recommendations.js: the overdue recommendations grouped by owner, and
-// every recommendation by due date, filtered by owner state, status and
-// overdue, paged.
+// every recommendation as a list (web/common/list.js): by due date or as
+// sorted, filtered by words, owner state, status, overdue and due date,
+// paged with a total, downloadable as CSV.
 import { api } from './api.js';
 import { h, $ } from './ui.js';
-import { startPage, loadFailed, loadRefs, pager, fmtDay, plural } from './capacity.js';
-import { STATUS_WORD, markSubnav, ownerName, recCard, loadWords } from './meetings-lib.js';
-
-let stack = [];
-let here = { cursor: null, offset: 0 };
-
-function query() {
-  const p = new URLSearchParams();
-  if ($('#f-state').value) p.set('owner_state', $('#f-state').value);
-  if ($('#f-status').value) p.set('status', $('#f-status').value);
-  if ($('#f-overdue').checked) p.set('overdue', 'true');
-  return p;
-}
+import { createList, isoDate } from './list.js';
+import { startPage, loadFailed, loadRefs, fmtDay, plural } from './capacity.js';
+import { STATUS_WORD, markSubnav, ownerName, loadWords } from './meetings-lib.js';
 
 async function overdue() {
   const r = await api('GET', '/api/v1/recommendations/overdue?limit=200');
@@ -35,19 +26,18 @@ async function overdue() {
           h('a', { href: '/recommendation?id=' + x.id }, x.text), ` (due ${fmtDay(x.due_date)})`)))))))));
 }
 
-async function load() {
-  const p = query();
-  p.set('limit', '20');
-  if (here.cursor) p.set('cursor', here.cursor);
-  const r = await api('GET', '/api/v1/recommendations?' + p);
-  r.offset = here.offset;
-  const go = (dir) => {
-    if (dir > 0) { stack.push(here); here = { cursor: r.next_cursor, offset: here.offset + r.count }; } else here = stack.pop();
-    load();
-  };
-  $('#results').replaceChildren(r.items.length ? h('ul', { class: 'cards', id: 'rec-list' }, r.items.map(recCard))
-    : h('p', null, 'No recommendation matches.'), pager(r, stack, go));
-}
+const COLUMNS = [
+  { label: 'Recommendation', cell: (r) => h('a', { href: '/recommendation?id=' + r.id }, r.text) },
+  { label: 'Owner', cell: (r) => ownerName(r.owner) },
+  {
+    label: 'Status', sort: 'status',
+    cell: (r) => [STATUS_WORD[r.status] || r.status, r.overdue ? h('span', { class: 'badge badge-overdue' }, ' Overdue') : null],
+  },
+  { label: 'Due', sort: 'due_date', cls: 'date', cell: (r) => fmtDay(r.due_date) },
+  { label: 'Need', cell: (r) => r.need_ref || '' },
+  { label: 'Meeting', sort: 'meeting_date', cls: 'date', cell: (r) => (r.meeting_date ? fmtDay(r.meeting_date) : '') },
+  { label: 'Changed', sort: 'updated_at', cls: 'date', cell: (r) => isoDate(r.updated_at) },
+];
 
 async function main() {
   const gate = $('#gate');
@@ -59,22 +49,17 @@ async function main() {
   try { refs = await loadRefs(); } catch (e) { loadFailed(gate, 'The recommendations', e); return; }
   $('#f-state').append(...refs.states.map((s) => h('option', { value: s.code }, s.name)));
   $('#f-status').append(...Object.entries(STATUS_WORD).map(([k, v]) => h('option', { value: k }, v)));
-  const p = new URLSearchParams(location.search);
-  $('#f-state').value = p.get('owner_state') || '';
-  $('#f-status').value = p.get('status') || '';
-  $('#f-overdue').checked = p.get('overdue') === 'true';
   gate.replaceChildren();
   $('#content').hidden = false;
-  $('#filters').addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const q = query();
-    history.pushState(null, '', '/recommendations' + (q.toString() ? '?' + q : ''));
-    stack = [];
-    here = { cursor: null, offset: 0 };
-    load().catch((e) => loadFailed($('#results'), 'The recommendations', e));
+  const list = createList({
+    endpoint: '/api/v1/recommendations', form: $('#filters'), errors: $('#errors'),
+    host: $('#results'), id: 'rec-table', caption: 'Recommendations',
+    noun: ['recommendation', 'recommendations'], sort: 'due_date', order: 'asc',
+    columns: COLUMNS, empty: 'No recommendation matches.',
+    fieldOf: { invalid_date: 'from', invalid_query: 'q', unknown_status: 'f-status' },
   });
   try {
-    await Promise.all([overdue(), load()]);
+    await Promise.all([overdue(), list.load()]);
   } catch (e) {
     loadFailed(gate, 'The recommendations', e);
   }

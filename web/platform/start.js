@@ -56,8 +56,8 @@ function checks(user) {
       (n) => `${n === 1 ? 'record' : 'records'} in ${st}’s queue to handle`, '/queue', 'Open the queue']);
   }
   if (['rifc_analyst', 'coordinator'].includes(user.role)) {
-    out.push(['now-review', api('GET', `/api/v1/assessments?status=pending&limit=${MAX}`)
-      .then((r) => r.items.length),
+    out.push(['now-review', api('GET', '/api/v1/assessments?status=pending&limit=1')
+      .then((r) => r.total),
     (n) => `status ${n === 1 ? 'record' : 'records'} of the minimum standards to review`, '/review',
     'Review status records']);
   }

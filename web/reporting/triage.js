@@ -1,8 +1,9 @@
-// triage.js: a state's queue of public reports, with its clock: filters
-// and paging from the URL (the form is a plain GET), the rows linking to
-// each report's triage page.
+// triage.js: a state's queue of public reports, with its clock; the queue
+// is a web/common/list.js list (filters and sort in the address bar, a
+// total, Previous/Next, CSV), the rows linking to each report's page.
 import { api } from './api.js';
 import { h, $, initPage, here, problem, fmtDateTime } from './ui.js';
+import { createList } from './list.js';
 import { CATEGORY, triager, triageWords, waited, priorityTag, states } from './triage-common.js';
 
 function options(sel, map, chosen) {
@@ -43,37 +44,13 @@ async function main() {
   options($('#f-status'), words.statuses, q.get('status'));
   options($('#f-priority'), words.priorities, q.get('priority'));
   options($('#f-category'), CATEGORY, q.get('category'));
-  $('#f-sort').value = q.get('sort') || 'priority';
-  $('#f-age').value = q.get('older_than_hours') || '';
   if (!user.state_code) {
     $('#f-state-field').hidden = false;
     for (const st of await states()) $('#f-state').append(h('option', { value: st.code }, st.name));
-    $('#f-state').value = q.get('state') || '';
-  }
-  const params = new URLSearchParams();
-  for (const k of ['state', 'status', 'category', 'priority', 'older_than_hours', 'sort', 'cursor']) {
-    if (q.get(k)) params.set(k, q.get(k));
   }
   try {
     const stq = q.get('state') ? '?state=' + encodeURIComponent(q.get('state')) : '';
-    const [page, c] = await Promise.all([
-      api('GET', '/api/v1/public-reports?' + params.toString()),
-      api('GET', '/api/v1/public-reports/clock' + stq)]);
-    clock(c);
-    $('#count').textContent = page.total === 0 ? 'No reports match.'
-      : `${page.total} report${page.total === 1 ? '' : 's'}; showing ${page.count}.`;
-    $('#rows').replaceChildren(...page.items.map((r) => h('tr', { id: 'row-' + r.id },
-      h('td', null, h('a', { href: '/triage-report?id=' + r.id }, r.reference)),
-      h('td', null, priorityTag(r.priority, words), r.imminent_harm ? ' Imminent harm' : ''),
-      h('td', null, CATEGORY[r.category] || r.category),
-      h('td', null, words.statuses[r.status] || r.status),
-      h('td', null, fmtDateTime(r.created_at)),
-      h('td', null, waited(r.age_seconds)),
-      h('td', null, r.bundled_with ? `${r.bundled_with} other report${r.bundled_with === 1 ? '' : 's'}` : '–'))));
-    if (page.next_cursor) {
-      params.set('cursor', page.next_cursor);
-      $('#pager').replaceChildren(h('a', { href: '/triage?' + params.toString(), id: 'next-page' }, 'Next page'));
-    }
+    clock(await api('GET', '/api/v1/public-reports/clock' + stq));
   } catch (e) {
     gate.replaceChildren(problem(`The queue could not be loaded: ${e.message}`));
     return;
@@ -81,6 +58,29 @@ async function main() {
   gate.replaceChildren();
   gate.hidden = true;
   $('#content').hidden = false;
+  const list = createList({
+    endpoint: '/api/v1/public-reports', form: $('#filters'), errors: $('#errors'),
+    host: $('#results'), id: 'queue', caption: 'Public reports in the queue',
+    noun: ['report', 'reports'], sort: 'urgency', order: 'asc',
+    empty: 'No reports match.',
+    fieldOf: { invalid_age: 'f-age', invalid_status: 'f-status', invalid_date: 'from', invalid_query: 'q' },
+    columns: [
+      { label: 'Reference', sort: 'reference', cell: (r) => h('a', { href: '/triage-report?id=' + r.id }, r.reference) },
+      {
+        label: 'Priority', sort: 'urgency',
+        cell: (r) => [priorityTag(r.priority, words), r.imminent_harm ? ' Imminent harm' : ''],
+      },
+      { label: 'Category', sort: 'category', cell: (r) => CATEGORY[r.category] || r.category },
+      { label: 'Status', sort: 'status', cell: (r) => words.statuses[r.status] || r.status },
+      { label: 'Received', sort: 'created_at', cls: 'date', cell: (r) => fmtDateTime(r.created_at) },
+      { label: 'Waiting', cell: (r) => waited(r.age_seconds) },
+      {
+        label: 'Bundled with',
+        cell: (r) => (r.bundled_with ? `${r.bundled_with} other report${r.bundled_with === 1 ? '' : 's'}` : '–'),
+      },
+    ],
+  });
+  await list.load();
 }
 
 main();

@@ -5,7 +5,7 @@
 // record), the same rule as the gap analysis.
 import { api } from './api.js';
 import { h, $, initPage, problem } from './ui.js';
-import { GCI, CMM, GROUPS, fmtDay, statusTag, canSubmit, signInFor } from './standards.js';
+import { GCI, CMM, GROUPS, fmtDay, statusTag, canSubmit, signInFor, allRecords } from './standards.js';
 
 const code = new URLSearchParams(location.search).get('code') || '';
 
@@ -88,8 +88,8 @@ async function main() {
       api('GET', '/api/v1/framework'),
       api('GET', '/api/v1/framework/needs').then((r) => r.items, () => []),
       api('GET', '/api/v1/states').then((r) => r.items),
-      api('GET', `/api/v1/assessments?standard=${q}&status=validated&limit=1000`).then((r) => r.items),
-      api('GET', `/api/v1/assessments?standard=${q}&status=pending&limit=1000`).then((r) => r.items),
+      allRecords(`standard=${q}&status=validated`),
+      allRecords(`standard=${q}&status=pending`),
     ]);
   } catch (e) {
     $('#body').replaceChildren(problem('The standard could not be loaded: ' + e.message));

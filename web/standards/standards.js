@@ -4,6 +4,7 @@
 // the five bands of the heat map, the met / not met / no data tags, and the
 // client-side copy of who may submit and who may review status records.
 import { h, here, GCI, CMM, STATE_GROUPS } from './ui.js';
+import { api } from './api.js';
 
 /** Sources a status record may cite (the server's sources table). */
 export const SOURCES = [
@@ -103,4 +104,20 @@ export function signInFor(what) {
   return h('div', { class: 'notice' },
     h('p', null, h('a', { href: '/login?next=' + encodeURIComponent(here()) }, 'Sign in'),
       ` to see ${what}. Status records are for officials with an account.`));
+}
+
+/**
+ * Every status record of a filtered list (the query string @p qs), read
+ * page by page with the list's cursors: a page that needs them all (a
+ * standard's history) never stops at the page size.
+ */
+export async function allRecords(qs) {
+  const out = [];
+  let cursor = '';
+  for (;;) {
+    const r = await api('GET', `/api/v1/assessments?${qs}&limit=200${cursor ? '&cursor=' + encodeURIComponent(cursor) : ''}`);
+    out.push(...r.items);
+    if (!r.next_cursor) return out;
+    cursor = r.next_cursor;
+  }
 }

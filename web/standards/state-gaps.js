@@ -4,7 +4,7 @@
 // status in words.
 import { api } from './api.js';
 import { h, $, STATUS, initPage, problem } from './ui.js';
-import { fmtDay, statusTag, canSubmit, levelText, signInFor } from './standards.js';
+import { fmtDay, statusTag, canSubmit, levelText, signInFor, allRecords } from './standards.js';
 
 const code = (new URLSearchParams(location.search).get('code') || '').toUpperCase();
 
@@ -138,8 +138,7 @@ async function main() {
     [g, hist, pending] = await Promise.all([
       api('GET', '/api/v1/gaps?state=' + q),
       api('GET', '/api/v1/gaps/history?state=' + q).catch(() => null),
-      api('GET', `/api/v1/assessments?state=${q}&status=pending&limit=1000`)
-        .then((r) => r.items, () => []),
+      allRecords(`state=${q}&status=pending`).catch(() => []),
     ]);
   } catch (e) {
     $('#title').textContent = e.status === 404 ? 'State not found' : 'Minimum standards';

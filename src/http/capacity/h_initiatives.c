@@ -7,8 +7,10 @@
 
 #include "core/validate.h"
 #include "http/capacity/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/capacity/duplicates.h"
+#include "svc/capacity/initiative_list.h"
 #include "svc/capacity/initiatives.h"
 #include "util/err.h"
 #include "util/jsonv.h"
@@ -53,10 +55,13 @@ qint(struct ccs_req *r, const char *name, int64_t min, int64_t max,
 void
 ccs_h_initiatives(struct ccs_req *r)
 {
+	static const char *const filters[] = {
+		"state", "need", "partner", "funder", "status", "year", NULL
+	};
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_initiative_filter flt;
-	struct ccs_page page;
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
@@ -71,10 +76,11 @@ ccs_h_initiatives(struct ccs_req *r)
 	    !qint(r, "funder", 1, INT64_MAX, &flt.funder) ||
 	    !qint(r, "status", 1, 6, &flt.status) ||
 	    !qint(r, "year", 1900, 9999, &flt.year) ||
-	    !ccs_page_or_reply(r, &page))
+	    !ccs_listq_or_reply(r, &ccs_initiative_list_def, filters, &lr))
 		return;
-	rc = ccs_initiative_list(r->db, &r->who, &flt, &page, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_initiative_query(&r->who, &flt, lr.ks, lr.q, lr.from, lr.to,
+	    &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "initiatives.csv", &f);
 }
 
 void

@@ -58,7 +58,7 @@ static const struct ccs_route_in milestone_in = {
 static const struct ccs_route_in adoption_in = { CCS_BODY(ccs_adoption) };
 
 static const struct ccs_route routes[] = {
-	{ "GET", "/api/v1/initiatives", ccs_h_initiatives, U, 0, &page_in },
+	{ "GET", "/api/v1/initiatives", ccs_h_initiatives, U, 0, NULL },
 	{ "POST", "/api/v1/initiatives", ccs_h_initiative_create, U, W,
 	    &initiative_in },
 	{ "GET", "/api/v1/initiatives/duplicates", ccs_h_duplicates, U, 0,

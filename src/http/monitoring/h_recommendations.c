@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "http/listq.h"
 #include "http/monitoring/meetings_handlers.h"
 #include "http/params.h"
 #include "svc/monitoring/recommendations.h"
@@ -30,15 +31,19 @@ id_query_or_reply(struct ccs_req *r, const char *name, int64_t *out)
 void
 ccs_h_recommendations(struct ccs_req *r)
 {
+	static const char *const filters[] = {
+		"owner_org", "owner_state", "status", "overdue", "meeting",
+		"need", NULL
+	};
 	struct ccs_rec_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
 	const char *od = ccs_req_query(r, "overdue");
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
-	if (!ccs_params_limit_or_reply(r, &flt.limit) ||
-	    !id_query_or_reply(r, "owner_org", &flt.owner_org) ||
+	if (!id_query_or_reply(r, "owner_org", &flt.owner_org) ||
 	    !id_query_or_reply(r, "meeting", &flt.meeting))
 		return;
 	if (od != NULL && !ccs_streq(od, "true") && !ccs_streq(od, "false")) {
@@ -50,9 +55,11 @@ ccs_h_recommendations(struct ccs_req *r)
 	flt.owner_state = ccs_req_query(r, "owner_state");
 	flt.status = ccs_req_query(r, "status");
 	flt.need = ccs_req_query(r, "need");
-	flt.cursor = ccs_req_query(r, "cursor");
-	rc = ccs_rec_list(r->db, &r->who, &flt, r->now, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	if (!ccs_listq_or_reply(r, &ccs_rec_list_def, filters, &lr))
+		return;
+	rc = ccs_rec_query(r->db, &r->who, &flt, r->now, lr.ks, lr.q, lr.from,
+	    lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "recommendations.csv", &f);
 }
 
 void

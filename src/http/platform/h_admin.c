@@ -4,6 +4,7 @@
 
 #include "core/policy.h"
 #include "http/platform/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/platform/accounts.h"
 #include "svc/platform/admin.h"
@@ -40,16 +41,16 @@ filter_param(struct ccs_req *r, const char *name)
 void
 ccs_h_audit(struct ccs_req *r)
 {
+	static const char *const filters[] = {
+		"actor", "action", "entity", "entity_id", "since", "until", NULL
+	};
 	struct ccs_audit_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *cursor = ccs_req_query(r, "cursor");
-	json_t *out = NULL;
-	int64_t n;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
-	if (!ccs_params_limit_or_reply(r, &n))
-		return;
 	flt.actor = filter_param(r, "actor");
 	flt.action = filter_param(r, "action");
 	flt.entity = filter_param(r, "entity");
@@ -64,12 +65,9 @@ ccs_h_audit(struct ccs_req *r)
 		    "or an RFC 3339 time");
 		return;
 	}
-	if (cursor != NULL && ccs_params_int(cursor, 1, INT64_MAX, 0,
-	    &flt.before) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
-		    "next_cursor of an earlier page");
+	if (!ccs_listq_or_reply(r, &ccs_audit_list_def, filters, &lr))
 		return;
-	}
-	rc = ccs_audit_query(r->db, &r->who, &flt, n, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_audit_query(&r->who, &flt, lr.ks, lr.q, lr.from, lr.to, &lq,
+	    &f);
+	ccs_listq_serve(r, rc, lq, &lr, "audit-trail.csv", &f);
 }

@@ -47,7 +47,6 @@ static const struct ccs_route_in user_password_in = {
 };
 
 /* ?limit= of the audit trail: 100 when absent (http/params.h) */
-static const struct ccs_route_in page100_in = { .limit_dflt = 100 };
 
 static const struct ccs_route routes[] = {
 	{ "GET", "/healthz", ccs_h_healthz, P, CCS_R_NODB, NULL },
@@ -85,7 +84,7 @@ static const struct ccs_route routes[] = {
 	    W, &token_in },
 	{ "POST", "/api/v1/tokens/{id}/revoke", ccs_h_token_revoke, U,
 	    CCS_R_WRITE, NULL },
-	{ "GET", "/api/v1/audit", ccs_h_audit, U, 0, &page100_in },
+	{ "GET", "/api/v1/audit", ccs_h_audit, U, 0, NULL },
 	{ "GET", "/api/v1/audit/verify", ccs_h_audit_verify, U, 0, NULL },
 	{ "GET", "/api/v1/subscriptions", ccs_h_subscriptions, U, 0, NULL },
 	{ "POST", "/api/v1/subscriptions", ccs_h_subscription_create, U, W,

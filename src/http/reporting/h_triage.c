@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/reporting/triage_rules.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "http/reporting/h_triage.h"
 #include "http/server.h"
@@ -51,7 +52,6 @@ category_ok(const char *s)
 static bool
 filter_or_reply(struct ccs_req *r, struct ccs_triage_filter *flt)
 {
-	const char *sort = ccs_req_query(r, "sort");
 	const char *age = ccs_req_query(r, "older_than_hours");
 
 	memset(flt, 0, sizeof(flt[0]));
@@ -82,37 +82,35 @@ filter_or_reply(struct ccs_req *r, struct ccs_triage_filter *flt)
 		    "be a whole number of hours, 0 to 87600");
 		return false;
 	}
-	if (sort == NULL || strcmp(sort, "priority") == 0)
-		flt->sort = CCS_TRIAGE_BY_PRIORITY;
-	else if (strcmp(sort, "oldest") == 0)
-		flt->sort = CCS_TRIAGE_OLDEST;
-	else if (strcmp(sort, "newest") == 0)
-		flt->sort = CCS_TRIAGE_NEWEST;
-	else {
-		ccs_reply_error(r, 400, "invalid_sort", "sort must be "
-		    "priority, oldest or newest");
-		return false;
-	}
-	return ccs_params_limit_or_reply(r, &flt->limit) &&
-	    cursor_or_reply(r, &flt->offset);
+	return true;
 }
 
 void
 ccs_h_triage_queue(struct ccs_req *r)
 {
+	static const char *const filters[] = {
+		"state", "status", "category", "priority", "older_than_hours",
+		NULL
+	};
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_triage_filter flt;
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	char st[3];
 	int rc;
 
 	if (!filter_or_reply(r, &flt))
 		return;
 	rc = ccs_triage_queue_state(r->db, &r->who, flt.state, st, &f);
-	if (rc == CCS_OK)
-		rc = ccs_triage_queue_list(r->db, r->app->report_keys, st, &flt,
-		    r->now, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	if (rc != CCS_OK) {
+		ccs_reply_fail(r, &f);
+		return;
+	}
+	if (!ccs_listq_or_reply(r, &ccs_triage_list_def, filters, &lr))
+		return;
+	rc = ccs_triage_query(r->db, r->app->report_keys, st, &flt, r->now,
+	    lr.ks, lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "public-reports.csv", &f);
 }
 
 void

@@ -8,11 +8,13 @@
 #include <unistd.h>
 
 #include "http/standards/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/standards/assessments.h"
 #include "svc/standards/evidence.h"
 #include "svc/standards/framework.h"
 #include "svc/standards/gaps.h"
+#include "svc/standards/review_batch.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -71,18 +73,30 @@ ccs_h_framework_needs(struct ccs_req *r)
 void
 ccs_h_assessments(struct ccs_req *r)
 {
+	static const char *const filters[] = {
+		"state", "status", "standard", "older_than", NULL
+	};
 	struct ccs_assess_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *list = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	flt.state = ccs_req_query(r, "state");
 	flt.status = ccs_req_query(r, "status");
 	flt.standard = ccs_req_query(r, "standard");
-	if (!ccs_params_limit_or_reply(r, &flt.limit))
+	flt.now = r->now;
+	if (ccs_params_int(ccs_req_query(r, "older_than"), 0, 36500, 0,
+	    &flt.older_than) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_older_than", "older_than must "
+		    "be a number of days, 0-36500");
 		return;
-	rc = ccs_assess_list(r->db, &r->who, &flt, &list, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+	}
+	if (!ccs_listq_or_reply(r, &ccs_assess_list, filters, &lr))
+		return;
+	rc = ccs_assess_query(&r->who, &flt, lr.ks, lr.q, lr.from, lr.to, &lq,
+	    &f);
+	ccs_listq_serve(r, rc, lq, &lr, "status-records.csv", &f);
 }
 
 void
@@ -137,6 +151,35 @@ void
 ccs_h_assessment_reject(struct ccs_req *r)
 {
 	review(r, false);
+}
+
+/*
+ * POST /api/v1/assessments/review: a refused batch answers 409 with the
+ * usual error object and, beside it, "results": every id's outcome; the
+ * transaction is rolled back so no review and no audit event is kept.
+ */
+void
+ccs_h_assessments_review(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL, *body;
+	int rc;
+
+	rc = ccs_assess_review_batch(r->db, &r->who, r->json, r->now, &out,
+	    &f);
+	if (rc == CCS_ECONFLICT && out != NULL) {
+		r->rollback = true;
+		body = json_pack("{s:{s:s, s:s}, s:O}", "error", "code", f.code,
+		    "message", f.message, "results", json_object_get(out,
+		    "results"));
+		json_decref(out);
+		if (body == NULL)
+			ccs_reply_error(r, 500, "internal", "out of memory");
+		else
+			ccs_reply_json(r, 409, body);
+		return;
+	}
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void

@@ -19,6 +19,7 @@ void	ccs_h_assessment(struct ccs_req *r);
 void	ccs_h_assessment_submit(struct ccs_req *r);
 void	ccs_h_assessment_validate(struct ccs_req *r);
 void	ccs_h_assessment_reject(struct ccs_req *r);
+void	ccs_h_assessments_review(struct ccs_req *r);
 void	ccs_h_evidence_upload(struct ccs_req *r);
 void	ccs_h_evidence_get(struct ccs_req *r);
 void	ccs_h_gaps(struct ccs_req *r);

@@ -8,6 +8,7 @@
 #include "http/router.h"
 #include "http/standards/handlers.h"
 #include "svc/standards/assessments.h"
+#include "svc/standards/review_batch.h"
 
 #define U	CCS_AUTH_USER
 #define P	CCS_AUTH_PUBLIC
@@ -24,6 +25,9 @@ static const struct ccs_route_in assessment_in = {
 	CCS_BODY(ccs_assessment)
 };
 static const struct ccs_route_in reason_in = { CCS_BODY(reason) };
+static const struct ccs_route_in review_batch_in = {
+	CCS_BODY(ccs_review_batch)
+};
 
 static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/framework", ccs_h_framework, U, 0, NULL },
@@ -36,6 +40,8 @@ static const struct ccs_route routes[] = {
 	    &assessment_in },
 	{ "POST", "/api/v1/assessments/import", ccs_h_assessments_import, U,
 	    CCS_R_WRITE | CCS_R_UPLOAD | CCS_R_IMPORT, NULL },
+	{ "POST", "/api/v1/assessments/review", ccs_h_assessments_review, U,
+	    W, &review_batch_in },
 	{ "GET", "/api/v1/assessments/{id}", ccs_h_assessment, U, 0, NULL },
 	{ "POST", "/api/v1/assessments/{id}/validate",
 	    ccs_h_assessment_validate, U, CCS_R_WRITE | CCS_R_OPTJSON,

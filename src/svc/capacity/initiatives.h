@@ -75,11 +75,6 @@ int	ccs_initiative_update_deferred(struct ccs_db *db,
 /** One initiative with every list; not_found when absent. */
 int	ccs_initiative_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out, struct ccs_fail *f);
-/** A page of initiatives by id, with the total under @p flt. */
-int	ccs_initiative_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_initiative_filter *flt,
-	    const struct ccs_page *page, json_t **out, struct ccs_fail *f);
-
 /** The stored initiative @p id as JSON (no policy check): new. */
 int	ccs_initiative_load(struct ccs_db *db, int64_t id, json_t **out);
 

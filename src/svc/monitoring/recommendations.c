@@ -44,12 +44,14 @@ const struct ccs_jfield ccs_rec_progress_fields[] = {
 const size_t ccs_rec_progress_nfields = sizeof(ccs_rec_progress_fields) /
     sizeof(ccs_rec_progress_fields[0]);
 
-#define REC_SELECT "SELECT r.id, r.meeting_id, m.title AS meeting_title, " \
+#define REC_COLS "SELECT r.id, r.meeting_id, m.title AS meeting_title, " \
 	"m.kind AS meeting_kind, m.meeting_date, r.text, r.owner_org, " \
 	"o.name AS owner_org_name, r.owner_state, s.name AS " \
 	"owner_state_name, r.due_date, r.timeframe, r.need_ref, " \
 	"r.plan_item_id, pi.ref AS plan_item_ref, r.status, r.closed_on, " \
-	"r.version, r.created_by, r.created_at, r.updated_by, r.updated_at " \
+	"r.version, r.created_by, r.created_at, r.updated_by, r.updated_at"
+#define REC_SELECT REC_COLS " " REC_FROM
+#define REC_FROM \
 	"FROM recommendations r LEFT JOIN meetings m ON m.id = r.meeting_id " \
 	"LEFT JOIN organisations o ON o.id = r.owner_org LEFT JOIN states s " \
 	"ON s.code = r.owner_state LEFT JOIN plan_items pi ON pi.id = " \
@@ -114,16 +116,50 @@ check_filter(struct ccs_db *db, const struct ccs_rec_filter *flt,
 	return CCS_OK;
 }
 
+static const struct ccs_keyset_col rec_cols[] = {
+	{ "due_date", "r.due_date", CCS_KEYSET_TEXT, false },
+	{ "updated_at", "r.updated_at", CCS_KEYSET_INT, true },
+	{ "status", "r.status", CCS_KEYSET_TEXT, false },
+	{ "meeting_date", "COALESCE(m.meeting_date, '')", CCS_KEYSET_TEXT,
+	    true },
+};
+
+static const char *const rec_text[] = {
+	"r.text", "o.name", "s.name", "m.title", "r.need_ref", "pi.ref",
+};
+
+static const struct ccs_listq_csvcol rec_csv[] = {
+	{ "id", "id", false }, { "text", "text", false },
+	{ "owner_organisation", "owner_org", false },
+	{ "owner_state", "owner_state", false },
+	{ "due_date", "due_date", false }, { "timeframe", "timeframe", false },
+	{ "status", "status", false }, { "overdue", "overdue", false },
+	{ "closed_on", "closed_on", false }, { "need", "need_ref", false },
+	{ "plan_item", "plan_item_ref", false },
+	{ "meeting", "meeting_title", false },
+	{ "meeting_date", "meeting_date", false },
+	{ "updated_at", "updated_at", true },
+};
+
+const struct ccs_listq_def ccs_rec_list_def = {
+	.name = "recommendations", .select = REC_COLS,
+	.from = REC_FROM " WHERE 1 = 1",
+	.cols = rec_cols, .ncols = sizeof(rec_cols) / sizeof(rec_cols[0]),
+	.id_expr = "r.id", .text = rec_text,
+	.ntext = sizeof(rec_text) / sizeof(rec_text[0]),
+	.date_expr = "r.due_date", .date_kind = CCS_LISTQ_DAY,
+	.csv = rec_csv, .ncsv = sizeof(rec_csv) / sizeof(rec_csv[0]),
+};
+
 int
-ccs_rec_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_rec_filter *flt, int64_t now, json_t **out,
+ccs_rec_query(struct ccs_db *db, const struct ccs_principal *p,
+    const struct ccs_rec_filter *flt, int64_t now, struct ccs_keyset *ks,
+    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
     struct ccs_fail *f)
 {
-	struct ccs_mon_cursor c;
-	json_t *rows = NULL, *items;
-	int64_t total = 0;
+	struct ccs_listq *lq = NULL;
 	char today[11];
-	bool more;
+	size_t n;
 	int rc;
 
 	*out = NULL;
@@ -131,54 +167,32 @@ ccs_rec_list(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		return ccs_mon_denied(f, rc, "read recommendations");
 	rc = check_filter(db, flt, f);
-	if (rc == CCS_OK)
-		rc = ccs_mon_cursor_parse(flt->cursor, &c, f);
 	if (rc != CCS_OK)
 		return rc;
-	ccs_date_of(now, today);
-	{
-		const struct ccs_named np[] = {
-			CCS_NAMED("org", flt->owner_org > 0 ?
-			    CCS_VINT(flt->owner_org) : CCS_VNULL),
-			CCS_NAMED("st", CCS_VTEXT(flt->owner_state)),
-			CCS_NAMED("status", CCS_VTEXT(flt->status)),
-			CCS_NAMED("od", CCS_VINT(flt->overdue ? 1 : 0)),
-			CCS_NAMED("today", CCS_VTEXT(today)),
-			CCS_NAMED("mt", flt->meeting > 0 ?
-			    CCS_VINT(flt->meeting) : CCS_VNULL),
-			CCS_NAMED("need", CCS_VTEXT(flt->need)),
-			CCS_NAMED("cdate", CCS_VTEXT(c.date[0] ? c.date :
-			    NULL)),
-			CCS_NAMED("cid", CCS_VINT(c.id)),
-			CCS_NAMED("lim", CCS_VINT(flt->limit + 1)),
-		};
-#define REC_WHERE " WHERE (CAST(:org AS BIGINT) IS NULL OR r.owner_org = " \
-	":org) AND (CAST(:st AS TEXT) IS NULL OR r.owner_state = :st) AND " \
-	"(CAST(:status AS TEXT) IS NULL OR r.status = :status) AND (:od = 0 " \
-	"OR (r.status IN ('open', 'in_progress') AND r.due_date < :today)) " \
-	"AND (CAST(:mt AS BIGINT) IS NULL OR r.meeting_id = :mt) AND " \
-	"(CAST(:need AS TEXT) IS NULL OR r.need_ref = :need)"
-
-		rc = ccs_db_query_int_named(db, "SELECT COUNT(*) FROM "
-		    "recommendations r" REC_WHERE, np, 7, &total);
-		if (rc == CCS_OK)
-			rc = ccs_db_query_json_named(db, REC_SELECT REC_WHERE
-			    " AND (CAST(:cdate AS TEXT) IS NULL OR "
-			    "r.due_date > :cdate OR (r.due_date = :cdate AND "
-			    "r.id > :cid)) ORDER BY r.due_date, r.id LIMIT "
-			    ":lim", np, CCS_NNAMED(np), &rows);
-#undef REC_WHERE
-	}
+	rc = ccs_listq_new(&ccs_rec_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	more = (int64_t)json_array_size(rows) > flt->limit;
-	if (more)
-		(void)json_array_remove(rows, json_array_size(rows) - 1);
-	present_all(rows, now);
-	items = rows;
-	*out = ccs_mon_page(items, total, more, "due_date");
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
-	    "memory");
+		return ccs_fail(f, rc, "internal", "out of memory");
+	ccs_date_of(now, today);
+	if (flt->owner_org > 0)
+		ccs_listq_eq(lq, "r.owner_org", CCS_VINT(flt->owner_org));
+	ccs_listq_eq(lq, "r.owner_state", CCS_VTEXT(flt->owner_state));
+	ccs_listq_eq(lq, "r.status", CCS_VTEXT(flt->status));
+	if (flt->meeting > 0)
+		ccs_listq_eq(lq, "r.meeting_id", CCS_VINT(flt->meeting));
+	ccs_listq_eq(lq, "r.need_ref", CCS_VTEXT(flt->need));
+	if (flt->overdue) {
+		n = ccs_listq_param_copy(lq, today);
+		ccs_listq_where(lq, " AND r.status IN ('open', 'in_progress') "
+		    "AND r.due_date < $%zu", n);
+	}
+	ccs_listq_present(lq, present, today);
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
+	return CCS_OK;
 }
 
 static int

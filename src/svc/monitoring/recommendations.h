@@ -21,6 +21,7 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -39,14 +40,23 @@ struct ccs_rec_filter {
 	bool		 overdue;	/* only overdue on the request's day */
 	int64_t		 meeting;	/* made at this meeting */
 	const char	*need;		/* serving this need (T2.4) */
-	const char	*cursor;	/* next_cursor of the previous page */
-	int64_t		 limit;		/* 1..CCS_MON_PAGE_MAX */
 };
 
-/** A page of recommendations by due date, with total and cursor. */
-int	ccs_rec_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_rec_filter *flt, int64_t now, json_t **out,
-	    struct ccs_fail *f);
+/** The list of recommendations (svc/listq.h): sorts due_date (the
+ * default, soonest first), updated_at, status, meeting_date; ?q= over the
+ * text, owner, meeting, need and plan item; from/to on the due date. */
+extern const struct ccs_listq_def ccs_rec_list_def;
+
+/**
+ * The recommendations @p flt, @p q and @p from / @p to (unix seconds,
+ * 0: open) select, "overdue" as on the day of @p now, paged by @p ks
+ * (borrowed). *out (new, free with ccs_listq_free) is ready for
+ * ccs_listq_page or ccs_listq_csv.
+ */
+int	ccs_rec_query(struct ccs_db *db, const struct ccs_principal *p,
+	    const struct ccs_rec_filter *flt, int64_t now,
+	    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out, struct ccs_fail *f);
 /** One recommendation with its follow-up trail; 404 when absent. */
 int	ccs_rec_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, int64_t now, json_t **out, struct ccs_fail *f);

@@ -1,7 +1,7 @@
 /*
- * admin.c: the audit trail for the administration pages (filtered, paged
- * by a cursor on seq, with the total), the chain check, and API tokens
- * listed and revoked.
+ * admin.c: the audit trail for the administration pages (a contract list,
+ * svc/listq.h: filtered, sorted, keyset pages on seq, a total, CSV), the
+ * chain check, and API tokens listed and revoked.
  *
  * The filters become a WHERE clause of fixed pieces with numbered
  * parameters, never text from the request; an action ending in "." is a
@@ -20,65 +20,46 @@
 #include "util/str.h"
 
 #define AUDIT_COLS "seq, at, actor, action, entity, entity_id, digest, hash"
-#define AUDIT_SQL_MAX 1024
 
-/* Appends " AND <lhs>$n" with parameter $n for @p val to @p where. */
-static int
-cond(struct ccs_buf *where, struct ccs_val *v, size_t *n, const char *lhs,
-    struct ccs_val val)
-{
-	int rc;
+/* Sorts: newest first by default; seq is the id of an event. */
+static const struct ccs_keyset_col audit_cols[] = {
+	{ "seq", "seq", CCS_KEYSET_INT, true },
+	{ "at", "at", CCS_KEYSET_INT, true },
+	{ "actor", "actor", CCS_KEYSET_TEXT, false },
+	{ "action", "action", CCS_KEYSET_TEXT, false },
+	{ "entity", "entity", CCS_KEYSET_TEXT, false },
+};
 
-	rc = ccs_buf_printf(where, "%s%s$%zu", *n == 0 ? " WHERE " : " AND ",
-	    lhs, *n + 1);
-	if (rc == CCS_OK)
-		v[(*n)++] = val;
-	return rc;
-}
+static const char *const audit_text[] = {
+	"actor", "action", "entity", "entity_id",
+};
 
-/* The WHERE clause of @p flt (without the cursor unless @p cursor). */
-static int
-where_of(const struct ccs_audit_filter *flt, bool cursor,
-    struct ccs_buf *where, struct ccs_val *v, size_t *n)
-{
-	size_t alen = flt->action != NULL ? strlen(flt->action) : 0;
-	int rc = CCS_OK;
-	char piece[64];
+static const struct ccs_listq_csvcol audit_csv[] = {
+	{ "seq", "seq", false }, { "at", "at", true },
+	{ "actor", "actor", false }, { "action", "action", false },
+	{ "entity", "entity", false }, { "entity_id", "entity_id", false },
+	{ "digest", "digest", false }, { "hash", "hash", false },
+};
 
-	*n = 0;
-	if (flt->actor != NULL)
-		rc = cond(where, v, n, "actor = ", CCS_VTEXT(flt->actor));
-	if (rc == CCS_OK && alen > 0 && flt->action[alen - 1] == '.') {
-		rc = ccs_snprintf(piece, sizeof(piece), "substr(action, 1, "
-		    "%zu) = ", alen);
-		if (rc == CCS_OK)
-			rc = cond(where, v, n, piece, CCS_VTEXT(flt->action));
-	} else if (rc == CCS_OK && alen > 0) {
-		rc = cond(where, v, n, "action = ", CCS_VTEXT(flt->action));
-	}
-	if (rc == CCS_OK && flt->entity != NULL)
-		rc = cond(where, v, n, "entity = ", CCS_VTEXT(flt->entity));
-	if (rc == CCS_OK && flt->entity_id != NULL)
-		rc = cond(where, v, n, "entity_id = ",
-		    CCS_VTEXT(flt->entity_id));
-	if (rc == CCS_OK && flt->since > 0)
-		rc = cond(where, v, n, "at >= ", CCS_VINT(flt->since));
-	if (rc == CCS_OK && flt->until > 0)
-		rc = cond(where, v, n, "at < ", CCS_VINT(flt->until));
-	if (rc == CCS_OK && cursor && flt->before > 0)
-		rc = cond(where, v, n, "seq < ", CCS_VINT(flt->before));
-	return rc;
-}
+const struct ccs_listq_def ccs_audit_list_def = {
+	.name = "audit", .select = "SELECT seq AS id, " AUDIT_COLS,
+	.from = "FROM audit_events WHERE 1 = 1",
+	.cols = audit_cols,
+	.ncols = sizeof(audit_cols) / sizeof(audit_cols[0]),
+	.id_expr = "seq", .text = audit_text,
+	.ntext = sizeof(audit_text) / sizeof(audit_text[0]),
+	.date_expr = "at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = audit_csv, .ncsv = sizeof(audit_csv) / sizeof(audit_csv[0]),
+};
 
 int
-ccs_audit_query(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_audit_filter *flt, int64_t limit, json_t **out,
+ccs_audit_query(const struct ccs_principal *p,
+    const struct ccs_audit_filter *flt, struct ccs_keyset *ks,
+    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
     struct ccs_fail *f)
 {
-	struct ccs_buf sql;
-	struct ccs_val v[9];
-	json_t *items = NULL, *last;
-	int64_t total = 0;
+	size_t alen = flt->action != NULL ? strlen(flt->action) : 0;
+	struct ccs_listq *lq = NULL;
 	size_t n;
 	int rc;
 
@@ -87,42 +68,33 @@ ccs_audit_query(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "forbidden", "only administrators and "
 		    "coordinators may read the audit trail");
-	ccs_buf_init(&sql, AUDIT_SQL_MAX);
-	rc = ccs_buf_adds(&sql, "SELECT COUNT(*) FROM audit_events");
-	if (rc == CCS_OK)
-		rc = where_of(flt, false, &sql, v, &n);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_int(db, ccs_buf_str(&sql), v, n, &total);
-	if (rc == CCS_OK) {
-		ccs_buf_reset(&sql);
-		rc = ccs_buf_adds(&sql, "SELECT " AUDIT_COLS " FROM "
-		    "audit_events");
-	}
-	if (rc == CCS_OK)
-		rc = where_of(flt, true, &sql, v, &n);
-	if (rc == CCS_OK) {
-		rc = ccs_buf_printf(&sql, " ORDER BY seq DESC LIMIT $%zu",
-		    n + 1);
-		v[n++] = CCS_VINT(limit + 1);
-	}
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, &items);
-	ccs_buf_free(&sql);
+	rc = ccs_listq_new(&ccs_audit_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	/* One row more than asked tells whether a next page exists. */
-	last = NULL;
-	if ((int64_t)json_array_size(items) > limit) {
-		(void)json_array_remove(items, (size_t)limit);
-		last = json_array_get(items, (size_t)limit - 1);
+		return ccs_fail(f, rc, "internal", "out of memory");
+	ccs_listq_eq(lq, "actor", CCS_VTEXT(flt->actor));
+	if (alen > 0 && flt->action[alen - 1] == '.') {
+		n = ccs_listq_param(lq, CCS_VTEXT(flt->action));
+		ccs_listq_where(lq, " AND substr(action, 1, %zu) = $%zu", alen,
+		    n);
+	} else if (alen > 0) {
+		ccs_listq_eq(lq, "action", CCS_VTEXT(flt->action));
 	}
-	*out = json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
-	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
-	    "next_cursor", last != NULL ? json_sprintf("%" PRId64,
-	    (int64_t)json_integer_value(json_object_get(last, "seq"))) :
-	    json_null());
-	if (*out == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	ccs_listq_eq(lq, "entity", CCS_VTEXT(flt->entity));
+	ccs_listq_eq(lq, "entity_id", CCS_VTEXT(flt->entity_id));
+	if (flt->since > 0) {
+		n = ccs_listq_param(lq, CCS_VINT(flt->since));
+		ccs_listq_where(lq, " AND at >= $%zu", n);
+	}
+	if (flt->until > 0) {
+		n = ccs_listq_param(lq, CCS_VINT(flt->until));
+		ccs_listq_where(lq, " AND at < $%zu", n);
+	}
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
 	return CCS_OK;
 }
 

@@ -14,6 +14,7 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 
 /** Filters of the audit trail; NULL strings and 0 times are "any". */
@@ -24,16 +25,22 @@ struct ccs_audit_filter {
 	const char	*entity_id;	/* exact */
 	int64_t		 since;		/* at >= since */
 	int64_t		 until;		/* at < until */
-	int64_t		 before;	/* cursor: seq < before */
 };
 
+/** The audit trail as a contract list (svc/listq.h): sorts seq (the
+ * default, newest first), at, actor, action, entity; ?q= over actor,
+ * action, entity and entity_id; from/to on the time. Rows carry "id"
+ * (the seq) for the cursor. */
+extern const struct ccs_listq_def ccs_audit_list_def;
+
 /**
- * Events matching @p flt, newest first, at most @p limit; *out is a new
- * object {items, count, total (all matches, ignoring the cursor),
- * next_cursor (null on the last page)}.
+ * The events @p flt, @p q and @p from / @p to (unix seconds, 0: open)
+ * select, paged by @p ks (borrowed). *out (new, free with
+ * ccs_listq_free) is ready for ccs_listq_page or ccs_listq_csv.
  */
-int	ccs_audit_query(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_audit_filter *flt, int64_t limit, json_t **out,
+int	ccs_audit_query(const struct ccs_principal *p,
+	    const struct ccs_audit_filter *flt, struct ccs_keyset *ks,
+	    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
 	    struct ccs_fail *f);
 
 /** Recomputes the chain; *out {intact, events, bad_seq, reason}. */

@@ -3,11 +3,10 @@
  *
  * A state's queue is every report routed to it (its reporter's state or
  * a route of public_report_routes); the RIFC may ask for every state at
- * once. The orders are fixed SQL texts, never built from the request,
- * and every order ends on the id so pages never overlap. The cursor is
- * the number of rows already sent. The clock is CAFC's lesson in
- * numbers: what came in, what was looked at, and how long the oldest
- * report has waited.
+ * once. The queue is a contract list (svc/listq.h): keyset pages over
+ * fixed sort expressions, each ending on the id, never OFFSET. The
+ * clock is CAFC's lesson in numbers: what came in, what was looked at,
+ * and how long the oldest report has waited.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -20,27 +19,62 @@
 #include "util/err.h"
 #include "util/str.h"
 
-#define Q_FROM "FROM public_reports r JOIN public_report_triage t ON " \
-	"t.report_id = r.id WHERE (:state = '' OR r.state = :state OR " \
-	"EXISTS (SELECT 1 FROM public_report_routes x WHERE x.report_id = " \
-	"r.id AND x.state = :state)) AND (:status = '' OR r.status = " \
-	":status) AND (:cat = '' OR r.category = :cat) AND (:pr = '' OR " \
-	"t.priority = :pr) AND r.created_at <= :before "
-#define Q_SELECT "SELECT r.id, r.reference, r.state, r.category, " \
+#define Q_COLS "SELECT r.id, r.reference, r.state, r.category, " \
 	"r.status, r.created_at, r.processed_at, t.priority, " \
-	"t.imminent_harm, t.rsit_class, t.rsit_type, (SELECT " \
-	"COUNT(DISTINCT b.report_id) FROM public_report_identifiers a JOIN " \
-	"public_report_identifiers b ON b.bundle_key = a.bundle_key AND " \
-	"b.report_id <> a.report_id WHERE a.report_id = r.id) AS " \
-	"bundled_with " Q_FROM
-#define Q_PAGE " LIMIT :lim OFFSET :off"
+	"t.priority_rank AS urgency, t.imminent_harm, t.rsit_class, " \
+	"t.rsit_type, (SELECT COUNT(DISTINCT b.report_id) FROM " \
+	"public_report_identifiers a JOIN public_report_identifiers b ON " \
+	"b.bundle_key = a.bundle_key AND b.report_id <> a.report_id WHERE " \
+	"a.report_id = r.id) AS bundled_with"
 
-static const char *const orders[] = {
-	[CCS_TRIAGE_BY_PRIORITY] = Q_SELECT "ORDER BY t.priority_rank, "
-	    "r.created_at, r.id" Q_PAGE,
-	[CCS_TRIAGE_OLDEST] = Q_SELECT "ORDER BY r.created_at, r.id" Q_PAGE,
-	[CCS_TRIAGE_NEWEST] = Q_SELECT "ORDER BY r.created_at DESC, r.id DESC"
-	    Q_PAGE,
+/* Sorts: the most urgent first by default (then the oldest: ids grow
+ * with time), or by age, status, category or reference. */
+static const struct ccs_keyset_col cols[] = {
+	{ "urgency", "t.priority_rank", CCS_KEYSET_INT, false },
+	{ "created_at", "r.created_at", CCS_KEYSET_INT, false },
+	{ "status", "r.status", CCS_KEYSET_TEXT, false },
+	{ "category", "r.category", CCS_KEYSET_TEXT, false },
+	{ "reference", "r.reference", CCS_KEYSET_TEXT, false },
+};
+
+/* What the queue shows: never what the reporter wrote. */
+static const char *const text[] = {
+	"r.reference", "r.category", "r.status", "t.priority", "t.rsit_class",
+	"t.rsit_type",
+};
+
+static const struct ccs_listq_csvcol csv[] = {
+	{ "id", "id", false }, { "reference", "reference", false },
+	{ "state", "state", false }, { "category", "category", false },
+	{ "status", "status", false }, { "priority", "priority", false },
+	{ "imminent_harm", "imminent_harm", false },
+	{ "rsit_class", "rsit_class", false },
+	{ "received_at", "created_at", true },
+	{ "first_triaged_at", "processed_at", true },
+	{ "bundled_with", "bundled_with", false },
+};
+
+/* The booleans, and the age as on the request's time @p now (text). */
+static void
+present(json_t *e, const char *now)
+{
+	int64_t t = strtoll(now, NULL, 10);
+
+	(void)json_object_set_new(e, "age_seconds", json_integer(t -
+	    json_integer_value(json_object_get(e, "created_at"))));
+	(void)json_object_set_new(e, "imminent_harm", json_boolean(
+	    json_integer_value(json_object_get(e, "imminent_harm")) != 0));
+}
+
+const struct ccs_listq_def ccs_triage_list_def = {
+	.name = "public-reports", .select = Q_COLS,
+	.from = "FROM public_reports r JOIN public_report_triage t ON "
+	    "t.report_id = r.id WHERE 1 = 1",
+	.cols = cols, .ncols = sizeof(cols) / sizeof(cols[0]),
+	.id_expr = "r.id", .text = text,
+	.ntext = sizeof(text) / sizeof(text[0]),
+	.date_expr = "r.created_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = csv, .ncsv = sizeof(csv) / sizeof(csv[0]),
 };
 
 int
@@ -65,59 +99,48 @@ ccs_triage_queue_state(struct ccs_db *db, const struct ccs_principal *p,
 }
 
 int
-ccs_triage_queue_list(struct ccs_db *db, const struct ccs_report_keys *keys,
+ccs_triage_query(struct ccs_db *db, const struct ccs_report_keys *keys,
     const char *state, const struct ccs_triage_filter *flt, int64_t now,
-    json_t **out, struct ccs_fail *f)
+    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+    struct ccs_listq **out, struct ccs_fail *f)
 {
-	json_t *items = NULL, *e;
-	int64_t total = 0, before = INT64_MAX, created;
-	size_t i;
+	struct ccs_listq *lq = NULL;
+	char t[24];
+	size_t n;
 	int rc;
 
 	*out = NULL;
-	if (flt->min_age_hours > 0)
-		before = now - flt->min_age_hours * 3600;
-	const struct ccs_named np[] = {
-		CCS_NAMED("state", CCS_VTEXT(state)),
-		CCS_NAMED("status", CCS_VTEXT(flt->status ? flt->status : "")),
-		CCS_NAMED("cat", CCS_VTEXT(flt->category ? flt->category : "")),
-		CCS_NAMED("pr", CCS_VTEXT(flt->priority ? flt->priority : "")),
-		CCS_NAMED("before", CCS_VINT(before)),
-		CCS_NAMED("lim", CCS_VINT(flt->limit + 1)),
-		CCS_NAMED("off", CCS_VINT(flt->offset)),
-	};
 	rc = ccs_triage_intake_state(db, keys, state, now);
 	if (rc == CCS_ECORRUPT)
 		return ccs_fail(f, rc, "internal", "a public report does not "
 		    "open with the configured key ring");
-	if (rc == CCS_OK)
-		rc = ccs_db_query_int_named(db, "SELECT COUNT(*) " Q_FROM, np,
-		    CCS_NNAMED(np) - 2, &total);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json_named(db, orders[flt->sort], np,
-		    CCS_NNAMED(np), &items);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	bool more = json_array_size(items) > (size_t)flt->limit;
-	if (more)
-		(void)json_array_remove(items, (size_t)flt->limit);
-	json_array_foreach(items, i, e) {
-		created = json_integer_value(json_object_get(e, "created_at"));
-		(void)json_object_set_new(e, "age_seconds", json_integer(
-		    now - created));
-		(void)json_object_set_new(e, "imminent_harm", json_boolean(
-		    json_integer_value(json_object_get(e, "imminent_harm")) !=
-		    0));
+	rc = ccs_listq_new(&ccs_triage_list_def, ks, &lq);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "internal", "out of memory");
+	if (state[0] != '\0') {
+		n = ccs_listq_param_copy(lq, state);
+		ccs_listq_where(lq, " AND (r.state = $%zu OR EXISTS (SELECT 1 "
+		    "FROM public_report_routes x WHERE x.report_id = r.id AND "
+		    "x.state = $%zu))", n, n);
 	}
-	char cur[24] = "";
-	if (more)
-		(void)ccs_snprintf(cur, sizeof(cur), "%" PRId64, flt->offset +
-		    flt->limit);
-	*out = json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
-	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
-	    "next_cursor", more ? json_string(cur) : json_null());
-	if (*out == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	ccs_listq_eq(lq, "r.status", CCS_VTEXT(flt->status));
+	ccs_listq_eq(lq, "r.category", CCS_VTEXT(flt->category));
+	ccs_listq_eq(lq, "t.priority", CCS_VTEXT(flt->priority));
+	if (flt->min_age_hours > 0) {
+		n = ccs_listq_param(lq, CCS_VINT(now -
+		    flt->min_age_hours * 3600));
+		ccs_listq_where(lq, " AND r.created_at <= $%zu", n);
+	}
+	(void)ccs_snprintf(t, sizeof(t), "%" PRId64, now);
+	ccs_listq_present(lq, present, t);
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
 	return CCS_OK;
 }
 

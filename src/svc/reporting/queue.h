@@ -13,19 +13,13 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/listq.h"
 #include "svc/reporting/report_keys.h"
 #include "util/fail.h"
 
 /** Largest page of the queue and of the clusters list, and the default. */
 #define CCS_TRIAGE_PAGE_MAX	200
 #define CCS_TRIAGE_PAGE_DEFAULT	50
-
-/** The queue's orders. */
-enum ccs_triage_sort {
-	CCS_TRIAGE_BY_PRIORITY = 0,	/* most urgent, then oldest, first */
-	CCS_TRIAGE_OLDEST,		/* oldest first */
-	CCS_TRIAGE_NEWEST		/* newest first */
-};
 
 /** A queue request; strings borrowed, NULL for "any". */
 struct ccs_triage_filter {
@@ -34,9 +28,6 @@ struct ccs_triage_filter {
 	const char		*category;	/* a category key */
 	const char		*priority;	/* a priority key */
 	int64_t			 min_age_hours;	/* 0: any age */
-	enum ccs_triage_sort	 sort;
-	int64_t			 limit;		/* 1..CCS_TRIAGE_PAGE_MAX */
-	int64_t			 offset;	/* the cursor: rows sent */
 };
 
 /**
@@ -50,16 +41,25 @@ struct ccs_triage_filter {
 int	ccs_triage_queue_state(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *state, char out[3] /* OUT */, struct ccs_fail *f);
 
+/** The queue as a contract list (svc/listq.h): sorts urgency (the
+ * default, most urgent first), created_at, status, category, reference;
+ * ?q= over what the queue shows (never the report's text); from/to on
+ * the day received. */
+extern const struct ccs_listq_def ccs_triage_list_def;
+
 /**
- * One page of the queue of @p state ("" every state, after
- * ccs_triage_queue_state), after indexing its reports not indexed yet
- * (ccs_triage_intake_state). *out: {"items", "count", "total",
- * "next_cursor"}.
+ * The queue of @p state ("" every state, after ccs_triage_queue_state)
+ * under @p flt, @p q and @p from / @p to (unix seconds, 0: open), paged
+ * by @p ks (borrowed), after indexing its reports not indexed yet
+ * (ccs_triage_intake_state). Rows carry "age_seconds" as of @p now.
+ * *out (new, free with ccs_listq_free) is ready for ccs_listq_page or
+ * ccs_listq_csv.
  */
-int	ccs_triage_queue_list(struct ccs_db *db,
-	    const struct ccs_report_keys *keys, const char *state,
-	    const struct ccs_triage_filter *flt, int64_t now,
-	    json_t **out /* OUT */, struct ccs_fail *f);
+int	ccs_triage_query(struct ccs_db *db, const struct ccs_report_keys *keys,
+	    const char *state, const struct ccs_triage_filter *flt,
+	    int64_t now, struct ccs_keyset *ks, const char *q, int64_t from,
+	    int64_t to, struct ccs_listq **out /* OUT */,
+	    struct ccs_fail *f);
 
 /**
  * The clock of @p state's queue ("" every state): {"state", "received",

@@ -36,14 +36,16 @@ const struct ccs_jfield ccs_assessment_fields[] = {
 const size_t ccs_assessment_nfields = sizeof(ccs_assessment_fields) /
     sizeof(ccs_assessment_fields[0]);
 
-#define ASSESS_SELECT "SELECT a.id, a.state_code AS state, s.code AS " \
+#define ASSESS_COLS "SELECT a.id, a.state_code AS state, s.code AS " \
 	"standard, s.title AS standard_title, s.scale, s.met_level, " \
 	"a.standard_id, a.lineage_id, a.as_of, a.level, a.evidence, a.links, " \
 	"a.source_key AS source, a.author, a.author_id, a.submitted_at, " \
 	"a.corrects_id, COALESCE(r.decision, 'pending') AS status, r.reason, " \
-	"r.reviewer, r.reviewed_at FROM assessments a JOIN standards s ON " \
+	"r.reviewer, r.reviewed_at"
+#define ASSESS_FROM "FROM assessments a JOIN standards s ON " \
 	"s.id = a.standard_id LEFT JOIN assessment_reviews r ON " \
 	"r.assessment_id = a.id"
+#define ASSESS_SELECT ASSESS_COLS " " ASSESS_FROM
 
 static int
 dbfail(struct ccs_fail *f, struct ccs_db *db, int rc)
@@ -426,14 +428,56 @@ out:
 	return rc;
 }
 
+/* The sorts of the list; the default is the newest submission first. */
+static const struct ccs_keyset_col assess_cols[] = {
+	{ "submitted_at", "a.submitted_at", CCS_KEYSET_INT, true },
+	{ "as_of", "a.as_of", CCS_KEYSET_TEXT, true },
+	{ "state", "a.state_code", CCS_KEYSET_TEXT, false },
+	{ "standard", "s.code", CCS_KEYSET_TEXT, false },
+	{ "status", "COALESCE(r.decision, 'pending')", CCS_KEYSET_TEXT, false },
+	{ "level", "a.level", CCS_KEYSET_INT, true },
+};
+
+static const char *const assess_text[] = {
+	"a.state_code", "s.code", "s.title", "a.evidence", "a.author",
+	"a.source_key",
+};
+
+static const struct ccs_listq_csvcol assess_csv[] = {
+	{ "id", "id", false }, { "state", "state", false },
+	{ "standard", "standard", false },
+	{ "standard_title", "standard_title", false },
+	{ "as_of", "as_of", false }, { "level", "level", false },
+	{ "level_label", "level_label", false }, { "met", "met", false },
+	{ "status", "status", false }, { "source", "source", false },
+	{ "author", "author", false },
+	{ "submitted_at", "submitted_at", true },
+	{ "reviewer", "reviewer", false },
+	{ "reviewed_at", "reviewed_at", true }, { "reason", "reason", false },
+	{ "evidence", "evidence", false },
+	{ "corrects_id", "corrects_id", false },
+};
+
+const struct ccs_listq_def ccs_assess_list = {
+	.name = "assessments", .select = ASSESS_COLS,
+	.from = ASSESS_FROM " WHERE 1 = 1",
+	.cols = assess_cols,
+	.ncols = sizeof(assess_cols) / sizeof(assess_cols[0]),
+	.id_expr = "a.id", .text = assess_text,
+	.ntext = sizeof(assess_text) / sizeof(assess_text[0]),
+	.date_expr = "a.submitted_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = assess_csv, .ncsv = sizeof(assess_csv) / sizeof(assess_csv[0]),
+	.decorate = decorate,
+};
+
 int
-ccs_assess_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_assess_filter *flt, json_t **out, struct ccs_fail *f)
+ccs_assess_query(const struct ccs_principal *p,
+    const struct ccs_assess_filter *flt, struct ccs_keyset *ks,
+    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
+    struct ccs_fail *f)
 {
-	struct ccs_buf sql;
-	struct ccs_val v[4];
-	json_t *r;
-	size_t n = 0, i;
+	struct ccs_listq *lq = NULL;
+	size_t n;
 	int rc;
 
 	*out = NULL;
@@ -442,39 +486,31 @@ ccs_assess_list(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, rc, "authentication_required", "sign in to "
 		    "see status records");
 	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
-		    "be a two-letter ISO 3166 code such as JM");
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code",
+		    "state must be a two-letter ISO 3166 code such as JM");
 	if (flt->status != NULL && !ccs_streq(flt->status, "pending") &&
 	    !ccs_streq(flt->status, "validated") && !ccs_streq(flt->status,
 	    "rejected"))
-		return ccs_fail(f, CCS_EINVAL, "invalid_status", "status must be "
-		    "pending, validated or rejected");
-	ccs_buf_init(&sql, 4096);
-	rc = ccs_buf_adds(&sql, ASSESS_SELECT " WHERE 1 = 1");
-	if (rc == CCS_OK && flt->state != NULL) {
-		v[n++] = CCS_VTEXT(flt->state);
-		rc = ccs_buf_printf(&sql, " AND a.state_code = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->status != NULL) {
-		v[n++] = CCS_VTEXT(flt->status);
-		rc = ccs_buf_printf(&sql, " AND COALESCE(r.decision, 'pending') "
-		    "= $%zu", n);
-	}
-	if (rc == CCS_OK && flt->standard != NULL) {
-		v[n++] = CCS_VTEXT(flt->standard);
-		rc = ccs_buf_printf(&sql, " AND s.code = $%zu", n);
-	}
-	v[n++] = CCS_VINT(flt->limit);
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, " ORDER BY a.submitted_at DESC, a.id "
-		    "DESC LIMIT $%zu", n);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, out);
-	ccs_buf_free(&sql);
+		return ccs_fail(f, CCS_EINVAL, "invalid_status",
+		    "status must be pending, validated or rejected");
+	rc = ccs_listq_new(&ccs_assess_list, ks, &lq);
 	if (rc != CCS_OK)
-		return dbfail(f, db, rc);
-	json_array_foreach(*out, i, r)
-		decorate(r);
+		return ccs_fail(f, rc, "internal", "out of memory");
+	ccs_listq_eq(lq, "a.state_code", CCS_VTEXT(flt->state));
+	ccs_listq_eq(lq, "COALESCE(r.decision, 'pending')",
+	    CCS_VTEXT(flt->status));
+	ccs_listq_eq(lq, "s.code", CCS_VTEXT(flt->standard));
+	if (flt->older_than > 0) {
+		n = ccs_listq_param(lq, CCS_VINT(flt->now -
+		    flt->older_than * 86400));
+		ccs_listq_where(lq, " AND a.submitted_at <= $%zu", n);
+	}
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
 	return CCS_OK;
 }
 

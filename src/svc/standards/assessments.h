@@ -15,6 +15,7 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -36,13 +37,27 @@ int	ccs_assess_review(struct ccs_db *db, const struct ccs_principal *p,
 
 struct ccs_assess_filter {
 	const char	*state;		/* ISO code or NULL */
-	const char	*status;	/* pending, validated, rejected or NULL */
+	const char	*status;	/* pending, validated or rejected */
 	const char	*standard;	/* standard code or NULL */
-	int64_t		 limit;		/* 1..1000 */
+	int64_t		 older_than;	/* submitted at least this many days
+					 * before @p now; 0: any */
+	int64_t		 now;		/* request time, unix seconds */
 };
 
-int	ccs_assess_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_assess_filter *flt, json_t **out,
+/** The list of status records (svc/listq.h): sorts submitted_at (the
+ * default, newest first), as_of, state, standard, status, level; ?q=
+ * over the codes, title, evidence, author and source; from/to on the
+ * submission. */
+extern const struct ccs_listq_def ccs_assess_list;
+
+/**
+ * The status records the filters of @p flt, @p q and @p from / @p to
+ * (unix seconds, 0: open) select, paged by @p ks (borrowed). *out (new,
+ * free with ccs_listq_free) is ready for ccs_listq_page or _csv.
+ */
+int	ccs_assess_query(const struct ccs_principal *p,
+	    const struct ccs_assess_filter *flt, struct ccs_keyset *ks,
+	    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
 	    struct ccs_fail *f);
 int	ccs_assess_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out, struct ccs_fail *f);

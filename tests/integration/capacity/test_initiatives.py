@@ -223,7 +223,9 @@ def test_paging_and_filters(server):
             organisations=[{"id": itu if i % 3 else ctu, "role": 1}])["id"])
     items, totals = all_pages(server, "partner", INITIATIVES, 3)
     ids = [x["id"] for x in items]
-    assert ids == sorted(ids) and set(made) <= set(ids)
+    # latest change first, ties by id
+    keys = [(x["updated_at"], x["id"]) for x in items]
+    assert keys == sorted(keys, reverse=True) and set(made) <= set(ids)
     assert totals == {len(ids)}
     wants = {
         "state=JM": made[:3],
@@ -237,9 +239,27 @@ def test_paging_and_filters(server):
         want = before[q] + want
         items, totals = all_pages(server, "ncpoc.jm",
                                   f"{INITIATIVES}?{q}", 2)
-        assert [x["id"] for x in items] == want, q
+        assert sorted(x["id"] for x in items) == sorted(want), q
         assert totals == {len(want)}, q
     for q in ("limit=0", "limit=201", "cursor=abc", "status=7",
               "state=jamaica", "year=12"):
         r = get(server, "partner", f"{INITIATIVES}?{q}")
         assert r.status_code == 400, q
+
+
+def test_initiatives_follow_the_list_contract(server):
+    from list_contract import check_list, check_q
+    s = server.bearer("coordinator")
+    for i in range(5):
+        create(server, ident=f"XX-LC-{i}", title=f"Contract check {i}",
+               planned_start=f"202{i}-03-01", planned_end=f"202{i}-09-30")
+    check_list(server, s, INITIATIVES,
+               ["updated_at", "title", "start", "status", "iati_identifier"],
+               int_sorts=("updated_at", "status"))
+    assert check_q(server, s, INITIATIVES, "contract check", "title") == 5
+    # from/to on the start date: the five start in 2020-2024
+    r = server.get(f"{INITIATIVES}?q=contract+check&from=2022-01-01"
+                   "&to=2023-12-31&limit=200", session=s)
+    assert r.status_code == 200, r.text
+    assert sorted(x["start"] for x in r.json()["items"]) == \
+        ["2022-03-01", "2023-03-01"]

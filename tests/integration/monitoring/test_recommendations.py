@@ -202,3 +202,23 @@ def test_change_filters_and_pages(server):
                  "not_found")
     assert_error(call(server, "coordinator", "POST", f"{RECS}/999999/"
                       "progress", {"text": "x"}), 404, "not_found")
+
+
+def test_recommendations_follow_the_list_contract(server):
+    from list_contract import check_list, check_q
+    s = server.bearer("coordinator")
+    for i in range(5):
+        make(server, text=f"Contract check recommendation {i}",
+             due_date=(datetime.date.today() -
+                       datetime.timedelta(days=i)).isoformat())
+    check_list(server, s, RECS,
+               ["due_date", "updated_at", "status", "meeting_date"],
+               int_sorts=("updated_at",))
+    assert check_q(server, s, RECS, "contract check", "text") == 5
+    # from/to on the due date, and overdue as on today
+    day = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
+    r = server.get(f"{RECS}?q=contract+check&from={day}&to={day}",
+                   session=s)
+    assert r.status_code == 200, r.text
+    assert [x["due_date"] for x in r.json()["items"]] == [day]
+    assert r.json()["items"][0]["overdue"] is True

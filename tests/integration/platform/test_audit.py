@@ -74,7 +74,7 @@ def test_audit_trail_is_for_coordinators_and_admins(server):
     assert [e["seq"] for e in events] == \
         list(range(top, top - len(events), -1))
     assert len(server.audit_events(limit=3)) == 3
-    assert_error(server.get("/api/v1/audit?limit=1001",
+    assert_error(server.get("/api/v1/audit?limit=201",
                             session=server.bearer("coordinator")), 400,
                  "invalid_limit")
     assert_error(server.get("/api/v1/audit?limit=abc",
