@@ -2,7 +2,9 @@
 #   make run    install what is missing, build, create the database with the
 #               CCSCAP content and demo data, serve on http://127.0.0.1:8080
 #   make check  install test needs, build with ASan+UBSan, run every suite
-# Other targets: build, clean, bench (see bench/README.md).
+# Other targets: build, clean, bench (see bench/README.md),
+#   package-check (as root: build the Debian package, install it into a
+#   clean Debian 12 tree, start it; tests/package/test-deb.sh).
 
 BUILD   ?= build
 SAN     ?= build-san
@@ -10,7 +12,7 @@ DB      ?= sqlite:var/ccscap.db
 LISTEN  ?= 127.0.0.1:8080
 CCSCAP  := $(BUILD)/src/cli/ccscap
 
-.PHONY: run check build deps test-deps clean bench
+.PHONY: run check build deps test-deps clean bench package-check
 
 deps:
 	@scripts/install-deps.sh run
@@ -31,6 +33,10 @@ run: build
 
 check: test-deps
 	@tests/run-all.sh
+
+package-check:
+	@scripts/install-deps.sh package
+	@tests/package/test-deb.sh
 
 bench: build
 	@bench/run.sh
