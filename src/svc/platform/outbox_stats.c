@@ -50,9 +50,12 @@ ccs_outbox_backlog(struct ccs_db *db, int64_t now,
 	rc = ccs_db_begin(db, false);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, "SELECT channel, "
-		    "SUM(CASE WHEN attempts < $1 THEN 1 ELSE 0 END) AS pending, "
-		    "MIN(CASE WHEN attempts < $1 THEN created_at END) AS oldest, "
-		    "SUM(CASE WHEN attempts >= $1 THEN 1 ELSE 0 END) AS given_up "
+		    "SUM(CASE WHEN attempts < $1 THEN 1 ELSE 0 END) "
+		    "AS pending, "
+		    "MIN(CASE WHEN attempts < $1 THEN created_at END) "
+		    "AS oldest, "
+		    "SUM(CASE WHEN attempts >= $1 THEN 1 ELSE 0 END) "
+		    "AS given_up "
 		    "FROM outbox WHERE sent_at IS NULL GROUP BY channel", v, 1,
 		    &rows);
 	ccs_db_rollback(db);
