@@ -3,7 +3,9 @@
 #               CCSCAP content and demo data, serve on http://127.0.0.1:8080
 #   make check  install test needs, build with ASan+UBSan, run every suite
 # Other targets: build, clean, bench (see bench/README.md), fuzz (every
-# libFuzzer target for FUZZ_SECONDS, default 20; make check runs 10 s each).
+# libFuzzer target for FUZZ_SECONDS, default 20; make check runs 10 s each),
+#   package-check (as root: build the Debian package, install it into a
+#   clean Debian 12 tree, start it; tests/package/test-deb.sh).
 
 BUILD   ?= build
 SAN     ?= build-san
@@ -11,7 +13,7 @@ DB      ?= sqlite:var/ccscap.db
 LISTEN  ?= 127.0.0.1:8080
 CCSCAP  := $(BUILD)/src/cli/ccscap
 
-.PHONY: run check build deps test-deps clean bench fuzz
+.PHONY: run check build deps test-deps clean bench fuzz package-check
 
 deps:
 	@scripts/install-deps.sh run
@@ -32,6 +34,10 @@ run: build
 
 check: test-deps
 	@tests/run-all.sh
+
+package-check:
+	@scripts/install-deps.sh package
+	@tests/package/test-deb.sh
 
 bench: build
 	@bench/run.sh $(BENCH)

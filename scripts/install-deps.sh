@@ -2,10 +2,14 @@
 # Installs the Debian 12 packages ccscap needs, only those missing, then
 # checks the versions the build and the tests rely on and says plainly
 # which one is too old.
-# usage: scripts/install-deps.sh [run|test]
-#   run  - build and run (default)
-#   test - also what `make check` needs (cmocka, PostgreSQL, pytest,
-#          Chromium, clang, valgrind, Node.js and npm for Playwright)
+# usage: scripts/install-deps.sh [run|test|package]
+#   run     - build and run (default)
+#   test    - also what `make check` needs (cmocka, PostgreSQL, pytest,
+#             Chromium, clang, valgrind, Node.js and npm for Playwright)
+#   package - also what `make package-check` needs: the Debian package
+#             build (debhelper, dpkg-dev, fakeroot), a clean Debian 12
+#             tree to install it into (debootstrap) and
+#             `systemd-analyze verify` (systemd)
 #
 # Everything comes from Debian 12 (bookworm) itself: Node.js 18 and
 # Chromium from its main and security archives. Nothing is fetched from
@@ -20,12 +24,16 @@ run_pkgs=(gcc make meson ninja-build pkg-config libmicrohttpd-dev
 	libpango1.0-dev gettext)
 test_pkgs=(libcmocka-dev postgresql python3-pytest python3-requests
 	chromium clang valgrind nodejs npm sqlite3 libxml2-utils
-	poppler-utils wrk)
+	poppler-utils wrk python3-yaml)
+package_pkgs=(debhelper dpkg-dev fakeroot debootstrap systemd curl)
 
 want=("${run_pkgs[@]}")
-if [ "$mode" = test ]; then
-	want+=("${test_pkgs[@]}")
-fi
+case $mode in
+run) ;;
+test) want+=("${test_pkgs[@]}") ;;
+package) want+=("${package_pkgs[@]}") ;;
+*) echo "usage: $0 [run|test|package]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ccs_config.h"
 #include "cli/cli.h"
@@ -264,6 +265,11 @@ main(int argc, char **argv)
 	err[0] = '\0';
 	if (config == NULL)
 		config = getenv("CCSCAP_CONFIG");
+	/* a packaged build reads its /etc file without being told, so an
+	 * operator's `ccscap user add` sees what the service sees */
+	if (config == NULL && CCS_DEFAULT_CONFIG[0] != '\0' &&
+	    access(CCS_DEFAULT_CONFIG, F_OK) == 0)
+		config = CCS_DEFAULT_CONFIG;
 	rc = CCS_OK;
 	if (config != NULL && *config != '\0')
 		rc = ccs_conf_load_file(&cli.conf, config, err, sizeof(err));

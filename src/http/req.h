@@ -13,6 +13,7 @@
 #include <microhttpd.h>
 
 #include "core/policy.h"
+#include "http/metrics.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -21,12 +22,13 @@
 
 #define CCS_MAX_PATH_PARAMS	4
 
-struct ccs_metrics;
 struct ccs_route;
 
 struct ccs_req {
 	const struct ccs_app	*app;		/* shared context */
-	struct ccs_metrics	*metrics;	/* server counters */
+	struct ccs_metrics	*metrics;	/* server counters, borrowed */
+	struct ccs_metrics_import import;	/* what an import did, for
+						   the counters */
 	struct MHD_Connection	*conn;		/* libmicrohttpd connection */
 	const char		*method;	/* borrowed from MHD */
 	const char		*path;		/* borrowed from MHD */
@@ -34,6 +36,7 @@ struct ccs_req {
 	char			 pvals[CCS_MAX_PATH_PARAMS][128];	/* values */
 	size_t			 nparams;	/* path parameters matched */
 	const struct ccs_route	*route;		/* matched route, or NULL */
+	bool			 page;		/* answered as a static page */
 	struct ccs_buf		 body;		/* request body, bounded */
 	bool			 body_too_big;	/* over the route's limit */
 	const char		*too_big_code;	/* error code if so */

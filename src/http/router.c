@@ -76,6 +76,21 @@ ccs_router_at(size_t i)
 }
 
 size_t
+ccs_router_index(const struct ccs_route *rt)
+{
+	uintptr_t p = (uintptr_t)rt, lo;
+	size_t l, base = 0;
+
+	for (l = 0; l < NLISTS; l++) {
+		lo = (uintptr_t)lists[l]->routes;
+		if (p >= lo && p < lo + lists[l]->nroutes * sizeof(*rt))
+			return base + (p - lo) / sizeof(*rt);
+		base += lists[l]->nroutes;
+	}
+	return SIZE_MAX;
+}
+
+size_t
 ccs_router_body_limit(const char *method, const char *path,
     const struct ccs_conf *conf, const char **code)
 {
@@ -342,6 +357,7 @@ ccs_dispatch(struct ccs_req *r)
 	    strncmp(r->path, "/taxii2/", 8) != 0 &&
 	    ccs_router_match(r->method, r->path, NULL, &known) == NULL &&
 	    !known) {
+		r->page = true;
 		ccs_h_static(r);
 		return;
 	}

@@ -115,6 +115,8 @@ extern const struct ccs_route_list ccs_taxii_routes;
 size_t	ccs_router_count(void);
 /** Route @p i of all domains, in matching order; NULL past the end. */
 const struct ccs_route *ccs_router_at(size_t i);
+/** The index @p rt has for ccs_router_at, or SIZE_MAX if it is none. */
+size_t	ccs_router_index(const struct ccs_route *rt);
 
 /**
  * Finds the route for @p method and @p path, filling @p r's path params.

@@ -69,7 +69,7 @@ struct watch {
 struct ccs_server {
 	const struct ccs_app	*app;		/* borrowed */
 	struct MHD_Daemon	*mhd;		/* daemon */
-	struct ccs_metrics	 metrics;	/* counters */
+	struct ccs_metrics	*metrics;	/* counters, owned */
 	uint16_t		 port;		/* bound port */
 	pthread_mutex_t		 lock;		/* watched, stopping */
 	pthread_cond_t		 wake;		/* stop the watchdog */
@@ -269,14 +269,18 @@ finish(struct ccs_server *srv, struct ccs_req *r)
 {
 	enum MHD_Result ret;
 	uint64_t us;
+	size_t route;
 
 	if (r->resp == NULL)
 		return MHD_NO;
 	set_phase(srv, r->conn, PH_BUSY);
 	ret = MHD_queue_response(r->conn, r->status, r->resp);
 	us = (mono_ns() - r->t0_ns) / 1000u;
-	ccs_metrics_done(&srv->metrics, r->status, us);
-	atomic_fetch_sub(&srv->metrics.inflight, 1);
+	route = r->route != NULL ? ccs_router_index(r->route) : SIZE_MAX;
+	if (route == SIZE_MAX)
+		route = r->page ? CCS_METRICS_STATIC : CCS_METRICS_UNMATCHED;
+	ccs_metrics_done(srv->metrics, route, r->status, us, &r->import);
+	ccs_metrics_end(srv->metrics);
 	ccs_log_event(srv->app->log, r->status >= 500 ? CCS_LOG_ERROR :
 	    CCS_LOG_INFO, "request", json_pack("{s:s, s:s, s:i, s:f, s:s, "
 	    "s:s?}", "method", r->method, "path", r->path, "status",
@@ -303,7 +307,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		if (r == NULL)
 			return MHD_NO;
 		r->app = srv->app;
-		r->metrics = &srv->metrics;
+		r->metrics = srv->metrics;
 		r->conn = conn;
 		r->method = method;
 		r->path = url;
@@ -314,7 +318,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		client_ip(conn, r->ip, sizeof(r->ip));
 		*con_cls = r;
 		set_phase(srv, conn, PH_BODY);
-		atomic_fetch_add(&srv->metrics.inflight, 1);
+		ccs_metrics_begin(srv->metrics);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL && (ccs_parse_size(cl, 0, SIZE_MAX, &clen) !=
@@ -365,7 +369,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (r == NULL)
 		return;
 	if (!r->replied || r->resp != NULL)
-		atomic_fetch_sub(&srv->metrics.inflight, 1);
+		ccs_metrics_end(srv->metrics);
 	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && r->replied)
 		ccs_log_event(srv->app->log, CCS_LOG_DEBUG, "request_aborted",
 		    json_pack("{s:s, s:i}", "path", r->path, "reason",
@@ -450,6 +454,7 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 	const union MHD_DaemonInfo *di;
 	char port[8];
 	unsigned flags;
+	size_t i;
 	int rc;
 
 	*out = NULL;
@@ -469,13 +474,23 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 		return CCS_ENOMEM;
 	}
 	srv->app = app;
-	srv->metrics.started = (int64_t)time(NULL);
+	srv->metrics = ccs_metrics_new(ccs_router_count(), (int64_t)time(NULL));
+	if (srv->metrics == NULL) {
+		freeaddrinfo(ai);
+		free(srv);
+		(void)ccs_snprintf(err, errlen, "out of memory");
+		return CCS_ENOMEM;
+	}
+	for (i = 0; i < ccs_router_count(); i++)
+		ccs_metrics_name_route(srv->metrics, i,
+		    ccs_router_at(i)->method, ccs_router_at(i)->pattern);
 	srv->header_ns = (uint64_t)c->header_timeout * 1000000000u;
 	srv->body_ns = (uint64_t)c->body_timeout * 1000000000u;
 	srv->min_rate = c->min_rate;
 	rc = start_watchdog(srv);
 	if (rc != CCS_OK) {
 		freeaddrinfo(ai);
+		ccs_metrics_free(srv->metrics);
 		free(srv);
 		(void)ccs_snprintf(err, errlen, "cannot start the connection "
 		    "watchdog");
@@ -504,6 +519,7 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 		    "use, or not an address of this machine)", c->listen_host,
 		    (unsigned)c->listen_port);
 		stop_watchdog(srv);
+		ccs_metrics_free(srv->metrics);
 		free(srv);
 		return CCS_EIO;
 	}
@@ -527,5 +543,6 @@ ccs_server_stop(struct ccs_server *srv)
 	/* the daemon's CLOSED notifications still take the lock */
 	MHD_stop_daemon(srv->mhd);
 	stop_watchdog(srv);
+	ccs_metrics_free(srv->metrics);
 	free(srv);
 }

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/store.h"
 #include "util/err.h"
@@ -19,7 +20,21 @@ struct ccs_store {
 	struct ccs_db			*free;	/* idle connections */
 	struct ccs_db			**all;	/* every connection */
 	unsigned			 n;	/* number of connections */
+	unsigned			 nfree;	/* idle connections */
+	unsigned			 nwaiting;	/* blocked in acquire */
+	uint64_t			 acquires;	/* checkouts */
+	uint64_t			 waits;	/* checkouts that waited */
+	uint64_t			 wait_us;	/* time they waited */
 };
+
+static uint64_t
+mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
 
 static const char *
 uri_target(const char *uri, const struct ccs_store_ops **ops)
@@ -89,6 +104,7 @@ ccs_store_open(const char *uri, unsigned pool_size, struct ccs_store **out,
 		st->all[i]->named_err[0] = '\0';
 		st->free = st->all[i];
 		st->n++;
+		st->nfree++;
 	}
 	*out = st;
 	return CCS_OK;
@@ -122,13 +138,24 @@ struct ccs_db *
 ccs_store_acquire(struct ccs_store *st)
 {
 	struct ccs_db *db;
+	uint64_t t0;
 
 	pthread_mutex_lock(&st->mu);
-	while (st->free == NULL)
-		pthread_cond_wait(&st->cv, &st->mu);
+	if (st->free == NULL) {
+		/* a wait is what /metrics shows as pool pressure */
+		t0 = mono_us();
+		st->waits++;
+		st->nwaiting++;
+		while (st->free == NULL)
+			pthread_cond_wait(&st->cv, &st->mu);
+		st->nwaiting--;
+		st->wait_us += mono_us() - t0;
+	}
 	db = st->free;
 	st->free = db->next;
 	db->next = NULL;
+	st->nfree--;
+	st->acquires++;
 	pthread_mutex_unlock(&st->mu);
 	return db;
 }
@@ -142,7 +169,21 @@ ccs_store_release(struct ccs_store *st, struct ccs_db *db)
 	pthread_mutex_lock(&st->mu);
 	db->next = st->free;
 	st->free = db;
+	st->nfree++;
 	pthread_cond_signal(&st->cv);
+	pthread_mutex_unlock(&st->mu);
+}
+
+void
+ccs_store_stats(struct ccs_store *st, struct ccs_store_stats *out)
+{
+	pthread_mutex_lock(&st->mu);
+	out->size = st->n;
+	out->in_use = st->n - st->nfree;
+	out->waiting = st->nwaiting;
+	out->acquires = st->acquires;
+	out->waits = st->waits;
+	out->wait_us = st->wait_us;
 	pthread_mutex_unlock(&st->mu);
 }
 

@@ -110,6 +110,20 @@ const char *ccs_store_backend(const struct ccs_store *store);
 
 /** Checks a connection out of the pool, waiting if all are in use. */
 struct ccs_db *ccs_store_acquire(struct ccs_store *store);
+
+/** What the pool has done since it opened (for /metrics). */
+struct ccs_store_stats {
+	unsigned	size;		/* connections in the pool */
+	unsigned	in_use;		/* checked out now */
+	unsigned	waiting;	/* callers waiting now */
+	uint64_t	acquires;	/* checkouts */
+	uint64_t	waits;		/* checkouts that had to wait */
+	uint64_t	wait_us;	/* time spent waiting, summed */
+};
+
+/** Copies the pool's counters into @p out, consistent with each other. */
+void	ccs_store_stats(struct ccs_store *store,
+	    struct ccs_store_stats *out /* OUT */);
 /** Returns @p db to the pool, rolling back any open transaction. */
 void	ccs_store_release(struct ccs_store *store, struct ccs_db *db);
 

@@ -966,6 +966,60 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* Takes the pool's one connection and gives it back (test_pool_stats). */
+static void *
+blocked_main(void *arg)
+{
+	struct ccs_store *st = arg;
+
+	ccs_store_release(st, ccs_store_acquire(st));
+	return NULL;
+}
+
+/*
+ * /metrics reports pool pressure from these counters: a check-out that
+ * finds every connection busy is one wait, timed until the connection
+ * comes back; one that finds a free connection is not.
+ */
+static void
+test_pool_stats(void **state)
+{
+	struct fx *fx = *state;
+	struct ccs_store *st = open_store(fx, fx->uri, 1);
+	struct ccs_store_stats s;
+	struct timespec tick = { 0, 5000000 }, hold = { 0, 30000000 };
+	struct ccs_db *db;
+	pthread_t th;
+	int i;
+
+	ccs_store_stats(st, &s);
+	assert_int_equal(s.size, 1);
+	assert_int_equal(s.in_use, 0);
+	assert_true(s.acquires == 0 && s.waits == 0 && s.wait_us == 0);
+	db = ccs_store_acquire(st);
+	ccs_store_stats(st, &s);
+	assert_int_equal(s.in_use, 1);
+	assert_true(s.acquires == 1 && s.waits == 0);
+	assert_int_equal(pthread_create(&th, NULL, blocked_main, st), 0);
+	/* until the other thread is blocked on the one connection */
+	for (i = 0; i < 1000; i++) {
+		ccs_store_stats(st, &s);
+		if (s.waiting == 1)
+			break;
+		(void)nanosleep(&tick, NULL);
+	}
+	assert_int_equal(s.waiting, 1);
+	(void)nanosleep(&hold, NULL);
+	ccs_store_release(st, db);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	ccs_store_stats(st, &s);
+	assert_int_equal(s.waiting, 0);
+	assert_int_equal(s.in_use, 0);
+	assert_true(s.acquires == 2);
+	assert_true(s.waits == 1);
+	assert_true(s.wait_us >= 30000);
+}
+
 static void
 test_pool_concurrency(void **state)
 {
@@ -1324,6 +1378,7 @@ test_pg_commit_after_error(void **state)
 	CASE(test_named, bk), \
 	CASE(test_statement_cache, bk), \
 	CASE(test_pool_concurrency, bk), \
+	CASE(test_pool_stats, bk), \
 	CASE(test_backup_roundtrip, bk), \
 	CASE(test_restore_refuses_nonempty, bk), \
 	CASE(test_restore_refuses_corrupt, bk)

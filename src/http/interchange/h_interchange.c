@@ -139,6 +139,15 @@ import(struct ccs_req *r, enum fmt fmt)
 		r->rollback = true;
 		ccs_db_rollback(r->db);
 	}
+	/* for /metrics: counted once the router knows the commit held */
+	r->import.set = true;
+	r->import.dry_run = o.dry_run;
+	r->import.format = fmt == F_STIX ? CCS_MFMT_STIX : fmt == F_MISP ?
+	    CCS_MFMT_MISP : CCS_MFMT_CSV;
+	r->import.failed = c.invalid;
+	r->import.skipped = c.skipped;
+	r->import.imported = c.objects > c.invalid + c.skipped ? c.objects -
+	    c.invalid - c.skipped : 0;
 	report = ccs_ix_report(&c, errs, o.dry_run);
 	nerr = ccs_errlist_total(errs);
 	ccs_errlist_free(errs);
