@@ -13,6 +13,7 @@
  * invalid_cursor.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "format/csv.h"
@@ -271,6 +272,36 @@ ccs_h_stix_object(struct ccs_req *r)
 
 	rc = ccs_ixo_get(r->db, &r->who, ccs_req_param(r, "id"), &out, &f);
 	ccs_reply_result(r, 200, rc, out, &f);
+}
+
+void
+ccs_h_incident_stix(struct ccs_req *r)
+{
+	struct ccs_fail f = { 0, NULL, "" };
+	json_t *out = NULL;
+	char name[96], *text;
+	int64_t id;
+	int rc;
+
+	if (!ccs_param_id_or_reply(r, "id", &id))
+		return;
+	rc = ccs_ixo_incident_bundle(r->db, &r->who, id, &out, &f);
+	if (rc != CCS_OK) {
+		ccs_reply_fail(r, &f);
+		return;
+	}
+	text = json_dumps(out, JSON_COMPACT);
+	json_decref(out);
+	if (text == NULL) {
+		ccs_reply_error(r, 500, "internal", "out of memory");
+		return;
+	}
+	ccs_reply_bytes(r, 200, "application/stix+json;version=2.1", text,
+	    strlen(text), true);
+	free(text);
+	(void)ccs_snprintf(name, sizeof(name), "attachment; filename=\""
+	    "ccscap-incident-%lld.json\"", (long long)id);
+	ccs_reply_header(r, "Content-Disposition", name);
 }
 
 void

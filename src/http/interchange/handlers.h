@@ -18,5 +18,6 @@ void	ccs_h_export_stix(struct ccs_req *r);
 void	ccs_h_stix_objects(struct ccs_req *r);
 void	ccs_h_stix_object(struct ccs_req *r);
 void	ccs_h_stix_page(struct ccs_req *r);
+void	ccs_h_incident_stix(struct ccs_req *r);
 
 #endif

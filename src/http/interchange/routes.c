@@ -27,6 +27,8 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/export/stix", ccs_h_export_stix, U, 0, NULL },
 	{ "GET", "/api/v1/stix/objects", ccs_h_stix_objects, U, 0, &list_in },
 	{ "GET", "/api/v1/stix/objects/{id}", ccs_h_stix_object, U, 0, NULL },
+	{ "GET", "/api/v1/incidents/{id}/stix", ccs_h_incident_stix, U, 0,
+	    NULL },
 	/* the object page: a static page that reads the id from its path */
 	{ "GET", "/stix/{id}", ccs_h_stix_page, P, CCS_R_NODB, NULL },
 };

@@ -19,6 +19,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "format/stix/stix_check.h"
+#include "format/stix/stix_stream.h"
+#include "svc/interchange/interchange.h"
 #include "svc/interchange/objects.h"
 #include "svc/sharing/marking.h"
 #include "svc/svc.h"
@@ -740,6 +743,63 @@ ccs_ixo_get(struct ccs_db *db, const struct ccs_principal *p,
 	o = NULL;
 out:
 	json_decref(o);
+	json_decref(obj);
+	json_decref(row);
+	return rc;
+}
+
+/* --- one incident as a bundle ------------------------------------------- */
+
+int
+ccs_ixo_incident_bundle(struct ccs_db *db, const struct ccs_principal *p,
+    int64_t id, json_t **out, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VINT(id);
+	json_t *row = NULL, *obj = NULL, *mark = NULL, *b = NULL;
+	enum ccs_tlp tlp;
+	char bid[64];
+	int rc;
+
+	*out = NULL;
+	rc = ccs_db_query_one(db, "SELECT i.id, (SELECT o.body FROM "
+	    "stix_objects o WHERE o.id = i.stix_copy) AS body, "
+	    CCS_MARKING_COLS " FROM incidents i JOIN markings m ON m.id = "
+	    "i.marking_id WHERE i.id = $1", &v, 1, &row);
+	if (rc == CCS_OK && ccs_marking_view(p, row) != CCS_TLP_FULL)
+		rc = CCS_ENOTFOUND;
+	if (rc == CCS_ENOTFOUND) {
+		rc = ccs_fail(f, rc, "not_found", "no such incident");
+		goto out;
+	}
+	if (rc != CCS_OK) {
+		rc = ccs_dbfail(f, db, rc);
+		goto out;
+	}
+	if (ccs_jstr(row, "body") != NULL)
+		obj = json_loads(ccs_jstr(row, "body"), 0, NULL);
+	else {
+		rc = ccs_ix_incident_stix(db, id, &obj, NULL, f);
+		if (rc != CCS_OK)
+			goto out;
+	}
+	if (!ccs_tlp_parse(ccs_jstr(row, "m_tlp"), &tlp))
+		tlp = CCS_TLP_RED;
+	mark = ccs_stix_tlp_marking_object(tlp);
+	if (obj == NULL || mark == NULL || ccs_stix_new_id("bundle", bid,
+	    sizeof(bid)) != CCS_OK) {
+		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+		goto out;
+	}
+	b = json_pack("{s:s, s:s, s:[O, O]}", "type", "bundle", "id", bid,
+	    "objects", obj, mark);
+	if (b == NULL) {
+		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+		goto out;
+	}
+	*out = b;
+	rc = CCS_OK;
+out:
+	json_decref(mark);
 	json_decref(obj);
 	json_decref(row);
 	return rc;

@@ -86,6 +86,17 @@ int	ccs_ixo_get(struct ccs_db *db, const struct ccs_principal *p,
 int	ccs_ixo_find(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *sid, int64_t *id /* OUT */);
 
+/**
+ * Incident @p id as a STIX 2.1 bundle for @p p: the object it was
+ * imported from as stored, or the "incident" ccscap writes for it (as the
+ * export does), and its TLP marking definition. *@p out is new.
+ * @return CCS_OK; CCS_ENOTFOUND "not_found" for a missing or unreadable
+ *     incident; a store error
+ */
+int	ccs_ixo_incident_bundle(struct ccs_db *db,
+	    const struct ccs_principal *p, int64_t id, json_t **out /* OUT */,
+	    struct ccs_fail *f);
+
 /** The display name of STIX object @p obj: its name, else what names it
  * (a relationship's type, an observable's value), else its id. Borrowed
  * from @p obj or static. */
