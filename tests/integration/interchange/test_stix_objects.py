@@ -226,3 +226,32 @@ def test_page_route_serves_the_object_page(server):
     assert r.status_code == 200
     assert "text/html" in r.headers["Content-Type"]
     assert "stix-object.js" in r.text
+
+
+def test_one_incident_as_stix(server):
+    jm = server.bearer("ncpoc.jm")
+    tt = server.bearer(server.add_user("ncpoc.tt", "ncpoc", "TT"))
+    bundle, ids = report_bundle([TLP_AMBER])
+    imp(server, jm, bundle)
+    r = server.get(f"/api/v1/stix/objects/{ids['incident']}", session=jm)
+    iid = r.json()["incidents"][0]["id"]
+    r = server.get(f"/api/v1/incidents/{iid}/stix", session=jm)
+    assert r.status_code == 200, r.text
+    assert r.headers["Content-Type"].startswith("application/stix+json")
+    assert "attachment" in r.headers["Content-Disposition"]
+    objs = r.json()["objects"]
+    assert objs[0]["id"] == ids["incident"]
+    assert objs[1]["id"] == TLP_AMBER
+    a = assert_error(server.get(f"/api/v1/incidents/{iid}/stix", session=tt),
+                     404, "not_found")
+    b = assert_error(server.get("/api/v1/incidents/99999999/stix",
+                                session=tt), 404, "not_found")
+    assert a == b
+    # an incident made in ccscap is written as the export writes it
+    r = server.get("/api/v1/incidents", session=jm)
+    mine = [i for i in r.json()["items"] if not i.get("stix_id")]
+    if mine:
+        r = server.get(f"/api/v1/incidents/{mine[0]['id']}/stix", session=jm)
+        assert r.status_code == 200, r.text
+        assert r.json()["objects"][0]["type"] == "incident"
+        assert r.json()["objects"][0]["name"] == mine[0]["title"]
