@@ -338,9 +338,9 @@ ccs_ixo_list(struct ccs_db *db, const struct ccs_principal *p,
 		for (pos = 0; pos < s.n && s.rows[pos].id != q->at; pos++)
 			;
 		if (pos == s.n) {
-			rc = ccs_fail(f, CCS_EINVAL, "invalid_cursor", "cursor: "
-			    "the list changed since that page; start from "
-			    "the first page");
+			rc = ccs_fail(f, CCS_EINVAL, "invalid_cursor",
+			    "cursor: the list changed since that page; start "
+			    "from the first page");
 			goto fail;
 		}
 	}
