@@ -44,6 +44,8 @@ async function fillReport(page, r) {
   await page.selectOption('#rsit_class', 'fraud');
   await page.selectOption('#rsit_type', 'phishing');
   await page.selectOption('#severity', r.severity);
+  // the sector list is folded away (issue 11: a short tab order)
+  if (r.sectors && r.sectors.length) await page.click('#more > summary');
   for (const s of r.sectors || []) await page.check(`input[name="sectors"][value="${s}"]`);
   await page.selectOption('#tlp', r.tlp);
   await page.fill('#indicators', r.indicators);

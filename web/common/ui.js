@@ -332,6 +332,7 @@ export function showErrors(form, summaryHost, errors) {
   const items = [];
   for (const err of errors) {
     const target = err.field ? document.getElementById(err.field) : null;
+    if (target && target.closest('details')) target.closest('details').open = true;
     if (target) {
       const group = target.closest('.field');
       const id = err.field + '-error';
