@@ -9,8 +9,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/validate.h"
+#include "format/csv.h"
 #include "http/list.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -39,7 +41,8 @@ static bool
 fail_reply(struct ccs_req *r, struct ccs_list_req *out,
     const struct ccs_fail *f)
 {
-	ccs_reply_fail(r, f);
+	/* a bad query is 400 (the list contract), not 422 */
+	ccs_reply_error(r, 400, f->code, f->message);
 	ccs_list_req_free(out);
 	return false;
 }
@@ -138,4 +141,94 @@ ccs_list_reply_csv(struct ccs_req *r, struct ccs_buf *csv,
 	ccs_reply_header(r, "Content-Type", "text/csv; charset=utf-8");
 	ccs_reply_header(r, "Content-Disposition", disp);
 	ccs_reply_header(r, "Cache-Control", "private, no-store");
+}
+
+/* One field of @p c from @p row. */
+static int
+csv_field(struct ccs_buf *out, const json_t *row,
+    const struct ccs_list_csv_col *c, bool first)
+{
+	const json_t *v = json_object_get(row, c->member), *it;
+	struct ccs_buf b;
+	char ts[32];
+	time_t t;
+	struct tm tm;
+	size_t i;
+	int rc = CCS_OK;
+
+	switch (c->kind) {
+	case CCS_LIST_CSV_INT:
+		if (!json_is_integer(v))
+			return ccs_csv_put(out, NULL, first);
+		return ccs_csv_put_int(out, json_integer_value(v), first);
+	case CCS_LIST_CSV_TIME:
+		t = (time_t)json_integer_value(v);
+		if (!json_is_integer(v) || gmtime_r(&t, &tm) == NULL ||
+		    strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+			return ccs_csv_put(out, NULL, first);
+		return ccs_csv_put(out, ts, first);
+	case CCS_LIST_CSV_LIST:
+		ccs_buf_init(&b, 64u * 1024);
+		json_array_foreach(v, i, it) {
+			if (rc == CCS_OK && json_is_string(it))
+				rc = ccs_buf_printf(&b, "%s%s", b.len ? "; " :
+				    "", json_string_value(it));
+		}
+		if (rc == CCS_OK)
+			rc = ccs_csv_put(out, b.len ? ccs_buf_str(&b) : NULL,
+			    first);
+		ccs_buf_free(&b);
+		return rc;
+	case CCS_LIST_CSV_TEXT:
+	default:
+		return ccs_csv_put(out, json_string_value(v), first);
+	}
+}
+
+int
+ccs_list_csv(struct ccs_buf *out, const json_t *rows,
+    const struct ccs_list_csv_col *cols, size_t ncols)
+{
+	const json_t *row;
+	size_t i, k;
+	int rc = CCS_OK;
+
+	for (k = 0; rc == CCS_OK && k < ncols; k++)
+		rc = ccs_csv_put(out, cols[k].header, k == 0);
+	if (rc == CCS_OK)
+		rc = ccs_csv_end(out);
+	json_array_foreach(rows, i, row) {
+		for (k = 0; rc == CCS_OK && k < ncols; k++)
+			rc = csv_field(out, row, &cols[k], k == 0);
+		if (rc == CCS_OK)
+			rc = ccs_csv_end(out);
+		if (rc != CCS_OK)
+			break;
+	}
+	return rc;
+}
+
+void
+ccs_list_reply_rows_csv(struct ccs_req *r, json_t *rows,
+    const struct ccs_list_csv_col *cols, size_t ncols, const char *name)
+{
+	struct ccs_buf csv;
+	int rc;
+
+	ccs_buf_init(&csv, CCS_LIST_CSV_MAX);
+	rc = ccs_list_csv(&csv, rows, cols, ncols);
+	json_decref(rows);
+	if (rc == CCS_ETOOBIG) {
+		ccs_buf_free(&csv);
+		ccs_reply_error(r, 413, "export_too_large", "the list is too "
+		    "large for one CSV file; narrow it with the filters");
+		return;
+	}
+	if (rc != CCS_OK) {
+		ccs_buf_free(&csv);
+		ccs_reply_error(r, 500, "internal", "out of memory");
+		return;
+	}
+	ccs_list_reply_csv(r, &csv, name);
+	ccs_buf_free(&csv);
 }

@@ -41,11 +41,43 @@ bool	ccs_list_or_reply(struct ccs_req *r, const char *name,
 /** Frees what ccs_list_or_reply allocated; @p lr itself is the caller's. */
 void	ccs_list_req_free(struct ccs_list_req *lr);
 
+/** How a CSV column writes its row member. */
+enum ccs_list_csv_kind {
+	CCS_LIST_CSV_TEXT = 0,	/* string (formula-guarded), null empty */
+	CCS_LIST_CSV_INT,	/* integer */
+	CCS_LIST_CSV_TIME,	/* unix seconds as 2026-12-03T11:00:00Z */
+	CCS_LIST_CSV_LIST	/* array of strings, joined by "; " */
+};
+
+/** One column of a list's CSV. */
+struct ccs_list_csv_col {
+	const char		*header;	/* header row text */
+	const char		*member;	/* row member */
+	enum ccs_list_csv_kind	 kind;		/* how it is written */
+};
+
+/**
+ * Writes the header row and one record per row of @p rows (RFC 4180,
+ * through ccs_csv_put) into @p out.
+ * @return CCS_OK, CCS_ETOOBIG (over @p out's maximum), CCS_ENOMEM
+ */
+int	ccs_list_csv(struct ccs_buf *out, const json_t *rows,
+	    const struct ccs_list_csv_col *cols, size_t ncols);
+
 /**
  * Replies @p csv (its data is taken) as text/csv, an attachment called
  * @p filename, never cached.
  */
 void	ccs_list_reply_csv(struct ccs_req *r, struct ccs_buf *csv,
+	    const char *filename);
+
+/**
+ * Replies @p rows (taken) as the CSV attachment @p filename with the
+ * columns @p cols; 413 export_too_large past CCS_LIST_CSV_MAX (never a
+ * file cut short).
+ */
+void	ccs_list_reply_rows_csv(struct ccs_req *r, json_t *rows,
+	    const struct ccs_list_csv_col *cols, size_t ncols,
 	    const char *filename);
 
 #endif

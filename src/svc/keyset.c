@@ -410,9 +410,11 @@ pos_of(struct ccs_keyset *ks, const json_t *row)
 	if (!json_is_integer(id))
 		return CCS_EINVAL;
 	if (c->kind == CCS_KEYSET_INT) {
-		if (!json_is_integer(v))
+		if (!json_is_integer(v) && !json_is_null(v))
 			return CCS_EINVAL;
 		ks->ival = json_integer_value(v);
+	} else if (json_is_null(v)) {
+		ks->sval[0] = '\0';
 	} else {
 		if (!json_is_string(v))
 			return CCS_EINVAL;
@@ -508,9 +510,11 @@ ccs_keyset_reply(struct ccs_keyset *ks, json_t *rows, int64_t total,
 		if (back ? more : had)
 			prev = encode(ks, true);
 	}
-	o = json_pack("{sOsIsoso}", "items", rows, "total",
-	    (json_int_t)total, "next_cursor", next ? next : json_null(),
-	    "prev_cursor", prev ? prev : json_null());
+	/* "count" (rows on this page) as every list replied before */
+	o = json_pack("{sOsIsIsoso}", "items", rows, "count",
+	    (json_int_t)n, "total", (json_int_t)total, "next_cursor",
+	    next ? next : json_null(), "prev_cursor", prev ? prev :
+	    json_null());
 	next = prev = NULL;
 	if (o == NULL) {
 		rc = CCS_ENOMEM;
@@ -523,6 +527,151 @@ fail:
 	json_decref(next);
 	json_decref(prev);
 	json_decref(rows);
+	return rc;
+}
+
+/* <0, 0, >0 as row @p r comes before, at or after the position, in the
+ * chosen order (not the direction). */
+static int
+cmp_pos(const struct ccs_keyset *ks, const json_t *r)
+{
+	const struct ccs_keyset_col *c = &ks->cols[ks->sort];
+	const json_t *v = json_object_get(r, c->name);
+	int64_t a, id = json_integer_value(json_object_get(r, "id"));
+	int d;
+
+	if (c->kind == CCS_KEYSET_INT) {
+		a = json_integer_value(v);
+		d = a < ks->ival ? -1 : a > ks->ival;
+	} else {
+		d = strcmp(json_is_string(v) ? json_string_value(v) : "",
+		    ks->sval);
+		d = d < 0 ? -1 : d > 0;
+	}
+	if (d == 0)
+		d = id < ks->id ? -1 : id > ks->id;
+	return ks->desc ? -d : d;
+}
+
+/* The same order between two rows. */
+static int
+cmp_rows(const struct ccs_keyset *ks, const json_t *a, const json_t *b)
+{
+	const struct ccs_keyset_col *c = &ks->cols[ks->sort];
+	const json_t *x = json_object_get(a, c->name);
+	const json_t *y = json_object_get(b, c->name);
+	int64_t i, j;
+	int d;
+
+	if (c->kind == CCS_KEYSET_INT) {
+		i = json_integer_value(x);
+		j = json_integer_value(y);
+		d = i < j ? -1 : i > j;
+	} else {
+		d = strcmp(json_is_string(x) ? json_string_value(x) : "",
+		    json_is_string(y) ? json_string_value(y) : "");
+		d = d < 0 ? -1 : d > 0;
+	}
+	if (d == 0) {
+		i = json_integer_value(json_object_get(a, "id"));
+		j = json_integer_value(json_object_get(b, "id"));
+		d = i < j ? -1 : i > j;
+	}
+	return ks->desc ? -d : d;
+}
+
+/* Bottom-up merge sort of @p n rows (stable; qsort has no context). */
+static int
+sort_rows(const struct ccs_keyset *ks, json_t **v, size_t n)
+{
+	json_t **tmp, **src = v, **dst, **t;
+	size_t w, i, l, m, e, a, b;
+
+	if (n < 2)
+		return CCS_OK;
+	tmp = ccs_calloc(n, sizeof(*tmp));
+	if (tmp == NULL)
+		return CCS_ENOMEM;
+	dst = tmp;
+	for (w = 1; w < n; w *= 2) {
+		for (l = 0; l < n; l += 2 * w) {
+			m = l + w < n ? l + w : n;
+			e = l + 2 * w < n ? l + 2 * w : n;
+			a = l;
+			b = m;
+			for (i = l; i < e; i++) {
+				if (a < m && (b >= e ||
+				    cmp_rows(ks, src[a], src[b]) <= 0))
+					dst[i] = src[a++];
+				else
+					dst[i] = src[b++];
+			}
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	free(tmp);
+	return CCS_OK;
+}
+
+int
+ccs_keyset_page_array(const struct ccs_keyset *ks, json_t *all,
+    json_t **page)
+{
+	size_t n = json_array_size(all), i, start, want;
+	json_t **v = NULL, *pg = NULL;
+	int rc = CCS_OK;
+
+	*page = NULL;
+	for (i = 0; i < n; i++) {
+		if (!json_is_integer(json_object_get(json_array_get(all, i),
+		    "id")))
+			return CCS_EINVAL;
+	}
+	v = ccs_calloc(n ? n : 1, sizeof(*v));
+	pg = json_array();
+	if (v == NULL || pg == NULL) {
+		rc = CCS_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(all, i));
+	rc = sort_rows(ks, v, n);
+	if (rc != CCS_OK)
+		goto out;
+	(void)json_array_clear(all);
+	for (i = 0; i < n; i++) {
+		if (json_array_append(all, v[i]) != 0) {
+			rc = CCS_ENOMEM;
+			goto out;
+		}
+	}
+	want = (size_t)ccs_keyset_fetch(ks);
+	if (!ks->have_pos || !ks->prev) {
+		start = 0;
+		while (ks->have_pos && start < n && cmp_pos(ks, v[start]) <= 0)
+			start++;
+		for (i = start; i < n && i - start < want; i++)
+			(void)json_array_append(pg, v[i]);
+	} else {
+		/* backwards from the last row before the position, as the
+		 * reversed ORDER BY of a SQL list reads them */
+		start = n;
+		while (start > 0 && cmp_pos(ks, v[start - 1]) >= 0)
+			start--;
+		for (i = start; i > 0 && start - i < want; i--)
+			(void)json_array_append(pg, v[i - 1]);
+	}
+	*page = pg;
+	pg = NULL;
+out:
+	for (i = 0; v != NULL && i < n; i++)
+		json_decref(v[i]);
+	free(v);
+	json_decref(pg);
 	return rc;
 }
 

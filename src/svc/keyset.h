@@ -131,7 +131,8 @@ int	ccs_keyset_words(struct ccs_keyset *ks, struct ccs_buf *sql,
 	    struct ccs_val *params, size_t *np /* IN/OUT */, size_t cap);
 
 /**
- * The reply of a page, {"items", "total", "next_cursor", "prev_cursor"},
+ * The reply of a page, {"items", "count" (rows on this page), "total",
+ * "next_cursor", "prev_cursor"},
  * from @p rows (stolen; at most ccs_keyset_fetch() rows in the order of
  * ccs_keyset_order) and the count of every row the reader may read.
  * @return CCS_OK, CCS_EINVAL (a row lacks its sort value or id),
@@ -140,6 +141,18 @@ int	ccs_keyset_words(struct ccs_keyset *ks, struct ccs_buf *sql,
  */
 int	ccs_keyset_reply(struct ccs_keyset *ks, json_t *rows, int64_t total,
 	    json_t **out /* OUT */);
+/**
+ * For lists filtered in C (the TLP policy), where SQL can neither count
+ * nor limit: sorts @p all (every row the reader may read, each with its
+ * sort value and "id"; null counts as 0 or "") in place by the chosen
+ * column and order, text by its bytes, ties by id, and picks the page
+ * at the cursor as ccs_keyset_reply expects it. The total is the size
+ * of @p all.
+ * @param page OUT: new array of at most ccs_keyset_fetch() rows
+ * @return CCS_OK, CCS_EINVAL (a row without an integer id), CCS_ENOMEM
+ */
+int	ccs_keyset_page_array(const struct ccs_keyset *ks, json_t *all,
+	    json_t **page /* OUT */);
 /**
  * Moves the position to just after @p row (forward), for a caller that
  * reads the whole list page by page (CSV).

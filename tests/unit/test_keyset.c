@@ -300,6 +300,85 @@ test_words(void **state)
 	ccs_buf_free(&sql);
 }
 
+/* One page of the C-sorted list of 23 rows (value "k<id % 3>") by
+ * value, from @p cursor. */
+static json_t *
+c_page(const char *order, const char *cursor)
+{
+	struct ccs_keyset *ks;
+	json_t *all = json_array(), *pg = NULL, *out = NULL;
+	char v[8];
+	int i, rc;
+
+	for (i = 23; i >= 1; i--) {
+		(void)snprintf(v, sizeof(v), "k%d", (i * 7) % 3);
+		(void)json_array_append_new(all, json_pack("{sisiss}", "id", i,
+		    "last_seen", 0, "value", v));
+	}
+	ks = make("value", order, "url", key1, cursor, &rc);
+	assert_int_equal(rc, CCS_OK);
+	assert_int_equal(ccs_keyset_limit(ks, "4", NULL), CCS_OK);
+	assert_int_equal(ccs_keyset_page_array(ks, all, &pg), CCS_OK);
+	assert_int_equal(ccs_keyset_reply(ks, pg, (int64_t)json_array_size(
+	    all), &out), CCS_OK);
+	json_decref(all);
+	ccs_keyset_free(ks);
+	return out;
+}
+
+static void
+walk_c(const char *order)
+{
+	char cur[CCS_KEYSET_CURSOR_MAX] = "";
+	char prev[8] = "";
+	const char *s;
+	json_t *out = NULL, *it;
+	int seen[24] = { 0 }, n = 0, back = 0;
+	size_t i;
+
+	for (;;) {
+		out = c_page(order, cur[0] ? cur : NULL);
+		assert_int_equal(json_integer_value(json_object_get(out,
+		    "total")), 23);
+		json_array_foreach(json_object_get(out, "items"), i, it) {
+			s = json_string_value(json_object_get(it, "value"));
+			/* in order: values never go back */
+			assert_true(strcmp(order[0] == 'a' ? prev : s,
+			    order[0] == 'a' ? s : prev) <= 0 || !prev[0]);
+			(void)snprintf(prev, sizeof(prev), "%s", s);
+			seen[json_integer_value(json_object_get(it, "id"))]++;
+			n++;
+		}
+		if (json_is_null(json_object_get(out, "next_cursor")))
+			break;
+		(void)snprintf(cur, sizeof(cur), "%s", json_string_value(
+		    json_object_get(out, "next_cursor")));
+		json_decref(out);
+	}
+	assert_int_equal(n, 23);
+	for (i = 1; i <= 23; i++)
+		assert_int_equal(seen[i], 1);
+	while (!json_is_null(json_object_get(out, "prev_cursor"))) {
+		(void)snprintf(cur, sizeof(cur), "%s", json_string_value(
+		    json_object_get(out, "prev_cursor")));
+		json_decref(out);
+		out = c_page(order, cur);
+		assert_int_equal(json_array_size(json_object_get(out, "items")),
+		    4);
+		back++;
+	}
+	assert_int_equal(back, 5);
+	json_decref(out);
+}
+
+static void
+test_page_array(void **state)
+{
+	(void)state;
+	walk_c("asc");
+	walk_c("desc");
+}
+
 int
 main(void)
 {
@@ -310,6 +389,7 @@ main(void)
 		cmocka_unit_test(test_directions),
 		cmocka_unit_test(test_rows_checked),
 		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_page_array),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,12 +37,19 @@ export function isoDate(secs) {
  *   links(params): extra links beside "Download CSV", e.g. STIX,
  *   empty: text when nothing matches,
  *   fieldOf: {error code: form field id} for refusals,
+ *   statusId: the id of the status line ("count"),
+ *   rowId(row): the id of a row's <tr>, or null,
+ *   render(items): a node to show instead of the table (cards), or none,
+ *   defaults: {filter: value} when the address does not name it (an
+ *             empty value in the address then means "any"),
  *   onload(reply): called after each page is shown,
  * }
  * Returns { load(), params() }.
  */
 export function createList(opts) {
-  const status = h('p', { class: 'list-status', role: 'status', 'aria-live': 'polite' });
+  const status = h('p', {
+    class: 'list-status', role: 'status', 'aria-live': 'polite', id: opts.statusId || null,
+  });
   const body = h('div', { class: 'list-body' });
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of ' + opts.caption });
   const downloads = h('p', { class: 'list-downloads' });
@@ -50,7 +57,11 @@ export function createList(opts) {
   let seq = 0;
 
   function params() {
-    return new URLSearchParams(location.search);
+    const p = new URLSearchParams(location.search);
+    for (const [k, v] of Object.entries(opts.defaults || {})) {
+      if (!p.has(k)) p.set(k, v);
+    }
+    return p;
   }
 
   function filterNames() {
@@ -173,10 +184,12 @@ export function createList(opts) {
       status.textContent = `Showing ${grouped(at)}–${grouped(at + n - 1)} of ` +
         `${grouped(r.total)} ${r.total === 1 ? noun[0] : noun[1]}`;
     }
-    body.replaceChildren(n ? h('table', { class: 'stack list-table', id: opts.id },
+    if (opts.render) {
+      body.replaceChildren(n ? opts.render(r.items) : '');
+    } else body.replaceChildren(n ? h('table', { class: 'stack list-table', id: opts.id },
       h('caption', { class: 'vh' }, opts.caption),
       h('thead', null, h('tr', null, opts.columns.map((c) => sortHead(c, p)))),
-      h('tbody', null, r.items.map((row) => h('tr', null, opts.columns.map((c, i) => h('td', {
+      h('tbody', null, r.items.map((row) => h('tr', { id: opts.rowId ? opts.rowId(row) : null }, opts.columns.map((c, i) => h('td', {
         class: c.cls || null, 'data-label': i ? c.label : null,
       }, c.cell(row))))))) : '');
     const links = [];
@@ -198,7 +211,8 @@ export function createList(opts) {
       }
       for (const name of filterNames()) {
         const el = opts.form.elements[name];
-        if (el && 'value' in el && el.value.trim() !== '') np.set(name, el.value.trim());
+        const dflt = opts.defaults && name in opts.defaults;
+        if (el && 'value' in el && (dflt || el.value.trim() !== '')) np.set(name, el.value.trim());
       }
       go(np);
     });

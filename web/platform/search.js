@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { h, $, fmtDate, showErrors, clearErrors, sentence } from './ui.js';
 import { tlpLabel } from './tlp.js';
 import { startPage, plural } from './sharing.js';
+import { grouped } from './list.js';
 
 const gate = $('#gate');
 const form = $('#search');
@@ -17,8 +18,12 @@ const KIND = {
 
 function hit(x) {
   const [label, href] = KIND[x.kind] || [x.kind, () => '#'];
+  // an indicator value carries the markings of the sightings the reader
+  // may read, strictest first
+  const marks = x.tlp ? [tlpLabel(x.tlp)] : (x.markings || []).flatMap((t) => [tlpLabel(t), ' ']);
   return h('li', { class: 'hit' },
-    h('p', { class: 'hit-title' }, x.tlp ? tlpLabel(x.tlp) : null, ' ', h('a', { href: href(x.id) }, x.title)),
+    h('p', { class: 'hit-title' }, marks, ' ', h('a', { href: href(x.id) }, x.title),
+      x.match === 'part' ? h('span', { class: 'secondary small' }, ' (contains your words)') : null),
     h('p', { class: 'secondary small' }, `${label} #${x.id}`, x.created_at ? ` · ${fmtDate(x.created_at)}` : ''),
     x.excerpt ? h('p', { class: 'excerpt' }, x.excerpt) : null);
 }
@@ -30,10 +35,29 @@ async function run() {
   if (!q.get('q')) return;
   $('#count').textContent = 'Searching…';
   try {
-    const r = await api('GET', '/api/v1/search?' + q);
-    $('#count').textContent = r.items.length ? `${plural(r.items.length, 'result', 'results')} you may read, best first`
+    const apiQ = new URLSearchParams(q);
+    apiQ.delete('at');
+    const r = await api('GET', '/api/v1/search?' + apiQ);
+    const at = Math.max(1, Number(q.get('at')) || 1);
+    const n = r.items.length;
+    $('#count').textContent = n ? `Showing ${grouped(at)}–${grouped(at + n - 1)} of ` +
+      `${plural(r.total, 'result', 'results')} you may read, best first`
       : 'Nothing you may read matches. Try other words or all kinds of record.';
     $('#results').replaceChildren(...r.items.map(hit));
+    $('#results').start = at;
+    const links = [];
+    const link = (text, rel, cursor, to) => {
+      const p = new URLSearchParams(q);
+      p.set('cursor', cursor);
+      p.set('at', String(to));
+      return h('a', {
+        href: '?' + p, rel, class: 'pager-' + rel,
+        onclick: (ev) => { ev.preventDefault(); history.pushState(null, '', '?' + p); run(); },
+      }, text);
+    };
+    if (r.prev_cursor) links.push(link('Previous page', 'prev', r.prev_cursor, Math.max(1, at - 50)));
+    if (r.next_cursor) links.push(link('Next page', 'next', r.next_cursor, at + n));
+    $('#pager').replaceChildren(...links);
   } catch (e) {
     $('#count').textContent = '';
     $('#results').replaceChildren();

@@ -21,6 +21,21 @@ function card(id, n, words, href, linkText) {
     h('p', null, h('a', { href }, linkText)));
 }
 
+/** How many rows of a paged list satisfy @pred, reading its pages up to
+ * MAX rows (the card then says "1000+"). */
+async function countPages(path, pred) {
+  let n = 0;
+  let seen = 0;
+  let cursor = null;
+  do {
+    const r = await api('GET', `${path}&limit=200${cursor ? '&cursor=' + encodeURIComponent(cursor) : ''}`);
+    n += r.items.filter(pred).length;
+    seen += r.items.length;
+    cursor = r.next_cursor;
+  } while (cursor && seen < MAX);
+  return cursor ? Math.max(n, MAX) : n;
+}
+
 /** The checks of @user's role: [id, promise of count, words, href, link]. */
 function checks(user) {
   const out = [];
@@ -28,14 +43,12 @@ function checks(user) {
   out.push(['now-inbox', api('GET', `/api/v1/inbox?unread=1&limit=${MAX}`).then((r) => r.items.length),
     (n) => `unread ${n === 1 ? 'entry' : 'entries'} in your inbox`, '/inbox', 'Open your inbox']);
   if (['ncpoc', 'cert'].includes(user.role) && st) {
-    out.push(['now-advisories', api('GET', '/api/v1/advisories').then((r) => r.items.filter((a) => {
-      const m = (a.recipient_states || []).find((x) => x.state === st);
-      return m && !m.acked_at;
-    }).length), (n) => `${n === 1 ? 'advisory' : 'advisories'} for ${st} to acknowledge`, '/advisories',
+    // the list counts exactly the advisories @st has not acknowledged
+    out.push(['now-advisories', api('GET', `/api/v1/advisories?state=${st}&unacknowledged=1&limit=1`)
+      .then((r) => r.total), (n) => `${n === 1 ? 'advisory' : 'advisories'} for ${st} to acknowledge`, '/advisories',
     'Acknowledge advisories']);
   }
-  out.push(['now-rfis', api('GET', `/api/v1/rfis?status=open&limit=${MAX}`)
-    .then((r) => r.items.filter((q) => q.author !== user.login).length),
+  out.push(['now-rfis', countPages('/api/v1/rfis?status=open', (q) => q.author !== user.login),
   (n) => `open ${n === 1 ? 'request' : 'requests'} for information you may answer`, '/rfis',
   'Answer requests']);
   if (WORKERS.includes(user.role) && st) {

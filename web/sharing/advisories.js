@@ -5,6 +5,7 @@
 import { api } from './api.js';
 import { h, $, fmtDateTime, showErrors, clearErrors, sentence, checkboxes, checkedValues, refusal } from './ui.js';
 import { tlpLabel } from './tlp.js';
+import { createList } from './list.js';
 import {
   SEVERITY, loadStates, incidentLink, startPage, loadFailed, table, fillDl, markingBox, fmtDuration, plural,
   parseIndicators,
@@ -54,15 +55,6 @@ function ackCell(a, errHost) {
     cell.append(ackStatus(r));
   }
   return cell;
-}
-
-function listRow(a) {
-  return h('tr', { id: 'adv-' + a.id },
-    h('td', null, tlpLabel(a.tlp)),
-    h('td', { 'data-label': 'Advisory' }, h('a', { href: '/advisories?id=' + a.id }, a.title), h('br'),
-      h('span', { class: 'secondary small' }, `From ${a.sender_state || 'the RIFC'} · ${fmtDateTime(a.created_at)}`)),
-    h('td', { 'data-label': 'Severity' }, h('span', { class: 'sev sev--' + a.severity }, SEVERITY[a.severity] || a.severity)),
-    h('td', { 'data-label': 'Your state' }, ackCell(a, $('#errors'))));
 }
 
 const TABS = [
@@ -196,12 +188,35 @@ async function showList(tab) {
         h('td', { 'data-label': 'Overdue by' }, h('strong', null, fmtDuration(o.overdue_seconds)))))) : '');
     return;
   }
-  const q = tab === 'inbox' ? `?state=${user.state_code}` : '';
-  const r = await api('GET', '/api/v1/advisories' + q);
-  $('#count').textContent = r.items.length ? `${plural(r.items.length, 'advisory', 'advisories')}, newest first`
-    : 'No advisories.';
-  $('#results').replaceChildren(r.items.length ? table('advisory-table', ['Advisories'],
-    ['Marking', 'Advisory', 'Severity', 'Your state'], r.items.map(listRow)) : '');
+  // the shared list (list.js): pages, total, sort, CSV; the tab's own
+  // filter is a default in the address
+  $('#count').textContent = '';
+  await createList({
+    endpoint: '/api/v1/advisories',
+    form: null,
+    host: $('#results'),
+    id: 'advisory-table',
+    caption: 'Advisories',
+    noun: ['advisory', 'advisories'],
+    sort: 'created_at',
+    order: 'desc',
+    defaults: tab === 'inbox' ? { state: user.state_code } : {},
+    empty: 'No advisories.',
+    rowId: (a) => 'adv-' + a.id,
+    columns: [
+      { label: 'Marking', cell: (a) => tlpLabel(a.tlp) },
+      {
+        label: 'Advisory', sort: 'title', cell: (a) => [h('a', { href: '/advisories?id=' + a.id }, a.title), h('br'),
+          h('span', { class: 'secondary small' }, `From ${a.sender_state || 'the RIFC'}`)],
+      },
+      { label: 'Sent', sort: 'created_at', cls: 'date', cell: (a) => fmtDateTime(a.created_at) },
+      {
+        label: 'Severity',
+        cell: (a) => h('span', { class: 'sev sev--' + a.severity }, SEVERITY[a.severity] || a.severity),
+      },
+      { label: 'Your state', cell: (a) => ackCell(a, $('#errors')) },
+    ],
+  }).load();
 }
 
 async function showOne(id) {

@@ -1,10 +1,13 @@
 // indicators.js: the lookup box (GET /api/v1/indicators/lookup: is a value
 // known, how much of it may the reader see, what it correlates with) and
-// the list of values with a sighting the reader may read.
+// the list of values with a sighting the reader may read (list.js), each
+// with the TLP markings of the sightings the reader may read.
 import { api } from './api.js';
+import { tlpLabel } from './tlp.js';
+import { createList } from './list.js';
 import { h, $, fmtDateTime, showErrors, clearErrors, messageField, sentence } from './ui.js';
 import {
-  IND_TYPES, loadStates, indicatorLink, relatedItem, restrictedNote, startPage, loadFailed, table, plural,
+  IND_TYPES, loadStates, indicatorLink, relatedItem, restrictedNote, startPage, loadFailed, plural,
 } from './sharing.js';
 
 const gate = $('#gate');
@@ -50,27 +53,44 @@ async function lookup(ev) {
   out.replaceChildren(h('div', { class: 'result-box', id: 'lookup-box' }, parts));
 }
 
-async function list() {
-  const p = new URLSearchParams({ limit: '200' });
-  if ($('#f-type').value) p.set('type', $('#f-type').value);
-  if ($('#f-state').value) p.set('state', $('#f-state').value);
-  $('#count').textContent = 'Loading…';
-  try {
-    const r = await api('GET', '/api/v1/indicators?' + p);
-    $('#count').textContent = r.items.length ? `${plural(r.items.length, 'value', 'values')}, most recently seen first`
-      : 'No values you may read match.';
-    $('#results').replaceChildren(r.items.length ? table('indicator-list', ['Indicator values'],
-      ['Value', 'Type', 'Reported by', 'Sightings', 'Last seen'], r.items.map((v) => h('tr', null,
-        h('td', null, indicatorLink(v.id, v.value), v.warning ? h('p', { class: 'warnlist' }, `Warning list: ${v.warning}`) : null),
-        h('td', { 'data-label': 'Type' }, v.type),
-        h('td', { 'data-label': 'Reported by' }, (v.states || []).join(', ')),
-        h('td', { 'data-label': 'Sightings' }, String(v.sightings),
-          v.sightings_restricted ? h('span', { class: 'secondary' }, ` + ${v.sightings_restricted} above your clearance`) : ''),
-        h('td', { 'data-label': 'Last seen' }, fmtDateTime(v.last_seen))))) : '');
-  } catch (e) {
-    $('#count').textContent = '';
-    loadFailed($('#results'), 'The indicators', e);
-  }
+// The TLP labels of the sightings the reader may read, strictest first.
+function markings(v) {
+  return (v.markings || []).flatMap((t, i) => (i ? [' ', tlpLabel(t)] : [tlpLabel(t)]));
+}
+
+function makeList() {
+  return createList({
+    endpoint: '/api/v1/indicators',
+    form: $('#filters'),
+    errors: $('#list-errors'),
+    host: $('#results'),
+    id: 'indicator-list',
+    statusId: 'count',
+    caption: 'Indicator values',
+    noun: ['value', 'values'],
+    sort: 'last_seen',
+    order: 'desc',
+    empty: 'No values you may read match.',
+    rowId: (v) => 'value-' + v.id,
+    links: (q) => [{
+      text: 'Download STIX',
+      href: '/api/v1/export/stix' + (q.get('state') ? '?state=' + encodeURIComponent(q.get('state')) : ''),
+    }],
+    columns: [
+      {
+        label: 'Value', sort: 'value', cell: (v) => [indicatorLink(v.id, v.value),
+          v.warning ? h('p', { class: 'warnlist' }, `Warning list: ${v.warning}`) : null],
+      },
+      { label: 'Markings', cell: (v) => h('span', { class: 'markings' }, markings(v)) },
+      { label: 'Type', sort: 'type', cell: (v) => v.type },
+      { label: 'Reported by', cell: (v) => (v.states || []).join(', ') },
+      {
+        label: 'Sightings', sort: 'sightings', cls: 'num', cell: (v) => [String(v.sightings),
+          v.sightings_restricted ? h('span', { class: 'secondary' }, ` + ${v.sightings_restricted} above your clearance`) : ''],
+      },
+      { label: 'Last seen', sort: 'last_seen', cls: 'date', cell: (v) => fmtDateTime(v.last_seen) },
+    ],
+  });
 }
 
 async function main() {
@@ -88,10 +108,10 @@ async function main() {
   $('#f-type').append(...opts.map((o) => o.cloneNode(true)));
   $('#f-state').append(...st.items.map((s) => h('option', { value: s.code }, s.name)));
   $('#lookup').addEventListener('submit', lookup);
-  $('#filters').addEventListener('submit', (ev) => { ev.preventDefault(); list(); });
+  const list = makeList();
   gate.replaceChildren();
   $('#page').hidden = false;
-  await list();
+  await list.load();
 }
 
 main();

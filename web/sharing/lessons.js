@@ -3,9 +3,10 @@
 import { api } from './api.js';
 import { h, $, fmtDate, showErrors, clearErrors, refusal } from './ui.js';
 import { tlpLabel } from './tlp.js';
+import { createList } from './list.js';
 import { MARKING_FIELDS, setupMarking, readMarking, checkMarking, addMarking } from './marking-form.js';
 import {
-  loadStates, incidentLink, startPage, loadFailed, fillDl, markingBox, flash, plural,
+  loadStates, incidentLink, startPage, loadFailed, fillDl, markingBox, flash,
 } from './sharing.js';
 
 const gate = $('#gate');
@@ -32,11 +33,20 @@ function card(l) {
     l.incident_ids && l.incident_ids.length ? h('p', { class: 'small' }, 'From ', incidents(l.incident_ids)) : null);
 }
 
-async function list() {
-  const r = await api('GET', '/api/v1/lessons');
-  $('#count').textContent = r.items.length ? `${plural(r.items.length, 'lesson', 'lessons')} you may read, newest first`
-    : 'No lessons you may read yet.';
-  $('#results').replaceChildren(r.items.length ? h('ul', { class: 'cards', id: 'lesson-list' }, r.items.map(card)) : '');
+function makeList() {
+  return createList({
+    endpoint: '/api/v1/lessons',
+    form: null,
+    host: $('#results'),
+    statusId: 'count',
+    caption: 'Lessons learnt',
+    noun: ['lesson', 'lessons'],
+    sort: 'created_at',
+    order: 'desc',
+    empty: 'No lessons you may read yet.',
+    columns: [],
+    render: (items) => h('ul', { class: 'cards', id: 'lesson-list' }, items.map(card)),
+  });
 }
 
 async function submit(ev) {
@@ -100,7 +110,7 @@ async function main() {
     }
     gate.replaceChildren();
     $('#page').hidden = false;
-    await list();
+    await makeList().load();
   } catch (e) {
     if (e.status === 404 && params.get('id')) {
       gate.replaceChildren(h('div', { class: 'notice' }, h('h2', null, 'No such lesson for you'),

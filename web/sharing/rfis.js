@@ -6,6 +6,7 @@
 import { api } from './api.js';
 import { h, $, fmtDateTime, showErrors, clearErrors, refusal } from './ui.js';
 import { tlpLabel } from './tlp.js';
+import { createList } from './list.js';
 import { MARKING_FIELDS, setupMarking, readMarking, checkMarking, addMarking } from './marking-form.js';
 import {
   loadStates, incidentLink, indicatorLink, startPage, loadFailed, fillDl, markingBox, flash, plural,
@@ -25,42 +26,41 @@ const FIELD_OF = {
 const ID_RE = /^[1-9]\d{0,17}$/;
 const where = (s) => (s ? names[s] || s : 'a regional body');
 
-function row(q) {
-  return h('tr', { id: 'rfi-' + q.id },
-    h('td', null, tlpLabel(q.tlp)),
-    h('td', { 'data-label': 'Question' }, h('a', { href: '/rfis?id=' + q.id },
-      q.question.length > 160 ? q.question.slice(0, 160) + '…' : q.question)),
-    h('td', { 'data-label': 'Asked' }, `${q.author}, ${where(q.state)}`, h('br'),
-      h('span', { class: 'secondary small' }, fmtDateTime(q.created_at))),
-    h('td', { 'data-label': 'About' }, q.incident_id ? incidentLink(q.incident_id) : null,
-      q.incident_id && q.value_id ? h('br') : null,
-      q.value_id ? h('a', { href: '/indicator?id=' + q.value_id }, `indicator #${q.value_id}`) : null,
-      !q.incident_id && !q.value_id ? h('span', { class: 'secondary' }, '—') : null),
-    h('td', { 'data-label': 'Status' }, h('span', { class: 'tag' + (q.status === 'open' ? '' : ' tag--ok') },
-      q.status === 'open' ? 'Open' : 'Closed')));
-}
-
-async function list(ev) {
-  if (ev) ev.preventDefault();
-  const st = $('#status').value;
-  const limit = 500;
-  $('#count').textContent = 'Loading…';
-  try {
-    const r = await api('GET', `/api/v1/rfis?limit=${limit}${st ? '&status=' + st : ''}`);
-    const n = r.items.length;
-    const what = st === 'open' ? 'open request' : st === 'closed' ? 'closed request' : 'request';
-    $('#count').textContent = n ? `${plural(n, what, what + 's')} you may read, newest first` +
-      (n >= limit ? ` (the newest ${limit}; close answered requests to see older ones)` : '')
-      : `No ${what}s you may read.`;
-    $('#results').replaceChildren(n ? h('table', { class: 'stack', id: 'rfi-table' },
-      h('caption', { class: 'vh' }, 'Requests for information'),
-      h('thead', null, h('tr', null, ['Marking', 'Question', 'Asked by', 'About', 'Status']
-        .map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', null, r.items.map(row))) : '');
-  } catch (e) {
-    $('#count').textContent = '';
-    loadFailed($('#results'), 'The requests', e);
-  }
+function makeList() {
+  return createList({
+    endpoint: '/api/v1/rfis',
+    form: $('#filters'),
+    errors: $('#list-errors'),
+    host: $('#results'),
+    id: 'rfi-table',
+    statusId: 'count',
+    caption: 'Requests for information',
+    noun: ['request', 'requests'],
+    sort: 'created_at',
+    order: 'desc',
+    defaults: { status: 'open' },
+    empty: 'No requests you may read match.',
+    rowId: (q) => 'rfi-' + q.id,
+    columns: [
+      { label: 'Marking', cell: (q) => tlpLabel(q.tlp) },
+      {
+        label: 'Question', cell: (q) => h('a', { href: '/rfis?id=' + q.id },
+          q.question.length > 160 ? q.question.slice(0, 160) + '…' : q.question),
+      },
+      { label: 'Asked by', sort: 'state', cell: (q) => `${q.author}, ${where(q.state)}` },
+      { label: 'Asked', sort: 'created_at', cls: 'date', cell: (q) => fmtDateTime(q.created_at) },
+      {
+        label: 'About', cell: (q) => [q.incident_id ? incidentLink(q.incident_id) : null,
+          q.incident_id && q.value_id ? h('br') : null,
+          q.value_id ? h('a', { href: '/indicator?id=' + q.value_id }, `indicator #${q.value_id}`) : null,
+          !q.incident_id && !q.value_id ? h('span', { class: 'secondary' }, '—') : null],
+      },
+      {
+        label: 'Status', sort: 'status', cell: (q) => h('span', { class: 'tag' + (q.status === 'open' ? '' : ' tag--ok') },
+          q.status === 'open' ? 'Open' : 'Closed'),
+      },
+    ],
+  });
 }
 
 /** What the request is about, when another page sent the reader here. */
@@ -215,11 +215,11 @@ async function main() {
       $('#new-link').hidden = false;
       await about();
     }
-    $('#filters').addEventListener('submit', list);
+    const list = makeList();
     flash($('#flash'), 'Done');
     gate.replaceChildren();
     $('#page').hidden = false;
-    await list();
+    await list.load();
     if (params.has('incident') || params.has('value') || params.has('about')) {
       $('#ask-h').scrollIntoView();
       $('#question').focus();

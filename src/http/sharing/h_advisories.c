@@ -6,22 +6,38 @@
 
 #include "core/validate.h"
 #include "http/sharing/handlers.h"
+#include "http/list.h"
 #include "http/params.h"
 #include "svc/sharing/advisories.h"
 #include "util/err.h"
 #include "util/str.h"
 
+static const struct ccs_list_csv_col adv_csv[] = {
+	{ "id", "id", CCS_LIST_CSV_INT },
+	{ "title", "title", CCS_LIST_CSV_TEXT },
+	{ "tlp", "tlp", CCS_LIST_CSV_TEXT },
+	{ "severity", "severity", CCS_LIST_CSV_TEXT },
+	{ "sender_state", "sender_state", CCS_LIST_CSV_TEXT },
+	{ "author", "author", CCS_LIST_CSV_TEXT },
+	{ "summary", "summary", CCS_LIST_CSV_TEXT },
+	{ "created_at", "created_at", CCS_LIST_CSV_TIME },
+	{ "incident_id", "incident_id", CCS_LIST_CSV_INT },
+};
+
 void
 ccs_h_advisories(struct ccs_req *r)
 {
+	static const char *const filters[] = { "state", "unacknowledged",
+	    NULL };
 	struct ccs_adv_filter flt;
+	struct ccs_list_req lr;
 	struct ccs_fail f = { 0, NULL, "" };
 	const char *un = ccs_req_query(r, "unacknowledged");
-	json_t *list = NULL;
+	json_t *out = NULL;
 	int rc;
 
+	memset(&flt, 0, sizeof(flt));
 	flt.state = ccs_req_query(r, "state");
-	flt.unacked = false;
 	if (flt.state != NULL && !ccs_valid_iso2(flt.state)) {
 		ccs_reply_error(r, 400, "invalid_state_code", "state must be a "
 		    "two-letter state code");
@@ -33,10 +49,21 @@ ccs_h_advisories(struct ccs_req *r)
 		return;
 	}
 	flt.unacked = un != NULL && strcmp(un, "1") == 0;
-	if (!ccs_params_limit_or_reply(r, &flt.limit))
+	if (!ccs_list_or_reply(r, "advisories", ccs_adv_list_cols,
+	    ccs_adv_list_ncols, "a.id", filters, &lr))
 		return;
-	rc = ccs_adv_list(r->db, &r->who, &flt, r->now, &list, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+	flt.q = lr.q;
+	flt.from = lr.from;
+	flt.to = lr.to;
+	rc = ccs_adv_list(r->db, &r->who, &flt, lr.ks, lr.csv, r->now, &out,
+	    &f);
+	ccs_list_req_free(&lr);
+	if (rc == CCS_OK && lr.csv) {
+		ccs_list_reply_rows_csv(r, out, adv_csv, sizeof(adv_csv) /
+		    sizeof(adv_csv[0]), "ccscap-advisories.csv");
+		return;
+	}
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void

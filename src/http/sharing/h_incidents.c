@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "http/list.h"
 #include "http/params.h"
 #include "http/sharing/handlers.h"
 #include "svc/sharing/incidents.h"
@@ -31,12 +32,30 @@ ccs_h_incident_create(struct ccs_req *r)
 	ccs_reply_result(r, 201, rc, rec, &f);
 }
 
+static const struct ccs_list_csv_col incident_csv[] = {
+	{ "id", "id", CCS_LIST_CSV_INT },
+	{ "title", "title", CCS_LIST_CSV_TEXT },
+	{ "tlp", "tlp", CCS_LIST_CSV_TEXT },
+	{ "state", "state", CCS_LIST_CSV_TEXT },
+	{ "rsit_class", "rsit_class", CCS_LIST_CSV_TEXT },
+	{ "rsit_type", "rsit_type", CCS_LIST_CSV_TEXT },
+	{ "severity", "severity", CCS_LIST_CSV_TEXT },
+	{ "status", "status", CCS_LIST_CSV_TEXT },
+	{ "sectors", "sectors", CCS_LIST_CSV_LIST },
+	{ "occurred_at", "occurred_at", CCS_LIST_CSV_TIME },
+	{ "reported_at", "reported_at", CCS_LIST_CSV_TIME },
+	{ "stix_id", "stix_id", CCS_LIST_CSV_TEXT },
+};
+
 void
 ccs_h_incidents(struct ccs_req *r)
 {
+	static const char *const filters[] = { "state", "status", "rsit",
+	    "severity", "sector", "since", NULL };
 	struct ccs_incident_filter flt;
+	struct ccs_list_req lr;
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *list = NULL;
+	json_t *out = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
@@ -52,11 +71,23 @@ ccs_h_incidents(struct ccs_req *r)
 		    "sector key such as financial-services");
 		return;
 	}
-	if (!ccs_params_limit_or_reply(r, &flt.limit) ||
-	    !since_or_reply(r, &flt.since))
+	if (!since_or_reply(r, &flt.since))
 		return;
-	rc = ccs_incident_list(r->db, &r->who, &flt, &list, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+	if (!ccs_list_or_reply(r, "incidents", ccs_incident_list_cols,
+	    ccs_incident_list_ncols, "i.id", filters, &lr))
+		return;
+	flt.q = lr.q;
+	flt.from = lr.from;
+	flt.to = lr.to;
+	rc = ccs_incident_list(r->db, &r->who, &flt, lr.ks, lr.csv, &out, &f);
+	ccs_list_req_free(&lr);
+	if (rc == CCS_OK && lr.csv) {
+		ccs_list_reply_rows_csv(r, out, incident_csv,
+		    sizeof(incident_csv) / sizeof(incident_csv[0]),
+		    "ccscap-incidents.csv");
+		return;
+	}
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void
@@ -98,22 +129,49 @@ ccs_h_indicator_report(struct ccs_req *r)
 	ccs_reply_result(r, 201, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
 }
 
+static const struct ccs_list_csv_col ind_csv[] = {
+	{ "id", "id", CCS_LIST_CSV_INT },
+	{ "type", "type", CCS_LIST_CSV_TEXT },
+	{ "value", "value", CCS_LIST_CSV_TEXT },
+	{ "markings", "markings", CCS_LIST_CSV_LIST },
+	{ "reported_by", "states", CCS_LIST_CSV_LIST },
+	{ "sightings", "sightings", CCS_LIST_CSV_INT },
+	{ "sightings_restricted", "sightings_restricted", CCS_LIST_CSV_INT },
+	{ "first_seen", "first_seen", CCS_LIST_CSV_TIME },
+	{ "last_seen", "last_seen", CCS_LIST_CSV_TIME },
+	{ "warning_list", "warning", CCS_LIST_CSV_TEXT },
+};
+
 void
 ccs_h_indicators(struct ccs_req *r)
 {
+	static const char *const filters[] = { "type", "state", "since",
+	    NULL };
 	struct ccs_ind_filter flt;
+	struct ccs_list_req lr;
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *list = NULL;
+	json_t *out = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
 	flt.type = ccs_req_query(r, "type");
 	flt.state = ccs_req_query(r, "state");
-	if (!ccs_params_limit_or_reply(r, &flt.limit) ||
-	    !since_or_reply(r, &flt.since))
+	if (!since_or_reply(r, &flt.since))
 		return;
-	rc = ccs_ind_list(r->db, &r->who, &flt, &list, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+	if (!ccs_list_or_reply(r, "indicators", ccs_ind_list_cols,
+	    ccs_ind_list_ncols, "v.id", filters, &lr))
+		return;
+	flt.q = lr.q;
+	flt.from = lr.from;
+	flt.to = lr.to;
+	rc = ccs_ind_list(r->db, &r->who, &flt, lr.ks, lr.csv, &out, &f);
+	ccs_list_req_free(&lr);
+	if (rc == CCS_OK && lr.csv) {
+		ccs_list_reply_rows_csv(r, out, ind_csv, sizeof(ind_csv) /
+		    sizeof(ind_csv[0]), "ccscap-indicators.csv");
+		return;
+	}
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void

@@ -7,6 +7,7 @@
 #include "http/sharing/handlers.h"
 #include "http/params.h"
 #include "svc/sharing/routing.h"
+#include "http/list.h"
 #include "svc/platform/search.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -89,17 +90,24 @@ ccs_h_queue_done(struct ccs_req *r)
 	    (json_int_t)id, "done", 1) : NULL, &f);
 }
 
+static const struct ccs_keyset_col search_cols[] = {
+	{ "rank", "rank", CCS_KEYSET_INT, false },
+};
+
 void
 ccs_h_search(struct ccs_req *r)
 {
+	static const char *const filters[] = { "kind", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	int64_t limit;
-	json_t *list = NULL;
+	struct ccs_list_req lr;
+	json_t *out = NULL;
 	int rc;
 
-	if (!ccs_params_limit_or_reply(r, &limit))
+	if (!ccs_list_or_reply(r, "search", search_cols, 1, "id", filters,
+	    &lr))
 		return;
 	rc = ccs_search(r->db, &r->who, ccs_req_query(r, "q"),
-	    ccs_req_query(r, "kind"), limit, &list, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+	    ccs_req_query(r, "kind"), lr.ks, &out, &f);
+	ccs_list_req_free(&lr);
+	ccs_reply_result(r, 200, rc, out, &f);
 }

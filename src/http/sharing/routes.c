@@ -58,7 +58,7 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/incidents/{id}", ccs_h_incident, U, 0, NULL },
 	{ "PATCH", "/api/v1/incidents/{id}", ccs_h_incident_update, U, W,
 	    &incident_patch_in },
-	{ "GET", "/api/v1/indicators", ccs_h_indicators, U, 0, &page100_in },
+	{ "GET", "/api/v1/indicators", ccs_h_indicators, U, 0, NULL },
 	{ "POST", "/api/v1/indicators", ccs_h_indicator_report, U, W,
 	    &ind_report_in },
 	{ "GET", "/api/v1/indicators/lookup", ccs_h_indicator_lookup, U,

@@ -7,13 +7,22 @@
  * tsquery operators. All words must match; the last also as a prefix
  * ("phish" finds "phishing"). The whole query is also tried as an
  * indicator of every type: an exact value finds its indicator page when
- * the caller may read a sighting of it.
+ * the caller may read a sighting of it. A query of at least
+ * CCS_SEARCH_PART_MIN characters also finds the values it is part of
+ * (a registered domain its hosts and URLs, part of a host or URL, a hash
+ * by a prefix of at least 6 hex digits; issue 11 item 3), through the
+ * same per-sighting policy as the indicator list.
+ *
+ * Results are ranked (exact values, then records by relevance, then
+ * partial values by their last readable sighting) and paged by that
+ * rank with the keyset cursor; the total counts only readable results.
  */
 #include <ctype.h>
 #include <inttypes.h>
 #include <string.h>
 
 #include "core/indicator/indicator.h"
+#include "svc/keyset.h"
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
 #include "svc/platform/search.h"
@@ -104,9 +113,99 @@ indicator_hits(struct ccs_db *db, const struct ccs_principal *p,
 	return CCS_OK;
 }
 
+/* Ranks @p items (taken) in their order and cuts the page of @p ks. */
+static int
+page(struct ccs_keyset *ks, json_t *items, json_t **out, struct ccs_fail *f)
+{
+	json_t *pg = NULL, *row;
+	size_t i;
+	int rc;
+
+	json_array_foreach(items, i, row)
+		(void)json_object_set_new(row, "rank", json_integer(
+		    (json_int_t)i + 1));
+	rc = ccs_keyset_page_array(ks, items, &pg);
+	if (rc == CCS_OK)
+		rc = ccs_keyset_reply(ks, pg, (int64_t)json_array_size(items),
+		    out);
+	json_decref(items);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "internal", "the results could not be "
+		    "paged");
+	return CCS_OK;
+}
+
+/* True when @p q is only hex digits. */
+static bool
+all_hex(const char *q)
+{
+	return q[strspn(q, "0123456789abcdefABCDEF")] == '\0';
+}
+
+static bool
+is_hash(const char *type)
+{
+	return ccs_streq(type, "md5") || ccs_streq(type, "sha1") ||
+	    ccs_streq(type, "sha256") || ccs_streq(type, "sha512");
+}
+
+/* Values @p q is part of that @p p may read, newest first; the exact
+ * hits already in @p items are not repeated. */
+static int
+indicator_parts(struct ccs_db *db, const struct ccs_principal *p,
+    const char *q, json_t *items)
+{
+	struct ccs_ind_filter flt;
+	struct ccs_keyset *ks = NULL;
+	json_t *vals = NULL, *row, *it;
+	const char *type;
+	size_t i, j;
+	bool dup;
+	int rc;
+
+	if (strlen(q) < CCS_SEARCH_PART_MIN || strchr(q, ' ') != NULL)
+		return CCS_OK;
+	memset(&flt, 0, sizeof(flt));
+	flt.q = q;
+	rc = ccs_keyset_new(ccs_ind_list_cols, ccs_ind_list_ncols, "v.id",
+	    &ks);
+	if (rc != CCS_OK)
+		return rc;
+	rc = ccs_ind_list(db, p, &flt, ks, true, &vals, NULL);
+	ccs_keyset_free(ks);
+	if (rc != CCS_OK)
+		return rc;
+	json_array_foreach(vals, i, row) {
+		type = ccs_jstr(row, "type");
+		/* a short run of hex digits is in every other hash */
+		if (is_hash(type) && all_hex(q) && strlen(q) < 6)
+			continue;
+		dup = false;
+		json_array_foreach(items, j, it) {
+			if (ccs_streq(ccs_jstr(it, "kind"), "indicator") &&
+			    json_integer_value(json_object_get(it, "id")) ==
+			    json_integer_value(json_object_get(row, "id")))
+				dup = true;
+		}
+		if (dup)
+			continue;
+		if (json_array_append_new(items, json_pack("{ss,sO,sO,sO,sO,"
+		    "sO,ss}", "kind", "indicator", "id", json_object_get(row,
+		    "id"), "title", json_object_get(row, "value"), "excerpt",
+		    json_object_get(row, "type"), "sightings",
+		    json_object_get(row, "sightings"), "markings",
+		    json_object_get(row, "markings"), "match", "part")) != 0) {
+			rc = CCS_ENOMEM;
+			break;
+		}
+	}
+	json_decref(vals);
+	return rc;
+}
+
 int
 ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
-    const char *kind, int64_t limit, json_t **out, struct ccs_fail *f)
+    const char *kind, struct ccs_keyset *ks, json_t **out, struct ccs_fail *f)
 {
 	bool pg = strcmp(ccs_db_backend(db), "postgres") == 0;
 	struct ccs_buf fq;
@@ -152,7 +251,8 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
 		    "search_fts JOIN search_docs d ON d.id = search_fts.rowid "
 		    "JOIN markings m ON m.id = d.marking_id WHERE search_fts "
 		    "MATCH $1 AND ($2 IS NULL OR d.kind = $2) ORDER BY "
-		    "bm25(search_fts), d.id DESC", v, 2, limit, &docs, NULL);
+		    "bm25(search_fts), d.id DESC", v, 2, INT64_MAX, &docs,
+		    NULL);
 		if (rc != CCS_OK) {
 			ccs_buf_free(&fq);
 			goto dbfail;
@@ -164,8 +264,12 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
 		json_decref(docs);
 	}
 	ccs_buf_free(&fq);
-	*out = items;
-	return CCS_OK;
+	if (kind == NULL || strcmp(kind, "indicator") == 0) {
+		rc = indicator_parts(db, p, q, items);
+		if (rc != CCS_OK)
+			goto dbfail;
+	}
+	return page(ks, items, out, f);
 dbfail:
 	json_decref(items);
 	return ccs_dbfail(f, db, rc);

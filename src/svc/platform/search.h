@@ -17,13 +17,21 @@
 #include "store/store.h"
 #include "util/fail.h"
 
+#define CCS_SEARCH_PART_MIN	3	/* characters to match inside values */
+
+struct ccs_keyset;
+
 /**
  * Searches for @p q (1..200 bytes) in records of @p kind (incident,
- * advisory, lesson, indicator; NULL for all). *out: new array of
- * {kind, id, title, excerpt, tlp, created_at}, best first.
+ * advisory, lesson, indicator; NULL for all); a single word of at least
+ * CCS_SEARCH_PART_MIN characters also finds the indicator values it is
+ * part of. *out: the page of @p ks (sorted by "rank", best first):
+ * {items: [{kind, id, title, excerpt, tlp, created_at, rank} or
+ * {kind: "indicator", id, title, excerpt, sightings, markings, match,
+ * rank}], total, next_cursor, prev_cursor}.
  */
 int	ccs_search(struct ccs_db *db, const struct ccs_principal *p,
-	    const char *q, const char *kind, int64_t limit,
+	    const char *q, const char *kind, struct ccs_keyset *ks,
 	    json_t **out /* OUT */, struct ccs_fail *f);
 
 #endif

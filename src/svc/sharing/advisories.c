@@ -22,6 +22,7 @@
 #include "svc/sharing/advisories.h"
 #include "svc/sharing/collab.h"
 #include "svc/sharing/indicators.h"
+#include "svc/sharing/lists.h"
 #include "svc/sharing/marking.h"
 #include "svc/svc.h"
 #include "util/buf.h"
@@ -477,48 +478,69 @@ ccs_adv_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return CCS_OK;
 }
 
+const struct ccs_keyset_col ccs_adv_list_cols[] = {
+	{ "created_at", "created_at", CCS_KEYSET_INT, true },
+	{ "title", "title", CCS_KEYSET_TEXT, false },
+	{ "sender_state", "sender_state", CCS_KEYSET_TEXT, false },
+};
+const size_t ccs_adv_list_ncols = sizeof(ccs_adv_list_cols) /
+    sizeof(ccs_adv_list_cols[0]);
+
+struct deco {
+	struct ccs_db			*db;	/* the store */
+	const struct ccs_principal	*p;	/* the reader */
+	int64_t				 now;	/* for overdue */
+};
+
+static int
+deco_cb(void *arg, json_t *row)
+{
+	struct deco *d = arg;
+
+	return decorate(d->db, d->p, row, d->now);
+}
+
 int
 ccs_adv_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_adv_filter *flt, int64_t now, json_t **out,
-    struct ccs_fail *f)
+    const struct ccs_adv_filter *flt, struct ccs_keyset *ks, bool whole,
+    int64_t now, json_t **out, struct ccs_fail *f)
 {
-	struct ccs_val v = CCS_VNULL;
+	static const char *const words[] = { "a.title", "a.summary",
+	    "a.actions", "a.sender_state" };
+	struct ccs_val v[3 + CCS_KEYSET_WORDS];
+	struct deco d = { db, p, now };
 	struct ccs_buf q;
-	json_t *it;
-	size_t i, n = 0;
+	size_t n = 3;
 	int rc;
 
 	*out = NULL;
-	ccs_buf_init(&q, 4096);
-	rc = ccs_buf_adds(&q, ADV_SELECT);
-	if (rc == CCS_OK && flt->state != NULL) {
-		v = CCS_VTEXT(flt->state);
-		n = 1;
-		rc = ccs_buf_printf(&q, " WHERE EXISTS (SELECT 1 FROM "
-		    "advisory_recipients r WHERE r.advisory_id = a.id AND "
-		    "r.state_code = $1%s)", flt->unacked ?
-		    " AND r.acked_at IS NULL" : "");
-	} else if (rc == CCS_OK && flt->unacked) {
-		rc = ccs_buf_adds(&q, " WHERE EXISTS (SELECT 1 FROM "
-		    "advisory_recipients r WHERE r.advisory_id = a.id AND "
-		    "r.acked_at IS NULL)");
+	ccs_buf_init(&q, 8192);
+	v[0] = CCS_VTEXT(flt->state);
+	v[1] = CCS_VINT(flt->from);
+	v[2] = CCS_VINT(flt->to);
+	rc = ccs_buf_printf(&q, ADV_SELECT " WHERE a.created_at >= $2 AND "
+	    "(CAST($3 AS BIGINT) = 0 OR a.created_at < $3) AND "
+	    "(CAST($1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM "
+	    "advisory_recipients r WHERE r.advisory_id = a.id AND "
+	    "r.state_code = $1))%s", flt->unacked ? " AND EXISTS (SELECT 1 "
+	    "FROM advisory_recipients r WHERE r.advisory_id = a.id AND "
+	    "r.acked_at IS NULL AND (CAST($1 AS TEXT) IS NULL OR "
+	    "r.state_code = $1))" : "");
+	if (rc == CCS_OK)
+		rc = ccs_keyset_words(ks, &q, flt->q, words,
+		    sizeof(words) / sizeof(words[0]), v, &n,
+		    sizeof(v) / sizeof(v[0]));
+	if (rc == CCS_EINVAL) {
+		ccs_buf_free(&q);
+		return ccs_fail(f, rc, "invalid_query", "q may hold at most %d "
+		    "words", CCS_KEYSET_WORDS);
 	}
 	if (rc == CCS_OK)
-		rc = ccs_buf_adds(&q, " ORDER BY a.created_at DESC, a.id DESC");
-	if (rc == CCS_OK)
-		rc = ccs_marking_select(db, p, ccs_buf_str(&q), &v, n,
-		    flt->limit, out, NULL);
+		rc = ccs_shared_list(db, p, ccs_buf_str(&q), v, n, ks, whole,
+		    deco_cb, &d, out);
 	ccs_buf_free(&q);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	json_array_foreach(*out, i, it) {
-		rc = decorate(db, p, it, now);
-		if (rc != CCS_OK) {
-			json_decref(*out);
-			*out = NULL;
-			return ccs_dbfail(f, db, rc);
-		}
-	}
 	return CCS_OK;
 }
 

@@ -11,6 +11,8 @@
 
 #include <jansson.h>
 
+#include "svc/keyset.h"
+
 #include "core/policy.h"
 #include "store/store.h"
 #include "util/fail.h"
@@ -34,12 +36,20 @@ struct ccs_adv_filter {
 	const char	*state;		/* recipient state or NULL */
 	bool		 unacked;	/* only with an unacknowledged recipient
 					   (of state, if given) */
-	int64_t		 limit;		/* 1..1000 */
+	const char	*q;		/* words in the text, or NULL */
+	int64_t		 from;		/* created_at >= from; 0: none */
+	int64_t		 to;		/* created_at < to; 0: none */
 };
 
-/** Advisories @p p may read, newest first; *out a new array. */
+/* The columns the list may be sorted by (keyset.h); created_at first. */
+extern const struct ccs_keyset_col ccs_adv_list_cols[];
+extern const size_t ccs_adv_list_ncols;
+
+/** Advisories @p p may read, paged by @p ks (the page reply), or with
+ * @p whole every one in order; see svc/sharing/lists.h. */
 int	ccs_adv_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_adv_filter *flt, int64_t now, json_t **out,
+	    const struct ccs_adv_filter *flt, struct ccs_keyset *ks,
+	    bool whole, int64_t now, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 /** One advisory with its recipients; not_found when @p p may not read it. */
 int	ccs_adv_get(struct ccs_db *db, const struct ccs_principal *p,

@@ -14,6 +14,8 @@
 
 #include <jansson.h>
 
+#include "svc/keyset.h"
+
 #include "core/policy.h"
 #include "store/store.h"
 #include "util/fail.h"
@@ -48,13 +50,25 @@ struct ccs_incident_filter {
 	const char	*rsit;		/* class or NULL */
 	const char	*severity;	/* or NULL */
 	const char	*sector;	/* sector key or NULL */
+	const char	*q;		/* words in the text, or NULL */
 	int64_t		 since;		/* reported_at >= since */
-	int64_t		 limit;		/* 1..1000 */
+	int64_t		 from;		/* reported_at >= from; 0: none */
+	int64_t		 to;		/* reported_at < to; 0: none */
 };
 
+/* The columns the list may be sorted by (keyset.h); reported_at first. */
+extern const struct ccs_keyset_col ccs_incident_list_cols[];
+extern const size_t ccs_incident_list_ncols;
+
+/**
+ * The incidents @p p may read that match @p flt, sorted and paged by
+ * @p ks: *out is the page reply {items, total, next_cursor,
+ * prev_cursor}, or with @p whole every match in order (for CSV). A
+ * record the policy hides counts in neither.
+ */
 int	ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_incident_filter *flt, json_t **out /* OUT */,
-	    struct ccs_fail *f);
+	    const struct ccs_incident_filter *flt, struct ccs_keyset *ks,
+	    bool whole, json_t **out /* OUT */, struct ccs_fail *f);
 
 /* An imported incident (STIX incident, MISP event); pointers borrowed. */
 struct ccs_incident_in {

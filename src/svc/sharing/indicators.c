@@ -254,20 +254,6 @@ seen_of(struct ccs_db *db, const struct ccs_principal *p, int64_t value_id,
 	return CCS_OK;
 }
 
-/* True when the state list @p states (strings) holds @p st. */
-static bool
-has_state(const json_t *states, const char *st)
-{
-	const json_t *it;
-	size_t i;
-
-	json_array_foreach(states, i, it) {
-		if (ccs_streq(json_string_value(it), st))
-			return true;
-	}
-	return false;
-}
-
 /* --- related values ---------------------------------------------------- */
 
 static bool
@@ -770,79 +756,6 @@ fail:
 	json_decref(ids);
 	json_decref(items);
 	return rc;
-}
-
-int
-ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_ind_filter *flt, json_t **out, struct ccs_fail *f)
-{
-	struct ccs_val v[5];
-	json_t *items = NULL, *page = NULL, *row;
-	struct seen s;
-	int64_t offset = 0;
-	size_t i, n;
-	int rc;
-
-	*out = NULL;
-	items = json_array();
-	if (items == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
-	v[0] = CCS_VTEXT(flt->type);
-	v[1] = CCS_VINT(flt->since);
-	v[2] = CCS_VTEXT(flt->state);
-	for (;;) {
-		v[3] = CCS_VINT(offset);
-		rc = ccs_db_query_json(db, "SELECT v.id, v.type, v.value, "
-		    "v.warning, v.first_seen, v.last_seen FROM ind_values v "
-		    "WHERE (CAST($1 AS TEXT) IS NULL OR v.type = $1) AND "
-		    "v.last_seen >= $2 AND (CAST($3 AS TEXT) IS NULL OR EXISTS "
-		    "(SELECT 1 FROM sightings s WHERE s.value_id = v.id AND "
-		    "s.state_code = $3)) ORDER BY "
-		    "v.last_seen DESC, v.id DESC LIMIT 200 OFFSET $4", v, 4,
-		    &page);
-		if (rc != CCS_OK)
-			goto dbfail;
-		n = json_array_size(page);
-		json_array_foreach(page, i, row) {
-			if ((int64_t)json_array_size(items) >= flt->limit)
-				break;
-			rc = seen_of(db, p, json_integer_value(json_object_get(
-			    row, "id")), 0, &s);
-			if (rc != CCS_OK)
-				goto dbfail;
-			/* the state filter too must hold for a sighting the
-			 * caller may read, or it would tell of one they may
-			 * not (a RED sighting by that state) */
-			if (s.visible == 0 || s.last < flt->since ||
-			    (flt->state != NULL &&
-			    !has_state(s.states, flt->state))) {
-				json_decref(s.states);
-				continue;
-			}
-			/* times of readable sightings only, as in value_json */
-			(void)json_object_set_new(row, "first_seen",
-			    json_integer(s.first));
-			(void)json_object_set_new(row, "last_seen",
-			    json_integer(s.last));
-			(void)json_object_set_new(row, "sightings",
-			    json_integer(s.visible));
-			(void)json_object_set_new(row, "sightings_restricted",
-			    json_integer(s.restricted));
-			(void)json_object_set_new(row, "states", s.states);
-			(void)json_array_append(items, row);
-		}
-		json_decref(page);
-		page = NULL;
-		if (n < 200 || (int64_t)json_array_size(items) >= flt->limit)
-			break;
-		offset += 200;
-	}
-	*out = items;
-	return CCS_OK;
-dbfail:
-	json_decref(page);
-	json_decref(items);
-	return ccs_dbfail(f, db, rc);
 }
 
 int

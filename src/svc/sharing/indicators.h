@@ -20,6 +20,8 @@
 
 #include <jansson.h>
 
+#include "svc/keyset.h"
+
 #include "core/indicator/indicator.h"
 #include "core/policy.h"
 #include "store/store.h"
@@ -114,14 +116,27 @@ int	ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 struct ccs_ind_filter {
 	const char	*type;		/* type name or NULL */
 	const char	*state;		/* sighting state or NULL */
+	const char	*q;		/* words inside the value, or NULL */
 	int64_t		 since;		/* last_seen >= since; 0 for all */
-	int64_t		 limit;		/* 1..1000 */
+	int64_t		 from;		/* last_seen >= from; 0 for all */
+	int64_t		 to;		/* last_seen < to; 0 for all */
 };
 
-/** Values with at least one sighting @p p may read, newest first. */
+/* The columns the list may be sorted by (keyset.h); last_seen first. */
+extern const struct ccs_keyset_col ccs_ind_list_cols[];
+extern const size_t ccs_ind_list_ncols;
+
+/**
+ * Values with at least one sighting @p p may read that match @p flt,
+ * their times, counts, states and "markings" (the TLP levels of the
+ * sightings @p p may read, strictest first) from readable sightings
+ * only. Sorted and paged by @p ks: *out is the page reply {items,
+ * total, next_cursor, prev_cursor}, or with @p whole every matching
+ * value in order (for CSV).
+ */
 int	ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_ind_filter *flt, json_t **out /* OUT */,
-	    struct ccs_fail *f);
+	    const struct ccs_ind_filter *flt, struct ccs_keyset *ks,
+	    bool whole, json_t **out /* OUT */, struct ccs_fail *f);
 
 /**
  * Cross-state clusters for the RIFC: values sighted by at least

@@ -15,6 +15,7 @@
 #include "svc/refs.h"
 #include "svc/sharing/collab.h"
 #include "svc/sharing/lessons.h"
+#include "svc/sharing/lists.h"
 #include "svc/sharing/marking.h"
 #include "svc/svc.h"
 #include "util/buf.h"
@@ -209,25 +210,60 @@ ccs_lesson_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return CCS_OK;
 }
 
+const struct ccs_keyset_col ccs_lesson_list_cols[] = {
+	{ "created_at", "created_at", CCS_KEYSET_INT, true },
+	{ "title", "title", CCS_KEYSET_TEXT, false },
+	{ "state", "state", CCS_KEYSET_TEXT, false },
+};
+const size_t ccs_lesson_list_ncols = sizeof(ccs_lesson_list_cols) /
+    sizeof(ccs_lesson_list_cols[0]);
+
+struct deco {
+	struct ccs_db			*db;	/* the store */
+	const struct ccs_principal	*p;	/* the reader */
+};
+
+static int
+deco_cb(void *arg, json_t *row)
+{
+	struct deco *d = arg;
+
+	return add_incidents(d->db, d->p, row);
+}
+
 int
 ccs_lesson_list(struct ccs_db *db, const struct ccs_principal *p,
-    int64_t limit, json_t **out, struct ccs_fail *f)
+    const char *q, int64_t from, int64_t to, struct ccs_keyset *ks,
+    bool whole, json_t **out, struct ccs_fail *f)
 {
-	json_t *it;
-	size_t i;
+	static const char *const words[] = { "l.title", "l.what_happened",
+	    "l.what_worked", "l.what_to_change", "l.state_code" };
+	struct ccs_val v[2 + CCS_KEYSET_WORDS];
+	struct deco d = { db, p };
+	struct ccs_buf sql;
+	size_t n = 2;
 	int rc;
 
-	rc = ccs_marking_select(db, p, LESSON_SELECT " ORDER BY l.created_at "
-	    "DESC, l.id DESC", NULL, 0, limit, out, NULL);
+	*out = NULL;
+	ccs_buf_init(&sql, 8192);
+	v[0] = CCS_VINT(from);
+	v[1] = CCS_VINT(to);
+	rc = ccs_buf_adds(&sql, LESSON_SELECT " WHERE l.created_at >= $1 AND "
+	    "(CAST($2 AS BIGINT) = 0 OR l.created_at < $2)");
+	if (rc == CCS_OK)
+		rc = ccs_keyset_words(ks, &sql, q, words,
+		    sizeof(words) / sizeof(words[0]), v, &n,
+		    sizeof(v) / sizeof(v[0]));
+	if (rc == CCS_EINVAL) {
+		ccs_buf_free(&sql);
+		return ccs_fail(f, rc, "invalid_query", "q may hold at most %d "
+		    "words", CCS_KEYSET_WORDS);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_shared_list(db, p, ccs_buf_str(&sql), v, n, ks, whole,
+		    deco_cb, &d, out);
+	ccs_buf_free(&sql);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	json_array_foreach(*out, i, it) {
-		rc = add_incidents(db, p, it);
-		if (rc != CCS_OK) {
-			json_decref(*out);
-			*out = NULL;
-			return ccs_dbfail(f, db, rc);
-		}
-	}
 	return CCS_OK;
 }

@@ -15,6 +15,7 @@
 #include "svc/platform/audit.h"
 #include "svc/platform/notify.h"
 #include "svc/refs.h"
+#include "svc/sharing/lists.h"
 #include "svc/sharing/marking.h"
 #include "svc/sharing/rfis.h"
 #include "svc/svc.h"
@@ -207,30 +208,62 @@ ccs_rfi_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return CCS_OK;
 }
 
+const struct ccs_keyset_col ccs_rfi_list_cols[] = {
+	{ "created_at", "created_at", CCS_KEYSET_INT, true },
+	{ "status", "status", CCS_KEYSET_TEXT, false },
+	{ "state", "state", CCS_KEYSET_TEXT, false },
+};
+const size_t ccs_rfi_list_ncols = sizeof(ccs_rfi_list_cols) /
+    sizeof(ccs_rfi_list_cols[0]);
+
+struct deco {
+	struct ccs_db			*db;	/* the store */
+	const struct ccs_principal	*p;	/* the reader */
+};
+
+static int
+deco_cb(void *arg, json_t *row)
+{
+	struct deco *d = arg;
+
+	return decorate(d->db, d->p, row);
+}
+
 int
 ccs_rfi_list(struct ccs_db *db, const struct ccs_principal *p,
-    const char *status, int64_t limit, json_t **out, struct ccs_fail *f)
+    const char *status, const char *q, int64_t from, int64_t to,
+    struct ccs_keyset *ks, bool whole, json_t **out, struct ccs_fail *f)
 {
-	struct ccs_val v = CCS_VTEXT(status);
-	json_t *it;
-	size_t i;
+	static const char *const words[] = { "r.question", "r.state_code" };
+	struct ccs_val v[3 + CCS_KEYSET_WORDS];
+	struct deco d = { db, p };
+	struct ccs_buf sql;
+	size_t n = 3;
 	int rc;
 
 	*out = NULL;
-	rc = ccs_marking_select(db, p, status != NULL ? RFI_SELECT " WHERE "
-	    "r.status = $1 ORDER BY r.created_at DESC, r.id DESC" : RFI_SELECT
-	    " ORDER BY r.created_at DESC, r.id DESC", &v, status ? 1 : 0,
-	    limit, out, NULL);
+	ccs_buf_init(&sql, 8192);
+	v[0] = CCS_VTEXT(status);
+	v[1] = CCS_VINT(from);
+	v[2] = CCS_VINT(to);
+	rc = ccs_buf_adds(&sql, RFI_SELECT " WHERE (CAST($1 AS TEXT) IS NULL "
+	    "OR r.status = $1) AND r.created_at >= $2 AND (CAST($3 AS "
+	    "BIGINT) = 0 OR r.created_at < $3)");
+	if (rc == CCS_OK)
+		rc = ccs_keyset_words(ks, &sql, q, words,
+		    sizeof(words) / sizeof(words[0]), v, &n,
+		    sizeof(v) / sizeof(v[0]));
+	if (rc == CCS_EINVAL) {
+		ccs_buf_free(&sql);
+		return ccs_fail(f, rc, "invalid_query", "q may hold at most %d "
+		    "words", CCS_KEYSET_WORDS);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_shared_list(db, p, ccs_buf_str(&sql), v, n, ks, whole,
+		    deco_cb, &d, out);
+	ccs_buf_free(&sql);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	json_array_foreach(*out, i, it) {
-		rc = decorate(db, p, it);
-		if (rc != CCS_OK) {
-			json_decref(*out);
-			*out = NULL;
-			return ccs_dbfail(f, db, rc);
-		}
-	}
 	return CCS_OK;
 }
 

@@ -12,6 +12,8 @@
 
 #include <jansson.h>
 
+#include "svc/keyset.h"
+
 #include "core/policy.h"
 #include "store/store.h"
 #include "util/fail.h"
@@ -26,10 +28,16 @@ extern const size_t ccs_rfi_answer_nfields;
 /** Asks a question from a validated body; *out is the stored request. */
 int	ccs_rfi_create(struct ccs_db *db, const struct ccs_principal *p,
 	    const json_t *body, int64_t now, json_t **out, struct ccs_fail *f);
-/** Requests @p p may read, newest first; @p status "open", "closed" or
- * NULL. */
+/* The columns the list may be sorted by (keyset.h); created_at first. */
+extern const struct ccs_keyset_col ccs_rfi_list_cols[];
+extern const size_t ccs_rfi_list_ncols;
+
+/** Requests @p p may read; @p status "open", "closed" or NULL; words
+ * @p q (may be NULL), created in [@p from, @p to) (0: open); paged by
+ * @p ks, or with @p whole every one in order (svc/sharing/lists.h). */
 int	ccs_rfi_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const char *status, int64_t limit, json_t **out,
+	    const char *status, const char *q, int64_t from, int64_t to,
+	    struct ccs_keyset *ks, bool whole, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 /** One request with its answers; not_found when @p p may not read it. */
 int	ccs_rfi_get(struct ccs_db *db, const struct ccs_principal *p,

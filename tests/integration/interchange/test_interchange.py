@@ -348,7 +348,7 @@ def test_sightings_incidents_and_native_records_in_export(server):
     assert r.status_code == 201, r.text
     c = r.json()["counts"]
     assert (c["sightings"], c["incidents"], c["passthrough"]) == (2, 1, 3)
-    items = server.get("/api/v1/incidents?limit=1000",
+    items = server.get(f"/api/v1/incidents?q={tag}&limit=200",
                        session=bb).json()["items"]
     got = [i for i in items if i["title"] == f"Imported {tag}"]
     assert got and got[0]["severity"] == "high", got

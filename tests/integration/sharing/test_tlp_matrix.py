@@ -193,10 +193,15 @@ def test_matrix_reads(server, world):
         if login is None:
             continue
         g = lambda p: server.get(p, session=s)  # noqa: E731
-        titles = {i["title"] for i in
-                  g("/api/v1/incidents?limit=1000").json()["items"]}
-        values = {i["value"] for i in
-                  g("/api/v1/indicators?limit=1000").json()["items"]}
+        tag = world["tag"]
+        incs = g(f"/api/v1/incidents?q={tag}&limit=200").json()
+        titles = {i["title"] for i in incs["items"]}
+        inds = g(f"/api/v1/indicators?q={tag}&limit=200").json()
+        values = {i["value"] for i in inds["items"]}
+        # the totals count exactly the rows the reader may read
+        assert incs["total"] == len(incs["items"]), login
+        assert inds["total"] == len(inds["items"]), login
+        marks = {i["value"]: i["markings"] for i in inds["items"]}
         for tlp, rec in recs.items():
             want = may_read(login, tlp)
             where = f"{login} / TLP:{tlp}"
@@ -208,8 +213,13 @@ def test_matrix_reads(server, world):
                 assert r.json()["tlp"] == tlp
             else:
                 assert rec["token"] not in r.text, where
-            # 3 indicator list, 4 indicator page
+            # 3 indicator list (with the markings the reader may see:
+            # the correlating value's GREEN one from KN, and this
+            # record's only when readable), 4 indicator page
             assert (rec["value"] in values) == want, where
+            if want:
+                assert marks[rec["value"]] == [tlp], where
+            assert (tlp in marks.get(rec["cvalue"], [])) == want, where
             r = g(f"/api/v1/indicators/{rec['vid'][rec['value']]}")
             assert r.status_code == (200 if want else 404), where
             # 5 lookup by a value the caller already knows
