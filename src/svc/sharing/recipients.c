@@ -40,9 +40,9 @@ ccs_recipient_search(struct ccs_db *db, const struct ccs_principal *p,
 	*out = NULL;
 	rc = ccs_policy_check(p, CCS_ACT_SHARE_WRITE, p->state);
 	if (rc != CCS_OK)
-		return ccs_fail(f, rc, rc == CCS_EAUTH ? "authentication_required"
-		    : "forbidden", "your role does not share records, so it "
-		    "names no recipients");
+		return ccs_fail(f, rc, rc == CCS_EAUTH ?
+		    "authentication_required" : "forbidden", "your role does "
+		    "not share records, so it names no recipients");
 	ccs_buf_init(&sql, 1u << 14);
 	ccs_buf_init(&cnt, 1u << 14);
 	v[0] = CCS_VINT(p->user_id);

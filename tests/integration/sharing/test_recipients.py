@@ -41,8 +41,8 @@ def test_search_by_name_and_organisation(server):
         assert org["login"] in [i["login"] for i in got["items"]]
     # nothing matches: an empty page, not an error
     got = get(server, "analyst", R + "?q=zzzqqqxxx").json()
-    assert got == {"items": [], "total": 0, "next_cursor": None,
-                   "prev_cursor": None}
+    assert (got["items"], got["total"], got["next_cursor"],
+            got["prev_cursor"]) == ([], 0, None, None)
 
 
 def test_paging_and_bad_input(server):
