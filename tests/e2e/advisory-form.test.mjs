@@ -120,6 +120,19 @@ describe('the advisory form', () => {
     const id = new URL(page.url()).searchParams.get('id');
     await page.locator(`#details a[href="/incident?id=${mine.body.id}"]`).waitFor();
     await shot(page, 'advisory-form-03-sent');
+
+    // the list (list.js): filtered by words, the tab kept in the address
+    await page.goto('/advisories?tab=all');
+    await page.locator('#advisory-table').waitFor();
+    await page.fill('#f-q', 'lookalike');
+    await page.click('#adv-filter button[type=submit]');
+    await page.waitForURL(/q=lookalike/);
+    await page.waitForURL(/tab=all/);
+    await page.locator('#advisory-table tbody tr').first().waitFor();
+    const titles = await page.locator('#advisory-table tbody tr td:nth-child(2) a').allTextContents();
+    assert.deepEqual(titles, ['Lookalike bank domains']);
+    assert.match(await page.locator('a.download-csv').getAttribute('href'), /q=lookalike.*format=csv|format=csv.*q=lookalike/);
+    await axeClean(page, 'the advisories list');
     noProblems(page);
 
     const jm = await newPage();

@@ -191,9 +191,12 @@ async function showList(tab) {
   // the shared list (list.js): pages, total, sort, CSV; the tab's own
   // filter is a default in the address
   $('#count').textContent = '';
+  $('#adv-filter').hidden = false;
   await createList({
     endpoint: '/api/v1/advisories',
-    form: null,
+    form: $('#adv-filter'),
+    errors: $('#errors'),
+    fieldOf: { invalid_date: 'f-from', invalid_query: 'f-q' },
     host: $('#results'),
     id: 'advisory-table',
     caption: 'Advisories',
