@@ -779,6 +779,8 @@ ccs_ixo_incident_bundle(struct ccs_db *db, const struct ccs_principal *p,
 		obj = json_loads(ccs_jstr(row, "body"), 0, NULL);
 	else {
 		rc = ccs_ix_incident_stix(db, id, &obj, NULL, f);
+		if (rc == CCS_ENOTFOUND)	/* imported, its copy gone */
+			rc = ccs_fail(f, rc, "not_found", "no such incident");
 		if (rc != CCS_OK)
 			goto out;
 	}
