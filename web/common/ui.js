@@ -127,7 +127,8 @@ export function here() {
 
 /**
  * Lays the main navigation out from the one table in nav.js: the pages
- * @p user's role can use (null: not signed in yet), in the table's order,
+ * @p user's role can use (null: not signed in yet): the first links,
+ * the plan areas in GROUPS order, then the other links;
  * those of one plan area gathered in a disclosure menu (a button that
  * opens a list of links; Escape or a click elsewhere closes it), an area
  * with one page as that page's link. The current page is marked with
@@ -139,21 +140,11 @@ function extraNav(user) {
   const here = (e) => location.pathname === e.href || (e.also || []).includes(location.pathname);
   const link = (e) => h('a', { href: e.href, 'aria-current': here(e) ? 'page' : null }, e.text);
   const entries = navFor(user);
-  const items = [];
-  const seen = new Set();
-  for (const e of entries) {
-    if (!e.group) {
-      items.push(h('li', null, link(e)));
-      continue;
-    }
-    if (seen.has(e.group)) continue;
-    seen.add(e.group);
-    const members = entries.filter((x) => x.group === e.group);
-    if (members.length === 1) {
-      items.push(h('li', null, link(e)));
-      continue;
-    }
-    const g = GROUPS.find(([k]) => k === e.group) || [e.group, e.group];
+  const first = entries.findIndex((e) => e.group);
+  const group = (key) => {
+    const members = entries.filter((x) => x.group === key);
+    if (members.length === 1) return h('li', null, link(members[0]));
+    const g = GROUPS.find(([k]) => k === key) || [key, key];
     const id = 'nav-' + g[0];
     const on = members.some(here);
     const btn = h('button', {
@@ -163,8 +154,15 @@ function extraNav(user) {
     const menu = h('ul', { id, class: 'nav-menu', hidden: true },
       members.map((m) => h('li', null, link(m))));
     btn.addEventListener('click', () => openMenu(btn, btn.getAttribute('aria-expanded') !== 'true'));
-    items.push(h('li', { class: 'nav-group' }, btn, menu));
-  }
+    return h('li', { class: 'nav-group' }, btn, menu);
+  };
+  // the links before the first plan area, the areas in the plan's
+  // order, then the remaining links (Search, Your account)
+  const items = first < 0 ? entries.map((e) => h('li', null, link(e))) : [
+    ...entries.slice(0, first).map((e) => h('li', null, link(e))),
+    ...GROUPS.filter(([k]) => entries.some((e) => e.group === k)).map(([k]) => group(k)),
+    ...entries.slice(first).filter((e) => !e.group).map((e) => h('li', null, link(e))),
+  ];
   ul.replaceChildren(...items);
   ul.classList.add('nav-grouped');
   menuToggle(ul.closest('nav'));
