@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, shot, openPage, noProblems, signInAs,
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs, navClick,
 } from './harness.mjs';
 
 let server;
@@ -196,7 +196,7 @@ describe('capacity building', () => {
 
     const analyst = await newPage();
     await signIn(analyst, 'analyst');
-    await analyst.click('.top nav a:text-is("Capacity")');
+    await navClick(analyst, 'Capacity');
     await analyst.click('.subnav a:text-is("Proposals")');
     await analyst.waitForURL(/\/proposals$/);
     const card = analyst.locator('li.proposal', { hasText: 'Crisis management exercise for Guyana (e2e)' });

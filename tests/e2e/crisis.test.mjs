@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  startServer, launchBrowser, shot, openPage, noProblems, signInAs, ROOT,
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs, ROOT, navClick,
 } from './harness.mjs';
 
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
@@ -68,7 +68,7 @@ describe('cyber crisis management', () => {
       rsit: 'malicious-code:infected-system', severity: 'critical', tlp: 'amber' });
     assert.equal(inc.status, 201, JSON.stringify(inc.body));
 
-    await page.click('.top nav a:text-is("Crises")');
+    await navClick(page, 'Crises');
     await page.waitForURL(/\/crises$/);
     await page.click('#declare');
     await page.waitForURL(/\/crisis-new$/);

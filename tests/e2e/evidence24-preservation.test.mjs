@@ -67,7 +67,7 @@ describe('24/7 preservation request', () => {
     // 1. Jamaica's NCPOC: the form.
     const jm = await openPage(browser, server, contexts);
     await signInAs(jm, server, 'ncpoc.jm');
-    await jm.locator('.top nav a[href="/preservation"]').waitFor();
+    await jm.locator('.top nav a[href="/preservation"]').waitFor({ state: 'attached' });
     await jm.goto('/preservation-new');
     await jm.locator('#form').waitFor({ state: 'visible' });
     await jm.click('#save');

@@ -17,7 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  ROOT, OUT, startServer, launchBrowser, shot, openPage, noProblems, signInAs,
+  ROOT, OUT, startServer, launchBrowser, shot, openPage, noProblems, signInAs, navClick,
 } from './harness.mjs';
 
 const BIN = resolve(ROOT, process.env.CCSCAP_BIN || 'build/src/cli/ccscap');
@@ -83,7 +83,7 @@ describe('forensic labs and chain of custody', () => {
 
     const jm = await newPage();
     await signIn(jm, 'ncpoc.jm');
-    await jm.click('.top nav a:text-is("Forensics")');
+    await navClick(jm, 'Forensics');
     await jm.waitForURL(/\/labs$/);
     await jm.locator('#labs a').first().waitFor();
     await shot(jm, 'forensics-01-labs');

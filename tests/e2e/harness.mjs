@@ -169,3 +169,18 @@ export async function signInAs(page, server, login) {
   await page.locator('#who .who-name').waitFor();
   return u;
 }
+
+/**
+ * Follows the header link called @text: the plan areas are disclosure
+ * menus (web/common/ui.js), so the menu holding the link is opened first,
+ * as a user would.
+ */
+export async function navClick(page, text) {
+  const link = page.locator(`.top nav a:text-is("${text}")`);
+  await link.waitFor({ state: 'attached' });
+  if (!(await link.isVisible())) {
+    await page.locator('.top nav .nav-group', { has: page.locator(`a:text-is("${text}")`) })
+      .locator('.nav-group-button').click();
+  }
+  await link.click();
+}

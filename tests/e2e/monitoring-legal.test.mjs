@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, shot, openPage, noProblems, signInAs,
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs, navClick,
 } from './harness.mjs';
 
 let server;
@@ -51,7 +51,7 @@ describe('legal harmonisation tracker', () => {
     }
     assert.ok(state, 'a state without a cybercrime law met');
 
-    await page.click('.top nav a:text-is("Legal")');
+    await navClick(page, 'Legal');
     await page.waitForURL(/\/legal$/);
     await page.locator('#legal-matrix').waitFor();
     // the column of the state, by its header

@@ -58,7 +58,7 @@ describe('monitoring: meetings and recommendations', () => {
     await signIn(page, 'coordinator');
     await page.goto('/meetings');
     await page.locator('#mform').waitFor();
-    assert.equal(await page.locator('header a[aria-current="page"]').textContent(), 'Monitoring');
+    assert.equal(await page.locator('header a[aria-current="page"]').textContent(), 'Meetings');
     await page.selectOption('#kind', 'steering');
     await page.fill('#title', 'Steering Committee, E2E meeting');
     await page.fill('#date', day(-40));

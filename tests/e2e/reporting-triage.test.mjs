@@ -60,7 +60,7 @@ describe('public report triage', () => {
     const page = await openPage(browser, server, contexts);
     await signInAs(page, server, 'ncpoc.jm');
     const nav = page.locator('.top nav a[href="/triage"]');
-    await nav.waitFor();
+    await nav.waitFor({ state: 'attached' });
     await page.goto('/triage');
     await page.locator('#content').waitFor({ state: 'visible' });
     assert.match(await page.locator('#clock-list').textContent(), /Waiting for a first look/);

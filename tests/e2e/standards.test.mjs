@@ -7,7 +7,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, shot, totp, openPage, noProblems, signInAs,
+  startServer, launchBrowser, shot, totp, openPage, noProblems, signInAs, navClick,
 } from './harness.mjs';
 
 let server;
@@ -59,7 +59,7 @@ describe('minimum standards', () => {
   it('shows the heat map with numbers, a key, the unmet list and the ranking', async () => {
     const page = await newPage();
     await signIn(page, 'ncpoc.jm');
-    await page.click('.top nav a:text-is("Standards")');
+    await navClick(page, 'Standards');
     await page.waitForURL(/\/gaps$/);
     await page.locator('#heatmap').waitFor();
     const m = await getJSON(page, '/api/v1/gaps/matrix');
@@ -194,7 +194,7 @@ describe('minimum standards', () => {
   it('lets a RIFC analyst validate the record in the queue', async () => {
     const page = await newPage();
     await signIn(page, 'analyst');
-    await page.click('.top nav a:text-is("Review")');
+    await navClick(page, 'Review');
     await page.waitForURL(/\/review\?/);
     await page.selectOption('#state', 'JM');
     await page.click('#filters button[type="submit"]');
@@ -344,7 +344,7 @@ describe('minimum standards', () => {
     await row.waitFor();
     const id = Number((await row.getAttribute('id')).replace('pending-', ''));
 
-    await page.click('.top nav a:text-is("Review")');
+    await navClick(page, 'Review');
     await page.waitForURL(/\/review\?/);
     await page.selectOption('#state', 'BB');
     await page.click('#filters button[type="submit"]');

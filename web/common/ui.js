@@ -2,7 +2,7 @@
 // signed-in box, the plan's words (loaded from the server), dates, the
 // client-side copy of the edit rules, and the error summary pattern.
 import { api, getSession, signOut } from './api.js';
-import { navFor } from './nav.js';
+import { navFor, GROUPS } from './nav.js';
 
 /** h('p', {class: 'x'}, 'text', child...): builds an element safely. */
 export function h(tag, attrs, ...kids) {
@@ -126,29 +126,76 @@ export function here() {
 }
 
 /**
- * Lays the main navigation out from the one table in nav.js: the static
- * entries the header already has, then the pages @p user's role can use
- * (null: not signed in yet), in the table's order, marking the current
- * page with aria-current.
+ * Lays the main navigation out from the one table in nav.js: the pages
+ * @p user's role can use (null: not signed in yet): the first links,
+ * the plan areas in GROUPS order, then the other links;
+ * those of one plan area gathered in a disclosure menu (a button that
+ * opens a list of links; Escape or a click elsewhere closes it), an area
+ * with one page as that page's link. The current page is marked with
+ * aria-current, and its menu's button too.
  */
 function extraNav(user) {
   const ul = document.querySelector('.top nav ul');
   if (!ul) return;
-  // the table's order, the static entries already in the header kept
-  const have = new Map([...ul.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.parentElement]));
-  let next = ul.firstElementChild;
-  for (const e of navFor(user)) {
-    let li = have.get(e.href);
-    if (!li) {
-      li = h('li', null, h('a', { href: e.href }, e.text));
-    }
-    if (li !== next) ul.insertBefore(li, next);
-    next = li.nextElementSibling;
-    const on = location.pathname === e.href || (e.also || []).includes(location.pathname);
-    li.firstElementChild.toggleAttribute('aria-current', on);
-    if (on) li.firstElementChild.setAttribute('aria-current', 'page');
-  }
+  const here = (e) => location.pathname === e.href || (e.also || []).includes(location.pathname);
+  const link = (e) => h('a', { href: e.href, 'aria-current': here(e) ? 'page' : null }, e.text);
+  const entries = navFor(user);
+  const first = entries.findIndex((e) => e.group);
+  const group = (key) => {
+    const members = entries.filter((x) => x.group === key);
+    if (members.length === 1) return h('li', null, link(members[0]));
+    const g = GROUPS.find(([k]) => k === key) || [key, key];
+    const id = 'nav-' + g[0];
+    const on = members.some(here);
+    const btn = h('button', {
+      type: 'button', class: 'nav-group-button' + (on ? ' nav-current' : ''),
+      'aria-expanded': 'false', 'aria-controls': id,
+    }, g[1], on ? h('span', { class: 'vh' }, ' (current section)') : null);
+    const menu = h('ul', { id, class: 'nav-menu', hidden: true },
+      members.map((m) => h('li', null, link(m))));
+    btn.addEventListener('click', () => openMenu(btn, btn.getAttribute('aria-expanded') !== 'true'));
+    return h('li', { class: 'nav-group' }, btn, menu);
+  };
+  // the links before the first plan area, the areas in the plan's
+  // order, then the remaining links (Search, Your account)
+  const items = first < 0 ? entries.map((e) => h('li', null, link(e))) : [
+    ...entries.slice(0, first).map((e) => h('li', null, link(e))),
+    ...GROUPS.filter(([k]) => entries.some((e) => e.group === k)).map(([k]) => group(k)),
+    ...entries.slice(first).filter((e) => !e.group).map((e) => h('li', null, link(e))),
+  ];
+  ul.replaceChildren(...items);
+  ul.classList.add('nav-grouped');
   menuToggle(ul.closest('nav'));
+  menuKeys(ul.closest('nav'));
+}
+
+/** Opens (or closes) the menu of button @p btn, closing any other. */
+function openMenu(btn, open) {
+  for (const b of document.querySelectorAll('.top .nav-group-button')) {
+    const on = b === btn && open;
+    b.setAttribute('aria-expanded', String(on));
+    document.getElementById(b.getAttribute('aria-controls')).hidden = !on;
+  }
+}
+
+/** Escape closes an open menu (focus back on its button); so does a
+ * click or focus outside the navigation. Set up once. */
+function menuKeys(nav) {
+  if (!nav || nav.dataset.keys) return;
+  nav.dataset.keys = '1';
+  nav.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape') return;
+    const open = nav.querySelector('.nav-group-button[aria-expanded="true"]');
+    if (!open) return;
+    openMenu(open, false);
+    open.focus();
+  });
+  document.addEventListener('click', (ev) => {
+    if (!nav.contains(ev.target)) openMenu(null, false);
+  });
+  document.addEventListener('focusin', (ev) => {
+    if (!nav.contains(ev.target)) openMenu(null, false);
+  });
 }
 
 /**
@@ -332,6 +379,7 @@ export function showErrors(form, summaryHost, errors) {
   const items = [];
   for (const err of errors) {
     const target = err.field ? document.getElementById(err.field) : null;
+    if (target && target.closest('details')) target.closest('details').open = true;
     if (target) {
       const group = target.closest('.field');
       const id = err.field + '-error';

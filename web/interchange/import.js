@@ -21,6 +21,28 @@ export function pathWords(path) {
   return `At ${path}`;
 }
 
+/** Links to what an import stored: the STIX objects, incidents, indicators. */
+function storedLinks(r) {
+  const out = [];
+  const c = r.counts;
+  const objs = (r.stored && r.stored.stix_objects) || [];
+  const shown = objs.filter((o) => o.id);
+  if (shown.length) {
+    out.push(h('h3', null, 'What was stored'),
+      h('ul', { id: 'stored-objects', class: 'plain' }, shown.map((o) => h('li', null,
+        h('a', { href: '/stix/' + encodeURIComponent(o.stix_id) }, o.name || o.stix_id), ` (${o.type})`))));
+    if (r.stored.stix_objects_total > shown.length) {
+      out.push(h('p', null, h('a', { href: '/stix?sort=stored&order=desc' },
+        `See all ${r.stored.stix_objects_total} objects stored, newest first`)));
+    }
+  }
+  const more = [];
+  if (c.incidents) more.push(h('a', { href: '/incidents' }, plural(c.incidents, 'incident', 'incidents')));
+  if (c.sightings) more.push(h('a', { href: '/indicators' }, plural(c.sightings, 'sighting', 'sightings') + ' of indicators'));
+  if (more.length) out.push(h('p', { id: 'stored-records' }, 'Also stored: ', ...more.flatMap((a, i) => [i ? ', ' : '', a]), '.'));
+  return out;
+}
+
 function reportView(r, stored) {
   const c = r.counts;
   const rows = [
@@ -38,6 +60,7 @@ function reportView(r, stored) {
           sentence(e.message)))));
     if (r.errors_total > r.errors.length) box.append(h('p', null, `The first ${r.errors.length} are listed.`));
   }
+  if (stored) box.append(...storedLinks(r));
   return box;
 }
 

@@ -68,7 +68,45 @@ const SEND_FIELDS = {
   ...MARKING_FIELDS, invalid_severity: 'severity', recipients_conflict: 'to_states',
   tlp_excludes_recipients: 'tlp', duplicate_state: 'to_states', invalid_action: 'actions-text',
   invalid_indicator: 'indicators', unknown_indicator_type: 'indicators',
+  unknown_incident: 'incident_id', incident_id: 'incident_id',
 };
+
+/** The incident field's number, '' when empty, null when not a number. */
+function incidentNumber() {
+  const v = $('#incident_id').value.trim().replace(/^#/, '');
+  if (!v) return '';
+  return /^[1-9]\d{0,17}$/.test(v) ? v : null;
+}
+
+let previewSeq = 0;
+
+/** Shows the title of the incident typed or chosen, or that there is none. */
+async function previewIncident() {
+  const n = incidentNumber();
+  const mine = ++previewSeq;
+  const out = $('#incident-preview');
+  if (n === '' || n === null) {
+    out.textContent = n === null ? 'Give the incident’s number, for example 12.' : '';
+    return;
+  }
+  try {
+    const inc = await api('GET', '/api/v1/incidents/' + n);
+    if (mine !== previewSeq) return;
+    out.replaceChildren('Incident #' + inc.id + ': ', h('strong', null, inc.title), ' ', tlpLabel(inc.tlp));
+  } catch (e) {
+    if (mine !== previewSeq) return;
+    out.textContent = e.status === 404 ? `There is no incident #${n} that you may read.` : sentence(e.message);
+  }
+}
+
+/** Offers the incidents the author may read, newest first, to choose from. */
+async function incidentOptions() {
+  try {
+    const r = await api('GET', '/api/v1/incidents?limit=50');
+    $('#incident-options').replaceChildren(...r.items.map((i) => h('option', { value: String(i.id) },
+      `#${i.id} ${i.title}`)));
+  } catch { /* the number can still be typed */ }
+}
 
 /** The send form: read, check, post; on success, the new advisory. */
 async function send(ev) {
@@ -83,6 +121,8 @@ async function send(ev) {
   if (!$('#summary-text').value.trim()) errs.push({ field: 'summary-text', text: 'Say what the advisory is about' });
   if (!$('#severity').value) errs.push({ field: 'severity', text: 'Choose the severity' });
   if (!all && !to.length) errs.push({ field: 'to_states', text: 'Choose the recipient states, or every state' });
+  const inc = incidentNumber();
+  if (inc === null) errs.push({ field: 'incident_id', text: 'Give the incident’s number only, for example 12' });
   errs.push(...checkMarking(m));
   if (ind.bad) errs.push({ field: 'indicators', text: ind.bad.text });
   if (errs.length) {
@@ -95,6 +135,7 @@ async function send(ev) {
     severity: $('#severity').value,
     actions: $('#actions-text').value.split('\n').map((x) => x.trim()).filter(Boolean),
   }, m);
+  if (inc) body.incident_id = Number(inc);
   if (all) body.to_all = true;
   else body.to_states = to;
   if (ind.items.length) body.indicators = ind.items;
@@ -119,7 +160,13 @@ async function showSend(states) {
   // Most severe first: the deadline hint reads from critical down.
   $('#severity').append(...Object.entries(SEVERITY).reverse().map(([k, name]) =>
     h('option', { value: k }, name)));
-  setupMarking(states, user.state_code);
+  setupMarking(states, user.state_code, { shareStates: false });
+  $('#incident_id').addEventListener('change', previewIncident);
+  if (params.get('incident')) {
+    $('#incident_id').value = params.get('incident');
+    previewIncident();
+  }
+  incidentOptions();
   $('#to_all').addEventListener('change', () => { $('#to-choices').hidden = $('#to_all').checked; });
   $('#send-form').addEventListener('submit', send);
   $('#send-form').hidden = false;
@@ -144,9 +191,12 @@ async function showList(tab) {
   // the shared list (list.js): pages, total, sort, CSV; the tab's own
   // filter is a default in the address
   $('#count').textContent = '';
+  $('#adv-filter').hidden = false;
   await createList({
     endpoint: '/api/v1/advisories',
-    form: null,
+    form: $('#adv-filter'),
+    errors: $('#errors'),
+    fieldOf: { invalid_date: 'f-from', invalid_query: 'f-q' },
     host: $('#results'),
     id: 'advisory-table',
     caption: 'Advisories',
@@ -206,7 +256,8 @@ async function main() {
       return;
     }
     const tabs = TABS.filter(([, , may]) => may(user));
-    const tab = tabs.find(([k]) => k === params.get('tab')) ? params.get('tab') : tabs[0][0];
+    const want = params.get('tab') || (params.get('incident') ? 'send' : null);
+    const tab = tabs.find(([k]) => k === want) ? want : tabs[0][0];
     $('#tabs').replaceChildren(...tabs.map(([k, label]) => h('li', null,
       h('a', { href: '?tab=' + k, 'aria-current': k === tab ? 'page' : null }, label))));
     gate.replaceChildren();

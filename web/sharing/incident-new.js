@@ -7,6 +7,7 @@
 import { api } from './api.js';
 import { h, $, showErrors, clearErrors, checkboxes, checkedValues, refusal, USER_ROLE, problem } from './ui.js';
 import { MARKING_FIELDS, setupMarking, readMarking, checkMarking, addMarking } from './marking-form.js';
+import { filesField } from './files-field.js';
 import { SEVERITY, loadVocab, loadStates, canReport, startPage, loadFailed, parseIndicators } from './sharing.js';
 
 const form = $('#report');
@@ -14,6 +15,7 @@ const errors = $('#errors');
 const gate = $('#gate');
 let vocab;
 let user;
+let files;
 
 const FIELD_OF = {
   ...MARKING_FIELDS, invalid_rsit: 'rsit_type', invalid_severity: 'severity',
@@ -62,6 +64,7 @@ function check(v) {
   e.push(...checkMarking(v.marking));
   if (v.ind.bad) e.push({ field: 'indicators', text: v.ind.bad.text });
   else if (v.ind.items.length > 1000) e.push({ field: 'indicators', text: 'Give 1,000 indicators or fewer' });
+  e.push(...files.check());
   return e;
 }
 
@@ -81,6 +84,11 @@ function body(v) {
 
 /** A refusal from the server, beside the field its message names. */
 function serverError(e, v) {
+  const f = files.refusal(e);
+  if (f) {
+    showErrors(form, errors, [f]);
+    return;
+  }
   let { field, text, named } = refusal(e, FIELD_OF);
   if (named && named.field === 'rsit') field = v.rsit_type ? 'rsit_type' : 'rsit_class';
   if (field === 'indicators' && named && named.index !== null) {
@@ -104,9 +112,13 @@ async function submit(ev) {
   }
   clearErrors(form, errors);
   $('#send').disabled = true;
-  $('#progress').textContent = 'Sending the report…';
+  $('#progress').textContent = files.count() ? 'Uploading the files…' : 'Sending the report…';
   try {
-    const inc = await api('POST', '/api/v1/incidents', body(v));
+    const b = body(v);
+    const attached = await files.send();
+    if (attached.length) b.files = attached;
+    $('#progress').textContent = 'Sending the report…';
+    const inc = await api('POST', '/api/v1/incidents', b);
     sessionStorage.setItem('ccscap.flash', `Your report “${inc.title}” was stored as incident #${inc.id}` +
       (inc.indicators.length ? ` with ${inc.indicators.length} indicator${inc.indicators.length === 1 ? '' : 's'}.` : '.'));
     location.assign('/incident?id=' + inc.id);
@@ -157,6 +169,7 @@ async function main() {
   $('#occurred_at').max = now;
   $('#detected_at').max = now;
   $('#rsit_class').addEventListener('change', types);
+  files = filesField($('#files'), $('#file-list'));
   form.addEventListener('submit', submit);
   gate.replaceChildren();
   form.hidden = false;

@@ -153,6 +153,10 @@ async function main() {
   gate.replaceChildren();
   $('#ask').replaceChildren(h('a', { href: '/rfis?incident=' + inc.id },
     'Ask a question about this incident'), ' (a request for information)');
+  $('#downloads').replaceChildren(h('a', { class: 'button secondary', id: 'download-stix',
+    href: `/api/v1/incidents/${inc.id}/stix`, download: `ccscap-incident-${inc.id}.json` }, 'Download STIX'),
+  inc.stix_id ? [' ', h('a', { href: '/stix/' + encodeURIComponent(inc.stix_id) }, 'The STIX object it was imported from')]
+    : null);
   $('#record').hidden = false;
 }
 

@@ -25,6 +25,8 @@
 #include "http/interchange/handlers.h"
 #include "http/params.h"
 #include "svc/interchange/interchange.h"
+#include "svc/interchange/objects.h"
+#include "svc/svc.h"
 #include "svc/taxii/taxii.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -82,6 +84,64 @@ opts_or_reply(struct ccs_req *r, struct ccs_ix_opts *o)
 
 enum fmt { F_STIX, F_MISP, F_CSV };
 
+#define STORED_LISTED	100	/* stored objects named in the answer */
+
+/* The STIX objects an import stored, for links in its answer. */
+struct stored {
+	json_t	*list;		/* [{stix_id, type, name}], the first ones */
+	size_t	 total;		/* every object stored */
+};
+
+static int
+on_stored(void *arg, size_t index, const json_t *obj, const char *text,
+    size_t len, int64_t marking_id, bool skipped)
+{
+	struct stored *st = arg;
+	json_t *e;
+
+	(void)index;
+	(void)text;
+	(void)len;
+	(void)marking_id;
+	if (skipped)
+		return 0;
+	st->total++;
+	if (json_array_size(st->list) >= STORED_LISTED)
+		return 0;
+	e = json_pack("{s:s?, s:s?, s:s}", "stix_id", ccs_jstr(obj, "id"),
+	    "type", ccs_jstr(obj, "type"), "name", ccs_ixo_name(obj));
+	return e == NULL || json_array_append_new(st->list, e) != 0;
+}
+
+/*
+ * Adds "stored": {stix_objects: [{stix_id, type, name, id}],
+ * stix_objects_total} to @p report: the row id of each, as the importer
+ * reads it now, so the answer links to the object pages.
+ */
+static int
+stored_report(struct ccs_req *r, struct stored *st, json_t *report)
+{
+	json_t *e;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	json_array_foreach(st->list, i, e) {
+		rc = ccs_ixo_find(r->db, &r->who, ccs_jstr(e, "stix_id") ?
+		    ccs_jstr(e, "stix_id") : "", &id);
+		if (rc != CCS_OK)
+			return rc;
+		if (json_object_set_new(e, "id", id > 0 ? json_integer(id) :
+		    json_null()) != 0)
+			return CCS_ENOMEM;
+	}
+	e = json_pack("{s:O, s:I}", "stix_objects", st->list,
+	    "stix_objects_total", (json_int_t)st->total);
+	if (e == NULL || json_object_set_new(report, "stored", e) != 0)
+		return CCS_ENOMEM;
+	return CCS_OK;
+}
+
 static void
 import(struct ccs_req *r, enum fmt fmt)
 {
@@ -89,6 +149,7 @@ import(struct ccs_req *r, enum fmt fmt)
 	struct ccs_errlist *errs = NULL;
 	struct ccs_ix_counts c;
 	struct ccs_ix_opts o;
+	struct stored st = { NULL, 0 };
 	const char *ct = ccs_req_header(r, "Content-Type");
 	json_t *report = NULL;
 	FILE *in = NULL;
@@ -117,7 +178,15 @@ import(struct ccs_req *r, enum fmt fmt)
 		ccs_reply_error(r, 500, "internal", "out of memory");
 		return;
 	}
+	st.list = json_array();
+	if (st.list == NULL) {
+		ccs_errlist_free(errs);
+		ccs_reply_error(r, 500, "internal", "out of memory");
+		return;
+	}
 	if (fmt == F_STIX) {
+		o.on_stored = on_stored;
+		o.stored_arg = &st;
 		in = fmemopen(r->body.data, r->body.len, "r");
 		rc = in ? ccs_ix_import_stix(r->db, &r->who, in, &o, r->now, &c,
 		    errs, &f) : ccs_fail(&f, CCS_ENOMEM, "internal", "out of "
@@ -151,6 +220,12 @@ import(struct ccs_req *r, enum fmt fmt)
 	report = ccs_ix_report(&c, errs, o.dry_run);
 	nerr = ccs_errlist_total(errs);
 	ccs_errlist_free(errs);
+	if (report != NULL && rc == CCS_OK && fmt == F_STIX && !o.dry_run &&
+	    stored_report(r, &st, report) != CCS_OK) {
+		json_decref(report);
+		report = NULL;
+	}
+	json_decref(st.list);
 	if (report == NULL) {
 		ccs_reply_error(r, 500, "internal", "out of memory");
 		return;

@@ -14,4 +14,10 @@ void	ccs_h_import_misp(struct ccs_req *r);
 void	ccs_h_import_csv(struct ccs_req *r);
 void	ccs_h_export_stix(struct ccs_req *r);
 
+/* h_stix_objects.c: the stored STIX objects, their list and page */
+void	ccs_h_stix_objects(struct ccs_req *r);
+void	ccs_h_stix_object(struct ccs_req *r);
+void	ccs_h_stix_page(struct ccs_req *r);
+void	ccs_h_incident_stix(struct ccs_req *r);
+
 #endif

@@ -49,4 +49,7 @@ void	ccs_h_rfi_close(struct ccs_req *r);
 void	ccs_h_incident_trends(struct ccs_req *r);
 void	ccs_h_incident_trends_svg(struct ccs_req *r);
 
+/* h_recipients.c: the TLP:RED recipient picker's search */
+void	ccs_h_recipients(struct ccs_req *r);
+
 #endif

@@ -77,6 +77,7 @@ static const struct ccs_route routes[] = {
 	    CCS_R_WRITE, NULL },
 	{ "GET", "/api/v1/search", ccs_h_search, U, 0, &search_in },
 	{ "GET", "/api/v1/advisories", ccs_h_advisories, U, 0, NULL },
+	{ "GET", "/api/v1/recipients", ccs_h_recipients, U, 0, NULL },
 	{ "POST", "/api/v1/advisories", ccs_h_advisory_create, U, W,
 	    &advisory_in },
 	{ "GET", "/api/v1/advisories/overdue", ccs_h_advisories_overdue, U,

@@ -393,6 +393,79 @@ def test_matrix_stix_import_answers(server, world):
                 assert got == fresh, (login, tlp, got, fresh)
 
 
+def test_matrix_stix_object_reads(server, world):
+    """The stored STIX objects (issue 11 item 6): for every kind of user
+    and every level, the list, the total, the object page (by row id and
+    by STIX id) and a reference to it from a CLEAR relationship show
+    exactly the objects that user's STIX export holds (the export is the
+    older, audited read of the same rows); an unreadable one answers as
+    an id never stored."""
+    author = server.bearer("jm.author")
+    tag = f"mx{uuid.uuid4().hex[:10]}"
+    stored = {}
+    objs = []
+    for tlp in TLPS:
+        stored[tlp] = f"malware--{uuid.uuid4()}"
+        objs.append({"type": "malware", "spec_version": "2.1",
+                     "id": stored[tlp],
+                     "created": "2026-01-01T00:00:00.000Z",
+                     "modified": "2026-01-01T00:00:00.000Z",
+                     "name": f"{tag} {tlp}", "is_family": False,
+                     "object_marking_refs": [STIX_MARK[tlp]]})
+        objs.append({"type": "relationship", "spec_version": "2.1",
+                     "id": f"relationship--{uuid.uuid4()}",
+                     "created": "2026-01-01T00:00:00.000Z",
+                     "modified": "2026-01-01T00:00:00.000Z",
+                     "relationship_type": "related-to",
+                     "description": f"{tag}rel{TLPS.index(tlp)}",
+                     "source_ref": stored[tlp], "target_ref": stored[tlp],
+                     "object_marking_refs": [STIX_MARK["clear"]]})
+    r = server.request("POST", "/api/v1/import/stix", session=author,
+                       json={"type": "bundle",
+                             "id": f"bundle--{uuid.uuid4()}",
+                             "objects": objs})
+    assert r.status_code == 201, r.text
+    ids = {}
+    for o in server.get(f"/api/v1/stix/objects?q={tag}&type=malware",
+                        session=author).json()["items"]:
+        ids[o["stix_id"]] = o["id"]
+    missing = assert_error(server.get(
+        f"/api/v1/stix/objects/malware--{uuid.uuid4()}", session=author),
+        404, "not_found")
+    for login, s in sessions(server).items():
+        if login is None:
+            assert_error(server.get("/api/v1/stix/objects"), 401,
+                         "authentication_required")
+            continue
+        g = lambda p: server.get(p, session=s)  # noqa: E731
+        exported = {o["id"] for o in g("/api/v1/export/stix").json()
+                    ["objects"] if o["type"] == "malware"}
+        listed = g(f"/api/v1/stix/objects?q={tag}&type=malware"
+                   "&limit=200").json()
+        assert listed["total"] == len(listed["items"]), login
+        seen = {o["stix_id"] for o in listed["items"]}
+        for tlp in TLPS:
+            want = stored[tlp] in exported
+            where = f"{login} / TLP:{tlp}"
+            assert (stored[tlp] in seen) == want, where
+            r = g(f"/api/v1/stix/objects/{stored[tlp]}")
+            assert r.status_code == (200 if want else 404), where
+            if not want:
+                assert r.json()["error"]["message"] == missing, where
+                assert tag not in r.text, where
+                if stored[tlp] in ids:
+                    r = g(f"/api/v1/stix/objects/{ids[stored[tlp]]}")
+                    assert r.status_code == 404, where
+            # the CLEAR relationship names it: a link only when readable
+            rels = g(f"/api/v1/stix/objects?q={tag}rel{TLPS.index(tlp)}"
+                     "&type=relationship").json()["items"]
+            assert len(rels) == 1, (where, rels)
+            one = g(f"/api/v1/stix/objects/{rels[0]['id']}").json()
+            src = [x for x in one["refs"] if x["property"] == "source_ref"]
+            assert (src[0]["id"] is not None) == want, where
+            assert (src[0]["name"] is not None) == want, where
+
+
 def test_matrix_evidence_reads(server, world):
     """An incident's attachment is read through the incident's marking."""
     for login, s in sessions(server).items():
