@@ -20,7 +20,7 @@ run_pkgs=(gcc make meson ninja-build pkg-config libmicrohttpd-dev
 	libpango1.0-dev gettext)
 test_pkgs=(libcmocka-dev postgresql python3-pytest python3-requests
 	chromium clang valgrind nodejs npm sqlite3 libxml2-utils
-	poppler-utils wrk)
+	poppler-utils wrk nginx-light)
 
 want=("${run_pkgs[@]}")
 if [ "$mode" = test ]; then
