@@ -1109,6 +1109,43 @@ refuse_doc(struct ccs_db *db, const json_t *doc, int want,
 	assert_unchanged(db, before);
 }
 
+/*
+ * Restores @p doc cut short at a spread of byte offsets (in the header,
+ * in every part of the tables, one byte before the end): each is refused
+ * as cut short, naming the byte where the file ended, and leaves the
+ * database equal to @p before.
+ */
+static void
+cut_short_everywhere(struct ccs_db *db, const json_t *doc,
+    const char *before)
+{
+	char *text, needle[64], err[512];
+	size_t len, cut, k;
+	FILE *g;
+
+	text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_non_null(text);
+	len = strlen(text);
+	for (k = 1; k <= 9; k++) {
+		cut = k < 9 ? len * k / 9 : len - 1;
+		g = tmpfile();
+		assert_non_null(g);
+		assert_int_equal(fwrite(text, 1, cut, g), cut);
+		rewind(g);
+		assert_int_equal(ccs_snprintf(needle, sizeof(needle),
+		    "at byte %zu", cut), CCS_OK);
+		err[0] = '\0';
+		assert_int_equal(ccs_backup_restore(db, g, err, sizeof(err)),
+		    CCS_EINVAL);
+		if (strstr(err, "cut short") == NULL ||
+		    strstr(err, needle) == NULL)
+			fail_msg("cut at %zu of %zu: %s", cut, len, err);
+		fclose(g);
+	}
+	free(text);
+	assert_unchanged(db, before);
+}
+
 static void
 test_restore_refuses_corrupt(void **state)
 {
@@ -1194,15 +1231,36 @@ test_restore_refuses_corrupt(void **state)
 	assert_non_null(g);
 	assert_true(fputs("{\"format\":\"ccscap-backup\",\"format\":"
 	    "\"ccscap-backup\"}", g) >= 0);
+	restore_expect(dst, g, CCS_EINVAL, "\"format\" appears twice");
+	fclose(g);
+
+	/* bytes that are not JSON at all: refused at the first byte */
+	g = tmpfile();
+	assert_non_null(g);
+	assert_int_equal(ftruncate(fileno(g), 4096), 0);
 	restore_expect(dst, g, CCS_EINVAL, "not valid JSON");
 	fclose(g);
 
-	/* over the size limit, refused before reading (a sparse file) */
-	g = tmpfile();
-	assert_non_null(g);
-	assert_int_equal(ftruncate(fileno(g), (off_t)CCS_BACKUP_MAX + 1), 0);
-	restore_expect(dst, g, CCS_ETOOBIG, NULL);
-	fclose(g);
+	/* a newer schema is named as such */
+	bad = json_deep_copy(doc);
+	assert_int_equal(json_object_set_new(bad, "schema_version",
+	    json_integer(ccs_migrate_latest() + 1)), 0);
+	refuse_doc(dst, bad, CCS_EINVAL, "newer than this ccscap", fresh);
+	json_decref(bad);
+
+	/* the tables out of the order backup writes them */
+	bad = json_deep_copy(doc);
+	t = json_object_get(json_object_get(bad, "tables"), "states");
+	json_incref(t);
+	assert_int_equal(json_object_del(json_object_get(bad, "tables"),
+	    "states"), 0);
+	assert_int_equal(json_object_set_new(json_object_get(bad, "tables"),
+	    "states", t), 0);
+	refuse_doc(dst, bad, CCS_EINVAL, "table states is missing", fresh);
+	json_decref(bad);
+
+	/* cut short anywhere, even after rows went in: nothing remains */
+	cut_short_everywhere(dst, doc, fresh);
 	assert_unchanged(dst, fresh);
 
 	/* after all that, the real backup still restores */
