@@ -197,7 +197,8 @@ def test_two_servers_behind_nginx_survive_a_crash(make_db, demo_template,
     db, creds = pg_copy(make_db, demo_template, "multi")
     # behind one proxy every client comes from one address
     config = tmp_path / "multi.conf"
-    config.write_text("per_ip_connections = 200\nmax_connections = 400\n")
+    config.write_text("per_ip_connections = 200\nmax_connections = 400\n"
+                      "trusted_proxy = 127.0.0.1\n")
     a = Server(db, creds, tmp_path, config=config, name="a").start()
     b = Server(db, creds, tmp_path, config=config, name="b").start()
     nginx = Nginx([a.port, b.port])
@@ -313,3 +314,63 @@ def test_postgres_outage_answers_503_and_recovers(make_db, demo_template,
         if stopped:
             subprocess.run([ctl, "start"], check=False, timeout=90)
         assert srv.stop() == 0, srv.stderr_tail()
+
+
+def test_sign_in_lockout_is_shared_between_servers(make_db, demo_template,
+                                                   tmp_path):
+    """Wrong passwords spread over two servers count as on one: the
+    account locks after login_max_failures (5) in total, on both."""
+    db, creds = pg_copy(make_db, demo_template, "lockout")
+    a = Server(db, creds, tmp_path, name="la").start()
+    b = Server(db, creds, tmp_path, name="lb").start()
+    try:
+        for i in range(4):
+            r = (a, b)[i % 2].sign_in("coordinator",
+                                      password="not-the-password-1")
+            assert_error(r, 401, "invalid_credentials")
+        # four failures: the right password still works, on either one
+        assert b.sign_in("coordinator").status_code == 201
+        for i in range(5):
+            r = (a, b)[i % 2].sign_in("coordinator",
+                                      password="not-the-password-1")
+            assert r.status_code in (401, 429), r.text
+        for srv in (a, b):
+            r = srv.sign_in("coordinator")
+            assert_error(r, 429, "too_many_attempts")
+    finally:
+        assert a.stop() == 0, a.stderr_tail()
+        assert b.stop() == 0, b.stderr_tail()
+
+
+def _fail_sign_in(srv, forwarded):
+    return srv.request("POST", "/api/v1/session", session=requests.Session(),
+                       json={"login": "coordinator",
+                             "password": "not-the-password-2"},
+                       headers={"X-Forwarded-For": forwarded})
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_trusted_proxy_names_the_client(make_server):
+    """Behind nginx every request comes from nginx's address. With
+    trusted_proxy set, the address nginx appended to X-Forwarded-For is
+    the client's, so the per-address sign-in throttle counts each client
+    (and only the last entry counts: earlier ones the client wrote)."""
+    srv = make_server(config="trusted_proxy = 127.0.0.1\n"
+                      "ip_max_failures = 3\nlogin_max_failures = 50\n")
+    for _ in range(3):
+        r = _fail_sign_in(srv, "198.51.100.9, 203.0.113.5")
+        assert_error(r, 401, "invalid_credentials")
+    r = _fail_sign_in(srv, "198.51.100.10, 203.0.113.5")
+    assert_error(r, 429, "too_many_attempts")
+    # another client behind the same proxy is not held back
+    r = _fail_sign_in(srv, "203.0.113.5, 203.0.113.6")
+    assert_error(r, 401, "invalid_credentials")
+
+    # without trusted_proxy the header is ignored: one address for all
+    plain = make_server(config="ip_max_failures = 3\n"
+                        "login_max_failures = 50\n")
+    for i in range(3):
+        r = _fail_sign_in(plain, f"203.0.113.{20 + i}")
+        assert_error(r, 401, "invalid_credentials")
+    r = _fail_sign_in(plain, "203.0.113.99")
+    assert_error(r, 429, "too_many_attempts")
