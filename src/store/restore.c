@@ -2,12 +2,15 @@
  * restore.c: reading a backup (backup.h) back into a database, as a
  * stream.
  *
- * The file is fed to yajl's event parser in slices of SLICE bytes and
- * every row is inserted as soon as its closing bracket is read, so memory
- * holds one slice, one row and yajl's lexer buffer, never a table or the
- * file: a backup of any size restores in bounded memory. A single value
- * larger than CCS_BACKUP_VALUE_MAX is refused (yajl would otherwise buffer
- * it whole).
+ * The file is fed to yajl's event parser in slices of SLICE bytes and rows
+ * are inserted as they are read, BATCH_ROWS at a time in one multi-row
+ * INSERT (one round trip to PostgreSQL instead of 64; a batch also ends
+ * at BATCH_TEXT bytes of text), so memory holds one slice, one batch and
+ * yajl's lexer buffer, never a table or the file: a backup of any size
+ * restores in bounded memory. A batch runs under a savepoint; if it fails,
+ * its rows are tried one by one so the error names the row. A single
+ * value larger than CCS_BACKUP_VALUE_MAX is refused (yajl would otherwise
+ * buffer it whole).
  *
  * Restore trusts nothing in the file. The document must be one object
  * with "format", "schema_version" and "created_at" before "tables", the
@@ -49,6 +52,8 @@
 #include "util/str.h"
 
 #define SLICE		(64 * 1024)	/* bytes read and parsed at once */
+#define BATCH_ROWS	64		/* rows per INSERT */
+#define BATCH_TEXT	(1024 * 1024)	/* text bytes that end a batch */
 #define TMP_PREFIX	"ccs_self_"	/* temporary table of self-refs */
 
 /* Where the parser is in the document. */
@@ -94,13 +99,17 @@ struct restorer {
 	struct ccs_bk_selfref	 refs;		/* its self-references */
 	bool			 involved[MAX_COLS];	/* in a self-ref */
 	struct ccs_buf		 ins;		/* INSERT of one row */
+	struct ccs_buf		 ins_batch;	/* INSERT of BATCH_ROWS */
 	struct ccs_buf		 tmp_ins;	/* INSERT into the temp table */
 	char			 tmp_name[80];	/* temp table, "" if none */
 	size_t			 nrow;		/* rows of this table so far */
 	size_t			 ncells;	/* values of the current row */
 	struct ccs_val		 cells[MAX_COLS];	/* its values */
 	size_t			 text_at[MAX_COLS];	/* text offsets */
-	struct ccs_buf		 text;		/* its strings, NUL-ended */
+	struct ccs_buf		 text;		/* strings of the batch */
+	struct ccs_val		*batch;		/* rows read, not inserted */
+	size_t			*batch_at;	/* their text offsets */
+	size_t			 nbatch;	/* rows in batch */
 };
 
 /* The byte offset of the parser in the file. */
@@ -245,7 +254,10 @@ table_reset(struct restorer *r)
 	memset(&r->refs, 0, sizeof(r->refs));
 	memset(r->involved, 0, sizeof(r->involved));
 	ccs_buf_reset(&r->ins);
+	ccs_buf_reset(&r->ins_batch);
 	ccs_buf_reset(&r->tmp_ins);
+	ccs_buf_reset(&r->text);
+	r->nbatch = 0;
 	r->tmp_name[0] = '\0';
 	r->nrow = 0;
 	r->entry_seen = 0;
@@ -359,6 +371,29 @@ make_tmp(struct restorer *r)
 	return 1;
 }
 
+/* The INSERT of BATCH_ROWS rows: the one-row INSERT with more VALUES. */
+static int
+batch_sql(struct restorer *r)
+{
+	size_t i, k, n = 0;
+	int rc;
+
+	rc = ccs_buf_printf(&r->ins_batch, "INSERT INTO \"%s\" (", r->table);
+	if (rc == CCS_OK)
+		rc = ccs_bk_add_names(&r->ins_batch, &r->cols);
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&r->ins_batch, ") VALUES ");
+	for (k = 0; k < BATCH_ROWS && rc == CCS_OK; k++) {
+		rc = ccs_buf_adds(&r->ins_batch, k ? ", (" : "(");
+		for (i = 0; i < r->cols.n && rc == CCS_OK; i++)
+			rc = ccs_buf_printf(&r->ins_batch, "%s$%zu", i ? ", " :
+			    "", ++n);
+		if (rc == CCS_OK)
+			rc = ccs_buf_adds(&r->ins_batch, ")");
+	}
+	return rc;
+}
+
 /* "columns" closes: compare with the live table, prepare the INSERT. */
 static int
 close_columns(struct restorer *r)
@@ -378,6 +413,8 @@ close_columns(struct restorer *r)
 		rc = ccs_buf_printf(&r->ins, "%s$%zu", i ? ", " : "", i + 1);
 	if (rc == CCS_OK)
 		rc = ccs_buf_adds(&r->ins, ")");
+	if (rc == CCS_OK)
+		rc = batch_sql(r);
 	if (rc != CCS_OK)
 		return fail(r, rc, "building the INSERT");
 	rc = ccs_bk_self_references(r->db, r->table, &r->cols, &r->refs);
@@ -418,12 +455,84 @@ keep_selfrefs(struct restorer *r)
 	return 1;
 }
 
-/* A row's "]": insert it. */
+/*
+ * Inserts the rows of the batch one by one: for a batch smaller than
+ * BATCH_ROWS, and to find the row a failed batch INSERT stumbled on.
+ */
+static int
+insert_singly(struct restorer *r, const struct ccs_val *vals)
+{
+	size_t k, first = r->nrow - r->nbatch;
+	int rc;
+
+	for (k = 0; k < r->nbatch; k++) {
+		rc = ccs_db_exec(r->db, ccs_buf_str(&r->ins),
+		    vals + k * r->cols.n, r->cols.n, NULL, NULL);
+		if (rc != CCS_OK) {
+			r->nrow = first + k;
+			return fail(r, rc, "%s", ccs_db_errmsg(r->db));
+		}
+	}
+	return 1;
+}
+
+/*
+ * Inserts the rows read so far. A full batch goes in as one INSERT under
+ * a savepoint; if it fails, the savepoint is rolled back and the rows are
+ * tried one by one, so the error names the row, as it would without
+ * batches (the transaction fails either way).
+ */
+static int
+flush(struct restorer *r)
+{
+	size_t i, n = r->nbatch * r->cols.n;
+	char msg[256];
+	int rc;
+
+	if (r->nbatch == 0)
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (r->batch[i].type == CCS_V_TEXT)
+			r->batch[i].s = ccs_buf_str(&r->text) + r->batch_at[i];
+	}
+	if (r->nbatch < BATCH_ROWS) {
+		rc = insert_singly(r, r->batch);
+		goto out;
+	}
+	rc = ccs_db_exec_script(r->db, "SAVEPOINT ccs_restore_batch");
+	if (rc != CCS_OK) {
+		rc = fail_db(r, rc, "savepoint");
+		goto out;
+	}
+	rc = ccs_db_exec(r->db, ccs_buf_str(&r->ins_batch), r->batch, n, NULL,
+	    NULL);
+	if (rc == CCS_OK) {
+		rc = ccs_db_exec_script(r->db, "RELEASE SAVEPOINT "
+		    "ccs_restore_batch");
+		rc = rc == CCS_OK ? 1 : fail_db(r, rc, "savepoint");
+		goto out;
+	}
+	(void)ccs_strlcpy(msg, ccs_db_errmsg(r->db), sizeof(msg));
+	if (ccs_db_exec_script(r->db, "ROLLBACK TO SAVEPOINT "
+	    "ccs_restore_batch") != CCS_OK) {
+		rc = fail(r, rc, "%s", msg);
+		goto out;
+	}
+	rc = insert_singly(r, r->batch);
+	if (rc)
+		rc = fail(r, CCS_EDB, "%s", msg);
+out:
+	r->nbatch = 0;
+	ccs_buf_reset(&r->text);
+	return rc;
+}
+
+/* A row's "]": keep it for the batch, which goes in when full. */
 static int
 close_row(struct restorer *r)
 {
+	struct ccs_val *dst;
 	size_t i;
-	int rc;
 
 	if (r->ncells != r->cols.n)
 		return fail(r, CCS_EINVAL, "not an array of %zu values",
@@ -436,12 +545,15 @@ close_row(struct restorer *r)
 		return 0;
 	for (i = 0; i < r->refs.n; i++)
 		r->cells[r->refs.from[i]] = CCS_VNULL;
-	rc = ccs_db_exec(r->db, ccs_buf_str(&r->ins), r->cells, r->ncells,
-	    NULL, NULL);
-	if (rc != CCS_OK)
-		return fail(r, rc, "%s", ccs_db_errmsg(r->db));
+	dst = r->batch + r->nbatch * r->cols.n;
+	memcpy(dst, r->cells, r->cols.n * sizeof(*dst));
+	memcpy(r->batch_at + r->nbatch * r->cols.n, r->text_at,
+	    r->cols.n * sizeof(*r->batch_at));
+	r->nbatch++;
 	r->nrow++;
 	r->pos = P_ROWS;
+	if (r->nbatch == BATCH_ROWS || r->text.len > BATCH_TEXT)
+		return flush(r);
 	return 1;
 }
 
@@ -771,7 +883,6 @@ on_start_array(void *ctx)
 		return 1;
 	case P_ROWS:
 		r->ncells = 0;
-		ccs_buf_reset(&r->text);
 		r->pos = P_ROW;
 		return 1;
 	default:
@@ -790,6 +901,8 @@ on_end_array(void *ctx)
 	case P_COLS:
 		return close_columns(r);
 	case P_ROWS:
+		if (!flush(r))
+			return 0;
 		r->pos = P_ENTRY;
 		return 1;
 	case P_ROW:
@@ -915,10 +1028,14 @@ ccs_backup_restore(struct ccs_db *db, FILE *in, char *errmsg, size_t errlen)
 	r.errmsg = errmsg;
 	r.errlen = errlen;
 	ccs_buf_init(&r.ins, SQL_MAX);
+	ccs_buf_init(&r.ins_batch, (size_t)BATCH_ROWS * SQL_MAX);
 	ccs_buf_init(&r.tmp_ins, SQL_MAX);
-	ccs_buf_init(&r.text, CCS_BACKUP_VALUE_MAX);
+	ccs_buf_init(&r.text, CCS_BACKUP_VALUE_MAX + BATCH_TEXT);
 	r.h = yajl_alloc(&callbacks, NULL, &r);
-	if (r.h == NULL) {
+	r.batch = ccs_calloc((size_t)BATCH_ROWS * MAX_COLS, sizeof(*r.batch));
+	r.batch_at = ccs_calloc((size_t)BATCH_ROWS * MAX_COLS,
+	    sizeof(*r.batch_at));
+	if (r.h == NULL || r.batch == NULL || r.batch_at == NULL) {
 		rc = CCS_ENOMEM;
 		goto out;
 	}
@@ -948,7 +1065,10 @@ out:
 	if (r.h != NULL)
 		yajl_free(r.h);
 	table_reset(&r);
+	free(r.batch);
+	free(r.batch_at);
 	ccs_buf_free(&r.ins);
+	ccs_buf_free(&r.ins_batch);
 	ccs_buf_free(&r.tmp_ins);
 	ccs_buf_free(&r.text);
 	return rc;
