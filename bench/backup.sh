@@ -25,7 +25,7 @@ export CCSCAP_LOG_LEVEL=warn
 bin=${CCSCAP_BIN:-build/src/cli/ccscap}
 out=bench/results
 mkdir -p "$out"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ccs-backup-bench.XXXXXX")
+tmp=$(mktemp -d)
 pgdb=ccs_bench_backup_$$
 cleanup() {
 	psql -X -q -d "$CCSCAP_TEST_PG_ADMIN" \
