@@ -24,7 +24,7 @@ run_pkgs=(gcc make meson ninja-build pkg-config libmicrohttpd-dev
 	libpango1.0-dev gettext)
 test_pkgs=(libcmocka-dev postgresql python3-pytest python3-requests
 	chromium clang valgrind nodejs npm sqlite3 libxml2-utils
-	poppler-utils wrk python3-yaml)
+	poppler-utils wrk python3-yaml nginx-light)
 package_pkgs=(debhelper dpkg-dev fakeroot debootstrap systemd curl)
 
 want=("${run_pkgs[@]}")

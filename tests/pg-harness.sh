@@ -11,7 +11,9 @@
 #   CCSCAP_TEST_PG=postgres://ccscap@127.0.0.1:PORT/ccscap_test
 #   CCSCAP_TEST_PG_ADMIN=postgres://ccscap@127.0.0.1:PORT/postgres
 #
-# exported (the admin URI lets tests CREATE DATABASE for isolation). The
+# exported (the admin URI lets tests CREATE DATABASE for isolation), and
+# CCSCAP_TEST_PG_CTL, a command that stops ("stop") and starts ("start")
+# the cluster again on the same port, for outage tests. The
 # cluster is stopped and its directory removed whatever happens; the exit
 # status is COMMAND's. When run as root, the server runs as the "postgres"
 # system user. If startup fails, the tail of the server log is printed; set
@@ -130,7 +132,32 @@ if ! "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U ccscap ccscap_test; then
 	exit 1
 fi
 
+# A helper that stops and starts this cluster with the same options, for
+# tests of a database outage: "$CCSCAP_TEST_PG_CTL stop" (fast shutdown,
+# connections are cut) and "$CCSCAP_TEST_PG_CTL start" (waits until it
+# accepts connections again).
+opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off \
+-c full_page_writes=off -c synchronous_commit=off"
+cat >"$dir/pgctl" <<EOF
+#!/usr/bin/env bash
+set -eu
+case "\${1:-}" in
+stop) args=(-m fast stop) ;;
+start) args=(-o "$opts" start) ;;
+*) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+cd "$dir"
+if [ "\$(id -u)" -eq 0 ]; then
+	exec runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" \\
+	    -l "$dir/server.log" -w -t 60 "\${args[@]}"
+fi
+exec "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \\
+    "\${args[@]}"
+EOF
+chmod 755 "$dir/pgctl"
+
 export CCSCAP_TEST_PG="postgres://ccscap@127.0.0.1:$port/ccscap_test"
+export CCSCAP_TEST_PG_CTL="$dir/pgctl"
 export CCSCAP_TEST_PG_ADMIN="postgres://ccscap@127.0.0.1:$port/postgres"
 echo "pg-harness: PostgreSQL on 127.0.0.1:$port" >&2
 

@@ -16,6 +16,31 @@
 
 #define CONF_FILE_MAX	(64 * 1024)
 
+bool
+ccs_conf_addr_canon(const char *in, char out[CCS_CONF_ADDR_MAX])
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+
+	if (inet_pton(AF_INET, in, &a4) == 1)
+		return inet_ntop(AF_INET, &a4, out, CCS_CONF_ADDR_MAX) != NULL;
+	if (inet_pton(AF_INET6, in, &a6) == 1)
+		return inet_ntop(AF_INET6, &a6, out, CCS_CONF_ADDR_MAX) != NULL;
+	return false;
+}
+
+bool
+ccs_conf_trusts_proxy(const struct ccs_conf *c, const char *addr)
+{
+	unsigned i;
+
+	for (i = 0; i < c->ntrusted_proxies; i++) {
+		if (strcmp(c->trusted_proxies[i], addr) == 0)
+			return true;
+	}
+	return false;
+}
+
 void
 ccs_conf_defaults(struct ccs_conf *c)
 {
@@ -196,6 +221,22 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 		if (rc == CCS_OK)
 			c->nsync_peers++;
 		return rc;
+	}
+	if (strcmp(key, "trusted_proxy") == 0) {
+		/* repeatable: one address per line */
+		if (c->ntrusted_proxies >= CCS_CONF_PROXIES) {
+			(void)ccs_snprintf(err, errlen, "trusted_proxy: at "
+			    "most %d", CCS_CONF_PROXIES);
+			return CCS_EINVAL;
+		}
+		if (!ccs_conf_addr_canon(v,
+		    c->trusted_proxies[c->ntrusted_proxies])) {
+			(void)ccs_snprintf(err, errlen, "trusted_proxy: "
+			    "'%.64s' is not a numeric IPv4 or IPv6 address", v);
+			return CCS_EINVAL;
+		}
+		c->ntrusted_proxies++;
+		return CCS_OK;
 	}
 	if (strcmp(key, "webhook_secret") == 0) {
 		if (strlen(v) < 16) {

@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #define CCS_CONF_PEERS	8	/* sync_peer lines at most */
+#define CCS_CONF_PROXIES	4	/* trusted_proxy lines at most */
+#define CCS_CONF_ADDR_MAX	46	/* INET6_ADDRSTRLEN */
 
 struct ccs_conf {
 	char		db[1024];	/* sqlite:PATH or postgres://URI */
@@ -55,7 +57,20 @@ struct ccs_conf {
 	/* ccscap sync (TAXII, issue 14): "API-ROOT-URL TOKEN" per peer */
 	char		sync_peers[CCS_CONF_PEERS][1024];
 	unsigned	nsync_peers;	/* sync_peer lines read */
+	/* reverse proxies whose X-Forwarded-For names the client (issue 15),
+	   canonical numeric addresses */
+	char		trusted_proxies[CCS_CONF_PROXIES][CCS_CONF_ADDR_MAX];
+	unsigned	ntrusted_proxies;	/* trusted_proxy lines read */
 };
+
+/**
+ * Writes the canonical text of the numeric IPv4 or IPv6 address @p in
+ * (as inet_ntop prints it) to @p out of CCS_CONF_ADDR_MAX bytes.
+ * @return true when @p in is one
+ */
+bool	ccs_conf_addr_canon(const char *in, char out[CCS_CONF_ADDR_MAX]);
+/** True when @p addr (canonical text) is a trusted_proxy. */
+bool	ccs_conf_trusts_proxy(const struct ccs_conf *c, const char *addr);
 
 /** Fills @p c with the built-in defaults. */
 void	ccs_conf_defaults(struct ccs_conf *c);

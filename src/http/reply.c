@@ -52,6 +52,7 @@ ccs_status_for(int rc)
 	case CCS_ELIMIT: return 429;
 	case CCS_EBUSY: return 503;
 	case CCS_EREF: return 422;
+	case CCS_EUNAVAIL: return 503;
 	default: return 500;
 	}
 }
@@ -158,6 +159,10 @@ ccs_reply_fail(struct ccs_req *r, const struct ccs_fail *f)
 {
 	unsigned status = ccs_status_for(f->rc);
 
+	if (f->rc == CCS_EUNAVAIL) {
+		ccs_reply_unavailable(r);
+		return;
+	}
 	if (status == 500 || f->code == NULL) {
 		ccs_log_event(r->app->log, CCS_LOG_ERROR, "internal_error",
 		    json_pack("{s:s, s:s?, s:s, s:i}", "path", r->path, "code",
@@ -168,6 +173,14 @@ ccs_reply_fail(struct ccs_req *r, const struct ccs_fail *f)
 		return;
 	}
 	ccs_reply_error(r, status, f->code, f->message);
+}
+
+void
+ccs_reply_unavailable(struct ccs_req *r)
+{
+	ccs_reply_error(r, 503, "database_unavailable", "the database cannot "
+	    "be reached; try again in a few seconds");
+	ccs_reply_header(r, "Retry-After", CCS_RETRY_AFTER_S);
 }
 
 void

@@ -79,6 +79,13 @@ void	ccs_reply_result(struct ccs_req *r, unsigned status, int rc,
 json_t	*ccs_items(json_t *list);
 /** Replies with the error in @p f, its status chosen from f->rc. */
 void	ccs_reply_fail(struct ccs_req *r, const struct ccs_fail *f);
+/** Seconds a client should wait when the database is down (Retry-After). */
+#define CCS_RETRY_AFTER_S	"5"
+/**
+ * Replies 503 {"error":{"code":"database_unavailable",...}} with
+ * Retry-After: the database cannot be reached (CCS_EUNAVAIL).
+ */
+void	ccs_reply_unavailable(struct ccs_req *r);
 /** Replies with raw bytes (static or copied) and a content type. */
 void	ccs_reply_bytes(struct ccs_req *r, unsigned status, const char *type,
 	    const void *data, size_t len, bool copy);

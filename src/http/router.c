@@ -395,6 +395,10 @@ ccs_dispatch(struct ccs_req *r)
 	write = (rt->flags & (CCS_R_WRITE | CCS_R_AUDITREAD)) != 0;
 	r->db = ccs_store_acquire(r->app->store);
 	rc = ccs_db_begin(r->db, write);
+	if (rc == CCS_EUNAVAIL) {
+		ccs_reply_unavailable(r);
+		goto out;
+	}
 	if (rc != CCS_OK) {
 		ccs_reply_error(r, 503, "busy", "the database is busy; try "
 		    "again");
@@ -413,12 +417,15 @@ ccs_dispatch(struct ccs_req *r)
 			    r->path, "db", ccs_db_errmsg(r->db)));
 			/* replaces the handler's answer: a read that could
 			 * not be recorded is not given */
-			ccs_reply_error(r, rc == CCS_EBUSY ? 503 : 500,
-			    rc == CCS_EBUSY ? "busy" : "internal",
-			    (rt->flags & CCS_R_AUDITREAD) ? "the read could "
-			    "not be recorded in the audit trail; try again" :
-			    "the change could not be saved; nothing was "
-			    "stored");
+			if (rc == CCS_EUNAVAIL)
+				ccs_reply_unavailable(r);
+			else
+				ccs_reply_error(r, rc == CCS_EBUSY ? 503 :
+				    500, rc == CCS_EBUSY ? "busy" : "internal",
+				    (rt->flags & CCS_R_AUDITREAD) ? "the read "
+				    "could not be recorded in the audit trail; "
+				    "try again" : "the change could not be "
+				    "saved; nothing was stored");
 		}
 	}
 out:

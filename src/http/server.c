@@ -110,6 +110,42 @@ client_ip(struct MHD_Connection *conn, char *out, size_t len)
 		    (const void *)sa)->sin6_addr, out, (socklen_t)len);
 }
 
+/*
+ * The client's address when the peer is a trusted_proxy: the last entry
+ * of X-Forwarded-For, the one the proxy added (entries before it came from
+ * the client and prove nothing). @p ip is left alone when the peer is not
+ * trusted or the header holds no numeric address, so a sign-in throttle
+ * never counts against an address a client made up.
+ */
+static void
+forwarded_ip(struct MHD_Connection *conn, const struct ccs_conf *conf,
+    char *ip, size_t len)
+{
+	char last[CCS_CONF_ADDR_MAX], canon[CCS_CONF_ADDR_MAX];
+	const char *xff, *p, *e;
+	size_t n;
+
+	if (conf->ntrusted_proxies == 0 || !ccs_conf_trusts_proxy(conf, ip))
+		return;
+	xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    "X-Forwarded-For");
+	if (xff == NULL)
+		return;
+	p = strrchr(xff, ',');
+	p = p != NULL ? p + 1 : xff;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (e = p; *e != '\0' && *e != ' ' && *e != '\t'; e++)
+		;
+	n = (size_t)(e - p);
+	if (n == 0 || n >= sizeof(last))
+		return;
+	memcpy(last, p, n);
+	last[n] = '\0';
+	if (ccs_conf_addr_canon(last, canon))
+		(void)ccs_strlcpy(ip, canon, len);
+}
+
 /* The watch of @p conn's socket, or NULL (its allocation failed). */
 static struct watch *
 watch_of(struct MHD_Connection *conn)
@@ -316,6 +352,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		ccs_buf_init(&r->body, ccs_router_body_limit(method, url,
 		    srv->app->conf, &r->too_big_code));
 		client_ip(conn, r->ip, sizeof(r->ip));
+		forwarded_ip(conn, srv->app->conf, r->ip, sizeof(r->ip));
 		*con_cls = r;
 		set_phase(srv, conn, PH_BODY);
 		ccs_metrics_begin(srv->metrics);

@@ -19,8 +19,11 @@
 
 #include "store/store.h"
 
-/** Largest backup file ccs_backup_restore accepts (1 GiB). */
-#define CCS_BACKUP_MAX	((size_t)1 << 30)
+/**
+ * Largest single value (or row) ccs_backup_restore accepts: the file
+ * itself may be of any size, it is read as a stream.
+ */
+#define CCS_BACKUP_VALUE_MAX	((size_t)64 << 20)
 
 /**
  * Writes a backup of every table to @p out, all read inside one read
@@ -39,17 +42,21 @@ int	ccs_backup_write(struct ccs_db *db, FILE *out, char *errmsg,
 /**
  * Restores a backup read from @p in into a freshly migrated database that
  * holds no user data yet (no states, no users), in one write transaction:
- * on any error nothing is written. Rows the migrations seeded are replaced
- * by the file's. The file must have the same schema version as the database, and
- * only tables and columns that exist in the live schema are accepted.
+ * on any error nothing is written. The file is read as a stream, row by
+ * row (restore.c), so memory does not grow with it. Rows the migrations
+ * seeded are replaced by the file's. The file must have the same schema
+ * version as the database, its tables in the order backup writes them,
+ * and only tables and columns that exist in the live schema.
  * @param db a connection not inside a transaction (borrowed)
  * @param in stream to read (borrowed; read to its end, not closed)
- * @param errmsg buffer for a reason on failure, naming the table and row
- * index where there is one (may be NULL)
+ * @param errmsg buffer for a reason on failure, starting with the byte
+ * offset where reading stopped ("at byte N, table T, row index R: ...")
+ * (may be NULL)
  * @return CCS_OK; CCS_ECONFLICT when the database already holds data;
- * CCS_ETOOBIG over CCS_BACKUP_MAX; CCS_EINVAL for a malformed or
- * mismatched file; CCS_EIO when reading failed; or the database error of
- * the failing row (CCS_ECONFLICT, CCS_EREF, CCS_EINVAL, CCS_EDB).
+ * CCS_ETOOBIG for one value over CCS_BACKUP_VALUE_MAX; CCS_EINVAL for a
+ * malformed, cut short or mismatched file (another schema version);
+ * CCS_EIO when reading failed; or the database error of the failing row
+ * (CCS_ECONFLICT, CCS_EREF, CCS_EINVAL, CCS_EDB).
  */
 int	ccs_backup_restore(struct ccs_db *db, FILE *in, char *errmsg,
 	    size_t errlen);

@@ -179,7 +179,7 @@ ccs_migrate(struct ccs_db *db, int *applied, char *errmsg, size_t errlen)
 {
 	const struct ccs_asset *a;
 	struct ccs_buf sql;
-	int64_t have = 0;
+	int64_t have = 0, cur = 0;
 	struct ccs_val v;
 	size_t i;
 	int rc, n = 0;
@@ -214,7 +214,20 @@ ccs_migrate(struct ccs_db *db, int *applied, char *errmsg, size_t errlen)
 		rc = ccs_db_begin(db, true);
 		if (rc != CCS_OK)
 			goto fail;
-		rc = ccs_db_exec_script(db, ccs_buf_str(&sql));
+		/*
+		 * Several servers may start at once on one PostgreSQL: the
+		 * write transaction serialises them, and whoever comes second
+		 * finds the migration applied and skips it.
+		 */
+		rc = ccs_migrate_version(db, &cur);
+		if (rc == CCS_OK && cur > (int64_t)i) {
+			rc = ccs_db_commit(db);
+			if (rc != CCS_OK)
+				goto fail;
+			continue;
+		}
+		if (rc == CCS_OK)
+			rc = ccs_db_exec_script(db, ccs_buf_str(&sql));
 		v = CCS_VINT((int64_t)i + 1);
 		if (rc == CCS_OK)
 			rc = ccs_db_exec(db, "INSERT INTO schema_version (version)"

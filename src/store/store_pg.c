@@ -22,7 +22,14 @@
  * once and the call fails with CCS_EDB. If that happened inside a
  * transaction, every further call fails until the caller rolls back, so the
  * rest of a half-done transaction can never run in autocommit on the fresh
- * session.
+ * session. BEGIN is the one statement retried on the fresh session (nothing
+ * ran yet), so the first request after a server restart succeeds. When the
+ * reset fails too (the server is down), the call fails with CCS_EUNAVAIL,
+ * which the HTTP layer answers with 503 database_unavailable, and this
+ * connection does not try again for RETRY_MS: a server that is down then
+ * costs each request one failed connect per second and connection, not one
+ * per statement, and the first request after that tries again, so the pool
+ * heals by itself once the server is back.
  *
  * Results are fully buffered by libpq before the row callback runs (no
  * single-row mode), so a callback may run further statements on the same
@@ -32,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -44,6 +52,7 @@
 #define MAX_COLS	64
 #define INT_TEXT	24	/* "-9223372036854775808" and the NUL fit */
 #define TABLE_MAX	63	/* identifier limit (NAMEDATALEN - 1) */
+#define RETRY_MS	1000	/* no reconnect sooner after one failed */
 
 /* Type OIDs from pg_type.h (stable across server versions). */
 #define OID_INT8	20
@@ -65,6 +74,9 @@ struct pg_db {
 	unsigned long	 tick;			/* use counter */
 	unsigned long	 nextid;		/* next statement name suffix */
 	bool		 tx_lost;		/* reset inside a transaction */
+	bool		 reconnected;		/* reset while idle */
+	int64_t		 retry_at;		/* next reconnect, monotonic
+						   ms; 0: at once */
 	char		 err[512];		/* last error text */
 };
 
@@ -151,10 +163,41 @@ forget_cache(struct pg_db *d)
 	}
 }
 
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Resets the connection unless a reset failed less than RETRY_MS ago.
+ * @return true when the connection is usable again
+ */
+static bool
+try_reset(struct pg_db *d)
+{
+	int64_t now = mono_ms();
+
+	forget_cache(d);
+	if (d->retry_at != 0 && now < d->retry_at)
+		return false;
+	PQreset(d->conn);
+	if (PQstatus(d->conn) == CONNECTION_OK && setup(d) == CCS_OK) {
+		d->retry_at = 0;
+		return true;
+	}
+	d->retry_at = now + RETRY_MS;
+	return false;
+}
+
 /*
  * Called when libpq says the connection is gone: reset it once, and poison
- * the current transaction if there was one. Always reports CCS_EDB, with
- * the original error kept in the message.
+ * the current transaction if there was one. Reports CCS_EDB when the reset
+ * worked and CCS_EUNAVAIL when it did not, with the original error kept in
+ * the message.
  */
 static int
 conn_lost(struct pg_db *d)
@@ -163,15 +206,14 @@ conn_lost(struct pg_db *d)
 	bool ok;
 
 	(void)ccs_strlcpy(why, d->err, sizeof(why));
-	forget_cache(d);
 	if (d->base.in_tx)
 		d->tx_lost = true;
-	PQreset(d->conn);
-	ok = PQstatus(d->conn) == CONNECTION_OK && setup(d) == CCS_OK;
+	ok = try_reset(d);
+	d->reconnected = ok && !d->base.in_tx;
 	(void)ccs_snprintf(d->err, sizeof(d->err), "connection to the "
 	    "database was lost (%s): %s", ok ? "reconnected" :
 	    "reconnect failed", why);
-	return CCS_EDB;
+	return ok ? CCS_EDB : CCS_EUNAVAIL;
 }
 
 /* Maps a failed result (or NULL) to enum ccs_err and keeps its message. */
@@ -236,14 +278,13 @@ check_conn(struct pg_db *d)
 		    "transaction; roll back and retry", sizeof(d->err));
 		return CCS_EDB;
 	}
-	forget_cache(d);
-	PQreset(d->conn);
-	if (PQstatus(d->conn) != CONNECTION_OK) {
-		copy_msg(d->err, sizeof(d->err), "reconnect failed: ",
-		    PQerrorMessage(d->conn));
-		return CCS_EDB;
+	if (!try_reset(d)) {
+		copy_msg(d->err, sizeof(d->err), "the database is "
+		    "unreachable: ", PQstatus(d->conn) == CONNECTION_OK ?
+		    "setup failed" : PQerrorMessage(d->conn));
+		return CCS_EUNAVAIL;
 	}
-	return setup(d);
+	return CCS_OK;
 }
 
 static int
@@ -343,8 +384,13 @@ pg_begin(struct ccs_db *db, bool write)
 	PGresult *res;
 	int rc;
 
+	d->reconnected = false;
 	rc = control(d, write ? "BEGIN" :
 	    "BEGIN ISOLATION LEVEL REPEATABLE READ");
+	/* the session died while idle (a server restart): nothing ran yet */
+	if (rc != CCS_OK && d->reconnected)
+		rc = control(d, write ? "BEGIN" :
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ");
 	if (rc != CCS_OK || !write)
 		return rc;
 	res = PQexec(d->conn, CCS_PG_WRITE_LOCK);

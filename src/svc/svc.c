@@ -23,6 +23,9 @@ ccs_actor(const struct ccs_principal *p)
 int
 ccs_dbfail(struct ccs_fail *f, struct ccs_db *db, int rc)
 {
+	if (rc == CCS_EUNAVAIL)
+		return ccs_fail(f, rc, "database_unavailable", "the database "
+		    "cannot be reached; try again in a few seconds");
 	return ccs_fail(f, rc == CCS_EBUSY ? rc : CCS_EDB, "internal",
 	    "store: %s", ccs_db_errmsg(db));
 }

@@ -19,6 +19,7 @@ ccs_strerror(int err)
 	case CCS_ELIMIT: return "limit reached";
 	case CCS_EREF: return "reference to a missing record";
 	case CCS_ECORRUPT: return "stored data failed verification";
+	case CCS_EUNAVAIL: return "database unavailable";
 	default: return "unknown error";
 	}
 }

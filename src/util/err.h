@@ -19,7 +19,8 @@ enum ccs_err {
 	CCS_EBUSY,	/* resource busy, retry */
 	CCS_ELIMIT,	/* rate or count limit reached */
 	CCS_EREF,	/* reference to a missing record */
-	CCS_ECORRUPT	/* stored data fails verification */
+	CCS_ECORRUPT,	/* stored data fails verification */
+	CCS_EUNAVAIL	/* the database cannot be reached; retry later */
 };
 
 /**

@@ -1163,6 +1163,110 @@ refuse_doc(struct ccs_db *db, const json_t *doc, int want,
 	assert_unchanged(db, before);
 }
 
+/* A copy of @p doc with @p n more meta rows; row n0 + @p dup repeats a key. */
+static json_t *
+with_meta_rows(const json_t *doc, size_t n, size_t dup, size_t *n0)
+{
+	json_t *bad, *meta, *row;
+	char key[32];
+	size_t k, kcol;
+
+	bad = json_deep_copy(doc);
+	assert_non_null(bad);
+	meta = json_object_get(json_object_get(bad, "tables"), "meta");
+	kcol = strcmp(json_string_value(json_array_get(json_object_get(meta,
+	    "columns"), 0)), "k") == 0 ? 0 : 1;
+	*n0 = json_array_size(json_object_get(meta, "rows"));
+	for (k = 0; k < n; k++) {
+		assert_int_equal(ccs_snprintf(key, sizeof(key), "bulk%03zu",
+		    k == dup ? (size_t)7 : k), CCS_OK);
+		row = kcol == 0 ? json_pack("[s,s]", key, "v") :
+		    json_pack("[s,s]", "v", key);
+		assert_non_null(row);
+		assert_int_equal(json_array_append_new(json_object_get(meta,
+		    "rows"), row), 0);
+	}
+	return bad;
+}
+
+/*
+ * Rows go into the database by batches: 300 more rows of meta with a
+ * repeated key at row 200 are refused naming that row, and nothing
+ * remains.
+ */
+static void
+bulk_meta(struct ccs_db *db, const json_t *doc, const char *before)
+{
+	char needle[64];
+	size_t n0;
+	json_t *bad;
+
+	bad = with_meta_rows(doc, 300, 200, &n0);
+	assert_int_equal(ccs_snprintf(needle, sizeof(needle), "table meta, "
+	    "row index %zu", n0 + 200), CCS_OK);
+	refuse_doc(db, bad, CCS_ECONFLICT, needle, before);
+	json_decref(bad);
+}
+
+/*
+ * Restores @p doc cut short at a spread of byte offsets (in the header,
+ * in every part of the tables, one byte before the end): each is refused
+ * as cut short, naming the byte where the file ended, and leaves the
+ * database equal to @p before.
+ */
+static void
+cut_short_everywhere(struct ccs_db *db, const json_t *doc,
+    const char *before)
+{
+	char *text, needle[64], err[512];
+	size_t len, cut, k;
+	FILE *g;
+
+	text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_non_null(text);
+	len = strlen(text);
+	for (k = 1; k <= 9; k++) {
+		cut = k < 9 ? len * k / 9 : len - 1;
+		g = tmpfile();
+		assert_non_null(g);
+		assert_int_equal(fwrite(text, 1, cut, g), cut);
+		rewind(g);
+		assert_int_equal(ccs_snprintf(needle, sizeof(needle),
+		    "at byte %zu", cut), CCS_OK);
+		err[0] = '\0';
+		assert_int_equal(ccs_backup_restore(db, g, err, sizeof(err)),
+		    CCS_EINVAL);
+		if (strstr(err, "cut short") == NULL ||
+		    strstr(err, needle) == NULL)
+			fail_msg("cut at %zu of %zu: %s", cut, len, err);
+		fclose(g);
+	}
+	free(text);
+	assert_unchanged(db, before);
+}
+
+static void
+bulk_ok(struct fx *fx, const json_t *doc)
+{
+	char uri[URI_MAX];
+	struct ccs_store *st;
+	struct ccs_db *db;
+	size_t n0;
+	json_t *good;
+	FILE *g;
+
+	good = with_meta_rows(doc, 300, SIZE_MAX, &n0);
+	new_database(fx, fx->bk->kind, uri, sizeof(uri));
+	st = open_store(fx, uri, 1);
+	db = migrated(st);
+	g = file_of(good);
+	restore_expect(db, g, CCS_OK, NULL);
+	fclose(g);
+	assert_int_equal(count_rows(db, "meta"), (int64_t)(n0 + 300));
+	json_decref(good);
+	ccs_store_release(st, db);
+}
+
 static void
 test_restore_refuses_corrupt(void **state)
 {
@@ -1248,16 +1352,43 @@ test_restore_refuses_corrupt(void **state)
 	assert_non_null(g);
 	assert_true(fputs("{\"format\":\"ccscap-backup\",\"format\":"
 	    "\"ccscap-backup\"}", g) >= 0);
+	restore_expect(dst, g, CCS_EINVAL, "\"format\" appears twice");
+	fclose(g);
+
+	/* bytes that are not JSON at all: refused at the first byte */
+	g = tmpfile();
+	assert_non_null(g);
+	assert_int_equal(ftruncate(fileno(g), 4096), 0);
 	restore_expect(dst, g, CCS_EINVAL, "not valid JSON");
 	fclose(g);
 
-	/* over the size limit, refused before reading (a sparse file) */
-	g = tmpfile();
-	assert_non_null(g);
-	assert_int_equal(ftruncate(fileno(g), (off_t)CCS_BACKUP_MAX + 1), 0);
-	restore_expect(dst, g, CCS_ETOOBIG, NULL);
-	fclose(g);
+	/* a newer schema is named as such */
+	bad = json_deep_copy(doc);
+	assert_int_equal(json_object_set_new(bad, "schema_version",
+	    json_integer(ccs_migrate_latest() + 1)), 0);
+	refuse_doc(dst, bad, CCS_EINVAL, "newer than this ccscap", fresh);
+	json_decref(bad);
+
+	/* the tables out of the order backup writes them */
+	bad = json_deep_copy(doc);
+	t = json_object_get(json_object_get(bad, "tables"), "states");
+	json_incref(t);
+	assert_int_equal(json_object_del(json_object_get(bad, "tables"),
+	    "states"), 0);
+	assert_int_equal(json_object_set_new(json_object_get(bad, "tables"),
+	    "states", t), 0);
+	refuse_doc(dst, bad, CCS_EINVAL, "table states is missing", fresh);
+	json_decref(bad);
+
+	/* rows go in by batches: a bad row deep in a big table is named */
+	bulk_meta(dst, doc, fresh);
+
+	/* cut short anywhere, even after rows went in: nothing remains */
+	cut_short_everywhere(dst, doc, fresh);
 	assert_unchanged(dst, fresh);
+
+	/* 300 more rows, several batches and a short one, all go in */
+	bulk_ok(fx, doc);
 
 	/* after all that, the real backup still restores */
 	restore_expect(dst, f, CCS_OK, NULL);

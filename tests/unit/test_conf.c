@@ -208,6 +208,33 @@ test_ranges(void **state)
 	refused("log_level = INFO\n", "ccscap.conf:1: log_level:");
 }
 
+/* trusted_proxy: numeric addresses, kept canonical, at most four. */
+static void
+test_trusted_proxy(void **state)
+{
+	struct ccs_conf c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(load(&c, "trusted_proxy = 127.0.0.1\n"
+	    "trusted_proxy = 2001:DB8:0:0::1\n", err, sizeof(err)), CCS_OK);
+	assert_int_equal(c.ntrusted_proxies, 2);
+	assert_true(ccs_conf_trusts_proxy(&c, "127.0.0.1"));
+	assert_true(ccs_conf_trusts_proxy(&c, "2001:db8::1"));
+	assert_false(ccs_conf_trusts_proxy(&c, "127.0.0.2"));
+	refused("trusted_proxy = proxy.example.org\n", "ccscap.conf:1: "
+	    "trusted_proxy: 'proxy.example.org' is not a numeric");
+	refused("trusted_proxy = 10.0.0.0/8\n", "ccscap.conf:1: "
+	    "trusted_proxy:");
+	refused("trusted_proxy = 10.0.0.1\ntrusted_proxy = 10.0.0.2\n"
+	    "trusted_proxy = 10.0.0.3\ntrusted_proxy = 10.0.0.4\n"
+	    "trusted_proxy = 10.0.0.5\n", "ccscap.conf:5: trusted_proxy: at "
+	    "most 4");
+	assert_int_equal(load(&c, "", err, sizeof(err)), CCS_OK);
+	assert_int_equal(c.ntrusted_proxies, 0);
+	assert_false(ccs_conf_trusts_proxy(&c, "127.0.0.1"));
+}
+
 static void
 test_strings_and_listen(void **state)
 {
@@ -381,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_strings_and_listen),
+		cmocka_unit_test(test_trusted_proxy),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_env_and_finish),

@@ -2,18 +2,29 @@
  * delivery.c: sending the outbox.
  *
  * One thread polls every second for due notices (not sent, next_at passed,
- * fewer than CCS_DELIVERY_MAX_ATTEMPTS attempts). No transaction is held
- * while a notice is sent: the rows are read in one short transaction, each
- * is sent, and its outcome is written in another (sent_at, or attempts,
- * next_at with exponential backoff from one minute to six hours, and
- * last_error). The status updates are bookkeeping of the platform, not
- * changes by a user, so they are not audited. Several server processes on
- * one database may each send a notice once (at-least-once delivery);
- * webhook receivers should de-duplicate on kind and id.
+ * fewer than CCS_DELIVERY_MAX_ATTEMPTS attempts, no live lease). Several
+ * `ccscap serve` processes may share one database, so a notice is sent by
+ * the one worker that leases it: a short write transaction claims one
+ * notice (claimed_by = this worker, lease_until = now +
+ * CCS_DELIVERY_LEASE_S; on PostgreSQL the candidate row is picked with FOR
+ * UPDATE SKIP LOCKED, so claimers never wait on each other's row), the
+ * notice is sent with no transaction open, and the outcome is written in
+ * another short transaction only while the worker still holds the lease
+ * (sent_at, or attempts, next_at with exponential backoff from one minute
+ * to six hours, last_error, and the lease given back). A worker that dies
+ * holding a lease leaves the notice to be taken over when the lease runs
+ * out. Delivery is therefore exactly once while each send finishes within
+ * its lease (libcurl's timeout is far shorter); only a worker that dies
+ * after the receiver accepted a notice and before it recorded that, can
+ * make a notice go out twice, so receivers should still de-duplicate on
+ * kind and id. SQLite serves one process, where the write transaction
+ * (BEGIN IMMEDIATE) alone makes the claim exclusive.
  *
- * A channel that is not configured (no smtp_url and smtp_from, or no
- * webhook_secret: webhooks are never sent unsigned) is skipped and logged
- * once; its notices stay queued until it is configured.
+ * The status updates are bookkeeping of the platform, not changes by a
+ * user, so they are not audited. A channel that is not configured (no
+ * smtp_url and smtp_from, or no webhook_secret: webhooks are never sent
+ * unsigned) is not claimed and logged once; its notices stay queued until
+ * it is configured.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -24,6 +35,7 @@
 
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -38,6 +50,8 @@
 /* short enough that a stalled receiver does not hold up shutdown long */
 #define TIMEOUT_S	10L
 #define CONNECT_S	5L
+/* notices one pass sends at most before it checks for stop again */
+#define PASS_MAX	50
 
 struct ccs_delivery {
 	struct ccs_store	*store;		/* borrowed */
@@ -49,6 +63,8 @@ struct ccs_delivery {
 	bool			 stop;		/* set by ccs_delivery_stop */
 	bool			 warned_email;	/* logged "e-mail off" once */
 	bool			 warned_webhook;	/* "webhooks off" once */
+	char			 worker_id[CCS_DELIVERY_WORKER_MAX];
+						/* claimed_by of our leases */
 };
 
 void
@@ -265,7 +281,10 @@ out:
 	return CCS_OK;
 }
 
-/* Writes the outcome of one attempt in its own short transaction. */
+/*
+ * Writes the outcome of one attempt in its own short transaction, if this
+ * worker still holds the lease; gives the lease back.
+ */
 static void
 record(struct ccs_delivery *d, const json_t *row, int sent,
     const char *err)
@@ -273,8 +292,8 @@ record(struct ccs_delivery *d, const json_t *row, int sent,
 	int64_t id = json_integer_value(json_object_get(row, "id"));
 	int64_t attempts = json_integer_value(json_object_get(row,
 	    "attempts"));
-	int64_t backoff = 60, now = now_s();
-	struct ccs_val v[3];
+	int64_t backoff = 60, now = now_s(), got = 0;
+	struct ccs_val v[4];
 	struct ccs_db *db;
 	int rc;
 
@@ -284,15 +303,27 @@ record(struct ccs_delivery *d, const json_t *row, int sent,
 		backoff = 6 * 3600;
 	v[0] = CCS_VINT(id);
 	v[1] = CCS_VINT(sent == CCS_OK ? now : now + backoff);
-	v[2] = CCS_VTEXT(err);
+	v[2] = CCS_VTEXT(d->worker_id);
+	v[3] = CCS_VTEXT(err);
 	db = ccs_store_acquire(d->store);
 	rc = ccs_db_begin(db, true);
 	if (rc == CCS_OK)
-		rc = sent == CCS_OK ? ccs_db_exec(db, "UPDATE outbox SET "
-		    "sent_at = $2, attempts = attempts + 1, last_error = NULL "
-		    "WHERE id = $1", v, 2, NULL, NULL) : ccs_db_exec(db,
+		rc = sent == CCS_OK ? ccs_db_query_int(db, "UPDATE outbox SET "
+		    "sent_at = $2, attempts = attempts + 1, last_error = NULL, "
+		    "lease_until = 0 WHERE id = $1 AND claimed_by = $3 "
+		    "RETURNING id", v, 3, &got) : ccs_db_query_int(db,
 		    "UPDATE outbox SET attempts = attempts + 1, next_at = $2, "
-		    "last_error = $3 WHERE id = $1", v, 3, NULL, NULL);
+		    "last_error = $4, lease_until = 0 WHERE id = $1 AND "
+		    "claimed_by = $3 RETURNING id", v, 4, &got);
+	if (rc == CCS_ENOTFOUND) {
+		/* our lease ran out and another worker took the notice */
+		ccs_log_event(d->log, CCS_LOG_WARN, "outbox_lease_lost",
+		    json_pack("{s:I, s:s}", "id", (json_int_t)id, "worker",
+		    d->worker_id));
+		ccs_db_rollback(db);
+		ccs_store_release(d->store, db);
+		return;
+	}
 	if (rc == CCS_OK)
 		rc = ccs_db_commit(db);
 	if (rc != CCS_OK)
@@ -302,74 +333,138 @@ record(struct ccs_delivery *d, const json_t *row, int sent,
 	ccs_store_release(d->store, db);
 }
 
-/* One pass: sends what is due. */
+/*
+ * Claims one due notice for this worker. The channels that are not
+ * configured are left alone. *out is the claimed row (new reference), or
+ * NULL with CCS_ENOTFOUND when nothing is due.
+ */
+static int
+claim(struct ccs_delivery *d, bool mail, bool hook, json_t **out)
+{
+	const char *pick = mail && hook ? "" : mail ? "AND channel = 'email' "
+	    : "AND channel = 'webhook' ";
+	bool pg = strcmp(ccs_store_backend(d->store), "postgres") == 0;
+	struct ccs_val v[4];
+	struct ccs_buf sql;
+	struct ccs_db *db;
+	int64_t now = now_s();
+	int rc;
+
+	*out = NULL;
+	if (!mail && !hook)
+		return CCS_ENOTFOUND;
+	ccs_buf_init(&sql, 2048);
+	rc = ccs_buf_printf(&sql, "UPDATE outbox SET claimed_by = $1, "
+	    "lease_until = $2 WHERE id = (SELECT id FROM outbox WHERE "
+	    "sent_at IS NULL AND next_at <= $3 AND attempts < $4 AND "
+	    "lease_until <= $3 %sORDER BY next_at, id LIMIT 1%s) RETURNING "
+	    "id, channel, target, subject, body, attempts", pick,
+	    pg ? " FOR UPDATE SKIP LOCKED" : "");
+	if (rc != CCS_OK)
+		goto out;
+	v[0] = CCS_VTEXT(d->worker_id);
+	v[1] = CCS_VINT(now + CCS_DELIVERY_LEASE_S);
+	v[2] = CCS_VINT(now);
+	v[3] = CCS_VINT(CCS_DELIVERY_MAX_ATTEMPTS);
+	db = ccs_store_acquire(d->store);
+	rc = ccs_db_begin(db, true);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_one(db, ccs_buf_str(&sql), v, 4, out);
+	if (rc == CCS_OK)
+		rc = ccs_db_commit(db);
+	if (rc != CCS_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	ccs_store_release(d->store, db);
+out:
+	ccs_buf_free(&sql);
+	return rc;
+}
+
+/* Logs once that notices of a channel that is not configured wait. */
+static void
+warn_unconfigured(struct ccs_delivery *d, bool mail, bool hook)
+{
+	const char *chan, *event, *hint;
+	struct ccs_val v;
+	struct ccs_db *db;
+	int64_t n = 0;
+	bool *warned;
+	int rc;
+
+	if (!mail && !d->warned_email) {
+		chan = "email";
+		event = "email_not_configured";
+		hint = "set smtp_url and smtp_from; e-mail notices stay queued";
+		warned = &d->warned_email;
+	} else if (!hook && !d->warned_webhook) {
+		chan = "webhook";
+		event = "webhook_not_configured";
+		hint = "set webhook_secret; webhook notices stay queued";
+		warned = &d->warned_webhook;
+	} else {
+		return;
+	}
+	v = CCS_VTEXT(chan);
+	db = ccs_store_acquire(d->store);
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM outbox WHERE "
+	    "sent_at IS NULL AND channel = $1", &v, 1, &n);
+	ccs_store_release(d->store, db);
+	if (rc != CCS_OK || n == 0)
+		return;
+	*warned = true;
+	ccs_log_event(d->log, CCS_LOG_WARN, event, json_pack("{s:s}", "hint",
+	    hint));
+}
+
+static bool
+stopping(struct ccs_delivery *d)
+{
+	bool stop;
+
+	pthread_mutex_lock(&d->mu);
+	stop = d->stop;
+	pthread_mutex_unlock(&d->mu);
+	return stop;
+}
+
+/* One pass: claims and sends what is due, one notice at a time. */
 static void
 run_once(struct ccs_delivery *d)
 {
 	bool mail = d->conf->smtp_url[0] != '\0' &&
 	    d->conf->smtp_from[0] != '\0';
 	bool hook = d->conf->webhook_secret[0] != '\0';
-	struct ccs_val v[2];
-	json_t *rows = NULL, *row;
+	json_t *row = NULL;
 	const char *ch;
 	char err[256];
-	struct ccs_db *db;
-	size_t i;
-	int rc;
+	int n, rc;
 
-	v[0] = CCS_VINT(now_s());
-	v[1] = CCS_VINT(CCS_DELIVERY_MAX_ATTEMPTS);
-	db = ccs_store_acquire(d->store);
-	rc = ccs_db_begin(db, false);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT id, channel, target, "
-		    "subject, body, attempts FROM outbox WHERE sent_at IS NULL "
-		    "AND next_at <= $1 AND attempts < $2 ORDER BY next_at, id "
-		    "LIMIT 20", v, 2, &rows);
-	ccs_db_rollback(db);
-	ccs_store_release(d->store, db);
-	if (rc != CCS_OK)
-		return;
-	json_array_foreach(rows, i, row) {
+	warn_unconfigured(d, mail, hook);
+	for (n = 0; n < PASS_MAX && !stopping(d); n++) {
+		if (claim(d, mail, hook, &row) != CCS_OK)
+			return;
 		ch = json_string_value(json_object_get(row, "channel"));
 		err[0] = '\0';
-		if (strcmp(ch, "email") == 0) {
-			if (!mail) {
-				if (!d->warned_email)
-					ccs_log_event(d->log, CCS_LOG_WARN,
-					    "email_not_configured", json_pack(
-					    "{s:s}", "hint", "set smtp_url and "
-					    "smtp_from; e-mail notices stay "
-					    "queued"));
-				d->warned_email = true;
-				continue;
-			}
+		if (strcmp(ch, "email") == 0)
 			rc = send_email(d->conf, json_string_value(
 			    json_object_get(row, "target")), json_string_value(
 			    json_object_get(row, "subject")), json_string_value(
 			    json_object_get(row, "body")), err, sizeof(err));
-		} else {
-			if (!hook) {
-				if (!d->warned_webhook)
-					ccs_log_event(d->log, CCS_LOG_WARN,
-					    "webhook_not_configured", json_pack(
-					    "{s:s}", "hint", "set webhook_secret; "
-					    "webhook notices stay queued"));
-				d->warned_webhook = true;
-				continue;
-			}
+		else
 			rc = send_webhook(d->conf, json_string_value(
 			    json_object_get(row, "target")), json_string_value(
 			    json_object_get(row, "body")), err, sizeof(err));
-		}
 		if (rc != CCS_OK)
 			ccs_log_event(d->log, CCS_LOG_WARN, "delivery_failed",
 			    json_pack("{s:I, s:s, s:s}", "id", (json_int_t)
 			    json_integer_value(json_object_get(row, "id")),
 			    "channel", ch, "error", err));
 		record(d, row, rc, err[0] ? err : NULL);
+		json_decref(row);
+		row = NULL;
 	}
-	json_decref(rows);
 }
 
 static void *
@@ -377,14 +472,8 @@ worker(void *arg)
 {
 	struct ccs_delivery *d = arg;
 	struct timespec ts;
-	bool stop;
 
-	for (;;) {
-		pthread_mutex_lock(&d->mu);
-		stop = d->stop;
-		pthread_mutex_unlock(&d->mu);
-		if (stop)
-			break;
+	while (!stopping(d)) {
 		run_once(d);
 		pthread_mutex_lock(&d->mu);
 		(void)clock_gettime(CLOCK_REALTIME, &ts);
@@ -395,6 +484,31 @@ worker(void *arg)
 		pthread_mutex_unlock(&d->mu);
 	}
 	return NULL;
+}
+
+/*
+ * Names this worker in claimed_by: host, process and a random part, so
+ * two workers never share a name, even in one process (the tests) or
+ * after a pid is reused.
+ */
+static void
+worker_name(char *out, size_t len)
+{
+	char host[64];
+	uint32_t r = randombytes_random();
+
+	if (gethostname(host, sizeof(host)) != 0)
+		(void)ccs_strlcpy(host, "host", sizeof(host));
+	host[sizeof(host) - 1] = '\0';
+	if (ccs_snprintf(out, len, "%s:%ld:%08" PRIx32, host, (long)getpid(),
+	    r) != CCS_OK)
+		(void)ccs_snprintf(out, len, "worker:%08" PRIx32, r);
+}
+
+const char *
+ccs_delivery_worker(const struct ccs_delivery *d)
+{
+	return d->worker_id;
 }
 
 int
@@ -414,6 +528,7 @@ ccs_delivery_start(struct ccs_store *store, const struct ccs_conf *conf,
 	d->store = store;
 	d->conf = conf;
 	d->log = log;
+	worker_name(d->worker_id, sizeof(d->worker_id));
 	pthread_mutex_init(&d->mu, NULL);
 	pthread_cond_init(&d->cv, NULL);
 	if (pthread_create(&d->thread, NULL, worker, d) != 0) {
