@@ -135,6 +135,16 @@ min_cb(void *arg, const struct ccs_row *row)
 	return CCS_OK;
 }
 
+/* Into month $1, the latest history row per pair dated in [$2, $3). */
+#define MONTH_ROWS "INSERT INTO status_months (month, state_code, " \
+	"lineage_id, as_of, assessment_id, level) SELECT $1, h.state_code, " \
+	"h.lineage_id, h.as_of, h.assessment_id, h.level FROM " \
+	"status_history h WHERE h.as_of >= $2 AND h.as_of < $3 AND NOT " \
+	"EXISTS (SELECT 1 FROM status_history x WHERE x.state_code = " \
+	"h.state_code AND x.lineage_id = h.lineage_id AND x.as_of >= $2 " \
+	"AND x.as_of < $3 AND (x.as_of > h.as_of OR (x.as_of = h.as_of " \
+	"AND x.assessment_id > h.assessment_id)))"
+
 int
 ccs_status_months_rebuild(struct ccs_db *db)
 {
@@ -173,17 +183,8 @@ ccs_status_months_rebuild(struct ccs_db *db)
 		v[2] = CCS_VTEXT(stop);
 		/* the month's latest row per pair: one proposal per key */
 		if (rc == CCS_OK)
-			rc = ccs_db_exec(db, "INSERT INTO status_months (month, "
-			    "state_code, lineage_id, as_of, assessment_id, "
-			    "level) SELECT $1, h.state_code, h.lineage_id, "
-			    "h.as_of, h.assessment_id, h.level FROM "
-			    "status_history h WHERE h.as_of >= $2 AND h.as_of < "
-			    "$3 AND NOT EXISTS (SELECT 1 FROM status_history x "
-			    "WHERE x.state_code = h.state_code AND x.lineage_id "
-			    "= h.lineage_id AND x.as_of >= $2 AND x.as_of < $3 "
-			    "AND (x.as_of > h.as_of OR (x.as_of = h.as_of AND "
-			    "x.assessment_id > h.assessment_id)))" UPSERT_NEWER,
-			    v, 3, NULL, NULL);
+			rc = ccs_db_exec(db, MONTH_ROWS UPSERT_NEWER, v, 3,
+			    NULL, NULL);
 		(void)ccs_strlcpy(prev, m, sizeof(prev));
 		if (rc == CCS_OK)
 			rc = month_of(prev, true, m);
