@@ -55,6 +55,10 @@ struct ccs_conf {
 	/* ccscap sync (TAXII, issue 14): "API-ROOT-URL TOKEN" per peer */
 	char		sync_peers[CCS_CONF_PEERS][1024];
 	unsigned	nsync_peers;	/* sync_peer lines read */
+	char		tls_cert[1024];	/* PEM chain: serve HTTPS, "" = HTTP */
+	char		tls_key[1024];	/* PEM key of tls_cert */
+	char		user[64];	/* serve started as root runs as */
+	bool		sandbox;	/* seccomp + Landlock after start-up */
 };
 
 /** Fills @p c with the built-in defaults. */
