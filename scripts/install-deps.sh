@@ -5,7 +5,8 @@
 # usage: scripts/install-deps.sh [run|test]
 #   run  - build and run (default)
 #   test - also what `make check` needs (cmocka, PostgreSQL, pytest,
-#          Chromium, clang, valgrind, Node.js and npm for Playwright)
+#          Chromium, clang, valgrind, Node.js and npm for Playwright,
+#          nginx-light and openssl for the TLS and proxy tests)
 #
 # Everything comes from Debian 12 (bookworm) itself: Node.js 18 and
 # Chromium from its main and security archives. Nothing is fetched from
@@ -17,10 +18,10 @@ run_pkgs=(gcc make meson ninja-build pkg-config libmicrohttpd-dev
 	libsqlite3-dev libpq-dev libjansson-dev libsodium-dev libssl-dev
 	libxlsxwriter-dev libidn2-dev libpsl-dev libcairo2-dev fonts-dejavu-core
 	libyajl-dev libxml2-dev libcurl4-openssl-dev oathtool curl
-	libpango1.0-dev gettext)
+	libpango1.0-dev gettext libgnutls28-dev libseccomp-dev)
 test_pkgs=(libcmocka-dev postgresql python3-pytest python3-requests
 	chromium clang valgrind nodejs npm sqlite3 libxml2-utils
-	poppler-utils wrk)
+	poppler-utils wrk nginx-light openssl)
 
 want=("${run_pkgs[@]}")
 if [ "$mode" = test ]; then
