@@ -35,6 +35,7 @@
  * current pair only through a global, which style rule 16 forbids.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -44,6 +45,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -91,6 +93,8 @@ struct ccs_server {
 	struct MHD_Daemon	*mhd;		/* daemon */
 	struct ccs_tls_pair	 tls;		/* its pair (TLS on) */
 	bool			 tls_on;	/* tls_cert is set */
+	bool			 v6;		/* an IPv6 address */
+	MHD_socket		 listen_fd;	/* until the daemon has it */
 	struct drain		 drains[DRAIN_MAX];	/* older daemons */
 	uint64_t		 drain_ns;	/* a drain lasts at most */
 	struct ccs_metrics	 metrics;	/* counters */
@@ -465,12 +469,13 @@ stop_watchdog(struct ccs_server *srv)
 }
 
 /*
- * Starts one daemon: on @p addr, or on the listening socket @p fd of a
- * quiesced one, with @p tls when TLS is on. NULL if it does not start.
+ * Starts one daemon on the listening socket @p fd (bound by
+ * ccs_server_open, or handed back by a quiesced daemon), with @p tls when
+ * TLS is on. NULL if it does not start.
  */
 static struct MHD_Daemon *
-start_daemon(struct ccs_server *srv, bool v6, const struct sockaddr *addr,
-    MHD_socket fd, const struct ccs_tls_pair *tls)
+start_daemon(struct ccs_server *srv, MHD_socket fd,
+    const struct ccs_tls_pair *tls)
 {
 	const struct ccs_conf *c = srv->app->conf;
 	struct MHD_OptionItem o[16];
@@ -485,10 +490,7 @@ start_daemon(struct ccs_server *srv, bool v6, const struct sockaddr *addr,
 } while (0)
 	/* first, so every message of the daemon goes to our log */
 	OPT(MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)(uintptr_t)srv->app);
-	if (fd != MHD_INVALID_SOCKET)
-		OPT(MHD_OPTION_LISTEN_SOCKET, fd, NULL);
-	else
-		OPT(MHD_OPTION_SOCK_ADDR, 0, (void *)(uintptr_t)addr);
+	OPT(MHD_OPTION_LISTEN_SOCKET, fd, NULL);
 	OPT(MHD_OPTION_THREAD_POOL_SIZE, c->threads, NULL);
 	OPT(MHD_OPTION_CONNECTION_LIMIT, c->max_connections, NULL);
 	OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip_connections, NULL);
@@ -506,7 +508,7 @@ start_daemon(struct ccs_server *srv, bool v6, const struct sockaddr *addr,
 	/* ITC: a daemon can be quiesced (reload) */
 	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	    MHD_USE_ITC;
-	if (v6)
+	if (srv->v6)
 		flags |= MHD_USE_IPv6;
 	if (srv->tls_on)
 		flags |= MHD_USE_TLS;
@@ -514,14 +516,37 @@ start_daemon(struct ccs_server *srv, bool v6, const struct sockaddr *addr,
 	    on_request, srv, MHD_OPTION_ARRAY, o, MHD_OPTION_END);
 }
 
+/* The listening socket, bound and listening, non-blocking. */
+static int
+bind_listener(const struct addrinfo *ai, MHD_socket *out)
+{
+	int fd, on = 1;
+
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC |
+	    SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return CCS_EIO;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
+	    (ai->ai_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &on, sizeof(on)) != 0) ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 ||
+	    listen(fd, 1024) != 0) {
+		close(fd);
+		return CCS_EIO;
+	}
+	*out = fd;
+	return CCS_OK;
+}
+
 int
-ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
+ccs_server_open(const struct ccs_app *app, struct ccs_server **out,
     char *err, size_t errlen)
 {
 	const struct ccs_conf *c = app->conf;
 	struct ccs_server *srv = NULL;
 	struct addrinfo hints, *ai = NULL;
-	const union MHD_DaemonInfo *di;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
 	char port[8];
 	int rc;
 
@@ -542,20 +567,8 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 		return CCS_ENOMEM;
 	}
 	srv->app = app;
-	srv->metrics.started = (int64_t)time(NULL);
-	srv->header_ns = (uint64_t)c->header_timeout * 1000000000u;
-	srv->body_ns = (uint64_t)c->body_timeout * 1000000000u;
-	srv->min_rate = c->min_rate;
-	srv->drain_ns = ((uint64_t)c->conn_timeout + c->header_timeout +
-	    c->body_timeout) * 1000000000u;
-	rc = start_watchdog(srv);
-	if (rc != CCS_OK) {
-		freeaddrinfo(ai);
-		free(srv);
-		(void)ccs_snprintf(err, errlen, "cannot start the connection "
-		    "watchdog");
-		return rc;
-	}
+	srv->listen_fd = MHD_INVALID_SOCKET;
+	srv->v6 = ai->ai_family == AF_INET6;
 	rc = CCS_OK;
 	if (c->tls_cert[0] != '\0') {
 		srv->tls_on = true;
@@ -568,25 +581,69 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 			    &srv->tls, err, errlen);
 		}
 	}
-	if (rc == CCS_OK)
-		srv->mhd = start_daemon(srv, ai->ai_family == AF_INET6,
-		    ai->ai_addr, MHD_INVALID_SOCKET, &srv->tls);
-	freeaddrinfo(ai);
-	if (srv->mhd == NULL) {
-		if (rc == CCS_OK)
-			(void)ccs_snprintf(err, errlen, "cannot listen on "
-			    "%s:%u (in use, or not an address of this "
-			    "machine)", c->listen_host,
-			    (unsigned)c->listen_port);
-		stop_watchdog(srv);
-		ccs_tls_pair_free(&srv->tls);
-		free(srv);
-		return rc != CCS_OK ? rc : CCS_EIO;
+	if (rc == CCS_OK && bind_listener(ai, &srv->listen_fd) != CCS_OK) {
+		(void)ccs_snprintf(err, errlen, "cannot listen on %s:%u: %s",
+		    c->listen_host, (unsigned)c->listen_port, strerror(errno));
+		rc = CCS_EIO;
 	}
-	di = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
-	srv->port = di ? di->port : c->listen_port;
+	freeaddrinfo(ai);
+	if (rc == CCS_OK && getsockname(srv->listen_fd, (struct sockaddr *)
+	    &ss, &sl) == 0)
+		srv->port = ntohs(ss.ss_family == AF_INET6 ?
+		    ((struct sockaddr_in6 *)&ss)->sin6_port :
+		    ((struct sockaddr_in *)&ss)->sin_port);
+	if (rc != CCS_OK) {
+		ccs_server_stop(srv);
+		return rc;
+	}
 	*out = srv;
 	return CCS_OK;
+}
+
+int
+ccs_server_run(struct ccs_server *srv, char *err, size_t errlen)
+{
+	const struct ccs_conf *c = srv->app->conf;
+	int rc;
+
+	srv->metrics.started = (int64_t)time(NULL);
+	srv->header_ns = (uint64_t)c->header_timeout * 1000000000u;
+	srv->body_ns = (uint64_t)c->body_timeout * 1000000000u;
+	srv->min_rate = c->min_rate;
+	srv->drain_ns = ((uint64_t)c->conn_timeout + c->header_timeout +
+	    c->body_timeout) * 1000000000u;
+	rc = start_watchdog(srv);
+	if (rc != CCS_OK) {
+		(void)ccs_snprintf(err, errlen, "cannot start the connection "
+		    "watchdog");
+		return rc;
+	}
+	srv->mhd = start_daemon(srv, srv->listen_fd, &srv->tls);
+	if (srv->mhd == NULL) {
+		(void)ccs_snprintf(err, errlen, "cannot start the HTTP daemon "
+		    "on %s:%u", c->listen_host, (unsigned)srv->port);
+		return CCS_EIO;
+	}
+	/* the daemon owns the socket now and closes it when stopped */
+	srv->listen_fd = MHD_INVALID_SOCKET;
+	return CCS_OK;
+}
+
+int
+ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
+    char *err, size_t errlen)
+{
+	int rc;
+
+	rc = ccs_server_open(app, out, err, errlen);
+	if (rc != CCS_OK)
+		return rc;
+	rc = ccs_server_run(*out, err, errlen);
+	if (rc != CCS_OK) {
+		ccs_server_stop(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 uint16_t
@@ -640,11 +697,11 @@ ccs_server_reload(struct ccs_server *srv, char *err, size_t errlen)
 		    "the old certificate stays");
 		return CCS_EIO;
 	}
-	nd = start_daemon(srv, false, NULL, fd, &np);
+	nd = start_daemon(srv, fd, &np);
 	if (nd == NULL) {
 		/* the socket is ours again: keep serving the old pair */
 		ccs_tls_pair_free(&np);
-		nd = start_daemon(srv, false, NULL, fd, &srv->tls);
+		nd = start_daemon(srv, fd, &srv->tls);
 		(void)ccs_snprintf(err, errlen, "the daemon did not start with "
 		    "the new certificate; %s", nd != NULL ? "the old one "
 		    "stays" : "no longer accepting connections");
@@ -699,7 +756,10 @@ ccs_server_stop(struct ccs_server *srv)
 	/* the daemons' CLOSED notifications still take the lock */
 	for (i = 0; i < DRAIN_MAX; i++)
 		drain_stop(&srv->drains[i]);
-	MHD_stop_daemon(srv->mhd);
+	if (srv->mhd != NULL)
+		MHD_stop_daemon(srv->mhd);
+	if (srv->listen_fd != MHD_INVALID_SOCKET)
+		close(srv->listen_fd);
 	stop_watchdog(srv);
 	ccs_tls_pair_free(&srv->tls);
 	free(srv);

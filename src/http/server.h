@@ -32,7 +32,18 @@ struct ccs_i18n;
 struct ccs_report_keys;
 
 /**
- * Binds and starts serving. @p app is borrowed for the server's lifetime.
+ * The privileged half of starting: reads the TLS pair and binds the
+ * listening socket; starts no thread. Then ccs_server_run, or
+ * ccs_server_stop. @return CCS_OK with *out set, or an error in @p err.
+ */
+int	ccs_server_open(const struct ccs_app *app, struct ccs_server **out,
+	    char *err, size_t errlen);
+/** Starts the workers and the watchdog on the socket ccs_server_open
+ * bound (after the sandbox is entered). */
+int	ccs_server_run(struct ccs_server *srv, char *err, size_t errlen);
+/**
+ * Binds and starts serving (ccs_server_open, then ccs_server_run).
+ * @p app is borrowed for the server's lifetime.
  * @return CCS_OK with *out set (stop with ccs_server_stop), or an error with
  * a reason in @p err.
  */

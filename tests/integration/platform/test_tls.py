@@ -18,7 +18,8 @@ import pytest
 import requests
 
 from conftest import BIN, base_env
-from tls_helpers import Pki, TlsServer, der_of, served_cert
+from tls_helpers import (Pki, TlsServer, der_of, readable_by_service,
+                         served_cert)
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def tls_server(make_server, pki, tmp_path):
         cur_crt, cur_key = tmp_path / "server.pem", tmp_path / "server.key"
         cur_crt.write_bytes(crt.read_bytes())
         cur_key.write_bytes(key.read_bytes())
-        os.chmod(cur_key, 0o640)
+        readable_by_service(cur_key)
         plain = make_server()
         plain.stop()
         cfg = tmp_path / f"tls{len(made)}.conf"
@@ -64,7 +65,7 @@ def replace_pair(srv, crt, key):
     for src, dst in ((crt, dst_crt), (key, dst_key)):
         tmp = dst.with_suffix(".new")
         tmp.write_bytes(src.read_bytes())
-        os.chmod(tmp, 0o640)
+        readable_by_service(tmp)
         os.replace(tmp, dst)
 
 

@@ -1,6 +1,8 @@
 """Test certificates made with openssl at test time, and a `ccscap serve`
 speaking HTTPS (issue 15, item 4)."""
 
+import grp
+import os
 import re
 import signal
 import socket
@@ -53,6 +55,15 @@ class Pki:
                 self.ca_key, "-set_serial", str(1000 + self.n), "-out", crt,
                 "-days", "2", "-extfile", ext, cwd=self.dir)
         return crt, key
+
+
+def readable_by_service(path):
+    """As an operator does for the reload: the key file in the service
+    user's group, 0640 (only when the suite runs as root, when `serve`
+    drops to that user)."""
+    os.chmod(path, 0o640)
+    if os.geteuid() == 0:
+        os.chown(path, -1, grp.getgrnam("ccscap").gr_gid)
 
 
 def der_of(pem_path):
