@@ -51,6 +51,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# `ccscap serve` started as root becomes this user (conf `user`) and
+# refuses to run when it is missing; the test suite runs as root here
+if ! getent passwd ccscap >/dev/null; then
+	if [ "$(id -u)" -eq 0 ]; then
+		echo "ccscap: adding the system user ccscap"
+		useradd --system --no-create-home --home-dir /nonexistent \
+		    --shell /usr/sbin/nologin ccscap
+	else
+		echo "ccscap: no user ccscap; as root: useradd --system --no-create-home ccscap" >&2
+	fi
+fi
+
 # --- versions -------------------------------------------------------------
 # Each check names the component, what was found, what is needed and where
 # it comes from, then the script fails once with every problem listed.
