@@ -58,7 +58,7 @@ static const char *const allowed[] = {
 	"access", "faccessat", "faccessat2", "readlink", "readlinkat",
 	"fchmod", "fadvise64", "flock", "getcwd", "dup", "dup2", "dup3",
 	"getdents",
-	"pipe", "pipe2", "eventfd2", "utimensat",
+	"pipe", "pipe2", "eventfd2", "utimensat", "sendfile",
 	/* sockets and polling */
 	"socket", "socketpair", "connect", "accept", "accept4", "bind",
 	"listen", "getsockname", "getpeername", "setsockopt", "getsockopt",

@@ -5,8 +5,8 @@
  *
  *   read and write  the evidence directory (uploads, reports' files), the
  *                   SQLite database's directory (WAL and journal files),
- *                   the temporary directory ($TMPDIR or /tmp: spreadsheet
- *                   exports, SQLite's sort files), /dev/null
+ *                   the temporary directories ($TMPDIR or /tmp: spreadsheet
+ *                   exports; /var/tmp: SQLite's sort files), /dev/null
  *   read            the key files, the TLS certificate and key directories
  *                   (SIGHUP reads them again; also the directories of the
  *                   files they link to, as certbot's live/ links do), the
@@ -40,7 +40,7 @@
 
 #define FS_READ	(LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
 #define FS_RW	(FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE |		\
-	LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |	\
+	LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |\
 	LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG)
 /* file-only rights: a rule on a file (not a directory) takes only these */
 #define FS_FILE	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
@@ -74,9 +74,10 @@ add_path(const struct ruleset *rs, const char *path, uint64_t access)
 	struct stat sb;
 	int fd, rc;
 
+	/* missing, or out of the service user's reach: nothing to allow */
 	fd = open(path, O_PATH | O_CLOEXEC);
 	if (fd < 0)
-		return errno == ENOENT ? CCS_OK : CCS_EIO;
+		return errno == ENOENT || errno == EACCES ? CCS_OK : CCS_EIO;
 	if (fstat(fd, &sb) != 0) {
 		close(fd);
 		return CCS_EIO;
@@ -124,6 +125,10 @@ add_rules(const struct ruleset *rs, const struct ccs_conf *c)
 	if (rc == CCS_OK)
 		rc = add_path(rs, tmp != NULL && tmp[0] == '/' ? tmp : "/tmp",
 		    FS_WRITABLE);
+	/* SQLite puts its sort files in the first of /var/tmp, /usr/tmp,
+	 * /tmp it may write */
+	if (rc == CCS_OK)
+		rc = add_path(rs, "/var/tmp", FS_WRITABLE);
 	if (rc == CCS_OK)
 		rc = add_path(rs, c->evidence_dir, FS_WRITABLE);
 	if (rc == CCS_OK && strncmp(db, "postgres", 8) != 0)
