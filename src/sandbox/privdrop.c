@@ -17,9 +17,20 @@
 #include "util/err.h"
 #include "util/str.h"
 
-/* mkdir -p, each missing part 0750 */
+/* mkdir of one part; what it creates is @p pw's when @p pw is set */
 static int
-make_dirs(const char *path)
+make_dir(const char *path, const struct passwd *pw)
+{
+	if (mkdir(path, 0750) != 0)
+		return errno == EEXIST ? CCS_OK : CCS_EIO;
+	if (pw != NULL && chown(path, pw->pw_uid, pw->pw_gid) != 0)
+		return CCS_EIO;
+	return CCS_OK;
+}
+
+/* mkdir -p, each missing part 0750 (and @p pw's, when set) */
+static int
+make_dirs(const char *path, const struct passwd *pw)
 {
 	char buf[1024];
 	char *p;
@@ -30,13 +41,11 @@ make_dirs(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(buf, 0750) != 0 && errno != EEXIST)
+		if (make_dir(buf, pw) != CCS_OK)
 			return CCS_EIO;
 		*p = '/';
 	}
-	if (mkdir(buf, 0750) != 0 && errno != EEXIST)
-		return CCS_EIO;
-	return CCS_OK;
+	return make_dir(buf, pw);
 }
 
 /*
@@ -88,13 +97,15 @@ ccs_sandbox_drop(const struct ccs_conf *c, char *err, size_t errlen)
 	gid_t gid;
 	uid_t uid;
 
-	if (make_dirs(c->evidence_dir) != CCS_OK) {
-		(void)ccs_snprintf(err, errlen, "evidence_dir %s: cannot "
-		    "create: %s", c->evidence_dir, strerror(errno));
-		return CCS_EIO;
-	}
-	if (geteuid() != 0)
+	if (geteuid() != 0) {
+		if (make_dirs(c->evidence_dir, NULL) != CCS_OK) {
+			(void)ccs_snprintf(err, errlen, "evidence_dir %s: "
+			    "cannot create: %s", c->evidence_dir,
+			    strerror(errno));
+			return CCS_EIO;
+		}
 		return CCS_OK;
+	}
 	errno = 0;
 	pw = getpwnam(c->user);
 	if (pw == NULL) {
@@ -110,6 +121,12 @@ ccs_sandbox_drop(const struct ccs_conf *c, char *err, size_t errlen)
 		(void)ccs_snprintf(err, errlen, "user '%s' is root: set `user` "
 		    "to an unprivileged account", c->user);
 		return CCS_EINVAL;
+	}
+	/* the directories it makes are the user's, as is the tree below */
+	if (make_dirs(c->evidence_dir, pw) != CCS_OK) {
+		(void)ccs_snprintf(err, errlen, "evidence_dir %s: cannot "
+		    "create: %s", c->evidence_dir, strerror(errno));
+		return CCS_EIO;
 	}
 	if (chown_tree(c->evidence_dir, 2, uid, gid) != CCS_OK) {
 		(void)ccs_snprintf(err, errlen, "evidence_dir %s: cannot give "
