@@ -74,7 +74,8 @@ set_resp(struct ccs_req *r, unsigned status, struct MHD_Response *resp)
 	    "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
 	    "frame-ancestors 'none'; form-action 'self'");
 	/* direct TLS: browsers keep to HTTPS for a year */
-	if (r->app->conf->tls_cert[0] != '\0')
+	if (r->app != NULL && r->app->conf != NULL &&
+	    r->app->conf->tls_cert[0] != '\0')
 		MHD_add_response_header(resp, "Strict-Transport-Security",
 		    "max-age=31536000");
 }
