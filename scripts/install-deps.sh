@@ -5,7 +5,8 @@
 # usage: scripts/install-deps.sh [run|test|package]
 #   run     - build and run (default)
 #   test    - also what `make check` needs (cmocka, PostgreSQL, pytest,
-#             Chromium, clang, valgrind, Node.js and npm for Playwright)
+#             Chromium, clang, valgrind, Node.js and npm for Playwright,
+#             nginx-light and openssl for the TLS and proxy tests)
 #   package - also what `make package-check` needs: the Debian package
 #             build (debhelper, dpkg-dev, fakeroot), a clean Debian 12
 #             tree to install it into (debootstrap) and
@@ -21,10 +22,10 @@ run_pkgs=(gcc make meson ninja-build pkg-config libmicrohttpd-dev
 	libsqlite3-dev libpq-dev libjansson-dev libsodium-dev libssl-dev
 	libxlsxwriter-dev libidn2-dev libpsl-dev libcairo2-dev fonts-dejavu-core
 	libyajl-dev libxml2-dev libcurl4-openssl-dev oathtool curl
-	libpango1.0-dev gettext)
+	libpango1.0-dev gettext libgnutls28-dev libseccomp-dev)
 test_pkgs=(libcmocka-dev postgresql python3-pytest python3-requests
 	chromium clang valgrind nodejs npm sqlite3 libxml2-utils
-	poppler-utils wrk python3-yaml nginx-light)
+	poppler-utils wrk python3-yaml nginx-light openssl)
 package_pkgs=(debhelper dpkg-dev fakeroot debootstrap systemd curl)
 
 want=("${run_pkgs[@]}")
@@ -56,6 +57,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# `ccscap serve` started as root becomes this user (conf `user`) and
+# refuses to run when it is missing; the test suite runs as root here
+if ! getent passwd ccscap >/dev/null; then
+	if [ "$(id -u)" -eq 0 ]; then
+		echo "ccscap: adding the system user ccscap"
+		useradd --system --no-create-home --home-dir /nonexistent \
+		    --shell /usr/sbin/nologin ccscap
+	else
+		echo "ccscap: no user ccscap; as root: useradd --system --no-create-home ccscap" >&2
+	fi
 fi
 
 # --- versions -------------------------------------------------------------

@@ -4,15 +4,32 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "format/chart.h"
 #include "http/server.h"
+#include "sandbox/sandbox.h"
 #include "svc/platform/delivery.h"
 #include "svc/reporting/report_keys.h"
 #include "util/i18n.h"
 #include "util/err.h"
 #include "util/log.h"
+
+/* SIGHUP: the TLS certificate and key are read again. */
+static void
+reload(struct ccs_server *srv, struct ccs_log *log)
+{
+	char err[512];
+
+	err[0] = '\0';
+	if (ccs_server_reload(srv, err, sizeof(err)) == CCS_OK)
+		ccs_log_event(log, CCS_LOG_INFO, "reloaded", json_pack("{s:b}",
+		    "tls", ccs_server_tls(srv)));
+	else
+		ccs_log_event(log, CCS_LOG_ERROR, "reload_failed",
+		    json_pack("{s:s}", "error", err));
+}
 
 int
 ccs_cmd_serve(struct ccs_cli *cli)
@@ -26,6 +43,7 @@ ccs_cmd_serve(struct ccs_cli *cli)
 	struct ccs_app app;
 	struct ccs_i18n *i18n = NULL;
 	struct ccs_report_keys *rkeys = NULL;
+	struct timespec tick = { 1, 0 };
 	sigset_t set;
 	char err[512];
 	int sig = 0, status = 1;
@@ -35,10 +53,12 @@ ccs_cmd_serve(struct ccs_cli *cli)
 		return 2;
 	if (ccs_cli_key(cli, false) != CCS_OK)
 		return 1;
-	/* Block the stop signals in every thread; sigwait takes them here. */
+	/* Block the stop and reload signals in every thread; they are taken
+	 * here with sigtimedwait. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	log = ccs_log_new(stderr, (enum ccs_log_level)cli->conf.log_level);
@@ -67,9 +87,17 @@ ccs_cmd_serve(struct ccs_cli *cli)
 	}
 	app.i18n = i18n;
 	app.report_keys = rkeys;
+	/*
+	 * Style rule 17: the socket is bound and every file opened as the
+	 * user that started us; then root is left, Landlock and seccomp are
+	 * entered, and only then are threads started, so all inherit them.
+	 */
 	err[0] = '\0';
-	if (ccs_server_start(&app, &srv, err, sizeof(err)) != CCS_OK) {
-		ccs_cli_err("%s", err);
+	if (ccs_server_open(&app, &srv, err, sizeof(err)) != CCS_OK ||
+	    ccs_sandbox_drop(&cli->conf, err, sizeof(err)) != CCS_OK ||
+	    ccs_sandbox_enter(&cli->conf, log, err, sizeof(err)) != CCS_OK ||
+	    ccs_server_run(srv, err, sizeof(err)) != CCS_OK) {
+		ccs_cli_err("%s", err[0] != '\0' ? err : "cannot start");
 		goto out;
 	}
 	/* outbound notices; started before anything else uses libcurl */
@@ -78,14 +106,21 @@ ccs_cmd_serve(struct ccs_cli *cli)
 		goto out;
 	}
 	v6 = strchr(cli->conf.listen_host, ':') != NULL;
-	printf("ccscap listening on http://%s%s%s:%u/ (store: %s)\n",
-	    v6 ? "[" : "", cli->conf.listen_host, v6 ? "]" : "",
+	printf("ccscap listening on http%s://%s%s%s:%u/ (store: %s)\n",
+	    ccs_server_tls(srv) ? "s" : "", v6 ? "[" : "",
+	    cli->conf.listen_host, v6 ? "]" : "",
 	    (unsigned)ccs_server_port(srv), ccs_store_backend(st));
 	fflush(stdout);
 	ccs_log_event(log, CCS_LOG_INFO, "started", json_pack("{s:s, s:i}",
 	    "host", cli->conf.listen_host, "port", (int)ccs_server_port(srv)));
-	if (sigwait(&set, &sig) != 0)
-		sig = 0;
+	for (;;) {
+		sig = sigtimedwait(&set, NULL, &tick);
+		if (sig == SIGINT || sig == SIGTERM)
+			break;
+		if (sig == SIGHUP)
+			reload(srv, log);
+		ccs_server_tick(srv);
+	}
 	ccs_log_event(log, CCS_LOG_INFO, "stopping", json_pack("{s:i}",
 	    "signal", sig));
 	status = 0;

@@ -69,6 +69,8 @@ ccs_conf_defaults(struct ccs_conf *c)
 	c->report_posts_hour = 20;
 	c->report_nojs_hour = 5;
 	c->report_follow_hour = 30;
+	(void)ccs_strlcpy(c->user, "ccscap", sizeof(c->user));
+	c->sandbox = true;
 }
 
 static int
@@ -161,6 +163,29 @@ ccs_conf_set(struct ccs_conf *c, const char *key, const char *v, char *err,
 	if (strcmp(key, "evidence_dir") == 0)
 		return set_str(c->evidence_dir, sizeof(c->evidence_dir), key, v,
 		    err, errlen);
+	if (strcmp(key, "tls_cert") == 0)
+		return set_str(c->tls_cert, sizeof(c->tls_cert), key, v, err,
+		    errlen);
+	if (strcmp(key, "tls_key") == 0)
+		return set_str(c->tls_key, sizeof(c->tls_key), key, v, err,
+		    errlen);
+	if (strcmp(key, "user") == 0) {
+		if (strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
+		    strlen(v) || v[0] == '-') {
+			(void)ccs_snprintf(err, errlen, "user: a login name "
+			    "(a-z, 0-9, _ and -)");
+			return CCS_EINVAL;
+		}
+		return set_str(c->user, sizeof(c->user), key, v, err, errlen);
+	}
+	if (strcmp(key, "sandbox") == 0) {
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0) {
+			(void)ccs_snprintf(err, errlen, "sandbox: on or off");
+			return CCS_EINVAL;
+		}
+		c->sandbox = strcmp(v, "on") == 0;
+		return CCS_OK;
+	}
 	if (strcmp(key, "iati_schema") == 0)
 		return set_str(c->iati_schema, sizeof(c->iati_schema), key, v,
 		    err, errlen);
@@ -470,6 +495,14 @@ ccs_conf_finish(struct ccs_conf *c, char *err, size_t errlen)
 		    c->max_connections);
 		return CCS_EINVAL;
 	}
+	if ((c->tls_cert[0] == '\0') != (c->tls_key[0] == '\0')) {
+		(void)ccs_snprintf(err, errlen, "tls_cert and tls_key go "
+		    "together: set both or neither");
+		return CCS_EINVAL;
+	}
+	/* over HTTPS the session cookie is never sent in the clear */
+	if (c->tls_cert[0] != '\0')
+		c->cookie_secure = true;
 	if (c->key_file[0] == '\0') {
 		if (pg) {
 			(void)ccs_snprintf(err, errlen, "key_file must be set "

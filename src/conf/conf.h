@@ -61,6 +61,10 @@ struct ccs_conf {
 	   canonical numeric addresses */
 	char		trusted_proxies[CCS_CONF_PROXIES][CCS_CONF_ADDR_MAX];
 	unsigned	ntrusted_proxies;	/* trusted_proxy lines read */
+	char		tls_cert[1024];	/* PEM chain: serve HTTPS, "" = HTTP */
+	char		tls_key[1024];	/* PEM key of tls_cert */
+	char		user[64];	/* serve started as root runs as */
+	bool		sandbox;	/* seccomp + Landlock after start-up */
 };
 
 /**

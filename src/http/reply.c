@@ -74,6 +74,11 @@ set_resp(struct ccs_req *r, unsigned status, struct MHD_Response *resp)
 	    "default-src 'self'; script-src 'self'; style-src 'self'; "
 	    "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
 	    "frame-ancestors 'none'; form-action 'self'");
+	/* direct TLS: browsers keep to HTTPS for a year */
+	if (r->app != NULL && r->app->conf != NULL &&
+	    r->app->conf->tls_cert[0] != '\0')
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+		    "max-age=31536000");
 }
 
 void

@@ -22,8 +22,20 @@
  * touches a descriptor number that was reused. Per-address and global
  * connection limits are libmicrohttpd's. Non-goal: slow readers of a
  * reply, which the idle timeout bounds.
+ *
+ * Direct TLS (tls_cert, tls_key) is libmicrohttpd's GnuTLS. A new
+ * certificate is taken on ccs_server_reload (SIGHUP) by a graceful
+ * restart: the daemon is quiesced (it stops accepting and hands back the
+ * listening socket, its open connections carry on) and a new daemon with
+ * the new pair is started on that same socket, so the listener is never
+ * closed; the old daemon is stopped by ccs_server_tick once its
+ * connections are gone or after drain_ns. Not MHD_OPTION_HTTPS_CERT_CALLBACK:
+ * GnuTLS's retrieve function has no closure argument and libmicrohttpd
+ * 0.9.75 hands GnuTLS the bare socket, so the callback could find the
+ * current pair only through a global, which style rule 16 forbids.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -33,6 +45,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -40,6 +53,7 @@
 #include "http/req.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/tls.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/mem.h"
@@ -47,6 +61,7 @@
 
 #define RATE_GRACE_MS	5000u	/* a body's first seconds are not rated */
 #define WATCH_TICK_MS	250u	/* how often the watchdog looks */
+#define DRAIN_MAX	4	/* quiesced daemons kept at most */
 
 /* What the server waits for on a connection. */
 enum phase {
@@ -66,10 +81,23 @@ struct watch {
 	char		 ip[INET6_ADDRSTRLEN];	/* for the log */
 };
 
+/* A daemon quiesced by a reload, serving its last connections. */
+struct drain {
+	struct MHD_Daemon	*mhd;		/* NULL: slot free */
+	struct ccs_tls_pair	 tls;		/* the pair it was given */
+	uint64_t		 until_ns;	/* stopped then at the latest */
+};
+
 struct ccs_server {
 	const struct ccs_app	*app;		/* borrowed */
 	struct MHD_Daemon	*mhd;		/* daemon */
 	struct ccs_metrics	*metrics;	/* counters, owned */
+	struct ccs_tls_pair	 tls;		/* its pair (TLS on) */
+	bool			 tls_on;	/* tls_cert is set */
+	bool			 v6;		/* an IPv6 address */
+	MHD_socket		 listen_fd;	/* until the daemon has it */
+	struct drain		 drains[DRAIN_MAX];	/* older daemons */
+	uint64_t		 drain_ns;	/* a drain lasts at most */
 	uint16_t		 port;		/* bound port */
 	pthread_mutex_t		 lock;		/* watched, stopping */
 	pthread_cond_t		 wake;		/* stop the watchdog */
@@ -481,16 +509,86 @@ stop_watchdog(struct ccs_server *srv)
 	srv->dog_running = false;
 }
 
+/*
+ * Starts one daemon on the listening socket @p fd (bound by
+ * ccs_server_open, or handed back by a quiesced daemon), with @p tls when
+ * TLS is on. NULL if it does not start.
+ */
+static struct MHD_Daemon *
+start_daemon(struct ccs_server *srv, MHD_socket fd,
+    const struct ccs_tls_pair *tls)
+{
+	const struct ccs_conf *c = srv->app->conf;
+	struct MHD_OptionItem o[16];
+	unsigned flags;
+	size_t n = 0;
+
+#define OPT(opt, v, p) do {						\
+	o[n].option = (opt);						\
+	o[n].value = (intptr_t)(v);					\
+	o[n].ptr_value = (p);						\
+	n++;								\
+} while (0)
+	/* first, so every message of the daemon goes to our log */
+	OPT(MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)(uintptr_t)srv->app);
+	OPT(MHD_OPTION_LISTEN_SOCKET, fd, NULL);
+	OPT(MHD_OPTION_THREAD_POOL_SIZE, c->threads, NULL);
+	OPT(MHD_OPTION_CONNECTION_LIMIT, c->max_connections, NULL);
+	OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip_connections, NULL);
+	OPT(MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout, NULL);
+	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL);
+	OPT(MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv);
+	OPT(MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv);
+	OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL);
+	if (srv->tls_on) {
+		OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, tls->cert);
+		OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, tls->key);
+	}
+	OPT(MHD_OPTION_END, 0, NULL);
+#undef OPT
+	/* ITC: a daemon can be quiesced (reload) */
+	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+	    MHD_USE_ITC;
+	if (srv->v6)
+		flags |= MHD_USE_IPv6;
+	if (srv->tls_on)
+		flags |= MHD_USE_TLS;
+	return MHD_start_daemon(flags, c->listen_port, NULL, NULL,
+	    on_request, srv, MHD_OPTION_ARRAY, o, MHD_OPTION_END);
+}
+
+/* The listening socket, bound and listening, non-blocking. */
+static int
+bind_listener(const struct addrinfo *ai, MHD_socket *out)
+{
+	int fd, on = 1;
+
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC |
+	    SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return CCS_EIO;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
+	    (ai->ai_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &on, sizeof(on)) != 0) ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 ||
+	    listen(fd, 1024) != 0) {
+		close(fd);
+		return CCS_EIO;
+	}
+	*out = fd;
+	return CCS_OK;
+}
+
 int
-ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
+ccs_server_open(const struct ccs_app *app, struct ccs_server **out,
     char *err, size_t errlen)
 {
 	const struct ccs_conf *c = app->conf;
 	struct ccs_server *srv = NULL;
 	struct addrinfo hints, *ai = NULL;
-	const union MHD_DaemonInfo *di;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
 	char port[8];
-	unsigned flags;
 	size_t i;
 	int rc;
 
@@ -511,59 +609,92 @@ ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 		return CCS_ENOMEM;
 	}
 	srv->app = app;
+	srv->listen_fd = MHD_INVALID_SOCKET;
 	srv->metrics = ccs_metrics_new(ccs_router_count(), (int64_t)time(NULL));
 	if (srv->metrics == NULL) {
 		freeaddrinfo(ai);
-		free(srv);
+		ccs_server_stop(srv);
 		(void)ccs_snprintf(err, errlen, "out of memory");
 		return CCS_ENOMEM;
 	}
 	for (i = 0; i < ccs_router_count(); i++)
 		ccs_metrics_name_route(srv->metrics, i,
 		    ccs_router_at(i)->method, ccs_router_at(i)->pattern);
+	srv->v6 = ai->ai_family == AF_INET6;
+	rc = CCS_OK;
+	if (c->tls_cert[0] != '\0') {
+		srv->tls_on = true;
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			(void)ccs_snprintf(err, errlen, "tls_cert: this "
+			    "libmicrohttpd was built without TLS");
+			rc = CCS_EINVAL;
+		} else {
+			rc = ccs_tls_pair_load(c->tls_cert, c->tls_key,
+			    &srv->tls, err, errlen);
+		}
+	}
+	if (rc == CCS_OK && bind_listener(ai, &srv->listen_fd) != CCS_OK) {
+		(void)ccs_snprintf(err, errlen, "cannot listen on %s:%u: %s",
+		    c->listen_host, (unsigned)c->listen_port, strerror(errno));
+		rc = CCS_EIO;
+	}
+	freeaddrinfo(ai);
+	if (rc == CCS_OK && getsockname(srv->listen_fd, (struct sockaddr *)
+	    &ss, &sl) == 0)
+		srv->port = ntohs(ss.ss_family == AF_INET6 ?
+		    ((struct sockaddr_in6 *)&ss)->sin6_port :
+		    ((struct sockaddr_in *)&ss)->sin_port);
+	if (rc != CCS_OK) {
+		ccs_server_stop(srv);
+		return rc;
+	}
+	*out = srv;
+	return CCS_OK;
+}
+
+int
+ccs_server_run(struct ccs_server *srv, char *err, size_t errlen)
+{
+	const struct ccs_conf *c = srv->app->conf;
+	int rc;
+
 	srv->header_ns = (uint64_t)c->header_timeout * 1000000000u;
 	srv->body_ns = (uint64_t)c->body_timeout * 1000000000u;
 	srv->min_rate = c->min_rate;
+	srv->drain_ns = ((uint64_t)c->conn_timeout + c->header_timeout +
+	    c->body_timeout) * 1000000000u;
 	rc = start_watchdog(srv);
 	if (rc != CCS_OK) {
-		freeaddrinfo(ai);
-		ccs_metrics_free(srv->metrics);
-		free(srv);
 		(void)ccs_snprintf(err, errlen, "cannot start the connection "
 		    "watchdog");
 		return rc;
 	}
-	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
-	if (ai->ai_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
-	srv->mhd = MHD_start_daemon(flags, c->listen_port, NULL, NULL,
-	    on_request, srv,
-	    /* first, so every message of the daemon goes to our log */
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)(uintptr_t)app,
-	    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-	    MHD_OPTION_THREAD_POOL_SIZE, c->threads,
-	    MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip_connections,
-	    MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
-	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-	    MHD_OPTION_END);
-	freeaddrinfo(ai);
+	srv->mhd = start_daemon(srv, srv->listen_fd, &srv->tls);
 	if (srv->mhd == NULL) {
-		(void)ccs_snprintf(err, errlen, "cannot listen on %s:%u (in "
-		    "use, or not an address of this machine)", c->listen_host,
-		    (unsigned)c->listen_port);
-		stop_watchdog(srv);
-		ccs_metrics_free(srv->metrics);
-		free(srv);
+		(void)ccs_snprintf(err, errlen, "cannot start the HTTP daemon "
+		    "on %s:%u", c->listen_host, (unsigned)srv->port);
 		return CCS_EIO;
 	}
-	di = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
-	srv->port = di ? di->port : c->listen_port;
-	*out = srv;
+	/* the daemon owns the socket now and closes it when stopped */
+	srv->listen_fd = MHD_INVALID_SOCKET;
 	return CCS_OK;
+}
+
+int
+ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
+    char *err, size_t errlen)
+{
+	int rc;
+
+	rc = ccs_server_open(app, out, err, errlen);
+	if (rc != CCS_OK)
+		return rc;
+	rc = ccs_server_run(*out, err, errlen);
+	if (rc != CCS_OK) {
+		ccs_server_stop(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 uint16_t
@@ -572,14 +703,116 @@ ccs_server_port(const struct ccs_server *srv)
 	return srv->port;
 }
 
+/* Stops drain @p d and frees its pair. */
+static void
+drain_stop(struct drain *d)
+{
+	if (d->mhd == NULL)
+		return;
+	MHD_stop_daemon(d->mhd);
+	ccs_tls_pair_free(&d->tls);
+	d->mhd = NULL;
+}
+
+int
+ccs_server_reload(struct ccs_server *srv, char *err, size_t errlen)
+{
+	const struct ccs_conf *c = srv->app->conf;
+	struct ccs_tls_pair np;
+	struct MHD_Daemon *nd;
+	struct drain *d = &srv->drains[0];
+	MHD_socket fd;
+	size_t i;
+	int rc;
+
+	if (!srv->tls_on)
+		return CCS_OK;
+	/* read as the server's user now; the old pair stays on failure */
+	rc = ccs_tls_pair_load(c->tls_cert, c->tls_key, &np, err, errlen);
+	if (rc != CCS_OK)
+		return rc;
+	/* a free slot, or the oldest drain ends now */
+	for (i = 0; i < DRAIN_MAX; i++) {
+		if (srv->drains[i].mhd == NULL) {
+			d = &srv->drains[i];
+			break;
+		}
+		if (srv->drains[i].until_ns < d->until_ns)
+			d = &srv->drains[i];
+	}
+	drain_stop(d);
+	fd = MHD_quiesce_daemon(srv->mhd);
+	if (fd == MHD_INVALID_SOCKET) {
+		ccs_tls_pair_free(&np);
+		(void)ccs_snprintf(err, errlen, "cannot quiesce the daemon; "
+		    "the old certificate stays");
+		return CCS_EIO;
+	}
+	nd = start_daemon(srv, fd, &np);
+	if (nd == NULL) {
+		/* the socket is ours again: keep serving the old pair */
+		ccs_tls_pair_free(&np);
+		nd = start_daemon(srv, fd, &srv->tls);
+		(void)ccs_snprintf(err, errlen, "the daemon did not start with "
+		    "the new certificate; %s", nd != NULL ? "the old one "
+		    "stays" : "no longer accepting connections");
+		if (nd == NULL)
+			return CCS_EIO;
+		d->mhd = srv->mhd;
+		d->tls.cert = NULL;
+		d->tls.key = NULL;
+		d->until_ns = mono_ns() + srv->drain_ns;
+		srv->mhd = nd;
+		return CCS_EIO;
+	}
+	d->mhd = srv->mhd;
+	d->tls = srv->tls;
+	d->until_ns = mono_ns() + srv->drain_ns;
+	srv->mhd = nd;
+	srv->tls = np;
+	return CCS_OK;
+}
+
+void
+ccs_server_tick(struct ccs_server *srv)
+{
+	const union MHD_DaemonInfo *di;
+	uint64_t now = mono_ns();
+	size_t i;
+
+	for (i = 0; i < DRAIN_MAX; i++) {
+		if (srv->drains[i].mhd == NULL)
+			continue;
+		di = MHD_get_daemon_info(srv->drains[i].mhd,
+		    MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (now >= srv->drains[i].until_ns || (di != NULL &&
+		    di->num_connections == 0))
+			drain_stop(&srv->drains[i]);
+	}
+}
+
+bool
+ccs_server_tls(const struct ccs_server *srv)
+{
+	return srv->tls_on;
+}
+
 void
 ccs_server_stop(struct ccs_server *srv)
 {
+	size_t i;
+
 	if (srv == NULL)
 		return;
-	/* the daemon's CLOSED notifications still take the lock */
-	MHD_stop_daemon(srv->mhd);
+	/* the daemons' CLOSED notifications still take the lock */
+	for (i = 0; i < DRAIN_MAX; i++)
+		drain_stop(&srv->drains[i]);
+	if (srv->mhd != NULL)
+		MHD_stop_daemon(srv->mhd);
+	if (srv->listen_fd != MHD_INVALID_SOCKET)
+		close(srv->listen_fd);
 	stop_watchdog(srv);
 	ccs_metrics_free(srv->metrics);
+	ccs_tls_pair_free(&srv->tls);
 	free(srv);
 }

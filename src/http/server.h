@@ -4,6 +4,7 @@
 #ifndef CCS_SERVER_H
 #define CCS_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,7 +32,18 @@ struct ccs_i18n;
 struct ccs_report_keys;
 
 /**
- * Binds and starts serving. @p app is borrowed for the server's lifetime.
+ * The privileged half of starting: reads the TLS pair and binds the
+ * listening socket; starts no thread. Then ccs_server_run, or
+ * ccs_server_stop. @return CCS_OK with *out set, or an error in @p err.
+ */
+int	ccs_server_open(const struct ccs_app *app, struct ccs_server **out,
+	    char *err, size_t errlen);
+/** Starts the workers and the watchdog on the socket ccs_server_open
+ * bound (after the sandbox is entered). */
+int	ccs_server_run(struct ccs_server *srv, char *err, size_t errlen);
+/**
+ * Binds and starts serving (ccs_server_open, then ccs_server_run).
+ * @p app is borrowed for the server's lifetime.
  * @return CCS_OK with *out set (stop with ccs_server_stop), or an error with
  * a reason in @p err.
  */
@@ -39,6 +51,18 @@ int	ccs_server_start(const struct ccs_app *app, struct ccs_server **out,
 	    char *err, size_t errlen);
 /** The bound port (useful with listen port 0). */
 uint16_t ccs_server_port(const struct ccs_server *srv);
+/**
+ * Takes the TLS certificate and key from their files again (SIGHUP) without
+ * closing the listening socket; connections already open finish on the
+ * old pair. Without TLS a no-op. @return CCS_OK, or an error in @p err
+ * (the old pair is still served).
+ */
+int	ccs_server_reload(struct ccs_server *srv, char *err, size_t errlen);
+/** Stops the daemons a reload left behind once they are idle; call it
+ * about once a second. */
+void	ccs_server_tick(struct ccs_server *srv);
+/** Whether the server speaks HTTPS. */
+bool	ccs_server_tls(const struct ccs_server *srv);
 /** Stops, waits for workers, frees. NULL is a no-op. */
 void	ccs_server_stop(struct ccs_server *srv);
 

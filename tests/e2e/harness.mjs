@@ -3,7 +3,7 @@
 // port, RFC 6238 one-time codes and Debian's Chromium. Builds nothing.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, mkdirSync, existsSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,9 @@ export async function startServer() {
     throw new Error(`no ccscap binary at ${BIN}: build it first (meson setup build && ninja -C build) or set CCSCAP_BIN`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'ccscap-e2e-'));
+  // run as root, serve becomes its service user (ccscap) after start-up
+  // and then writes evidence here: let it pass through (not list)
+  if (process.getuid && process.getuid() === 0) chmodSync(dir, 0o711);
   const db = 'sqlite:' + join(dir, 'e2e.db');
   const creds = join(dir, 'creds.txt');
   execFileSync(BIN, ['init', '--demo', '--db', db, '--demo-credentials', creds],

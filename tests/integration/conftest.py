@@ -33,6 +33,7 @@ import signal
 import sqlite3
 import struct
 import subprocess
+import tempfile
 import time
 import urllib.parse
 import uuid
@@ -70,6 +71,26 @@ BIN = _find_binary()
 PG_ADMIN = os.environ.get("CCSCAP_TEST_PG_ADMIN", "")
 REQUIRE_PG = os.environ.get("CCSCAP_REQUIRE_PG", "") == "1"
 FRESH_INIT = os.environ.get("CCSCAP_IT_FRESH_INIT", "") == "1"
+
+
+def pytest_configure(config):
+    """Run as root, `serve` drops to its service user, which must pass
+    through the temporary directories to its evidence: pytest's shared
+    /tmp/pytest-of-root is 0700 and re-made so by every session that
+    starts, so the suite takes a directory of its own, 0711."""
+    if os.geteuid() == 0 and not config.option.basetemp:
+        base = tempfile.mkdtemp(prefix="ccscap-it-")
+        os.chmod(base, 0o711)
+        config.option.basetemp = os.path.join(base, "t")
+        config.ccscap_base = base
+
+
+def pytest_sessionfinish(session, exitstatus):
+    base = getattr(session.config, "ccscap_base", None)
+    # kept when something failed, for its logs
+    if base and exitstatus == 0 and not hasattr(session.config,
+                                                "workerinput"):
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -246,6 +267,23 @@ class Credentials:
         return totp_at(secret, step)
 
 
+def reachable_by_service_user(path):
+    """Run as root, `serve` becomes its unprivileged `user` (default
+    ccscap) after opening its files, and then still writes evidence under
+    @path: let other users pass through (not list) the temporary
+    directories above it, which pytest makes 0700."""
+    if os.geteuid() != 0:
+        return
+    for p in [Path(path), *Path(path).parents]:
+        st = p.stat()
+        if str(p).startswith(tempfile_root()) and st.st_uid == 0:
+            os.chmod(p, (st.st_mode & 0o7777) | 0o011)
+
+
+def tempfile_root():
+    return os.path.realpath(os.environ.get("TMPDIR") or "/tmp") + "/"
+
+
 class Server:
     """A running `ccscap serve`."""
 
@@ -266,6 +304,7 @@ class Server:
 
     def start(self, port=0):
         """Starts the server (on @port, 0: any free one)."""
+        reachable_by_service_user(self.workdir)
         cmd = [str(BIN), "--db", self.db.uri]
         if self.config is not None:
             cmd += ["--config", str(self.config)]

@@ -397,6 +397,41 @@ test_env_and_finish(void **state)
 	assert_int_equal(ccs_conf_finish(&c, err, sizeof(err)), CCS_OK);
 }
 
+/* Issue 15: TLS files go in pairs; the sandbox and its user. */
+static void
+test_tls_and_sandbox(void **state)
+{
+	struct ccs_conf c;
+	char err[300];
+
+	(void)state;
+	ccs_conf_defaults(&c);
+	assert_true(c.sandbox);
+	assert_string_equal(c.user, "ccscap");
+	assert_int_equal(load(&c, "tls_cert = /etc/c.pem\n"
+	    "tls_key = /etc/k.pem\nsandbox = off\nuser = www-data\n", err,
+	    sizeof(err)), CCS_OK);
+	assert_string_equal(c.tls_cert, "/etc/c.pem");
+	assert_string_equal(c.tls_key, "/etc/k.pem");
+	assert_false(c.sandbox);
+	assert_string_equal(c.user, "www-data");
+	/* HTTPS makes the session cookie Secure */
+	assert_false(c.cookie_secure);
+	assert_int_equal(ccs_conf_finish(&c, err, sizeof(err)), CCS_OK);
+	assert_true(c.cookie_secure);
+	refused("sandbox = yes\n", "ccscap.conf:1: sandbox: on or off");
+	refused("user = root;rm\n", "ccscap.conf:1: user:");
+	refused("user = -x\n", "ccscap.conf:1: user:");
+	refused("tls_cert =\n", "ccscap.conf:1: tls_cert:");
+	assert_int_equal(load(&c, "tls_cert = /etc/c.pem\n", err,
+	    sizeof(err)), CCS_OK);
+	assert_int_equal(ccs_conf_finish(&c, err, sizeof(err)), CCS_EINVAL);
+	assert_non_null(strstr(err, "tls_cert and tls_key"));
+	assert_int_equal(load(&c, "tls_key = /etc/k.pem\n", err,
+	    sizeof(err)), CCS_OK);
+	assert_int_equal(ccs_conf_finish(&c, err, sizeof(err)), CCS_EINVAL);
+}
+
 int
 main(void)
 {
@@ -412,6 +447,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_env_and_finish),
+		cmocka_unit_test(test_tls_and_sandbox),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -170,3 +170,49 @@ def test_keep_alive_clients_still_work(slow_server):
         for _ in range(5):
             assert s.get(srv.url("/healthz"), timeout=5).status_code == 200
             time.sleep(0.3)
+
+
+def test_stalled_connections_and_per_address_limit(slow_server):
+    """Issue 15: connections that send nothing at all (slowloris with its
+    mouth shut) fill their address's share, the next one from that address
+    is turned away at once, other addresses are answered, and the stalled
+    ones are dropped after header_timeout (2 s), freeing the address."""
+    srv = slow_server
+    attacker = ATTACKERS[0]
+    stalled = []
+    try:
+        for _ in range(PER_IP):
+            stalled.append(open_from(attacker, srv.port))
+        t0 = time.monotonic()
+        extra = open_from(attacker, srv.port)
+        try:
+            extra.settimeout(1.5)
+            try:
+                got = extra.recv(100)
+            except ConnectionResetError:
+                got = b""
+            assert got == b"", "the connection over the limit was served"
+        finally:
+            extra.close()
+        assert time.monotonic() - t0 < 1.5
+        # another address is served meanwhile
+        assert requests.get(srv.url("/healthz"), timeout=5).status_code \
+            == 200
+        while stalled and time.monotonic() - t0 < DEADLINE:
+            time.sleep(0.25)
+            stalled = [s for s in stalled if not closed_by_server(s)]
+        assert not stalled, f"{len(stalled)} stalled connections still open"
+        assert time.monotonic() - t0 < 8
+    finally:
+        for s in stalled:
+            s.close()
+    # the address may connect again and is answered
+    s = open_from(attacker, srv.port)
+    try:
+        s.setblocking(True)
+        s.settimeout(5)
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                  b"Connection: close\r\n\r\n")
+        assert s.recv(100).startswith(b"HTTP/1.1 200")
+    finally:
+        s.close()
