@@ -96,3 +96,37 @@ ccs_audit_recordf(struct ccs_db *db, const struct ccs_principal *p,
 	return ccs_audit_append(db, ccs_actor(p), action, entity, id, change,
 	    now);
 }
+
+int
+ccs_meta_backfill(struct ccs_db *db, const char *key,
+    int (*rebuild)(struct ccs_db *), bool *done)
+{
+	struct ccs_val v = CCS_VTEXT(key);
+	int64_t n = 0;
+	int rc;
+
+	*done = false;
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM meta WHERE k = $1",
+	    &v, 1, &n);
+	if (rc != CCS_OK || n == 0)
+		return rc;
+	rc = ccs_db_begin(db, true);
+	if (rc != CCS_OK)
+		return rc;
+	/* again under the write lock: another process may have done it */
+	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM meta WHERE k = $1",
+	    &v, 1, &n);
+	if (rc == CCS_OK && n > 0)
+		rc = rebuild(db);
+	if (rc == CCS_OK && n > 0)
+		rc = ccs_db_exec(db, "DELETE FROM meta WHERE k = $1", &v, 1,
+		    NULL, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_db_commit(db);
+	if (rc != CCS_OK) {
+		ccs_db_rollback(db);
+		return rc;
+	}
+	*done = n > 0;
+	return CCS_OK;
+}

@@ -63,4 +63,15 @@ int	ccs_audit_recordf(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t now, const char *idfmt, ...)
 	    __attribute__((format(printf, 7, 8)));
 
+/**
+ * Runs @p rebuild in its own write transaction when a migration or a
+ * restore asked for it with the meta row @p key, then deletes the row;
+ * the row is read again under the write lock, so of several processes
+ * opening at once one rebuilds. Derived tables are filled this way on
+ * the first open after the migration that adds them.
+ * @param done OUT: whether it rebuilt
+ */
+int	ccs_meta_backfill(struct ccs_db *db, const char *key,
+	    int (*rebuild)(struct ccs_db *), bool *done /* OUT */);
+
 #endif

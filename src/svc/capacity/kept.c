@@ -35,6 +35,7 @@
 #include "svc/capacity/coverage.h"
 #include "svc/capacity/dup_pairs.h"
 #include "svc/capacity/kept.h"
+#include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -390,26 +391,9 @@ ccs_cap_kept_backfill(struct ccs_db *db, bool *done)
 	*done = false;
 	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM meta WHERE k = "
 	    "'capacity.rebuild'", NULL, 0, &n);
+	/* nothing asked: the kept coverage may still lack a new state */
 	if (rc == CCS_OK && n == 0)
-		rc = coverage_sync(db);
-	if (rc != CCS_OK || n == 0)
-		return rc;
-	rc = ccs_db_begin(db, true);
-	if (rc != CCS_OK)
-		return rc;
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM meta WHERE k = "
-	    "'capacity.rebuild'", NULL, 0, &n);
-	if (rc == CCS_OK && n > 0)
-		rc = ccs_cap_kept_rebuild(db);
-	if (rc == CCS_OK && n > 0)
-		rc = ccs_db_exec(db, "DELETE FROM meta WHERE k = "
-		    "'capacity.rebuild'", NULL, 0, NULL, NULL);
-	if (rc == CCS_OK)
-		rc = ccs_db_commit(db);
-	if (rc != CCS_OK) {
-		ccs_db_rollback(db);
-		return rc;
-	}
-	*done = n > 0;
-	return CCS_OK;
+		return coverage_sync(db);
+	return rc != CCS_OK ? rc : ccs_meta_backfill(db, "capacity.rebuild",
+	    ccs_cap_kept_rebuild, done);
 }

@@ -101,33 +101,8 @@ ccs_marking_readers_rebuild(struct ccs_db *db)
 int
 ccs_marking_readers_backfill(struct ccs_db *db, bool *done)
 {
-	int64_t n = 0;
-	int rc;
-
-	*done = false;
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM meta WHERE k = "
-	    "'markings.readers'", NULL, 0, &n);
-	if (rc != CCS_OK || n == 0)
-		return rc;
-	rc = ccs_db_begin(db, true);
-	if (rc != CCS_OK)
-		return rc;
-	/* again under the write lock: another process may have filled it */
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM meta WHERE k = "
-	    "'markings.readers'", NULL, 0, &n);
-	if (rc == CCS_OK && n > 0)
-		rc = ccs_marking_readers_rebuild(db);
-	if (rc == CCS_OK && n > 0)
-		rc = ccs_db_exec(db, "DELETE FROM meta WHERE k = "
-		    "'markings.readers'", NULL, 0, NULL, NULL);
-	if (rc == CCS_OK)
-		rc = ccs_db_commit(db);
-	if (rc != CCS_OK) {
-		ccs_db_rollback(db);
-		return rc;
-	}
-	*done = n > 0;
-	return CCS_OK;
+	return ccs_meta_backfill(db, "markings.readers",
+	    ccs_marking_readers_rebuild, done);
 }
 
 static int

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "svc/standards/status_months.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -195,33 +196,8 @@ ccs_status_months_rebuild(struct ccs_db *db)
 int
 ccs_status_months_backfill(struct ccs_db *db, bool *done)
 {
-	int64_t n = 0;
-	int rc;
-
-	*done = false;
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM meta WHERE k = "
-	    "'standards.months'", NULL, 0, &n);
-	if (rc != CCS_OK || n == 0)
-		return rc;
-	rc = ccs_db_begin(db, true);
-	if (rc != CCS_OK)
-		return rc;
-	/* again under the write lock: another process may have filled it */
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM meta WHERE k = "
-	    "'standards.months'", NULL, 0, &n);
-	if (rc == CCS_OK && n > 0)
-		rc = ccs_status_months_rebuild(db);
-	if (rc == CCS_OK && n > 0)
-		rc = ccs_db_exec(db, "DELETE FROM meta WHERE k = "
-		    "'standards.months'", NULL, 0, NULL, NULL);
-	if (rc == CCS_OK)
-		rc = ccs_db_commit(db);
-	if (rc != CCS_OK) {
-		ccs_db_rollback(db);
-		return rc;
-	}
-	*done = n > 0;
-	return CCS_OK;
+	return ccs_meta_backfill(db, "standards.months",
+	    ccs_status_months_rebuild, done);
 }
 
 int
