@@ -94,8 +94,11 @@ add(scmp_filter_ctx ctx, const char *name, unsigned n,
 static int
 add_narrow(scmp_filter_ctx ctx)
 {
-	const struct scmp_arg_cmp thread = SCMP_A0(SCMP_CMP_MASKED_EQ,
-	    CLONE_THREAD, CLONE_THREAD);
+	/* spelled out: the SCMP_A* macros leave fields out, which clang's
+	 * -Wmissing-field-initializers refuses */
+	const struct scmp_arg_cmp thread = { .arg = 0, .op =
+	    SCMP_CMP_MASKED_EQ, .datum_a = CLONE_THREAD, .datum_b =
+	    CLONE_THREAD };
 	static const unsigned long ioctls[] = { TCGETS, FIONREAD, FIONBIO };
 	static const int prctls[] = { PR_SET_NAME, PR_GET_NAME,
 	    PR_GET_DUMPABLE, PR_SET_VMA };
@@ -105,12 +108,13 @@ add_narrow(scmp_filter_ctx ctx)
 
 	rc = add(ctx, "clone", 1, &thread);
 	for (i = 0; i < sizeof(ioctls) / sizeof(ioctls[0]) && rc == 0; i++) {
-		one = (struct scmp_arg_cmp)SCMP_A1(SCMP_CMP_EQ, ioctls[i]);
+		one = (struct scmp_arg_cmp){ .arg = 1, .op = SCMP_CMP_EQ,
+		    .datum_a = ioctls[i], .datum_b = 0 };
 		rc = add(ctx, "ioctl", 1, &one);
 	}
 	for (i = 0; i < sizeof(prctls) / sizeof(prctls[0]) && rc == 0; i++) {
-		one = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ,
-		    (scmp_datum_t)prctls[i]);
+		one = (struct scmp_arg_cmp){ .arg = 0, .op = SCMP_CMP_EQ,
+		    .datum_a = (scmp_datum_t)prctls[i], .datum_b = 0 };
 		rc = add(ctx, "prctl", 1, &one);
 	}
 	return rc;
