@@ -23,7 +23,9 @@ int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /*
  * Reference: well-formed UTF-8 by code point (no overlongs, no surrogates,
- * nothing past U+10FFFF), and no C0 control but TAB, LF, CR, and no DEL.
+ * nothing past U+10FFFF), and no C0 control but TAB, LF, CR, no DEL, no
+ * C1 control (U+0080..U+009F) and no bidi embedding, override or isolate
+ * (U+202A..U+202E, U+2066..U+2069).
  */
 static bool
 ref_text_ok(const unsigned char *s, size_t n)
@@ -62,6 +64,9 @@ ref_text_ok(const unsigned char *s, size_t n)
 			cp = (cp << 6) | (s[i + k] & 0x3fu);
 		}
 		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		if (cp <= 0x9f || (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
 			return false;
 		i += len;
 	}
