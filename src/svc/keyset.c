@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "svc/keyset.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -173,28 +174,6 @@ ccs_keyset_bind_int(struct ccs_keyset *ks, const char *name, int64_t value)
 }
 
 static void
-put64(unsigned char *p, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--) {
-		p[i] = (unsigned char)(v & 0xff);
-		v >>= 8;
-	}
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void
 mac(const struct ccs_keyset *ks, const unsigned char *raw, size_t n,
     unsigned char out[MAC_LEN])
 {
@@ -232,11 +211,11 @@ decode(struct ccs_keyset *ks, const char *in)
 	    ((raw[1] & F_TEXT) != 0) != text)
 		return false;
 	ks->prev = (raw[1] & F_PREV) != 0;
-	ks->id = (int64_t)get64(raw + 2);
+	ks->id = (int64_t)ccs_get_be64(raw + 2);
 	if (!text) {
 		if (body != HEAD_LEN + 8)
 			return false;
-		ks->ival = (int64_t)get64(raw + HEAD_LEN);
+		ks->ival = (int64_t)ccs_get_be64(raw + HEAD_LEN);
 		return true;
 	}
 	len = ((size_t)raw[HEAD_LEN] << 8) | raw[HEAD_LEN + 1];
@@ -439,7 +418,7 @@ encode(const struct ccs_keyset *ks, bool prev)
 
 	raw[0] = VERSION;
 	raw[1] = (unsigned char)((prev ? F_PREV : 0) | (text ? F_TEXT : 0));
-	put64(raw + 2, (uint64_t)ks->id);
+	ccs_put_be64(raw + 2, (uint64_t)ks->id);
 	if (text) {
 		len = strlen(ks->sval);
 		raw[n++] = (unsigned char)(len >> 8);
@@ -447,7 +426,7 @@ encode(const struct ccs_keyset *ks, bool prev)
 		memcpy(raw + n, ks->sval, len);
 		n += len;
 	} else {
-		put64(raw + n, (uint64_t)ks->ival);
+		ccs_put_be64(raw + n, (uint64_t)ks->ival);
 		n += 8;
 	}
 	mac(ks, raw, n, raw + n);

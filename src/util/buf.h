@@ -3,6 +3,7 @@
 #define CCS_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct ccs_buf {
 	char	*data;	/* NUL-terminated contents, NULL while empty */
@@ -28,5 +29,10 @@ char	*ccs_buf_steal(struct ccs_buf *b);
 void	ccs_buf_reset(struct ccs_buf *b);
 /** Frees the contents, wiping them first. */
 void	ccs_buf_free(struct ccs_buf *b);
+
+/** Writes @p v into @p p[0..7], most significant byte first. */
+void	ccs_put_be64(unsigned char *p, uint64_t v);
+/** Reads what ccs_put_be64 wrote. */
+uint64_t ccs_get_be64(const unsigned char *p);
 
 #endif

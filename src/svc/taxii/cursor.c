@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "svc/taxii/cursor.h"
+#include "util/buf.h"
 
 #define MAC_LEN		16
 #define RAW_LEN		(16 + MAC_LEN)
@@ -21,28 +22,6 @@ mac_key(const unsigned char key[CCS_SECRET_KEY_LEN], unsigned char out[32])
 
 	crypto_generichash(out, 32, (const unsigned char *)ctx,
 	    sizeof(ctx) - 1, key, CCS_SECRET_KEY_LEN);
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--) {
-		p[i] = (unsigned char)(v & 0xff);
-		v >>= 8;
-	}
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
 }
 
 static void
@@ -76,8 +55,8 @@ ccs_taxii_cursor_make(const unsigned char key[CCS_SECRET_KEY_LEN],
 {
 	unsigned char raw[RAW_LEN];
 
-	put64(raw, (uint64_t)date);
-	put64(raw + 8, (uint64_t)seq);
+	ccs_put_be64(raw, (uint64_t)date);
+	ccs_put_be64(raw + 8, (uint64_t)seq);
 	mac(key, qh, raw, raw + 16);
 	(void)sodium_bin2base64(out, CCS_TAXII_CURSOR_LEN, raw, sizeof(raw),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -98,7 +77,7 @@ ccs_taxii_cursor_read(const unsigned char key[CCS_SECRET_KEY_LEN],
 	mac(key, qh, raw, want);
 	if (sodium_memcmp(want, raw + 16, MAC_LEN) != 0)
 		return false;
-	*date = (int64_t)get64(raw);
-	*seq = (int64_t)get64(raw + 8);
+	*date = (int64_t)ccs_get_be64(raw);
+	*seq = (int64_t)ccs_get_be64(raw + 8);
 	return true;
 }

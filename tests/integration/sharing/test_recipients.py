@@ -40,7 +40,7 @@ def test_search_by_name_and_organisation(server):
         got = get(server, "analyst", R + "?q=" + w).json()
         assert org["login"] in [i["login"] for i in got["items"]]
     # nothing matches: an empty page, not an error
-    got = get(server, "analyst", R + "?q=zzzqqqxxx").json()
+    got = get(server, "analyst", R + "?q=zzzqqqnomatch").json()
     assert (got["items"], got["total"], got["next_cursor"],
             got["prev_cursor"]) == ([], 0, None, None)
 
