@@ -277,9 +277,10 @@ ccs_keyset_where(const struct ccs_keyset *ks, struct ccs_buf *sql,
 	    CCS_VINT(ks->ival);
 	params[*np + 1] = CCS_VINT(ks->id);
 	*np += CCS_KEYSET_NPARAMS;
-	return ccs_buf_printf(sql, " AND ((%s) %s $%zu OR ((%s) = $%zu AND "
-	    "%s %s $%zu))", c->expr, op, a, c->expr, a, ks->id_expr, op,
-	    a + 1);
+	/* a row value: both backends walk an index on (expr, id) from it,
+	 * where "expr < x OR (expr = x AND id < y)" reads from the start */
+	return ccs_buf_printf(sql, " AND ((%s), %s) %s ($%zu, $%zu)", c->expr,
+	    ks->id_expr, op, a, a + 1);
 }
 
 int

@@ -160,4 +160,23 @@ int	ccs_keyset_page_array(const struct ccs_keyset *ks, json_t *all,
  */
 int	ccs_keyset_advance(struct ccs_keyset *ks, const json_t *row);
 
+/** Reads one page at @p ks's position into *rows (a new array, at most
+ * ccs_keyset_fetch() rows in order); non-zero stops the collection. */
+typedef int (*ccs_keyset_page_fn)(void *arg, struct ccs_keyset *ks,
+    json_t **rows /* OUT */);
+
+/**
+ * Every row of a list whose pages @p fn reads in SQL, in the sort and
+ * order of the request's @p req (columns @p cols, tie-breaker
+ * @p id_expr), from the first row, 200 rows a page (keyset_collect.c).
+ * For a CSV: more than @p max rows is CCS_ETOOBIG, never a list cut
+ * short.
+ * @param out OUT: new array of every row
+ * @return CCS_OK, CCS_ETOOBIG, CCS_ENOMEM, or @p fn's error
+ */
+int	ccs_keyset_collect(const struct ccs_keyset *req,
+	    const struct ccs_keyset_col *cols, size_t ncols,
+	    const char *id_expr, size_t max, ccs_keyset_page_fn fn, void *arg,
+	    json_t **out /* OUT */);
+
 #endif

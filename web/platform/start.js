@@ -52,7 +52,7 @@ function checks(user) {
   (n) => `open ${n === 1 ? 'request' : 'requests'} for information you may answer`, '/rfis',
   'Answer requests']);
   if (WORKERS.includes(user.role) && st) {
-    out.push(['now-queue', api('GET', '/api/v1/queue').then((r) => r.items.filter((q) => !q.done_at).length),
+    out.push(['now-queue', api('GET', '/api/v1/queue?limit=1').then((r) => r.total),
       (n) => `${n === 1 ? 'record' : 'records'} in ${st}’s queue to handle`, '/queue', 'Open the queue']);
   }
   if (['rifc_analyst', 'coordinator'].includes(user.role)) {

@@ -4,7 +4,8 @@
 import { api } from './api.js';
 import { h, $, fmtDateTime, showErrors, clearErrors, sentence, USER_ROLE, problem } from './ui.js';
 import { tlpLabel } from './tlp.js';
-import { loadStates, indicatorLink, incidentLink, startPage, loadFailed, table, plural } from './sharing.js';
+import { loadStates, indicatorLink, incidentLink, startPage, loadFailed, plural } from './sharing.js';
+import { createList, isoDate } from './list.js';
 
 const gate = $('#gate');
 const form = $('#filters');
@@ -29,46 +30,27 @@ async function done(q, btn) {
   }
 }
 
-function row(q) {
+function cells(q) {
   const btn = q.done_at ? null : h('button', { type: 'button', class: 'button button--secondary small-button' },
     'Mark handled', h('span', { class: 'vh' }, ` ${q.value}`));
   if (btn) btn.addEventListener('click', () => done(q, btn));
-  return h('tr', { id: 'q-' + q.id },
-    h('td', null, tlpLabel(q.tlp)),
-    h('td', { 'data-label': 'Value' }, q.value_id ? indicatorLink(q.value_id, q.value) : q.value,
-      h('br'), h('span', { class: 'secondary small' }, q.type)),
-    h('td', { 'data-label': 'Reported by' }, q.reported_by || 'Regional', h('br'),
-      h('span', { class: 'secondary small' }, fmtDateTime(q.seen_at || q.created_at))),
-    h('td', { 'data-label': 'Why it is here' }, `Under ${claimText(q)}`),
-    h('td', { 'data-label': 'Incident' }, q.incident_id ? incidentLink(q.incident_id) : 'None', h('br'),
+  return {
+    incident: [q.incident_id ? incidentLink(q.incident_id) : 'None', h('br'),
       h('a', { class: 'small', href: '/rfis?' + (q.value_id ? 'value=' + q.value_id : '') +
         (q.incident_id ? (q.value_id ? '&' : '') + 'incident=' + q.incident_id : '') },
-      'Ask about it', h('span', { class: 'vh' }, ` (${q.value})`))),
-    h('td', { 'data-label': 'Handled' }, btn || h('span', { class: 'tag tag--ok' },
-      `Handled${q.done_by ? ' by ' + q.done_by : ''}`)));
+      'Ask about it', h('span', { class: 'vh' }, ` (${q.value})`))],
+    handled: btn || h('span', { class: 'tag tag--ok' }, `Handled${q.done_by ? ' by ' + q.done_by : ''}`),
+  };
 }
 
-async function show(ev) {
-  if (ev) ev.preventDefault();
-  const p = new URLSearchParams();
-  const st = $('#state').value;
-  if (st) p.set('state', st);
-  if ($('#all').checked) p.set('all', '1');
-  $('#count').textContent = 'Loading…';
-  try {
-    const r = await api('GET', '/api/v1/queue?' + p);
-    const n = r.items.length;
-    $('#count').textContent = n ? `${plural(n, 'record', 'records')} in the queue${st ? ' of ' + (names[st] || st) : ''}`
-      : 'The queue is empty.';
-    $('#restricted').replaceChildren(r.restricted ? h('p', { class: 'restricted', id: 'queue-restricted' },
-      `${plural(r.restricted, 'routed record', 'routed records')} above your clearance — `,
-      h('a', { href: '/rfis?about=queue', class: 'ask-link' }, 'ask the RIFC about them'), '.') : '');
-    $('#results').replaceChildren(n ? table('queue-table', ['Queue'],
-      ['Marking', 'Value', 'Reported by', 'Why it is here', 'Incident', 'Handled'], r.items.map(row)) : '');
-  } catch (e) {
-    $('#count').textContent = '';
-    loadFailed($('#results'), 'The queue', e);
-  }
+function restricted(r) {
+  $('#restricted').replaceChildren(r.restricted ? h('p', { class: 'restricted', id: 'queue-restricted' },
+    `${plural(r.restricted, 'routed record', 'routed records')} above your clearance — `,
+    h('a', { href: '/rfis?about=queue', class: 'ask-link' }, 'ask the RIFC about them'), '.') : '');
+}
+
+function when(q) {
+  return h('span', { class: 'date' }, fmtDateTime(q.seen_at || q.created_at));
 }
 
 async function main() {
@@ -93,10 +75,27 @@ async function main() {
   } else {
     $('#caption').textContent = names[user.state_code] || user.state_code;
   }
-  form.addEventListener('submit', show);
+  const list = createList({
+    endpoint: '/api/v1/queue', form, errors: $('#errors'), host: $('#results'),
+    id: 'queue-table', caption: 'Queue', noun: ['record', 'records'],
+    sort: 'created_at', order: 'desc', empty: 'The queue is empty.',
+    rowId: (q) => 'q-' + q.id,
+    columns: [
+      { label: 'Marking', sort: null, cell: (q) => tlpLabel(q.tlp) },
+      { label: 'Value', sort: 'value', cell: (q) => [q.value_id ? indicatorLink(q.value_id, q.value) : q.value,
+        h('br'), h('span', { class: 'secondary small' }, q.type)] },
+      { label: 'Reported by', sort: 'seen_at', cell: (q) => [q.reported_by || 'Regional', h('br'),
+        h('span', { class: 'secondary small' }, when(q))] },
+      { label: 'Why it is here', sort: null, cell: (q) => `Under ${claimText(q)}` },
+      { label: 'Incident', sort: null, cell: (q) => cells(q).incident },
+      { label: 'Routed', sort: 'created_at', cls: 'date', cell: (q) => isoDate(q.created_at) },
+      { label: 'Handled', sort: null, cell: (q) => cells(q).handled },
+    ],
+    onload: restricted,
+  });
   gate.replaceChildren();
   $('#page').hidden = false;
-  await show();
+  await list.load();
 }
 
 main();

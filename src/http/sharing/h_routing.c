@@ -4,10 +4,10 @@
  */
 #include <string.h>
 
-#include "http/sharing/handlers.h"
-#include "http/params.h"
-#include "svc/sharing/routing.h"
 #include "http/list.h"
+#include "http/params.h"
+#include "http/sharing/handlers.h"
+#include "svc/sharing/routing.h"
 #include "svc/platform/search.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -63,16 +63,50 @@ ccs_h_claim_reject(struct ccs_req *r)
 	decide(r, false);
 }
 
+static const struct ccs_list_csv_col queue_csv[] = {
+	{ "id", "id", CCS_LIST_CSV_INT },
+	{ "state", "state", CCS_LIST_CSV_TEXT },
+	{ "tlp", "tlp", CCS_LIST_CSV_TEXT },
+	{ "type", "type", CCS_LIST_CSV_TEXT },
+	{ "value", "value", CCS_LIST_CSV_TEXT },
+	{ "claim_kind", "claim_kind", CCS_LIST_CSV_TEXT },
+	{ "claim_value", "claim_value", CCS_LIST_CSV_TEXT },
+	{ "reported_by", "reported_by", CCS_LIST_CSV_TEXT },
+	{ "seen_at", "seen_at", CCS_LIST_CSV_TIME },
+	{ "incident_id", "incident_id", CCS_LIST_CSV_INT },
+	{ "routed_at", "created_at", CCS_LIST_CSV_TIME },
+	{ "handled_at", "done_at", CCS_LIST_CSV_TIME },
+	{ "handled_by", "done_by", CCS_LIST_CSV_TEXT },
+};
+
 void
 ccs_h_queue(struct ccs_req *r)
 {
+	static const char *const filters[] = { "state", "all", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
 	const char *all = ccs_req_query(r, "all");
+	struct ccs_queue_filter flt;
+	struct ccs_list_req lr;
 	json_t *q = NULL;
 	int rc;
 
-	rc = ccs_queue_list(r->db, &r->who, ccs_req_query(r, "state"),
-	    all != NULL && strcmp(all, "1") == 0, &q, &f);
+	if (!ccs_list_or_reply(r, "queue", ccs_queue_list_cols,
+	    ccs_queue_list_ncols, "q.id", filters, &lr))
+		return;
+	memset(&flt, 0, sizeof(flt));
+	flt.state = ccs_req_query(r, "state");
+	flt.include_done = all != NULL && strcmp(all, "1") == 0;
+	flt.q = lr.q;
+	flt.from = lr.from;
+	flt.to = lr.to;
+	rc = ccs_queue_list(r->db, &r->who, &flt, lr.ks, lr.csv, &q, &f);
+	ccs_list_req_free(&lr);
+	if (rc == CCS_OK && lr.csv) {
+		ccs_list_reply_rows_csv(r, q, queue_csv,
+		    sizeof(queue_csv) / sizeof(queue_csv[0]),
+		    "ccscap-queue.csv");
+		return;
+	}
 	ccs_reply_result(r, 200, rc, q, &f);
 }
 

@@ -583,9 +583,8 @@ out:
 	return rc;
 }
 
-/* Parses the JSON-text columns of a row into arrays. */
-static void
-expand_row(json_t *row)
+void
+ccs_incident_expand(json_t *row)
 {
 	static const char *const cols[] = { "sectors", "crime_links",
 	    "states_involved" };
@@ -668,7 +667,7 @@ ccs_incident_get(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		return rc;
 	ccs_marking_present(row);
-	expand_row(row);
+	ccs_incident_expand(row);
 	rc = indicators_of(db, p, id, row);
 	if (rc == CCS_OK)
 		rc = related_of(db, p, id, row);
@@ -683,146 +682,6 @@ ccs_incident_get(struct ccs_db *db, const struct ccs_principal *p,
 	}
 	(void)json_object_set_new(row, "files", files);
 	*out = row;
-	return CCS_OK;
-}
-
-const struct ccs_keyset_col ccs_incident_list_cols[] = {
-	{ "reported_at", "reported_at", CCS_KEYSET_INT, true },
-	{ "occurred_at", "occurred_at", CCS_KEYSET_INT, true },
-	{ "title", "title", CCS_KEYSET_TEXT, false },
-	{ "state", "state", CCS_KEYSET_TEXT, false },
-	{ "severity", "severity", CCS_KEYSET_INT, true },
-	{ "status", "status", CCS_KEYSET_TEXT, false },
-};
-const size_t ccs_incident_list_ncols = sizeof(ccs_incident_list_cols) /
-    sizeof(ccs_incident_list_cols[0]);
-
-/* Severity as a number, so "critical" sorts above "high". */
-static int64_t
-severity_rank(const char *s)
-{
-	static const char *const names[] = { "low", "medium", "high",
-	    "critical" };
-	size_t i;
-
-	for (i = 0; s != NULL && i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(s, names[i]) == 0)
-			return (int64_t)i + 1;
-	}
-	return 0;
-}
-
-/* Severity names to ranks (@p to_rank) or back, in every row. */
-static void
-severity_swap(json_t *rows, bool to_rank)
-{
-	static const char *const names[] = { "", "low", "medium", "high",
-	    "critical" };
-	json_t *row;
-	int64_t k;
-	size_t i;
-
-	json_array_foreach(rows, i, row) {
-		if (to_rank) {
-			k = severity_rank(ccs_jstr(row, "severity"));
-			(void)json_object_set_new(row, "severity",
-			    json_integer(k));
-		} else {
-			k = json_integer_value(json_object_get(row,
-			    "severity"));
-			(void)json_object_set_new(row, "severity", json_string(
-			    names[k >= 0 && k <= 4 ? k : 0]));
-		}
-	}
-}
-
-int
-ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_incident_filter *flt, struct ccs_keyset *ks, bool whole,
-    json_t **out, struct ccs_fail *f)
-{
-	static const char *const words[] = { "i.title", "i.description",
-	    "i.rsit_class", "i.rsit_type", "i.state_code" };
-	struct ccs_val v[7 + CCS_KEYSET_WORDS];
-	json_t *rows = NULL, *all = NULL, *page = NULL, *row;
-	struct ccs_buf sql;
-	char sector[64] = "";
-	size_t i, np = 7;
-	int64_t total;
-	int rc;
-
-	*out = NULL;
-	ccs_buf_init(&sql, 16384);
-	if (flt->sector != NULL)
-		(void)ccs_snprintf(sector, sizeof(sector), "%%\"%s\"%%",
-		    flt->sector);
-	v[0] = CCS_VTEXT(flt->state);
-	v[1] = CCS_VTEXT(flt->status);
-	v[2] = CCS_VTEXT(flt->rsit);
-	v[3] = CCS_VTEXT(flt->severity);
-	v[4] = CCS_VTEXT(flt->sector ? sector : NULL);
-	v[5] = CCS_VINT(flt->since > flt->from ? flt->since : flt->from);
-	v[6] = CCS_VINT(flt->to);
-	rc = ccs_buf_adds(&sql, INCIDENT_SELECT " WHERE "
-	    "(CAST($1 AS TEXT) IS NULL OR i.state_code = $1) AND "
-	    "(CAST($2 AS TEXT) IS NULL OR i.status = $2) AND "
-	    "(CAST($3 AS TEXT) IS NULL OR i.rsit_class = $3) AND "
-	    "(CAST($4 AS TEXT) IS NULL OR i.severity = $4) AND "
-	    "(CAST($5 AS TEXT) IS NULL OR i.sectors LIKE $5) AND "
-	    "i.reported_at >= $6 AND (CAST($7 AS BIGINT) = 0 OR "
-	    "i.reported_at < $7)");
-	if (rc == CCS_OK)
-		rc = ccs_keyset_words(ks, &sql, flt->q, words,
-		    sizeof(words) / sizeof(words[0]), v, &np,
-		    sizeof(v) / sizeof(v[0]));
-	if (rc == CCS_EINVAL) {
-		ccs_buf_free(&sql);
-		return ccs_fail(f, rc, "invalid_query", "q may hold at most %d "
-		    "words", CCS_KEYSET_WORDS);
-	}
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, np, &rows);
-	ccs_buf_free(&sql);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	all = json_array();
-	if (all == NULL) {
-		json_decref(rows);
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
-	}
-	/* the policy decides each row; what it drops counts nowhere */
-	json_array_foreach(rows, i, row) {
-		if (ccs_marking_view(p, row) != CCS_TLP_FULL)
-			continue;
-		ccs_marking_present(row);
-		expand_row(row);
-		(void)json_object_del(row, "description");
-		if (json_array_append(all, row) != 0) {
-			rc = CCS_ENOMEM;
-			break;
-		}
-	}
-	json_decref(rows);
-	total = (int64_t)json_array_size(all);
-	/* the keyset reads a sort value under the column's name: severity
-	 * is its rank while the rows are sorted and paged */
-	severity_swap(all, true);
-	if (rc == CCS_OK)
-		rc = ccs_keyset_page_array(ks, all, &page);
-	if (rc == CCS_OK && whole) {
-		severity_swap(all, false);
-		*out = all;
-		json_decref(page);
-		return CCS_OK;
-	}
-	json_decref(all);
-	if (rc == CCS_OK)
-		rc = ccs_keyset_reply(ks, page, total, out);
-	if (rc == CCS_OK)
-		severity_swap(json_object_get(*out, "items"), false);
-	if (rc != CCS_OK)
-		return ccs_fail(f, rc, "internal", "the list could not be "
-		    "made");
 	return CCS_OK;
 }
 

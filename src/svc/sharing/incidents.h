@@ -44,6 +44,11 @@ int	ccs_incident_update(struct ccs_db *db, const struct ccs_principal *p,
 int	ccs_incident_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out /* OUT */, struct ccs_fail *f);
 
+/** Parses the JSON-text columns of a selected incident row (sectors,
+ * crime links, states involved) into arrays, critical_infra into
+ * critical_infrastructure. */
+void	ccs_incident_expand(json_t *row);
+
 struct ccs_incident_filter {
 	const char	*state;		/* reporting state or NULL */
 	const char	*status;	/* or NULL */

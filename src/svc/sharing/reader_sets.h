@@ -63,6 +63,12 @@ int	ccs_reader_sets_where(const struct ccs_reader_keys *k,
 	    const char *col, struct ccs_buf *sql, struct ccs_val *v,
 	    size_t *np /* IN/OUT */, size_t cap);
 
+/** The opposite clause: " AND NOT (<col> IN (...))", the rows @p k may
+ * not read (a NULL set, not yet computed, is neither). */
+int	ccs_reader_sets_where_not(const struct ccs_reader_keys *k,
+	    const char *col, struct ccs_buf *sql, struct ccs_val *v,
+	    size_t *np /* IN/OUT */, size_t cap);
+
 /** How many records of @p kind ("incident") @p k may read, from the
  * counts alone. */
 int	ccs_reader_sets_count(struct ccs_db *db,

@@ -397,9 +397,8 @@ ccs_route(struct ccs_db *db, int64_t marking_id, const char *src_state,
 	return CCS_OK;
 }
 
-/* May @p p work the queue of @p state? */
-static bool
-queue_scope(const struct ccs_principal *p, const char *state)
+bool
+ccs_queue_scope(const struct ccs_principal *p, const char *state)
 {
 	if (p->system)
 		return true;
@@ -421,36 +420,6 @@ queue_scope(const struct ccs_principal *p, const char *state)
 	"ON s.id = q.sighting_id LEFT JOIN ind_values v ON v.id = s.value_id"
 
 int
-ccs_queue_list(struct ccs_db *db, const struct ccs_principal *p,
-    const char *state, bool include_done, json_t **out, struct ccs_fail *f)
-{
-	struct ccs_val v[2];
-	json_t *items = NULL;
-	int64_t restricted = 0;
-	int rc;
-
-	*out = NULL;
-	if (p->role == CCS_ROLE_ANONYMOUS && !p->system)
-		return deny(f, CCS_EAUTH, "read a queue");
-	if (state == NULL && p->state[0] != '\0')
-		state = p->state;
-	if (!queue_scope(p, state))
-		return deny(f, CCS_EPERM, "read this state's queue");
-	v[0] = CCS_VTEXT(state);
-	v[1] = CCS_VINT(include_done ? 1 : 0);
-	rc = ccs_marking_select(db, p, QUEUE_SELECT " WHERE "
-	    "(CAST($1 AS TEXT) IS NULL OR q.state_code = $1) AND "
-	    "($2 = 1 OR q.done_at IS NULL) ORDER BY q.id DESC", v, 2, 500,
-	    &items, &restricted);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	*out = json_pack("{so,sI}", "items", items, "restricted",
-	    (json_int_t)restricted);
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal",
-	    "out of memory");
-}
-
-int
 ccs_queue_done(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
     int64_t now, struct ccs_fail *f)
 {
@@ -462,7 +431,7 @@ ccs_queue_done(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	if (rc != CCS_OK && rc != CCS_ENOTFOUND)
 		return ccs_dbfail(f, db, rc);
 	if (rc == CCS_ENOTFOUND || ccs_marking_view(p, row) != CCS_TLP_FULL ||
-	    !queue_scope(p, ccs_jstr(row, "state"))) {
+	    !ccs_queue_scope(p, ccs_jstr(row, "state"))) {
 		json_decref(row);
 		return ccs_fail(f, CCS_ENOTFOUND, "not_found", "no queue item %"
 		    PRId64 " that you may handle", id);

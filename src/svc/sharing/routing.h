@@ -17,6 +17,7 @@
 #include "core/indicator/indicator.h"
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/keyset.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -46,14 +47,33 @@ int	ccs_route(struct ccs_db *db, int64_t marking_id, const char *src_state,
 	    int64_t sighting_id, int64_t incident_id, enum ccs_ind_type t,
 	    const char *canon, int64_t now, struct ccs_fail *f);
 
+/** May @p p work the queue of @p state (NULL: every state)? State users
+ * their own state's; RIFC analysts and coordinators any, or their own
+ * state's when they belong to one. */
+bool	ccs_queue_scope(const struct ccs_principal *p, const char *state);
+
+struct ccs_queue_filter {
+	const char	*state;		/* NULL: the principal's own, or all */
+	bool		 include_done;	/* handled items too */
+	const char	*q;		/* words, or NULL */
+	int64_t		 from;		/* routed at or after; 0: none */
+	int64_t		 to;		/* routed before; 0: none */
+};
+
+/* The columns the queue may be sorted by (keyset.h); created_at first. */
+extern const struct ccs_keyset_col ccs_queue_list_cols[];
+extern const size_t ccs_queue_list_ncols;
+
 /**
- * A state's queue as @p p may see it (@p state NULL: the principal's own
- * state): {"items": [...readable...], "restricted": n}. State users read
- * their own state's queue; RIFC analysts and coordinators any.
+ * A state's queue as @p p may see it, paged by @p ks (queue_list.c):
+ * {items, total, next_cursor, prev_cursor, restricted} where restricted
+ * counts the matching items above the reader's clearance; with @p whole
+ * every readable item in order (CSV). The policy is in the query (reader
+ * sets), so a page costs the same however long the queue grows.
  */
 int	ccs_queue_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const char *state, bool include_done, json_t **out /* OUT */,
-	    struct ccs_fail *f);
+	    const struct ccs_queue_filter *flt, struct ccs_keyset *ks,
+	    bool whole, json_t **out /* OUT */, struct ccs_fail *f);
 /** Marks queue item @p id handled. */
 int	ccs_queue_done(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, int64_t now, struct ccs_fail *f);
