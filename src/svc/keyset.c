@@ -72,6 +72,22 @@ ccs_keyset_new(const struct ccs_keyset_col *cols, size_t ncols,
 	return CCS_OK;
 }
 
+int
+ccs_keyset_restart(const struct ccs_keyset *ks, int64_t limit,
+    struct ccs_keyset **out)
+{
+	int rc;
+
+	rc = ccs_keyset_new(ks->cols, ks->ncols, ks->id_expr, out);
+	if (rc != CCS_OK)
+		return rc;
+	(*out)->sort = ks->sort;
+	(*out)->desc = ks->desc;
+	(*out)->limit = limit > 0 && limit <= CCS_KEYSET_LIMIT_MAX ? limit :
+	    CCS_KEYSET_LIMIT_MAX;
+	return CCS_OK;
+}
+
 void
 ccs_keyset_free(struct ccs_keyset *ks)
 {

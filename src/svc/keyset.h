@@ -57,6 +57,13 @@ struct ccs_keyset;
  */
 int	ccs_keyset_new(const struct ccs_keyset_col *cols, size_t ncols,
 	    const char *id_expr, struct ccs_keyset **out /* OUT */);
+/**
+ * A new state for the same list, sort and order as @p ks, at its first
+ * row, @p limit rows a page (1..CCS_KEYSET_LIMIT_MAX), with no cursor
+ * and no key: for reading a whole list (CSV), never for a reply.
+ */
+int	ccs_keyset_restart(const struct ccs_keyset *ks, int64_t limit,
+	    struct ccs_keyset **out /* OUT */);
 /** Frees @p ks (NULL is a no-op) and wipes its key. */
 void	ccs_keyset_free(struct ccs_keyset *ks);
 
@@ -167,16 +174,13 @@ typedef int (*ccs_keyset_page_fn)(void *arg, struct ccs_keyset *ks,
 
 /**
  * Every row of a list whose pages @p fn reads in SQL, in the sort and
- * order of the request's @p req (columns @p cols, tie-breaker
- * @p id_expr), from the first row, 200 rows a page (keyset_collect.c).
- * For a CSV: more than @p max rows is CCS_ETOOBIG, never a list cut
- * short.
+ * order of the request's @p req, from the first row, 200 rows a page
+ * (keyset_collect.c). For a CSV: more than @p max rows is CCS_ETOOBIG,
+ * never a list cut short.
  * @param out OUT: new array of every row
  * @return CCS_OK, CCS_ETOOBIG, CCS_ENOMEM, or @p fn's error
  */
-int	ccs_keyset_collect(const struct ccs_keyset *req,
-	    const struct ccs_keyset_col *cols, size_t ncols,
-	    const char *id_expr, size_t max, ccs_keyset_page_fn fn, void *arg,
-	    json_t **out /* OUT */);
+int	ccs_keyset_collect(const struct ccs_keyset *req, size_t max,
+	    ccs_keyset_page_fn fn, void *arg, json_t **out /* OUT */);
 
 #endif

@@ -7,11 +7,9 @@
 #include "util/err.h"
 
 int
-ccs_keyset_collect(const struct ccs_keyset *req,
-    const struct ccs_keyset_col *cols, size_t ncols, const char *id_expr,
-    size_t max, ccs_keyset_page_fn fn, void *arg, json_t **out)
+ccs_keyset_collect(const struct ccs_keyset *req, size_t max,
+    ccs_keyset_page_fn fn, void *arg, json_t **out)
 {
-	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_keyset *ks = NULL;
 	json_t *all, *rows = NULL;
 	size_t n;
@@ -19,13 +17,7 @@ ccs_keyset_collect(const struct ccs_keyset *req,
 
 	*out = NULL;
 	all = json_array();
-	rc = all != NULL ? ccs_keyset_new(cols, ncols, id_expr, &ks) :
-	    CCS_ENOMEM;
-	if (rc == CCS_OK)
-		rc = ccs_keyset_limit(ks, "200", &f);
-	if (rc == CCS_OK)
-		rc = ccs_keyset_sort(ks, ccs_keyset_column(req)->name,
-		    ccs_keyset_desc(req) ? "desc" : "asc", &f);
+	rc = all != NULL ? ccs_keyset_restart(req, 200, &ks) : CCS_ENOMEM;
 	while (rc == CCS_OK) {
 		rc = fn(arg, ks, &rows);
 		if (rc != CCS_OK)

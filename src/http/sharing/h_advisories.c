@@ -50,7 +50,7 @@ ccs_h_advisories(struct ccs_req *r)
 	}
 	flt.unacked = un != NULL && strcmp(un, "1") == 0;
 	if (!ccs_list_or_reply(r, "advisories", ccs_adv_list_cols,
-	    ccs_adv_list_ncols, "a.id", filters, &lr))
+	    ccs_adv_list_ncols, "t.id", filters, &lr))
 		return;
 	flt.q = lr.q;
 	flt.from = lr.from;

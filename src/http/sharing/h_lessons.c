@@ -27,7 +27,7 @@ ccs_h_lessons(struct ccs_req *r)
 	int rc;
 
 	if (!ccs_list_or_reply(r, "lessons", ccs_lesson_list_cols,
-	    ccs_lesson_list_ncols, "l.id", NULL, &lr))
+	    ccs_lesson_list_ncols, "t.id", NULL, &lr))
 		return;
 	rc = ccs_lesson_list(r->db, &r->who, lr.q, lr.from, lr.to, lr.ks,
 	    lr.csv, &out, &f);

@@ -40,7 +40,7 @@ ccs_h_rfis(struct ccs_req *r)
 		return;
 	}
 	if (!ccs_list_or_reply(r, "rfis", ccs_rfi_list_cols,
-	    ccs_rfi_list_ncols, "r.id", filters, &lr))
+	    ccs_rfi_list_ncols, "t.id", filters, &lr))
 		return;
 	rc = ccs_rfi_list(r->db, &r->who, status, lr.q, lr.from, lr.to, lr.ks,
 	    lr.csv, &out, &f);

@@ -46,7 +46,8 @@ const size_t ccs_advisory_nfields = sizeof(ccs_advisory_fields) /
 
 #define ADV_SELECT "SELECT a.id, a.sender_state, a.author_id, a.author, " \
 	"a.title, a.summary, a.actions, a.severity, a.ack_hours, " \
-	"a.incident_id, a.created_at, a.marking_id, " CCS_MARKING_COLS \
+	"a.incident_id, a.created_at, a.marking_id, m.reader_set AS " \
+	"m_reader_set, " CCS_MARKING_COLS \
 	" FROM advisories a " \
 	"JOIN markings m ON m.id = a.marking_id"
 

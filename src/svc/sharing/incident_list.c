@@ -220,9 +220,7 @@ ccs_incident_list(struct ccs_db *db, const struct ccs_principal *p,
 	ccs_reader_keys_of(p, &q.keys);
 	rc = where(&q, flt, ks);
 	if (rc == CCS_OK && whole) {
-		rc = ccs_keyset_collect(ks, ccs_incident_list_cols,
-		    ccs_incident_list_ncols, "i.id", WHOLE_MAX, whole_page, &w,
-		    out);
+		rc = ccs_keyset_collect(ks, WHOLE_MAX, whole_page, &w, out);
 		if (rc == CCS_OK)
 			severity_names(*out);
 	} else if (rc == CCS_OK)

@@ -35,8 +35,8 @@ const size_t ccs_lesson_nfields = sizeof(ccs_lesson_fields) /
 
 #define LESSON_SELECT "SELECT l.id, l.state_code AS state, l.author, " \
 	"l.title, l.what_happened, l.what_worked, l.what_to_change, " \
-	"l.created_at, " CCS_MARKING_COLS " FROM lessons l JOIN markings m " \
-	"ON m.id = l.marking_id"
+	"l.created_at, m.reader_set AS m_reader_set, " CCS_MARKING_COLS \
+	" FROM lessons l JOIN markings m ON m.id = l.marking_id"
 
 static int
 check_incidents(struct ccs_db *db, const struct ccs_principal *p,

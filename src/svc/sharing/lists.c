@@ -1,13 +1,104 @@
 /*
- * lists.c: paging shared records through the TLP policy (lists.h).
- *
- * Every candidate the SQL filters keep is read once per request: the
- * policy is decided in C, so SQL can neither count nor limit them. Not a
- * goal: lists of millions of shared records.
+ * lists.c: paging shared records with the read policy in the query
+ * (lists.h). The caller's SELECT becomes a subquery "t"; the page is
+ * "SELECT * FROM (...) t" with the reader's sets, the keyset after the
+ * cursor, ORDER BY and a bound LIMIT, so the database stops after a
+ * page; the total is COUNT(*) over the same clause.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "svc/sharing/lists.h"
 #include "svc/sharing/marking.h"
+#include "svc/sharing/reader_sets.h"
+#include "util/buf.h"
 #include "util/err.h"
+#include "util/mem.h"
+
+/* Most rows of one CSV (each row is held while the file is written). */
+#define WHOLE_MAX	100000
+/* Values the page adds to the caller's: keys, keyset, LIMIT. */
+#define EXTRA	(CCS_TLP_PRINCIPAL_KEYS + CCS_KEYSET_NPARAMS + 1)
+
+struct shared {
+	struct ccs_db			*db;
+	const struct ccs_principal	*p;
+	const char			*sql;
+	struct ccs_val			*v;
+	size_t				 nv;	/* the caller's values */
+	size_t				 cap;
+	struct ccs_reader_keys		 keys;
+	struct ccs_buf			 q;
+};
+
+/* "<head> (<caller's SELECT>) t WHERE <reader's sets>" into s->q. */
+static int
+start(struct shared *s, const char *head, size_t *np)
+{
+	int rc;
+
+	*np = s->nv;
+	ccs_buf_reset(&s->q);
+	rc = ccs_buf_printf(&s->q, "%s (%s) t WHERE 1 = 1", head, s->sql);
+	return rc != CCS_OK ? rc : ccs_reader_sets_where(&s->keys,
+	    "t.m_reader_set", &s->q, s->v, np, s->cap);
+}
+
+static int
+page(void *arg, struct ccs_keyset *ks, json_t **out)
+{
+	struct shared *s = arg;
+	json_t *rows = NULL, *row;
+	size_t i, np;
+	int rc;
+
+	*out = NULL;
+	rc = start(s, "SELECT * FROM", &np);
+	if (rc == CCS_OK)
+		rc = ccs_keyset_where(ks, &s->q, s->v, &np, s->cap - 1);
+	if (rc == CCS_OK)
+		rc = ccs_keyset_order(ks, &s->q);
+	if (rc == CCS_OK) {
+		s->v[np++] = CCS_VINT(ccs_keyset_fetch(ks));
+		rc = ccs_buf_printf(&s->q, " LIMIT $%zu", np);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(s->db, ccs_buf_str(&s->q), s->v, np,
+		    &rows);
+	if (rc != CCS_OK)
+		return rc;
+	/* the policy in C confirms each row; a disagreement is left out */
+	for (i = 0; i < json_array_size(rows); ) {
+		row = json_array_get(rows, i);
+		if (ccs_marking_view(s->p, row) != CCS_TLP_FULL) {
+			(void)json_array_remove(rows, i);
+			continue;
+		}
+		ccs_marking_present(row);
+		i++;
+	}
+	*out = rows;
+	return CCS_OK;
+}
+
+static int
+list(struct shared *s, struct ccs_keyset *ks, bool whole, json_t **out)
+{
+	json_t *rows = NULL;
+	int64_t total = 0;
+	size_t np;
+	int rc;
+
+	if (whole)
+		return ccs_keyset_collect(ks, WHOLE_MAX, page, s, out);
+	rc = start(s, "SELECT COUNT(*) FROM", &np);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int(s->db, ccs_buf_str(&s->q), s->v, np,
+		    &total);
+	if (rc == CCS_OK)
+		rc = page(s, ks, &rows);
+	return rc != CCS_OK ? rc : ccs_keyset_reply(ks, rows, total, out);
+}
 
 int
 ccs_shared_list(struct ccs_db *db, const struct ccs_principal *p,
@@ -15,56 +106,41 @@ ccs_shared_list(struct ccs_db *db, const struct ccs_principal *p,
     struct ccs_keyset *ks, bool whole, ccs_shared_row_cb cb, void *arg,
     json_t **out)
 {
-	json_t *rows = NULL, *all = NULL, *page = NULL, *res = NULL, *row;
-	int64_t total;
+	struct shared s;
+	json_t *row;
 	size_t i;
 	int rc;
 
 	*out = NULL;
-	rc = ccs_db_query_json(db, sql, params, nparams, &rows);
+	memset(&s, 0, sizeof(s));
+	if (!ccs_add_sz(nparams, EXTRA, &s.cap))
+		return CCS_EINVAL;
+	s.v = ccs_calloc(s.cap, sizeof(*s.v));
+	if (s.v == NULL)
+		return CCS_ENOMEM;
+	if (nparams > 0)
+		memcpy(s.v, params, nparams * sizeof(*s.v));
+	s.db = db;
+	s.p = p;
+	s.sql = sql;
+	s.nv = nparams;
+	ccs_reader_keys_of(p, &s.keys);
+	ccs_buf_init(&s.q, 65536);
+	rc = list(&s, ks, whole, out);
+	ccs_buf_free(&s.q);
+	free(s.v);
 	if (rc != CCS_OK)
 		return rc;
-	all = json_array();
-	if (all == NULL) {
-		rc = CCS_ENOMEM;
-		goto out;
-	}
-	json_array_foreach(rows, i, row) {
-		if (ccs_marking_view(p, row) != CCS_TLP_FULL)
-			continue;
-		ccs_marking_present(row);
-		if (json_array_append(all, row) != 0) {
-			rc = CCS_ENOMEM;
-			goto out;
-		}
-	}
-	total = (int64_t)json_array_size(all);
-	rc = ccs_keyset_page_array(ks, all, &page);
-	if (rc != CCS_OK)
-		goto out;
-	if (whole) {
-		res = all;
-		all = NULL;
-	} else {
-		rc = ccs_keyset_reply(ks, page, total, &res);
-		page = NULL;
-		if (rc != CCS_OK)
-			goto out;
-	}
-	json_array_foreach(whole ? res : json_object_get(res, "items"), i,
+	json_array_foreach(whole ? *out : json_object_get(*out, "items"), i,
 	    row) {
 		if (cb == NULL)
 			break;
 		rc = cb(arg, row);
-		if (rc != CCS_OK)
-			goto out;
+		if (rc != CCS_OK) {
+			json_decref(*out);
+			*out = NULL;
+			return rc;
+		}
 	}
-	*out = res;
-	res = NULL;
-out:
-	json_decref(res);
-	json_decref(page);
-	json_decref(all);
-	json_decref(rows);
-	return rc;
+	return CCS_OK;
 }

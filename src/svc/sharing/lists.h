@@ -1,10 +1,11 @@
 /*
  * lists.h: one page of a list of shared records (advisories, lessons,
  * requests for information) under the list contract
- * (docs/internals/LISTS.md): every row the SQL filters keep is decided
- * by ccs_marking_view in C, and only readable rows are counted, sorted
- * and paged (ccs_keyset_page_array), so a record the reader may not read
- * changes neither the total nor the order.
+ * (docs/internals/LISTS.md), with the read policy in the query: the
+ * reader's sets (reader_sets.h) keep the readable rows in SQL, which
+ * also counts, sorts and pages them, so a record the reader may not read
+ * changes neither the total nor the order, and a page costs the same
+ * however long the list grows.
  */
 #ifndef CCS_SVC_SHARING_LISTS_H
 #define CCS_SVC_SHARING_LISTS_H
@@ -23,12 +24,14 @@
 typedef int (*ccs_shared_row_cb)(void *arg, json_t *row);
 
 /**
- * Runs @p sql (selecting CCS_MARKING_COLS, the sort members and "id";
- * filters only, no ORDER BY or LIMIT), keeps and presents the rows @p p
- * may read, and cuts the page of @p ks; @p cb (may be NULL) then runs on
- * each row given back.
+ * Runs @p sql as a subquery "t" (selecting CCS_MARKING_COLS,
+ * "m.reader_set AS m_reader_set", the sort members and "id"; filters
+ * only, no ORDER BY or LIMIT; @p ks made with the tie-breaker "t.id"),
+ * keeps the rows @p p may read, presents them and cuts the page of
+ * @p ks; @p cb (may be NULL) then runs on each row given back.
  * @param out OUT: the page reply {items, count, total, next_cursor,
- *     prev_cursor}, or with @p whole every readable row in order
+ *     prev_cursor}, or with @p whole every readable row in order (more
+ *     than 100,000: CCS_ETOOBIG)
  * @return CCS_OK, a store error, CCS_ENOMEM, or @p cb's error
  */
 int	ccs_shared_list(struct ccs_db *db, const struct ccs_principal *p,

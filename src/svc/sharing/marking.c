@@ -326,6 +326,7 @@ ccs_marking_present(json_t *row)
 	(void)json_object_del(row, "m_recipients");
 	(void)json_object_del(row, "m_communities");
 	(void)json_object_del(row, "m_recipient_logins");
+	(void)json_object_del(row, "m_reader_set");
 }
 
 int

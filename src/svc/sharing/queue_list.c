@@ -151,8 +151,7 @@ list(struct query *q, const struct ccs_queue_filter *flt,
 
 	rc = where(q, flt, ks);
 	if (rc == CCS_OK && whole)
-		return ccs_keyset_collect(ks, ccs_queue_list_cols,
-		    ccs_queue_list_ncols, "q.id", WHOLE_MAX, page, q, out);
+		return ccs_keyset_collect(ks, WHOLE_MAX, page, q, out);
 	if (rc == CCS_OK)
 		rc = count(q, true, &total);
 	if (rc == CCS_OK)

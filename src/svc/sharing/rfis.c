@@ -39,8 +39,8 @@ const size_t ccs_rfi_answer_nfields = sizeof(ccs_rfi_answer_fields) /
 
 #define RFI_SELECT "SELECT r.id, r.state_code AS state, r.author_id, " \
 	"r.author, r.question, r.incident_id, r.value_id, r.status, " \
-	"r.created_at, " CCS_MARKING_COLS " FROM rfis r JOIN markings m ON " \
-	"m.id = r.marking_id"
+	"r.created_at, m.reader_set AS m_reader_set, " CCS_MARKING_COLS \
+	" FROM rfis r JOIN markings m ON m.id = r.marking_id"
 
 /* Loads request @p id as @p p may read it (not_found otherwise). */
 static int
