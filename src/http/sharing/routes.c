@@ -63,6 +63,8 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/indicators/lookup", ccs_h_indicator_lookup, U,
 	    0, NULL },
 	{ "GET", "/api/v1/indicators/{id}", ccs_h_indicator, U, 0, NULL },
+	{ "GET", "/api/v1/indicators/{id}/sightings",
+	    ccs_h_indicator_sightings, U, 0, NULL },
 	{ "GET", "/api/v1/clusters", ccs_h_clusters, U, 0, NULL },
 	{ "GET", "/api/v1/constituencies", ccs_h_claims, U, 0, NULL },
 	{ "POST", "/api/v1/constituencies", ccs_h_claim_create, U, W,

@@ -517,7 +517,7 @@ ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    CCS_VINT(own_marking) };
 	json_t *o = NULL, *list = NULL, *val = NULL;
 	enum ccs_ind_type t;
-	int64_t restricted = 0;
+	int64_t restricted = 0, total;
 	int rc;
 
 	*out = NULL;
@@ -529,13 +529,17 @@ ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    "s.incident_id, s.seen_at, s.source, " CCS_MARKING_COLS " FROM "
 	    "sightings s JOIN markings m ON m.id = s.marking_id WHERE "
 	    "s.value_id = $1 AND COALESCE(s.incident_id, 0) <> $2 AND "
-	    "s.marking_id <> $3 ORDER BY s.seen_at DESC, s.id DESC", v, 3, 50,
-	    &list,
-	    &restricted);
+	    "s.marking_id <> $3 ORDER BY s.seen_at DESC, s.id DESC", v, 3,
+	    INT64_MAX, &list, &restricted);
 	if (rc != CCS_OK)
 		goto out;
-	o = json_pack("{so,sI}", "sightings", list, "restricted",
-	    (json_int_t)restricted);
+	/* the newest CCS_IND_MATCHES_SHOWN, and how many there are: the
+	 * rest are on the value's own list, never cut silently */
+	total = (int64_t)json_array_size(list);
+	while (json_array_size(list) > CCS_IND_MATCHES_SHOWN)
+		(void)json_array_remove(list, json_array_size(list) - 1);
+	o = json_pack("{so,sI,sI}", "sightings", list, "sightings_total",
+	    (json_int_t)total, "restricted", (json_int_t)restricted);
 	if (o == NULL) {
 		rc = CCS_ENOMEM;
 		goto out;

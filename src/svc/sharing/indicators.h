@@ -106,8 +106,10 @@ int	ccs_ind_lookup(struct ccs_db *db, const struct ccs_principal *p,
 /**
  * What else @p p may see of value @p value_id outside the record it is
  * read from: incident @p own_incident, or the record whose marking is
- * @p own_marking (0: none for either): {"sightings": [...], "restricted":
- * n, "related": [...], "related_restricted": n}. New object in *out.
+ * @p own_marking (0: none for either): {"sightings": [the newest
+ * CCS_IND_MATCHES_SHOWN], "sightings_total": every readable one,
+ * "restricted": n, "related": [...], "related_restricted": n}. New
+ * object in *out.
  */
 int	ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t value_id, int64_t own_incident, int64_t own_marking,
@@ -138,6 +140,7 @@ int	ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
 	    const struct ccs_ind_filter *flt, struct ccs_keyset *ks,
 	    bool whole, json_t **out /* OUT */, struct ccs_fail *f);
 
+#define CCS_IND_MATCHES_SHOWN	50	/* sightings elsewhere shown inline */
 #define CCS_IND_CLUSTER_MAX	20000	/* candidate values one list reads */
 
 /** What a list of clusters is asked for (besides its sort and page). */
