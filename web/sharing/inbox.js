@@ -38,7 +38,7 @@ function recordCell(e) {
       location.assign(link.getAttribute('href'));
     });
   }
-  return [h('span', { class: 'secondary small' }, name), h('br'), link];
+  return link;
 }
 
 function readCell(e) {
