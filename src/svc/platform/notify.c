@@ -464,8 +464,8 @@ ccs_inbox_list(struct ccs_db *db, const struct ccs_principal *p,
     const struct ccs_inbox_filter *flt, struct ccs_keyset *ks, bool whole,
     json_t **out, struct ccs_fail *f)
 {
-	static const char *const words[] = { "i.kind", "COALESCE(i.reason, "
-	    "'')", "COALESCE(d.title, '')" };
+	static const char *const words[] = { "i.kind",
+	    "COALESCE(i.reason, '')", "COALESCE(d.title, '')" };
 	struct ccs_val v[4 + CCS_KEYSET_WORDS];
 	struct ccs_buf sql;
 	size_t n = 4;
