@@ -21,7 +21,7 @@
 /** The filters of a list of sightings (besides its sort and page). */
 struct ccs_sighting_filter {
 	const char	*state;		/* reporting state, or NULL */
-	const char	*q;		/* words in state, source, note, author */
+	const char	*q;		/* words in its text columns */
 	int64_t		 from;		/* seen at or after, 0: any */
 	int64_t		 to;		/* seen before, 0: any */
 };
