@@ -222,8 +222,6 @@ function menuToggle(nav) {
   top.classList.add('js-menu');
 }
 
-const INBOX_MAX = 1000;
-
 /**
  * Shows the number of unread inbox entries beside the header's Inbox link
  * (nothing when the count cannot be read: the inbox page still can).
@@ -232,9 +230,9 @@ export async function refreshInboxCount() {
   const el = document.getElementById('inbox-count');
   if (!el) return;
   try {
-    const r = await api('GET', `/api/v1/inbox?unread=1&limit=${INBOX_MAX}`);
-    const n = r.items.length;
-    el.textContent = n ? ` (${n >= INBOX_MAX ? INBOX_MAX + '+' : n} unread)` : '';
+    // the list's total counts every unread entry the reader may read
+    const r = await api('GET', '/api/v1/inbox?unread=1&limit=1');
+    el.textContent = r.total ? ` (${r.total.toLocaleString('en-GB')} unread)` : '';
   } catch {
     el.textContent = '';
   }

@@ -57,6 +57,14 @@ async function run() {
     };
     if (r.prev_cursor) links.push(link('Previous page', 'prev', r.prev_cursor, Math.max(1, at - 50)));
     if (r.next_cursor) links.push(link('Next page', 'next', r.next_cursor, at + n));
+    if (r.total) {
+      // every result in this order, not only this page
+      const c = new URLSearchParams(q);
+      for (const k of ['cursor', 'at', 'limit']) c.delete(k);
+      c.set('format', 'csv');
+      links.push(h('a', { href: '/api/v1/search?' + c, class: 'pager-csv', download: '' },
+        `Download CSV (${plural(r.total, 'result', 'results')})`));
+    }
     $('#pager').replaceChildren(...links);
   } catch (e) {
     $('#count').textContent = '';

@@ -40,7 +40,7 @@ async function countPages(path, pred) {
 function checks(user) {
   const out = [];
   const st = user.state_code;
-  out.push(['now-inbox', api('GET', `/api/v1/inbox?unread=1&limit=${MAX}`).then((r) => r.items.length),
+  out.push(['now-inbox', api('GET', '/api/v1/inbox?unread=1&limit=1').then((r) => r.total),
     (n) => `unread ${n === 1 ? 'entry' : 'entries'} in your inbox`, '/inbox', 'Open your inbox']);
   if (['ncpoc', 'cert'].includes(user.role) && st) {
     // the list counts exactly the advisories @st has not acknowledged

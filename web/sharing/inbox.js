@@ -1,13 +1,15 @@
-// inbox.js: the signed-in user's inbox: unread (or all) entries, newest
-// first, each a link to its record and a button to mark it read. Opening
-// an entry marks it read too. The header's count (ui.js) follows.
+// inbox.js: the signed-in user's inbox (web/common/list.js): unread (or
+// all) entries, newest first or sorted by a column, filtered by words and
+// dates, paged with a total, downloadable as CSV; each entry a link to its
+// record and a button to mark it read. Opening an entry marks it read
+// too. The header's count (ui.js) follows.
 import { api } from './api.js';
 import { h, $, fmtDateTime, refreshInboxCount } from './ui.js';
 import { tlpLabel } from './tlp.js';
-import { startPage, loadFailed, plural } from './sharing.js';
+import { startPage } from './sharing.js';
+import { createList } from './list.js';
 
 const gate = $('#gate');
-const LIMIT = 1000;
 
 /** The page of each kind of record, and its name. */
 const KIND = {
@@ -24,7 +26,8 @@ async function markRead(e) {
   refreshInboxCount();
 }
 
-function row(e) {
+// The entry's record, a link that marks it read as it opens.
+function recordCell(e) {
   const [name, page] = KIND[e.kind] || [e.kind, null];
   const text = e.title || `${name} #${e.ref_id}`;
   const link = page ? h('a', { href: page(e.ref_id) }, text) : text;
@@ -35,58 +38,54 @@ function row(e) {
       location.assign(link.getAttribute('href'));
     });
   }
-  let btn = null;
-  if (!e.read_at) {
-    btn = h('button', { type: 'button', class: 'button button--secondary small-button' },
-      'Mark read', h('span', { class: 'vh' }, ` (${text})`));
-    btn.addEventListener('click', async () => {
-      btn.disabled = true;
-      try {
-        await markRead(e);
-        btn.replaceWith(h('span', { class: 'tag tag--ok' }, 'Read'));
-      } catch (err) {
-        btn.disabled = false;
-        $('#flash').replaceChildren(h('div', { class: 'error-summary', role: 'alert' },
-          h('h2', null, 'There is a problem'), h('p', null, err.message)));
-      }
-    });
-  }
-  return h('tr', { id: 'inbox-' + e.id, class: e.read_at ? null : 'unread' },
-    h('td', null, tlpLabel(e.tlp)),
-    h('td', { 'data-label': 'Record' }, h('span', { class: 'secondary small' }, name), h('br'), link),
-    h('td', { 'data-label': 'Why' }, e.reason || ''),
-    h('td', { 'data-label': 'When' }, fmtDateTime(e.created_at)),
-    h('td', { 'data-label': 'Read' }, btn || h('span', { class: 'tag tag--ok' }, 'Read')));
+  return link;
 }
 
-async function list(ev) {
-  if (ev) ev.preventDefault();
-  const unread = $('#unread').checked;
-  $('#count').textContent = 'Loading…';
-  try {
-    const r = await api('GET', `/api/v1/inbox?limit=${LIMIT}${unread ? '&unread=1' : ''}`);
-    const n = r.items.length;
-    $('#count').textContent = (n ? `${plural(n, unread ? 'unread entry' : 'entry', unread ? 'unread entries' : 'entries')}, newest first`
-      : unread ? 'Nothing unread.' : 'Your inbox is empty.') +
-      (n >= LIMIT ? ` (the newest ${LIMIT}: mark some read to see older ones)` : '');
-    $('#results').replaceChildren(n ? h('table', { class: 'stack', id: 'inbox-table' },
-      h('caption', { class: 'vh' }, 'Your inbox'),
-      h('thead', null, h('tr', null, ['Marking', 'Record', 'Why', 'When', 'Read']
-        .map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', null, r.items.map(row))) : '');
-  } catch (e) {
-    $('#count').textContent = '';
-    loadFailed($('#results'), 'Your inbox', e);
-  }
+function readCell(e) {
+  if (e.read_at) return h('span', { class: 'tag tag--ok' }, 'Read');
+  const [name] = KIND[e.kind] || [e.kind];
+  const text = e.title || `${name} #${e.ref_id}`;
+  const btn = h('button', { type: 'button', class: 'button button--secondary small-button' },
+    'Mark read', h('span', { class: 'vh' }, ` (${text})`));
+  btn.addEventListener('click', async () => {
+    btn.disabled = true;
+    try {
+      await markRead(e);
+      btn.replaceWith(h('span', { class: 'tag tag--ok' }, 'Read'));
+    } catch (err) {
+      btn.disabled = false;
+      $('#flash').replaceChildren(h('div', { class: 'error-summary', role: 'alert' },
+        h('h2', null, 'There is a problem'), h('p', null, err.message)));
+    }
+  });
+  return btn;
 }
+
+const COLUMNS = [
+  { label: 'Marking', cell: (e) => tlpLabel(e.tlp) },
+  { label: 'Record', sort: 'title', cell: recordCell },
+  { label: 'Kind', sort: 'kind', cell: (e) => (KIND[e.kind] || [e.kind])[0] },
+  { label: 'Why', sort: 'reason', cell: (e) => e.reason || '' },
+  { label: 'When', sort: 'created_at', cls: 'date', cell: (e) => fmtDateTime(e.created_at) },
+  { label: 'Read', sort: 'read_at', cell: readCell },
+];
 
 async function main() {
   const user = await startPage(gate, 'your inbox');
   if (!user) return;
-  $('#filters').addEventListener('submit', list);
   gate.replaceChildren();
   $('#page').hidden = false;
-  await list();
+  const list = createList({
+    endpoint: '/api/v1/inbox', form: $('#filters'), errors: $('#errors'),
+    host: $('#results'), id: 'inbox-table', caption: 'Your inbox',
+    noun: ['entry', 'entries'], sort: 'created_at', order: 'desc',
+    columns: COLUMNS, statusId: 'count', defaults: { unread: '1' },
+    rowId: (e) => 'inbox-' + e.id,
+    empty: 'Nothing here. Choose “All entries” to see those already read.',
+    fieldOf: { invalid_date: 'from', invalid_query: 'q' },
+    onload: () => refreshInboxCount(),
+  });
+  await list.load();
 }
 
 main();

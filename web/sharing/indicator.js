@@ -1,28 +1,42 @@
 // indicator.js: one indicator value as the reader may see it: its
 // warning-list note, every readable sighting with its state, time, TLP
-// marking and incident, the count of sightings above the reader's
-// clearance, and the related values.
+// marking and incident (a list of its own, web/common/list.js), the count
+// of sightings above the reader's clearance, and the related values.
 import { api } from './api.js';
 import { h, $, fmtDateTime } from './ui.js';
 import { tlpLabel } from './tlp.js';
 import {
   RELATION, indicatorLink, incidentLink, restrictedNote, startPage, loadFailed, table, fillDl, plural,
 } from './sharing.js';
+import { createList } from './list.js';
 
 const gate = $('#gate');
 const id = Number(new URLSearchParams(location.search).get('id'));
 
+// Every sighting the reader may read, as a list of its own (sorted,
+// paged with a total, downloadable), and the count of those above the
+// reader's clearance.
 function sightings(v) {
-  const rows = v.sightings.map((s) => h('tr', null,
-    h('td', null, tlpLabel(s.tlp)),
-    h('td', { 'data-label': 'State' }, s.state || 'Regional'),
-    h('td', { 'data-label': 'Seen' }, fmtDateTime(s.seen_at)),
-    h('td', { 'data-label': 'Record' }, s.incident_id ? incidentLink(s.incident_id)
-      : 'Reported as an indicator', s.note ? [h('br'), h('span', { class: 'secondary' }, s.note)] : null)));
-  $('#sightings').replaceChildren(rows.length
-    ? table('sightings-table', [`Sightings you may read (${rows.length})`], ['Marking', 'State', 'Seen', 'Record'], rows)
-    : h('p', { class: 'secondary' }, 'No sighting you may read.'),
-  restrictedNote(v.sightings_restricted, undefined, '/rfis?value=' + v.id) || '');
+  $('#sightings').replaceChildren(h('div', { id: 'sighting-list' }),
+    restrictedNote(v.sightings_restricted, undefined, '/rfis?value=' + v.id) || '');
+  if (!v.sightings_visible) {
+    $('#sighting-list').replaceChildren(h('p', { class: 'secondary' }, 'No sighting you may read.'));
+    return null;
+  }
+  return createList({
+    endpoint: `/api/v1/indicators/${v.id}/sightings`, form: null,
+    host: $('#sighting-list'), id: 'sightings-table', caption: 'Sightings you may read',
+    noun: ['sighting', 'sightings'], sort: 'seen_at', order: 'desc',
+    columns: [
+      { label: 'Marking', sort: 'tlp', cell: (x) => tlpLabel(x.tlp) },
+      { label: 'State', sort: 'state', cell: (x) => x.state || 'Regional' },
+      { label: 'Seen', sort: 'seen_at', cls: 'date', cell: (x) => fmtDateTime(x.seen_at) },
+      {
+        label: 'Record', cell: (x) => [x.incident_id ? incidentLink(x.incident_id) : 'Reported as an indicator',
+          x.note ? [h('br'), h('span', { class: 'secondary' }, x.note)] : null],
+      },
+    ],
+  });
 }
 
 function related(v) {
@@ -69,12 +83,13 @@ async function main() {
     ['Sightings', `${plural(v.sightings_visible, 'sighting', 'sightings')} you may read` +
       (v.sightings_restricted ? `, ${v.sightings_restricted} above your clearance` : '')],
   ]);
-  sightings(v);
+  const list = sightings(v);
   related(v);
   gate.replaceChildren();
   $('#ask').replaceChildren(h('a', { href: '/rfis?value=' + v.id },
     'Ask a question about this value'), ' (a request for information)');
   $('#record').hidden = false;
+  if (list) await list.load();
 }
 
 main();

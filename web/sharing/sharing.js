@@ -95,6 +95,11 @@ export function relatedItem(r) {
 export function matchesView(m, valueId) {
   const out = [];
   if (m.sightings && m.sightings.length) out.push(h('ul', { class: 'plain' }, m.sightings.map(sightingText)));
+  if (m.sightings_total > (m.sightings || []).length) {
+    // the newest are shown here; the value's page lists every one
+    out.push(h('p', { class: 'small' }, `The newest ${m.sightings.length} of ${m.sightings_total}: `,
+      valueId ? h('a', { href: '/indicator?id=' + valueId }, 'see every sighting') : 'see the value’s page'));
+  }
   const r = restrictedNote(m.restricted, undefined, valueId ? '/rfis?value=' + valueId : null);
   if (r) out.push(r);
   if (m.related && m.related.length) {

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "http/list.h"
 #include "http/platform/handlers.h"
 #include "http/params.h"
 #include "svc/sharing/communities.h"
@@ -48,13 +49,26 @@ ccs_h_subscription_delete(struct ccs_req *r)
 	    "id", (json_int_t)id, "deleted", 1) : NULL, &f);
 }
 
+static const struct ccs_list_csv_col inbox_csv[] = {
+	{ "id", "id", CCS_LIST_CSV_INT },
+	{ "kind", "kind", CCS_LIST_CSV_TEXT },
+	{ "ref_id", "ref_id", CCS_LIST_CSV_INT },
+	{ "title", "title", CCS_LIST_CSV_TEXT },
+	{ "tlp", "tlp", CCS_LIST_CSV_TEXT },
+	{ "reason", "reason", CCS_LIST_CSV_TEXT },
+	{ "created_at", "created_at", CCS_LIST_CSV_TIME },
+	{ "read_at", "read_at", CCS_LIST_CSV_TIME },
+};
+
 void
 ccs_h_inbox(struct ccs_req *r)
 {
+	static const char *const filters[] = { "unread", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
 	const char *unread = ccs_req_query(r, "unread");
-	json_t *list = NULL;
-	int64_t limit;
+	struct ccs_inbox_filter flt;
+	struct ccs_list_req lr;
+	json_t *out = NULL;
 	int rc;
 
 	if (unread != NULL && strcmp(unread, "1") != 0 &&
@@ -63,11 +77,21 @@ ccs_h_inbox(struct ccs_req *r)
 		    "1");
 		return;
 	}
-	if (!ccs_params_limit_or_reply(r, &limit))
+	if (!ccs_list_or_reply(r, "inbox", ccs_inbox_list_cols,
+	    ccs_inbox_list_ncols, "i.id", filters, &lr))
 		return;
-	rc = ccs_inbox_list(r->db, &r->who, unread != NULL &&
-	    strcmp(unread, "1") == 0, limit, &list, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+	flt.unread = ccs_streq(unread, "1");
+	flt.q = lr.q;
+	flt.from = lr.from;
+	flt.to = lr.to;
+	rc = ccs_inbox_list(r->db, &r->who, &flt, lr.ks, lr.csv, &out, &f);
+	ccs_list_req_free(&lr);
+	if (rc == CCS_OK && lr.csv) {
+		ccs_list_reply_rows_csv(r, out, inbox_csv, sizeof(inbox_csv) /
+		    sizeof(inbox_csv[0]), "ccscap-inbox.csv");
+		return;
+	}
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void

@@ -206,25 +206,54 @@ ccs_h_indicator_lookup(struct ccs_req *r)
 	ccs_reply_result(r, 200, rc, rec, &f);
 }
 
+static const struct ccs_list_csv_col cluster_csv[] = {
+	{ "id", "id", CCS_LIST_CSV_INT },
+	{ "type", "type", CCS_LIST_CSV_TEXT },
+	{ "value", "value", CCS_LIST_CSV_TEXT },
+	{ "nstates", "nstates", CCS_LIST_CSV_INT },
+	{ "states", "states", CCS_LIST_CSV_LIST },
+	{ "sightings", "sightings", CCS_LIST_CSV_INT },
+	{ "first_seen", "first_seen", CCS_LIST_CSV_TIME },
+	{ "last_seen", "last_seen", CCS_LIST_CSV_TIME },
+};
+
 void
 ccs_h_clusters(struct ccs_req *r)
 {
+	static const char *const filters[] = { "min_states", "days", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *ms = ccs_req_query(r, "min_states");
-	const char *d = ccs_req_query(r, "days");
-	int64_t min_states, days, limit;
-	json_t *list = NULL;
+	struct ccs_cluster_filter flt;
+	struct ccs_list_req lr;
+	json_t *out = NULL;
 	int rc;
 
-	if (ccs_params_int(ms, 2, 50, 2, &min_states) != CCS_OK ||
-	    ccs_params_int(d, 1, 3660, 10, &days) != CCS_OK) {
+	memset(&flt, 0, sizeof(flt));
+	if (ccs_params_int(ccs_req_query(r, "min_states"), 2, 50, 2,
+	    &flt.min_states) != CCS_OK) {
 		ccs_reply_error(r, 400, "invalid_parameter", "min_states must "
-		    "be 2-50 and days 1-3660");
+		    "be a whole number from 2 to 50");
 		return;
 	}
-	if (!ccs_params_limit_or_reply(r, &limit))
+	if (ccs_params_int(ccs_req_query(r, "days"), 1, 3660, 10,
+	    &flt.days) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_parameter", "days must be a "
+		    "whole number from 1 to 3660");
 		return;
-	rc = ccs_ind_clusters(r->db, &r->who, min_states, days, r->now, limit,
-	    &list, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+	}
+	if (!ccs_list_or_reply(r, "clusters", ccs_ind_cluster_cols,
+	    ccs_ind_cluster_ncols, "v.id", filters, &lr))
+		return;
+	flt.now = r->now;
+	flt.q = lr.q;
+	flt.from = lr.from;
+	flt.to = lr.to;
+	rc = ccs_ind_clusters(r->db, &r->who, &flt, lr.ks, lr.csv, &out, &f);
+	ccs_list_req_free(&lr);
+	if (rc == CCS_OK && lr.csv) {
+		ccs_list_reply_rows_csv(r, out, cluster_csv,
+		    sizeof(cluster_csv) / sizeof(cluster_csv[0]),
+		    "ccscap-clusters.csv");
+		return;
+	}
+	ccs_reply_result(r, 200, rc, out, &f);
 }

@@ -128,6 +128,20 @@ static const struct ccs_keyset_col search_cols[] = {
 	{ "rank", "rank", CCS_KEYSET_INT, false },
 };
 
+/* The CSV of a search: what the page shows of each result. */
+static const struct ccs_list_csv_col search_csv[] = {
+	{ "rank", "rank", CCS_LIST_CSV_INT },
+	{ "kind", "kind", CCS_LIST_CSV_TEXT },
+	{ "id", "id", CCS_LIST_CSV_INT },
+	{ "title", "title", CCS_LIST_CSV_TEXT },
+	{ "excerpt", "excerpt", CCS_LIST_CSV_TEXT },
+	{ "tlp", "tlp", CCS_LIST_CSV_TEXT },
+	{ "markings", "markings", CCS_LIST_CSV_LIST },
+	{ "sightings", "sightings", CCS_LIST_CSV_INT },
+	{ "match", "match", CCS_LIST_CSV_TEXT },
+	{ "created_at", "created_at", CCS_LIST_CSV_TIME },
+};
+
 void
 ccs_h_search(struct ccs_req *r)
 {
@@ -140,14 +154,13 @@ ccs_h_search(struct ccs_req *r)
 	if (!ccs_list_or_reply(r, "search", search_cols, 1, "id", filters,
 	    &lr))
 		return;
-	if (lr.csv) {
-		ccs_list_req_free(&lr);
-		ccs_reply_error(r, 400, "invalid_format", "search replies JSON "
-		    "only; download a list of records from its own page");
+	rc = ccs_search(r->db, &r->who, ccs_req_query(r, "q"),
+	    ccs_req_query(r, "kind"), lr.ks, lr.csv, &out, &f);
+	ccs_list_req_free(&lr);
+	if (rc == CCS_OK && lr.csv) {
+		ccs_list_reply_rows_csv(r, out, search_csv, sizeof(search_csv) /
+		    sizeof(search_csv[0]), "ccscap-search.csv");
 		return;
 	}
-	rc = ccs_search(r->db, &r->who, ccs_req_query(r, "q"),
-	    ccs_req_query(r, "kind"), lr.ks, &out, &f);
-	ccs_list_req_free(&lr);
 	ccs_reply_result(r, 200, rc, out, &f);
 }

@@ -20,6 +20,9 @@ void	ccs_h_indicator_report(struct ccs_req *r);
 void	ccs_h_indicator_lookup(struct ccs_req *r);
 void	ccs_h_clusters(struct ccs_req *r);
 
+/* h_sightings.c: the sightings of one value, as a list */
+void	ccs_h_indicator_sightings(struct ccs_req *r);
+
 /* h_routing.c: constituencies, state queues, search */
 void	ccs_h_claims(struct ccs_req *r);
 void	ccs_h_claim_create(struct ccs_req *r);

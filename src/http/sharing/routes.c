@@ -43,7 +43,6 @@ static const struct ccs_route_in rfi_answer_in = {
 
 /* ?limit= (http/params.h): indicators and clusters 100 when absent;
  * search 50, and at most 200, as documented in docs/openapi.json */
-static const struct ccs_route_in page100_in = { .limit_dflt = 100 };
 static const struct ccs_route_in search_in = { .limit_dflt = 50,
 	.limit_max = 200 };
 
@@ -64,7 +63,9 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/indicators/lookup", ccs_h_indicator_lookup, U,
 	    0, NULL },
 	{ "GET", "/api/v1/indicators/{id}", ccs_h_indicator, U, 0, NULL },
-	{ "GET", "/api/v1/clusters", ccs_h_clusters, U, 0, &page100_in },
+	{ "GET", "/api/v1/indicators/{id}/sightings",
+	    ccs_h_indicator_sightings, U, 0, NULL },
+	{ "GET", "/api/v1/clusters", ccs_h_clusters, U, 0, NULL },
 	{ "GET", "/api/v1/constituencies", ccs_h_claims, U, 0, NULL },
 	{ "POST", "/api/v1/constituencies", ccs_h_claim_create, U, W,
 	    &claim_in },

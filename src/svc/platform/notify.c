@@ -16,6 +16,7 @@
 
 #include "core/validate.h"
 #include "svc/platform/audit.h"
+#include "svc/sharing/lists.h"
 #include "svc/sharing/marking.h"
 #include "svc/platform/notify.h"
 #include "svc/svc.h"
@@ -448,27 +449,58 @@ ccs_sub_delete(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 
 /* ------------------------------------------------------------------ inbox */
 
+const struct ccs_keyset_col ccs_inbox_list_cols[] = {
+	{ "created_at", "created_at", CCS_KEYSET_INT, true },
+	{ "kind", "kind", CCS_KEYSET_TEXT, false },
+	{ "title", "title", CCS_KEYSET_TEXT, false },
+	{ "reason", "reason", CCS_KEYSET_TEXT, false },
+	{ "read_at", "read_at", CCS_KEYSET_INT, true },
+};
+const size_t ccs_inbox_list_ncols = sizeof(ccs_inbox_list_cols) /
+    sizeof(ccs_inbox_list_cols[0]);
+
 int
-ccs_inbox_list(struct ccs_db *db, const struct ccs_principal *p, bool unread,
-    int64_t limit, json_t **out, struct ccs_fail *f)
+ccs_inbox_list(struct ccs_db *db, const struct ccs_principal *p,
+    const struct ccs_inbox_filter *flt, struct ccs_keyset *ks, bool whole,
+    json_t **out, struct ccs_fail *f)
 {
-	struct ccs_val v = CCS_VINT(p->user_id);
+	static const char *const words[] = { "i.kind",
+	    "COALESCE(i.reason, '')", "COALESCE(d.title, '')" };
+	struct ccs_val v[4 + CCS_KEYSET_WORDS];
+	struct ccs_buf sql;
+	size_t n = 4;
 	int rc;
 
 	*out = NULL;
+	v[0] = CCS_VINT(p->user_id);
+	v[1] = CCS_VINT(flt->unread ? 1 : 0);
+	v[2] = CCS_VINT(flt->from);
+	v[3] = CCS_VINT(flt->to);
+	ccs_buf_init(&sql, 8192);
 	/* The title is the record's search document (lessons, advisories);
-	 * it is shown only because the marking check passes. */
-	rc = ccs_marking_select(db, p, unread ? "SELECT i.id, i.kind, "
-	    "i.ref_id, i.reason, i.created_at, i.read_at, d.title, "
-	    CCS_MARKING_COLS " FROM inbox i JOIN markings m ON m.id = "
-	    "i.marking_id LEFT JOIN search_docs d ON d.kind = i.kind AND "
-	    "d.ref_id = i.ref_id WHERE i.user_id = $1 AND i.read_at IS NULL "
-	    "ORDER BY i.created_at DESC, i.id DESC" : "SELECT i.id, i.kind, "
-	    "i.ref_id, i.reason, i.created_at, i.read_at, d.title, "
-	    CCS_MARKING_COLS " FROM inbox i JOIN markings m ON m.id = "
-	    "i.marking_id LEFT JOIN search_docs d ON d.kind = i.kind AND "
-	    "d.ref_id = i.ref_id WHERE i.user_id = $1 ORDER BY i.created_at "
-	    "DESC, i.id DESC", &v, 1, limit, out, NULL);
+	 * it is shown only because the marking check passes. Every entry
+	 * is decided through its record's marking in C (ccs_shared_list),
+	 * so the total counts only entries the reader may still read. */
+	rc = ccs_buf_adds(&sql, "SELECT i.id, i.kind, i.ref_id, i.reason, "
+	    "i.created_at, i.read_at, d.title, " CCS_MARKING_COLS " FROM "
+	    "inbox i JOIN markings m ON m.id = i.marking_id LEFT JOIN "
+	    "search_docs d ON d.kind = i.kind AND d.ref_id = i.ref_id WHERE "
+	    "i.user_id = $1 AND (CAST($2 AS BIGINT) = 0 OR i.read_at IS "
+	    "NULL) AND i.created_at >= $3 AND (CAST($4 AS BIGINT) = 0 OR "
+	    "i.created_at < $4)");
+	if (rc == CCS_OK)
+		rc = ccs_keyset_words(ks, &sql, flt->q, words,
+		    sizeof(words) / sizeof(words[0]), v, &n,
+		    sizeof(v) / sizeof(v[0]));
+	if (rc == CCS_EINVAL) {
+		ccs_buf_free(&sql);
+		return ccs_fail(f, rc, "invalid_query", "q may hold at most %d "
+		    "words", CCS_KEYSET_WORDS);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_shared_list(db, p, ccs_buf_str(&sql), v, n, ks, whole,
+		    NULL, NULL, out);
+	ccs_buf_free(&sql);
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
 

@@ -10,6 +10,7 @@
 #ifndef CCS_SVC_NOTIFY_H
 #define CCS_SVC_NOTIFY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,7 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/keyset.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -73,13 +75,29 @@ int	ccs_sub_list(struct ccs_db *db, const struct ccs_principal *p,
 int	ccs_sub_delete(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, int64_t now, struct ccs_fail *f);
 
+/** The filters of an inbox list (besides its q, from and to). */
+struct ccs_inbox_filter {
+	bool		 unread;	/* only entries not yet marked read */
+	const char	*q;		/* words in kind, reason or title */
+	int64_t		 from;		/* created at or after, 0: any */
+	int64_t		 to;		/* created before, 0: any */
+};
+
+/** The sort columns of the inbox (created_at first, newest first). */
+extern const struct ccs_keyset_col ccs_inbox_list_cols[];
+extern const size_t ccs_inbox_list_ncols;
+
 /**
- * @p p's inbox, newest first, each entry re-checked through its record's
- * marking (entries @p p may no longer read are left out).
- * @param unread only entries not yet marked read
+ * @p p's inbox under the list contract (docs/internals/LISTS.md), each
+ * entry re-checked through its record's marking (entries @p p may no
+ * longer read are left out of the page and the total).
+ * @param out OUT: {items: [{id, kind, ref_id, reason, created_at,
+ *     read_at, title, tlp, sharing}], count, total, next_cursor,
+ *     prev_cursor}, or with @p whole every entry in order (the CSV)
  */
 int	ccs_inbox_list(struct ccs_db *db, const struct ccs_principal *p,
-	    bool unread, int64_t limit, json_t **out, struct ccs_fail *f);
+	    const struct ccs_inbox_filter *flt, struct ccs_keyset *ks,
+	    bool whole, json_t **out, struct ccs_fail *f);
 /** Marks @p p's inbox entry @p id read (again is a no-op). */
 int	ccs_inbox_read(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, int64_t now, struct ccs_fail *f);

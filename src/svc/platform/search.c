@@ -113,9 +113,11 @@ indicator_hits(struct ccs_db *db, const struct ccs_principal *p,
 	return CCS_OK;
 }
 
-/* Ranks @p items (taken) in their order and cuts the page of @p ks. */
+/* Ranks @p items (taken) in their order and cuts the page of @p ks, or
+ * with @p whole answers every result in the order of @p ks. */
 static int
-page(struct ccs_keyset *ks, json_t *items, json_t **out, struct ccs_fail *f)
+page(struct ccs_keyset *ks, json_t *items, bool whole, json_t **out,
+    struct ccs_fail *f)
 {
 	json_t *pg = NULL, *row;
 	size_t i;
@@ -125,9 +127,13 @@ page(struct ccs_keyset *ks, json_t *items, json_t **out, struct ccs_fail *f)
 		(void)json_object_set_new(row, "rank", json_integer(
 		    (json_int_t)i + 1));
 	rc = ccs_keyset_page_array(ks, items, &pg);
-	if (rc == CCS_OK)
+	if (rc == CCS_OK && whole) {
+		json_decref(pg);
+		*out = json_incref(items);
+	} else if (rc == CCS_OK) {
 		rc = ccs_keyset_reply(ks, pg, (int64_t)json_array_size(items),
 		    out);
+	}
 	json_decref(items);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "the results could not be "
@@ -205,7 +211,8 @@ indicator_parts(struct ccs_db *db, const struct ccs_principal *p,
 
 int
 ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
-    const char *kind, struct ccs_keyset *ks, json_t **out, struct ccs_fail *f)
+    const char *kind, struct ccs_keyset *ks, bool whole, json_t **out,
+    struct ccs_fail *f)
 {
 	bool pg = strcmp(ccs_db_backend(db), "postgres") == 0;
 	struct ccs_buf fq;
@@ -269,7 +276,7 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
 		if (rc != CCS_OK)
 			goto dbfail;
 	}
-	return page(ks, items, out, f);
+	return page(ks, items, whole, out, f);
 dbfail:
 	json_decref(items);
 	return ccs_dbfail(f, db, rc);

@@ -9,6 +9,7 @@
 #ifndef CCS_SVC_SEARCH_H
 #define CCS_SVC_SEARCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -28,10 +29,11 @@ struct ccs_keyset;
  * part of. *out: the page of @p ks (sorted by "rank", best first):
  * {items: [{kind, id, title, excerpt, tlp, created_at, rank} or
  * {kind: "indicator", id, title, excerpt, sightings, markings, match,
- * rank}], total, next_cursor, prev_cursor}.
+ * rank}], total, next_cursor, prev_cursor}; with @p whole, the array of
+ * every result the caller may read, in the order of @p ks (the CSV).
  */
 int	ccs_search(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *q, const char *kind, struct ccs_keyset *ks,
-	    json_t **out /* OUT */, struct ccs_fail *f);
+	    bool whole, json_t **out /* OUT */, struct ccs_fail *f);
 
 #endif

@@ -517,7 +517,7 @@ ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    CCS_VINT(own_marking) };
 	json_t *o = NULL, *list = NULL, *val = NULL;
 	enum ccs_ind_type t;
-	int64_t restricted = 0;
+	int64_t restricted = 0, total;
 	int rc;
 
 	*out = NULL;
@@ -529,13 +529,17 @@ ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    "s.incident_id, s.seen_at, s.source, " CCS_MARKING_COLS " FROM "
 	    "sightings s JOIN markings m ON m.id = s.marking_id WHERE "
 	    "s.value_id = $1 AND COALESCE(s.incident_id, 0) <> $2 AND "
-	    "s.marking_id <> $3 ORDER BY s.seen_at DESC, s.id DESC", v, 3, 50,
-	    &list,
-	    &restricted);
+	    "s.marking_id <> $3 ORDER BY s.seen_at DESC, s.id DESC", v, 3,
+	    INT64_MAX, &list, &restricted);
 	if (rc != CCS_OK)
 		goto out;
-	o = json_pack("{so,sI}", "sightings", list, "restricted",
-	    (json_int_t)restricted);
+	/* the newest CCS_IND_MATCHES_SHOWN, and how many there are: the
+	 * rest are on the value's own list, never cut silently */
+	total = (int64_t)json_array_size(list);
+	while (json_array_size(list) > CCS_IND_MATCHES_SHOWN)
+		(void)json_array_remove(list, json_array_size(list) - 1);
+	o = json_pack("{so,sI,sI}", "sightings", list, "sightings_total",
+	    (json_int_t)total, "restricted", (json_int_t)restricted);
 	if (o == NULL) {
 		rc = CCS_ENOMEM;
 		goto out;
@@ -758,16 +762,64 @@ fail:
 	return rc;
 }
 
+const struct ccs_keyset_col ccs_ind_cluster_cols[] = {
+	{ "nstates", "nstates", CCS_KEYSET_INT, true },
+	{ "last_seen", "last_seen", CCS_KEYSET_INT, true },
+	{ "first_seen", "first_seen", CCS_KEYSET_INT, true },
+	{ "sightings", "sightings", CCS_KEYSET_INT, true },
+	{ "value", "value", CCS_KEYSET_TEXT, false },
+	{ "type", "type", CCS_KEYSET_TEXT, false },
+};
+const size_t ccs_ind_cluster_ncols = sizeof(ccs_ind_cluster_cols) /
+    sizeof(ccs_ind_cluster_cols[0]);
+
+/* The cluster of candidate @p row as @p p may see it, appended to @p all
+ * when it still spans enough states and its readable times are in
+ * @p flt's dates. */
+static int
+cluster_add(struct ccs_db *db, const struct ccs_principal *p,
+    const struct ccs_cluster_filter *flt, int64_t since, const json_t *row,
+    json_t *all)
+{
+	struct seen s;
+	json_t *o;
+	int rc;
+
+	rc = seen_of(db, p, json_integer_value(json_object_get(row, "id")),
+	    since, &s);
+	if (rc != CCS_OK)
+		return rc;
+	if ((int64_t)json_array_size(s.states) < flt->min_states ||
+	    s.last < flt->from || (flt->to != 0 && s.last >= flt->to)) {
+		json_decref(s.states);
+		return CCS_OK;
+	}
+	o = json_deep_copy(row);
+	if (o == NULL ||
+	    json_object_set_new(o, "nstates", json_integer((json_int_t)
+	    json_array_size(s.states))) != 0 ||
+	    json_object_set_new(o, "states", s.states) != 0 ||
+	    json_object_set_new(o, "sightings", json_integer(s.visible)) != 0 ||
+	    /* times of the sightings counted, never of hidden ones */
+	    json_object_set_new(o, "first_seen", json_integer(s.first)) != 0 ||
+	    json_object_set_new(o, "last_seen", json_integer(s.last)) != 0 ||
+	    json_object_set_new(o, "days", json_integer(flt->days)) != 0 ||
+	    json_array_append_new(all, o) != 0)
+		return CCS_ENOMEM;
+	return CCS_OK;
+}
+
 int
 ccs_ind_clusters(struct ccs_db *db, const struct ccs_principal *p,
-    int64_t min_states, int64_t days, int64_t now, int64_t limit,
+    const struct ccs_cluster_filter *flt, struct ccs_keyset *ks, bool whole,
     json_t **out, struct ccs_fail *f)
 {
-	struct ccs_val v[2];
-	json_t *items = NULL, *cands = NULL, *row, *o;
+	static const char *const words[] = { "v.value", "v.type" };
+	struct ccs_val v[2 + CCS_KEYSET_WORDS];
+	json_t *all = NULL, *cands = NULL, *page = NULL, *row;
+	struct ccs_buf sql;
 	int64_t since;
-	struct seen s;
-	size_t i;
+	size_t i, n = 2;
 	int rc;
 
 	*out = NULL;
@@ -776,55 +828,69 @@ ccs_ind_clusters(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, rc, rc == CCS_EAUTH ?
 		    "authentication_required" : "forbidden", "cross-state "
 		    "clusters are for the RIFC's analysts");
-	since = now - days * 86400;
+	since = flt->now - flt->days * 86400;
 	v[0] = CCS_VINT(since);
-	v[1] = CCS_VINT(min_states);
+	v[1] = CCS_VINT(flt->min_states);
 	/* Candidates by raw count; the policy then decides per sighting
 	 * group, so a cluster never counts a state the analyst may not
-	 * see. */
-	rc = ccs_db_query_json(db, "SELECT v.id, v.type, v.value, "
+	 * see. Every candidate is read (no cut): past
+	 * CCS_IND_CLUSTER_MAX the request is refused with the count. */
+	ccs_buf_init(&sql, 8192);
+	rc = ccs_buf_adds(&sql, "SELECT v.id, v.type, v.value, "
 	    "v.first_seen, v.last_seen FROM ind_values v JOIN sightings s ON "
 	    "s.value_id = v.id WHERE s.seen_at >= $1 AND v.warning IS NULL "
-	    "AND s.state_code IS NOT NULL GROUP BY v.id, v.type, v.value, "
-	    "v.first_seen, v.last_seen HAVING COUNT(DISTINCT s.state_code) "
-	    ">= $2 ORDER BY COUNT(DISTINCT s.state_code) DESC, v.last_seen "
-	    "DESC LIMIT 5000", v, 2, &cands);
+	    "AND s.state_code IS NOT NULL");
+	if (rc == CCS_OK)
+		rc = ccs_keyset_words(ks, &sql, flt->q, words,
+		    sizeof(words) / sizeof(words[0]), v, &n,
+		    sizeof(v) / sizeof(v[0]));
+	if (rc == CCS_EINVAL) {
+		ccs_buf_free(&sql);
+		return ccs_fail(f, rc, "invalid_query", "q may hold at most %d "
+		    "words", CCS_KEYSET_WORDS);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&sql, " GROUP BY v.id, v.type, v.value, "
+		    "v.first_seen, v.last_seen HAVING COUNT(DISTINCT "
+		    "s.state_code) >= $2");
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, &cands);
+	ccs_buf_free(&sql);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	items = json_array();
-	if (items == NULL) {
+	if (json_array_size(cands) > CCS_IND_CLUSTER_MAX) {
+		rc = ccs_fail(f, CCS_ETOOBIG, "too_many_clusters", "%zu values "
+		    "were seen by %" PRId64 " or more states within %" PRId64
+		    " days, more than the %d one list reads: raise min_states, "
+		    "shorten days or add words (q)", json_array_size(cands),
+		    flt->min_states, flt->days, CCS_IND_CLUSTER_MAX);
 		json_decref(cands);
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+		return rc;
+	}
+	all = json_array();
+	if (all == NULL) {
+		rc = CCS_ENOMEM;
+		goto out;
 	}
 	json_array_foreach(cands, i, row) {
-		if ((int64_t)json_array_size(items) >= limit)
-			break;
-		rc = seen_of(db, p, json_integer_value(json_object_get(row,
-		    "id")), since, &s);
-		if (rc != CCS_OK) {
-			json_decref(items);
-			json_decref(cands);
-			return ccs_dbfail(f, db, rc);
-		}
-		if ((int64_t)json_array_size(s.states) < min_states) {
-			json_decref(s.states);
-			continue;
-		}
-		o = json_deep_copy(row);
-		(void)json_object_set_new(o, "nstates", json_integer(
-		    (json_int_t)json_array_size(s.states)));
-		(void)json_object_set_new(o, "states", s.states);
-		(void)json_object_set_new(o, "sightings",
-		    json_integer(s.visible));
-		/* times of the sightings counted, never of hidden ones */
-		(void)json_object_set_new(o, "first_seen",
-		    json_integer(s.first));
-		(void)json_object_set_new(o, "last_seen",
-		    json_integer(s.last));
-		(void)json_object_set_new(o, "days", json_integer(days));
-		(void)json_array_append_new(items, o);
+		rc = cluster_add(db, p, flt, since, row, all);
+		if (rc != CCS_OK)
+			goto out;
 	}
+	rc = ccs_keyset_page_array(ks, all, &page);
+	if (rc != CCS_OK)
+		goto out;
+	if (whole) {
+		*out = all;
+		all = NULL;
+	} else {
+		rc = ccs_keyset_reply(ks, page, (int64_t)json_array_size(all),
+		    out);
+		page = NULL;
+	}
+out:
+	json_decref(page);
+	json_decref(all);
 	json_decref(cands);
-	*out = items;
-	return CCS_OK;
+	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }

@@ -106,8 +106,10 @@ int	ccs_ind_lookup(struct ccs_db *db, const struct ccs_principal *p,
 /**
  * What else @p p may see of value @p value_id outside the record it is
  * read from: incident @p own_incident, or the record whose marking is
- * @p own_marking (0: none for either): {"sightings": [...], "restricted":
- * n, "related": [...], "related_restricted": n}. New object in *out.
+ * @p own_marking (0: none for either): {"sightings": [the newest
+ * CCS_IND_MATCHES_SHOWN], "sightings_total": every readable one,
+ * "restricted": n, "related": [...], "related_restricted": n}. New
+ * object in *out.
  */
 int	ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t value_id, int64_t own_incident, int64_t own_marking,
@@ -138,13 +140,34 @@ int	ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
 	    const struct ccs_ind_filter *flt, struct ccs_keyset *ks,
 	    bool whole, json_t **out /* OUT */, struct ccs_fail *f);
 
+#define CCS_IND_MATCHES_SHOWN	50	/* sightings elsewhere shown inline */
+#define CCS_IND_CLUSTER_MAX	20000	/* candidate values one list reads */
+
+/** What a list of clusters is asked for (besides its sort and page). */
+struct ccs_cluster_filter {
+	int64_t		 min_states;	/* distinct readable states, 2..50 */
+	int64_t		 days;		/* the window before now, in days */
+	int64_t		 now;		/* the request time */
+	const char	*q;		/* words inside the value or type */
+	int64_t		 from;		/* last readable sighting >= from */
+	int64_t		 to;		/* ... and < to; 0 for either: any */
+};
+
+/* The columns clusters may be sorted by (keyset.h); nstates first. */
+extern const struct ccs_keyset_col ccs_ind_cluster_cols[];
+extern const size_t ccs_ind_cluster_ncols;
+
 /**
  * Cross-state clusters for the RIFC: values sighted by at least
- * @p min_states states within @p days days before @p now, counting only
- * sightings @p p may read; warning-listed values are left out.
+ * @p flt->min_states states within @p flt->days days before now,
+ * counting only sightings @p p may read; warning-listed values are left
+ * out. Sorted and paged by @p ks: *out is the page reply {items, count,
+ * total, next_cursor, prev_cursor}, or with @p whole every cluster in
+ * order (CSV). More than CCS_IND_CLUSTER_MAX candidates is refused
+ * (CCS_ETOOBIG, "too_many_clusters" naming the count), never cut.
  */
 int	ccs_ind_clusters(struct ccs_db *db, const struct ccs_principal *p,
-	    int64_t min_states, int64_t days, int64_t now, int64_t limit,
-	    json_t **out /* OUT */, struct ccs_fail *f);
+	    const struct ccs_cluster_filter *flt, struct ccs_keyset *ks,
+	    bool whole, json_t **out /* OUT */, struct ccs_fail *f);
 
 #endif
