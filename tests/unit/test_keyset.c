@@ -119,8 +119,8 @@ test_sql(void **state)
 	ccs_buf_reset(&sql);
 	assert_int_equal(ccs_keyset_where(ks, &sql, pv, &np, 4), CCS_OK);
 	assert_int_equal(np, 3);
-	assert_string_equal(ccs_buf_str(&sql), " AND ((v.last_seen) < $2 OR "
-	    "((v.last_seen) = $2 AND v.id < $3))");
+	assert_string_equal(ccs_buf_str(&sql), " AND ((v.last_seen), v.id) < "
+	    "($2, $3)");
 	/* rows 7, 8 were shown: the page goes on after row 8 */
 	assert_int_equal(pv[1].i, 800);
 	assert_int_equal(pv[2].i, 8);
@@ -218,9 +218,8 @@ test_directions(void **state)
 	assert_int_equal(ccs_keyset_limit(ks, "2", NULL), CCS_OK);
 	assert_int_equal(ccs_keyset_where(ks, &sql, pv, &np, 2), CCS_OK);
 	assert_int_equal(ccs_keyset_order(ks, &sql), CCS_OK);
-	assert_string_equal(ccs_buf_str(&sql), " AND ((v.value) < $1 OR "
-	    "((v.value) = $1 AND v.id < $2)) ORDER BY v.value DESC, v.id "
-	    "DESC");
+	assert_string_equal(ccs_buf_str(&sql), " AND ((v.value), v.id) < ($1, "
+	    "$2) ORDER BY v.value DESC, v.id DESC");
 	assert_string_equal(pv[0].s, "v03");
 	json_decref(p1);
 	a = json_array();

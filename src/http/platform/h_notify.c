@@ -78,7 +78,7 @@ ccs_h_inbox(struct ccs_req *r)
 		return;
 	}
 	if (!ccs_list_or_reply(r, "inbox", ccs_inbox_list_cols,
-	    ccs_inbox_list_ncols, "i.id", filters, &lr))
+	    ccs_inbox_list_ncols, "t.id", filters, &lr))
 		return;
 	flt.unread = ccs_streq(unread, "1");
 	flt.q = lr.q;

@@ -46,7 +46,7 @@ ccs_h_indicator_sightings(struct ccs_req *r)
 		return;
 	}
 	if (!ccs_list_or_reply(r, name, ccs_sighting_cols,
-	    ccs_sighting_ncols, "s.id", filters, &lr))
+	    ccs_sighting_ncols, "t.id", filters, &lr))
 		return;
 	flt.state = ccs_req_query(r, "state");
 	flt.q = lr.q;

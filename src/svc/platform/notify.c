@@ -452,9 +452,9 @@ ccs_sub_delete(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 const struct ccs_keyset_col ccs_inbox_list_cols[] = {
 	{ "created_at", "created_at", CCS_KEYSET_INT, true },
 	{ "kind", "kind", CCS_KEYSET_TEXT, false },
-	{ "title", "title", CCS_KEYSET_TEXT, false },
-	{ "reason", "reason", CCS_KEYSET_TEXT, false },
-	{ "read_at", "read_at", CCS_KEYSET_INT, true },
+	{ "title", "COALESCE(title, '')", CCS_KEYSET_TEXT, false },
+	{ "reason", "COALESCE(reason, '')", CCS_KEYSET_TEXT, false },
+	{ "read_at", "COALESCE(read_at, 0)", CCS_KEYSET_INT, true },
 };
 const size_t ccs_inbox_list_ncols = sizeof(ccs_inbox_list_cols) /
     sizeof(ccs_inbox_list_cols[0]);
@@ -479,10 +479,11 @@ ccs_inbox_list(struct ccs_db *db, const struct ccs_principal *p,
 	ccs_buf_init(&sql, 8192);
 	/* The title is the record's search document (lessons, advisories);
 	 * it is shown only because the marking check passes. Every entry
-	 * is decided through its record's marking in C (ccs_shared_list),
-	 * so the total counts only entries the reader may still read. */
+	 * is decided through its record's marking (ccs_shared_list), so
+	 * the total counts only entries the reader may still read. */
 	rc = ccs_buf_adds(&sql, "SELECT i.id, i.kind, i.ref_id, i.reason, "
-	    "i.created_at, i.read_at, d.title, " CCS_MARKING_COLS " FROM "
+	    "i.created_at, i.read_at, d.title, m.reader_set AS m_reader_set, "
+	    CCS_MARKING_COLS " FROM "
 	    "inbox i JOIN markings m ON m.id = i.marking_id LEFT JOIN "
 	    "search_docs d ON d.kind = i.kind AND d.ref_id = i.ref_id WHERE "
 	    "i.user_id = $1 AND (CAST($2 AS BIGINT) = 0 OR i.read_at IS "

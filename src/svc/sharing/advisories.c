@@ -481,8 +481,9 @@ ccs_adv_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 
 const struct ccs_keyset_col ccs_adv_list_cols[] = {
 	{ "created_at", "created_at", CCS_KEYSET_INT, true },
-	{ "title", "title", CCS_KEYSET_TEXT, false },
-	{ "sender_state", "sender_state", CCS_KEYSET_TEXT, false },
+	{ "title", "COALESCE(title, '')", CCS_KEYSET_TEXT, false },
+	{ "sender_state", "COALESCE(sender_state, '')", CCS_KEYSET_TEXT,
+	    false },
 };
 const size_t ccs_adv_list_ncols = sizeof(ccs_adv_list_cols) /
     sizeof(ccs_adv_list_cols[0]);

@@ -212,8 +212,8 @@ ccs_lesson_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 
 const struct ccs_keyset_col ccs_lesson_list_cols[] = {
 	{ "created_at", "created_at", CCS_KEYSET_INT, true },
-	{ "title", "title", CCS_KEYSET_TEXT, false },
-	{ "state", "state", CCS_KEYSET_TEXT, false },
+	{ "title", "COALESCE(title, '')", CCS_KEYSET_TEXT, false },
+	{ "state", "COALESCE(state, '')", CCS_KEYSET_TEXT, false },
 };
 const size_t ccs_lesson_list_ncols = sizeof(ccs_lesson_list_cols) /
     sizeof(ccs_lesson_list_cols[0]);

@@ -210,8 +210,8 @@ ccs_rfi_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 
 const struct ccs_keyset_col ccs_rfi_list_cols[] = {
 	{ "created_at", "created_at", CCS_KEYSET_INT, true },
-	{ "status", "status", CCS_KEYSET_TEXT, false },
-	{ "state", "state", CCS_KEYSET_TEXT, false },
+	{ "status", "COALESCE(status, '')", CCS_KEYSET_TEXT, false },
+	{ "state", "COALESCE(state, '')", CCS_KEYSET_TEXT, false },
 };
 const size_t ccs_rfi_list_ncols = sizeof(ccs_rfi_list_cols) /
     sizeof(ccs_rfi_list_cols[0]);

@@ -17,17 +17,18 @@
 
 const struct ccs_keyset_col ccs_sighting_cols[] = {
 	{ "seen_at", "seen_at", CCS_KEYSET_INT, true },
-	{ "state", "state", CCS_KEYSET_TEXT, false },
-	{ "source", "source", CCS_KEYSET_TEXT, false },
-	{ "tlp", "tlp", CCS_KEYSET_TEXT, false },
+	{ "state", "COALESCE(state, '')", CCS_KEYSET_TEXT, false },
+	{ "source", "COALESCE(source, '')", CCS_KEYSET_TEXT,
+	    false },
+	{ "tlp", "m_tlp", CCS_KEYSET_TEXT, false },
 };
 const size_t ccs_sighting_ncols = sizeof(ccs_sighting_cols) /
     sizeof(ccs_sighting_cols[0]);
 
 #define SIGHTING_SELECT "SELECT s.id, s.state_code AS state, s.seen_at, " \
 	"s.source, s.note, s.incident_id, s.stix_id, s.author, " \
-	CCS_MARKING_COLS " FROM sightings s JOIN markings m ON m.id = " \
-	"s.marking_id WHERE s.value_id = $1"
+	"m.reader_set AS m_reader_set, " CCS_MARKING_COLS " FROM sightings " \
+	"s JOIN markings m ON m.id = s.marking_id WHERE s.value_id = $1"
 
 /* True (in @p *yes) when @p p may read a sighting of @p value_id. */
 static int
