@@ -104,7 +104,7 @@ static const struct ccs_route routes[] = {
 	    &campaign_patch_in },
 	{ "GET", "/api/v1/capacity/calendar", ccs_h_capacity_calendar, U, 0,
 	    NULL },
-	{ "GET", "/api/v1/proposals", ccs_h_proposals, U, 0, &page_in },
+	{ "GET", "/api/v1/proposals", ccs_h_proposals, U, 0, NULL },
 	{ "POST", "/api/v1/proposals/{id}/accept", ccs_h_proposal_accept, U,
 	    CCS_R_WRITE, NULL },
 	{ "POST", "/api/v1/proposals/{id}/dismiss", ccs_h_proposal_dismiss, U,
