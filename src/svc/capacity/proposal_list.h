@@ -22,7 +22,7 @@ extern const struct ccs_listq_def ccs_proposal_list_def;
 struct ccs_proposal_filter {
 	const char	*state;		/* ISO code or NULL */
 	const char	*status;	/* pending, accepted, dismissed, NULL */
-	const char	*source;	/* initiative, training, campaign, ... */
+	const char	*source;	/* initiative, training, campaign... */
 	int64_t		 source_id;	/* that record only (with source), 0 */
 };
 
