@@ -342,6 +342,18 @@ describe('capacity building', () => {
     await page.locator('.list-status', { hasText: 'Showing 1–4 of 4 needs' }).waitFor();
     assert.equal(await page.locator('#need-list > li').count(), 4);
     assert.match(await page.locator('a.download-csv').getAttribute('href'), /^\/api\/v1\/needs\?.*table=4.*format=csv/);
+    // sorted by the form, then back to the plan's order
+    await page.selectOption('#sort', 'need');
+    await page.selectOption('#order', 'desc');
+    await page.click('#apply');
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'need' && u.searchParams.get('order') === 'desc');
+    const texts = await page.locator('#need-list > li > p:first-of-type').allTextContents();
+    assert.deepEqual(texts, [...texts].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+    await page.selectOption('#sort', 'plan_order');
+    await page.selectOption('#order', '');
+    await page.click('#apply');
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'plan_order' && !u.searchParams.get('order'));
+    await page.locator('#need-list > li:first-child h2', { hasText: 'T4.1' }).waitFor();
     // the awareness campaigns have a list of their own, sorted by header
     await page.goto('/trainings');
     await page.locator('#training-list').waitFor();

@@ -88,6 +88,8 @@ async function main() {
     endpoint: '/api/v1/needs', form: $('#filters'), errors: $('#errors'),
     host: $('#results'), id: 'need-table', caption: 'Needs of the plan',
     noun: ['need', 'needs'], sort: 'plan_order', order: 'asc', columns: [],
+    // the form's sort and order: an empty choice is the API's default
+    defaults: { sort: 'plan_order', order: '' },
     empty: 'No need matches these filters.',
     fieldOf: { invalid_query: 'q', invalid_filter: 'table', invalid_sort: 'sort', invalid_order: 'order' },
     render: (items) => h('ul', { class: 'cards', id: 'need-list' }, items.map(card)),

@@ -90,7 +90,8 @@ async function main() {
     endpoint: '/api/v1/proposals', form: $('#filters'), errors: $('#errors'),
     host: $('#results'), id: 'proposal-table', caption: 'Proposed status updates', statusId: 'count',
     noun: ['proposal', 'proposals'], sort: 'created_at', order: 'asc', columns: [],
-    defaults: { status: 'pending' },
+    // pending unless chosen; an empty order is the sort's usual one
+    defaults: { status: 'pending', sort: 'created_at', order: '' },
     empty: 'No proposals here.',
     fieldOf: {
       invalid_query: 'q', invalid_date: 'from', invalid_state_code: 'p-state', invalid_status: 'p-status',

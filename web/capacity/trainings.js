@@ -47,6 +47,8 @@ async function main() {
     endpoint: '/api/v1/trainings', form: $('#filters'), errors: $('#errors'),
     host: $('#results'), id: 'training-table', caption: 'Trainings',
     noun: ['training', 'trainings'], sort: 'start', order: 'asc', columns: [],
+    // the form's sort and order: an empty choice is the API's default
+    defaults: { sort: 'start', order: '' },
     empty: 'No training matches these filters.',
     fieldOf: {
       invalid_query: 'q', invalid_date: 'from', invalid_year: 'year', invalid_state_code: 'state',
