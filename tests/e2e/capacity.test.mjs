@@ -336,6 +336,35 @@ describe('capacity building', () => {
     await page.locator('#need-T5-3 summary:has-text("History of T5.3 (version 2)")').click();
     await page.locator('#need-T5-3 ol li').first().waitFor();
     await shot(page, 'capacity-11-needs');
+    // the catalogue filters by words and plan table, with a total and CSV
+    await page.selectOption('#table', '4');
+    await page.click('#apply');
+    await page.locator('.list-status', { hasText: 'Showing 1–4 of 4 needs' }).waitFor();
+    assert.equal(await page.locator('#need-list > li').count(), 4);
+    assert.match(await page.locator('a.download-csv').getAttribute('href'), /^\/api\/v1\/needs\?.*table=4.*format=csv/);
+    // sorted by the form, then back to the plan's order
+    await page.selectOption('#sort', 'need');
+    await page.selectOption('#order', 'desc');
+    await page.click('#apply');
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'need' && u.searchParams.get('order') === 'desc');
+    const texts = await page.locator('#need-list > li > p:first-of-type').allTextContents();
+    assert.deepEqual(texts, [...texts].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+    await page.selectOption('#sort', 'plan_order');
+    await page.selectOption('#order', '');
+    await page.click('#apply');
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'plan_order' && !u.searchParams.get('order'));
+    await page.locator('#need-list > li:first-child h2', { hasText: 'T4.1' }).waitFor();
+    // the awareness campaigns have a list of their own, sorted by header
+    await page.goto('/trainings');
+    await page.locator('#training-list').waitFor();
+    await page.click('#camp-h + p a');
+    await page.waitForURL(/\/campaigns$/);
+    await page.locator('#campaign-list').waitFor();
+    await page.click('#campaign-list th a:has-text("Title")');
+    await page.waitForURL(/sort=title&order=asc/);
+    const titles = await page.locator('#campaign-list tbody td:first-child').allTextContents();
+    assert.ok(titles.length > 0);
+    assert.deepEqual(titles, [...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     await page.goto('/funding');
     await page.locator('#funding-funder').waitFor();
     assert.match(await page.locator('.lead').textContent(), /A chart and tables show the totals/);

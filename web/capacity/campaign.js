@@ -182,7 +182,7 @@ async function main() {
     if (params.get('new') || editId) {
       if (!mayWrite(user)) {
         gate.replaceChildren(h('div', { class: 'notice' }, h('p', null, 'Only coordinators and partner agencies record campaigns. ',
-          h('a', { href: '/trainings#camp-h' }, 'See the campaigns'), '.')));
+          h('a', { href: '/campaigns' }, 'See the campaigns'), '.')));
         return;
       }
       const fw = await api('GET', '/api/v1/framework').catch(() => null);
@@ -193,7 +193,7 @@ async function main() {
   } catch (e) {
     if (e.status === 404) {
       gate.replaceChildren(h('div', { class: 'notice' }, h('p', null, 'There is no campaign with this number. ',
-        h('a', { href: '/trainings#camp-h' }, 'See all campaigns'), '.')));
+        h('a', { href: '/campaigns' }, 'See all campaigns'), '.')));
       return;
     }
     loadFailed(gate, 'The campaign', e);

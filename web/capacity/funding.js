@@ -6,11 +6,14 @@
 // Then the needs nobody covers with the funders whose stated interests
 // match them (optionally for one funder), the funders' interests with a
 // form to record one (coordinators; a partner for its own organisation),
-// and the exchange rates with their date and source (coordinators add).
+// and the exchange rates with their date and source (coordinators add),
+// under the list contract (web/common/list.js: sortable headers, a total,
+// Previous/Next, Download CSV).
 import { api } from './api.js';
 import { h, $, showErrors, clearErrors, fmtDateTime } from './ui.js';
+import { createList } from './list.js';
 import {
-  startPage, loadFailed, loadRefs, money, all, pager, isCoordinator, fmtDay, capRefusal, flash,
+  startPage, loadFailed, loadRefs, money, all, isCoordinator, fmtDay, capRefusal, flash,
 } from './capacity.js';
 
 let refs;
@@ -194,33 +197,24 @@ function interestForm(reload) {
   return form;
 }
 
-// Exchange rates: a page at a time, the last recorded first.
-let rstack = [];
-let rhere = { cursor: null, offset: 0 };
+// Exchange rates: the list contract, the last recorded first. The page's
+// address holds this list's sort and cursor (the only list.js list here).
+let rateList;
 
-async function rates() {
-  const r = await api('GET', '/api/v1/funding/rates?limit=20' + (rhere.cursor ? '&cursor=' + encodeURIComponent(rhere.cursor) : ''));
-  r.offset = rhere.offset;
-  const go = (dir) => {
-    if (dir > 0) {
-      rstack.push(rhere);
-      rhere = { cursor: r.next_cursor, offset: rhere.offset + r.count };
-    } else {
-      rhere = rstack.pop();
-    }
-    rates().catch((e) => loadFailed($('#rates'), 'The exchange rates', e));
-  };
-  const nav = pager(r, rstack, go);
-  for (const a of nav.querySelectorAll('[id]')) a.id = 'rates-' + a.id;
-  nav.setAttribute('aria-label', 'Pages of exchange rates');
-  $('#rates').replaceChildren(r.items.length ? h('table', { class: 'stack', id: 'rate-table' },
-    h('caption', { class: 'vh' }, 'Recorded exchange rates'),
-    h('thead', null, h('tr', null, ['Date', 'Rate', 'Source', 'Recorded'].map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', null, r.items.map((x) => h('tr', { id: 'rate-' + x.id },
-      h('td', null, fmtDay(x.rate_date)),
-      h('td', { 'data-label': 'Rate' }, `1 ${x.from} = ${x.rate} ${x.to}`),
-      h('td', { 'data-label': 'Source' }, x.source),
-      h('td', { 'data-label': 'Recorded' }, `${fmtDateTime(x.created_at)} by ${x.created_by}`))))) : h('p', null, 'No exchange rate recorded yet.'), nav);
+function rates() {
+  rateList = rateList || createList({
+    endpoint: '/api/v1/funding/rates', form: null, host: $('#rates'), id: 'rate-table',
+    caption: 'Recorded exchange rates', noun: ['exchange rate', 'exchange rates'],
+    sort: 'created_at', order: 'desc', empty: 'No exchange rate recorded yet.',
+    rowId: (x) => 'rate-' + x.id,
+    columns: [
+      { label: 'Date', sort: 'rate_date', cls: 'date', cell: (x) => fmtDay(x.rate_date) },
+      { label: 'Rate', sort: 'from_ccy', cell: (x) => `1 ${x.from} = ${x.rate} ${x.to}` },
+      { label: 'Source', cell: (x) => x.source },
+      { label: 'Recorded', sort: 'created_at', cell: (x) => `${fmtDateTime(x.created_at)} by ${x.created_by}` },
+    ],
+  });
+  return rateList.load();
 }
 
 function rateForm(reload) {
@@ -267,8 +261,6 @@ async function lower(reload) {
   const funder = $('#for-funder').value;
   $('#gaps').replaceChildren(gapsTable(cov, ints, funder));
   $('#interests').replaceChildren(interestList(ints, reload));
-  rstack = [];
-  rhere = { cursor: null, offset: 0 };
   await rates();
 }
 

@@ -1,10 +1,13 @@
 // needs.js: the needs catalogue: the 21 needs of tables 1-5 with their
-// solutions, partner agencies and the standards that show them met;
-// coordinators edit the text and solutions (the API keeps each earlier
-// version), and every need shows its history on request.
+// solutions, partner agencies and the standards that show them met, as
+// cards under the list contract (web/common/list.js: words, plan table,
+// sort, a total, Previous/Next, Download CSV); coordinators edit the
+// text and solutions (the API keeps each earlier version), and every
+// need shows its history on request.
 import { api } from './api.js';
 import { h, $, showErrors, clearErrors, fmtDateTime } from './ui.js';
-import { startPage, loadFailed, all, isCoordinator, capRefusal, flash } from './capacity.js';
+import { createList } from './list.js';
+import { startPage, all, isCoordinator, capRefusal, flash } from './capacity.js';
 
 let user;
 const refId = (r) => r.replace('.', '-');
@@ -78,16 +81,20 @@ async function main() {
   const gate = $('#gate');
   user = await startPage(gate, 'the needs catalogue');
   if (!user) return;
-  try {
-    const items = await all('/api/v1/needs');
-    $('#list').replaceChildren(h('ul', { class: 'cards', id: 'need-list' }, items.map(card)));
-  } catch (e) {
-    loadFailed(gate, 'The needs catalogue', e);
-    return;
-  }
   gate.replaceChildren();
   $('#content').hidden = false;
   flash($('#flash'));
+  const list = createList({
+    endpoint: '/api/v1/needs', form: $('#filters'), errors: $('#errors'),
+    host: $('#results'), id: 'need-table', caption: 'Needs of the plan',
+    noun: ['need', 'needs'], sort: 'plan_order', order: 'asc', columns: [],
+    // the form's sort and order: an empty choice is the API's default
+    defaults: { sort: 'plan_order', order: '' },
+    empty: 'No need matches these filters.',
+    fieldOf: { invalid_query: 'q', invalid_filter: 'table', invalid_sort: 'sort', invalid_order: 'order' },
+    render: (items) => h('ul', { class: 'cards', id: 'need-list' }, items.map(card)),
+  });
+  await list.load();
 }
 
 main();

@@ -1,9 +1,12 @@
 // proposals.js: status updates proposed by completed trainings, campaigns
 // and initiatives, for RIFC analysts: accept one (it becomes a status
-// record awaiting validation on /review) or dismiss it saying why.
+// record awaiting validation on /review) or dismiss it saying why. The
+// cards follow the list contract (web/common/list.js): words, status,
+// state, source, date proposed, sort, a total, Previous/Next, CSV.
 import { api } from './api.js';
 import { h, $, showErrors, clearErrors, fmtDateTime } from './ui.js';
-import { startPage, loadFailed, loadRefs, plural, flash, capRefusal } from './capacity.js';
+import { createList } from './list.js';
+import { startPage, loadFailed, loadRefs, flash, capRefusal } from './capacity.js';
 
 let refs;
 const SOURCE = { training: 'training', campaign: 'awareness campaign', initiative: 'initiative',
@@ -66,31 +69,37 @@ async function main() {
     return;
   }
   const qs = new URLSearchParams(location.search);
-  const status = qs.get('status') || 'pending';
   // ?source=campaign&source_id=N: what one completed record proposed
   const source = SOURCE[qs.get('source')] ? qs.get('source') : null;
   const sourceId = source && /^\d+$/.test(qs.get('source_id') || '') ? qs.get('source_id') : null;
   try {
     refs = await loadRefs();
-    const q = new URLSearchParams({ limit: '200', status });
-    if (source) q.set('source', source);
-    if (sourceId) q.set('source_id', sourceId);
-    const r = await api('GET', '/api/v1/proposals?' + q);
-    if (source) {
-      $('#count').before(h('p', { id: 'source-note' }, `Showing what ${sourceId ? `one ${SOURCE[source]}` : `${SOURCE[source]}s`} proposed. `,
-        h('a', { href: '/proposals?status=' + encodeURIComponent(status) }, 'Show every proposal')));
-    }
-    $('#p-status').value = status;
-    $('#count').textContent = r.total === 0 ? 'No proposals here.'
-      : `${plural(r.total, 'proposal', 'proposals')}${status === 'pending' ? ' waiting for a decision' : ''}${r.total > r.count ? `, the first ${r.count} shown` : ''}.`;
-    $('#list').replaceChildren(r.items.length ? h('ul', { class: 'cards', id: 'proposal-list' }, r.items.map(card)) : '');
   } catch (e) {
     loadFailed(gate, 'The proposals', e);
     return;
   }
+  $('#p-state').append(...refs.states.map((s) => h('option', { value: s.code }, s.name)));
+  if (source) {
+    $('#results').before(h('p', { id: 'source-note' }, `Showing what ${sourceId ? `one ${SOURCE[source]}` : `${SOURCE[source]}s`} proposed. `,
+      h('a', { href: '/proposals?status=' + encodeURIComponent(qs.get('status') || 'pending') }, 'Show every proposal')));
+  }
   gate.replaceChildren();
   $('#content').hidden = false;
   flash($('#flash'));
+  const list = createList({
+    endpoint: '/api/v1/proposals', form: $('#filters'), errors: $('#errors'),
+    host: $('#results'), id: 'proposal-table', caption: 'Proposed status updates', statusId: 'count',
+    noun: ['proposal', 'proposals'], sort: 'created_at', order: 'asc', columns: [],
+    // pending unless chosen; an empty order is the sort's usual one
+    defaults: { status: 'pending', sort: 'created_at', order: '' },
+    empty: 'No proposals here.',
+    fieldOf: {
+      invalid_query: 'q', invalid_date: 'from', invalid_state_code: 'p-state', invalid_status: 'p-status',
+      invalid_source: 'p-source', invalid_sort: 'sort', invalid_order: 'order',
+    },
+    render: (items) => h('ul', { class: 'cards', id: 'proposal-list' }, items.map(card)),
+  });
+  await list.load();
 }
 
 main();

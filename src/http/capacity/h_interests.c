@@ -5,38 +5,50 @@
 #include <stdint.h>
 
 #include "http/capacity/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
+#include "svc/capacity/funding_lists.h"
 #include "svc/capacity/interests.h"
+#include "util/str.h"
 #include "util/err.h"
+
+/* The interests of @p org (0: every funder, or ?org= when given). */
+static void
+interests(struct ccs_req *r, int64_t org)
+{
+	static const char *const filters[] = { "org", NULL };
+	struct ccs_fail f = { 0, NULL, "" };
+	const char *qorg = ccs_req_query(r, "org");
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
+	int rc;
+
+	if (org == 0 && qorg != NULL && qorg[0] != '\0' &&
+	    ccs_parse_i64(qorg, 1, INT64_MAX, &org) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_filter", "org must be the id "
+		    "of an organisation");
+		return;
+	}
+	if (!ccs_listq_or_reply(r, &ccs_interest_list_def, filters, &lr))
+		return;
+	rc = ccs_interest_query(r->db, &r->who, org, lr.ks, lr.q, lr.from,
+	    lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "funder-interests.csv", &f);
+}
 
 void
 ccs_h_interests_all(struct ccs_req *r)
 {
-	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_page page;
-	json_t *out = NULL;
-	int rc;
-
-	if (!ccs_page_or_reply(r, &page))
-		return;
-	rc = ccs_interest_list(r->db, &r->who, 0, &page, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	interests(r, 0);
 }
 
 void
 ccs_h_interests(struct ccs_req *r)
 {
-	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_page page;
-	json_t *out = NULL;
 	int64_t org;
-	int rc;
 
-	if (!ccs_param_id_or_reply(r, "org", &org) ||
-	    !ccs_page_or_reply(r, &page))
-		return;
-	rc = ccs_interest_list(r->db, &r->who, org, &page, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	if (ccs_param_id_or_reply(r, "org", &org))
+		interests(r, org);
 }
 
 void

@@ -1,8 +1,9 @@
 /*
- * h_needs.c: the needs catalogue over HTTP: the paged list, one need,
- * a coordinator's edit and the versions it replaced.
+ * h_needs.c: the needs catalogue over HTTP: the list (list contract),
+ * one need, a coordinator's edit and the versions it replaced.
  */
 #include "http/capacity/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/capacity/needs.h"
 #include "util/err.h"
@@ -12,17 +13,25 @@
 void
 ccs_h_needs(struct ccs_req *r)
 {
+	static const char *const filters[] = { "table", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *cur = ccs_req_query(r, "cursor");
-	json_t *out = NULL;
-	int64_t limit;
+	const char *tbl = ccs_req_query(r, "table");
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
+	int64_t table = 0;
 	int rc;
 
-	if (!ccs_params_limit_or_reply(r, &limit))
+	if (tbl != NULL && tbl[0] != '\0' &&
+	    ccs_parse_i64(tbl, 1, 5, &table) != CCS_OK) {
+		ccs_reply_error(r, 400, "invalid_filter", "table must be a "
+		    "table of the plan, 1 to 5");
 		return;
-	rc = ccs_need_list(r->db, &r->who, cur != NULL && cur[0] ? cur : NULL,
-	    limit, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	}
+	if (!ccs_listq_or_reply(r, &ccs_need_list_def, filters, &lr))
+		return;
+	rc = ccs_need_query(&r->who, table, lr.ks, lr.q, lr.from, lr.to,
+	    &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "needs.csv", &f);
 }
 
 void

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "http/capacity/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
+#include "svc/capacity/proposal_list.h"
 #include "svc/capacity/proposals.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -14,33 +16,31 @@
 void
 ccs_h_proposals(struct ccs_req *r)
 {
+	static const char *const filters[] = {
+		"state", "status", "source", "source_id", NULL
+	};
 	struct ccs_proposal_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *cur = ccs_req_query(r, "cursor");
 	const char *sid = ccs_req_query(r, "source_id");
-	json_t *page = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
 	flt.state = ccs_req_query(r, "state");
 	flt.status = ccs_req_query(r, "status");
 	flt.source = ccs_req_query(r, "source");
-	if (cur != NULL && ccs_parse_i64(cur, 1, INT64_MAX, &flt.after) !=
-	    CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
-		    "next_cursor of a previous page");
-		return;
-	}
 	if (sid != NULL && (flt.source == NULL || ccs_parse_i64(sid, 1,
 	    INT64_MAX, &flt.source_id) != CCS_OK)) {
 		ccs_reply_error(r, 400, "invalid_filter", "source_id must be "
 		    "the id of a record, given with source");
 		return;
 	}
-	if (!ccs_params_limit_or_reply(r, &flt.limit))
+	if (!ccs_listq_or_reply(r, &ccs_proposal_list_def, filters, &lr))
 		return;
-	rc = ccs_proposal_list(r->db, &r->who, &flt, &page, &f);
-	ccs_reply_result(r, 200, rc, page, &f);
+	rc = ccs_proposal_query(&r->who, &flt, lr.ks, lr.q, lr.from, lr.to,
+	    &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "proposals.csv", &f);
 }
 
 void

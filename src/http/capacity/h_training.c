@@ -9,8 +9,10 @@
 
 #include "core/validate.h"
 #include "http/capacity/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/capacity/campaigns.h"
+#include "svc/capacity/event_list.h"
 #include "svc/capacity/training.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -30,31 +32,36 @@ year_or_reply(struct ccs_req *r, int64_t dflt, int64_t *year)
 	return true;
 }
 
-/* The filters of the training and campaign lists, or a 400 reply. */
-static bool
-filter_or_reply(struct ccs_req *r, struct ccs_event_filter *flt)
+/* The training or campaign list @p def, under the list contract. */
+static void
+event_list(struct ccs_req *r, const struct ccs_listq_def *def,
+    const char *filename)
 {
-	memset(flt, 0, sizeof(*flt));
-	flt->state = ccs_req_query(r, "state");
-	flt->audience = ccs_req_query(r, "audience");
-	flt->status = ccs_req_query(r, "status");
-	flt->cursor = ccs_req_query(r, "cursor");
-	return year_or_reply(r, 0, &flt->year) &&
-	    ccs_params_limit_or_reply(r, &flt->limit);
+	static const char *const filters[] = {
+		"state", "year", "audience", "status", NULL
+	};
+	struct ccs_event_filter flt;
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
+	int rc;
+
+	memset(&flt, 0, sizeof(flt));
+	flt.state = ccs_req_query(r, "state");
+	flt.audience = ccs_req_query(r, "audience");
+	flt.status = ccs_req_query(r, "status");
+	if (!year_or_reply(r, 0, &flt.year) ||
+	    !ccs_listq_or_reply(r, def, filters, &lr))
+		return;
+	rc = ccs_event_query(&r->who, def, &flt, lr.ks, lr.q, lr.from, lr.to,
+	    &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, filename, &f);
 }
 
 void
 ccs_h_trainings(struct ccs_req *r)
 {
-	struct ccs_event_filter flt;
-	struct ccs_fail f = { 0, NULL, "" };
-	json_t *page = NULL;
-	int rc;
-
-	if (!filter_or_reply(r, &flt))
-		return;
-	rc = ccs_training_list(r->db, &r->who, &flt, &page, &f);
-	ccs_reply_result(r, 200, rc, page, &f);
+	event_list(r, &ccs_training_list_def, "trainings.csv");
 }
 
 void
@@ -99,15 +106,7 @@ ccs_h_training_update(struct ccs_req *r)
 void
 ccs_h_campaigns(struct ccs_req *r)
 {
-	struct ccs_event_filter flt;
-	struct ccs_fail f = { 0, NULL, "" };
-	json_t *page = NULL;
-	int rc;
-
-	if (!filter_or_reply(r, &flt))
-		return;
-	rc = ccs_campaign_list(r->db, &r->who, &flt, &page, &f);
-	ccs_reply_result(r, 200, rc, page, &f);
+	event_list(r, &ccs_campaign_list_def, "campaigns.csv");
 }
 
 void

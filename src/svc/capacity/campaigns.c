@@ -349,16 +349,9 @@ ccs_campaign_get(struct ccs_db *db, const struct ccs_principal *p,
 }
 
 int
-ccs_campaign_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_event_filter *flt, json_t **out, struct ccs_fail *f)
+ccs_campaign_load(struct ccs_db *db, int64_t id, json_t **out)
 {
-	int rc;
+	struct ccs_fail f = { 0, NULL, "" };
 
-	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
-	if (rc != CCS_OK)
-		return ccs_fail(f, rc, "authentication_required", "sign in to "
-		    "see campaigns");
-	return ccs_capev_list(db, "campaigns", "t.state_code = $1",
-	    &ccs_campaign_audiences, flt, load, out, f);
+	return load(db, id, out, &f);
 }

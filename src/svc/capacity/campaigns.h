@@ -37,9 +37,9 @@ int	ccs_campaign_update(struct ccs_db *db, const struct ccs_principal *p,
 int	ccs_campaign_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out /* OUT */, struct ccs_fail *f);
 
-/** A page of campaigns by start date (as ccs_training_list). */
-int	ccs_campaign_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_event_filter *flt, json_t **out /* OUT */,
-	    struct ccs_fail *f);
+/** Campaign @p id as ccs_campaign_get shows it (new), for the list
+ * (svc/capacity/event_list.h). @return CCS_OK, CCS_ENOTFOUND, ... */
+int	ccs_campaign_load(struct ccs_db *db, int64_t id,
+	    json_t **out /* OUT */);
 
 #endif

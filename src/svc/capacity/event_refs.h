@@ -1,8 +1,8 @@
 /*
  * event_refs.h: the checks and helpers trainings and awareness campaigns
  * share: every id a write refers to (organisation, state, initiative,
- * standard lineage), their words (audiences), periods and links, the
- * standards they target, and the keyset cursor of their lists. A refused
+ * standard lineage), their words (audiences), periods and links and the
+ * standards they target (their lists: svc/capacity/event_list.h). A refused
  * value is CCS_EINVAL (422) with a code and a message naming the field.
  * Organisations, states, initiatives and the framework are read by every
  * member, so "unknown" here tells nothing a reader could not list.
@@ -19,30 +19,6 @@
 #include "core/vocab.h"
 #include "store/store.h"
 #include "util/fail.h"
-
-/** List filters; NULL or 0 when absent. */
-struct ccs_event_filter {
-	const char	*state;		/* participant state / campaign state */
-	int64_t		 year;		/* overlapping the year, 0: any */
-	const char	*audience;	/* one audience key */
-	const char	*status;	/* planned, completed, cancelled */
-	const char	*cursor;	/* next_cursor of the previous page */
-	int64_t		 limit;		/* 1..1000 */
-};
-
-/**
- * One page of @p table (trainings or campaigns, aliased t, with
- * start_date, end_date, audiences, status) filtered by @p flt, ordered by
- * start date then id: {"items" (each from @p load), "count", "total",
- * "next_cursor"}. @p state_cond is the SQL condition of the state filter,
- * which is always placeholder $1. @p audiences is the vocabulary
- * the audience filter must be from.
- */
-int	ccs_capev_list(struct ccs_db *db, const char *table,
-	    const char *state_cond, const struct ccs_vocab *audiences,
-	    const struct ccs_event_filter *flt,
-	    int (*load)(struct ccs_db *, int64_t, json_t **, struct ccs_fail *),
-	    json_t **out /* OUT */, struct ccs_fail *f);
 
 /** 422 unknown_organisation unless organisation @p id exists. */
 int	ccs_capev_org(struct ccs_db *db, int64_t id, const char *field,
@@ -111,16 +87,6 @@ int	ccs_capev_org_json(struct ccs_db *db, int64_t id,
  * set). @return CCS_OK, or CCS_ENOMEM when @p v is NULL or the set fails
  */
 int	ccs_capev_set(json_t *o, const char *k, json_t *v);
-
-/**
- * Parses a list cursor "YYYY-MM-DD.ID" (the last item of the previous
- * page). 422 invalid_cursor.
- */
-int	ccs_capev_cursor(const char *s, char date[11], int64_t *id,
-	    struct ccs_fail *f);
-
-/** Writes the cursor of an item with @p date and @p id; new string. */
-json_t	*ccs_capev_cursor_of(const char *date, int64_t id);
 
 /**
  * The stored targets @p targets (from ccs_capev_load_targets) as the

@@ -364,41 +364,6 @@ out:
 }
 
 int
-ccs_rate_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_page *page, json_t **out, struct ccs_fail *f)
-{
-	struct ccs_val v[2];
-	json_t *items = NULL;
-	int64_t total = 0;
-	bool more;
-	int rc;
-
-	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
-	if (rc != CCS_OK)
-		return ccs_cap_denied(f, rc, "read exchange rates");
-	/* paged by id, newest first: the cursor is the last id shown */
-	v[0] = CCS_VINT(page->after > 0 ? page->after : INT64_MAX);
-	v[1] = CCS_VINT(page->limit + 1);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM exchange_rates", NULL,
-	    0, &total);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT id, from_ccy AS \"from\", "
-		    "to_ccy AS \"to\", rate, rate_date, source, created_by, "
-		    "created_at FROM exchange_rates WHERE id < $1 ORDER BY id "
-		    "DESC LIMIT $2", v, 2, &items);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	more = (int64_t)json_array_size(items) > page->limit;
-	if (more)
-		(void)json_array_remove(items, json_array_size(items) - 1);
-	*out = ccs_cap_page(items, total, more);
-	if (*out == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
-	return CCS_OK;
-}
-
-int
 ccs_rate_create(struct ccs_db *db, const struct ccs_principal *p,
     const json_t *body, int64_t now, json_t **out, struct ccs_fail *f)
 {

@@ -30,14 +30,7 @@ extern const size_t ccs_rate_nfields;
 int	ccs_funding_totals(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *convert, json_t **out, struct ccs_fail *f);
 
-/**
- * A page of the recorded exchange rates, the last recorded first: each
- * with from, to, rate, rate_date, source and who recorded it.
- * The cursor is the id of the last item; *out is new.
- */
-int	ccs_rate_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_page *page, json_t **out /* OUT */,
-	    struct ccs_fail *f);
+/* The list of recorded rates: svc/capacity/funding_lists.h. */
 
 /** Records an exchange rate (coordinators): from, to, rate, date, source. */
 int	ccs_rate_create(struct ccs_db *db, const struct ccs_principal *p,

@@ -116,46 +116,6 @@ check(struct ccs_db *db, const json_t *body, struct ccs_fail *f)
 }
 
 int
-ccs_interest_list(struct ccs_db *db, const struct ccs_principal *p,
-    int64_t org, const struct ccs_page *page, json_t **out,
-    struct ccs_fail *f)
-{
-	struct ccs_val v[3];
-	json_t *items = NULL;
-	int64_t total = 0;
-	bool more;
-	int rc;
-
-	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
-	if (rc != CCS_OK)
-		return ccs_cap_denied(f, rc, "read funders' interests");
-	if (org > 0) {
-		rc = org_exists(db, org, f);
-		if (rc != CCS_OK)
-			return rc;
-	}
-	v[0] = CCS_VINT(org);
-	v[1] = CCS_VINT(page->after);
-	v[2] = CCS_VINT(page->limit + 1);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM funder_interests "
-	    "WHERE ($1 = 0 OR org_id = $1)", v, 1, &total);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, INTEREST_SELECT " WHERE ($1 = 0 OR "
-		    "fi.org_id = $1) AND fi.id > $2 ORDER BY fi.id LIMIT $3",
-		    v, 3, &items);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	more = (int64_t)json_array_size(items) > page->limit;
-	if (more)
-		(void)json_array_remove(items, json_array_size(items) - 1);
-	*out = ccs_cap_page(items, total, more);
-	if (*out == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
-	return CCS_OK;
-}
-
-int
 ccs_interest_create(struct ccs_db *db, const struct ccs_principal *p,
     int64_t org, const json_t *body, int64_t now, json_t **out,
     struct ccs_fail *f)

@@ -22,14 +22,7 @@
 extern const struct ccs_jfield ccs_interest_fields[];
 extern const size_t ccs_interest_nfields;
 
-/**
- * A page of interests, oldest first: of organisation @p org, or of every
- * funder when @p org is 0 (404 when @p org is not in the directory).
- * *out is {items, count, total, next_cursor}, new; caller decrefs.
- */
-int	ccs_interest_list(struct ccs_db *db, const struct ccs_principal *p,
-	    int64_t org, const struct ccs_page *page, json_t **out /* OUT */,
-	    struct ccs_fail *f);
+/* The list of interests: svc/capacity/funding_lists.h. */
 
 /**
  * Records an interest of organisation @p org from a checked body: at

@@ -1,17 +1,17 @@
 /*
  * needs.c: reading and editing the needs catalogue.
  *
- * The catalogue is small (the plan has 21 needs), so a list is read
- * whole and paged here in plan order: refs sort by table, then by the
- * number after the point (T1.2 before T1.10), the same on both backends
- * whatever their collation. An edit copies the current version into
- * need_versions, then writes the new one, in one transaction.
+ * The list follows the list contract (svc/listq.h); its default order
+ * is the plan's: an integer made of the table and the number after the
+ * point (T1.2 before T1.10), the same on both backends whatever their
+ * collation, and also the row's id for the keyset. An edit copies the
+ * current version into need_versions, then writes the new one, in one
+ * transaction.
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "svc/svc.h"
 #include "svc/capacity/needs.h"
 #include "svc/svc.h"
 #include "util/asset.h"
@@ -33,15 +33,6 @@ const size_t ccs_need_nfields = sizeof(ccs_need_fields) /
 	"n.solutions, n.partners, n.version, n.updated_by, n.updated_at, " \
 	"(SELECT COUNT(*) FROM initiative_needs x WHERE x.need_ref = n.ref) " \
 	"AS initiatives FROM needs n"
-
-static int
-cmp_need(const void *x, const void *y)
-{
-	const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
-
-	return ccs_cap_ref_cmp(json_string_value(json_object_get(a, "ref")),
-	    json_string_value(json_object_get(b, "ref")));
-}
 
 /* Replaces text member @p key of @p o by the JSON it holds. */
 static void
@@ -84,66 +75,6 @@ present(struct ccs_db *db, json_t *need)
 	return add_standards(db, need);
 }
 
-int
-ccs_need_list(struct ccs_db *db, const struct ccs_principal *p,
-    const char *after, int64_t limit, json_t **out, struct ccs_fail *f)
-{
-	json_t *rows = NULL, *items, **v = NULL, *env;
-	size_t i, n, start = 0;
-	int64_t taken = 0;
-	char cur[32];
-	int rc;
-
-	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
-	if (rc != CCS_OK)
-		return ccs_cap_denied(f, rc, "read the needs catalogue");
-	rc = ccs_db_query_json(db, NEED_SELECT, NULL, 0, &rows);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	n = json_array_size(rows);
-	v = n > 0 ? ccs_calloc(n, sizeof(*v)) : NULL;
-	items = json_array();
-	if ((n > 0 && v == NULL) || items == NULL) {
-		json_decref(rows);
-		json_decref(items);
-		free(v);
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
-	}
-	for (i = 0; i < n; i++)
-		v[i] = json_array_get(rows, i);
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_need);
-	while (after != NULL && start < n && ccs_cap_ref_cmp(json_string_value(
-	    json_object_get(v[start], "ref")), after) <= 0)
-		start++;
-	cur[0] = '\0';
-	for (i = start; i < n && rc == CCS_OK; i++) {
-		if (taken == limit) {
-			(void)ccs_strlcpy(cur, json_string_value(
-			    json_object_get(v[i - 1], "ref")), sizeof(cur));
-			break;
-		}
-		rc = present(db, v[i]);
-		if (rc == CCS_OK)
-			(void)json_array_append(items, v[i]);
-		taken++;
-	}
-	free(v);
-	json_decref(rows);
-	if (rc != CCS_OK) {
-		json_decref(items);
-		return ccs_dbfail(f, db, rc);
-	}
-	env = json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
-	    (json_int_t)json_array_size(items), "total", (json_int_t)n,
-	    "next_cursor", cur[0] ? json_string(cur) : json_null());
-	if (env == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
-	*out = env;
-	return CCS_OK;
-}
-
 static int
 load(struct ccs_db *db, const char *ref, json_t **out)
 {
@@ -158,6 +89,92 @@ load(struct ccs_db *db, const char *ref, json_t **out)
 		*out = NULL;
 	}
 	return rc;
+}
+
+/* Plan order as an integer: T1.2 is 1002, T1.10 is 1010. */
+#define NEED_ORD "CAST(n.tbl * 1000 + CAST(SUBSTR(n.ref, " \
+	"LENGTH(CAST(n.tbl AS TEXT)) + 3) AS INTEGER) AS BIGINT)"
+#define NEED_COUNT "(SELECT COUNT(*) FROM initiative_needs x " \
+	"WHERE x.need_ref = n.ref)"
+
+static const struct ccs_keyset_col need_cols[] = {
+	{ "plan_order", NEED_ORD, CCS_KEYSET_INT, false },
+	{ "need", "n.need", CCS_KEYSET_TEXT, false },
+	{ "initiatives", NEED_COUNT, CCS_KEYSET_INT, true },
+	{ "updated_at", "n.updated_at", CCS_KEYSET_INT, true },
+};
+
+static const char *const need_text[] = {
+	"n.ref", "n.need", "n.solutions", "n.partners",
+};
+
+static const struct ccs_listq_csvcol need_csv[] = {
+	{ "ref", "ref", false }, { "plan_order", "plan_order", false },
+	{ "plan_table", "plan_table", false },
+	{ "priority_area", "priority_area", false },
+	{ "need", "need", false }, { "solutions", "solutions", false },
+	{ "partners", "partners", false },
+	{ "initiatives", "initiatives", false },
+	{ "version", "version", false },
+	{ "updated_at", "updated_at", true },
+	{ "updated_by", "updated_by", false },
+};
+
+/* The full need whose plan order is @p ord (the listq load hook). */
+static int
+load_ord(struct ccs_db *db, int64_t ord, json_t **out)
+{
+	struct ccs_val v = CCS_VINT(ord);
+	int rc;
+
+	rc = ccs_db_query_one(db, NEED_SELECT " WHERE " NEED_ORD " = $1", &v,
+	    1, out);
+	if (rc == CCS_OK)
+		rc = present(db, *out);
+	if (rc != CCS_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+const struct ccs_listq_def ccs_need_list_def = {
+	.name = "needs",
+	.select = "SELECT " NEED_ORD " AS id, " NEED_ORD " AS plan_order, "
+	    "n.need, " NEED_COUNT " AS initiatives, n.updated_at",
+	.from = "FROM needs n WHERE 1 = 1",
+	.cols = need_cols, .ncols = sizeof(need_cols) / sizeof(need_cols[0]),
+	.id_expr = NEED_ORD, .text = need_text,
+	.ntext = sizeof(need_text) / sizeof(need_text[0]),
+	.date_kind = CCS_LISTQ_NODATE,
+	.csv = need_csv, .ncsv = sizeof(need_csv) / sizeof(need_csv[0]),
+	.load = load_ord,
+};
+
+int
+ccs_need_query(const struct ccs_principal *p, int64_t table,
+    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+    struct ccs_listq **out, struct ccs_fail *f)
+{
+	struct ccs_listq *lq = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
+	if (rc != CCS_OK)
+		return ccs_cap_denied(f, rc, "read the needs catalogue");
+	rc = ccs_listq_new(&ccs_need_list_def, ks, &lq);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "internal", "out of memory");
+	if (table > 0)
+		ccs_listq_eq(lq, "n.tbl", CCS_VINT(table));
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
+	return CCS_OK;
 }
 
 int

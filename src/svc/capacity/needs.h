@@ -14,6 +14,7 @@
 #include "core/policy.h"
 #include "store/store.h"
 #include "svc/capacity/cap_common.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -21,10 +22,23 @@
 extern const struct ccs_jfield ccs_need_fields[];
 extern const size_t ccs_need_nfields;
 
-/** A page of needs in plan order (T1.1, T1.2 ... T1.10), with total. */
-int	ccs_need_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const char *after, int64_t limit, json_t **out,
-	    struct ccs_fail *f);
+/**
+ * The needs list (svc/listq.h): sorts plan_order (the default: T1.1,
+ * T1.2 ... T1.10; also the rows' id), need, initiatives (how many
+ * address it) and updated_at; ?q= over the ref, text, solutions and
+ * partners; no date. Rows are the full needs.
+ */
+extern const struct ccs_listq_def ccs_need_list_def;
+
+/**
+ * The needs of plan table @p table (0: all) and @p q, paged by @p ks
+ * (borrowed); @p from / @p to are refused (invalid_date: no date).
+ * *out (new, free with ccs_listq_free) is ready for ccs_listq_page or
+ * ccs_listq_csv.
+ */
+int	ccs_need_query(const struct ccs_principal *p, int64_t table,
+	    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out, struct ccs_fail *f);
 /** One need; not_found when absent. */
 int	ccs_need_get(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *ref, json_t **out, struct ccs_fail *f);

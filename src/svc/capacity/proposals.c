@@ -335,93 +335,18 @@ refuse(const struct ccs_principal *p, int rc, struct ccs_fail *f)
 }
 
 int
-ccs_proposal_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_proposal_filter *flt, json_t **out, struct ccs_fail *f)
+ccs_proposal_load(struct ccs_db *db, int64_t id, json_t **out)
 {
-	struct ccs_buf where, sql;
-	struct ccs_val v[7];
-	json_t *items = NULL, *r;
-	int64_t vid = 0, total = 0;
-	size_t n = 1, nw, i;
-	bool more;
-	int rc;
+	struct ccs_fail f = { 0, NULL, "" };
 
-	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_PROPOSAL_DECIDE, NULL);
-	if (rc != CCS_OK)
-		return refuse(p, rc, f);
-	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state "
-		    "must be a two-letter ISO 3166 code such as JM");
-	if (flt->status != NULL && !ccs_streq(flt->status, "pending") &&
-	    !ccs_streq(flt->status, "accepted") && !ccs_streq(flt->status,
-	    "dismissed"))
-		return ccs_fail(f, CCS_EINVAL, "invalid_status", "status must "
-		    "be pending, accepted or dismissed");
-	if (flt->source != NULL && !ccs_streq(flt->source, "initiative") &&
-	    !ccs_streq(flt->source, "training") && !ccs_streq(flt->source,
-	    "campaign") && !ccs_streq(flt->source, "legal_instrument"))
-		return ccs_fail(f, CCS_EINVAL, "invalid_source", "source must "
-		    "be initiative, training, campaign or legal_instrument");
-	rc = ccs_fw_latest(db, &vid, NULL);
-	if (rc != CCS_OK && rc != CCS_ENOTFOUND)
-		return ccs_dbfail(f, db, rc);
-	v[0] = CCS_VINT(vid);
-	ccs_buf_init(&where, 1024);
-	ccs_buf_init(&sql, 4096);
-	rc = ccs_buf_adds(&where, " WHERE 1 = 1");
-	if (rc == CCS_OK && flt->state != NULL) {
-		v[n++] = CCS_VTEXT(flt->state);
-		rc = ccs_buf_printf(&where, " AND p.state_code = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->status != NULL) {
-		v[n++] = CCS_VTEXT(flt->status);
-		rc = ccs_buf_printf(&where, " AND p.status = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->source != NULL) {
-		v[n++] = CCS_VTEXT(flt->source);
-		rc = ccs_buf_printf(&where, " AND p.source_kind = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->source != NULL && flt->source_id > 0) {
-		v[n++] = CCS_VINT(flt->source_id);
-		rc = ccs_buf_printf(&where, " AND p.source_id = $%zu", n);
-	}
-	nw = n;
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, "SELECT COUNT(*) FROM proposals p%s",
-		    ccs_buf_str(&where));
-	if (rc == CCS_OK)
-		rc = ccs_db_query_int(db, ccs_buf_str(&sql), v, nw, &total);
-	v[n++] = CCS_VINT(flt->after);
-	v[n++] = CCS_VINT(flt->limit + 1);
-	ccs_buf_reset(&sql);
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, PROPOSAL_SELECT "%s AND p.id > $%zu "
-		    "ORDER BY p.id LIMIT $%zu", ccs_buf_str(&where), n - 1, n);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, &items);
-	ccs_buf_free(&where);
-	ccs_buf_free(&sql);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	more = (int64_t)json_array_size(items) > flt->limit;
-	if (more)
-		(void)json_array_remove(items, json_array_size(items) - 1);
-	json_array_foreach(items, i, r) {
-		rc = decorate(db, r);
-		if (rc != CCS_OK) {
-			json_decref(items);
-			return ccs_dbfail(f, db, rc);
-		}
-	}
-	*out = json_pack("{s:O, s:I, s:I, s:o}", "items", items, "count",
-	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
-	    "next_cursor", more ? json_sprintf("%lld", (long long)jint(
-	    json_array_get(items, json_array_size(items) - 1), "id")) :
-	    json_null());
-	json_decref(items);
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
-	    "memory");
+	return load(db, id, out, &f);
+}
+
+int
+ccs_proposal_refuse(const struct ccs_principal *p, int rc,
+    struct ccs_fail *f)
+{
+	return refuse(p, rc, f);
 }
 
 /* Loads proposal @p id for a decision: RIFC only, pending only. */

@@ -40,19 +40,12 @@ int	ccs_proposals_make(struct ccs_db *db, enum ccs_cap_kind kind,
 int	ccs_proposals_for_initiative(struct ccs_db *db, int64_t now,
 	    int64_t id);
 
-struct ccs_proposal_filter {
-	const char	*state;		/* ISO code or NULL */
-	const char	*status;	/* pending, accepted, dismissed, NULL */
-	const char	*source;	/* initiative, training, campaign */
-	int64_t		 source_id;	/* that record only (with source), 0 */
-	int64_t		 after;		/* cursor: ids above it, 0 from start */
-	int64_t		 limit;		/* 1..1000 */
-};
-
-/** A page of proposals, oldest first: {items, count, total,
- * next_cursor}. RIFC analysts. */
-int	ccs_proposal_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_proposal_filter *flt, json_t **out /* OUT */,
+/** Proposal @p id as the API shows it (new), for the list
+ * (svc/capacity/proposal_list.h). @return CCS_OK, CCS_ENOTFOUND, ... */
+int	ccs_proposal_load(struct ccs_db *db, int64_t id,
+	    json_t **out /* OUT */);
+/** The refusal of a reader who is not a RIFC analyst (401 or 403). */
+int	ccs_proposal_refuse(const struct ccs_principal *p, int rc,
 	    struct ccs_fail *f);
 
 /**

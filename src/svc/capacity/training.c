@@ -540,19 +540,11 @@ ccs_training_get(struct ccs_db *db, const struct ccs_principal *p,
 }
 
 int
-ccs_training_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_event_filter *flt, json_t **out, struct ccs_fail *f)
+ccs_training_load(struct ccs_db *db, int64_t id, json_t **out)
 {
-	int rc;
+	struct ccs_fail f = { 0, NULL, "" };
 
-	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_CAPACITY_READ, NULL);
-	if (rc != CCS_OK)
-		return ccs_fail(f, rc, "authentication_required", "sign in to "
-		    "see trainings");
-	return ccs_capev_list(db, "trainings", "EXISTS (SELECT 1 FROM "
-	    "training_participants tp WHERE tp.training_id = t.id AND "
-	    "tp.state_code = $1)", &ccs_training_audiences, flt, load, out, f);
+	return load(db, id, out, &f);
 }
 
 /* Id of the organisation named @p name, created from @p o when absent. */

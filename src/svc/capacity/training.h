@@ -41,13 +41,10 @@ int	ccs_training_update(struct ccs_db *db, const struct ccs_principal *p,
 int	ccs_training_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out /* OUT */, struct ccs_fail *f);
 
-/**
- * A page of trainings ordered by start date, then id: {"items", "count",
- * "total" (matching the filters), "next_cursor" (null on the last page)}.
- */
-int	ccs_training_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_event_filter *flt, json_t **out /* OUT */,
-	    struct ccs_fail *f);
+/** Training @p id as ccs_training_get shows it (new), for the list
+ * (svc/capacity/event_list.h). @return CCS_OK, CCS_ENOTFOUND, ... */
+int	ccs_training_load(struct ccs_db *db, int64_t id,
+	    json_t **out /* OUT */);
 
 /**
  * The calendar of @p year: trainings and campaigns overlapping it, by

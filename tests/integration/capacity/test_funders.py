@@ -144,3 +144,51 @@ def test_rates_listed_with_date_and_source(server):
                       {"from": "CAD", "to": "USD", "rate": "1",
                        "rate_date": "2025-01-01", "source": "x"}), 403,
                  "forbidden")
+
+
+def test_rates_follow_the_list_contract(server):
+    from list_contract import check_list, check_q, get_page
+    for i, (ccy, day) in enumerate((("EUR", "2019-05-01"),
+                                    ("GBP", "2020-05-01"),
+                                    ("JMD", "2021-05-01"),
+                                    ("TTD", "2022-05-01"),
+                                    ("BBD", "2023-05-01"),
+                                    ("XCD", "2024-05-01"))):
+        r = post(server, "coordinator", "/api/v1/funding/rates",
+                 {"from": ccy, "to": "USD", "rate": f"0.{i + 1}",
+                  "rate_date": day, "source": "Contract central bank"})
+        assert r.status_code == 201, r.text
+    s = server.bearer("steering")
+    url = "/api/v1/funding/rates"
+    check_list(server, s, url, ["created_at", "rate_date", "from_ccy",
+                                "to_ccy"], int_sorts=("created_at",))
+    assert check_q(server, s, url, "contract central", "source") == 6
+    page = get_page(server, s, url + "?q=contract", sort="rate_date",
+                    order="asc", **{"from": "2020-01-01",
+                                    "to": "2022-05-01"})
+    assert [x["from"] for x in page["items"]] == ["GBP", "JMD", "TTD"]
+
+
+def test_interests_follow_the_list_contract(server):
+    from list_contract import check_list, check_q, get_page
+    itu, ctu = org_id(server, ITU), org_id(server, CTU)
+    for org, need in ((itu, "T1.1"), (ctu, "T1.2"), (itu, "T2.1"),
+                      (ctu, "T3.1"), (itu, "T4.1"), (ctu, "T5.1")):
+        r = post(server, "coordinator", interests(org),
+                 {"need": need, "note": "Contract interest"})
+        assert r.status_code == 201, r.text
+    s = server.bearer("partner")
+    check_list(server, s, "/api/v1/funders/interests",
+               ["created_at", "org_name"], int_sorts=("created_at",))
+    check_q(server, s, "/api/v1/funders/interests", "contract interest",
+            "note")
+    # one funder, by the path or by ?org=, with the same rows
+    mine = get_page(server, s, interests(itu) + "?q=contract", limit=2)
+    assert mine["total"] == 3 and mine["next_cursor"]
+    by_q = get_page(server, s, f"/api/v1/funders/interests?q=contract"
+                    f"&org={itu}", limit=200)
+    assert {i["id"] for i in by_q["items"]} >= {
+        i["id"] for i in mine["items"]} and by_q["total"] == 3
+    assert check_q(server, s, interests(ctu), "T5.1", "need") == 1
+    assert_error(server.get("/api/v1/funders/999999/interests",
+                            session=s), 404, "not_found")

@@ -69,3 +69,37 @@ def test_refusals(server):
     assert get(server, "coordinator", f"{NEEDS}/T1.1").json()["version"] \
         == 1
     assert_error(get(server, "partner", f"{NEEDS}/T9.9"), 404, "not_found")
+
+
+def test_needs_follow_the_list_contract(server):
+    from list_contract import check_list, check_q, get_page
+    s = server.bearer("partner")
+    total = check_list(server, s, NEEDS,
+                       ["plan_order", "need", "initiatives", "updated_at"],
+                       int_sorts=("plan_order", "initiatives",
+                                  "updated_at"),
+                       date=False, csv_id="plan_order")
+    assert total == 21
+    # words inside the text, the solutions or the partners
+    r = patch(server, "coordinator", "T3.2", {
+        "version": get(server, "analyst", f"{NEEDS}/T3.2").json()["version"],
+        "solutions": ["Quarterly tabletop drill in Zanzibarville"]})
+    assert r.status_code == 200, r.text
+    page = get_page(server, s, NEEDS, q="zanzibarville")
+    assert [n["ref"] for n in page["items"]] == ["T3.2"]
+    assert page["total"] == 1
+    assert check_q(server, s, NEEDS, "T4.", "ref") == 4
+    # the plan table filter, bound to the cursor like the others
+    t5 = get_page(server, s, NEEDS, table=5, limit=2)
+    assert t5["total"] == 6 and [n["ref"] for n in t5["items"]] == \
+        ["T5.1", "T5.2"]
+    t5b = get_page(server, s, NEEDS, table=5, limit=2,
+                   cursor=t5["next_cursor"])
+    assert [n["ref"] for n in t5b["items"]] == ["T5.3", "T5.4"]
+    assert_error(server.get(f"{NEEDS}?table=4&limit=2&cursor=" +
+                            t5["next_cursor"], session=s), 400,
+                 "invalid_cursor")
+    assert_error(server.get(f"{NEEDS}?table=9", session=s), 400,
+                 "invalid_filter")
+    assert_error(server.get(f"{NEEDS}?from=2026-01-01", session=s), 400,
+                 "invalid_date")

@@ -237,3 +237,43 @@ def test_closing_an_initiative_proposes(server):
                      session=c).json()
     assert f"/api/v1/initiatives/{ini['id']}" in rec["evidence"]
     assert rec["as_of"] == "2024-12-31"
+
+
+def test_proposals_follow_the_list_contract(server):
+    from list_contract import check_list, check_q, get_page
+    c = server.bearer("coordinator")
+    states = ("JM", "BB", "GY", "KN", "LC", "TT")
+    stds = {unmet(server, c, st)["lineage_id"] for st in states}
+    r = post(server, c, "/api/v1/trainings", training_body(
+        impacs(server, c), title="Contract list cyber drill",
+        participants=[{"state": st} for st in states],
+        standards=sorted(stds), status="completed"))
+    assert r.status_code == 201, r.text
+    a = server.bearer("analyst")
+    url = "/api/v1/proposals"
+    mine = get_page(server, a, f"{url}?source=training&source_id="
+                    f"{r.json()['id']}", limit=200)
+    assert mine["total"] >= 6
+    check_list(server, a, url, ["created_at", "status", "state",
+                                "source_kind", "standard_code"],
+               int_sorts=("created_at",))
+    # q over the state, status, standard code and title, and the reason
+    std = mine["items"][0]
+    assert check_q(server, a, url, std["standard"], "standard") >= 1
+    tt = get_page(server, a, f"{url}?q=TT+pending", limit=200)
+    assert tt["total"] >= 1
+    assert all(p["state"] == "TT" for p in tt["items"])
+    # a filter is bound to the cursor; from/to on the day it was made
+    jm = get_page(server, a, f"{url}?state=JM", limit=1)
+    assert_error(server.get(f"{url}?state=BB&limit=1&cursor=" +
+                            (jm["next_cursor"] or "x"), session=a), 400,
+                 "invalid_cursor")
+    assert get_page(server, a, url, to="2000-01-01")["total"] == 0
+    # the CSV is for the RIFC only, like the list
+    assert_error(server.get(f"{url}?format=csv",
+                            session=server.bearer("coordinator")), 403,
+                 "forbidden")
+    r = server.get(f"{url}?format=csv&source=training&source_id="
+                   f"{r.json()['id']}", session=a)
+    assert r.status_code == 200
+    assert r.text.count("Contract list cyber drill") == mine["total"]

@@ -212,7 +212,7 @@ def test_training_filters_and_paging(server):
                         ("audience=schools", 422, "unknown_audience"),
                         ("state=J1", 422, "invalid_state_code"),
                         ("status=done", 422, "invalid_status"),
-                        ("cursor=yesterday", 422, "invalid_cursor")]:
+                        ("cursor=yesterday", 400, "invalid_cursor")]:
         assert_error(server.get(f"/api/v1/trainings?{q}", session=c), st,
                      code)
 
@@ -286,3 +286,61 @@ def test_calendar(server):
     assert_error(server.get("/api/v1/capacity/calendar?year=24",
                             session=c), 400, "invalid_year")
     assert YESTERDAY and LAST_WEEK
+
+
+def test_trainings_follow_the_list_contract(server):
+    from list_contract import check_list, check_q, get_page
+    c = server.bearer("coordinator")
+    org = impacs(server, c)
+    for i in range(6):
+        r = post(server, c, "/api/v1/trainings", training_body(
+            org, title=f"Contract drill {i}", start=f"201{i}-04-01",
+            end=f"201{i}-04-03", place=f"Basseterre hall {i}"))
+        assert r.status_code == 201, r.text
+    check_list(server, c, "/api/v1/trainings",
+               ["start", "end", "title", "status", "updated_at"],
+               int_sorts=("updated_at",))
+    assert check_q(server, c, "/api/v1/trainings", "contract drill",
+                   "title") == 6
+    assert check_q(server, c, "/api/v1/trainings", "basseterre hall",
+                   "place") == 6
+    # from/to on the start date, with the list's own filters
+    page = get_page(server, c, "/api/v1/trainings?q=contract+drill"
+                    "&from=2012-01-01&to=2013-04-01&state=JM", limit=200)
+    assert sorted(t["start"] for t in page["items"]) == \
+        ["2012-04-01", "2013-04-01"] and page["total"] == 2
+    # the CSV names the organiser and joins the arrays
+    r = server.get("/api/v1/trainings?format=csv&q=contract+drill+0",
+                   session=c)
+    assert r.status_code == 200, r.text
+    head, row = r.text.splitlines()[:2]
+    assert "organiser" in head.split(",")
+    assert "CARICOM Implementation Agency for Crime and Security" in row
+    assert "Seizure of devices; Chain of custody" in row
+    assert len(r.text.splitlines()) == 2
+
+
+def test_campaigns_follow_the_list_contract(server):
+    from list_contract import check_list, check_q, get_page
+    c = server.bearer("coordinator")
+    org = impacs(server, c)
+    for i, st in enumerate(["LC", "GD", "LC", "KN", "LC"]):
+        r = post(server, c, "/api/v1/campaigns", campaign_body(
+            org, title=f"Contract poster week {i}", state=st,
+            start=f"201{i}-06-01", end=f"201{i}-06-30"))
+        assert r.status_code == 201, r.text
+    check_list(server, c, "/api/v1/campaigns",
+               ["start", "end", "title", "status", "state", "updated_at"],
+               int_sorts=("updated_at",))
+    assert check_q(server, c, "/api/v1/campaigns", "poster week",
+                   "title") == 5
+    page = get_page(server, c, "/api/v1/campaigns?q=poster+week&state=LC",
+                    limit=2, sort="start", order="desc")
+    assert page["total"] == 3
+    assert [x["start"] for x in page["items"]] == \
+        ["2014-06-01", "2012-06-01"]
+    nxt = get_page(server, c, "/api/v1/campaigns?q=poster+week&state=LC",
+                   limit=2, sort="start", order="desc",
+                   cursor=page["next_cursor"])
+    assert [x["start"] for x in nxt["items"]] == ["2010-06-01"]
+    assert nxt["next_cursor"] is None
