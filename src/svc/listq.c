@@ -36,7 +36,7 @@ struct ccs_listq {
 	size_t		 nkept;
 	void		(*present)(json_t *, const char *); /* or NULL */
 	const char	*present_arg;		/* kept */
-	int		(*shown)(struct ccs_db *, const json_t *, void *);
+	int		(*shown)(struct ccs_db *, json_t *, void *);
 	void		*shown_arg;		/* borrowed */
 };
 
@@ -116,7 +116,7 @@ ccs_listq_present(struct ccs_listq *lq,
 
 void
 ccs_listq_shown(struct ccs_listq *lq,
-    int (*fn)(struct ccs_db *db, const json_t *rows, void *arg), void *arg)
+    int (*fn)(struct ccs_db *db, json_t *rows, void *arg), void *arg)
 {
 	lq->shown = fn;
 	lq->shown_arg = arg;

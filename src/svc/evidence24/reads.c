@@ -265,7 +265,7 @@ present(json_t *row, const char *now)
 
 /* Every page and CSV block shown is an audited read of its ids. */
 static int
-shown(struct ccs_db *db, const json_t *rows, void *arg)
+shown(struct ccs_db *db, json_t *rows, void *arg)
 {
 	const struct ccs_pres_seen *a = arg;
 	const struct ccs_pres_filter *flt = a->flt;
