@@ -34,8 +34,8 @@ static int
 state_ok(const char *state, struct ccs_fail *f)
 {
 	if (state != NULL && !ccs_valid_iso2(state))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
-		    "be a two-letter ISO 3166 code such as JM");
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code",
+		    "state must be a two-letter ISO 3166 code such as JM");
 	return CCS_OK;
 }
 
@@ -98,8 +98,9 @@ ccs_dir_contact_query(const struct ccs_principal *p, const char *state,
 	if (rc != CCS_OK)
 		return rc;
 	if (role != NULL && !ccs_vocab_has(&ccs_contact_roles, role))
-		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be one "
-		    "of ncpoc, e_evidence_24x7, cert_duty, steering_member");
+		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be "
+		    "one of ncpoc, e_evidence_24x7, cert_duty, "
+		    "steering_member");
 	rc = ccs_listq_new(&ccs_dir_contact_list_def, ks, &lq);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "out of memory");
@@ -159,9 +160,10 @@ ccs_dir_org_query(const struct ccs_principal *p, const char *kind,
 
 	*out = NULL;
 	if (kind != NULL && !ccs_vocab_has(&ccs_org_kinds, kind))
-		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be one "
-		    "of governance_body, regional_agency, international_partner, "
-		    "national_body, private_sector, academic, other");
+		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be "
+		    "one of governance_body, regional_agency, "
+		    "international_partner, national_body, private_sector, "
+		    "academic, other");
 	rc = state_ok(state, f);
 	if (rc != CCS_OK)
 		return rc;

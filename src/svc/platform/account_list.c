@@ -66,8 +66,8 @@ ccs_user_query(const struct ccs_principal *p, const char *role,
 		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be a "
 		    "role such as ncpoc or coordinator");
 	if (state != NULL && !ccs_valid_iso2(state))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
-		    "be a two-letter ISO 3166 code such as JM");
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code",
+		    "state must be a two-letter ISO 3166 code such as JM");
 	if (status != NULL && !ccs_streq(status, "active") &&
 	    !ccs_streq(status, "disabled"))
 		return ccs_fail(f, CCS_EINVAL, "invalid_status", "status must "
