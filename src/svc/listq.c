@@ -36,6 +36,8 @@ struct ccs_listq {
 	size_t		 nkept;
 	void		(*present)(json_t *, const char *); /* or NULL */
 	const char	*present_arg;		/* kept */
+	int		(*shown)(struct ccs_db *, json_t *, void *);
+	void		*shown_arg;		/* borrowed */
 };
 
 int
@@ -110,6 +112,14 @@ ccs_listq_present(struct ccs_listq *lq,
 {
 	lq->present = fn;
 	lq->present_arg = keep(lq, arg);
+}
+
+void
+ccs_listq_shown(struct ccs_listq *lq,
+    int (*fn)(struct ccs_db *db, json_t *rows, void *arg), void *arg)
+{
+	lq->shown = fn;
+	lq->shown_arg = arg;
 }
 
 void
@@ -299,6 +309,14 @@ ccs_listq_page(struct ccs_db *db, struct ccs_listq *lq, json_t **out,
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "list %s: cannot page its "
 		    "rows", lq->def->name);
+	if (lq->shown != NULL)
+		rc = lq->shown(db, json_object_get(*out, "items"),
+		    lq->shown_arg);
+	if (rc != CCS_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return dbfail(f, db, lq, rc);
+	}
 	return CCS_OK;
 }
 
@@ -398,7 +416,10 @@ ccs_listq_csv(struct ccs_db *db, struct ccs_listq *lq, struct ccs_buf *out,
 		n = json_array_size(list);
 		if ((int64_t)n > ccs_keyset_page_size(ks))
 			(void)json_array_remove(list, --n);
-		rc = csv_rows(out, d, list);
+		if (lq->shown != NULL)
+			rc = lq->shown(db, list, lq->shown_arg);
+		if (rc == CCS_OK)
+			rc = csv_rows(out, d, list);
 		if (rc == CCS_OK && (int64_t)n == ccs_keyset_page_size(ks))
 			rc = ccs_keyset_advance(ks, json_array_get(list,
 			    n - 1));

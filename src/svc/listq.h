@@ -84,6 +84,16 @@ size_t	ccs_listq_param_copy(struct ccs_listq *lq, const char *s);
  * rule of the request, such as today's date for "overdue"). */
 void	ccs_listq_present(struct ccs_listq *lq,
 	    void (*fn)(json_t *row, const char *arg), const char *arg);
+/**
+ * @p fn(db, rows, @p arg) on every page of rows as it is shown: the
+ * page's items (after the cut) and each block of the CSV. A list whose
+ * every read is audited records the ids it shows here; an error fails
+ * the page or the CSV. @p fn may add members to the rows (never change
+ * a sort value). @p arg is borrowed until the query is freed.
+ */
+void	ccs_listq_shown(struct ccs_listq *lq,
+	    int (*fn)(struct ccs_db *db, json_t *rows, void *arg),
+	    void *arg);
 /** Appends @p fmt (" AND ...", printf-style, parameters as $%zu) to
  * the WHERE clause. An error is kept for the page or CSV. */
 void	ccs_listq_where(struct ccs_listq *lq, const char *fmt, ...)

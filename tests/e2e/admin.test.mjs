@@ -63,9 +63,10 @@ describe('administration', () => {
     await jm.locator('#who .who-name').waitFor();
 
     // The audit trail shows it, and the chain is intact.
+    await page.goto('/audit');
     await page.fill('#f-action', 'totp.reset');
     await page.click('#audit-filters button[type="submit"]');
-    await page.locator('#audit-count').filter({ hasText: /of 1 events/ }).waitFor();
+    await page.locator('#audit-count').filter({ hasText: /^Showing 1–1 of 1 event$/ }).waitFor();
     assert.match(await page.locator('#audit-table tbody').textContent(), /admin[\s\S]*totp\.reset/);
     await page.click('#verify');
     await page.locator('#verify-result .success').waitFor();
@@ -110,9 +111,24 @@ describe('administration', () => {
     const page = await newPage();
     await signInAs(page, server, 'coordinator');
     await page.goto('/admin');
-    await page.locator('#audit-table').waitFor();
+    await page.locator('#audit-link').waitFor();
     assert.ok(await page.locator('#claims').isVisible());
     assert.ok(await page.locator('#accounts').isHidden());
+    noProblems(page);
+    // the audit trail: list.js, filtered by action prefix, with its CSV
+    await page.click('#audit-link');
+    await page.locator('#audit-table tbody tr').first().waitFor();
+    assert.match(await page.locator('#audit-count').textContent(), /^Showing 1–\d+ of [\d,]+ events?$/);
+    await page.fill('#f-action', 'user.');
+    await page.click('#audit-filters button[type=submit]');
+    await page.waitForURL(/action=user\./);
+    await page.locator('#audit-table tbody tr').first().waitFor();
+    for (const t of await page.locator('#audit-table tbody tr td:nth-child(4)').allTextContents()) {
+      assert.ok(t.startsWith('user.'), t);
+    }
+    assert.match(await page.locator('a.download-csv').getAttribute('href'), /\/api\/v1\/audit\?.*action=user\..*format=csv/);
+    await page.click('#verify');
+    await page.locator('#verify-result .success').waitFor();
     noProblems(page);
 
     const jm = await newPage();

@@ -107,7 +107,7 @@ describe('24/7 preservation request', () => {
     earlier(id, DAY + 3600);
     await jm.goto('/preservation');
     await jm.locator('#content').waitFor({ state: 'visible' });
-    const first = jm.locator('#rows tr').first();
+    const first = jm.locator('#requests tbody tr').first();
     assert.equal(await first.getAttribute('id'), `row-${id}`);
     assert.match(await first.textContent(), /Acknowledgement overdue/);
     await shot(jm, 'preservation-03-list-overdue');

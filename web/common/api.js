@@ -108,3 +108,19 @@ export async function signOut() {
   csrf = null;
   session = Promise.resolve(null);
 }
+
+/**
+ * Every row of a list that pages (the list contract): GETs @path page by
+ * page, 200 rows at a time, following next_cursor; resolves with the rows.
+ */
+export async function apiAll(path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const r = await api('GET', path + sep + 'limit=200' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+    items.push(...r.items);
+    cursor = r.next_cursor;
+  } while (cursor);
+  return items;
+}

@@ -2,7 +2,7 @@
 // severity form, the team roster, the append-only log, tasks and
 // situation reports, each with its form while the crisis is open, and the
 // way to its post-incident review once closed.
-import { api } from './api.js';
+import { api, apiAll } from './api.js';
 import { h, $, clearErrors } from './ui.js';
 import { startCrisis, loadFailed, refused, options, word, when, SEVERITY } from './crisis-common.js';
 
@@ -113,7 +113,7 @@ async function main() {
     loadFailed(gate, 'The crisis', e);
     return;
   }
-  const people = await api('GET', '/api/v1/contacts').then((r) => r.items).catch(() => []);
+  const people = await apiAll('/api/v1/contacts').catch(() => []);
   const peopleOpts = () => people.map((p) => h('option', { value: String(p.id) },
     `${p.name}${p.state_code ? ' (' + p.state_code + ')' : ''}`));
   $('#contact_id').replaceChildren(...peopleOpts());

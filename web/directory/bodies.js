@@ -1,6 +1,6 @@
 // bodies.js: governance bodies (with the Steering Committee's seats),
 // regional agencies, partners; each links to its organisation page.
-import { api } from './api.js';
+import { api, apiAll } from './api.js';
 import { h, $, KIND, KIND_GROUP, initPage, orgLabel, problem, seatsTable } from './ui.js';
 
 function item(o, seats) {
@@ -11,11 +11,11 @@ function item(o, seats) {
 }
 
 async function main() {
-  const orgsP = api('GET', '/api/v1/organisations');
+  const orgsP = apiAll('/api/v1/organisations');
   try { await initPage(); } catch { /* header says so */ }
   let orgs;
   try {
-    orgs = (await orgsP).items;
+    orgs = await orgsP;
   } catch (e) {
     $('#body').replaceChildren(problem('The bodies could not be loaded: ' + e.message));
     return;

@@ -1,7 +1,7 @@
 // contact.js: the add and change form for one contact, with the error
 // summary pattern. Adds POST the record; changes PATCH only the fields that
 // differ, with the loaded version, so a concurrent edit is refused.
-import { api } from './api.js';
+import { api, apiAll } from './api.js';
 import {
   h, $, ROLE, initPage, signInPrompt, problem, canEdit, showErrors,
   clearErrors, fieldFromMessage, sentence, here,
@@ -200,7 +200,7 @@ async function main() {
   let orgs;
   try {
     [states, orgs, current] = await Promise.all([statesP,
-      api('GET', '/api/v1/organisations'),
+      apiAll('/api/v1/organisations'),
       id ? api('GET', '/api/v1/contacts/' + id) : null]);
   } catch (e) {
     gate(problem(e.status === 404 ? 'There is no such contact. It may have been removed.'
@@ -231,7 +231,7 @@ async function main() {
     $('#state-hint').textContent = `Your account can add and change contacts of ${stateName(user.state_code)} only.`;
     if (!current || current.role !== 'steering_member') $('#steering-choice').remove();
   }
-  $('#organisation_id').append(...orgs.items.map((o) =>
+  $('#organisation_id').append(...orgs.map((o) =>
     h('option', { value: String(o.id) }, o.name)));
   fill(preset);
   reveal();

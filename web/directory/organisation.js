@@ -1,6 +1,6 @@
 // organisation.js: one body, agency or partner: what it is, where it sits,
 // its seats (the Steering Committee has five) and, signed in, its contacts.
-import { api } from './api.js';
+import { api, apiAll } from './api.js';
 import { h, $, KIND, ROLE, CATEGORY, initPage, orgLabel, problem, seatsTable } from './ui.js';
 
 const id = new URLSearchParams(location.search).get('id') || '';
@@ -40,7 +40,7 @@ async function main() {
   try {
     [o, all, states] = await Promise.all([
       api('GET', '/api/v1/organisations/' + id),
-      api('GET', '/api/v1/organisations').then((r) => r.items),
+      apiAll('/api/v1/organisations'),
       api('GET', '/api/v1/states').then((r) => r.items)]);
   } catch (e) {
     $('#title').textContent = e.status === 404 ? 'Organisation not found' : 'Organisation';

@@ -1,7 +1,7 @@
 // state.js: one state: its NCPOCs and their categories, 24/7 e-evidence
 // and CERT duty contacts, and its bodies. Change, add and remove controls
 // appear only for users the server would allow (ui.js canEdit).
-import { api } from './api.js';
+import { api, apiAll } from './api.js';
 import {
   h, $, STATUS, ROLE, CATEGORY, USER_ROLE, initPage, signInPrompt, problem,
   canEdit, fmtDateTime, orgLabel, sentence,
@@ -149,7 +149,7 @@ async function load() {
   if (!st.contacts) {
     let orgs = [];
     try {
-      orgs = (await api('GET', '/api/v1/organisations?state=' + st.code)).items;
+      orgs = await apiAll('/api/v1/organisations?state=' + st.code);
     } catch { /* the list is optional here */ }
     parts.push(signInPrompt(`the NCPOCs, 24/7 e-evidence and CERT duty contacts of ${st.name}`),
       orgList(st, orgs));

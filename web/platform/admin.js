@@ -1,18 +1,18 @@
 // admin.js: administration for administrators (accounts, passwords,
 // one-time codes, API tokens) and coordinators (constituency claims);
-// both read and check the audit trail. Each action calls the API, which
+// both check the audit trail here and read it on /audit (audit.js).
+// The accounts are a list.js list: sorted, filtered, paged, CSV. Each action calls the API, which
 // authorises and audits it; secrets the server shows once are shown once.
-import { api } from './api.js';
+import { api, apiAll } from './api.js';
+import { createList } from './list.js';
 import {
-  h, $, initPage, fmtDateTime, fmtDate, showErrors, clearErrors, refusal, problem, sentence, here, USER_ROLE,
+  h, $, initPage, fmtDate, showErrors, clearErrors, refusal, problem, sentence, here, USER_ROLE,
 } from './ui.js';
 
 const gate = $('#gate');
-const AUDIT_PAGE = 50;
 let me;
 let states = [];
 let current = null;     // the account open in the panel
-let auditCursor = null;
 
 function flash(text, ok = true) {
   const box = ok ? h('div', { class: 'success', tabindex: '-1' }, h('p', null, text))
@@ -25,17 +25,41 @@ const stateName = (code) => (states.find((s) => s.code === code) || {}).name || 
 
 // ---------------------------------------------------------------- accounts
 
+let accountList = null;
+
+/** The accounts (web/common/list.js): sorted, filtered, paged, CSV. */
 async function accounts() {
-  const r = await api('GET', '/api/v1/users');
-  $('#accounts-count').textContent = `${r.items.length} accounts.`;
-  $('#accounts-list').replaceChildren(h('table', { class: 'stack', id: 'user-table' },
-    h('caption', { class: 'vh' }, 'Accounts'),
-    h('thead', null, h('tr', null, ['Account', 'Role', 'One-time code', 'Status', 'Actions']
-      .map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', null, r.items.map(userRow))));
+  if (!accountList) {
+    accountList = createList({
+      endpoint: '/api/v1/users', form: $('#accounts-filters'), errors: $('#accounts-errors'),
+      host: $('#accounts-list'), id: 'user-table', caption: 'Accounts',
+      noun: ['account', 'accounts'], sort: 'login', order: 'asc', statusId: 'accounts-count',
+      rowId: (u) => 'user-' + u.login, empty: 'No account matches these filters.',
+      fieldOf: { invalid_date: 'a-from', invalid_query: 'a-q', invalid_role: 'a-role', invalid_status: 'a-status' },
+      columns: [
+        {
+          label: 'Account', sort: 'login',
+          cell: (u) => [h('strong', null, u.display_name), h('br'), h('span', { class: 'mono small' }, u.login)],
+        },
+        {
+          label: 'Role', sort: 'role',
+          cell: (u) => [USER_ROLE[u.role] || u.role, u.state_code ? `, ${stateName(u.state_code)}` : ''],
+        },
+        { label: 'One-time code', cell: (u) => (u.totp_enabled ? 'In use' : 'None') },
+        {
+          label: 'Status', sort: 'status',
+          cell: (u) => (u.disabled ? h('span', { class: 'tag tag--gap' }, 'Disabled')
+            : h('span', { class: 'tag tag--ok' }, 'Active')),
+        },
+        { label: 'Made', sort: 'created_at', cls: 'date', cell: (u) => fmtDate(u.created_at) },
+        { label: 'Actions', cls: 'actions-cell', cell: userActions },
+      ],
+    });
+  }
+  await accountList.load();
 }
 
-function userRow(u) {
+function userActions(u) {
   const off = !!u.disabled;
   const btn = (text, fn) => {
     const b = h('button', { type: 'button', class: 'button button--secondary small-button' },
@@ -43,16 +67,9 @@ function userRow(u) {
     b.addEventListener('click', () => fn(u, b));
     return b;
   };
-  return h('tr', { id: 'user-' + u.login },
-    h('td', null, h('strong', null, u.display_name), h('br'), h('span', { class: 'mono small' }, u.login)),
-    h('td', { 'data-label': 'Role' }, USER_ROLE[u.role] || u.role, u.state_code ? `, ${stateName(u.state_code)}` : ''),
-    h('td', { 'data-label': 'One-time code' }, u.totp_enabled ? 'In use' : 'None'),
-    h('td', { 'data-label': 'Status' }, off ? h('span', { class: 'tag tag--gap' }, 'Disabled')
-      : h('span', { class: 'tag tag--ok' }, 'Active')),
-    h('td', { 'data-label': 'Actions', class: 'actions-cell' },
-      btn('Manage', openPanel), ' ',
-      u.login === me.login ? null : btn(off ? 'Enable' : 'Disable', toggle), ' ',
-      btn('Reset one-time code', resetTotp)));
+  return [btn('Manage', openPanel), ' ',
+    u.login === me.login ? null : btn(off ? 'Enable' : 'Disable', toggle), ' ',
+    btn('Reset one-time code', resetTotp)];
 }
 
 async function toggle(u, b) {
@@ -81,12 +98,12 @@ async function resetTotp(u, b) {
   b.disabled = true;
   try {
     const r = await api('POST', `/api/v1/users/${encodeURIComponent(u.login)}/totp`);
+    await accounts();
     await openPanel(u);
     const box = secretBox(`New one-time code secret for ${u.login}`,
       [['Secret', r.secret], ['Authenticator link', r.otpauth_uri]]);
     $('#user-secret').replaceChildren(box);
     box.focus();
-    await accounts();
   } catch (e) {
     flash(sentence(e.message), false);
   } finally {
@@ -95,8 +112,11 @@ async function resetTotp(u, b) {
 }
 
 async function tokens(u) {
-  const r = await api('GET', `/api/v1/users/${encodeURIComponent(u.login)}/tokens`);
-  $('#tokens').replaceChildren(r.items.length ? h('table', { class: 'stack', id: 'token-table' },
+  const path = `/api/v1/users/${encodeURIComponent(u.login)}/tokens`;
+  const r = { items: await apiAll(path) };
+  $('#tokens').replaceChildren(r.items.length ? h('p', null, `${r.items.length} API token${r.items.length === 1 ? '' : 's'} · `,
+    h('a', { href: path + '?format=csv', download: '', class: 'download-csv' }, 'Download CSV')) : '',
+  r.items.length ? h('table', { class: 'stack', id: 'token-table' },
     h('caption', { class: 'vh' }, `API tokens of ${u.login}`),
     h('thead', null, h('tr', null, ['Name', 'Created', 'Expires', 'Status', ''].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', null, r.items.map((t) => {
@@ -260,50 +280,6 @@ async function claims() {
 
 // ------------------------------------------------------------------- audit
 
-function auditQuery() {
-  const q = new URLSearchParams({ limit: String(AUDIT_PAGE) });
-  for (const [id, k] of [['f-actor', 'actor'], ['f-action', 'action'], ['f-entity', 'entity'],
-    ['f-since', 'since'], ['f-until', 'until']]) {
-    const v = $('#' + id).value.trim();
-    if (v) q.set(k, v);
-  }
-  return q;
-}
-
-async function audit(more) {
-  const q = auditQuery();
-  if (more && auditCursor) q.set('cursor', auditCursor);
-  try {
-    const r = await api('GET', '/api/v1/audit?' + q);
-    clearErrors($('#audit-filters'), $('#audit-errors'));
-    auditCursor = r.next_cursor;
-    const rows = r.items.map((e) => h('tr', { id: 'audit-' + e.seq },
-      h('td', null, String(e.seq)),
-      h('td', { 'data-label': 'When' }, fmtDateTime(e.at)),
-      h('td', { 'data-label': 'By' }, e.actor),
-      h('td', { 'data-label': 'Action' }, h('code', null, e.action)),
-      h('td', { 'data-label': 'Record' }, `${e.entity} ${e.entity_id}`)));
-    let body = $('#audit-table tbody');
-    if (!more || !body) {
-      $('#audit-list').replaceChildren(h('table', { class: 'stack', id: 'audit-table' },
-        h('caption', { class: 'vh' }, 'Audit events'),
-        h('thead', null, h('tr', null, ['#', 'When', 'By', 'Action', 'Record'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody')));
-      body = $('#audit-table tbody');
-    }
-    body.append(...rows);
-    const shown = body.children.length;
-    $('#audit-count').textContent = `${shown} of ${r.total} events, newest first.`;
-    const btn = h('button', { type: 'button', class: 'button button--secondary', id: 'audit-next' },
-      `Show ${Math.min(AUDIT_PAGE, r.total - shown)} more`);
-    btn.addEventListener('click', () => audit(true));
-    $('#audit-more').replaceChildren(auditCursor ? btn : '');
-  } catch (e) {
-    const fields = { invalid_since: 'f-since', invalid_until: 'f-until' };
-    showErrors($('#audit-filters'), $('#audit-errors'), [refusal(e, fields)]);
-  }
-}
-
 async function verify() {
   const b = $('#verify');
   b.disabled = true;
@@ -346,6 +322,8 @@ async function main() {
       $('#user-form').addEventListener('submit', createUser);
       $('#pw-form').addEventListener('submit', setPassword);
       $('#token-form').addEventListener('submit', createToken);
+      $('#a-role').append(...Object.entries(USER_ROLE).map(([k, v]) => h('option', { value: k }, v)));
+      $('#a-state').append(...states.map((st) => h('option', { value: st.code }, st.name)));
       $('#accounts').hidden = false;
       links.push(['#accounts', 'Accounts']);
       await accounts();
@@ -358,11 +336,9 @@ async function main() {
     $('#audit').hidden = false;
     links.push(['#audit', 'Audit trail']);
     $('#sections').replaceChildren(...links.map(([href, t]) => h('li', null, h('a', { href }, t))));
-    $('#audit-filters').addEventListener('submit', (ev) => { ev.preventDefault(); audit(false); });
     $('#verify').addEventListener('click', verify);
     gate.replaceChildren();
     $('#page').hidden = false;
-    await audit(false);
   } catch (e) {
     gate.replaceChildren(problem(`The administration page could not be loaded: ${sentence(e.message)}`));
   }

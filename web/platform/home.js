@@ -1,6 +1,6 @@
 // home.js: the public list of states by status and the governance bodies;
 // for signed-in users, NCPOC coverage and the list of gaps.
-import { api } from './api.js';
+import { api, apiAll } from './api.js';
 import { h, $, STATUS, STATE_GROUPS, initPage, orgLabel, problem } from './ui.js';
 
 function stateLink(s) {
@@ -67,7 +67,7 @@ function renderBodies(orgs) {
 
 async function main() {
   const states = api('GET', '/api/v1/states');
-  const bodies = api('GET', '/api/v1/organisations?kind=governance_body');
+  const bodies = apiAll('/api/v1/organisations?kind=governance_body');
   let session = null;
   try { session = await initPage(); } catch { /* shown in the header */ }
   const signedIn = !!(session && session.user);
@@ -84,7 +84,7 @@ async function main() {
     $('#states').replaceChildren(problem('The states could not be loaded: ' + e.message));
   }
   try {
-    renderBodies((await bodies).items);
+    renderBodies(await bodies);
   } catch (e) {
     $('#bodies').replaceChildren(problem('The bodies could not be loaded: ' + e.message));
   }

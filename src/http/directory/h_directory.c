@@ -1,6 +1,8 @@
 /* h_directory.c: the regional directory over HTTP (svc/directory/). */
 #include "http/directory/handlers.h"
+#include "http/listq.h"
 #include "svc/directory/directory.h"
+#include "svc/directory/lists.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -10,17 +12,45 @@ flag(const char *v)
 	return ccs_streq(v, "1") || ccs_streq(v, "true") || ccs_streq(v, "ncpoc");
 }
 
+/* The states' CSV: every column a member sees (empty for the public). */
+static const struct ccs_list_csv_col state_csv[] = {
+	{ "code", "code", CCS_LIST_CSV_TEXT },
+	{ "name", "name", CCS_LIST_CSV_TEXT },
+	{ "status", "status", CCS_LIST_CSV_TEXT },
+	{ "cctld", "cctld", CCS_LIST_CSV_TEXT },
+	{ "ncpoc_count", "ncpoc_count", CCS_LIST_CSV_INT },
+	{ "e_evidence_count", "e_evidence_count", CCS_LIST_CSV_INT },
+	{ "cert_duty_count", "cert_duty_count", CCS_LIST_CSV_INT },
+};
+
 void
 ccs_h_states(struct ccs_req *r)
 {
+	static const char *const filters[] = { "gap", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *items = NULL;
+	struct ccs_list_req lr;
+	json_t *out = NULL;
 	int rc;
 
-	rc = ccs_dir_states(r->db, &r->who, flag(ccs_req_query(r, "gap")),
-	    &items, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(items) :
-	    NULL, &f);
+	if (!ccs_list_or_reply(r, "states", ccs_dir_state_cols,
+	    ccs_dir_state_ncols, "s.code", filters, &lr))
+		return;
+	if (lr.from != 0 || lr.to != 0) {
+		ccs_reply_error(r, 400, "invalid_date", "the states have no "
+		    "date to filter on; leave out from and to");
+		goto out;
+	}
+	rc = ccs_dir_state_list(r->db, &r->who, flag(ccs_req_query(r, "gap")),
+	    lr.ks, lr.q, lr.csv, &out, &f);
+	if (rc == CCS_OK && lr.csv)
+		ccs_list_reply_rows_csv(r, out, state_csv, sizeof(state_csv) /
+		    sizeof(state_csv[0]), "states.csv");
+	else if (rc == CCS_EINVAL)
+		ccs_reply_error(r, 400, f.code, f.message);
+	else
+		ccs_reply_result(r, 200, rc, out, &f);
+out:
+	ccs_list_req_free(&lr);
 }
 
 void
@@ -39,14 +69,17 @@ ccs_h_state(struct ccs_req *r)
 void
 ccs_h_orgs(struct ccs_req *r)
 {
+	static const char *const filters[] = { "kind", "state", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *items = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	rc = ccs_dir_orgs(r->db, &r->who, ccs_req_query(r, "kind"),
-	    ccs_req_query(r, "state"), &items, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(items) :
-	    NULL, &f);
+	if (!ccs_listq_or_reply(r, &ccs_dir_org_list_def, filters, &lr))
+		return;
+	rc = ccs_dir_org_query(&r->who, ccs_req_query(r, "kind"),
+	    ccs_req_query(r, "state"), lr.ks, lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "organisations.csv", &f);
 }
 
 void
@@ -77,17 +110,17 @@ ccs_h_org_create(struct ccs_req *r)
 void
 ccs_h_contacts(struct ccs_req *r)
 {
-	struct ccs_contact_filter flt;
+	static const char *const filters[] = { "state", "role", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *items = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	flt.state = ccs_req_query(r, "state");
-	flt.role = ccs_req_query(r, "role");
-	flt.q = ccs_req_query(r, "q");
-	rc = ccs_dir_contacts(r->db, &r->who, &flt, &items, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(items) :
-	    NULL, &f);
+	if (!ccs_listq_or_reply(r, &ccs_dir_contact_list_def, filters, &lr))
+		return;
+	rc = ccs_dir_contact_query(&r->who, ccs_req_query(r, "state"),
+	    ccs_req_query(r, "role"), lr.ks, lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "contacts.csv", &f);
 }
 
 void

@@ -12,6 +12,7 @@
 
 #include "format/preservation_pdf.h"
 #include "http/evidence24/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "http/server.h"
 #include "svc/evidence24/figures.h"
@@ -24,22 +25,6 @@
 #include "util/str.h"
 
 #include <microhttpd.h>
-
-static bool
-cursor_or_reply(struct ccs_req *r, int64_t *out)
-{
-	const char *s = ccs_req_query(r, "cursor");
-
-	*out = 0;
-	if (s == NULL)
-		return true;
-	if (ccs_parse_i64(s, 0, INT64_MAX / 2, out) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
-		    "next_cursor of the previous page");
-		return false;
-	}
-	return true;
-}
 
 static bool
 overdue_or_reply(struct ccs_req *r, bool *out)
@@ -61,9 +46,14 @@ overdue_or_reply(struct ccs_req *r, bool *out)
 void
 ccs_h_pres_list(struct ccs_req *r)
 {
+	static const char *const filters[] = {
+		"state", "side", "status", "overdue", NULL
+	};
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_pres_filter flt;
-	json_t *out = NULL;
+	struct ccs_pres_seen seen;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
@@ -71,11 +61,15 @@ ccs_h_pres_list(struct ccs_req *r)
 	flt.side = ccs_req_query(r, "side");
 	flt.status = ccs_req_query(r, "status");
 	if (!overdue_or_reply(r, &flt.overdue) ||
-	    !ccs_params_limit_or_reply(r, &flt.limit) ||
-	    !cursor_or_reply(r, &flt.offset))
+	    !ccs_listq_or_reply(r, &ccs_pres_list_def, filters, &lr))
 		return;
-	rc = ccs_pres_list(r->db, &r->who, &flt, r->now, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	memset(&seen, 0, sizeof(seen));
+	seen.flt = &flt;
+	seen.now = r->now;
+	seen.csv = lr.csv;
+	rc = ccs_pres_query(&r->who, &seen, lr.ks, lr.q, lr.from, lr.to, &lq,
+	    &f);
+	ccs_listq_serve(r, rc, lq, &lr, "preservation-requests.csv", &f);
 }
 
 void

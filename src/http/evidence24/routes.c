@@ -14,15 +14,12 @@
 #define W	(CCS_R_WRITE | CCS_R_JSON)
 #define A	CCS_R_AUDITREAD	/* the view is audited */
 
-static const struct ccs_route_in page_in = {
-	.limit_dflt = CCS_PRES_PAGE_DEFAULT, .limit_max = CCS_PRES_PAGE_MAX
-};
 static const struct ccs_route_in create_in = { CCS_BODY(ccs_pres_create) };
 static const struct ccs_route_in move_in = { CCS_BODY(ccs_pres_move) };
 
 static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/preservation-requests", ccs_h_pres_list, U, A,
-	    &page_in },
+	    NULL },
 	{ "POST", "/api/v1/preservation-requests", ccs_h_pres_create, U, W,
 	    &create_in },
 	{ "GET", "/api/v1/preservation-requests/figures", ccs_h_pres_figures,

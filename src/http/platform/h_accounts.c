@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "http/listq.h"
 #include "http/platform/handlers.h"
 #include "http/params.h"
 #include "svc/platform/accounts.h"
@@ -134,12 +135,15 @@ void
 ccs_h_user_tokens(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *list = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	rc = ccs_apitoken_list(r->db, &r->who, ccs_req_param(r, "login"),
-	    r->now, &list, &f);
-	ccs_reply_result(r, 200, rc, rc == CCS_OK ? ccs_items(list) : NULL, &f);
+	if (!ccs_listq_or_reply(r, &ccs_apitoken_list_def, NULL, &lr))
+		return;
+	rc = ccs_apitoken_query(r->db, &r->who, ccs_req_param(r, "login"),
+	    r->now, lr.ks, lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "api-tokens.csv", &f);
 }
 
 void

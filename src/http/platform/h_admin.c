@@ -7,27 +7,11 @@
 #include "http/listq.h"
 #include "http/params.h"
 #include "svc/platform/accounts.h"
+#include "svc/platform/account_list.h"
 #include "svc/platform/admin.h"
 #include "svc/platform/audit.h"
 #include "util/err.h"
 #include "util/str.h"
-
-void
-ccs_h_users(struct ccs_req *r)
-{
-	json_t *items = NULL;
-
-	if (ccs_policy_check(&r->who, CCS_ACT_USER_ADMIN, NULL) != CCS_OK) {
-		ccs_reply_error(r, 403, "forbidden", "only an administrator may "
-		    "list accounts");
-		return;
-	}
-	if (ccs_user_list(r->db, &items) != CCS_OK) {
-		ccs_reply_error(r, 500, "internal", "cannot list accounts");
-		return;
-	}
-	ccs_reply_json(r, 200, ccs_items(items));
-}
 
 /* A filter of ?name=: NULL when absent or empty. */
 static const char *
@@ -36,6 +20,24 @@ filter_param(struct ccs_req *r, const char *name)
 	const char *v = ccs_req_query(r, name);
 
 	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+void
+ccs_h_users(struct ccs_req *r)
+{
+	static const char *const filters[] = { "role", "state", "status",
+		NULL };
+	struct ccs_fail f = { 0, NULL, "" };
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
+	int rc;
+
+	if (!ccs_listq_or_reply(r, &ccs_user_list_def, filters, &lr))
+		return;
+	rc = ccs_user_query(&r->who, filter_param(r, "role"),
+	    filter_param(r, "state"), filter_param(r, "status"), lr.ks, lr.q,
+	    lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "accounts.csv", &f);
 }
 
 void

@@ -22,23 +22,6 @@
 #include "util/err.h"
 #include "util/str.h"
 
-/* ?cursor= (rows already sent), or a 400 invalid_cursor. */
-static bool
-cursor_or_reply(struct ccs_req *r, int64_t *out)
-{
-	const char *s = ccs_req_query(r, "cursor");
-
-	*out = 0;
-	if (s == NULL)
-		return true;
-	if (ccs_parse_i64(s, 0, INT64_MAX / 2, out) != CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
-		    "next_cursor of the previous page");
-		return false;
-	}
-	return true;
-}
-
 /* A category key as the portal stores them: a-z and _, 1-31 bytes. */
 static bool
 category_ok(const char *s)
@@ -131,21 +114,28 @@ ccs_h_triage_clock(struct ccs_req *r)
 void
 ccs_h_triage_clusters(struct ccs_req *r)
 {
+	static const char *const filters[] = { "state", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *out = NULL;
-	int64_t limit, offset;
+	struct ccs_clusters_seen seen;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	char st[3];
 	int rc;
 
-	if (!ccs_params_limit_or_reply(r, &limit) ||
-	    !cursor_or_reply(r, &offset))
-		return;
 	rc = ccs_triage_queue_state(r->db, &r->who, ccs_req_query(r, "state"),
 	    st, &f);
-	if (rc == CCS_OK)
-		rc = ccs_clusters_list(r->db, r->app->report_keys, &r->who, st,
-		    limit, offset, r->now, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	if (rc != CCS_OK) {
+		ccs_reply_fail(r, &f);
+		return;
+	}
+	if (!ccs_listq_or_reply(r, &ccs_clusters_list_def, filters, &lr))
+		return;
+	seen.p = &r->who;
+	seen.state = st;
+	seen.now = r->now;
+	rc = ccs_clusters_query(r->db, r->app->report_keys, &seen, lr.ks,
+	    lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "public-report-clusters.csv", &f);
 }
 
 void

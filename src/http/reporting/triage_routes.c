@@ -35,7 +35,7 @@ static const struct ccs_route routes[] = {
 	{ "GET", "/api/v1/public-reports/clock", ccs_h_triage_clock, U, 0,
 	    NULL },
 	{ "GET", "/api/v1/public-reports/clusters", ccs_h_triage_clusters, U,
-	    A, &page_in },
+	    A, NULL },
 	{ "GET", "/api/v1/public-reports/{id}", ccs_h_triage_report, U, A,
 	    NULL },
 	{ "PATCH", "/api/v1/public-reports/{id}", ccs_h_triage_classify, U, W,

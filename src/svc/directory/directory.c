@@ -56,10 +56,6 @@ const size_t ccs_org_nfields = sizeof(ccs_org_fields) /
 #define ORG_SELECT "SELECT o.id, o.name, o.acronym, o.kind, o.state_code " \
 	"AS state, o.parent_id, o.description, o.website FROM organisations o"
 
-/* Kinds the public may see: no national bodies or private companies. */
-#define ORG_PUBLIC "o.kind IN ('governance_body', 'regional_agency', " \
-	"'international_partner', 'academic')"
-
 static bool
 in_list(const char *s, const char *const *list)
 {
@@ -102,54 +98,6 @@ check_state(struct ccs_db *db, const char *code, struct ccs_fail *f)
 	if (!known)
 		return ccs_fail(f, CCS_ENOTFOUND, "unknown_state", "state '%s' "
 		    "is not in the directory", code);
-	return CCS_OK;
-}
-
-int
-ccs_dir_states(struct ccs_db *db, const struct ccs_principal *p,
-    bool only_gaps, json_t **out, struct ccs_fail *f)
-{
-	const char *sql;
-	int rc;
-
-	*out = NULL;
-	if (ccs_policy_check(p, CCS_ACT_CONTACT_READ, NULL) != CCS_OK) {
-		if (only_gaps)
-			return deny(f, CCS_EAUTH, "see contact gaps");
-		rc = ccs_db_query_json(db, "SELECT code, name, status, cctld "
-		    "FROM states ORDER BY sort_name", NULL, 0, out);
-		return rc == CCS_OK ? CCS_OK : db_fail(f, rc);
-	}
-	sql = only_gaps ?
-	    "SELECT * FROM (SELECT s.code, s.name, s.status, s.cctld, "
-	    "(SELECT COUNT(*) FROM contacts c WHERE c.state_code = s.code AND "
-	    "c.role = 'ncpoc') AS ncpoc_count, (SELECT COUNT(*) FROM contacts c "
-	    "WHERE c.state_code = s.code AND c.role = 'e_evidence_24x7') AS "
-	    "e_evidence_count, (SELECT COUNT(*) FROM contacts c WHERE "
-	    "c.state_code = s.code AND c.role = 'cert_duty') AS cert_duty_count, "
-	    "s.sort_name FROM states s) x WHERE ncpoc_count < 2 ORDER BY "
-	    "sort_name" :
-	    "SELECT s.code, s.name, s.status, s.cctld, "
-	    "(SELECT COUNT(*) FROM contacts c WHERE c.state_code = s.code AND "
-	    "c.role = 'ncpoc') AS ncpoc_count, (SELECT COUNT(*) FROM contacts c "
-	    "WHERE c.state_code = s.code AND c.role = 'e_evidence_24x7') AS "
-	    "e_evidence_count, (SELECT COUNT(*) FROM contacts c WHERE "
-	    "c.state_code = s.code AND c.role = 'cert_duty') AS cert_duty_count "
-	    "FROM states s ORDER BY s.sort_name";
-	rc = ccs_db_query_json(db, sql, NULL, 0, out);
-	if (rc != CCS_OK)
-		return db_fail(f, rc);
-	{
-		size_t i;
-		json_t *o;
-
-		json_array_foreach(*out, i, o) {
-			json_object_del(o, "sort_name");
-			json_object_set_new(o, "ncpoc_gap", json_boolean(
-			    json_integer_value(json_object_get(o,
-			    "ncpoc_count")) < CCS_NCPOCS_PER_STATE));
-		}
-	}
 	return CCS_OK;
 }
 
@@ -205,44 +153,6 @@ fail:
 	json_decref(contacts);
 	json_decref(orgs);
 	return db_fail(f, rc);
-}
-
-int
-ccs_dir_orgs(struct ccs_db *db, const struct ccs_principal *p,
-    const char *kind, const char *state, json_t **out, struct ccs_fail *f)
-{
-	struct ccs_buf sql;
-	struct ccs_val v[2];
-	size_t n = 0;
-	int rc;
-
-	*out = NULL;
-	if (kind != NULL && !ccs_vocab_has(&ccs_org_kinds, kind))
-		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be one "
-		    "of governance_body, regional_agency, international_partner, "
-		    "national_body, private_sector, academic, other");
-	if (state != NULL && !ccs_valid_iso2(state))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
-		    "be a two-letter ISO 3166 code such as JM");
-	ccs_buf_init(&sql, 4096);
-	rc = ccs_buf_adds(&sql, ORG_SELECT " WHERE 1 = 1");
-	if (rc == CCS_OK && ccs_policy_check(p, CCS_ACT_ORG_READ_ALL, NULL) !=
-	    CCS_OK)
-		rc = ccs_buf_adds(&sql, " AND " ORG_PUBLIC);
-	if (rc == CCS_OK && kind != NULL) {
-		v[n++] = CCS_VTEXT(kind);
-		rc = ccs_buf_printf(&sql, " AND o.kind = $%zu", n);
-	}
-	if (rc == CCS_OK && state != NULL) {
-		v[n++] = CCS_VTEXT(state);
-		rc = ccs_buf_printf(&sql, " AND o.state_code = $%zu", n);
-	}
-	if (rc == CCS_OK)
-		rc = ccs_buf_adds(&sql, " ORDER BY o.kind, o.name");
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, out);
-	ccs_buf_free(&sql);
-	return rc == CCS_OK ? CCS_OK : db_fail(f, rc);
 }
 
 int
@@ -379,68 +289,6 @@ ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		return db_fail(f, rc);
 	return ccs_dir_org(db, p, id, out, f);
-}
-
-int
-ccs_dir_contacts(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_contact_filter *flt, json_t **out, struct ccs_fail *f)
-{
-	struct ccs_buf sql, pat;
-	struct ccs_val v[3];
-	const char *s;
-	size_t n = 0;
-	int rc;
-
-	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_CONTACT_READ, flt->state);
-	if (rc != CCS_OK)
-		return deny(f, rc, "see contact details");
-	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
-		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state must "
-		    "be a two-letter ISO 3166 code such as JM");
-	if (flt->role != NULL && !ccs_vocab_has(&ccs_contact_roles, flt->role))
-		return ccs_fail(f, CCS_EINVAL, "invalid_role", "role must be one "
-		    "of ncpoc, e_evidence_24x7, cert_duty, steering_member");
-	if (flt->q != NULL && (strlen(flt->q) > 100 || !ccs_text_ok(flt->q)))
-		return ccs_fail(f, CCS_EINVAL, "invalid_query", "search text "
-		    "must be at most 100 characters");
-	ccs_buf_init(&sql, 4096);
-	ccs_buf_init(&pat, 512);
-	rc = ccs_buf_adds(&sql, CONTACT_SELECT " WHERE 1 = 1");
-	if (rc == CCS_OK && flt->state != NULL) {
-		v[n++] = CCS_VTEXT(flt->state);
-		rc = ccs_buf_printf(&sql, " AND c.state_code = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->role != NULL) {
-		v[n++] = CCS_VTEXT(flt->role);
-		rc = ccs_buf_printf(&sql, " AND c.role = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->q != NULL && flt->q[0] != '\0') {
-		rc = ccs_buf_adds(&pat, "%");
-		for (s = flt->q; rc == CCS_OK && *s; s++) {
-			if (*s == '%' || *s == '_' || *s == '\\')
-				rc = ccs_buf_add(&pat, "\\", 1);
-			if (rc == CCS_OK)
-				rc = ccs_buf_add(&pat, s, 1);
-		}
-		if (rc == CCS_OK)
-			rc = ccs_buf_adds(&pat, "%");
-		v[n++] = CCS_VTEXT(ccs_buf_str(&pat));
-		if (rc == CCS_OK)
-			rc = ccs_buf_printf(&sql, " AND (lower(c.name) LIKE "
-			    "lower($%zu) ESCAPE '\\' OR lower(COALESCE(c.title, "
-			    "'')) LIKE lower($%zu) ESCAPE '\\' OR "
-			    "lower(COALESCE(o.name, '')) LIKE lower($%zu) ESCAPE "
-			    "'\\' OR lower(COALESCE(c.email, '')) LIKE "
-			    "lower($%zu) ESCAPE '\\')", n, n, n, n);
-	}
-	if (rc == CCS_OK)
-		rc = ccs_buf_adds(&sql, " ORDER BY c.state_code, c.role, c.name");
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, out);
-	ccs_buf_free(&sql);
-	ccs_buf_free(&pat);
-	return rc == CCS_OK ? CCS_OK : db_fail(f, rc);
 }
 
 static int

@@ -21,33 +21,16 @@
 /** The plan: each member state nominates two NCPOCs. */
 #define CCS_NCPOCS_PER_STATE	2
 
-struct ccs_contact_filter {
-	const char	*state;	/* ISO code or NULL */
-	const char	*role;	/* contact role or NULL */
-	const char	*q;	/* text search in name/title/org/email, or NULL */
-};
-
-/** All states; contact coverage (NCPOC count, gaps) for signed-in users.
- * @p only_gaps keeps states with fewer than two NCPOCs. */
-int	ccs_dir_states(struct ccs_db *db, const struct ccs_principal *p,
-	    bool only_gaps, json_t **out, struct ccs_fail *f);
 /** One state, with its contacts and national bodies for signed-in users. */
 int	ccs_dir_state(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *code, json_t **out, struct ccs_fail *f);
 
-/** Organisations; the public sees regional and international ones only. */
-int	ccs_dir_orgs(struct ccs_db *db, const struct ccs_principal *p,
-	    const char *kind, const char *state, json_t **out,
-	    struct ccs_fail *f);
 int	ccs_dir_org(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out, struct ccs_fail *f);
 /** Creates an organisation from a validated request body. */
 int	ccs_dir_org_create(struct ccs_db *db, const struct ccs_principal *p,
 	    const json_t *body, int64_t now, json_t **out, struct ccs_fail *f);
 
-int	ccs_dir_contacts(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_contact_filter *flt, json_t **out,
-	    struct ccs_fail *f);
 int	ccs_dir_contact(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out, struct ccs_fail *f);
 int	ccs_dir_contact_create(struct ccs_db *db, const struct ccs_principal *p,

@@ -20,6 +20,7 @@
 #include "core/validate.h"
 #include "svc/evidence24/access.h"
 #include "svc/evidence24/reads.h"
+#include "svc/listq.h"
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -183,20 +184,58 @@ ccs_pres_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return CCS_OK;
 }
 
-static const char list_cols[] =
-	"SELECT id, parent_id, requesting_state, requested_state, status, "
-	"legal_basis, urgency, offence, custodian, sent_at, ack_due_at, "
-	"acknowledged_at, expires_at, clock_at, created_at, updated_at ";
+/* Sorts: the clock by default (the earliest deadline first, so the
+ * overdue come first, then the coming ones, then the requests without
+ * a clock, CCS_PRES_NO_CLOCK: the (clock_at, id) index's order). The
+ * clock is its own member: the row's clock_at is shown null when
+ * there is none, the cursor needs the stored value. */
+static const struct ccs_keyset_col cols[] = {
+	{ "clock", "p.clock_at", CCS_KEYSET_INT, false },
+	{ "created_at", "p.created_at", CCS_KEYSET_INT, true },
+	{ "updated_at", "p.updated_at", CCS_KEYSET_INT, true },
+	{ "status", "p.status", CCS_KEYSET_TEXT, false },
+	{ "requesting_state", "p.requesting_state", CCS_KEYSET_TEXT, false },
+	{ "requested_state", "p.requested_state", CCS_KEYSET_TEXT, false },
+	{ "offence", "p.offence", CCS_KEYSET_TEXT, false },
+	{ "custodian", "p.custodian", CCS_KEYSET_TEXT, false },
+};
 
-/*
- * The list's SQL is built from the filters actually given, each a plain
- * comparison the indexes serve, in clock order: the earliest deadline
- * first, so the overdue (deadlines passed) come first, then the coming
- * ones, then the requests without a clock (clock_at CCS_PRES_NO_CLOCK),
- * oldest first: the (clock_at, id) index's order, so no sort of every
- * row. (The column may be NULL; the services never leave it so.)
- */
-static const char order_clock[] = " ORDER BY clock_at, id";
+/* What the list shows: never the facts or the identifiers. */
+static const char *const text[] = {
+	"p.offence", "p.custodian", "p.status", "p.requesting_state",
+	"p.requested_state", "p.legal_basis", "p.urgency",
+};
+
+static const struct ccs_listq_csvcol csv[] = {
+	{ "id", "id", false }, { "parent_id", "parent_id", false },
+	{ "requesting_state", "requesting_state", false },
+	{ "requested_state", "requested_state", false },
+	{ "status", "status", false }, { "due", "due", false },
+	{ "legal_basis", "legal_basis", false },
+	{ "urgency", "urgency", false }, { "offence", "offence", false },
+	{ "custodian", "custodian", false }, { "sent_at", "sent_at", true },
+	{ "ack_due_at", "ack_due_at", true },
+	{ "acknowledged_at", "acknowledged_at", true },
+	{ "expires_at", "expires_at", true },
+	{ "next_deadline", "clock_at", true },
+	{ "created_at", "created_at", true },
+	{ "updated_at", "updated_at", true },
+};
+
+const struct ccs_listq_def ccs_pres_list_def = {
+	.name = "preservation-requests",
+	.select = "SELECT p.id, p.parent_id, p.requesting_state, "
+	    "p.requested_state, p.status, p.legal_basis, p.urgency, "
+	    "p.offence, p.custodian, p.sent_at, p.ack_due_at, "
+	    "p.acknowledged_at, p.expires_at, p.clock_at, p.clock_at AS "
+	    "clock, p.created_at, p.updated_at",
+	.from = "FROM preservation_requests p WHERE 1 = 1",
+	.cols = cols, .ncols = sizeof(cols) / sizeof(cols[0]),
+	.id_expr = "p.id", .text = text,
+	.ntext = sizeof(text) / sizeof(text[0]),
+	.date_expr = "p.created_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = csv, .ncsv = sizeof(csv) / sizeof(csv[0]),
+};
 
 static int
 filter_ok(const struct ccs_pres_filter *flt, struct ccs_fail *f)
@@ -217,74 +256,69 @@ filter_ok(const struct ccs_pres_filter *flt, struct ccs_fail *f)
 	return CCS_OK;
 }
 
-/* Appends " AND " @p cond to @p b. */
-static int
-cond(struct ccs_buf *b, const char *c)
+/* The due state and the reminder at the request's time @p now. */
+static void
+present(json_t *row, const char *now)
 {
-	return ccs_buf_printf(b, " AND %s", c);
+	add_clock(row, strtoll(now, NULL, 10));
 }
 
-/* Runs the list's COUNT and page; *items and *total on success. */
+/* Every page and CSV block shown is an audited read of its ids. */
 static int
-list_rows(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_pres_filter *flt, int64_t now, int64_t *total,
-    json_t **items)
+shown(struct ccs_db *db, json_t *rows, void *arg)
 {
-	struct ccs_named np[8];
-	struct ccs_buf w, q;
-	size_t n = 0;
+	const struct ccs_pres_seen *a = arg;
+	const struct ccs_pres_filter *flt = a->flt;
+	json_t *ids = json_array(), *chg, *e;
+	size_t i;
 	int rc;
 
-	ccs_buf_init(&w, 4096);
-	ccs_buf_init(&q, 8192);
-	np[n++] = (struct ccs_named)CCS_NAMED("pstate",
-	    CCS_VTEXT(ccs_pres_scope_state(p)));
-	rc = ccs_buf_printf(&w, "FROM preservation_requests WHERE %s",
-	    ccs_pres_scope_sql(p));
-	if (rc == CCS_OK && flt->state != NULL) {
-		np[n++] = (struct ccs_named)CCS_NAMED("st",
-		    CCS_VTEXT(flt->state));
-		rc = cond(&w, flt->side == NULL ? "(requesting_state = :st OR "
-		    "requested_state = :st)" : ccs_streq(flt->side,
-		    "requesting") ? "requesting_state = :st" :
-		    "requested_state = :st");
+	json_array_foreach(rows, i, e) {
+		if (ids != NULL && json_array_append_new(ids,
+		    json_integer(jint(e, "id"))) != 0) {
+			json_decref(ids);
+			ids = NULL;
+		}
 	}
-	if (rc == CCS_OK && flt->status != NULL) {
-		np[n++] = (struct ccs_named)CCS_NAMED("status",
-		    CCS_VTEXT(flt->status));
-		rc = cond(&w, "status = :status");
-	}
-	if (rc == CCS_OK && flt->overdue)
-		rc = cond(&w, "clock_at <= :now");
-	if (flt->overdue)
-		np[n++] = (struct ccs_named)CCS_NAMED("now", CCS_VINT(now));
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&q, "SELECT COUNT(*) %s", ccs_buf_str(&w));
-	if (rc == CCS_OK)
-		rc = ccs_db_query_int_named(db, ccs_buf_str(&q), np, n, total);
-	np[n++] = (struct ccs_named)CCS_NAMED("lim", CCS_VINT(flt->limit + 1));
-	np[n++] = (struct ccs_named)CCS_NAMED("off", CCS_VINT(flt->offset));
-	ccs_buf_reset(&q);
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&q, "%s%s%s LIMIT :lim OFFSET :off",
-		    list_cols, ccs_buf_str(&w), order_clock);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json_named(db, ccs_buf_str(&q), np, n, items);
-	ccs_buf_free(&w);
-	ccs_buf_free(&q);
+	if (ids == NULL)
+		return CCS_ENOMEM;
+	chg = json_pack("{s:s?, s:s?, s:s?, s:b, s:s, s:o}", "state",
+	    flt->state, "side", flt->side, "status", flt->status, "overdue",
+	    flt->overdue, "form", a->csv ? "csv" : "json", "ids", ids);
+	rc = chg ? ccs_audit_recordf(db, a->p, "preservation.list",
+	    "preservation_request", chg, a->now, "list") : CCS_ENOMEM;
+	json_decref(chg);
 	return rc;
 }
 
-int
-ccs_pres_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_pres_filter *flt, int64_t now, json_t **out,
-    struct ccs_fail *f)
+/* The policy's scope as a clause of the list: every request for a
+ * regional reader, its own state's for a state's NCPOC, none else. */
+static void
+scope(struct ccs_listq *lq, const struct ccs_principal *p)
 {
-	json_t *items = NULL, *ids = NULL, *chg, *e;
-	int64_t total = 0;
-	char cur[24] = "";
-	bool more;
-	size_t i;
+	size_t n;
+
+	if (ccs_policy_check(p, CCS_ACT_PRESERVATION_READ, NULL) == CCS_OK)
+		return;
+	if (p->state[0] != '\0' && ccs_policy_check(p,
+	    CCS_ACT_PRESERVATION_READ, p->state) == CCS_OK) {
+		n = ccs_listq_param(lq, CCS_VTEXT(p->state));
+		ccs_listq_where(lq, " AND (p.requesting_state = $%zu OR "
+		    "p.requested_state = $%zu)", n, n);
+		return;
+	}
+	ccs_listq_where(lq, " AND 1 = 0");
+}
+
+int
+ccs_pres_query(const struct ccs_principal *p, struct ccs_pres_seen *seen,
+    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+    struct ccs_listq **out, struct ccs_fail *f)
+{
+	const struct ccs_pres_filter *flt = seen->flt;
+	struct ccs_listq *lq = NULL;
+	char t[24];
+	size_t n;
 	int rc;
 
 	*out = NULL;
@@ -293,34 +327,34 @@ ccs_pres_list(struct ccs_db *db, const struct ccs_principal *p,
 		rc = filter_ok(flt, f);
 	if (rc != CCS_OK)
 		return rc;
-	rc = list_rows(db, p, flt, now, &total, &items);
+	rc = ccs_listq_new(&ccs_pres_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	more = json_array_size(items) > (size_t)flt->limit;
-	if (more) {
-		(void)json_array_remove(items, (size_t)flt->limit);
-		(void)ccs_snprintf(cur, sizeof(cur), "%" PRId64, flt->offset +
-		    flt->limit);
+		return ccs_fail(f, rc, "internal", "out of memory");
+	seen->p = p;
+	scope(lq, p);
+	if (flt->state != NULL) {
+		n = ccs_listq_param(lq, CCS_VTEXT(flt->state));
+		if (flt->side == NULL)
+			ccs_listq_where(lq, " AND (p.requesting_state = $%zu "
+			    "OR p.requested_state = $%zu)", n, n);
+		else
+			ccs_listq_where(lq, " AND p.%s_state = $%zu",
+			    ccs_streq(flt->side, "requesting") ? "requesting" :
+			    "requested", n);
 	}
-	ids = json_array();
-	json_array_foreach(items, i, e) {
-		add_clock(e, now);
-		(void)json_array_append_new(ids, json_integer(jint(e, "id")));
+	ccs_listq_eq(lq, "p.status", CCS_VTEXT(flt->status));
+	if (flt->overdue) {
+		n = ccs_listq_param(lq, CCS_VINT(seen->now));
+		ccs_listq_where(lq, " AND p.clock_at <= $%zu", n);
 	}
-	chg = json_pack("{s:s?, s:s?, s:s?, s:b, s:o}", "state", flt->state,
-	    "side", flt->side, "status", flt->status, "overdue", flt->overdue,
-	    "ids", ids);
-	rc = chg ? ccs_audit_recordf(db, p, "preservation.list",
-	    "preservation_request", chg, now, "list") : CCS_ENOMEM;
-	json_decref(chg);
+	(void)ccs_snprintf(t, sizeof(t), "%" PRId64, seen->now);
+	ccs_listq_present(lq, present, t);
+	ccs_listq_shown(lq, shown, seen);
+	rc = ccs_listq_filters(lq, q, from, to, f);
 	if (rc != CCS_OK) {
-		json_decref(items);
-		return ccs_dbfail(f, db, rc);
+		ccs_listq_free(lq);
+		return rc;
 	}
-	*out = json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
-	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
-	    "next_cursor", more ? json_string(cur) : json_null());
-	if (*out == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	*out = lq;
 	return CCS_OK;
 }

@@ -15,10 +15,8 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/listq.h"
 #include "util/fail.h"
-
-#define CCS_PRES_PAGE_DEFAULT	50	/* ?limit= when absent */
-#define CCS_PRES_PAGE_MAX	500	/* largest ?limit= */
 
 /** What GET /preservation-requests filters on; strings borrowed. */
 struct ccs_pres_filter {
@@ -26,9 +24,20 @@ struct ccs_pres_filter {
 	const char	*side;		/* "requesting"/"requested" of state */
 	const char	*status;	/* a status key, or NULL */
 	bool		 overdue;	/* only requests whose clock is due */
-	int64_t		 limit;		/* page size */
-	int64_t		 offset;	/* rows already sent (the cursor) */
 };
+
+/** What a page or CSV block of the list is audited as; the caller's,
+ * kept until the list is answered. */
+struct ccs_pres_seen {
+	const struct ccs_principal *p;	/* set by ccs_pres_query */
+	const struct ccs_pres_filter *flt;
+	int64_t		 now;
+	bool		 csv;		/* the whole list as CSV */
+};
+
+/** The list (svc/listq.h): sorts clock (default), created_at,
+ * updated_at, status, the two states, offence, custodian. */
+extern const struct ccs_listq_def ccs_pres_list_def;
 
 /**
  * Request @p id as @p p sees it: every part of the form, the requested
@@ -45,16 +54,19 @@ int	ccs_pres_get(struct ccs_db *db, const struct ccs_principal *p,
 	    json_t **out /* OUT */, struct ccs_fail *f);
 
 /**
- * The requests @p p may read that match @p flt: overdue first (the
- * earliest deadline first), then the newest. Each item has the summary
- * columns and "due". Records "preservation.list" with the ids shown.
- * @return CCS_OK with *out {"items", "count", "total", "next_cursor"};
+ * The list of the requests @p p may read that match @p seen->flt, paged
+ * by @p ks with ?q= and ?from=/?to= (created): each row has the summary
+ * columns, "due" and "reminder_at". Every page and every CSV block
+ * shown records "preservation.list" with the ids it shows (the
+ * caller's write transaction).
+ * @return CCS_OK with *out for ccs_listq_page/ccs_listq_csv;
  *     CCS_EPERM (forbidden) when @p p may read no request at all;
  *     CCS_EINVAL for a bad filter (invalid_state, invalid_status,
- *     invalid_side)
+ *     invalid_side, invalid_query, invalid_date)
  */
-int	ccs_pres_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_pres_filter *flt, int64_t now,
-	    json_t **out /* OUT */, struct ccs_fail *f);
+int	ccs_pres_query(const struct ccs_principal *p,
+	    struct ccs_pres_seen *seen, struct ccs_keyset *ks, const char *q,
+	    int64_t from, int64_t to, struct ccs_listq **out /* OUT */,
+	    struct ccs_fail *f);
 
 #endif

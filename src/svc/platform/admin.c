@@ -10,6 +10,7 @@
  * PostgreSQL. Non-goal: searching inside the digests (they are hashes).
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "svc/platform/admin.h"
@@ -134,11 +135,55 @@ token_owner_ok(const struct ccs_principal *p, const char *login,
 	    "manages the API tokens of other accounts");
 }
 
-int
-ccs_apitoken_list(struct ccs_db *db, const struct ccs_principal *p,
-    const char *login, int64_t now, json_t **out, struct ccs_fail *f)
+/* A token's tokens list: newest first by default. */
+static const struct ccs_keyset_col token_cols[] = {
+	{ "created_at", "t.created_at", CCS_KEYSET_INT, true },
+	{ "name", "t.name", CCS_KEYSET_TEXT, false },
+	{ "expires_at", "t.expires_at", CCS_KEYSET_INT, false },
+};
+
+static const char *const token_text[] = { "t.name" };
+
+/* Never the secret: the table holds only its hash, not selected. */
+static const struct ccs_listq_csvcol token_csv[] = {
+	{ "id", "id", false }, { "name", "name", false },
+	{ "created_at", "created_at", true },
+	{ "expires_at", "expires_at", true },
+	{ "revoked", "revoked", false }, { "active", "active", false },
+};
+
+const struct ccs_listq_def ccs_apitoken_list_def = {
+	.name = "api-tokens",
+	.select = "SELECT t.id, t.name, t.created_at, t.expires_at, "
+	    "t.revoked",
+	.from = "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE "
+	    "1 = 1",
+	.cols = token_cols, .ncols = sizeof(token_cols) / sizeof(token_cols[0]),
+	.id_expr = "t.id", .text = token_text,
+	.ntext = sizeof(token_text) / sizeof(token_text[0]),
+	.date_expr = "t.created_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = token_csv, .ncsv = sizeof(token_csv) / sizeof(token_csv[0]),
+};
+
+/* "active" (1/0) at the request's time @p now (text). */
+static void
+token_active(json_t *t, const char *now)
 {
-	struct ccs_val v[2] = { CCS_VTEXT(login), CCS_VINT(now) };
+	int64_t exp = json_integer_value(json_object_get(t, "expires_at"));
+
+	(void)json_object_set_new(t, "active", json_integer(
+	    json_integer_value(json_object_get(t, "revoked")) == 0 &&
+	    (exp == 0 || exp > strtoll(now, NULL, 10)) ? 1 : 0));
+}
+
+int
+ccs_apitoken_query(struct ccs_db *db, const struct ccs_principal *p,
+    const char *login, int64_t now, struct ccs_keyset *ks, const char *q,
+    int64_t from, int64_t to, struct ccs_listq **out, struct ccs_fail *f)
+{
+	struct ccs_val v = CCS_VTEXT(login);
+	struct ccs_listq *lq = NULL;
+	char t[24];
 	int64_t uid;
 	int rc;
 
@@ -146,19 +191,26 @@ ccs_apitoken_list(struct ccs_db *db, const struct ccs_principal *p,
 	rc = token_owner_ok(p, login, f);
 	if (rc != CCS_OK)
 		return rc;
-	rc = ccs_db_query_int(db, "SELECT id FROM users WHERE login = $1", v,
+	rc = ccs_db_query_int(db, "SELECT id FROM users WHERE login = $1", &v,
 	    1, &uid);
 	if (rc == CCS_ENOTFOUND)
 		return ccs_fail(f, rc, "not_found", "no user with login '%s'",
 		    login);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT t.id, t.name, t.created_at, "
-		    "t.expires_at, t.revoked, CASE WHEN t.revoked = 0 AND "
-		    "(t.expires_at = 0 OR t.expires_at > $2) THEN 1 ELSE 0 END "
-		    "AS active FROM api_tokens t JOIN users u ON u.id = "
-		    "t.user_id WHERE u.login = $1 ORDER BY t.created_at DESC, "
-		    "t.id DESC", v, 2, out);
-	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	rc = ccs_listq_new(&ccs_apitoken_list_def, ks, &lq);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "internal", "out of memory");
+	ccs_listq_eq(lq, "t.user_id", CCS_VINT(uid));
+	(void)ccs_snprintf(t, sizeof(t), "%" PRId64, now);
+	ccs_listq_present(lq, token_active, t);
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
+	return CCS_OK;
 }
 
 int

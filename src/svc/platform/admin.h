@@ -47,9 +47,20 @@ int	ccs_audit_query(const struct ccs_principal *p,
 int	ccs_audit_check(struct ccs_db *db, const struct ccs_principal *p,
 	    json_t **out, struct ccs_fail *f);
 
-/** The API tokens of @p login (never the secrets), newest first. */
-int	ccs_apitoken_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const char *login, int64_t now, json_t **out, struct ccs_fail *f);
+/** The API tokens of an account as a contract list: sorts created_at
+ * (the default, newest first), name, expires_at; ?q= over the name;
+ * from/to on the creation. Never the secrets. */
+extern const struct ccs_listq_def ccs_apitoken_list_def;
+
+/**
+ * The tokens of @p login (its owner or an administrator: else
+ * CCS_EPERM forbidden; CCS_ENOTFOUND not_found), each with "active"
+ * at @p now; *out for ccs_listq_page or ccs_listq_csv.
+ */
+int	ccs_apitoken_query(struct ccs_db *db, const struct ccs_principal *p,
+	    const char *login, int64_t now, struct ccs_keyset *ks,
+	    const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out /* OUT */, struct ccs_fail *f);
 
 /** Revokes token @p id (its owner's or an administrator's act). */
 int	ccs_apitoken_revoke(struct ccs_db *db, const struct ccs_principal *p,

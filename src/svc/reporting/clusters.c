@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "svc/listq.h"
 #include "svc/reporting/clusters.h"
 #include "svc/reporting/triage_access.h"
 #include "svc/svc.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -28,9 +30,6 @@
 	"r.created_at FROM public_report_identifiers i JOIN public_reports " \
 	"r ON r.id = i.report_id WHERE i.bundle_key = :key AND " VISIBLE \
 	" ORDER BY r.created_at, r.id"
-#define GROUPS "FROM public_report_identifiers i JOIN public_reports r ON " \
-	"r.id = i.report_id WHERE " VISIBLE " GROUP BY i.bundle_key, " \
-	"i.kind, i.value HAVING COUNT(*) > 1"
 
 /* The members of the cluster of bundle key @p key that @p p may read. */
 static int
@@ -118,64 +117,124 @@ ccs_clusters_of(struct ccs_db *db, const struct ccs_report_keys *keys,
 	return CCS_OK;
 }
 
-int
-ccs_clusters_list(struct ccs_db *db, const struct ccs_report_keys *keys,
-    const struct ccs_principal *p, const char *state, int64_t limit,
-    int64_t offset, int64_t now, json_t **out, struct ccs_fail *f)
+/*
+ * The list of clusters: the groups of VISIBLE identifiers ($1 :all, $2
+ * :me, $3 :state, always the query's first three parameters), keyset
+ * paged over the grouped rows. A cluster's id is stable: the id of its
+ * first report (readable by the reader; later reports have greater ids)
+ * times 65536, plus the rank of its key among that report's keys
+ * (fixed at intake; a report has far fewer), so no two clusters share
+ * one and none moves when reports come in.
+ */
+#define LIST_VISIBLE "($1 = 1 OR r.state = $2 OR EXISTS (SELECT 1 FROM " \
+	"public_report_routes x WHERE x.report_id = r.id AND x.state = " \
+	"$2)) AND ($3 = '' OR r.state = $3 OR EXISTS (SELECT 1 FROM " \
+	"public_report_routes y WHERE y.report_id = r.id AND y.state = $3))"
+
+static const struct ccs_keyset_col cols[] = {
+	{ "size", "c.size", CCS_KEYSET_INT, true },
+	{ "latest_at", "c.latest_at", CCS_KEYSET_INT, true },
+	{ "first_at", "c.first_at", CCS_KEYSET_INT, true },
+	{ "kind", "c.kind", CCS_KEYSET_TEXT, false },
+	{ "value", "c.value", CCS_KEYSET_TEXT, false },
+};
+
+static const char *const text[] = { "c.kind", "c.value" };
+
+static const struct ccs_listq_csvcol csv[] = {
+	{ "id", "id", false }, { "kind", "kind", false },
+	{ "value", "value", false }, { "size", "size", false },
+	{ "first_received_at", "first_at", true },
+	{ "latest_received_at", "latest_at", true },
+	{ "references", "references", false },
+};
+
+const struct ccs_listq_def ccs_clusters_list_def = {
+	.name = "public-report-clusters",
+	.select = "SELECT c.id, c.kind, c.value, c.size, c.first_at, "
+	    "c.latest_at, c.bundle_key",
+	.from = "FROM (SELECT g.*, g.first_id * 65536 + (SELECT COUNT(*) "
+	    "FROM public_report_identifiers z WHERE z.report_id = g.first_id "
+	    "AND z.bundle_key < g.bundle_key) AS id FROM (SELECT "
+	    "i.bundle_key, i.kind, i.value, COUNT(*) AS size, MIN(r.id) AS "
+	    "first_id, MIN(r.created_at) AS first_at, MAX(r.created_at) AS "
+	    "latest_at FROM public_report_identifiers i JOIN public_reports "
+	    "r ON r.id = i.report_id WHERE " LIST_VISIBLE " GROUP BY "
+	    "i.bundle_key, i.kind, i.value HAVING COUNT(*) > 1) g) c WHERE "
+	    "1 = 1",
+	.cols = cols, .ncols = sizeof(cols) / sizeof(cols[0]),
+	.id_expr = "c.id", .text = text,
+	.ntext = sizeof(text) / sizeof(text[0]),
+	.date_expr = "c.latest_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = csv, .ncsv = sizeof(csv) / sizeof(csv[0]),
+};
+
+/* Each cluster shown gets its reports (as the reader may read them) and
+ * the read is audited, page by page and CSV block by block. */
+static int
+shown(struct ccs_db *db, json_t *rows, void *arg)
 {
-	const struct ccs_named np[] = {
-		CCS_NAMED("all", CCS_VINT(ccs_triage_may_state(p, NULL) ? 1 :
-		    0)),
-		CCS_NAMED("me", CCS_VTEXT(p->state)),
-		CCS_NAMED("state", CCS_VTEXT(state)),
-		CCS_NAMED("lim", CCS_VINT(limit + 1)),
-		CCS_NAMED("off", CCS_VINT(offset)),
-	};
-	json_t *items = NULL, *e, *m = NULL;
-	int64_t total = 0;
-	char cur[24] = "";
-	bool more;
-	size_t i;
+	const struct ccs_clusters_seen *a = arg;
+	json_t *e, *m = NULL, *x;
+	struct ccs_buf refs;
+	size_t i, j;
+	int rc = CCS_OK;
+
+	ccs_buf_init(&refs, 1u << 20);
+	json_array_foreach(rows, i, e) {
+		rc = members(db, a->p, a->state, ccs_jstr(e, "bundle_key"), &m);
+		if (rc != CCS_OK)
+			break;
+		ccs_buf_reset(&refs);
+		json_array_foreach(m, j, x) {
+			if (rc == CCS_OK)
+				rc = ccs_buf_printf(&refs, "%s%s", j > 0 ? " " :
+				    "", ccs_jstr(x, "reference"));
+		}
+		(void)json_object_set_new(e, "reports", m);
+		(void)json_object_set_new(e, "references", json_string(
+		    ccs_buf_str(&refs) ? ccs_buf_str(&refs) : ""));
+		(void)json_object_del(e, "bundle_key");
+		if (rc != CCS_OK)
+			break;
+	}
+	ccs_buf_free(&refs);
+	if (rc != CCS_OK)
+		return rc;
+	return ccs_audit_recordf(db, a->p, "public_report.clusters_read",
+	    "public_report_clusters", NULL, a->now, "%s", a->state[0] ?
+	    a->state : "all");
+}
+
+int
+ccs_clusters_query(struct ccs_db *db, const struct ccs_report_keys *keys,
+    struct ccs_clusters_seen *seen, struct ccs_keyset *ks, const char *q,
+    int64_t from, int64_t to, struct ccs_listq **out, struct ccs_fail *f)
+{
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	*out = NULL;
-	rc = ccs_triage_intake_state(db, keys, "", now);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_int_named(db, "SELECT COUNT(*) FROM (SELECT "
-		    "i.bundle_key " GROUPS ") g", np, CCS_NNAMED(np) - 2,
-		    &total);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json_named(db, "SELECT i.bundle_key, i.kind, "
-		    "i.value, COUNT(*) AS size " GROUPS " ORDER BY COUNT(*) "
-		    "DESC, i.bundle_key LIMIT :lim OFFSET :off", np,
-		    CCS_NNAMED(np), &items);
+	rc = ccs_triage_intake_state(db, keys, "", seen->now);
+	if (rc == CCS_ECORRUPT)
+		return ccs_fail(f, rc, "internal", "a public report does not "
+		    "open with the configured key ring");
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	more = json_array_size(items) > (size_t)limit;
-	if (more)
-		(void)json_array_remove(items, (size_t)limit);
-	json_array_foreach(items, i, e) {
-		rc = members(db, p, state, ccs_jstr(e, "bundle_key"), &m);
-		if (rc != CCS_OK)
-			break;
-		(void)json_object_set_new(e, "reports", m);
-		(void)json_object_del(e, "bundle_key");
-	}
-	if (rc == CCS_OK)
-		rc = ccs_audit_recordf(db, p, "public_report.clusters_read",
-		    "public_report_clusters", NULL, now, "%s", state[0] ?
-		    state : "all");
+	rc = ccs_listq_new(&ccs_clusters_list_def, ks, &lq);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "internal", "out of memory");
+	/* $1, $2, $3 of LIST_VISIBLE, in this order */
+	(void)ccs_listq_param(lq, CCS_VINT(ccs_triage_may_state(seen->p,
+	    NULL) ? 1 : 0));
+	(void)ccs_listq_param(lq, CCS_VTEXT(seen->p->state));
+	(void)ccs_listq_param(lq, CCS_VTEXT(seen->state));
+	ccs_listq_shown(lq, shown, seen);
+	rc = ccs_listq_filters(lq, q, from, to, f);
 	if (rc != CCS_OK) {
-		json_decref(items);
-		return ccs_dbfail(f, db, rc);
+		ccs_listq_free(lq);
+		return rc;
 	}
-	if (more)
-		(void)ccs_snprintf(cur, sizeof(cur), "%" PRId64, offset +
-		    limit);
-	*out = json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
-	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
-	    "next_cursor", more ? json_string(cur) : json_null());
-	if (*out == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	*out = lq;
 	return CCS_OK;
 }

@@ -11,9 +11,13 @@ side makes only its own; sending needs the requested state's 24/7
 contact from the directory; the clocks put the overdue first; an Art. 30
 partial disclosure makes a linked follow-on request to the third state.
 """
+import hashlib
+import json
+
 import pytest
 
 from conftest import assert_error
+from list_contract import check_list, check_q
 from evidence24_helpers import (API, DAY, body, contact_24x7, create,
                                 date_in, earlier, move, moved, ncpoc)
 
@@ -23,6 +27,8 @@ REQUIRED = ("requested_state", "requesting_authority", "requesting_contact",
             "link_to_offence", "custodian", "custodian_location",
             "preservation_reason", "mla_to_follow", "non_disclosure",
             "urgency")
+SORTS = ("clock", "created_at", "updated_at", "status", "requesting_state",
+         "requested_state", "offence", "custodian")
 
 
 def test_only_the_two_states_and_the_rifc_see_a_request(server):
@@ -259,12 +265,13 @@ def test_list_pages_with_total_and_cursor(server):
         q = f"{API}?state=BB&limit=2" + (f"&cursor={cursor}" if cursor
                                           else "")
         page = server.get(q, session=bb).json()
-        assert page["total"] == 5 and page["count"] <= 2
+        assert page["total"] == 5 and len(page["items"]) <= 2
         seen += [i["id"] for i in page["items"]]
         cursor = page["next_cursor"]
         if cursor is None:
             break
     assert sorted(seen) == sorted(ids)
+    # the clock first: the two sent two days ago are overdue
     assert set(seen[:2]) == set(ids[:2])
     assert server.get(f"{API}?state=BB&side=requested&status=draft",
                       session=bb).json()["total"] == 3
@@ -282,6 +289,58 @@ def test_list_pages_with_total_and_cursor(server):
     assert server.get(API, session=ncpoc(server, "GD")).json()["total"] == 0
     assert server.get(API, session=server.bearer("analyst")).json()[
         "total"] >= 5
+
+
+def test_list_contract_and_every_page_audited(server):
+    contact_24x7(server, "BB")
+    contact_24x7(server, "TT")
+    jm, bb, tt = ncpoc(server, "JM"), ncpoc(server, "BB"), ncpoc(server,
+                                                                  "TT")
+    mine = [create(server, jm, requested="BB",
+                   custodian=f"Provider {i}")["id"] for i in range(7)]
+    other = create(server, tt, requested="JM",
+                   custodian="Provider hidden")["id"]
+    for rid in mine[:3]:
+        moved(server, jm, rid, "send")
+    url = f"{API}?state=BB"
+    total = check_list(server, bb, url, SORTS,
+                       int_sorts=("clock", "created_at", "updated_at"))
+    assert total == 7
+    assert check_q(server, bb, url, "provider 3", "custodian") == 1
+    # BB's NCPOC never sees TT's request to JM: not in a page, the total
+    # or the CSV
+    assert server.get(API, session=bb).json()["total"] == 7
+    csv_text = server.get(f"{API}?format=csv&q=provider",
+                          session=bb).text
+    assert "Provider hidden" not in csv_text
+    assert "Provider 6" in csv_text
+    assert other not in [r["id"] for r in server.get(
+        f"{API}?limit=200", session=bb).json()["items"]]
+    # every page shown and every CSV is an audited read of exactly the
+    # ids it showed (the trail keeps the change's digest)
+    page = server.get(f"{API}?state=BB&limit=3&sort=created_at&order=asc",
+                      session=bb).json()
+    shown = [r["id"] for r in page["items"]]
+    assert shown == mine[:3]
+    assert last_list_digest(server) == digest(shown, "json")
+    page = server.get(f"{API}?state=BB&limit=3&sort=created_at&order=asc"
+                      f"&cursor={page['next_cursor']}", session=bb).json()
+    assert last_list_digest(server) == digest(mine[3:6], "json")
+    server.get(f"{API}?state=BB&format=csv&sort=created_at&order=desc",
+               session=bb)
+    assert last_list_digest(server) == digest(list(reversed(mine)), "csv")
+
+
+def digest(ids, form):
+    change = {"state": "BB", "side": None, "status": None,
+              "overdue": False, "form": form, "ids": ids}
+    return hashlib.sha256(json.dumps(change, sort_keys=True, separators=(
+        ",", ":")).encode()).hexdigest()
+
+
+def last_list_digest(server):
+    return [e for e in server.audit_events(50)
+            if e["action"] == "preservation.list"][0]["digest"]
 
 
 def test_figures(server):

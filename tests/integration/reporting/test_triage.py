@@ -202,3 +202,45 @@ def test_queue_follows_the_list_contract(server):
     r = server.get(f"{API}?format=csv", session=jm)
     assert r.status_code == 200, r.text
     assert r.text.splitlines()[0].startswith("id,reference,state,")
+
+
+def test_clusters_follow_the_list_contract(server):
+    from list_contract import check_list, check_q
+    for k in range(6):
+        for fmt in ("+1 876 555 01{:02d}", "1-876-555-01{:02d}"):
+            filed(server, state="JM",
+                  suspects={"phones": [fmt.format(k)]})
+    # two Trinidad reports name one more phone: not a cluster JM sees
+    for _ in range(2):
+        filed(server, state="TT", suspects={"phones": ["+1 868 555 0199"]})
+    jm = server.bearer("ncpoc.jm")
+    url = f"{API}/clusters"
+    total = check_list(server, jm, url,
+                       ["size", "latest_at", "first_at", "kind", "value"],
+                       int_sorts=("size", "latest_at", "first_at"))
+    page = server.get(f"{url}?limit=200", session=jm).json()
+    values = [c["value"] for c in page["items"]]
+    assert "+18685550199" not in values
+    assert len(values) == total and len(set(values)) == total
+    for k in range(6):
+        assert f"+187655501{k:02d}" in values
+    assert check_q(server, jm, url, "8765550103", "value") == 1
+    one = server.get(f"{url}?q=8765550103", session=jm).json()["items"][0]
+    assert one["size"] == 2 and len(one["reports"]) == 2
+    assert all(r["state"] == "JM" for r in one["reports"])
+    csv_text = server.get(f"{url}?format=csv", session=jm).text
+    assert "+18685550199" not in csv_text
+    assert " ".join(r["reference"] for r in one["reports"]) in csv_text
+    # the RIFC sees the Trinidad cluster too; ids do not move as
+    # clusters come in
+    rifc = server.bearer("analyst")
+    ids = {c["value"]: c["id"] for c in server.get(
+        f"{url}?limit=200", session=rifc).json()["items"]}
+    assert "+18685550199" in ids
+    for _ in range(2):
+        filed(server, state="JM", suspects={"phones": ["+1 876 555 0000"]})
+    again = {c["value"]: c["id"] for c in server.get(
+        f"{url}?limit=200", session=rifc).json()["items"]}
+    assert {v: again[v] for v in ids} == ids
+    assert_error(server.get(f"{url}?state=TT", session=jm), 403,
+                 "forbidden")
