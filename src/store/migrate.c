@@ -89,14 +89,16 @@ const char *const ccs_migrate_tables[] = {
  * restore rebuilds them (svc/capacity/kept.h). marking_readers is derived
  * from the markings: restore rebuilds it (svc/sharing/marking_readers.h).
  * status_months is derived from status_history: restore rebuilds it
- * (svc/standards/status_months.h).
+ * (svc/standards/status_months.h). ind_reads is derived from sightings
+ * and the markings' reader sets: restore rebuilds it
+ * (svc/sharing/ind_reads.h).
  */
 const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
 	"public_report_throttle", "public_report_pow_spent",
 	"initiative_dup_candidates", "initiative_coverage",
 	"capacity_kept_totals", "coverage_cells", "coverage_states",
-	"marking_readers", "status_months", NULL
+	"marking_readers", "status_months", "ind_reads", NULL
 };
 
 int
