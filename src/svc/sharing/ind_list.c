@@ -28,7 +28,6 @@
 #include "util/err.h"
 
 #define NPARAMS		64	/* parameters of one query */
-#define NREADS		4	/* reader-set clauses of one query */
 #define CHUNK		50	/* values whose rows one query reads */
 
 const struct ccs_keyset_col ccs_ind_list_cols[] = {
@@ -49,36 +48,29 @@ enum walk {
 	WALK_SUM	/* every readable row, grouped by value */
 };
 
-/* One query being written: its text, parameters and the reader's keys
- * each reader-set clause binds. */
+/* One query being written: its text, its parameters and the reader's
+ * keys its reader-set clauses bind. */
 struct qb {
 	struct ccs_buf		 sql;
 	struct ccs_val		 v[NPARAMS];
 	size_t			 np;
-	struct ccs_reader_keys	 keys[NREADS];
-	size_t			 nk;
+	struct ccs_reader_keys	 keys;
 };
 
 static void
-qb_init(struct qb *b)
+qb_init(struct qb *b, const struct ccs_principal *p)
 {
 	memset(b, 0, sizeof(*b));
 	ccs_buf_init(&b->sql, 16384);
+	ccs_reader_keys_of(p, &b->keys);
 }
 
-/* Appends " AND <col> IN (the sets @p p may read)". */
+/* Appends " AND <col> IN (the sets the reader may read)". */
 static int
-qb_readable(struct qb *b, const struct ccs_principal *p, const char *col)
+qb_readable(struct qb *b, const char *col)
 {
-	int rc;
-
-	if (b->nk == NREADS)
-		return CCS_ETOOBIG;
-	rc = ccs_buf_adds(&b->sql, " AND ");
-	if (rc == CCS_OK)
-		rc = ccs_reader_sets_where(p, col, &b->sql, b->v, &b->np,
-		    NPARAMS, &b->keys[b->nk++]);
-	return rc;
+	return ccs_reader_sets_where(&b->keys, col, &b->sql, b->v, &b->np,
+	    NPARAMS);
 }
 
 /* Appends @p pre and "$n", binding @p val as parameter n. */
@@ -107,9 +99,8 @@ qb_text(struct qb *b, const char *pre, const char *val)
  * compute it.
  */
 static int
-qb_filters(struct qb *b, const struct ccs_principal *p,
-    const struct ccs_ind_filter *flt, struct ccs_keyset *ks,
-    const char *vid, const char *last)
+qb_filters(struct qb *b, const struct ccs_ind_filter *flt,
+    struct ccs_keyset *ks, const char *vid, const char *last)
 {
 	static const char *const words[] = { "v.value", "v.type" };
 	int64_t lo = flt->since > flt->from ? flt->since : flt->from;
@@ -127,7 +118,7 @@ qb_filters(struct qb *b, const struct ccs_principal *p,
 		if (rc == CCS_OK)
 			rc = qb_text(b, " AND y.state = ", flt->state);
 		if (rc == CCS_OK)
-			rc = qb_readable(b, p, "y.set_id");
+			rc = qb_readable(b, "y.set_id");
 		if (rc == CCS_OK)
 			rc = ccs_buf_adds(&b->sql, ")");
 	}
@@ -147,7 +138,7 @@ qb_filters(struct qb *b, const struct ccs_principal *p,
 	rc = ccs_buf_printf(&b->sql, " AND (SELECT MAX(z.last_seen) FROM "
 	    "ind_reads z WHERE z.value_id = %s", vid);
 	if (rc == CCS_OK)
-		rc = qb_readable(b, p, "z.set_id");
+		rc = qb_readable(b, "z.set_id");
 	if (rc == CCS_OK)
 		rc = qb_int(b, ") BETWEEN ", lo);
 	if (rc == CCS_OK)
@@ -177,8 +168,8 @@ walk_of(const struct ccs_keyset *ks)
  * first_seen), or the same and a smaller (set, tlp, state).
  */
 static int
-page_query(struct qb *b, const struct ccs_principal *p,
-    const struct ccs_ind_filter *flt, struct ccs_keyset *ks, bool whole)
+page_query(struct qb *b, const struct ccs_ind_filter *flt,
+    struct ccs_keyset *ks, bool whole)
 {
 	const char *name = ccs_keyset_column(ks)->name;
 	enum walk w = walk_of(ks);
@@ -194,7 +185,7 @@ page_query(struct qb *b, const struct ccs_principal *p,
 		    "%s FROM ind_reads r JOIN ind_values v ON v.id = "
 		    "r.value_id WHERE 1 = 1", expr, name);
 		if (rc == CCS_OK)
-			rc = qb_readable(b, p, "r.set_id");
+			rc = qb_readable(b, "r.set_id");
 		if (rc == CCS_OK)
 			rc = ccs_buf_printf(&b->sql, " AND NOT EXISTS (SELECT 1 "
 			    "FROM ind_reads x WHERE x.value_id = r.value_id "
@@ -203,11 +194,11 @@ page_query(struct qb *b, const struct ccs_principal *p,
 			    "OR (x.tlp = r.tlp AND x.state < r.state))))))",
 			    name, cmp, expr, name, expr);
 		if (rc == CCS_OK)
-			rc = qb_readable(b, p, "x.set_id");
+			rc = qb_readable(b, "x.set_id");
 		if (rc == CCS_OK)
 			rc = ccs_buf_adds(&b->sql, ")");
 		if (rc == CCS_OK)
-			rc = qb_filters(b, p, flt, ks, "r.value_id",
+			rc = qb_filters(b, flt, ks, "r.value_id",
 			    w == WALK_LAST ? "r.last_seen" : NULL);
 		break;
 	case WALK_VALUES:
@@ -217,11 +208,11 @@ page_query(struct qb *b, const struct ccs_principal *p,
 		    "ind_values v WHERE EXISTS (SELECT 1 FROM ind_reads r "
 		    "WHERE r.value_id = v.id", expr, name);
 		if (rc == CCS_OK)
-			rc = qb_readable(b, p, "r.set_id");
+			rc = qb_readable(b, "r.set_id");
 		if (rc == CCS_OK)
 			rc = ccs_buf_adds(&b->sql, ")");
 		if (rc == CCS_OK)
-			rc = qb_filters(b, p, flt, ks, "v.id", NULL);
+			rc = qb_filters(b, flt, ks, "v.id", NULL);
 		break;
 	case WALK_SUM:
 	default:
@@ -230,9 +221,9 @@ page_query(struct qb *b, const struct ccs_principal *p,
 		    "AS sightings FROM ind_reads r JOIN ind_values v ON v.id = "
 		    "r.value_id WHERE 1 = 1");
 		if (rc == CCS_OK)
-			rc = qb_readable(b, p, "r.set_id");
+			rc = qb_readable(b, "r.set_id");
 		if (rc == CCS_OK)
-			rc = qb_filters(b, p, flt, ks, "r.value_id", NULL);
+			rc = qb_filters(b, flt, ks, "r.value_id", NULL);
 		if (rc == CCS_OK)
 			rc = ccs_buf_adds(&b->sql, " GROUP BY r.value_id "
 			    "HAVING 1 = 1");
@@ -256,13 +247,13 @@ count_values(struct ccs_db *db, const struct ccs_principal *p,
 	struct qb b;
 	int rc;
 
-	qb_init(&b);
+	qb_init(&b, p);
 	rc = ccs_buf_adds(&b.sql, "SELECT COUNT(DISTINCT r.value_id) FROM "
 	    "ind_reads r JOIN ind_values v ON v.id = r.value_id WHERE 1 = 1");
 	if (rc == CCS_OK)
-		rc = qb_readable(&b, p, "r.set_id");
+		rc = qb_readable(&b, "r.set_id");
 	if (rc == CCS_OK)
-		rc = qb_filters(&b, p, flt, ks, "r.value_id", NULL);
+		rc = qb_filters(&b, flt, ks, "r.value_id", NULL);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_int(db, ccs_buf_str(&b.sql), b.v, b.np, n);
 	ccs_buf_free(&b.sql);
@@ -347,12 +338,12 @@ fill_chunk(struct ccs_db *db, const struct ccs_principal *p, json_t *rows,
 	size_t i, j, k;
 	int rc;
 
-	qb_init(&b);
+	qb_init(&b, p);
 	memset(&a, 0, sizeof(a));
 	rc = ccs_buf_adds(&b.sql, "SELECT r.value_id AS id, r.tlp, r.state, "
 	    "r.n, r.first_seen AS first, r.last_seen AS last, CASE WHEN 1 = 1");
 	if (rc == CCS_OK)
-		rc = qb_readable(&b, p, "r.set_id");
+		rc = qb_readable(&b, "r.set_id");
 	if (rc == CCS_OK)
 		rc = ccs_buf_adds(&b.sql, " THEN 1 ELSE 0 END AS ok, v.type, "
 		    "v.value, v.warning FROM ind_reads r JOIN ind_values v ON "
@@ -409,8 +400,8 @@ ind_rows(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	qb_init(&b);
-	rc = page_query(&b, p, flt, ks, whole);
+	qb_init(&b, p);
+	rc = page_query(&b, flt, ks, whole);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, ccs_buf_str(&b.sql), b.v, b.np,
 		    &rows);
