@@ -40,6 +40,10 @@ const struct ccs_keyset_col ccs_ind_list_cols[] = {
 const size_t ccs_ind_list_ncols = sizeof(ccs_ind_list_cols) /
     sizeof(ccs_ind_list_cols[0]);
 
+/* Row x of a value comes before its row r with the same time. */
+#define BEFORE	"(x.set_id < r.set_id OR (x.set_id = r.set_id AND " \
+	"(x.tlp < r.tlp OR (x.tlp = r.tlp AND x.state < r.state))))"
+
 /* How a page is found. */
 enum walk {
 	WALK_LAST = 0,	/* ind_reads by last_seen */
@@ -187,11 +191,10 @@ page_query(struct qb *b, const struct ccs_ind_filter *flt,
 		if (rc == CCS_OK)
 			rc = qb_readable(b, "r.set_id");
 		if (rc == CCS_OK)
-			rc = ccs_buf_printf(&b->sql, " AND NOT EXISTS (SELECT 1 "
-			    "FROM ind_reads x WHERE x.value_id = r.value_id "
-			    "AND (x.%s %s %s OR (x.%s = %s AND (x.set_id < "
-			    "r.set_id OR (x.set_id = r.set_id AND (x.tlp < r.tlp "
-			    "OR (x.tlp = r.tlp AND x.state < r.state))))))",
+			rc = ccs_buf_printf(&b->sql, " AND NOT EXISTS "
+			    "(SELECT 1 FROM ind_reads x WHERE x.value_id = "
+			    "r.value_id AND (x.%s %s %s OR (x.%s = %s AND "
+			    BEFORE "))",
 			    name, cmp, expr, name, expr);
 		if (rc == CCS_OK)
 			rc = qb_readable(b, "x.set_id");
