@@ -247,21 +247,66 @@ page_query(struct qb *b, const struct ccs_ind_filter *flt,
 	return rc;
 }
 
-/* The exact number of values the reader may see that pass @p flt. */
+/* Whether the reader may read more than half of the reader sets. */
+static int
+reads_most(struct ccs_db *db, const struct ccs_principal *p, bool *most)
+{
+	struct qb b;
+	int64_t n = 0;
+	int rc;
+
+	*most = false;
+	qb_init(&b, p);
+	rc = ccs_buf_adds(&b.sql, "SELECT (SELECT COUNT(*) FROM reader_sets "
+	    "s WHERE 1 = 1");
+	if (rc == CCS_OK)
+		rc = qb_readable(&b, "s.id");
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&b.sql, ") * 2 - (SELECT COUNT(*) FROM "
+		    "reader_sets)");
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int(db, ccs_buf_str(&b.sql), b.v, b.np, &n);
+	ccs_buf_free(&b.sql);
+	*most = n > 0;
+	return rc;
+}
+
+/*
+ * The exact number of values the reader may see that pass @p flt. A
+ * reader of few sets counts the distinct values of their rows (the set
+ * index); one of most sets, as the RIFC, asks each value whether it has
+ * a readable row (its few rows by key), which beats sorting most rows.
+ */
 static int
 count_values(struct ccs_db *db, const struct ccs_principal *p,
     const struct ccs_ind_filter *flt, struct ccs_keyset *ks, int64_t *n)
 {
 	struct qb b;
+	bool most = false;
 	int rc;
 
+	rc = reads_most(db, p, &most);
+	if (rc != CCS_OK)
+		return rc;
 	qb_init(&b, p);
-	rc = ccs_buf_adds(&b.sql, "SELECT COUNT(DISTINCT r.value_id) FROM "
-	    "ind_reads r JOIN ind_values v ON v.id = r.value_id WHERE 1 = 1");
+	if (most) {
+		rc = ccs_buf_adds(&b.sql, "SELECT COUNT(*) FROM ind_values v "
+		    "WHERE EXISTS (SELECT 1 FROM ind_reads r WHERE "
+		    "r.value_id = v.id");
+		if (rc == CCS_OK)
+			rc = qb_readable(&b, "+r.set_id");
+		if (rc == CCS_OK)
+			rc = ccs_buf_adds(&b.sql, ")");
+	} else {
+		rc = ccs_buf_adds(&b.sql, "SELECT COUNT(DISTINCT r.value_id) "
+		    "FROM ind_reads r JOIN ind_values v ON v.id = r.value_id "
+		    "WHERE 1 = 1");
+		if (rc == CCS_OK)
+			rc = qb_readable(&b, "r.set_id");
+	}
 	if (rc == CCS_OK)
-		rc = qb_readable(&b, "r.set_id");
-	if (rc == CCS_OK)
-		rc = qb_filters(&b, flt, ks, "r.value_id", NULL);
+		rc = qb_filters(&b, flt, ks, most ? "v.id" : "r.value_id",
+		    NULL);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_int(db, ccs_buf_str(&b.sql), b.v, b.np, n);
 	ccs_buf_free(&b.sql);
