@@ -30,6 +30,7 @@
 #define NPOOL		40
 #define MAXV		512
 #define PAGE		"7"
+#define NMARKINGS	8	/* markings a report may have */
 
 static const unsigned char key[CCS_SECRET_KEY_LEN] = { 9 };
 
@@ -54,15 +55,15 @@ rnd(uint32_t *s)
 static void
 add_reports(struct svc_fx *fx)
 {
-	static const char *const markings[] = {
+	static const char *const markings[NMARKINGS] = {
 		"\"tlp\": \"clear\"", "\"tlp\": \"green\"",
 		"\"tlp\": \"amber\"",
 		"\"tlp\": \"amber\", \"share_states\": [\"BB\"]",
 		"\"tlp\": \"amber+strict\"",
 		"\"tlp\": \"red\", \"recipients\": [\"cert.bb\"]",
 		"\"tlp\": \"red\", \"recipients\": [\"rifc.a\"]",
-		"\"tlp\": \"red\", \"recipients\": [\"ncpoc.tt\", "
-		"\"cert.jm\"]",
+		("\"tlp\": \"red\", \"recipients\": [\"ncpoc.tt\", "
+		"\"cert.jm\"]"),
 	};
 	const struct ccs_principal *who[] = { &fx->ncpoc_jm, &fx->cert_jm,
 	    &fx->ncpoc_tt, &fx->cert_bb, &fx->rifc };
@@ -74,8 +75,8 @@ add_reports(struct svc_fx *fx)
 	for (i = 0; i < NREPORTS; i++) {
 		w = (int)(rnd(&s) % 5);
 		(void)snprintf(body, sizeof(body), "{%s%s, \"indicators\": [",
-		    markings[rnd(&s) % 8], w == 4 ? ", \"state\": \"TT\"" :
-		    "");
+		    markings[rnd(&s) % NMARKINGS],
+		    w == 4 ? ", \"state\": \"TT\"" : "");
 		n = 1 + (int)(rnd(&s) % 4);
 		for (k = 0; k < n; k++) {
 			(void)snprintf(one, sizeof(one), "%s{\"type\": "
