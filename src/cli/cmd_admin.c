@@ -9,6 +9,7 @@
 #include "store/backup.h"
 #include "svc/capacity/kept.h"
 #include "svc/platform/audit.h"
+#include "svc/sharing/ind_reads.h"
 #include "svc/sharing/reader_sets.h"
 #include "svc/standards/status_months.h"
 #include "util/err.h"
@@ -120,6 +121,10 @@ ccs_cmd_restore(struct ccs_cli *cli)
 		    "('markings.reader_sets', 'pending'), ('standards.months', "
 		    "'pending') ON CONFLICT DO NOTHING", NULL, 0, NULL, NULL);
 	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "INSERT INTO meta (k, v) VALUES "
+		    "('indicators.reads', 'pending') ON CONFLICT DO NOTHING",
+		    NULL, 0, NULL, NULL);
+	if (rc == CCS_OK)
 		rc = ccs_db_commit(db);
 	if (rc != CCS_OK) {
 		ccs_db_rollback(db);
@@ -131,6 +136,8 @@ ccs_cmd_restore(struct ccs_cli *cli)
 	rc = ccs_reader_sets_backfill(db, &filled);
 	if (rc == CCS_OK)
 		rc = ccs_status_months_backfill(db, &filled);
+	if (rc == CCS_OK)
+		rc = ccs_ind_reads_backfill(db, &filled);
 	if (rc != CCS_OK) {
 		ccs_cli_err("restored, but the reader sets of the markings or "
 		    "the monthly status snapshots could not be computed (the "

@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "store/migrate.h"
 #include "svc/capacity/kept.h"
+#include "svc/sharing/ind_reads.h"
 #include "svc/sharing/reader_sets.h"
 #include "svc/standards/status_months.h"
 #include "util/err.h"
@@ -146,6 +147,9 @@ ccs_cli_open(struct ccs_cli *cli, unsigned pool, struct ccs_store **out)
 		rc = ccs_reader_sets_backfill(conn, &filled);
 	if (rc == CCS_OK)
 		rc = ccs_status_months_backfill(conn, &filled);
+	/* after the reader sets: ind_reads is keyed by them */
+	if (rc == CCS_OK)
+		rc = ccs_ind_reads_backfill(conn, &filled);
 	if (rc != CCS_OK && err[0] == '\0')
 		(void)ccs_snprintf(err, sizeof(err), "%s",
 		    ccs_db_errmsg(conn));

@@ -90,7 +90,9 @@ const char *const ccs_migrate_tables[] = {
  * reader_set_keys and reader_set_counts are derived from the markings:
  * restore rebuilds them (svc/sharing/reader_sets.h).
  * status_months is derived from status_history: restore rebuilds it
- * (svc/standards/status_months.h).
+ * (svc/standards/status_months.h). ind_reads is derived from sightings
+ * and the markings' reader sets: restore rebuilds it
+ * (svc/sharing/ind_reads.h).
  */
 const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
@@ -98,7 +100,7 @@ const char *const ccs_migrate_unsaved_tables[] = {
 	"initiative_dup_candidates", "initiative_coverage",
 	"capacity_kept_totals", "coverage_cells", "coverage_states",
 	"reader_sets", "reader_set_keys", "reader_set_counts",
-	"status_months", NULL
+	"status_months", "ind_reads", NULL
 };
 
 int

@@ -308,6 +308,39 @@ ccs_keyset_order(const struct ccs_keyset *ks, struct ccs_buf *sql)
 	    ks->cols[ks->sort].expr, dir, ks->id_expr, dir);
 }
 
+int
+ccs_keyset_where_on(const struct ccs_keyset *ks, const char *expr,
+    const char *id_expr, struct ccs_buf *sql, struct ccs_val *params,
+    size_t *np, size_t cap)
+{
+	const struct ccs_keyset_col *c = &ks->cols[ks->sort];
+	const char *op = eff_desc(ks) ? "<" : ">";
+	size_t a = *np + 1;
+
+	if (!ks->have_pos)
+		return CCS_OK;
+	if (cap < *np || cap - *np < CCS_KEYSET_NPARAMS)
+		return CCS_ETOOBIG;
+	params[*np] = c->kind == CCS_KEYSET_TEXT ? CCS_VTEXT(ks->sval) :
+	    CCS_VINT(ks->ival);
+	params[*np + 1] = CCS_VINT(ks->id);
+	*np += CCS_KEYSET_NPARAMS;
+	/* the first term bounds an index range; the rest is exact */
+	return ccs_buf_printf(sql, " AND (%s) %s= $%zu AND ((%s) %s $%zu OR "
+	    "((%s) = $%zu AND %s %s $%zu))", expr, op, a, expr, op, a, expr,
+	    a, id_expr, op, a + 1);
+}
+
+int
+ccs_keyset_order_on(const struct ccs_keyset *ks, const char *expr,
+    const char *id_expr, struct ccs_buf *sql)
+{
+	const char *dir = eff_desc(ks) ? "DESC" : "ASC";
+
+	return ccs_buf_printf(sql, " ORDER BY %s %s, %s %s", expr, dir,
+	    id_expr, dir);
+}
+
 int64_t
 ccs_keyset_fetch(const struct ccs_keyset *ks)
 {
@@ -393,6 +426,13 @@ ccs_keyset_words(struct ccs_keyset *ks, struct ccs_buf *sql, const char *q,
 		s += n;
 	}
 	return rc;
+}
+
+void
+ccs_keyset_words_free(struct ccs_keyset *ks)
+{
+	while (ks->nwords > 0)
+		free(ks->words[--ks->nwords]);
 }
 
 /* Reads the position (sort value and id) of @p row into @p ks. */

@@ -114,6 +114,18 @@ int	ccs_keyset_where(const struct ccs_keyset *ks, struct ccs_buf *sql,
  * previous page (ccs_keyset_reply puts the rows back in order).
  */
 int	ccs_keyset_order(const struct ccs_keyset *ks, struct ccs_buf *sql);
+/**
+ * ccs_keyset_where() and ccs_keyset_order() on @p expr and @p id_expr
+ * instead of the column's and the list's, for a list whose query reads
+ * its sort value from another table than its declaration names. The
+ * condition also bounds @p expr alone, so that an index on it is entered
+ * at the cursor rather than read from its start.
+ */
+int	ccs_keyset_where_on(const struct ccs_keyset *ks, const char *expr,
+	    const char *id_expr, struct ccs_buf *sql, struct ccs_val *params,
+	    size_t *np /* IN/OUT */, size_t cap);
+int	ccs_keyset_order_on(const struct ccs_keyset *ks, const char *expr,
+	    const char *id_expr, struct ccs_buf *sql);
 /** Rows to read for one page: the limit and one more, to know whether
  * another page follows. */
 int64_t	ccs_keyset_fetch(const struct ccs_keyset *ks);
@@ -136,6 +148,11 @@ bool	ccs_keyset_desc(const struct ccs_keyset *ks);
 int	ccs_keyset_words(struct ccs_keyset *ks, struct ccs_buf *sql,
 	    const char *q, const char *const *cols, size_t ncols,
 	    struct ccs_val *params, size_t *np /* IN/OUT */, size_t cap);
+
+/** Frees the patterns of earlier ccs_keyset_words() calls once their
+ * query has run, so that a second query of the request can bind the
+ * words again. */
+void	ccs_keyset_words_free(struct ccs_keyset *ks);
 
 /**
  * The reply of a page, {"items", "count" (rows on this page), "total",

@@ -16,6 +16,10 @@
  * Results are ranked (exact values, then records by relevance, then
  * partial values by their last readable sighting) and paged by that
  * rank with the keyset cursor; the total counts only readable results.
+ * The policy is in the queries (the reader sets: reader_sets.h, and the
+ * indicator list's ind_reads), but every readable match is read to be
+ * ranked and paged in C: the relevance is a float of the three kinds
+ * merged, not a column an index can walk (issue 15 item 1, not done).
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -25,6 +29,7 @@
 #include "svc/keyset.h"
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/marking.h"
+#include "svc/sharing/reader_sets.h"
 #include "svc/platform/search.h"
 #include "svc/svc.h"
 #include "util/buf.h"
@@ -111,6 +116,46 @@ indicator_hits(struct ccs_db *db, const struct ccs_principal *p,
 			return CCS_ENOMEM;
 	}
 	return CCS_OK;
+}
+
+/* Records matching @p fq (of @p kind, or any) whose marking's reader set
+ * @p p may read, by relevance: the policy in the query (reader_sets.h). */
+static int
+doc_hits(struct ccs_db *db, const struct ccs_principal *p, const char *fq,
+    const char *kind, bool pg, json_t **out)
+{
+	struct ccs_val v[2 + CCS_TLP_PRINCIPAL_KEYS];
+	struct ccs_reader_keys keys;
+	struct ccs_buf sql;
+	size_t np = 2;
+	int rc;
+
+	*out = NULL;
+	v[0] = CCS_VTEXT(fq);
+	v[1] = CCS_VTEXT(kind);
+	ccs_reader_keys_of(p, &keys);
+	ccs_buf_init(&sql, 4096);
+	rc = ccs_buf_adds(&sql, pg ?
+	    "SELECT d.kind, d.ref_id AS id, d.title, substr(d.body, 1, 240) "
+	    "AS excerpt, d.created_at, m.tlp FROM search_docs d JOIN "
+	    "markings m ON m.id = d.marking_id WHERE d.tsv @@ "
+	    "to_tsquery('simple', $1) AND ($2::text IS NULL OR d.kind = $2)" :
+	    "SELECT d.kind, d.ref_id AS id, d.title, substr(d.body, 1, 240) "
+	    "AS excerpt, d.created_at, m.tlp FROM search_fts JOIN search_docs "
+	    "d ON d.id = search_fts.rowid JOIN markings m ON m.id = "
+	    "d.marking_id WHERE search_fts MATCH $1 AND ($2 IS NULL OR "
+	    "d.kind = $2)");
+	if (rc == CCS_OK)
+		rc = ccs_reader_sets_where(&keys, "m.reader_set", &sql, v, &np,
+		    sizeof(v) / sizeof(v[0]));
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&sql, pg ? " ORDER BY ts_rank(d.tsv, "
+		    "to_tsquery('simple', $1)) DESC, d.id DESC" :
+		    " ORDER BY bm25(search_fts), d.id DESC");
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, np, out);
+	ccs_buf_free(&sql);
+	return rc;
 }
 
 /* Ranks @p items (taken) in their order and cuts the page of @p ks, or
@@ -216,7 +261,6 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
 {
 	bool pg = strcmp(ccs_db_backend(db), "postgres") == 0;
 	struct ccs_buf fq;
-	struct ccs_val v[2];
 	json_t *items = NULL, *docs = NULL, *row;
 	size_t i;
 	int rc;
@@ -244,30 +288,13 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
 	ccs_buf_init(&fq, 4096);
 	rc = fts_query(q, pg, &fq);
 	if (rc == CCS_OK && (kind == NULL || strcmp(kind, "indicator") != 0)) {
-		v[0] = CCS_VTEXT(ccs_buf_str(&fq));
-		v[1] = CCS_VTEXT(kind);
-		rc = ccs_marking_select(db, p, pg ?
-		    "SELECT d.kind, d.ref_id AS id, d.title, substr(d.body, 1, "
-		    "240) AS excerpt, d.created_at, " CCS_MARKING_COLS " FROM "
-		    "search_docs d JOIN markings m ON m.id = d.marking_id WHERE "
-		    "d.tsv @@ to_tsquery('simple', $1) AND ($2::text IS NULL OR "
-		    "d.kind = $2) ORDER BY ts_rank(d.tsv, to_tsquery('simple', "
-		    "$1)) DESC, d.id DESC" :
-		    "SELECT d.kind, d.ref_id AS id, d.title, substr(d.body, 1, "
-		    "240) AS excerpt, d.created_at, " CCS_MARKING_COLS " FROM "
-		    "search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-		    "JOIN markings m ON m.id = d.marking_id WHERE search_fts "
-		    "MATCH $1 AND ($2 IS NULL OR d.kind = $2) ORDER BY "
-		    "bm25(search_fts), d.id DESC", v, 2, INT64_MAX, &docs,
-		    NULL);
+		rc = doc_hits(db, p, ccs_buf_str(&fq), kind, pg, &docs);
 		if (rc != CCS_OK) {
 			ccs_buf_free(&fq);
 			goto dbfail;
 		}
-		json_array_foreach(docs, i, row) {
-			(void)json_object_del(row, "sharing");
+		json_array_foreach(docs, i, row)
 			(void)json_array_append(items, row);
-		}
 		json_decref(docs);
 	}
 	ccs_buf_free(&fq);

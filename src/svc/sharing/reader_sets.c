@@ -207,6 +207,12 @@ ccs_reader_sets_rebuild(struct ccs_db *db)
 	    i++)
 		rc = ccs_db_exec(db, counted[i].count_sql, NULL, 0, NULL,
 		    NULL);
+	/* ind_reads is keyed by set: the next open rebuilds it too
+	 * (svc/sharing/ind_reads.h, run after this backfill) */
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(db, "INSERT INTO meta (k, v) VALUES "
+		    "('indicators.reads', 'pending') ON CONFLICT DO NOTHING",
+		    NULL, 0, NULL, NULL);
 	return rc;
 }
 

@@ -1,0 +1,369 @@
+/*
+ * test_ind_list.c: the indicator list, paged in SQL through the reader
+ * sets (svc/sharing/ind_list.c), agrees row by row with the C policy.
+ * Random reports (random values, times, reporters and TLP markings:
+ * AMBER shared with a state, RED with recipients) are listed for every
+ * kind of reader, page by page (a few rows a page, so several pages),
+ * sorted each way; every row, the order and the total are compared with
+ * what ccs_marking_view decides sighting by sighting: the readable count,
+ * first and last seen, states and markings of readable sightings, and
+ * the "restricted" count of those known only to exist.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "svc/keyset.h"
+#include "svc/sharing/indicators.h"
+#include "svc/sharing/marking.h"
+#include "svc/svc.h"
+#include "svc_fixture.h"
+#include "util/err.h"
+
+#define NREPORTS	60
+#define NPOOL		40
+#define MAXV		512
+#define PAGE		"7"
+#define NMARKINGS	8	/* markings a report may have */
+
+static const unsigned char key[CCS_SECRET_KEY_LEN] = { 9 };
+
+/* What a reader may see of one value, by the C policy. */
+struct want {
+	int64_t		 id;
+	char		 type[16];
+	char		 value[64];
+	int64_t		 vis, res, first, last;
+	unsigned	 tlps;
+	char		 states[512];	/* ",JM,TT," in order of name */
+};
+
+/* A small deterministic generator: the same data on every run. */
+static uint32_t
+rnd(uint32_t *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return (*s >> 16) & 0x7fff;
+}
+
+static void
+add_reports(struct svc_fx *fx)
+{
+	static const char *const markings[NMARKINGS] = {
+		"\"tlp\": \"clear\"", "\"tlp\": \"green\"",
+		"\"tlp\": \"amber\"",
+		"\"tlp\": \"amber\", \"share_states\": [\"BB\"]",
+		"\"tlp\": \"amber+strict\"",
+		"\"tlp\": \"red\", \"recipients\": [\"cert.bb\"]",
+		"\"tlp\": \"red\", \"recipients\": [\"rifc.a\"]",
+		("\"tlp\": \"red\", \"recipients\": [\"ncpoc.tt\", "
+		"\"cert.jm\"]"),
+	};
+	const struct ccs_principal *who[] = { &fx->ncpoc_jm, &fx->cert_jm,
+	    &fx->ncpoc_tt, &fx->cert_bb, &fx->rifc };
+	char body[2048], one[160];
+	uint32_t s = 15;
+	json_t *b, *out = NULL;
+	int i, k, n, w, rc;
+
+	for (i = 0; i < NREPORTS; i++) {
+		w = (int)(rnd(&s) % 5);
+		(void)snprintf(body, sizeof(body), "{%s%s, \"indicators\": [",
+		    markings[rnd(&s) % NMARKINGS],
+		    w == 4 ? ", \"state\": \"TT\"" : "");
+		n = 1 + (int)(rnd(&s) % 4);
+		for (k = 0; k < n; k++) {
+			(void)snprintf(one, sizeof(one), "%s{\"type\": "
+			    "\"domain\", \"value\": \"v%02u.ind15.example\", "
+			    "\"seen_at\": \"2025-%02u-%02uT%02u:00:00Z\"}",
+			    k ? ", " : "", rnd(&s) % NPOOL, 1 + rnd(&s) % 12,
+			    1 + rnd(&s) % 28, rnd(&s) % 24);
+			(void)strncat(body, one, sizeof(body) - strlen(body) -
+			    1);
+		}
+		(void)strncat(body, "]}", sizeof(body) - strlen(body) - 1);
+		b = svc_json(body);
+		svc_begin(fx);
+		rc = ccs_ind_report(fx->db, who[w], b, fx->now, &out, &fx->f);
+		rc = svc_end(fx, rc);
+		if (rc != CCS_OK)
+			fail_msg("report %s: %s %s", body, fx->f.code ?
+			    fx->f.code : "", fx->f.message);
+		json_decref(out);
+		out = NULL;
+		json_decref(b);
+	}
+}
+
+/* Every value @p p may see by ccs_marking_view, in no order. */
+static size_t
+wanted(struct svc_fx *fx, const struct ccs_principal *p, struct want *w)
+{
+	json_t *rows = NULL, *r;
+	size_t n = 0, i, j;
+	int64_t id, seen;
+	enum ccs_tlp t;
+	char st[8];
+
+	assert_int_equal(ccs_db_begin(fx->db, false), CCS_OK);
+	assert_int_equal(ccs_db_query_json(fx->db, "SELECT v.id, v.type, "
+	    "v.value, s.state_code AS state, s.seen_at, " CCS_MARKING_COLS
+	    " FROM sightings s JOIN ind_values v ON v.id = s.value_id JOIN "
+	    "markings m ON m.id = s.marking_id ORDER BY v.id",
+	    NULL, 0, &rows), CCS_OK);
+	assert_int_equal(ccs_db_commit(fx->db), CCS_OK);
+	json_array_foreach(rows, i, r) {
+		id = json_integer_value(json_object_get(r, "id"));
+		seen = json_integer_value(json_object_get(r, "seen_at"));
+		for (j = 0; j < n && w[j].id != id; j++)
+			;
+		if (j == n) {
+			assert_true(n < MAXV);
+			memset(&w[n], 0, sizeof(w[n]));
+			w[n].id = id;
+			(void)snprintf(w[n].type, sizeof(w[n].type), "%s",
+			    ccs_jstr(r, "type"));
+			(void)snprintf(w[n].value, sizeof(w[n].value), "%s",
+			    ccs_jstr(r, "value"));
+			(void)snprintf(w[n].states, sizeof(w[n].states), ",");
+			n++;
+		}
+		switch (ccs_marking_view(p, r)) {
+		case CCS_TLP_FULL:
+			if (w[j].vis == 0 || seen < w[j].first)
+				w[j].first = seen;
+			if (w[j].vis == 0 || seen > w[j].last)
+				w[j].last = seen;
+			w[j].vis++;
+			assert_true(ccs_tlp_parse(ccs_jstr(r, "m_tlp"), &t));
+			w[j].tlps |= 1u << t;
+			if (ccs_jstr(r, "state") == NULL)
+				break;
+			(void)snprintf(st, sizeof(st), ",%s,",
+			    ccs_jstr(r, "state"));
+			if (strstr(w[j].states, st) == NULL)
+				(void)strncat(w[j].states, st + 1,
+				    sizeof(w[j].states) -
+				    strlen(w[j].states) - 1);
+			break;
+		case CCS_TLP_EXISTS:
+			w[j].res++;
+			break;
+		case CCS_TLP_NONE:
+		default:
+			break;
+		}
+	}
+	json_decref(rows);
+	/* only values with a readable sighting are listed */
+	for (i = j = 0; i < n; i++) {
+		if (w[i].vis > 0)
+			w[j++] = w[i];
+	}
+	return j;
+}
+
+static const char *sort_name;
+static bool sort_desc;
+
+static int
+cmp_int(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int
+cmp_want(const void *pa, const void *pb)
+{
+	const struct want *a = pa, *b = pb;
+	int c;
+
+	if (strcmp(sort_name, "last_seen") == 0)
+		c = cmp_int(a->last, b->last);
+	else if (strcmp(sort_name, "first_seen") == 0)
+		c = cmp_int(a->first, b->first);
+	else if (strcmp(sort_name, "sightings") == 0)
+		c = cmp_int(a->vis, b->vis);
+	else if (strcmp(sort_name, "type") == 0)
+		c = strcmp(a->type, b->type);
+	else
+		c = strcmp(a->value, b->value);
+	if (c == 0)
+		c = cmp_int(a->id, b->id);
+	return sort_desc ? -c : c;
+}
+
+/* The states of @p row as ",JM,TT," (sorted by name). */
+static void
+states_of(const json_t *row, char *out, size_t len)
+{
+	const json_t *it;
+	char names[16][8];
+	size_t i, n = 0, k;
+
+	json_array_foreach(json_object_get(row, "states"), i, it) {
+		assert_true(n < 16);
+		(void)snprintf(names[n++], sizeof(names[0]), "%s",
+		    json_string_value(it));
+	}
+	qsort(names, n, sizeof(names[0]), (int (*)(const void *,
+	    const void *))strcmp);
+	(void)snprintf(out, len, ",");
+	for (k = 0; k < n; k++) {
+		(void)strncat(out, names[k], len - strlen(out) - 1);
+		(void)strncat(out, ",", len - strlen(out) - 1);
+	}
+}
+
+/* Sorts the states of @p w likewise. */
+static void
+sort_states(struct want *w)
+{
+	json_t *row = json_object(), *a = json_array();
+	char *s, *save = NULL, buf[512];
+
+	(void)snprintf(buf, sizeof(buf), "%s", w->states);
+	for (s = strtok_r(buf, ",", &save); s != NULL;
+	    s = strtok_r(NULL, ",", &save))
+		(void)json_array_append_new(a, json_string(s));
+	(void)json_object_set_new(row, "states", a);
+	states_of(row, w->states, sizeof(w->states));
+	json_decref(row);
+}
+
+static void
+check_row(const struct want *w, const json_t *row)
+{
+	char st[512];
+	const json_t *it;
+	size_t i;
+	int t, seen = 0;
+
+	assert_int_equal(json_integer_value(json_object_get(row, "id")),
+	    w->id);
+	assert_string_equal(ccs_jstr(row, "value"), w->value);
+	assert_string_equal(ccs_jstr(row, "type"), w->type);
+	assert_int_equal(json_integer_value(json_object_get(row,
+	    "sightings")), w->vis);
+	assert_int_equal(json_integer_value(json_object_get(row,
+	    "sightings_restricted")), w->res);
+	assert_int_equal(json_integer_value(json_object_get(row,
+	    "first_seen")), w->first);
+	assert_int_equal(json_integer_value(json_object_get(row,
+	    "last_seen")), w->last);
+	states_of(row, st, sizeof(st));
+	assert_string_equal(st, w->states);
+	/* the markings of readable sightings, strictest first */
+	i = 0;
+	for (t = CCS_TLP_NLEVELS - 1; t >= 0; t--) {
+		if (!(w->tlps & (1u << t)))
+			continue;
+		it = json_array_get(json_object_get(row, "markings"), i++);
+		assert_non_null(it);
+		assert_string_equal(json_string_value(it),
+		    ccs_tlp_name((enum ccs_tlp)t));
+		seen++;
+	}
+	assert_int_equal(json_array_size(json_object_get(row, "markings")),
+	    seen);
+}
+
+/* Pages through the list as @p p sorted by @p sort/@p order and compares
+ * every row and the total with @p w (@p n values); the pages read. */
+static size_t
+walk(struct svc_fx *fx, const struct ccs_principal *p, const char *sort,
+    const char *order, struct want *w, size_t n)
+{
+	struct ccs_ind_filter flt;
+	struct ccs_keyset *ks = NULL;
+	char cur[CCS_KEYSET_CURSOR_MAX] = "";
+	json_t *out = NULL, *it;
+	size_t got = 0, pages = 0, i;
+	int rc;
+
+	memset(&flt, 0, sizeof(flt));
+	sort_name = sort;
+	sort_desc = strcmp(order, "desc") == 0;
+	qsort(w, n, sizeof(w[0]), cmp_want);
+	for (;;) {
+		assert_int_equal(ccs_keyset_new(ccs_ind_list_cols,
+		    ccs_ind_list_ncols, "v.id", &ks), CCS_OK);
+		assert_int_equal(ccs_keyset_limit(ks, PAGE, NULL), CCS_OK);
+		assert_int_equal(ccs_keyset_sort(ks, sort, order, NULL),
+		    CCS_OK);
+		assert_int_equal(ccs_keyset_cursor(ks, key, cur[0] ? cur :
+		    NULL, NULL), CCS_OK);
+		assert_int_equal(ccs_db_begin(fx->db, false), CCS_OK);
+		rc = ccs_ind_list(fx->db, p, &flt, ks, false, &out, &fx->f);
+		assert_int_equal(ccs_db_commit(fx->db), CCS_OK);
+		ccs_keyset_free(ks);
+		if (rc != CCS_OK)
+			fail_msg("list %s %s: %s", sort, order, fx->f.message);
+		pages++;
+		assert_int_equal(json_integer_value(json_object_get(out,
+		    "total")), (int64_t)n);
+		json_array_foreach(json_object_get(out, "items"), i, it) {
+			assert_true(got < n);
+			check_row(&w[got++], it);
+		}
+		it = json_object_get(out, "next_cursor");
+		if (!json_is_string(it)) {
+			json_decref(out);
+			break;
+		}
+		(void)snprintf(cur, sizeof(cur), "%s", json_string_value(it));
+		json_decref(out);
+	}
+	assert_int_equal(got, n);
+	return pages;
+}
+
+static void
+test_random_sightings_every_reader(void **state)
+{
+	struct svc_fx *fx = *state;
+	static const char *const sorts[][2] = {
+		{ "last_seen", "desc" }, { "last_seen", "asc" },
+		{ "first_seen", "asc" }, { "first_seen", "desc" },
+		{ "value", "asc" }, { "type", "desc" },
+		{ "sightings", "desc" },
+	};
+	const struct ccs_principal *readers[] = { &fx->anon, &fx->ncpoc_jm,
+	    &fx->cert_jm, &fx->ncpoc_tt, &fx->cert_bb, &fx->rifc, &fx->rifc2,
+	    &fx->partner, &fx->coord };
+	static struct want w[MAXV];
+	size_t r, s, n, i, pages, deep = 0;
+
+	add_reports(fx);
+	for (r = 0; r < sizeof(readers) / sizeof(readers[0]); r++) {
+		n = wanted(fx, readers[r], w);
+		for (i = 0; i < n; i++)
+			sort_states(&w[i]);
+		for (s = 0; s < sizeof(sorts) / sizeof(sorts[0]); s++) {
+			pages = walk(fx, readers[r], sorts[s][0], sorts[s][1],
+			    w, n);
+			if (pages >= 3)
+				deep++;
+		}
+	}
+	/* the data gives most readers several pages */
+	assert_true(deep >= 20);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_random_sightings_every_reader, svc_fx_setup,
+		    svc_fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
