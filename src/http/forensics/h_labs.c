@@ -3,11 +3,13 @@
  * handler reads its path and query, calls one service function and
  * replies with its result; the read of one request records the view in
  * the audit trail (CCS_R_AUDITREAD in routes.c: the router commits it).
+ * The list of requests follows the list contract (http/listq.h).
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "http/forensics/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/forensics/labs.h"
 #include "svc/forensics/requests.h"
@@ -101,11 +103,13 @@ ccs_h_lab_examiner_add(struct ccs_req *r)
 void
 ccs_h_fx_requests(struct ccs_req *r)
 {
+	static const char *const filters[] = { "lab", "state", "status",
+		NULL };
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_fx_request_filter flt;
-	struct ccs_fx_page pg;
 	const char *lab = ccs_req_query(r, "lab");
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
@@ -116,10 +120,11 @@ ccs_h_fx_requests(struct ccs_req *r)
 	}
 	flt.state = ccs_req_query(r, "state");
 	flt.status = ccs_req_query(r, "status");
-	if (!page_or_reply(r, &pg))
+	if (!ccs_listq_or_reply(r, &ccs_fx_request_list_def, filters, &lr))
 		return;
-	rc = ccs_fx_request_list(r->db, &r->who, &flt, &pg, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_fx_request_query(&r->who, &flt, lr.ks, lr.q, lr.from, lr.to,
+	    &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "forensic-requests.csv", &f);
 }
 
 void
