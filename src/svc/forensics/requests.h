@@ -16,8 +16,8 @@
 
 #include "core/policy.h"
 #include "store/store.h"
-#include "svc/listq.h"
 #include "svc/forensics/fx_common.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 

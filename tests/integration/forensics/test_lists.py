@@ -96,3 +96,68 @@ def test_forensic_requests_list(server):
     assert_error(server.get(f"{url}?status=lost", session=jm), 422,
                  "invalid_status")
     assert server.get(url).status_code == 401
+
+
+def test_evidence_items_list(server):
+    lab, staff = make_lab(server)
+    jm = server.bearer("ncpoc.jm")
+    bb = server.bearer("cert.bb")
+    jm_ids = []
+    for n in range(6):
+        r = post(server, jm, "/api/v1/evidence-items", item_body(
+            seal=f"JM-SEAL-{n:04d}", description=f"Phone seized{n} in the raid",
+            kind="mobile_extraction" if n % 2 else "disk_image_e01",
+            acquired_at=f"2026-11-{10 + n}T09:00:00-05:00"))
+        assert r.status_code == 201, r.text
+        jm_ids.append(r.json()["id"])
+    bb_ids = []
+    for n in range(2):
+        r = post(server, bb, "/api/v1/evidence-items", item_body(
+            "BB", seal=f"BB-SEAL-{n:04d}", description="Bridgetown laptop"))
+        assert r.status_code == 201, r.text
+        bb_ids.append(r.json()["id"])
+    # JM's first item goes to the lab's staff (a BB user) by courier
+    r = post(server, jm, f"/api/v1/evidence-items/{jm_ids[0]}/handovers", {
+        "receiver": staff, "at": "2026-11-21T10:00:00-05:00",
+        "place": "Kingston", "reason": "examination",
+        "seal": "JM-SEAL-0000", "sha256": SHA_A, "courier": "LIAT cargo",
+        "from_state": "JM", "to_state": "BB"})
+    assert r.status_code == 201, r.text
+    url = "/api/v1/evidence-items"
+    sorts = ["acquired_at", "created_at", "state", "kind", "seal", "holder",
+             "mismatches"]
+    total = check_list(server, jm, url, sorts,
+                       int_sorts=("acquired_at", "created_at", "mismatches"))
+    assert total == 6
+    rows, _ = walk(server, jm, url, 4, sort="seal", order="asc")
+    assert [r["seal"] for r in rows] == [f"JM-SEAL-{n:04d}" for n in
+                                         range(6)]
+    assert check_q(server, jm, url, "seized3", "description") == 1
+    assert get_page(server, jm, url, q="Bridgetown")["total"] == 0
+    page = get_page(server, jm, url, **{"from": "2026-11-12",
+                                        "to": "2026-11-13"})
+    assert sorted(r["id"] for r in page["items"]) == jm_ids[2:4]
+    page = get_page(server, jm, url, kind="mobile_extraction")
+    assert sorted(r["id"] for r in page["items"]) == jm_ids[1::2]
+    # the lab's staff: BB's items and the one it holds, nothing else,
+    # in the total, the pages and the CSV alike
+    lb = server.bearer(staff)
+    page = get_page(server, lb, url, limit=2)
+    assert page["total"] == 3
+    rows, _ = walk(server, lb, url, 2)
+    assert sorted(r["id"] for r in rows) == sorted(bb_ids + jm_ids[:1])
+    table = csv_table(server, lb, url)
+    assert sorted(int(t["id"]) for t in table) == sorted(bb_ids + jm_ids[:1])
+    assert {t["holder"] for t in table} >= {staff}
+    # readers of none see an empty list; the RIFC sees them all
+    for who in ("coordinator", "partner", "steering"):
+        s = server.bearer(who)
+        assert get_page(server, s, url)["total"] == 0
+        assert csv_table(server, s, url) == []
+    assert get_page(server, server.bearer("analyst"), url,
+                    q="SEAL")["total"] == 8
+    assert_error(server.get(f"{url}?kind=floppy", session=jm), 422,
+                 "invalid_kind")
+    assert_error(server.get(f"{url}?lab=x", session=jm), 400,
+                 "invalid_parameter")
+    assert server.get(url).status_code == 401
