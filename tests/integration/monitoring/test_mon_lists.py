@@ -1,0 +1,72 @@
+"""The monitoring lists under the list contract (issue 11 item 2), on
+both backends: meetings and monitoring reports.
+
+What must hold: each list pages with a total and signed cursors, sorts
+by its columns both ways, filters by words and by date, and downloads
+the same rows as CSV (tests/integration/list_contract.py); and what a
+reader may not read stays hidden in all of them: the words of restricted
+minutes find nothing, and the minutes are withheld on every page.
+"""
+import csv
+import io
+
+from conftest import assert_error
+from list_contract import check_list, check_q, get_page, walk
+from meetings_helpers import MEETINGS, call, meeting_body
+
+
+def csv_table(server, s, url):
+    r = server.get(url + ("&" if "?" in url else "?") + "format=csv",
+                   session=s)
+    assert r.status_code == 200, r.text[:300]
+    return list(csv.DictReader(io.StringIO(r.content.decode("utf-8"))))
+
+
+def test_meetings_list(server):
+    made = []
+    for n in range(6):
+        body = meeting_body(server, title=f"Session{n} of the committee",
+                            date=f"2019-0{n + 1}-15",
+                            kind="csm" if n % 2 else "rcc",
+                            place="Castries" if n == 4 else "Bridgetown")
+        if n == 5:
+            body["minutes"] = "Zanzibarite suspects were named."
+            body["minutes_sharing"] = {"tlp": "red",
+                                       "recipients": ["steering"]}
+        r = call(server, "coordinator", "POST", MEETINGS, body)
+        assert r.status_code == 201, r.text
+        made.append(r.json()["id"])
+    s = server.bearer("partner")
+    url = f"{MEETINGS}?from=2019-01-01&to=2019-12-31"
+    total = check_list(server, s, MEETINGS, ["date", "title", "kind",
+                       "updated_at"], int_sorts=("updated_at",))
+    assert total >= 6
+    page = get_page(server, s, url, kind="csm")
+    assert sorted(r["id"] for r in page["items"]) == made[1::2]
+    rows, _ = walk(server, s, url, 2, sort="date", order="asc")
+    assert [r["id"] for r in rows] == made
+    assert get_page(server, s, url)["total"] == 6
+    assert check_q(server, s, MEETINGS, "Castries", "place") == 1
+    assert check_q(server, s, MEETINGS, "Session3", "title") == 1
+    # restricted minutes: their words find nothing, for anyone, and they
+    # are withheld from the partner on the page and in the CSV
+    for who in ("partner", "steering"):
+        page = get_page(server, server.bearer(who), MEETINGS,
+                        q="Zanzibarite")
+        assert page["total"] == 0
+    rows, _ = walk(server, s, url, 4)
+    last = [r for r in rows if r["id"] == made[5]][0]
+    assert last["minutes"] is None and last["minutes_restricted"] is True
+    assert last["attendees"]
+    table = {int(t["id"]): t for t in csv_table(server, s, url)}
+    assert table[made[5]]["minutes_restricted"] == "yes"
+    assert table[made[4]]["minutes_restricted"] == "no"
+    st = server.bearer("steering")
+    rows, _ = walk(server, st, url, 4)
+    assert [r["minutes"] for r in rows if r["id"] == made[5]] == [
+        "Zanzibarite suspects were named."]
+    assert_error(call(server, "partner", "GET", f"{MEETINGS}?kind=x"), 422,
+                 "unknown_kind")
+    assert_error(call(server, "partner", "GET", f"{MEETINGS}?to=2019-13-01"),
+                 400, "invalid_date")
+    assert server.get(MEETINGS).status_code == 401
