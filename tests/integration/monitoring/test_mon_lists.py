@@ -70,3 +70,44 @@ def test_meetings_list(server):
     assert_error(call(server, "partner", "GET", f"{MEETINGS}?to=2019-13-01"),
                  400, "invalid_date")
     assert server.get(MEETINGS).status_code == 401
+
+
+def test_reports_list(server):
+    coord = server.bearer("coordinator")
+    period = {"from": "2025-01-01", "to": "2026-11-30"}
+    made = []
+    for audience, state in (("donors", None), ("donors", None),
+                            ("consle", None), ("steering", None),
+                            ("heads_intel", None), ("rcc", "JM"),
+                            ("rcc", "BB")):
+        b = dict(period, audience=audience)
+        if state:
+            b["state"] = state
+        r = server.request("POST", "/api/v1/reports", session=coord, json=b)
+        assert r.status_code == 201, r.text
+        made.append(r.json()["id"])
+    url = "/api/v1/reports"
+    total = check_list(server, coord, url, ["created_at", "title",
+                       "audience", "period_from", "tlp"],
+                       int_sorts=("created_at",))
+    assert total >= 7
+    assert check_q(server, coord, url, "Donors", "title") >= 2
+    page = get_page(server, coord, url, audience="rcc", limit=200)
+    assert {r["id"] for r in page["items"]} >= set(made[5:])
+    assert all(r["audience"] == "rcc" for r in page["items"])
+    assert page["items"][0]["files"]
+    # each reader lists exactly the reports a single read answers, in
+    # the total, the pages and the CSV alike
+    for who in ("steering", "ncpoc.jm", "partner"):
+        s = server.bearer(who)
+        rows, pages = walk(server, s, url, 2)
+        listed = [r["id"] for r in rows]
+        assert {p["total"] for p in pages} == {len(listed)}
+        table = csv_table(server, s, url)
+        assert [int(t["id"]) for t in table] == listed
+        readable = {i for i in made if server.get(
+            f"{url}/{i}", session=s).status_code == 200}
+        assert set(listed) & set(made) == readable, who
+        assert readable != set(made), who
+    assert_error(server.get(f"{url}?audience=cabinet", session=coord), 422,
+                 "unknown_audience")
