@@ -111,3 +111,32 @@ def test_reports_list(server):
         assert readable != set(made), who
     assert_error(server.get(f"{url}?audience=cabinet", session=coord), 422,
                  "unknown_audience")
+
+
+def test_legal_instruments_list(server):
+    from legal_helpers import instrument_body
+    c = server.bearer("coordinator")
+    path = "/api/v1/legal/instruments"
+    made = []
+    for n in range(6):
+        r = server.request("POST", path, session=c, json=instrument_body(
+            "KN", name=f"Zephyrine Misuse Bill part{n}",
+            number=f"No. {n} of 2025",
+            kind="act" if n % 2 else "bill"))
+        assert r.status_code == 201, r.text
+        made.append(r.json()["id"])
+    s = server.bearer("partner")
+    total = check_list(server, s, path, ["state", "name", "kind", "status",
+                       "updated_at"], int_sorts=("updated_at",))
+    assert total >= 6
+    rows, _ = walk(server, s, path, 4, state="KN", q="Zephyrine",
+                   sort="name")
+    assert [r["id"] for r in rows] == made
+    assert rows[0]["mappings"] and rows[0]["dates"]["tabled"]
+    assert check_q(server, s, path, "part3", "name") == 1
+    page = get_page(server, s, path, q="Zephyrine", kind="act")
+    assert sorted(r["id"] for r in page["items"]) == made[1::2]
+    table = csv_table(server, s, f"{path}?q=Zephyrine&sort=name")
+    assert [int(t["id"]) for t in table] == made
+    assert_error(server.get(f"{path}?kind=treaty", session=s), 422,
+                 "invalid_kind")
