@@ -28,12 +28,18 @@
 void
 ccs_h_legal_provisions(struct ccs_req *r)
 {
+	static const char *const filters[] = { "treaty", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	rc = ccs_legal_provisions(r->db, &r->who, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	if (!ccs_listq_or_reply(r, &ccs_legal_provision_list_def, filters,
+	    &lr))
+		return;
+	rc = ccs_legal_provision_query(&r->who, ccs_req_query(r, "treaty"),
+	    lr.ks, lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "legal-provisions.csv", &f);
 }
 
 void

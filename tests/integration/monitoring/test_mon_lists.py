@@ -140,3 +140,20 @@ def test_legal_instruments_list(server):
     assert [int(t["id"]) for t in table] == made
     assert_error(server.get(f"{path}?kind=treaty", session=s), 422,
                  "invalid_kind")
+
+
+def test_legal_provisions_list(server):
+    s = server.bearer("steering")
+    path = "/api/v1/legal/provisions"
+    total = check_list(server, s, path, ["ord", "ref", "treaty", "family",
+                       "title"], int_sorts=("ord",), date=False)
+    rows, _ = walk(server, s, path, 20)
+    assert len(rows) == total and total > 50
+    assert check_q(server, s, path, "budapest-35", "ref") == 1
+    page = get_page(server, s, path, treaty="sap", limit=200)
+    assert page["total"] == len([r for r in rows if r["treaty"] == "sap"])
+    assert {r["treaty"] for r in page["items"]} == {"sap"}
+    assert_error(server.get(f"{path}?from=2026-01-01", session=s), 400,
+                 "invalid_date")
+    assert_error(server.get(f"{path}?treaty=un", session=s), 422,
+                 "invalid_treaty")
