@@ -157,3 +157,26 @@ def test_legal_provisions_list(server):
                  "invalid_date")
     assert_error(server.get(f"{path}?treaty=un", session=s), 422,
                  "invalid_treaty")
+
+
+def test_plan_versions_list(server):
+    path = "/api/v1/plan-versions"
+    first = get_page(server, server.bearer("partner"), path, limit=1,
+                     sort="created_at", order="asc")["items"][0]
+    made = []
+    for n in range(5):
+        r = call(server, "coordinator", "POST", path, {
+            "from": first["id"], "label": f"Wombat update {n}",
+            "title": f"CCSCAP revision {n}"})
+        assert r.status_code == 201, r.text
+        made.append(r.json()["id"])
+    s = server.bearer("partner")
+    total = check_list(server, s, path, ["created_at", "label", "title"],
+                       int_sorts=("created_at",))
+    assert total >= 6
+    rows, _ = walk(server, s, path, 2, q="Wombat", sort="label")
+    assert [r["id"] for r in rows] == made
+    assert check_q(server, s, path, "revision", "title") == 5
+    newest = get_page(server, s, path, limit=1, sort="created_at",
+                      order="desc")["items"][0]
+    assert newest["id"] == made[-1] and newest["items_total"] > 0
