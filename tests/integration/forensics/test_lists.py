@@ -161,3 +161,27 @@ def test_evidence_items_list(server):
     assert_error(server.get(f"{url}?lab=x", session=jm), 400,
                  "invalid_parameter")
     assert server.get(url).status_code == 401
+
+
+def test_labs_list(server):
+    c = server.bearer("coordinator")
+    from forensics_helpers import org_of
+    made = []
+    for n, st in enumerate(("BB", "JM", "TT", "LC", "GD")):
+        r = post(server, c, "/api/v1/labs", {
+            "name": f"Numbat lab {n}", "org_id": org_of(server, st),
+            "state": st, "capabilities": ["Disk imaging"],
+            "device_types": ["computer"], "capacity": n + 1})
+        assert r.status_code == 201, r.text
+        made.append(r.json()["id"])
+    s = server.bearer("partner")
+    url = "/api/v1/labs"
+    total = check_list(server, s, url, ["name", "org_name", "capacity",
+                       "queue", "created_at"],
+                       int_sorts=("capacity", "queue", "created_at"))
+    assert total >= 5
+    rows, _ = walk(server, s, url, 2, q="Numbat", sort="capacity",
+                   order="asc")
+    assert [r["id"] for r in rows] == made
+    assert rows[0]["free"] == 1 and rows[0]["device_types"] == ["computer"]
+    assert check_q(server, s, url, "Numbat", "name") == 5
