@@ -38,6 +38,8 @@ struct ccs_listq {
 	const char	*present_arg;		/* kept */
 	int		(*shown)(struct ccs_db *, json_t *, void *);
 	void		*shown_arg;		/* borrowed */
+	int		(*each)(struct ccs_db *, json_t *, const void *);
+	const void	*each_ctx;		/* borrowed */
 };
 
 int
@@ -120,6 +122,15 @@ ccs_listq_shown(struct ccs_listq *lq,
 {
 	lq->shown = fn;
 	lq->shown_arg = arg;
+}
+
+void
+ccs_listq_each(struct ccs_listq *lq,
+    int (*fn)(struct ccs_db *db, json_t *row, const void *ctx),
+    const void *ctx)
+{
+	lq->each = fn;
+	lq->each_ctx = ctx;
 }
 
 void
@@ -269,6 +280,13 @@ rows(struct ccs_db *db, struct ccs_listq *lq, struct ccs_keyset *ks,
 	if (rc == CCS_OK && lq->present != NULL) {
 		json_array_foreach(*out, i, r)
 			lq->present(r, lq->present_arg);
+	}
+	if (rc == CCS_OK && lq->each != NULL) {
+		json_array_foreach(*out, i, r) {
+			rc = lq->each(db, r, lq->each_ctx);
+			if (rc != CCS_OK)
+				break;
+		}
 	}
 	return rc;
 }

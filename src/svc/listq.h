@@ -94,6 +94,14 @@ void	ccs_listq_present(struct ccs_listq *lq,
 void	ccs_listq_shown(struct ccs_listq *lq,
 	    int (*fn)(struct ccs_db *db, json_t *rows, void *arg),
 	    void *arg);
+/**
+ * After present, @p fn(db, row, @p ctx) on every row read: a rule of
+ * the reader that SQL cannot hold (a link shown only to who may follow
+ * it). @p ctx is borrowed; an error of @p fn fails the page or CSV.
+ */
+void	ccs_listq_each(struct ccs_listq *lq,
+	    int (*fn)(struct ccs_db *db, json_t *row, const void *ctx),
+	    const void *ctx);
 /** Appends @p fmt (" AND ...", printf-style, parameters as $%zu) to
  * the WHERE clause. An error is kept for the page or CSV. */
 void	ccs_listq_where(struct ccs_listq *lq, const char *fmt, ...)

@@ -120,7 +120,7 @@ describe('cyber crisis management', () => {
     const rifc = await newPage();
     await signIn(rifc, 'analyst');
     await rifc.goto('/crises');
-    await rifc.locator(`#crisis-list tr[data-id="${id}"]`).waitFor();
+    await rifc.locator(`#crisis-list tr#crisis-${id}`).waitFor();
     await shot(rifc, 'crisis-03-rifc-list');
     await axeClean(rifc, 'the list of crises');
     noProblems(rifc);

@@ -185,8 +185,9 @@ describe('forensic labs and chain of custody', () => {
     assert.match(await rifc.locator('#custody tr[data-seq="1"]').textContent(), /Transfer JM to BB by LIAT cargo/);
     await shot(rifc, 'forensics-05-custody-log');
     await rifc.goto('/evidence');
-    await rifc.locator(`#items tr[data-id="${id}"]`).waitFor();
-    assert.match(await rifc.locator(`#items tr[data-id="${id}"]`).textContent(), /1 hash mismatch flagged/);
+    await rifc.locator(`#items tr#item-${id}`).waitFor();
+    assert.match(await rifc.locator(`#items tr#item-${id}`).textContent(), /1 hash mismatch flagged/);
+    assert.match(await rifc.locator('.list-status').textContent(), /Showing 1–\d+ of \d+ item/);
 
     const pdf = await rifc.request.get(`/api/v1/evidence-items/${id}/custody.pdf`);
     assert.equal(pdf.status(), 200);

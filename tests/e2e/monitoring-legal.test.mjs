@@ -63,6 +63,14 @@ describe('legal harmonisation tracker', () => {
     // Grenada's seeded Electronic Crimes Act shows beside the key
     assert.match(await page.locator('#legal-legend').textContent(), /In force/);
     await shot(page, 'legal-01-matrix');
+    // every instrument as a list: Grenada's seeded act, found by state
+    await page.fill('#i-state', 'GD');
+    await page.click('#inst-filters button[type=submit]');
+    await page.waitForURL(/state=GD/);
+    await page.locator('#instrument-table tbody tr').first().waitFor();
+    assert.match(await page.locator('#instruments .list-status').textContent(), /^Showing 1–\d+ of \d+ instrument/);
+    assert.match(await page.locator('#instrument-table').textContent(), /Electronic Crimes Act/);
+    assert.match(await page.locator('#instruments a.download-csv').getAttribute('href'), /state=GD.*format=csv|format=csv.*state=GD/);
 
     await page.locator(`#legal-matrix thead a[href="/legal-state?state=${state}"]`).click();
     await page.waitForURL(/\/legal-state\?state=/);

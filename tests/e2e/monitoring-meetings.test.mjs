@@ -78,6 +78,16 @@ describe('monitoring: meetings and recommendations', () => {
     assert.equal(await page.locator('#title').textContent(), 'Steering Committee, E2E meeting');
     assert.match(await page.locator('#details').textContent(), /CARICOM Implementation Agency for Crime and Security; Barbados; Jamaica/);
 
+    // The list finds it by its words, with a total and a CSV download.
+    await page.goto('/meetings?q=E2E&kind=steering');
+    await page.locator('#meeting-list li').first().waitFor();
+    assert.match(await page.locator('.list-status').textContent(), /^Showing 1–1 of 1 meeting$/);
+    assert.equal(await page.locator('#q').inputValue(), 'E2E');
+    assert.match(await page.locator('a.download-csv').getAttribute('href'), /format=csv/);
+    await shot(page, 'monitoring-00-meetings-list');
+    await page.goto(meetingUrl);
+    await page.locator('#one').waitFor();
+
     // A due date beyond the immediate timeframe is refused beside the field.
     await page.fill('#text', 'Nominate the second National Cyber Point of Contact.');
     await page.selectOption('#owner', 'state:JM');

@@ -1,32 +1,47 @@
-// evidence.js: the evidence items the reader may see, a page at a time,
-// each with its holder and its hash check in words ("1 hash mismatch
-// flagged"), and the form that records a new item and its acquisition.
+// evidence.js: the evidence items the reader may see as a list
+// (web/common/list.js: sorted, filtered by words, state, kind and the
+// day acquired, paged with a total, as CSV), each with its holder and its
+// hash check in words ("1 hash mismatch flagged"), and the form that
+// records a new item and its acquisition.
 import { api } from './api.js';
 import { h, $, clearErrors, showErrors } from './ui.js';
+import { createList, isoDate } from './list.js';
 import {
-  startForensics, loadFailed, moreButton, formRefused, EVKIND, COPY,
+  startForensics, loadFailed, formRefused, EVKIND, COPY,
 } from './forensics-common.js';
 
 const HEX = /^[0-9a-fA-F]{64}$/;
 
-function row(i) {
-  return h('tr', { 'data-id': String(i.id) },
-    h('td', null, h('a', { href: '/evidence-item?id=' + i.id }, `Item ${i.id}`), ' ',
-      h('span', { class: 'small' }, i.description)),
-    h('td', { 'data-label': 'State' }, i.state),
-    h('td', { 'data-label': 'Kind' }, `${EVKIND[i.kind] || i.kind} (${COPY[i.copy] || i.copy})`),
-    h('td', { 'data-label': 'Seal' }, i.seal),
-    h('td', { 'data-label': 'Held by' }, i.holder),
-    h('td', { 'data-label': 'Hash check' }, i.mismatches
+const COLUMNS = [
+  {
+    label: 'Item',
+    cell: (i) => [h('a', { href: '/evidence-item?id=' + i.id }, `Item ${i.id}`), ' ',
+      h('span', { class: 'small' }, i.description)],
+  },
+  { label: 'State', sort: 'state', cell: (i) => i.state },
+  { label: 'Kind', sort: 'kind', cell: (i) => `${EVKIND[i.kind] || i.kind} (${COPY[i.copy] || i.copy})` },
+  { label: 'Seal', sort: 'seal', cell: (i) => i.seal },
+  { label: 'Held by', sort: 'holder', cell: (i) => i.holder },
+  { label: 'Acquired', sort: 'acquired_at', cls: 'date', cell: (i) => isoDate(i.acquired_at) },
+  {
+    label: 'Hash check', sort: 'mismatches',
+    cell: (i) => (i.mismatches
       ? h('strong', { class: 'tag tag--unmet' }, `${i.mismatches} hash mismatch${i.mismatches === 1 ? '' : 'es'} flagged`)
-      : h('span', { class: 'tag tag--ok' }, 'Hashes match')));
-}
+      : h('span', { class: 'tag tag--ok' }, 'Hashes match')),
+  },
+];
 
-async function load(cursor) {
-  const p = await api('GET', '/api/v1/evidence-items?limit=50' + (cursor ? '&cursor=' + cursor : ''));
-  $('#items').append(...p.items.map(row));
-  $('#items-total').textContent = `${p.total} item${p.total === 1 ? '' : 's'} you may see.`;
-  $('#paging').replaceChildren(moreButton(p.next_cursor, load));
+function items() {
+  $('#f-kind').append(...Object.entries(EVKIND).map(([k, v]) => h('option', { value: k }, v)));
+  return createList({
+    endpoint: '/api/v1/evidence-items', form: $('#filters'), errors: $('#errors'),
+    host: $('#results'), id: 'items', caption: 'Evidence items you may see',
+    noun: ['item', 'items'], sort: 'acquired_at', order: 'desc', columns: COLUMNS,
+    rowId: (i) => 'item-' + i.id, empty: 'No item you may see matches.',
+    fieldOf: {
+      invalid_date: 'from', invalid_query: 'q', invalid_kind: 'f-kind', invalid_state_code: 'f-state',
+    },
+  });
 }
 
 function newItem(user) {
@@ -66,15 +81,15 @@ async function main() {
   let user;
   try {
     user = await startForensics(gate, 'evidence items');
-    if (!user) return;
-    await load(null);
   } catch (e) {
     loadFailed(gate, 'The evidence items', e);
     return;
   }
+  if (!user) return;
   if (['ncpoc', 'cert'].includes(user.role) && user.state_code) newItem(user);
   gate.replaceChildren();
   $('#content').hidden = false;
+  await items().load();
 }
 
 main();

@@ -1,11 +1,13 @@
 // lab.js: one forensic lab: owner, capabilities, devices, capacity, its
-// queue (the requests the reader may read), its tools with their licence
+// queue (the requests the reader may read, as a list of
+// web/common/list.js: sorted, filtered, paged, as CSV), its tools with their licence
 // warnings (as words, 90 and 30 days ahead) and its examiners; a state's
 // NCPOC or CERT user finds the link to ask it for help.
 import { api } from './api.js';
 import { h, $ } from './ui.js';
+import { createList, isoDate } from './list.js';
 import {
-  startForensics, loadFailed, moreButton, fmtDay, DEVICE, URGENCY, STATUS,
+  startForensics, loadFailed, fmtDay, DEVICE, URGENCY, STATUS,
 } from './forensics-common.js';
 
 const WARN = {
@@ -28,22 +30,29 @@ function toolRow(t) {
       w ? [' ', h('strong', { class: 'tag ' + w[1] }, w[0])] : ''));
 }
 
-function requestRow(q) {
-  return h('tr', null,
-    h('td', null, h('a', { href: '/forensic-request?id=' + q.id }, `Request ${q.id}`),
-      q.case_ref ? h('span', { class: 'small secondary' }, ' ' + q.case_ref) : ''),
-    h('td', { 'data-label': 'From' }, q.state),
-    h('td', { 'data-label': 'Urgency' }, URGENCY[q.urgency] || q.urgency),
-    h('td', { 'data-label': 'Devices' }, `${q.volume}: ` + q.device_types.map((d) => DEVICE[d] || d).join(', ')),
-    h('td', { 'data-label': 'Status', 'data-status': q.status }, STATUS[q.status] || q.status));
-}
+const QUEUE = [
+  {
+    label: 'Request',
+    cell: (q) => [h('a', { href: '/forensic-request?id=' + q.id }, `Request ${q.id}`),
+      q.case_ref ? h('span', { class: 'small secondary' }, ' ' + q.case_ref) : ''],
+  },
+  { label: 'From', sort: 'state', cell: (q) => q.state },
+  { label: 'Urgency', sort: 'urgency', cell: (q) => URGENCY[q.urgency] || q.urgency },
+  { label: 'Devices', cell: (q) => `${q.volume}: ` + q.device_types.map((d) => DEVICE[d] || d).join(', ') },
+  { label: 'Status', sort: 'status', cell: (q) => h('span', { 'data-status': q.status }, STATUS[q.status] || q.status) },
+  { label: 'Asked', sort: 'created_at', cls: 'date', cell: (q) => isoDate(q.created_at) },
+];
 
-async function loadQueue(id, cursor) {
-  const p = await api('GET', `/api/v1/forensic-requests?lab=${id}&limit=50` + (cursor ? '&cursor=' + cursor : ''));
-  $('#queue').append(...p.items.map(requestRow));
-  $('#queue-note').textContent = p.total ? `${p.total} request${p.total === 1 ? '' : 's'} you may read.`
-    : 'No request of this lab that you may read.';
-  $('#queue-paging').replaceChildren(moreButton(p.next_cursor, (c) => loadQueue(id, c)));
+function queue(id) {
+  $('#lab-id').value = id;
+  $('#f-status').append(...Object.entries(STATUS).map(([k, v]) => h('option', { value: k }, v)));
+  return createList({
+    endpoint: '/api/v1/forensic-requests', form: $('#queue-filters'), errors: $('#queue-errors'),
+    host: $('#queue-results'), id: 'queue', caption: 'Help requests of this lab that you may read',
+    noun: ['request', 'requests'], sort: 'created_at', order: 'desc', columns: QUEUE,
+    defaults: { lab: String(id) }, empty: 'No request of this lab that you may read matches.',
+    fieldOf: { invalid_date: 'from', invalid_query: 'q', invalid_status: 'f-status', invalid_state_code: 'f-state' },
+  });
 }
 
 async function main() {
@@ -55,7 +64,6 @@ async function main() {
     user = await startForensics(gate, 'the lab');
     if (!user) return;
     lab = await api('GET', '/api/v1/labs/' + encodeURIComponent(id || ''));
-    await loadQueue(lab.id, null);
   } catch (e) {
     loadFailed(gate, 'The lab', e);
     return;
@@ -81,6 +89,11 @@ async function main() {
     : [h('tr', null, h('td', { colspan: '4' }, 'No examiner recorded.'))]));
   gate.replaceChildren();
   $('#content').hidden = false;
+  try {
+    await queue(lab.id).load();
+  } catch (e) {
+    loadFailed(gate, 'The queue', e);
+  }
 }
 
 main();

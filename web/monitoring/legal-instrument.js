@@ -97,6 +97,19 @@ function fieldOf(msg) {
   return named && document.getElementById(named.field) ? named.field : null;
 }
 
+// Every provision in the matrix's order, page after page.
+async function allProvisions() {
+  const items = [];
+  let cursor = null;
+  do {
+    const p = await api('GET', '/api/v1/legal/provisions?limit=200' +
+      (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+    items.push(...p.items);
+    cursor = p.next_cursor;
+  } while (cursor);
+  return items;
+}
+
 async function main() {
   const gate = $('#gate');
   const q = new URLSearchParams(location.search);
@@ -108,7 +121,7 @@ async function main() {
     user = await startLegal(gate, 'the form');
     if (!user) return;
     [states, provisions] = await Promise.all([api('GET', '/api/v1/states'),
-      api('GET', '/api/v1/legal/provisions').then((r) => r.items)]);
+      allProvisions()]);
     if (id) inst = await api('GET', '/api/v1/legal/instruments/' + encodeURIComponent(id));
   } catch (e) {
     loadFailed(gate, 'The form', e);

@@ -93,6 +93,19 @@ function covered(m) {
       h('td', { 'data-label': 'Instruments and sections' }, c.instruments.map((i) => `${i.name} ${i.sections.join(', ')}`).join('; '))))));
 }
 
+// Every instrument of the state, page after page (never cut at a page).
+async function allInstruments(code) {
+  const items = [];
+  let cursor = null;
+  do {
+    const p = await api('GET', '/api/v1/legal/instruments?limit=200&sort=name&state=' +
+      encodeURIComponent(code) + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+    items.push(...p.items);
+    cursor = p.next_cursor;
+  } while (cursor);
+  return { items, total: items.length };
+}
+
 async function main() {
   const gate = $('#gate');
   const code = (new URLSearchParams(location.search).get('state') || '').toUpperCase();
@@ -108,7 +121,7 @@ async function main() {
   try {
     [tr, list, m] = await Promise.all([
       api('GET', '/api/v1/legal/treaties?state=' + encodeURIComponent(code)),
-      api('GET', '/api/v1/legal/instruments?limit=200&state=' + encodeURIComponent(code)),
+      allInstruments(code),
       api('GET', '/api/v1/legal/matrix?state=' + encodeURIComponent(code))]);
   } catch (e) {
     loadFailed(gate, "The state's instruments", e);

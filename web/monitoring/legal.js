@@ -5,6 +5,7 @@
 // force per state, and the CSV from the API.
 import { api } from './api.js';
 import { h, $ } from './ui.js';
+import { createList, isoDate } from './list.js';
 import { startLegal, loadFailed, BANDS, FAMILY, STEP } from './legal-common.js';
 
 const SHORT = { drafting: 'Drafting', tabled: 'Tabled', committee: 'Committee', lapsed: 'Lapsed',
@@ -54,6 +55,28 @@ function matrix(m) {
     h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Legal harmonisation matrix' }, table)];
 }
 
+// Every instrument of every state as a list (web/common/list.js).
+function instruments() {
+  $('#i-status').append(...Object.entries(STEP).map(([k, v]) => h('option', { value: k }, v)));
+  return createList({
+    endpoint: '/api/v1/legal/instruments', form: $('#inst-filters'), errors: $('#inst-errors'),
+    host: $('#instruments'), id: 'instrument-table', caption: 'Legal instruments',
+    noun: ['instrument', 'instruments'], sort: 'state', order: 'asc',
+    columns: [
+      { label: 'State', sort: 'state', cell: (i) => h('a', { href: '/legal-state?state=' + i.state }, i.state_name || i.state) },
+      { label: 'Instrument', sort: 'name', cell: (i) => h('a', { href: `/legal-state?state=${i.state}#instrument-${i.id}` }, i.name) },
+      { label: 'Kind', sort: 'kind', cell: (i) => i.kind },
+      { label: 'Step', sort: 'status', cell: (i) => i.status_name || STEP[i.status] || i.status },
+      { label: 'Changed', sort: 'updated_at', cls: 'date', cell: (i) => isoDate(i.updated_at) },
+    ],
+    empty: 'No instrument matches.',
+    fieldOf: {
+      invalid_date: 'i-from', invalid_query: 'i-q', invalid_state_code: 'i-state', invalid_status: 'i-status',
+      invalid_kind: 'i-kind',
+    },
+  });
+}
+
 async function main() {
   const gate = $('#gate');
   let user;
@@ -80,6 +103,7 @@ async function main() {
   $('#matrix').replaceChildren(...matrix(m));
   gate.replaceChildren();
   $('#content').hidden = false;
+  await instruments().load();
 }
 
 main();

@@ -1,13 +1,12 @@
-// meetings.js: the list of meetings, newest first, by body; and for the
-// secretariat the form that records one.
+// meetings.js: the list of meetings as cards (web/common/list.js: newest
+// first or as sorted, filtered by words, body and date, paged with a
+// total, as CSV); and for the secretariat the form that records one.
 import { api } from './api.js';
 import { h, $, clearErrors } from './ui.js';
-import { startPage, loadFailed, loadRefs, pager, flash, fmtDay, showRefusal } from './capacity.js';
+import { createList } from './list.js';
+import { startPage, loadFailed, loadRefs, flash, fmtDay, showRefusal } from './capacity.js';
 import { setupMarking, readMarking, addMarking, MARKING_FIELDS } from './marking-form.js';
 import { KIND_WORD, isSecretariat, markSubnav, lines, loadWords } from './meetings-lib.js';
-
-let stack = [];
-let here = { cursor: null, offset: 0 };
 
 function card(m) {
   return h('li', { class: 'card meeting', id: 'meeting-' + m.id },
@@ -17,19 +16,20 @@ function card(m) {
       m.minutes_tlp ? ` · Minutes TLP:${m.minutes_tlp.toUpperCase()}` : ''));
 }
 
-async function load() {
-  const p = new URLSearchParams();
-  if ($('#f-kind').value) p.set('kind', $('#f-kind').value);
-  p.set('limit', '20');
-  if (here.cursor) p.set('cursor', here.cursor);
-  const r = await api('GET', '/api/v1/meetings?' + p);
-  r.offset = here.offset;
-  const go = (dir) => {
-    if (dir > 0) { stack.push(here); here = { cursor: r.next_cursor, offset: here.offset + r.count }; } else here = stack.pop();
-    load();
-  };
-  $('#results').replaceChildren(r.items.length ? h('ul', { class: 'cards', id: 'meeting-list' }, r.items.map(card))
-    : h('p', null, 'No meeting recorded yet.'), pager(r, stack, go));
+function meetings() {
+  return createList({
+    endpoint: '/api/v1/meetings', form: $('#filters'), errors: $('#list-errors'),
+    host: $('#results'), id: 'meeting-table', caption: 'Meetings',
+    noun: ['meeting', 'meetings'], sort: 'date', order: 'desc',
+    columns: [
+      { label: 'Date', sort: 'date', cls: 'date', cell: (m) => fmtDay(m.date) },
+      { label: 'Title', sort: 'title', cell: (m) => m.title },
+      { label: 'Body', sort: 'kind', cell: (m) => KIND_WORD[m.kind] || m.kind },
+    ],
+    render: (items) => h('ul', { class: 'cards', id: 'meeting-list' }, items.map(card)),
+    empty: 'No meeting matches.',
+    fieldOf: { invalid_date: 'from', invalid_query: 'q', unknown_kind: 'f-kind' },
+  });
 }
 
 function setupForm(refs, user) {
@@ -74,19 +74,11 @@ async function main() {
   let refs;
   try { refs = await loadRefs(); } catch (e) { loadFailed(gate, 'The meetings', e); return; }
   $('#f-kind').append(...Object.entries(KIND_WORD).map(([k, v]) => h('option', { value: k }, v)));
-  $('#f-kind').value = new URLSearchParams(location.search).get('kind') || '';
   gate.replaceChildren();
   $('#content').hidden = false;
   flash($('#flash'));
   if (isSecretariat(user)) setupForm(refs, user);
-  $('#filters').addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    history.pushState(null, '', '/meetings' + ($('#f-kind').value ? '?kind=' + $('#f-kind').value : ''));
-    stack = [];
-    here = { cursor: null, offset: 0 };
-    load().catch((e) => loadFailed($('#results'), 'The meetings', e));
-  });
-  try { await load(); } catch (e) { loadFailed(gate, 'The meetings', e); }
+  await meetings().load();
 }
 
 main();

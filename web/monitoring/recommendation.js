@@ -74,8 +74,8 @@ const FIELD_WORD = {
 
 /** The newest plan version's items, for the plan item choice. */
 async function planItems() {
-  const vs = await api('GET', '/api/v1/plan-versions?limit=200');
-  const last = vs.items[vs.items.length - 1];
+  const vs = await api('GET', '/api/v1/plan-versions?limit=1&sort=created_at&order=desc');
+  const last = vs.items[0];
   return last ? (await api('GET', '/api/v1/plan-versions/' + last.id)).items : [];
 }
 

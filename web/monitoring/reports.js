@@ -1,10 +1,12 @@
 // reports.js: make a report (with an HTML preview before storing, and the
 // stored HTML shown after), and the archive with the downloads of every
-// stored rendition and its digest. The preview and the stored HTML come
+// stored rendition and its digest as a list (web/common/list.js: sorted,
+// filtered by words, audience and the day made, paged, as CSV). The preview and the stored HTML come
 // from the server already escaped; they are parsed as a document (no
 // script runs) and their <main> is shown here.
 import { api, getSession, ApiError } from './api.js';
-import { h, $, initPage, problem, showErrors, clearErrors, sentence, fmtDateTime } from './ui.js';
+import { h, $, initPage, showErrors, clearErrors, sentence, fmtDateTime } from './ui.js';
+import { createList } from './list.js';
 
 const AUDIENCES = [
   ['consle', 'CONSLE brief', 'Two pages for ministers: traffic light per priority area, decisions required, funding gap, legal headline.',
@@ -22,7 +24,7 @@ const TITLE = Object.fromEntries(AUDIENCES.map((a) => [a[0], a[1]]));
 const FIELD = { unknown_audience: 'audience', invalid_period: 'to', state_required: 'state',
   unknown_state: 'state', invalid_state_code: 'state', state_not_applicable: 'state' };
 
-let cursors = [];
+let archive = null;
 
 function body(form) {
   const aud = form.querySelector('input[name=audience]:checked');
@@ -81,35 +83,33 @@ function fileLinks(r) {
       `${f.format.toUpperCase()} (${Math.ceil(f.size / 1024)} KB)`))));
 }
 
-async function loadArchive(dir = 0) {
-  const host = $('#archive');
-  if (dir < 0) cursors.pop();
-  const after = dir > 0 ? cursors[cursors.length - 1] : (cursors.length ? cursors[cursors.length - 1] : '');
-  let page;
-  try {
-    page = await api('GET', '/api/v1/reports?limit=20' + (after ? '&cursor=' + encodeURIComponent(after) : ''));
-  } catch (e) {
-    host.replaceChildren(problem('The archive could not be loaded: ' + sentence(e.message)));
-    return;
+const ARCHIVE = [
+  {
+    label: 'Report', sort: 'audience',
+    cell: (r) => [h('strong', null, TITLE[r.audience] || r.audience), r.state ? ` (${r.state})` : '',
+      r.tlp === 'amber' ? [' ', h('span', { class: 'tlp tlp--amber' }, 'TLP:AMBER')] : null],
+  },
+  { label: 'Period', sort: 'period_from', cell: (r) => `${r.from} to ${r.to}` },
+  { label: 'Made', sort: 'created_at', cell: (r) => `${fmtDateTime(r.created_at)} by ${r.created_by}` },
+  {
+    label: 'Digest (SHA-256)',
+    cell: (r) => h('code', { class: 'digest', title: r.sha256 }, r.sha256.slice(0, 16) + '…'),
+  },
+  { label: 'Download', cell: fileLinks },
+];
+
+async function loadArchive() {
+  if (!archive) {
+    $('#a-audience').append(...AUDIENCES.map((a) => h('option', { value: a[0] }, a[1])));
+    archive = createList({
+      endpoint: '/api/v1/reports', form: $('#archive-filters'), errors: $('#archive-errors'),
+      host: $('#archive'), id: 'archive-table', caption: 'Stored reports',
+      noun: ['report you may read', 'reports you may read'], sort: 'created_at', order: 'desc',
+      columns: ARCHIVE, empty: 'No report has been made yet, or none matches the filters.',
+      fieldOf: { invalid_date: 'a-from', invalid_query: 'a-q', unknown_audience: 'a-audience' },
+    });
   }
-  const rows = page.items.map((r) => h('tr', null,
-    h('td', { 'data-label': 'Report' }, h('strong', null, TITLE[r.audience] || r.audience),
-      r.state ? ` (${r.state})` : '', r.tlp === 'amber' ? [' ', h('span', { class: 'tlp tlp--amber' }, 'TLP:AMBER')] : null),
-    h('td', { 'data-label': 'Period' }, `${r.from} to ${r.to}`),
-    h('td', { 'data-label': 'Made' }, `${fmtDateTime(r.created_at)} by ${r.created_by}`),
-    h('td', { 'data-label': 'Digest' }, h('code', { class: 'digest', title: r.sha256 }, r.sha256.slice(0, 16) + '…')),
-    h('td', { 'data-label': 'Download' }, fileLinks(r))));
-  const nav = h('nav', { class: 'pager', 'aria-label': 'Archive pages' },
-    h('p', { role: 'status' }, page.total === 0 ? 'No report has been made yet.' : `${page.total} report${page.total === 1 ? '' : 's'} you may read`),
-    h('ul', null,
-      cursors.length ? h('li', null, h('a', { href: '#', onclick: (e) => { e.preventDefault(); loadArchive(-1); } }, '← Newer')) : null,
-      page.next_cursor ? h('li', null, h('a', { href: '#', id: 'older', onclick: (e) => {
-        e.preventDefault(); cursors.push(page.next_cursor); loadArchive(0);
-      } }, 'Older →')) : null));
-  host.replaceChildren(...[rows.length ? h('table', { class: 'stack', id: 'archive-table' },
-    h('caption', { class: 'vh' }, 'Stored reports, newest first'),
-    h('thead', null, h('tr', null, ['Report', 'Period', 'Made', 'Digest (SHA-256)', 'Download'].map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', null, rows)) : null, nav].filter(Boolean));
+  await archive.load();
 }
 
 async function main() {
@@ -133,7 +133,7 @@ async function main() {
     gate.replaceChildren();
     gate.hidden = true;
     $('#content').hidden = false;
-    await loadArchive(0);
+    await loadArchive();
     return;
   }
   try {
@@ -169,8 +169,7 @@ async function main() {
       showPreview(`Stored as report ${r.id}, SHA-256 ${r.sha256}. This is the stored HTML; the PDF and XLSX are in the archive.`, await res.text());
       $('#flash').replaceChildren(h('div', { class: 'success', role: 'status', id: 'made' },
         h('p', null, `${TITLE[r.audience]} stored (report ${r.id}). `, fileLinks(r))));
-      cursors = [];
-      await loadArchive(0);
+      await loadArchive();
     } catch (e) {
       refused(form, e);
     } finally {
@@ -180,7 +179,7 @@ async function main() {
   gate.replaceChildren();
   gate.hidden = true;
   $('#content').hidden = false;
-  await loadArchive(0);
+  await loadArchive();
 }
 
 main();

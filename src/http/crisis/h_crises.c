@@ -1,12 +1,13 @@
 /*
- * h_crises.c: crises over HTTP: the list, the declaration, one crisis
- * and its changes. Each handler reads its query, calls one service
- * function and replies with its result.
+ * h_crises.c: crises over HTTP: the list (http/listq.h), the
+ * declaration, one crisis and its changes. Each handler reads its
+ * query, calls one service function and replies with its result.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "http/crisis/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/crisis/crises.h"
 #include "util/err.h"
@@ -30,18 +31,21 @@ ccs_h_crisis_page_or_reply(struct ccs_req *r, struct ccs_crisis_page *pg)
 void
 ccs_h_crises(struct ccs_req *r)
 {
+	static const char *const filters[] = { "state", "status", NULL };
 	struct ccs_crisis_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
 	flt.state = ccs_req_query(r, "state");
 	flt.status = ccs_req_query(r, "status");
-	if (!ccs_h_crisis_page_or_reply(r, &flt.page))
+	if (!ccs_listq_or_reply(r, &ccs_crisis_list_def, filters, &lr))
 		return;
-	rc = ccs_crisis_list(r->db, &r->who, &flt, r->now, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_crisis_query(&r->who, &flt, r->now, lr.ks, lr.q, lr.from,
+	    lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "crises.csv", &f);
 }
 
 void

@@ -15,6 +15,7 @@
 #include "core/forensics/custody.h"
 #include "format/custody_pdf.h"
 #include "http/forensics/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/forensics/custody.h"
 #include "util/buf.h"
@@ -50,18 +51,43 @@ sha_or_reply(struct ccs_req *r)
 	return false;
 }
 
+/* The integer query @p name (0 when absent), or a 400 naming it. */
+static bool
+id_query_or_reply(struct ccs_req *r, const char *name, int64_t *out)
+{
+	const char *s = ccs_req_query(r, name);
+	char msg[64];
+
+	*out = 0;
+	if (s == NULL || ccs_parse_i64(s, 1, INT64_MAX, out) == CCS_OK)
+		return true;
+	(void)ccs_snprintf(msg, sizeof(msg), "%s must be a positive id", name);
+	ccs_reply_error(r, 400, "invalid_parameter", msg);
+	return false;
+}
+
 void
 ccs_h_evidence_items(struct ccs_req *r)
 {
+	static const char *const filters[] = { "state", "kind", "lab",
+		"request", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_fx_page pg;
-	json_t *out = NULL;
+	struct ccs_evidence_filter flt;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	if (!page_or_reply(r, &pg))
+	memset(&flt, 0, sizeof(flt));
+	if (!id_query_or_reply(r, "lab", &flt.lab_id) ||
+	    !id_query_or_reply(r, "request", &flt.request_id))
 		return;
-	rc = ccs_evidence_item_list(r->db, &r->who, &pg, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	flt.state = ccs_req_query(r, "state");
+	flt.kind = ccs_req_query(r, "kind");
+	if (!ccs_listq_or_reply(r, &ccs_evidence_item_list_def, filters, &lr))
+		return;
+	rc = ccs_evidence_item_query(&r->who, &flt, lr.ks, lr.q, lr.from,
+	    lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "evidence-items.csv", &f);
 }
 
 void

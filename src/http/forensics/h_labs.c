@@ -3,45 +3,31 @@
  * handler reads its path and query, calls one service function and
  * replies with its result; the read of one request records the view in
  * the audit trail (CCS_R_AUDITREAD in routes.c: the router commits it).
+ * The list of requests follows the list contract (http/listq.h).
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "http/forensics/handlers.h"
+#include "http/listq.h"
 #include "http/params.h"
 #include "svc/forensics/labs.h"
 #include "svc/forensics/requests.h"
 #include "util/err.h"
 #include "util/str.h"
 
-/* ?cursor= and ?limit= into @p pg, or a 400. */
-static bool
-page_or_reply(struct ccs_req *r, struct ccs_fx_page *pg)
-{
-	const char *cur = ccs_req_query(r, "cursor");
-
-	memset(pg, 0, sizeof(*pg));
-	if (cur != NULL && ccs_parse_i64(cur, 0, INT64_MAX, &pg->after) !=
-	    CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
-		    "next_cursor of a previous page");
-		return false;
-	}
-	return ccs_params_limit_or_reply(r, &pg->limit);
-}
-
 void
 ccs_h_labs(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_fx_page pg;
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	if (!page_or_reply(r, &pg))
+	if (!ccs_listq_or_reply(r, &ccs_lab_list_def, NULL, &lr))
 		return;
-	rc = ccs_lab_list(r->db, &r->who, &pg, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_lab_query(&r->who, lr.ks, lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "forensic-labs.csv", &f);
 }
 
 void
@@ -101,11 +87,13 @@ ccs_h_lab_examiner_add(struct ccs_req *r)
 void
 ccs_h_fx_requests(struct ccs_req *r)
 {
+	static const char *const filters[] = { "lab", "state", "status",
+		NULL };
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_fx_request_filter flt;
-	struct ccs_fx_page pg;
 	const char *lab = ccs_req_query(r, "lab");
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
@@ -116,10 +104,11 @@ ccs_h_fx_requests(struct ccs_req *r)
 	}
 	flt.state = ccs_req_query(r, "state");
 	flt.status = ccs_req_query(r, "status");
-	if (!page_or_reply(r, &pg))
+	if (!ccs_listq_or_reply(r, &ccs_fx_request_list_def, filters, &lr))
 		return;
-	rc = ccs_fx_request_list(r->db, &r->who, &flt, &pg, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_fx_request_query(&r->who, &flt, lr.ks, lr.q, lr.from, lr.to,
+	    &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "forensic-requests.csv", &f);
 }
 
 void

@@ -11,6 +11,7 @@
 #include <microhttpd.h>
 
 #include "format/legal_csv.h"
+#include "http/listq.h"
 #include "http/monitoring/handlers.h"
 #include "http/params.h"
 #include "svc/monitoring/legal_instruments.h"
@@ -27,37 +28,41 @@
 void
 ccs_h_legal_provisions(struct ccs_req *r)
 {
+	static const char *const filters[] = { "treaty", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	rc = ccs_legal_provisions(r->db, &r->who, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	if (!ccs_listq_or_reply(r, &ccs_legal_provision_list_def, filters,
+	    &lr))
+		return;
+	rc = ccs_legal_provision_query(&r->who, ccs_req_query(r, "treaty"),
+	    lr.ks, lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "legal-provisions.csv", &f);
 }
 
 void
 ccs_h_legal_instruments(struct ccs_req *r)
 {
+	static const char *const filters[] = { "state", "status", "kind",
+		NULL };
 	struct ccs_legal_filter flt;
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *cur = ccs_req_query(r, "cursor");
-	json_t *page = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	memset(&flt, 0, sizeof(flt));
 	flt.state = ccs_req_query(r, "state");
 	flt.status = ccs_req_query(r, "status");
 	flt.kind = ccs_req_query(r, "kind");
-	if (cur != NULL && ccs_parse_i64(cur, 1, INT64_MAX, &flt.after) !=
-	    CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
-		    "next_cursor of a previous page");
+	if (!ccs_listq_or_reply(r, &ccs_legal_instrument_list_def, filters,
+	    &lr))
 		return;
-	}
-	if (!ccs_params_limit_or_reply(r, &flt.limit))
-		return;
-	rc = ccs_legal_instrument_list(r->db, &r->who, &flt, &page, &f);
-	ccs_reply_result(r, 200, rc, page, &f);
+	rc = ccs_legal_instrument_query(&r->who, &flt, lr.ks, lr.q, lr.from,
+	    lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "legal-instruments.csv", &f);
 }
 
 void

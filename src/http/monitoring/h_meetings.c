@@ -1,7 +1,9 @@
 /*
- * h_meetings.c: meetings over HTTP: the list (?kind=, ?from=, ?to=),
- * one meeting with its recommendations, recording and changing one.
+ * h_meetings.c: meetings over HTTP: the list (the list contract of
+ * http/listq.h, with ?kind=; from/to on the meeting's date), one
+ * meeting with its recommendations, recording and changing one.
  */
+#include "http/listq.h"
 #include "http/monitoring/meetings_handlers.h"
 #include "http/params.h"
 #include "svc/monitoring/meetings.h"
@@ -9,19 +11,17 @@
 void
 ccs_h_meetings(struct ccs_req *r)
 {
-	struct ccs_meeting_filter flt = { 0 };
+	static const char *const filters[] = { "kind", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	if (!ccs_params_limit_or_reply(r, &flt.limit))
+	if (!ccs_listq_or_reply(r, &ccs_meeting_list_def, filters, &lr))
 		return;
-	flt.kind = ccs_req_query(r, "kind");
-	flt.from = ccs_req_query(r, "from");
-	flt.to = ccs_req_query(r, "to");
-	flt.cursor = ccs_req_query(r, "cursor");
-	rc = ccs_meeting_list(r->db, &r->who, &flt, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_meeting_query(&r->who, ccs_req_query(r, "kind"), lr.ks,
+	    lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "meetings.csv", &f);
 }
 
 void

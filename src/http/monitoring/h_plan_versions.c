@@ -3,6 +3,7 @@
  * its items, deriving a version, changing items; the evaluations of a
  * version.
  */
+#include "http/listq.h"
 #include "http/monitoring/meetings_handlers.h"
 #include "http/params.h"
 #include "svc/monitoring/evaluation.h"
@@ -12,15 +13,15 @@ void
 ccs_h_plan_versions(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *out = NULL;
-	int64_t limit;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	if (!ccs_params_limit_or_reply(r, &limit))
+	if (!ccs_listq_or_reply(r, &ccs_plan_version_list_def, NULL, &lr))
 		return;
-	rc = ccs_plan_version_list(r->db, &r->who, ccs_req_query(r, "cursor"),
-	    limit, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_plan_version_query(&r->who, lr.ks, lr.q, lr.from, lr.to, &lq,
+	    &f);
+	ccs_listq_serve(r, rc, lq, &lr, "plan-versions.csv", &f);
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "format/report_html.h"
 #include "http/capacity/handlers.h"
+#include "http/listq.h"
 #include "http/monitoring/handlers.h"
 #include "svc/monitoring/reports.h"
 #include "util/err.h"
@@ -58,15 +59,17 @@ ccs_h_report_preview(struct ccs_req *r)
 void
 ccs_h_reports(struct ccs_req *r)
 {
+	static const char *const filters[] = { "audience", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_page page;
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	if (!ccs_page_or_reply(r, &page))
+	if (!ccs_listq_or_reply(r, &ccs_report_list_def, filters, &lr))
 		return;
-	rc = ccs_report_list(r->db, &r->who, &page, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_report_query(r->db, &r->who, ccs_req_query(r, "audience"),
+	    lr.ks, lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "reports.csv", &f);
 }
 
 void

@@ -10,6 +10,7 @@
  * nobody else) be told of it through the shared inbox and outbox.
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -44,12 +45,13 @@ const size_t ccs_crisis_patch_nfields = sizeof(ccs_crisis_patch_fields) /
     sizeof(ccs_crisis_patch_fields[0]);
 
 /* The list's columns; :now is the request's time. */
-#define LIST_COLS "SELECT c.id, c.state_code AS state, s.name AS " \
+#define LIST_SELECT "SELECT c.id, c.state_code AS state, s.name AS " \
 	"state_name, c.title, c.status, c.severity, c.sitrep_hours, " \
 	"c.rifc_declared, c.escalated_at, c.closed_at, c.declared_by, " \
 	"c.declared_at, c.updated_at, c.version, (SELECT MAX(r.created_at) " \
-	"FROM crisis_sitreps r WHERE r.crisis_id = c.id) AS last_sitrep_at " \
-	"FROM crises c JOIN states s ON s.code = c.state_code"
+	"FROM crisis_sitreps r WHERE r.crisis_id = c.id) AS last_sitrep_at"
+#define LIST_FROM "FROM crises c JOIN states s ON s.code = c.state_code"
+#define LIST_COLS LIST_SELECT " " LIST_FROM
 
 static int64_t
 jint(const json_t *o, const char *k)
@@ -407,17 +409,60 @@ ccs_crisis_get(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return CCS_OK;
 }
 
+static const struct ccs_keyset_col crisis_cols[] = {
+	{ "declared_at", "c.declared_at", CCS_KEYSET_INT, true },
+	{ "updated_at", "c.updated_at", CCS_KEYSET_INT, true },
+	{ "severity", "c.severity", CCS_KEYSET_INT, true },
+	{ "status", "c.status", CCS_KEYSET_TEXT, false },
+	{ "state", "c.state_code", CCS_KEYSET_TEXT, false },
+	{ "title", "c.title", CCS_KEYSET_TEXT, false },
+};
+
+static const char *const crisis_text[] = {
+	"c.title", "s.name", "c.state_code", "c.status", "c.declared_by",
+};
+
+static const struct ccs_listq_csvcol crisis_csv[] = {
+	{ "id", "id", false }, { "state", "state", false },
+	{ "title", "title", false }, { "status", "status", false },
+	{ "severity", "severity", false },
+	{ "rifc_declared", "rifc_declared", false },
+	{ "sitrep_overdue", "sitrep_overdue", false },
+	{ "declared_by", "declared_by", false },
+	{ "declared_at", "declared_at", true },
+	{ "escalated_at", "escalated_at", true },
+	{ "last_sitrep_at", "last_sitrep_at", true },
+	{ "closed_at", "closed_at", true },
+	{ "updated_at", "updated_at", true },
+};
+
+const struct ccs_listq_def ccs_crisis_list_def = {
+	.name = "crises", .select = LIST_SELECT,
+	.from = LIST_FROM " WHERE 1 = 1",
+	.cols = crisis_cols,
+	.ncols = sizeof(crisis_cols) / sizeof(crisis_cols[0]),
+	.id_expr = "c.id", .text = crisis_text,
+	.ntext = sizeof(crisis_text) / sizeof(crisis_text[0]),
+	.date_expr = "c.declared_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = crisis_csv, .ncsv = sizeof(crisis_csv) / sizeof(crisis_csv[0]),
+};
+
+/* add_clock with the request's time, kept as decimal text. */
+static void
+clock_row(json_t *c, const char *now)
+{
+	add_clock(c, strtoll(now, NULL, 10));
+}
+
 int
-ccs_crisis_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_crisis_filter *flt, int64_t now, json_t **out,
+ccs_crisis_query(const struct ccs_principal *p,
+    const struct ccs_crisis_filter *flt, int64_t now, struct ccs_keyset *ks,
+    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
     struct ccs_fail *f)
 {
-	json_t *rows = NULL, *it;
-	const char *scope = NULL;
-	char allowed[120];
-	int64_t total = 0;
-	bool rifc;
-	size_t i;
+	struct ccs_listq *lq = NULL;
+	char allowed[120], nowtxt[24];
+	size_t n;
 	int rc;
 
 	*out = NULL;
@@ -435,36 +480,29 @@ ccs_crisis_list(struct ccs_db *db, const struct ccs_principal *p,
 		return ccs_fail(f, CCS_EINVAL, "invalid_status", "status must "
 		    "be %s", allowed);
 	}
-	rifc = !p->system && p->role == CCS_ROLE_RIFC_ANALYST;
-	if (!p->system && p->state[0] != '\0')
-		scope = p->state;
-	{
-		const struct ccs_named np[] = {
-			CCS_NAMED("scope", CCS_VTEXT(scope)),
-			CCS_NAMED("rifc", CCS_VINT(rifc ? 1 : 0)),
-			CCS_NAMED("st", CCS_VTEXT(flt->state)),
-			CCS_NAMED("status", CCS_VTEXT(flt->status)),
-			CCS_NAMED("after", CCS_VINT(flt->page.after)),
-			CCS_NAMED("lim", CCS_VINT(flt->page.limit + 1)),
-		};
-#define WHERE " WHERE (CAST(:scope AS TEXT) IS NULL OR c.state_code = " \
-	":scope) AND (:rifc = 0 OR c.rifc_declared = 1 OR c.escalated_at IS " \
-	"NOT NULL) AND (CAST(:st AS TEXT) IS NULL OR c.state_code = :st) AND " \
-	"(CAST(:status AS TEXT) IS NULL OR c.status = :status)"
-
-		rc = ccs_db_query_int_named(db, "SELECT COUNT(*) FROM crises c"
-		    WHERE, np, 4, &total);
-		if (rc == CCS_OK)
-			rc = ccs_db_query_json_named(db, LIST_COLS WHERE " AND "
-			    "(:after = 0 OR c.id < :after) ORDER BY c.id DESC "
-			    "LIMIT :lim", np, CCS_NNAMED(np), &rows);
-#undef WHERE
-	}
+	rc = ccs_listq_new(&ccs_crisis_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	json_array_foreach(rows, i, it)
-		add_clock(it, now);
-	return ccs_crisis_page_of(rows, &flt->page, total, out, f);
+		return ccs_fail(f, rc, "internal", "out of memory");
+	/* who reads: a state's users their state's crises, the RIFC those
+	 * it declared or that were escalated; one clause for all three */
+	if (!p->system && p->state[0] != '\0') {
+		n = ccs_listq_param(lq, CCS_VTEXT(p->state));
+		ccs_listq_where(lq, " AND c.state_code = $%zu", n);
+	}
+	if (!p->system && p->role == CCS_ROLE_RIFC_ANALYST)
+		ccs_listq_where(lq, " AND (c.rifc_declared = 1 OR "
+		    "c.escalated_at IS NOT NULL)");
+	ccs_listq_eq(lq, "c.state_code", CCS_VTEXT(flt->state));
+	ccs_listq_eq(lq, "c.status", CCS_VTEXT(flt->status));
+	(void)ccs_snprintf(nowtxt, sizeof(nowtxt), "%" PRId64, now);
+	ccs_listq_present(lq, clock_row, nowtxt);
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
+	return CCS_OK;
 }
 
 /* The status a PATCH asks for, checked against the workflow. */

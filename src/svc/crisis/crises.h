@@ -17,6 +17,7 @@
 #include "core/policy.h"
 #include "store/store.h"
 #include "svc/crisis/crisis_common.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -36,7 +37,6 @@ extern const size_t ccs_crisis_patch_nfields;
 struct ccs_crisis_filter {
 	const char	*state;		/* ISO code */
 	const char	*status;	/* a crisis status */
-	struct ccs_crisis_page page;	/* newest first: ids below after */
 };
 
 /**
@@ -55,11 +55,21 @@ int	ccs_crisis_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, int64_t now, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 
-/** The crises @p p may see, newest first: {items, count, total,
- * next_cursor}. */
-int	ccs_crisis_list(struct ccs_db *db, const struct ccs_principal *p,
+/** The list of crises (svc/listq.h): declared_at (newest first),
+ * updated_at, severity, status, state, title; from/to on declared_at. */
+extern const struct ccs_listq_def ccs_crisis_list_def;
+
+/**
+ * The crises @p p may see (a state's users their state's, the RIFC the
+ * ones it declared or that were escalated: one SQL clause, so a hidden
+ * crisis changes neither the total, a page nor the CSV) matching
+ * @p flt, @p q and [@p from, @p to), paged by @p ks, each with its
+ * situation report clock at @p now. *out: free with ccs_listq_free.
+ */
+int	ccs_crisis_query(const struct ccs_principal *p,
 	    const struct ccs_crisis_filter *flt, int64_t now,
-	    json_t **out /* OUT */, struct ccs_fail *f);
+	    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out /* OUT */, struct ccs_fail *f);
 
 /**
  * Changes status, severity, title, summary or cadence of crisis @p id at

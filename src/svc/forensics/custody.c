@@ -406,64 +406,100 @@ ccs_evidence_item_get(struct ccs_db *db, const struct ccs_principal *p,
 	return item_read(db, p, id, true, now, out, f);
 }
 
+#define ITEM_LIST_FROM "FROM evidence_items e JOIN users u ON u.id = " \
+	"e.holder_id"
+#define ITEM_MISMATCHES "(SELECT COUNT(*) FROM custody_events c WHERE " \
+	"c.item_id = e.id AND c.hash_ok = 0)"
+
+static const struct ccs_keyset_col item_cols[] = {
+	{ "acquired_at", "e.acquired_at", CCS_KEYSET_INT, true },
+	{ "created_at", "e.created_at", CCS_KEYSET_INT, true },
+	{ "state", "e.state_code", CCS_KEYSET_TEXT, false },
+	{ "kind", "e.kind", CCS_KEYSET_TEXT, false },
+	{ "seal", "e.seal", CCS_KEYSET_TEXT, false },
+	{ "holder", "u.login", CCS_KEYSET_TEXT, false },
+	{ "mismatches", ITEM_MISMATCHES, CCS_KEYSET_INT, true },
+};
+
+static const char *const item_text[] = {
+	"e.description", "e.seal", "e.kind", "e.state_code", "u.login",
+	"e.sha256",
+};
+
+static const struct ccs_listq_csvcol item_csv[] = {
+	{ "id", "id", false }, { "state", "state", false },
+	{ "kind", "kind", false }, { "copy", "copy", false },
+	{ "description", "description", false }, { "seal", "seal", false },
+	{ "sha256", "sha256", false }, { "holder", "holder", false },
+	{ "hash_mismatches", "mismatches", false },
+	{ "request_id", "request_id", false }, { "lab_id", "lab_id", false },
+	{ "parent_id", "parent_id", false },
+	{ "acquired_at", "acquired_at", true },
+	{ "created_at", "created_at", true },
+};
+
+const struct ccs_listq_def ccs_evidence_item_list_def = {
+	.name = "evidence_items",
+	.select = "SELECT " ITEM_COLS ", " ITEM_MISMATCHES " AS mismatches",
+	.from = ITEM_LIST_FROM " WHERE 1 = 1",
+	.cols = item_cols, .ncols = sizeof(item_cols) / sizeof(item_cols[0]),
+	.id_expr = "e.id", .text = item_text,
+	.ntext = sizeof(item_text) / sizeof(item_text[0]),
+	.date_expr = "e.acquired_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = item_csv, .ncsv = sizeof(item_csv) / sizeof(item_csv[0]),
+};
+
 int
-ccs_evidence_item_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_fx_page *pg, json_t **out, struct ccs_fail *f)
+ccs_evidence_item_query(const struct ccs_principal *p,
+    const struct ccs_evidence_filter *flt, struct ccs_keyset *ks,
+    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
+    struct ccs_fail *f)
 {
-	struct ccs_buf w, sql;
-	struct ccs_val v[6];
-	json_t *rows = NULL;
-	int64_t total = 0;
-	size_t n = 0, nw;
+	struct ccs_listq *lq = NULL;
+	size_t n, m;
 	int rc;
 
 	*out = NULL;
 	if (ccs_policy_check(p, CCS_ACT_LAB_READ, NULL) != CCS_OK)
 		return ccs_fail(f, CCS_EAUTH, "authentication_required",
 		    "sign in to see evidence items");
-	ccs_buf_init(&w, 1024);
-	ccs_buf_init(&sql, 2048);
-	rc = ccs_buf_adds(&w, " WHERE 1 = 1");
-	/* item_access as SQL */
-	if (rc == CCS_OK && ccs_policy_check(p, CCS_ACT_CUSTODY_READ, NULL) !=
-	    CCS_OK) {
-		v[n++] = CCS_VINT(p->user_id);
-		v[n++] = CCS_VINT(p->org_id);
-		rc = ccs_buf_printf(&w, " AND (e.holder_id = $%zu OR e.lab_id "
-		    "IN (SELECT id FROM forensic_labs WHERE org_id = $%zu AND "
-		    "$%zu <> 0)", n - 1, n, n);
-		if (rc == CCS_OK && ccs_policy_check(p, CCS_ACT_CUSTODY_READ,
-		    p->state) == CCS_OK) {
-			v[n++] = CCS_VTEXT(p->state);
-			rc = ccs_buf_printf(&w, " OR e.state_code = $%zu", n);
-		}
-		if (rc == CCS_OK)
-			rc = ccs_buf_adds(&w, ")");
-	}
-	nw = n;
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, "SELECT COUNT(*) FROM evidence_items "
-		    "e%s", ccs_buf_str(&w));
-	if (rc == CCS_OK)
-		rc = ccs_db_query_int(db, ccs_buf_str(&sql), v, nw, &total);
-	v[n++] = CCS_VINT(pg->after);
-	v[n++] = CCS_VINT(pg->limit + 1);
-	ccs_buf_reset(&sql);
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, "SELECT " ITEM_COLS ", (SELECT "
-		    "COUNT(*) FROM custody_events c WHERE c.item_id = e.id AND "
-		    "c.hash_ok = 0) AS mismatches FROM evidence_items e JOIN "
-		    "users u ON u.id = e.holder_id%s AND e.id > $%zu ORDER BY "
-		    "e.id LIMIT $%zu", ccs_buf_str(&w), n - 1, n);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, &rows);
-	ccs_buf_free(&w);
-	ccs_buf_free(&sql);
+	if (flt->state != NULL && !ccs_valid_iso2(flt->state))
+		return ccs_fail(f, CCS_EINVAL, "invalid_state_code", "state "
+		    "must be a two-letter ISO 3166 code such as JM");
+	if (flt->kind != NULL && !ccs_vocab_has(&ccs_evidence_kinds,
+	    flt->kind))
+		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be a "
+		    "word of evidence_kinds (GET /api/v1/vocabularies)");
+	rc = ccs_listq_new(&ccs_evidence_item_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	*out = ccs_fx_page(rows, pg->limit, total);
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
-	    "memory");
+		return ccs_fail(f, rc, "internal", "out of memory");
+	/* item_access as SQL: one clause for the total, a page, the CSV */
+	if (ccs_policy_check(p, CCS_ACT_CUSTODY_READ, NULL) != CCS_OK) {
+		n = ccs_listq_param(lq, CCS_VINT(p->user_id));
+		m = ccs_listq_param(lq, CCS_VINT(p->org_id));
+		ccs_listq_where(lq, " AND (e.holder_id = $%zu OR e.lab_id IN "
+		    "(SELECT id FROM forensic_labs WHERE org_id = $%zu AND "
+		    "$%zu <> 0)", n, m, m);
+		if (ccs_policy_check(p, CCS_ACT_CUSTODY_READ, p->state) ==
+		    CCS_OK) {
+			n = ccs_listq_param(lq, CCS_VTEXT(p->state));
+			ccs_listq_where(lq, " OR e.state_code = $%zu", n);
+		}
+		ccs_listq_where(lq, ")");
+	}
+	ccs_listq_eq(lq, "e.state_code", CCS_VTEXT(flt->state));
+	ccs_listq_eq(lq, "e.kind", CCS_VTEXT(flt->kind));
+	if (flt->lab_id != 0)
+		ccs_listq_eq(lq, "e.lab_id", CCS_VINT(flt->lab_id));
+	if (flt->request_id != 0)
+		ccs_listq_eq(lq, "e.request_id", CCS_VINT(flt->request_id));
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
+	return CCS_OK;
 }
 
 /* Checks the jurisdiction fields of a hand-over: both or neither, known

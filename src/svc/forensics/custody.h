@@ -25,6 +25,7 @@
 #include "core/policy.h"
 #include "store/store.h"
 #include "svc/forensics/fx_common.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -44,10 +45,29 @@ int	ccs_evidence_item_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, int64_t now, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 
-/** A page of the items @p p may read, by id. */
-int	ccs_evidence_item_list(struct ccs_db *db,
-	    const struct ccs_principal *p, const struct ccs_fx_page *pg,
-	    json_t **out /* OUT */, struct ccs_fail *f);
+/** Filter of the list of items (NULL/0 any). */
+struct ccs_evidence_filter {
+	const char	*state;		/* owning state */
+	const char	*kind;		/* a word of evidence_kinds */
+	int64_t		 lab_id;	/* examined by this lab */
+	int64_t		 request_id;	/* under this help request */
+};
+
+/** The list of items (svc/listq.h): acquired_at, created_at, state,
+ * kind, seal, holder, mismatches; q, from/to on acquired_at. */
+extern const struct ccs_listq_def ccs_evidence_item_list_def;
+
+/**
+ * The items @p p may read (their state, the ones they hold, their lab's;
+ * one SQL clause, so an unreadable item changes neither the total, a
+ * page nor the CSV) matching @p flt, @p q and [@p from, @p to), paged
+ * by @p ks; each with its count of hash mismatches. *out: free with
+ * ccs_listq_free.
+ */
+int	ccs_evidence_item_query(const struct ccs_principal *p,
+	    const struct ccs_evidence_filter *flt, struct ccs_keyset *ks,
+	    const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out /* OUT */, struct ccs_fail *f);
 
 /** Appends a hand-over by the holder; *out is the new entry. */
 int	ccs_custody_handover(struct ccs_db *db, const struct ccs_principal *p,

@@ -184,40 +184,73 @@ ccs_lab_create(struct ccs_db *db, const struct ccs_principal *p,
 	return ccs_lab_get(db, p, id, now, out, f);
 }
 
-int
-ccs_lab_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_fx_page *pg, json_t **out, struct ccs_fail *f)
+#define LAB_QUEUE "(SELECT COUNT(*) FROM forensic_requests q WHERE " \
+	"q.lab_id = l.id AND q.status IN ('accepted', 'scheduled', " \
+	"'in_progress'))"
+
+static const struct ccs_keyset_col lab_cols[] = {
+	{ "name", "l.name", CCS_KEYSET_TEXT, false },
+	{ "org_name", "o.name", CCS_KEYSET_TEXT, false },
+	{ "capacity", "l.capacity", CCS_KEYSET_INT, true },
+	{ "queue", LAB_QUEUE, CCS_KEYSET_INT, true },
+	{ "created_at", "l.created_at", CCS_KEYSET_INT, true },
+};
+
+static const char *const lab_text[] = {
+	"l.name", "o.name", "COALESCE(l.state_code, '')", "l.capabilities",
+	"l.device_types",
+};
+
+static const struct ccs_listq_csvcol lab_csv[] = {
+	{ "id", "id", false }, { "name", "name", false },
+	{ "owner", "org_name", false }, { "state", "state", false },
+	{ "capacity", "capacity", false }, { "queue", "queue", false },
+	{ "waiting", "waiting", false }, { "free", "free", false },
+	{ "device_types", "device_types", false },
+	{ "capabilities", "capabilities", false },
+	{ "created_at", "created_at", true },
+};
+
+static void
+decorate(json_t *r)
 {
-	struct ccs_val v[2];
-	json_t *rows = NULL, *r;
-	int64_t total = 0;
-	size_t i;
+	(void)shape(r);
+}
+
+const struct ccs_listq_def ccs_lab_list_def = {
+	.name = "forensic_labs", .select = "SELECT " LAB_COLS,
+	.from = "FROM forensic_labs l JOIN organisations o ON o.id = "
+	    "l.org_id WHERE 1 = 1",
+	.cols = lab_cols, .ncols = sizeof(lab_cols) / sizeof(lab_cols[0]),
+	.id_expr = "l.id", .text = lab_text,
+	.ntext = sizeof(lab_text) / sizeof(lab_text[0]),
+	.date_expr = "l.created_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = lab_csv, .ncsv = sizeof(lab_csv) / sizeof(lab_csv[0]),
+	.decorate = decorate,
+};
+
+int
+ccs_lab_query(const struct ccs_principal *p, struct ccs_keyset *ks,
+    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
+    struct ccs_fail *f)
+{
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	*out = NULL;
 	rc = need_member(p, f);
 	if (rc != CCS_OK)
 		return rc;
-	v[0] = CCS_VINT(pg->after);
-	v[1] = CCS_VINT(pg->limit + 1);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM forensic_labs", NULL,
-	    0, &total);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT " LAB_COLS " FROM "
-		    "forensic_labs l JOIN organisations o ON o.id = l.org_id "
-		    "WHERE l.id > $1 ORDER BY l.id LIMIT $2", v, 2, &rows);
+	rc = ccs_listq_new(&ccs_lab_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	json_array_foreach(rows, i, r) {
-		if (shape(r) != CCS_OK) {
-			json_decref(rows);
-			return ccs_fail(f, CCS_ENOMEM, "internal", "out of "
-			    "memory");
-		}
+		return ccs_fail(f, rc, "internal", "out of memory");
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
 	}
-	*out = ccs_fx_page(rows, pg->limit, total);
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
-	    "memory");
+	*out = lq;
+	return CCS_OK;
 }
 
 /* The tools of lab @p id with their licence warnings as of @p now. */

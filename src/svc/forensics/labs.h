@@ -15,6 +15,7 @@
 #include "core/policy.h"
 #include "store/store.h"
 #include "svc/forensics/fx_common.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -32,11 +33,16 @@ int	ccs_lab_create(struct ccs_db *db, const struct ccs_principal *p,
 	    const json_t *body, int64_t now, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 
-/** A page of labs with their queue size: {items, count, total,
- * next_cursor}. Members. */
-int	ccs_lab_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_fx_page *pg, json_t **out /* OUT */,
-	    struct ccs_fail *f);
+/** The list of labs (svc/listq.h): name, org_name, capacity, queue,
+ * created_at; q over names, owner, state, capabilities and devices. */
+extern const struct ccs_listq_def ccs_lab_list_def;
+
+/** The labs matching @p q and [@p from, @p to) (created), paged by
+ * @p ks, each with its queue, waiting requests and free places.
+ * Members. *out: free with ccs_listq_free. */
+int	ccs_lab_query(const struct ccs_principal *p, struct ccs_keyset *ks,
+	    const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out /* OUT */, struct ccs_fail *f);
 
 /** One lab with its tools (licence warnings as of @p now) and
  * examiners; 404 not_found when missing. Members. */

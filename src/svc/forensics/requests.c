@@ -45,6 +45,8 @@ const size_t ccs_fx_move_nfields = sizeof(ccs_fx_move_fields) /
 	"state, r.device_types, r.volume, r.urgency, r.legal_basis, " \
 	"r.incident_id, r.case_ref, r.status, r.scheduled_for, r.report, " \
 	"r.reason, r.created_by, r.created_at, r.updated_by, r.updated_at"
+#define REQ_FROM "FROM forensic_requests r JOIN forensic_labs l ON l.id = " \
+	"r.lab_id"
 
 static const char *
 jstr(const json_t *o, const char *k)
@@ -82,35 +84,43 @@ ccs_fx_request_readable(struct ccs_db *db, const struct ccs_principal *p,
 	return rc;
 }
 
+/* A row of a request as the API gives it: the incident link shown only
+ * to who may follow it, the device types as an array. */
+static int
+present(struct ccs_db *db, const struct ccs_principal *p, json_t *row)
+{
+	json_t *inc = json_object_get(row, "incident_id");
+	bool see = false;
+	int rc = CCS_OK;
+
+	if (json_is_integer(inc)) {
+		rc = ccs_ref_readable(db, p, CCS_REF_INCIDENT,
+		    json_integer_value(inc), &see);
+		if (rc == CCS_OK && !see)
+			rc = json_object_set_new(row, "incident_id",
+			    json_null()) == 0 ? CCS_OK : CCS_ENOMEM;
+	}
+	if (rc == CCS_OK)
+		rc = ccs_fx_unjson(row, "device_types");
+	return rc;
+}
+
 /* The request @p id as the API gives it; no access check. */
 static int
 load(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
     json_t **out, struct ccs_fail *f)
 {
 	struct ccs_val v = CCS_VINT(id);
-	json_t *inc;
-	bool see = false;
 	int rc;
 
-	rc = ccs_db_query_one(db, "SELECT " REQ_COLS " FROM forensic_requests "
-	    "r JOIN forensic_labs l ON l.id = r.lab_id WHERE r.id = $1", &v,
-	    1, out);
+	rc = ccs_db_query_one(db, "SELECT " REQ_COLS " " REQ_FROM " WHERE "
+	    "r.id = $1", &v, 1, out);
 	if (rc == CCS_ENOTFOUND)
 		return ccs_fail(f, rc, "not_found", "no forensic request %lld",
 		    (long long)id);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	/* the link is shown only to who may follow it */
-	inc = json_object_get(*out, "incident_id");
-	if (json_is_integer(inc)) {
-		rc = ccs_ref_readable(db, p, CCS_REF_INCIDENT,
-		    json_integer_value(inc), &see);
-		if (rc == CCS_OK && !see)
-			rc = json_object_set_new(*out, "incident_id",
-			    json_null()) == 0 ? CCS_OK : CCS_ENOMEM;
-	}
-	if (rc == CCS_OK)
-		rc = ccs_fx_unjson(*out, "device_types");
+	rc = present(db, p, *out);
 	if (rc != CCS_OK) {
 		json_decref(*out);
 		*out = NULL;
@@ -234,16 +244,56 @@ ccs_fx_request_get(struct ccs_db *db, const struct ccs_principal *p,
 	return load(db, p, id, out, f);
 }
 
-int
-ccs_fx_request_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_fx_request_filter *flt, const struct ccs_fx_page *pg,
-    json_t **out, struct ccs_fail *f)
+static const struct ccs_keyset_col req_cols[] = {
+	{ "created_at", "r.created_at", CCS_KEYSET_INT, true },
+	{ "updated_at", "r.updated_at", CCS_KEYSET_INT, true },
+	{ "status", "r.status", CCS_KEYSET_TEXT, false },
+	{ "urgency", "r.urgency", CCS_KEYSET_TEXT, false },
+	{ "state", "r.state_code", CCS_KEYSET_TEXT, false },
+	{ "lab_name", "l.name", CCS_KEYSET_TEXT, false },
+};
+
+static const char *const req_text[] = {
+	"l.name", "r.state_code", "r.urgency", "r.status", "r.legal_basis",
+	"COALESCE(r.case_ref, '')", "r.device_types",
+};
+
+static const struct ccs_listq_csvcol req_csv[] = {
+	{ "id", "id", false }, { "lab", "lab_name", false },
+	{ "state", "state", false }, { "urgency", "urgency", false },
+	{ "status", "status", false }, { "volume", "volume", false },
+	{ "device_types", "device_types", false },
+	{ "case_ref", "case_ref", false },
+	{ "incident_id", "incident_id", false },
+	{ "scheduled_for", "scheduled_for", false },
+	{ "created_at", "created_at", true },
+	{ "updated_at", "updated_at", true },
+};
+
+const struct ccs_listq_def ccs_fx_request_list_def = {
+	.name = "forensic_requests", .select = "SELECT " REQ_COLS,
+	.from = REQ_FROM " WHERE 1 = 1",
+	.cols = req_cols, .ncols = sizeof(req_cols) / sizeof(req_cols[0]),
+	.id_expr = "r.id", .text = req_text,
+	.ntext = sizeof(req_text) / sizeof(req_text[0]),
+	.date_expr = "r.created_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = req_csv, .ncsv = sizeof(req_csv) / sizeof(req_csv[0]),
+};
+
+static int
+present_row(struct ccs_db *db, json_t *row, const void *ctx)
 {
-	struct ccs_buf w, sql;
-	struct ccs_val v[8];
-	json_t *ids = NULL, *items = NULL, *one, *r;
-	int64_t total = 0;
-	size_t n = 0, nw, i;
+	return present(db, ctx, row);
+}
+
+int
+ccs_fx_request_query(const struct ccs_principal *p,
+    const struct ccs_fx_request_filter *flt, struct ccs_keyset *ks,
+    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
+    struct ccs_fail *f)
+{
+	struct ccs_listq *lq = NULL;
+	size_t n;
 	int rc;
 
 	*out = NULL;
@@ -257,71 +307,33 @@ ccs_fx_request_list(struct ccs_db *db, const struct ccs_principal *p,
 	    flt->status))
 		return ccs_fail(f, CCS_EINVAL, "invalid_status", "status must "
 		    "be a word of forensic_statuses");
-	ccs_buf_init(&w, 1024);
-	ccs_buf_init(&sql, 2048);
-	rc = ccs_buf_adds(&w, " WHERE 1 = 1");
-	/* who may read: the rule of ccs_fx_request_readable, as SQL */
-	if (rc == CCS_OK && ccs_policy_check(p, CCS_ACT_CUSTODY_READ, NULL) !=
-	    CCS_OK) {
-		v[n++] = CCS_VINT(p->org_id);
-		rc = ccs_buf_printf(&w, " AND (lab_id IN (SELECT id FROM "
-		    "forensic_labs WHERE org_id = $%zu AND $%zu <> 0)", n, n);
-		if (rc == CCS_OK && ccs_policy_check(p, CCS_ACT_CUSTODY_READ,
-		    p->state) == CCS_OK) {
-			v[n++] = CCS_VTEXT(p->state);
-			rc = ccs_buf_printf(&w, " OR state_code = $%zu", n);
-		}
-		if (rc == CCS_OK)
-			rc = ccs_buf_adds(&w, ")");
-	}
-	if (rc == CCS_OK && flt->lab_id != 0) {
-		v[n++] = CCS_VINT(flt->lab_id);
-		rc = ccs_buf_printf(&w, " AND lab_id = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->state != NULL) {
-		v[n++] = CCS_VTEXT(flt->state);
-		rc = ccs_buf_printf(&w, " AND state_code = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->status != NULL) {
-		v[n++] = CCS_VTEXT(flt->status);
-		rc = ccs_buf_printf(&w, " AND status = $%zu", n);
-	}
-	nw = n;
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, "SELECT COUNT(*) FROM "
-		    "forensic_requests%s", ccs_buf_str(&w));
-	if (rc == CCS_OK)
-		rc = ccs_db_query_int(db, ccs_buf_str(&sql), v, nw, &total);
-	v[n++] = CCS_VINT(pg->after);
-	v[n++] = CCS_VINT(pg->limit + 1);
-	ccs_buf_reset(&sql);
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, "SELECT id FROM forensic_requests%s "
-		    "AND id > $%zu ORDER BY id LIMIT $%zu", ccs_buf_str(&w),
-		    n - 1, n);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, &ids);
-	ccs_buf_free(&w);
-	ccs_buf_free(&sql);
+	rc = ccs_listq_new(&ccs_fx_request_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	items = json_array();
-	json_array_foreach(ids, i, r) {
-		if (items == NULL)
-			break;
-		rc = load(db, p, json_integer_value(json_object_get(r, "id")),
-		    &one, f);
-		if (rc != CCS_OK || json_array_append_new(items, one) != 0) {
-			json_decref(items);
-			json_decref(ids);
-			return rc != CCS_OK ? rc : ccs_fail(f, CCS_ENOMEM,
-			    "internal", "out of memory");
+		return ccs_fail(f, rc, "internal", "out of memory");
+	/* who may read: the rule of ccs_fx_request_readable, as SQL */
+	if (ccs_policy_check(p, CCS_ACT_CUSTODY_READ, NULL) != CCS_OK) {
+		n = ccs_listq_param(lq, CCS_VINT(p->org_id));
+		ccs_listq_where(lq, " AND (r.lab_id IN (SELECT id FROM "
+		    "forensic_labs WHERE org_id = $%zu AND $%zu <> 0)", n, n);
+		if (ccs_policy_check(p, CCS_ACT_CUSTODY_READ, p->state) ==
+		    CCS_OK) {
+			n = ccs_listq_param(lq, CCS_VTEXT(p->state));
+			ccs_listq_where(lq, " OR r.state_code = $%zu", n);
 		}
+		ccs_listq_where(lq, ")");
 	}
-	json_decref(ids);
-	*out = ccs_fx_page(items, pg->limit, total);
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
-	    "memory");
+	if (flt->lab_id != 0)
+		ccs_listq_eq(lq, "r.lab_id", CCS_VINT(flt->lab_id));
+	ccs_listq_eq(lq, "r.state_code", CCS_VTEXT(flt->state));
+	ccs_listq_eq(lq, "r.status", CCS_VTEXT(flt->status));
+	ccs_listq_each(lq, present_row, p);
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
+	return CCS_OK;
 }
 
 static const char *const move_msgs[] = {

@@ -17,6 +17,7 @@
 #include "core/policy.h"
 #include "store/store.h"
 #include "svc/forensics/fx_common.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -43,11 +44,20 @@ int	ccs_fx_request_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, int64_t now, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 
-/** A page of the requests @p p may read, by id. */
-int	ccs_fx_request_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_fx_request_filter *flt,
-	    const struct ccs_fx_page *pg, json_t **out /* OUT */,
-	    struct ccs_fail *f);
+/** The list of requests (svc/listq.h): created_at, updated_at, status,
+ * urgency, state, lab_name; q, from/to on created_at. */
+extern const struct ccs_listq_def ccs_fx_request_list_def;
+
+/**
+ * The requests @p p may read (the rule of ccs_fx_request_readable, as
+ * SQL: not one of them changes the total, a page or the CSV) matching
+ * @p flt, @p q and [@p from, @p to), paged by @p ks; an incident link
+ * is shown only to who may follow it. *out: free with ccs_listq_free.
+ */
+int	ccs_fx_request_query(const struct ccs_principal *p,
+	    const struct ccs_fx_request_filter *flt, struct ccs_keyset *ks,
+	    const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out /* OUT */, struct ccs_fail *f);
 
 /** Moves request @p id ({to, scheduled_for, report, reason}). */
 int	ccs_fx_request_move(struct ccs_db *db, const struct ccs_principal *p,

@@ -595,16 +595,58 @@ ccs_legal_instrument_get(struct ccs_db *db, const struct ccs_principal *p,
 	return load(db, id, out, f);
 }
 
-int
-ccs_legal_instrument_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_legal_filter *flt, json_t **out, struct ccs_fail *f)
+static const struct ccs_keyset_col inst_cols[] = {
+	{ "state", "i.state_code", CCS_KEYSET_TEXT, false },
+	{ "name", "i.name", CCS_KEYSET_TEXT, false },
+	{ "kind", "i.kind", CCS_KEYSET_TEXT, false },
+	{ "status", "i.status", CCS_KEYSET_TEXT, false },
+	{ "updated_at", "i.updated_at", CCS_KEYSET_INT, true },
+};
+
+static const char *const inst_text[] = {
+	"i.name", "COALESCE(i.number, '')", "s.name", "i.state_code",
+	"i.kind", "i.status", "COALESCE(i.notes, '')",
+};
+
+static const struct ccs_listq_csvcol inst_csv[] = {
+	{ "id", "id", false }, { "state", "state", false },
+	{ "kind", "kind", false }, { "number", "number", false },
+	{ "name", "name", false }, { "year", "year", false },
+	{ "status", "status", false }, { "verified", "verified", false },
+	{ "source_url", "source_url", false }, { "notes", "notes", false },
+	{ "updated_at", "updated_at", true },
+};
+
+/* The full instrument of a row of the list. */
+static int
+load_row(struct ccs_db *db, int64_t id, json_t **out)
 {
-	struct ccs_buf where, sql;
-	struct ccs_val v[5];
-	json_t *ids = NULL, *items = NULL, *one, *r;
-	int64_t total = 0;
-	size_t n = 0, nw, i;
-	bool more;
+	struct ccs_fail f = { 0, NULL, "" };
+
+	return load(db, id, out, &f);
+}
+
+const struct ccs_listq_def ccs_legal_instrument_list_def = {
+	.name = "legal_instruments",
+	.select = "SELECT i.id, i.state_code AS state, i.name, i.kind, "
+	    "i.status, i.updated_at",
+	.from = "FROM legal_instruments i JOIN states s ON s.code = "
+	    "i.state_code WHERE 1 = 1",
+	.cols = inst_cols, .ncols = sizeof(inst_cols) / sizeof(inst_cols[0]),
+	.id_expr = "i.id", .text = inst_text,
+	.ntext = sizeof(inst_text) / sizeof(inst_text[0]),
+	.date_expr = "i.updated_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = inst_csv, .ncsv = sizeof(inst_csv) / sizeof(inst_csv[0]),
+	.load = load_row,
+};
+
+int
+ccs_legal_instrument_query(const struct ccs_principal *p,
+    const struct ccs_legal_filter *flt, struct ccs_keyset *ks,
+    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
+    struct ccs_fail *f)
+{
+	struct ccs_listq *lq = NULL;
 	char allowed[200];
 	int rc;
 
@@ -626,64 +668,19 @@ ccs_legal_instrument_list(struct ccs_db *db, const struct ccs_principal *p,
 	    flt->kind))
 		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be "
 		    "act, bill or regulation");
-	ccs_buf_init(&where, 512);
-	ccs_buf_init(&sql, 1024);
-	rc = ccs_buf_adds(&where, " WHERE 1 = 1");
-	if (rc == CCS_OK && flt->state != NULL) {
-		v[n++] = CCS_VTEXT(flt->state);
-		rc = ccs_buf_printf(&where, " AND state_code = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->status != NULL) {
-		v[n++] = CCS_VTEXT(flt->status);
-		rc = ccs_buf_printf(&where, " AND status = $%zu", n);
-	}
-	if (rc == CCS_OK && flt->kind != NULL) {
-		v[n++] = CCS_VTEXT(flt->kind);
-		rc = ccs_buf_printf(&where, " AND kind = $%zu", n);
-	}
-	nw = n;
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, "SELECT COUNT(*) FROM "
-		    "legal_instruments%s", ccs_buf_str(&where));
-	if (rc == CCS_OK)
-		rc = ccs_db_query_int(db, ccs_buf_str(&sql), v, nw, &total);
-	v[n++] = CCS_VINT(flt->after);
-	v[n++] = CCS_VINT(flt->limit + 1);
-	ccs_buf_reset(&sql);
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, "SELECT id FROM legal_instruments%s "
-		    "AND id > $%zu ORDER BY id LIMIT $%zu", ccs_buf_str(&where),
-		    n - 1, n);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, &ids);
-	ccs_buf_free(&where);
-	ccs_buf_free(&sql);
+	rc = ccs_listq_new(&ccs_legal_instrument_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	more = (int64_t)json_array_size(ids) > flt->limit;
-	if (more)
-		(void)json_array_remove(ids, json_array_size(ids) - 1);
-	items = json_array();
-	json_array_foreach(ids, i, r) {
-		if (items == NULL)
-			break;
-		rc = load(db, jint(r, "id"), &one, f);
-		if (rc != CCS_OK || json_array_append_new(items, one) != 0) {
-			json_decref(items);
-			json_decref(ids);
-			return rc != CCS_OK ? rc : ccs_fail(f, CCS_ENOMEM,
-			    "internal", "out of memory");
-		}
+		return ccs_fail(f, rc, "internal", "out of memory");
+	ccs_listq_eq(lq, "i.state_code", CCS_VTEXT(flt->state));
+	ccs_listq_eq(lq, "i.status", CCS_VTEXT(flt->status));
+	ccs_listq_eq(lq, "i.kind", CCS_VTEXT(flt->kind));
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
 	}
-	*out = items == NULL ? NULL : json_pack("{s:O, s:I, s:I, s:o}",
-	    "items", items, "count", (json_int_t)json_array_size(items),
-	    "total", (json_int_t)total, "next_cursor", more ? json_sprintf(
-	    "%lld", (long long)jint(json_array_get(ids, json_array_size(ids) -
-	    1), "id")) : json_null());
-	json_decref(items);
-	json_decref(ids);
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
-	    "memory");
+	*out = lq;
+	return CCS_OK;
 }
 
 int

@@ -17,6 +17,7 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -31,8 +32,6 @@ struct ccs_legal_filter {
 	const char	*state;		/* ISO code or NULL */
 	const char	*status;	/* a step or NULL */
 	const char	*kind;		/* act, bill, regulation or NULL */
-	int64_t		 after;		/* cursor: ids above it, 0 first */
-	int64_t		 limit;		/* 1..CCS_LEGAL_PAGE_MAX */
 };
 
 /**
@@ -58,10 +57,17 @@ int	ccs_legal_instrument_get(struct ccs_db *db,
 	    const struct ccs_principal *p, int64_t id, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 
-/** A page of instruments by id: {items, count, total, next_cursor}. */
-int	ccs_legal_instrument_list(struct ccs_db *db,
-	    const struct ccs_principal *p, const struct ccs_legal_filter *flt,
-	    json_t **out /* OUT */, struct ccs_fail *f);
+/** The list of instruments (svc/listq.h): state, name, kind, status,
+ * updated_at; q over names, numbers, states, kinds, steps and notes;
+ * from/to on the last change. Each row is the full instrument. */
+extern const struct ccs_listq_def ccs_legal_instrument_list_def;
+
+/** The instruments matching @p flt, @p q and [@p from, @p to), paged
+ * by @p ks. *out: free with ccs_listq_free. */
+int	ccs_legal_instrument_query(const struct ccs_principal *p,
+	    const struct ccs_legal_filter *flt, struct ccs_keyset *ks,
+	    const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out /* OUT */, struct ccs_fail *f);
 
 /**
  * Writes instrument @p m (a full body) for the seed: the checks of the

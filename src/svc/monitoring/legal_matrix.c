@@ -88,26 +88,107 @@ load_rows(struct ccs_db *db, const char *treaty, json_t **rows)
 	return rc;
 }
 
-int
-ccs_legal_provisions(struct ccs_db *db, const struct ccs_principal *p,
-    json_t **out, struct ccs_fail *f)
+static const struct ccs_keyset_col prov_cols[] = {
+	{ "ord", "ord", CCS_KEYSET_INT, false },
+	{ "ref", "ref", CCS_KEYSET_TEXT, false },
+	{ "treaty", "treaty", CCS_KEYSET_TEXT, false },
+	{ "family", "family", CCS_KEYSET_TEXT, false },
+	{ "title", "title", CCS_KEYSET_TEXT, false },
+};
+
+static const char *const prov_text[] = {
+	"ref", "title", "treaty", "family", "number",
+};
+
+static const struct ccs_listq_csvcol prov_csv[] = {
+	{ "id", "id", false }, { "ref", "ref", false },
+	{ "treaty", "treaty", false }, { "family", "family", false },
+	{ "number", "number", false }, { "title", "title", false },
+	{ "verified", "verified", false },
+	{ "standards", "standards", false },
+	{ "source_url", "source_url", false },
+};
+
+const struct ccs_listq_def ccs_legal_provision_list_def = {
+	.name = "legal_provisions",
+	.select = "SELECT id, ref, treaty, family, number, title, ord, "
+	    "verified, source_url",
+	.from = "FROM legal_rows WHERE 1 = 1",
+	.cols = prov_cols, .ncols = sizeof(prov_cols) / sizeof(prov_cols[0]),
+	.id_expr = "id", .text = prov_text,
+	.ntext = sizeof(prov_text) / sizeof(prov_text[0]),
+	.csv = prov_csv, .ncsv = sizeof(prov_csv) / sizeof(prov_csv[0]),
+};
+
+/* A provision of the list with the standards of the latest framework. */
+static int
+provision_row(struct ccs_db *db, json_t *r, const void *ctx)
 {
-	json_t *rows = NULL;
+	struct ccs_val v[2];
+	json_t *codes = NULL, *std, *l;
+	int64_t vid = 0;
+	size_t i;
+	int rc;
+
+	(void)ctx;
+	rc = ccs_fw_latest(db, &vid, NULL);
+	if (rc != CCS_OK && rc != CCS_ENOTFOUND)
+		return rc;
+	v[0] = CCS_VINT(jint(r, "id"));
+	v[1] = CCS_VINT(vid);
+	rc = ccs_db_query_json(db, "SELECT s.code FROM legal_row_standards t "
+	    "JOIN standards s ON s.lineage_id = t.lineage_id AND "
+	    "s.version_id = $2 WHERE t.row_id = $1 ORDER BY s.code", v, 2,
+	    &codes);
+	if (rc != CCS_OK)
+		return rc;
+	std = json_array();
+	rc = std != NULL ? CCS_OK : CCS_ENOMEM;
+	json_array_foreach(codes, i, l) {
+		if (rc == CCS_OK && json_array_append(std, json_object_get(l,
+		    "code")) != 0)
+			rc = CCS_ENOMEM;
+	}
+	json_decref(codes);
+	if (rc != CCS_OK) {
+		json_decref(std);
+		return rc;
+	}
+	if (json_object_set_new(r, "standards", std) != 0 ||
+	    json_object_set_new(r, "verified", json_boolean(jint(r,
+	    "verified") != 0)) != 0)
+		return CCS_ENOMEM;
+	return CCS_OK;
+}
+
+int
+ccs_legal_provision_query(const struct ccs_principal *p, const char *treaty,
+    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+    struct ccs_listq **out, struct ccs_fail *f)
+{
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	*out = NULL;
 	rc = ccs_policy_check(p, CCS_ACT_LEGAL_READ, NULL);
 	if (rc != CCS_OK)
 		return refuse(rc, f);
-	rc = load_rows(db, NULL, &rows);
+	if (treaty != NULL && !ccs_streq(treaty, "budapest") &&
+	    !ccs_streq(treaty, "sap") && !ccs_streq(treaty, "hipcar"))
+		return ccs_fail(f, CCS_EINVAL, "invalid_treaty", "treaty must "
+		    "be budapest, sap or hipcar");
+	rc = ccs_listq_new(&ccs_legal_provision_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	*out = json_pack("{s:O, s:I, s:I, s:n}", "items", rows, "count",
-	    (json_int_t)json_array_size(rows), "total",
-	    (json_int_t)json_array_size(rows), "next_cursor");
-	json_decref(rows);
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal",
-	    "out of memory");
+		return ccs_fail(f, rc, "internal", "out of memory");
+	ccs_listq_eq(lq, "treaty", CCS_VTEXT(treaty));
+	ccs_listq_each(lq, provision_row, NULL);
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
+	return CCS_OK;
 }
 
 /* Adds mapping row @p m to the cell it falls in, in @p cells. */

@@ -12,15 +12,24 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 
+/** The provisions as a list (svc/listq.h): ord (the matrix's order),
+ * ref, treaty, family, title; q over ref, title, treaty, family and
+ * number; no date. */
+extern const struct ccs_listq_def ccs_legal_provision_list_def;
+
 /**
- * The provisions, in the matrix's order, each with the standard codes of
- * the latest framework it shows met: {items, count, total, next_cursor}
- * (a fixed catalogue, given whole: next_cursor is always null). *out new.
+ * The provisions of @p treaty (budapest, sap, hipcar or NULL) matching
+ * @p q, paged by @p ks, each with the standard codes of the latest
+ * framework it shows met; @p from or @p to (non-zero) is refused with
+ * "invalid_date". *out: free with ccs_listq_free.
  */
-int	ccs_legal_provisions(struct ccs_db *db, const struct ccs_principal *p,
-	    json_t **out /* OUT */, struct ccs_fail *f);
+int	ccs_legal_provision_query(const struct ccs_principal *p,
+	    const char *treaty, struct ccs_keyset *ks, const char *q,
+	    int64_t from, int64_t to, struct ccs_listq **out /* OUT */,
+	    struct ccs_fail *f);
 
 /**
  * The matrix: {"rows": [provision], "states": [{code, name, in_force}],

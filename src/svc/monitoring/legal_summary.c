@@ -10,6 +10,7 @@
 #include "svc/monitoring/legal_matrix.h"
 #include "svc/monitoring/legal_summary.h"
 #include "svc/monitoring/legal_treaties.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -70,30 +71,27 @@ static int
 load(struct ccs_db *db, const struct ccs_principal *p, const char *state,
     struct src *s, struct ccs_fail *f)
 {
-	static const char *const steps[] = { "in_force", "amended" };
-	struct ccs_legal_filter flt;
+	struct ccs_val v = CCS_VTEXT(state);
 	const json_t *r;
-	json_t *page;
+	int64_t n = 0;
 	size_t i;
 	int rc;
 
 	rc = ccs_legal_treaty_list(db, p, state, &s->tracks, f);
 	if (rc == CCS_OK)
 		rc = ccs_legal_matrix(db, p, state, NULL, &s->matrix, f);
-	for (i = 0; rc == CCS_OK && i < 2; i++) {
-		page = NULL;
-		memset(&flt, 0, sizeof(flt));
-		flt.state = state;
-		flt.status = steps[i];
-		flt.limit = 1;
-		rc = ccs_legal_instrument_list(db, p, &flt, &page, f);
-		if (rc == CCS_OK)
-			s->in_force += json_integer_value(json_object_get(
-			    page, "total"));
-		json_decref(page);
+	/* CAST: PostgreSQL cannot type a parameter seen first in IS NULL */
+	if (rc == CCS_OK) {
+		rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM "
+		    "legal_instruments WHERE (CAST($1 AS TEXT) IS NULL OR "
+		    "state_code = $1) AND status IN ('in_force', 'amended')",
+		    &v, 1, &n);
+		if (rc != CCS_OK)
+			return ccs_dbfail(f, db, rc);
 	}
 	if (rc != CCS_OK)
 		return rc;
+	s->in_force = n;
 	s->tracked = json_object();
 	if (s->tracked == NULL)
 		return CCS_ENOMEM;

@@ -139,78 +139,77 @@ load(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return rc;
 }
 
-int
-ccs_meeting_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_meeting_filter *flt, json_t **out, struct ccs_fail *f)
+static const struct ccs_keyset_col meeting_cols[] = {
+	{ "date", "meeting_date", CCS_KEYSET_TEXT, true },
+	{ "title", "title", CCS_KEYSET_TEXT, false },
+	{ "kind", "kind", CCS_KEYSET_TEXT, false },
+	{ "updated_at", "updated_at", CCS_KEYSET_INT, true },
+};
+
+/* never the minutes: they may be withheld from the reader */
+static const char *const meeting_text[] = {
+	"title", "kind", "COALESCE(place, '')", "COALESCE(host_state, '')",
+	"agenda", "decisions",
+};
+
+static const struct ccs_listq_csvcol meeting_csv[] = {
+	{ "id", "id", false }, { "date", "date", false },
+	{ "kind", "kind", false }, { "title", "title", false },
+	{ "place", "place", false }, { "host_state", "host_state", false },
+	{ "online", "online", false },
+	{ "minutes_tlp", "minutes_tlp", false },
+	{ "minutes_restricted", "minutes_restricted", false },
+	{ "updated_at", "updated_at", true },
+};
+
+const struct ccs_listq_def ccs_meeting_list_def = {
+	.name = "meetings", .select = "SELECT " MEETING_COLS,
+	.from = "FROM meetings WHERE 1 = 1",
+	.cols = meeting_cols,
+	.ncols = sizeof(meeting_cols) / sizeof(meeting_cols[0]),
+	.id_expr = "id", .text = meeting_text,
+	.ntext = sizeof(meeting_text) / sizeof(meeting_text[0]),
+	.date_expr = "meeting_date", .date_kind = CCS_LISTQ_DAY,
+	.csv = meeting_csv,
+	.ncsv = sizeof(meeting_csv) / sizeof(meeting_csv[0]),
+};
+
+/* A row of the list as the reader may see it, with its attendees. */
+static int
+list_row(struct ccs_db *db, json_t *row, const void *ctx)
 {
-	struct ccs_mon_cursor c;
-	json_t *rows = NULL, *items, *it;
-	int64_t total = 0;
-	size_t i;
+	int rc = present(db, ctx, row);
+
+	return rc == CCS_OK ? add_attendees(db, row) : rc;
+}
+
+int
+ccs_meeting_query(const struct ccs_principal *p, const char *kind,
+    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+    struct ccs_listq **out, struct ccs_fail *f)
+{
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	*out = NULL;
 	rc = ccs_policy_check(p, CCS_ACT_MONITORING_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_mon_denied(f, rc, "read meetings");
-	if (flt->kind != NULL && !kind_known(flt->kind))
+	if (kind != NULL && !kind_known(kind))
 		return ccs_fail(f, CCS_EINVAL, "unknown_kind", "kind must be "
 		    "one of rcc, steering, csm, heads_intel, consle");
-	if ((flt->from != NULL && !ccs_valid_date(flt->from)) ||
-	    (flt->to != NULL && !ccs_valid_date(flt->to)))
-		return ccs_fail(f, CCS_EINVAL, "invalid_date", "from and to "
-		    "must be dates YYYY-MM-DD");
-	rc = ccs_mon_cursor_parse(flt->cursor, &c, f);
+	rc = ccs_listq_new(&ccs_meeting_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return rc;
-	{
-		const struct ccs_named np[] = {
-			CCS_NAMED("kind", CCS_VTEXT(flt->kind)),
-			CCS_NAMED("dfrom", CCS_VTEXT(flt->from)),
-			CCS_NAMED("dto", CCS_VTEXT(flt->to)),
-			CCS_NAMED("cdate", CCS_VTEXT(c.date[0] ? c.date :
-			    NULL)),
-			CCS_NAMED("cid", CCS_VINT(c.id)),
-			CCS_NAMED("lim", CCS_VINT(flt->limit + 1)),
-		};
-#define MEETING_WHERE " FROM meetings WHERE (CAST(:kind AS TEXT) IS NULL " \
-	"OR kind = :kind) AND (CAST(:dfrom AS TEXT) IS NULL OR meeting_date " \
-	">= :dfrom) AND (CAST(:dto AS TEXT) IS NULL OR meeting_date <= :dto)"
-
-		rc = ccs_db_query_int_named(db, "SELECT COUNT(*)"
-		    MEETING_WHERE, np, 3, &total);
-		if (rc == CCS_OK)
-			rc = ccs_db_query_json_named(db, "SELECT id"
-			    MEETING_WHERE " AND (CAST(:cdate AS TEXT) IS NULL "
-			    "OR meeting_date < :cdate OR (meeting_date = "
-			    ":cdate AND id < :cid)) ORDER BY meeting_date "
-			    "DESC, id DESC LIMIT :lim", np, CCS_NNAMED(np),
-			    &rows);
-#undef MEETING_WHERE
-	}
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	items = json_array();
-	json_array_foreach(rows, i, it) {
-		json_t *m = NULL;
-
-		if ((int64_t)i >= flt->limit || rc != CCS_OK)
-			break;
-		rc = load(db, p, json_integer_value(json_object_get(it, "id")),
-		    false, 0, &m);
-		if (rc == CCS_OK)
-			(void)json_array_append_new(items, m);
-	}
+		return ccs_fail(f, rc, "internal", "out of memory");
+	ccs_listq_eq(lq, "kind", CCS_VTEXT(kind));
+	ccs_listq_each(lq, list_row, p);
+	rc = ccs_listq_filters(lq, q, from, to, f);
 	if (rc != CCS_OK) {
-		json_decref(rows);
-		json_decref(items);
-		return ccs_dbfail(f, db, rc);
+		ccs_listq_free(lq);
+		return rc;
 	}
-	*out = ccs_mon_page(items, total, (int64_t)json_array_size(rows) >
-	    flt->limit, "date");
-	json_decref(rows);
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
-	    "memory");
+	*out = lq;
+	return CCS_OK;
 }
 
 int

@@ -19,6 +19,7 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -27,18 +28,19 @@ extern const struct ccs_jfield ccs_meeting_fields[];
 extern const size_t ccs_meeting_nfields;
 
 /** Filters of the meeting list; NULL/0 members do not filter. */
-struct ccs_meeting_filter {
-	const char	*kind;		/* rcc, steering, csm, ... */
-	const char	*from;		/* on or after, YYYY-MM-DD */
-	const char	*to;		/* on or before */
-	const char	*cursor;	/* next_cursor of the previous page */
-	int64_t		 limit;		/* 1..CCS_MON_PAGE_MAX */
-};
+/** The list of meetings (svc/listq.h): date (newest first), title,
+ * kind, updated_at; q over title, kind, place, host, agenda and
+ * decisions (never the minutes); from/to on the meeting's date. */
+extern const struct ccs_listq_def ccs_meeting_list_def;
 
-/** A page of meetings, newest first, with total and cursor. */
-int	ccs_meeting_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_meeting_filter *flt, json_t **out,
-	    struct ccs_fail *f);
+/**
+ * Meetings of @p kind (NULL any) matching @p q and [@p from, @p to),
+ * paged by @p ks, each with its attendees and its minutes as @p p may
+ * read them. *out: free with ccs_listq_free.
+ */
+int	ccs_meeting_query(const struct ccs_principal *p, const char *kind,
+	    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out /* OUT */, struct ccs_fail *f);
 /** One meeting with attendees and recommendations; 404 when absent. */
 int	ccs_meeting_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, int64_t now, json_t **out, struct ccs_fail *f);

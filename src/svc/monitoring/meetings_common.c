@@ -1,9 +1,6 @@
 /*
- * meetings_common.c: cursors, envelopes, refusals and text arrays of the
- * monitoring services. A cursor is the last row's sort key in clear
- * ("2024-10-22~12"): lists order by a date then an id, so the next page
- * is the rows after that pair and nothing is skipped or repeated when
- * rows are added meanwhile.
+ * meetings_common.c: refusals and text arrays of the monitoring
+ * services (their lists page with svc/listq.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,47 +9,6 @@
 #include "svc/monitoring/meetings_common.h"
 #include "util/err.h"
 #include "util/str.h"
-
-int
-ccs_mon_cursor_parse(const char *s, struct ccs_mon_cursor *c,
-    struct ccs_fail *f)
-{
-	memset(c, 0, sizeof(*c));
-	if (s == NULL || s[0] == '\0')
-		return CCS_OK;
-	if (strlen(s) < 12 || s[10] != '~' ||
-	    ccs_parse_i64(s + 11, 1, INT64_MAX, &c->id) != CCS_OK)
-		goto bad;
-	memcpy(c->date, s, 10);
-	c->date[10] = '\0';
-	if (!ccs_valid_date(c->date))
-		goto bad;
-	return CCS_OK;
-bad:
-	memset(c, 0, sizeof(*c));
-	return ccs_fail(f, CCS_EINVAL, "invalid_cursor", "cursor must be the "
-	    "next_cursor of the previous page");
-}
-
-json_t *
-ccs_mon_page(json_t *items, int64_t total, bool more, const char *date_key)
-{
-	json_t *last;
-	char cur[48];
-
-	if (items == NULL)
-		return NULL;
-	cur[0] = '\0';
-	last = json_array_get(items, json_array_size(items) - 1);
-	if (more && last != NULL && ccs_snprintf(cur, sizeof(cur), "%s~%"
-	    JSON_INTEGER_FORMAT, json_string_value(json_object_get(last,
-	    date_key)) ? json_string_value(json_object_get(last, date_key)) :
-	    "", json_integer_value(json_object_get(last, "id"))) != CCS_OK)
-		cur[0] = '\0';
-	return json_pack("{s:o, s:I, s:I, s:o}", "items", items, "count",
-	    (json_int_t)json_array_size(items), "total", (json_int_t)total,
-	    "next_cursor", cur[0] ? json_string(cur) : json_null());
-}
 
 int
 ccs_mon_denied(struct ccs_fail *f, int rc, const char *what)

@@ -1,8 +1,7 @@
 /*
  * meetings_common.h: helpers of the meetings, recommendations and plan
- * version services (private to svc/monitoring/): the refusal of a write,
- * arrays of text in a body, the paged envelope of a list ordered by a
- * date then an id, and the keyset cursor "YYYY-MM-DD~id" of those lists.
+ * version services (private to svc/monitoring/): the refusal of a write
+ * and arrays of text in a body. Their lists page with svc/listq.h.
  *
  * Typed reads of body members and existence checks of organisations and
  * needs reuse svc/capacity/cap_common.h: those records are read by every
@@ -23,27 +22,6 @@
 /** Largest page of a monitoring list, and the default. */
 #define CCS_MON_PAGE_MAX	200
 #define CCS_MON_PAGE_DEFAULT	50
-
-/** A keyset position: after (date, id) in the list's order. */
-struct ccs_mon_cursor {
-	char	date[11];	/* "" on the first page */
-	int64_t	id;		/* 0 on the first page */
-};
-
-/**
- * Parses @p s ("2024-10-22~12"; NULL or "" for the first page).
- * @return CCS_OK or CCS_EINVAL with "invalid_cursor"
- */
-int	ccs_mon_cursor_parse(const char *s, struct ccs_mon_cursor *c /* OUT */,
-	    struct ccs_fail *f);
-
-/**
- * The envelope {"items", "count", "total", "next_cursor"}: steals
- * @p items; when @p more, next_cursor is the last item's @p date_key and
- * "id" as a cursor. New, or NULL when out of memory.
- */
-json_t	*ccs_mon_page(json_t *items, int64_t total, bool more,
-	    const char *date_key);
 
 /** The refusal of an action @p p may not take (401 or 403). */
 int	ccs_mon_denied(struct ccs_fail *f, int rc, const char *what);

@@ -62,40 +62,60 @@ item_kind_known(const char *k)
 	return false;
 }
 
+static const struct ccs_keyset_col version_cols[] = {
+	{ "created_at", "v.created_at", CCS_KEYSET_INT, false },
+	{ "label", "v.label", CCS_KEYSET_TEXT, false },
+	{ "title", "v.title", CCS_KEYSET_TEXT, false },
+};
+
+static const char *const version_text[] = {
+	"v.label", "v.title", "COALESCE(v.adopted, '')",
+	"COALESCE(v.source, '')",
+};
+
+static const struct ccs_listq_csvcol version_csv[] = {
+	{ "id", "id", false }, { "label", "label", false },
+	{ "title", "title", false }, { "adopted", "adopted", false },
+	{ "derived_from", "derived_from", false },
+	{ "source", "source", false }, { "items", "items_total", false },
+	{ "created_by", "created_by", false },
+	{ "created_at", "created_at", true },
+};
+
+const struct ccs_listq_def ccs_plan_version_list_def = {
+	.name = "plan_versions", .select = "SELECT " VERSION_COLS,
+	.from = "FROM plan_versions v WHERE 1 = 1",
+	.cols = version_cols,
+	.ncols = sizeof(version_cols) / sizeof(version_cols[0]),
+	.id_expr = "v.id", .text = version_text,
+	.ntext = sizeof(version_text) / sizeof(version_text[0]),
+	.date_expr = "v.created_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = version_csv,
+	.ncsv = sizeof(version_csv) / sizeof(version_csv[0]),
+};
+
 int
-ccs_plan_version_list(struct ccs_db *db, const struct ccs_principal *p,
-    const char *cursor, int64_t limit, json_t **out, struct ccs_fail *f)
+ccs_plan_version_query(const struct ccs_principal *p, struct ccs_keyset *ks,
+    const char *q, int64_t from, int64_t to, struct ccs_listq **out,
+    struct ccs_fail *f)
 {
-	struct ccs_val v[2];
-	json_t *rows = NULL;
-	int64_t after = 0, total = 0;
-	bool more;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
 	*out = NULL;
 	rc = ccs_policy_check(p, CCS_ACT_MONITORING_READ, NULL);
 	if (rc != CCS_OK)
 		return ccs_mon_denied(f, rc, "read the plan's versions");
-	if (cursor != NULL && cursor[0] != '\0' && ccs_parse_i64(cursor, 1,
-	    INT64_MAX, &after) != CCS_OK)
-		return ccs_fail(f, CCS_EINVAL, "invalid_cursor", "cursor must "
-		    "be the next_cursor of the previous page");
-	v[0] = CCS_VINT(after);
-	v[1] = CCS_VINT(limit + 1);
-	rc = ccs_db_query_int(db, "SELECT COUNT(*) FROM plan_versions", NULL,
-	    0, &total);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, "SELECT " VERSION_COLS " FROM "
-		    "plan_versions v WHERE v.id > $1 ORDER BY v.id LIMIT $2", v,
-		    2, &rows);
+	rc = ccs_listq_new(&ccs_plan_version_list_def, ks, &lq);
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	more = (int64_t)json_array_size(rows) > limit;
-	if (more)
-		(void)json_array_remove(rows, json_array_size(rows) - 1);
-	*out = ccs_cap_page(rows, total, more);
-	return *out ? CCS_OK : ccs_fail(f, CCS_ENOMEM, "internal", "out of "
-	    "memory");
+		return ccs_fail(f, rc, "internal", "out of memory");
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
+	return CCS_OK;
 }
 
 /* The text of an item: its own, or the linked need's or solution's. */

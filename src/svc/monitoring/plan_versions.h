@@ -16,6 +16,7 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -26,10 +27,16 @@ extern const size_t ccs_plan_derive_nfields;
 extern const struct ccs_jfield ccs_plan_items_fields[];
 extern const size_t ccs_plan_items_nfields;
 
-/** A page of versions, oldest first. */
-int	ccs_plan_version_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const char *cursor, int64_t limit, json_t **out,
-	    struct ccs_fail *f);
+/** The list of versions (svc/listq.h): created_at (oldest first),
+ * label, title; q over label, title, adoption and source; from/to on
+ * created_at. */
+extern const struct ccs_listq_def ccs_plan_version_list_def;
+
+/** The versions matching @p q and [@p from, @p to), paged by @p ks.
+ * *out: free with ccs_listq_free. */
+int	ccs_plan_version_query(const struct ccs_principal *p,
+	    struct ccs_keyset *ks, const char *q, int64_t from, int64_t to,
+	    struct ccs_listq **out /* OUT */, struct ccs_fail *f);
 /** One version with its items (text resolved, predecessor, successor). */
 int	ccs_plan_version_get(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, json_t **out, struct ccs_fail *f);

@@ -436,63 +436,117 @@ ccs_report_read(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return CCS_OK;
 }
 
-int
-ccs_report_list(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_page *page, json_t **out, struct ccs_fail *f)
+static const struct ccs_keyset_col report_cols[] = {
+	{ "created_at", "created_at", CCS_KEYSET_INT, true },
+	{ "title", "title", CCS_KEYSET_TEXT, false },
+	{ "audience", "audience", CCS_KEYSET_TEXT, false },
+	{ "period_from", "period_from", CCS_KEYSET_TEXT, true },
+	{ "tlp", "tlp", CCS_KEYSET_TEXT, false },
+};
+
+static const char *const report_text[] = {
+	"title", "audience", "COALESCE(state_code, '')", "tlp", "created_by",
+};
+
+static const struct ccs_listq_csvcol report_csv[] = {
+	{ "id", "id", false }, { "title", "title", false },
+	{ "audience", "audience", false }, { "state", "state", false },
+	{ "from", "from", false }, { "to", "to", false },
+	{ "tlp", "tlp", false }, { "created_by", "created_by", false },
+	{ "created_at", "created_at", true }, { "sha256", "sha256", false },
+};
+
+const struct ccs_listq_def ccs_report_list_def = {
+	.name = "reports",
+	.select = "SELECT id, audience, title, period_from, period_from AS "
+	    "\"from\", period_to AS \"to\", state_code AS state, tlp, "
+	    "created_by, created_at, cutoff_at, sha256",
+	.from = "FROM reports WHERE 1 = 1",
+	.cols = report_cols,
+	.ncols = sizeof(report_cols) / sizeof(report_cols[0]),
+	.id_expr = "id", .text = report_text,
+	.ntext = sizeof(report_text) / sizeof(report_text[0]),
+	.date_expr = "created_at", .date_kind = CCS_LISTQ_UNIX,
+	.csv = report_csv, .ncsv = sizeof(report_csv) / sizeof(report_csv[0]),
+};
+
+static int
+files_row(struct ccs_db *db, json_t *row, const void *ctx)
 {
-	json_t *all = NULL, *items = NULL, *rec;
+	(void)ctx;
+	return files_of(db, row);
+}
+
+/*
+ * The reader's rule as SQL: readable() asked once for each audience and
+ * state the archive holds, the pairs it allows written as literals (an
+ * audience by its own name, a state only when it is two capitals), so
+ * the total, every page and the CSV keep exactly the reports a single
+ * read would answer.
+ */
+static int
+readable_clause(struct ccs_db *db, const struct ccs_principal *p,
+    struct ccs_listq *lq)
+{
+	enum ccs_audience a;
 	const json_t *r;
-	struct ccs_buf sql;
-	int64_t total = 0, id;
-	bool more = false;
+	json_t *pairs = NULL;
+	const char *st;
 	size_t i;
 	int rc;
 
-	*out = NULL;
-	/* the archive is small (reports are made by hand): the readable
-	 * set is decided row by row by the same rule as a single read */
-	rc = ccs_db_query_json(db, "SELECT id, audience, state_code AS state "
-	    "FROM reports ORDER BY id DESC", NULL, 0, &all);
-	items = json_array();
-	if (rc == CCS_OK && items == NULL)
-		rc = CCS_ENOMEM;
-	ccs_buf_init(&sql, 1024);
-	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&sql, "%s WHERE id = $1", record_cols);
-	json_array_foreach(all, i, r) {
-		if (rc != CCS_OK)
-			break;
-		if (!readable(p, ccs_jstr(r, "audience"), ccs_jstr(r,
-		    "state")))
+	rc = ccs_db_query_json(db, "SELECT DISTINCT audience, state_code AS "
+	    "state FROM reports", NULL, 0, &pairs);
+	if (rc != CCS_OK)
+		return rc;
+	ccs_listq_where(lq, " AND (1 = 0");
+	json_array_foreach(pairs, i, r) {
+		st = ccs_jstr(r, "state");
+		if (!ccs_audience_parse(ccs_jstr(r, "audience"), &a) ||
+		    !readable(p, ccs_jstr(r, "audience"), st))
 			continue;
-		total++;
-		id = json_integer_value(json_object_get(r, "id"));
-		if (page->after > 0 && id >= page->after)
-			continue;
-		if ((int64_t)json_array_size(items) >= page->limit) {
-			more = true;
-			continue;
-		}
-		{
-			struct ccs_val v = CCS_VINT(id);
-
-			rc = ccs_db_query_one(db, ccs_buf_str(&sql), &v, 1,
-			    &rec);
-		}
-		if (rc == CCS_OK)
-			rc = files_of(db, rec);
-		if (rc == CCS_OK && json_array_append_new(items, rec) != 0)
-			rc = CCS_ENOMEM;
+		if (st == NULL)
+			ccs_listq_where(lq, " OR (audience = '%s' AND "
+			    "state_code IS NULL)", ccs_audience_name(a));
+		else if (ccs_valid_iso2(st))
+			ccs_listq_where(lq, " OR (audience = '%s' AND "
+			    "state_code = '%s')", ccs_audience_name(a), st);
 	}
-	ccs_buf_free(&sql);
-	json_decref(all);
+	ccs_listq_where(lq, ")");
+	json_decref(pairs);
+	return CCS_OK;
+}
+
+int
+ccs_report_query(struct ccs_db *db, const struct ccs_principal *p,
+    const char *audience, struct ccs_keyset *ks, const char *q,
+    int64_t from, int64_t to, struct ccs_listq **out, struct ccs_fail *f)
+{
+	struct ccs_listq *lq = NULL;
+	enum ccs_audience a;
+	int rc;
+
+	*out = NULL;
+	if (audience != NULL && !ccs_audience_parse(audience, &a))
+		return ccs_fail(f, CCS_EINVAL, "unknown_audience", "audience "
+		    "must be one of consle, steering, heads_intel, donors, "
+		    "rcc");
+	rc = ccs_listq_new(&ccs_report_list_def, ks, &lq);
+	if (rc != CCS_OK)
+		return ccs_fail(f, rc, "internal", "out of memory");
+	rc = readable_clause(db, p, lq);
 	if (rc != CCS_OK) {
-		json_decref(items);
+		ccs_listq_free(lq);
 		return ccs_dbfail(f, db, rc);
 	}
-	*out = ccs_cap_page(items, total, more);
-	if (*out == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	ccs_listq_eq(lq, "audience", CCS_VTEXT(audience));
+	ccs_listq_each(lq, files_row, NULL);
+	rc = ccs_listq_filters(lq, q, from, to, f);
+	if (rc != CCS_OK) {
+		ccs_listq_free(lq);
+		return rc;
+	}
+	*out = lq;
 	return CCS_OK;
 }
 

@@ -16,6 +16,7 @@
 #include "core/policy.h"
 #include "store/store.h"
 #include "svc/capacity/cap_common.h"
+#include "svc/listq.h"
 #include "util/fail.h"
 #include "util/jsonv.h"
 
@@ -56,12 +57,20 @@ int	ccs_report_read(struct ccs_db *db, const struct ccs_principal *p,
 	    int64_t id, int64_t now, json_t **out /* OUT */,
 	    struct ccs_fail *f);
 
+/** The archive as a list (svc/listq.h): created_at (newest first),
+ * title, audience, period_from, tlp; q, from/to on created_at. */
+extern const struct ccs_listq_def ccs_report_list_def;
+
 /**
- * The archive, newest first, only the reports @p p may read: {items,
- * count, total, next_cursor} (the cursor is the last id listed).
+ * The reports @p p may read (the rule of a single read: one the reader
+ * may not read changes neither the total, a page nor the CSV) for
+ * @p audience (NULL any) matching @p q and [@p from, @p to), paged by
+ * @p ks, each with its files. *out: free with ccs_listq_free.
+ * @return CCS_OK; CCS_EINVAL "unknown_audience"
  */
-int	ccs_report_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_page *page, json_t **out /* OUT */,
+int	ccs_report_query(struct ccs_db *db, const struct ccs_principal *p,
+	    const char *audience, struct ccs_keyset *ks, const char *q,
+	    int64_t from, int64_t to, struct ccs_listq **out /* OUT */,
 	    struct ccs_fail *f);
 
 /**

@@ -187,7 +187,7 @@ def test_list_pages_and_filters(server):
         q = "/api/v1/crises?limit=2" + (f"&cursor={cursor}" if cursor
                                         else "")
         page = server.get(q, session=jm).json()
-        assert page["total"] >= 5 and page["count"] <= 2
+        assert page["total"] >= 5 and len(page["items"]) <= 2
         seen += [i["id"] for i in page["items"]]
         cursor = page["next_cursor"]
         if cursor is None:

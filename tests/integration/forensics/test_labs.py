@@ -90,11 +90,13 @@ def test_labs_tools_examiners(server):
     assert_error(r, 422, "invalid_list")
     # every member reads the labs, paged
     s = server.bearer("partner")
-    r = server.get("/api/v1/labs?limit=1", session=s)
+    r = server.get("/api/v1/labs?limit=1&sort=created_at&order=asc",
+                   session=s)
     assert r.status_code == 200, r.text
-    assert r.json()["total"] == 2 and r.json()["count"] == 1
+    assert r.json()["total"] == 2 and len(r.json()["items"]) == 1
     nxt = r.json()["next_cursor"]
-    r = server.get(f"/api/v1/labs?limit=1&cursor={nxt}", session=s)
+    r = server.get(f"/api/v1/labs?limit=1&sort=created_at&order=asc&"
+                   f"cursor={nxt}", session=s)
     assert r.json()["items"][0]["name"] == "JCF lab"
     assert r.json()["next_cursor"] is None
     assert server.get("/api/v1/labs").status_code == 401

@@ -29,7 +29,7 @@ def patch(server, s, path, body):
 
 def test_seeded_provisions_instruments_and_treaties(server):
     s = server.bearer("steering")
-    r = server.get("/api/v1/legal/provisions", session=s)
+    r = server.get("/api/v1/legal/provisions?limit=200", session=s)
     assert r.status_code == 200, r.text
     rows = {p["ref"]: p for p in r.json()["items"]}
     assert r.json()["total"] == len(rows)

@@ -85,7 +85,7 @@ def test_list_newest_first_paged(server):
     assert_error(call(server, "partner", "GET", f"{MEETINGS}?kind=cabinet"),
                  422, "unknown_kind")
     assert_error(call(server, "partner", "GET", f"{MEETINGS}?cursor=zz"),
-                 422, "invalid_cursor")
+                 400, "invalid_cursor")
 
 
 def test_restricted_minutes(server):

@@ -53,7 +53,7 @@ def xlsx_strings(server, s, rid):
 
 
 def tracked_rows(server, s):
-    r = server.get("/api/v1/legal/provisions", session=s)
+    r = server.get("/api/v1/legal/provisions?limit=200", session=s)
     assert r.status_code == 200, r.text
     return sum(1 for p in r.json()["items"]
                if p["treaty"] in ("budapest", "hipcar"))
