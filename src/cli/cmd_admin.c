@@ -9,7 +9,7 @@
 #include "store/backup.h"
 #include "svc/capacity/kept.h"
 #include "svc/platform/audit.h"
-#include "svc/sharing/marking_readers.h"
+#include "svc/sharing/reader_sets.h"
 #include "svc/standards/status_months.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -110,14 +110,14 @@ ccs_cmd_restore(struct ccs_cli *cli)
 		goto done;
 	}
 	/* backups leave the kept duplicate candidates and the markings'
-	 * reader keys out: recompute (the keys through the meta row, so a
+	 * reader sets out: recompute (the sets through the meta row, so a
 	 * failure here is retried by the next open) */
 	rc = ccs_db_begin(db, true);
 	if (rc == CCS_OK)
 		rc = ccs_cap_kept_rebuild(db);
 	if (rc == CCS_OK)
 		rc = ccs_db_exec(db, "INSERT INTO meta (k, v) VALUES "
-		    "('markings.readers', 'pending'), ('standards.months', "
+		    "('markings.reader_sets', 'pending'), ('standards.months', "
 		    "'pending') ON CONFLICT DO NOTHING", NULL, 0, NULL, NULL);
 	if (rc == CCS_OK)
 		rc = ccs_db_commit(db);
@@ -128,11 +128,11 @@ ccs_cmd_restore(struct ccs_cli *cli)
 		    ccs_db_errmsg(db));
 		goto done;
 	}
-	rc = ccs_marking_readers_backfill(db, &filled);
+	rc = ccs_reader_sets_backfill(db, &filled);
 	if (rc == CCS_OK)
 		rc = ccs_status_months_backfill(db, &filled);
 	if (rc != CCS_OK) {
-		ccs_cli_err("restored, but the reader keys of the markings or "
+		ccs_cli_err("restored, but the reader sets of the markings or "
 		    "the monthly status snapshots could not be computed (the "
 		    "next ccscap command tries again): %s", ccs_db_errmsg(db));
 		goto done;

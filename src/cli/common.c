@@ -15,7 +15,7 @@
 #include "cli/cli.h"
 #include "store/migrate.h"
 #include "svc/capacity/kept.h"
-#include "svc/sharing/marking_readers.h"
+#include "svc/sharing/reader_sets.h"
 #include "svc/standards/status_months.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -143,7 +143,7 @@ ccs_cli_open(struct ccs_cli *cli, unsigned pool, struct ccs_store **out)
 	if (rc == CCS_OK)
 		rc = ccs_cap_kept_backfill(conn, &filled);
 	if (rc == CCS_OK)
-		rc = ccs_marking_readers_backfill(conn, &filled);
+		rc = ccs_reader_sets_backfill(conn, &filled);
 	if (rc == CCS_OK)
 		rc = ccs_status_months_backfill(conn, &filled);
 	if (rc != CCS_OK && err[0] == '\0')

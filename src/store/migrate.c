@@ -86,8 +86,9 @@ const char *const ccs_migrate_tables[] = {
  * counters that expire within the hour: nothing to restore.
  * initiative_dup_candidates, initiative_coverage, capacity_kept_totals,
  * coverage_cells and coverage_states are derived from the initiatives:
- * restore rebuilds them (svc/capacity/kept.h). marking_readers is derived
- * from the markings: restore rebuilds it (svc/sharing/marking_readers.h).
+ * restore rebuilds them (svc/capacity/kept.h). reader_sets,
+ * reader_set_keys and reader_set_counts are derived from the markings:
+ * restore rebuilds them (svc/sharing/reader_sets.h).
  * status_months is derived from status_history: restore rebuilds it
  * (svc/standards/status_months.h).
  */
@@ -96,7 +97,8 @@ const char *const ccs_migrate_unsaved_tables[] = {
 	"public_report_throttle", "public_report_pow_spent",
 	"initiative_dup_candidates", "initiative_coverage",
 	"capacity_kept_totals", "coverage_cells", "coverage_states",
-	"marking_readers", "status_months", NULL
+	"reader_sets", "reader_set_keys", "reader_set_counts",
+	"status_months", NULL
 };
 
 int

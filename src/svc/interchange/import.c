@@ -42,7 +42,6 @@
 #include "svc/sharing/indicators.h"
 #include "svc/interchange/interchange.h"
 #include "svc/sharing/marking.h"
-#include "svc/sharing/marking_readers.h"
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -740,10 +739,8 @@ finish(struct ix *ix, const char *what)
 
 		if (ix->mid[i] == 0 || ix->used[i])
 			continue;
-		rc = ccs_marking_readers_drop(ix->db, ix->mid[i]);
-		if (rc == CCS_OK)
-			rc = ccs_db_exec(ix->db, "DELETE FROM markings WHERE "
-			    "id = $1", &v, 1, NULL, NULL);
+		rc = ccs_db_exec(ix->db, "DELETE FROM markings WHERE id = $1",
+		    &v, 1, NULL, NULL);
 		if (rc != CCS_OK)
 			return ccs_dbfail(ix->f, ix->db, rc);
 	}

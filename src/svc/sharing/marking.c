@@ -15,7 +15,7 @@
 #include "core/validate.h"
 #include "svc/platform/audit.h"
 #include "svc/sharing/marking.h"
-#include "svc/sharing/marking_readers.h"
+#include "svc/sharing/reader_sets.h"
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -150,7 +150,7 @@ insert(struct ccs_db *db, enum ccs_tlp tlp, const char *src_state,
     const char *recips, const char *comm_json, const char *recip_json,
     int64_t now, int64_t *id)
 {
-	const struct ccs_named np[] = {
+	struct ccs_named np[] = {
 		CCS_NAMED("tlp", CCS_VTEXT(ccs_tlp_name(tlp))),
 		CCS_NAMED("src_state",
 		    CCS_VTEXT(src_state && src_state[0] ? src_state : NULL)),
@@ -162,20 +162,25 @@ insert(struct ccs_db *db, enum ccs_tlp tlp, const char *src_state,
 		CCS_NAMED("comm_json", CCS_VTEXT(comm_json)),
 		CCS_NAMED("recip_json", CCS_VTEXT(recip_json)),
 		CCS_NAMED("now", CCS_VINT(now)),
+		CCS_NAMED("set", CCS_VNULL),
 	};
-
 	const struct ccs_marking m = {
 		tlp, src_state, org, author, states, orgs, recips
 	};
+	int64_t set_id = 0;
 	int rc;
 
-	rc = ccs_db_query_int_named(db, "INSERT INTO markings (tlp, "
+	/* its reader set in the same transaction (reader_sets.h) */
+	rc = ccs_reader_set_of(db, &m, &set_id);
+	if (rc != CCS_OK)
+		return rc;
+	np[CCS_NNAMED(np) - 1].val = CCS_VINT(set_id);
+	return ccs_db_query_int_named(db, "INSERT INTO markings (tlp, "
 	    "src_state, src_org, author_id, states, orgs, recipients, "
-	    "communities_json, recipients_json, created_at) VALUES (:tlp, "
-	    ":src_state, :org, :author, :states, :orgs, :recips, :comm_json, "
-	    ":recip_json, :now) RETURNING id", np, CCS_NNAMED(np), id);
-	/* its reader keys in the same transaction (marking_readers.h) */
-	return rc != CCS_OK ? rc : ccs_marking_readers_put(db, *id, &m);
+	    "communities_json, recipients_json, created_at, reader_set) "
+	    "VALUES (:tlp, :src_state, :org, :author, :states, :orgs, "
+	    ":recips, :comm_json, :recip_json, :now, :set) RETURNING id", np,
+	    CCS_NNAMED(np), id);
 }
 
 int

@@ -1,0 +1,263 @@
+/*
+ * test_reader_sets.c: the reader sets of the markings agree, through SQL,
+ * with ccs_marking_view for every account of the fixture and every
+ * marking the sharing services make (each TLP level, AMBER shared with a
+ * state and a community, RED with named recipients, an import's
+ * marking); so do the counts kept by the triggers; markings granting the
+ * same keys share a set; the backfill rebuilds the same sets and counts.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "svc/sharing/incidents.h"
+#include "svc/sharing/marking.h"
+#include "svc/sharing/reader_sets.h"
+#include "svc_fixture.h"
+#include "util/err.h"
+
+static void
+add_incident(struct svc_fx *fx, const struct ccs_principal *p,
+    const char *marking)
+{
+	char body[512];
+	json_t *b, *out = NULL;
+	int rc;
+
+	(void)snprintf(body, sizeof(body), "{\"title\": \"Readers\", "
+	    "\"description\": \"x\", \"rsit\": \"fraud:phishing\", "
+	    "\"severity\": \"low\", %s}", marking);
+	b = svc_json(body);
+	svc_begin(fx);
+	rc = ccs_incident_create(fx->db, p, b, fx->now, &out, &fx->f);
+	rc = svc_end(fx, rc);
+	if (rc != CCS_OK)
+		fail_msg("incident %s: %s %s", marking, fx->f.code ?
+		    fx->f.code : "", fx->f.message);
+	json_decref(out);
+	json_decref(b);
+}
+
+static void
+add_all(struct svc_fx *fx)
+{
+	int64_t id = 0;
+	int rc;
+
+	add_incident(fx, &fx->ncpoc_jm, "\"tlp\": \"clear\"");
+	add_incident(fx, &fx->cert_bb, "\"tlp\": \"green\"");
+	add_incident(fx, &fx->ncpoc_jm, "\"tlp\": \"amber\", "
+	    "\"share_states\": [\"BB\"]");
+	add_incident(fx, &fx->ncpoc_tt, "\"tlp\": \"amber\"");
+	add_incident(fx, &fx->cert_jm, "\"tlp\": \"amber+strict\"");
+	add_incident(fx, &fx->ncpoc_jm, "\"tlp\": \"red\", \"recipients\": "
+	    "[\"rifc.a\", \"ncpoc.tt\"]");
+	add_incident(fx, &fx->rifc, "\"state\": \"TT\", \"tlp\": "
+	    "\"red\", \"recipients\": [\"cert.bb\"]");
+	svc_begin(fx);
+	rc = ccs_marking_create_import(fx->db, CCS_TLP_AMBER, "TT", ",JM,",
+	    fx->now, &id);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+}
+
+/* Each marking's keys, the keys of its set, and the counts per set. */
+#define SETS "SELECT m.id, s.keys, (SELECT k.reader FROM reader_set_keys " \
+	"k WHERE k.set_id = s.id ORDER BY k.reader LIMIT 1) AS first_key, " \
+	"(SELECT COUNT(*) FROM reader_set_keys k WHERE k.set_id = s.id) AS " \
+	"nkeys, (SELECT c.n FROM reader_set_counts c WHERE c.set_id = s.id " \
+	"AND c.kind = 'incident') AS incidents FROM markings m JOIN " \
+	"reader_sets s ON s.id = m.reader_set ORDER BY m.id"
+
+/* Whether the SQL join on @p p's keys finds marking @p id. */
+static bool
+sql_reads(struct svc_fx *fx, const struct ccs_principal *p, int64_t id)
+{
+	struct ccs_reader_keys k;
+	struct ccs_val v[1 + CCS_TLP_PRINCIPAL_KEYS];
+	struct ccs_buf sql;
+	int64_t n = -1;
+	size_t np = 1;
+
+	ccs_reader_keys_of(p, &k);
+	v[0] = CCS_VINT(id);
+	ccs_buf_init(&sql, 1024);
+	assert_int_equal(ccs_buf_adds(&sql, "SELECT COUNT(*) FROM markings m "
+	    "WHERE m.id = $1"), CCS_OK);
+	assert_int_equal(ccs_reader_sets_where(&k, "m.reader_set", &sql, v,
+	    &np, sizeof(v) / sizeof(v[0])), CCS_OK);
+	assert_int_equal(ccs_db_query_int(fx->db, ccs_buf_str(&sql), v, np,
+	    &n), CCS_OK);
+	ccs_buf_free(&sql);
+	return n > 0;
+}
+
+static void
+test_sql_agrees_with_policy(void **state)
+{
+	struct svc_fx *fx = *state;
+	const struct ccs_principal *who[] = {
+		&fx->admin, &fx->coord, &fx->rifc, &fx->rifc2, &fx->ncpoc_jm,
+		&fx->cert_jm, &fx->ncpoc_tt, &fx->cert_bb, &fx->steering,
+		&fx->partner, &fx->anon
+	};
+	json_t *rows = NULL, *row;
+	size_t i, j, yes = 0, no = 0;
+	bool policy;
+
+	add_all(fx);
+	assert_int_equal(ccs_db_query_json(fx->db, "SELECT m.id, "
+	    CCS_MARKING_COLS " FROM markings m ORDER BY m.id", NULL, 0,
+	    &rows), CCS_OK);
+	assert_true(json_array_size(rows) >= 8);
+	json_array_foreach(rows, i, row) {
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+
+		for (j = 0; j < sizeof(who) / sizeof(who[0]); j++) {
+			policy = ccs_marking_view(who[j], row) ==
+			    CCS_TLP_FULL;
+			if (policy != sql_reads(fx, who[j], id))
+				fail_msg("marking %lld (%s) for %s: policy "
+				    "%d", (long long)id, json_string_value(
+				    json_object_get(row, "m_tlp")),
+				    who[j]->login, policy);
+			if (policy)
+				yes++;
+			else
+				no++;
+		}
+	}
+	json_decref(rows);
+	assert_true(yes > 20 && no > 20);
+}
+
+static void
+test_backfill_rebuilds_the_same_rows(void **state)
+{
+	struct svc_fx *fx = *state;
+	json_t *before = NULL, *after = NULL;
+	bool done = true;
+	int rc;
+
+	add_all(fx);
+	assert_int_equal(ccs_db_query_json(fx->db, SETS, NULL, 0, &before),
+	    CCS_OK);
+	assert_true(json_array_size(before) >= 8);
+	/* the migration's request (the fixture never opens as the CLI
+	 * does), then nothing asked: nothing done */
+	assert_int_equal(ccs_reader_sets_backfill(fx->db, &done), CCS_OK);
+	assert_int_equal(ccs_reader_sets_backfill(fx->db, &done), CCS_OK);
+	assert_false(done);
+	svc_begin(fx);
+	rc = ccs_db_exec(fx->db, "DELETE FROM reader_set_counts", NULL, 0,
+	    NULL, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(fx->db, "DELETE FROM reader_set_keys", NULL, 0,
+		    NULL, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(fx->db, "UPDATE markings SET reader_set = "
+		    "NULL", NULL, 0, NULL, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_db_exec(fx->db, "INSERT INTO meta (k, v) VALUES "
+		    "('markings.reader_sets', 'pending')", NULL, 0, NULL,
+		    NULL);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	assert_int_equal(svc_count(fx, "FROM reader_set_keys"), 0);
+	assert_int_equal(ccs_reader_sets_backfill(fx->db, &done), CCS_OK);
+	assert_true(done);
+	assert_int_equal(svc_count(fx, "FROM meta WHERE k = "
+	    "'markings.reader_sets'"), 0);
+	assert_int_equal(ccs_db_query_json(fx->db, SETS, NULL, 0, &after),
+	    CCS_OK);
+	assert_true(json_equal(before, after));
+	json_decref(before);
+	json_decref(after);
+}
+
+/* Incidents @p p may read, by the policy in C. */
+static int64_t
+policy_count(struct svc_fx *fx, const struct ccs_principal *p)
+{
+	json_t *rows = NULL, *row;
+	int64_t n = 0;
+	size_t i;
+
+	assert_int_equal(ccs_db_query_json(fx->db, "SELECT i.id, "
+	    CCS_MARKING_COLS " FROM incidents i JOIN markings m ON m.id = "
+	    "i.marking_id", NULL, 0, &rows), CCS_OK);
+	json_array_foreach(rows, i, row) {
+		if (ccs_marking_view(p, row) == CCS_TLP_FULL)
+			n++;
+	}
+	json_decref(rows);
+	return n;
+}
+
+static void
+test_counts_agree_and_sets_are_shared(void **state)
+{
+	struct svc_fx *fx = *state;
+	const struct ccs_principal *who[] = {
+		&fx->admin, &fx->rifc, &fx->rifc2, &fx->ncpoc_jm, &fx->cert_jm,
+		&fx->ncpoc_tt, &fx->cert_bb, &fx->steering, &fx->partner,
+		&fx->anon
+	};
+	struct ccs_reader_keys k;
+	int64_t n, sets, a, b;
+	size_t j;
+	int rc;
+
+	add_all(fx);
+	/* the same grant in another order is the same set */
+	add_incident(fx, &fx->ncpoc_jm, "\"tlp\": \"amber\", "
+	    "\"share_states\": [\"BB\", \"TT\"]");
+	add_incident(fx, &fx->ncpoc_jm, "\"tlp\": \"amber\", "
+	    "\"share_states\": [\"TT\", \"BB\"]");
+	assert_int_equal(ccs_db_query_int(fx->db, "SELECT MIN(m.reader_set) "
+	    "FROM incidents i JOIN markings m ON m.id = i.marking_id WHERE "
+	    "i.id = (SELECT MAX(id) FROM incidents)", NULL, 0, &a), CCS_OK);
+	assert_int_equal(ccs_db_query_int(fx->db, "SELECT MIN(m.reader_set) "
+	    "FROM incidents i JOIN markings m ON m.id = i.marking_id WHERE "
+	    "i.id = (SELECT MAX(id) - 1 FROM incidents)", NULL, 0, &b),
+	    CCS_OK);
+	assert_int_equal(a, b);
+	sets = svc_count(fx, "FROM reader_sets");
+	assert_true(sets < svc_count(fx, "FROM markings"));
+	/* one incident gone: its set counts one less */
+	svc_begin(fx);
+	rc = ccs_db_exec(fx->db, "DELETE FROM incidents WHERE id = (SELECT "
+	    "MIN(id) FROM incidents)", NULL, 0, NULL, NULL);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	for (j = 0; j < sizeof(who) / sizeof(who[0]); j++) {
+		ccs_reader_keys_of(who[j], &k);
+		assert_int_equal(ccs_reader_sets_count(fx->db, &k, "incident",
+		    &n), CCS_OK);
+		if (n != policy_count(fx, who[j]))
+			fail_msg("%s: counts %lld, policy %lld", who[j]->login,
+			    (long long)n, (long long)policy_count(fx,
+			    who[j]));
+	}
+	assert_int_equal(svc_count(fx, "FROM reader_sets"), sets);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sql_agrees_with_policy,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_backfill_rebuilds_the_same_rows, svc_fx_setup,
+		    svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_counts_agree_and_sets_are_shared, svc_fx_setup,
+		    svc_fx_teardown),
+	};
+
+	return cmocka_run_group_tests_name("svc_reader_sets", tests, NULL,
+	    NULL);
+}
