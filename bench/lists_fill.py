@@ -15,9 +15,11 @@ marking, each of one of N/4 indicator values with its correlation keys
 domain falls under a state's approved ccTLD claim. Audit events, outbox
 notices and TAXII entries are left out: no list reads them.
 
-The reader keys are not written here: the meta keys `markings.readers`
-(0029) and `markings.reader_sets` (0031) are set to 'pending', so the
-server's first open builds them from core/tlp.c as after a restore.
+The reader keys are not written here: the meta key `markings.reader_sets`
+(migration 0031; `markings.readers` on 0029's schema) is set to
+'pending', so the first open builds the reader sets and their counts
+from core/tlp.c as after a restore (the count triggers are dropped
+during the fill with the indexes).
 
 Distribution (so that a state user of JM may read about 1%): 21 states,
 JM the source of 0.5% of incidents, the other 20 sharing the rest
@@ -245,9 +247,11 @@ def main():
     con.execute("INSERT INTO search_fts (rowid, title, body) SELECT id, "
                 "title, body FROM search_docs WHERE id > ?",
                 (base["search_docs"],))
-    for k in ("markings.readers", "markings.reader_sets"):
-        con.execute("INSERT OR REPLACE INTO meta (k, v) VALUES (?, "
-                    "'pending')", (k,))
+    # 0031's reader sets (and their counts), or 0029's rows before it
+    sets = con.execute("SELECT COUNT(*) FROM pragma_table_info('markings') "
+                       "WHERE name = 'reader_set'").fetchone()[0]
+    con.execute("INSERT OR REPLACE INTO meta (k, v) VALUES (?, 'pending')",
+                ("markings.reader_sets" if sets else "markings.readers",))
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.close()
