@@ -5,8 +5,8 @@
 #   file of the same size as the JM response, interleaved in the same run,
 #   and the server's idle resident memory.
 # usage: bench/http.sh [seconds per run, default 10] [rounds, default 3]
-# With CCSCAP_BIN_BASE set (an earlier build), that binary serves a copy
-# of the same database on a third port and is measured in the same
+# With CCSCAP_BIN_BASE set (an earlier build), that binary serves its own
+# demo database on a third port and is measured in the same
 # rounds: before and after, interleaved.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,9 +39,13 @@ log_level = warn
 CONF
 "$bin" init --demo --db "$db" --demo-credentials "$tmp/creds" >/dev/null
 token=$("$bin" token create --user coordinator --name bench --db "$db" 2>/dev/null)
-# the base server's copy, taken before either server opens it
+# the base build makes its own database (it may not know this
+# build's migrations) and token
 if [ -n "${CCSCAP_BIN_BASE:-}" ]; then
-	for f in "$tmp"/bench.db*; do cp "$f" "$tmp/base${f#"$tmp"/bench}"; done
+	"$CCSCAP_BIN_BASE" init --demo --db "sqlite:$tmp/base.db" \
+		--demo-credentials "$tmp/base-creds" >/dev/null 2>&1
+	base_token=$("$CCSCAP_BIN_BASE" token create --user coordinator \
+		--name bench --db "sqlite:$tmp/base.db" 2>/dev/null)
 fi
 "$bin" serve --config "$tmp/ccscap.conf" --db "$db" --listen 127.0.0.1:18180 \
 	>"$tmp/serve.out" 2>"$tmp/serve.err" &
@@ -107,7 +111,7 @@ for r in $(seq "$rounds"); do
 			-H "Authorization: Bearer $token"
 		[ -z "${base_srv:-}" ] || run base-states-JM-auth \
 			http://127.0.0.1:18182/api/v1/states/JM $c \
-			-H "Authorization: Bearer $token"
+			-H "Authorization: Bearer $base_token"
 	done
 done
 } | tee "$out/http-$(date -u +%Y%m%dT%H%M%SZ).tsv"
