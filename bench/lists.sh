@@ -179,9 +179,14 @@ CONF
 		rd=$(readable "$k")
 		# the measured share this reader may read (the API's totals)
 		ti=$(curl -s -H "Authorization: Bearer $tok" \
-		    "$base/api/v1/incidents?limit=1" | json total)
+		    "$base/api/v1/incidents?limit=1" | json total || true)
 		tv=$(curl -s -H "Authorization: Bearer $tok" \
-		    "$base/api/v1/indicators?limit=1" | json total)
+		    "$base/api/v1/indicators?limit=1" | json total || true)
+		if ! kill -0 "$srv" 2>/dev/null || [ -z "$ti" ] ||
+		    [ -z "$tv" ]; then
+			say "# $size $who: no total from the server; it ended: $(tail -c 300 "$dir/serve.err" | tr '\n' ' ') (dmesg: $(dmesg 2>/dev/null | grep -i 'killed process' | tail -1))"
+			break
+		fi
 		say "# $size $who: reads $ti of $ninc incidents ($(echo "scale=2; 100 * $ti / $ninc" | bc)%), $tv of $nval indicator values ($(echo "scale=2; 100 * $tv / $nval" | bc)%)"
 
 		api "incidents, first page" "/api/v1/incidents?limit=50"
@@ -246,7 +251,7 @@ CONF
 		    q.state_code = 'JM' AND q.done_at IS NULL AND $rd ORDER BY
 		    q.id DESC LIMIT 50"
 	done
-	kill "$srv"
+	kill "$srv" 2>/dev/null || true
 	wait "$srv" 2>/dev/null || true
 	srv=
 	[ -n "${CCSCAP_BENCH_KEEP:-}" ] || rm -rf "$dir"
