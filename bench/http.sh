@@ -5,6 +5,9 @@
 #   file of the same size as the JM response, interleaved in the same run,
 #   and the server's idle resident memory.
 # usage: bench/http.sh [seconds per run, default 10] [rounds, default 3]
+# With CCSCAP_BIN_BASE set (an earlier build), that binary serves its own
+# demo database on a third port and is measured in the same
+# rounds: before and after, interleaved.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -20,6 +23,7 @@ ulimit -n 65536 || true
 tmp=$(mktemp -d)
 cleanup() {
 	[ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
+	[ -n "${base_srv:-}" ] && kill "$base_srv" 2>/dev/null || true
 	[ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true
 	rm -rf "$tmp"
 }
@@ -35,10 +39,25 @@ log_level = warn
 CONF
 "$bin" init --demo --db "$db" --demo-credentials "$tmp/creds" >/dev/null
 token=$("$bin" token create --user coordinator --name bench --db "$db" 2>/dev/null)
+# the base build makes its own database (it may not know this
+# build's migrations) and token
+if [ -n "${CCSCAP_BIN_BASE:-}" ]; then
+	"$CCSCAP_BIN_BASE" init --demo --db "sqlite:$tmp/base.db" \
+		--demo-credentials "$tmp/base-creds" >/dev/null 2>&1
+	base_token=$("$CCSCAP_BIN_BASE" token create --user coordinator \
+		--name bench --db "sqlite:$tmp/base.db" 2>/dev/null)
+fi
 "$bin" serve --config "$tmp/ccscap.conf" --db "$db" --listen 127.0.0.1:18180 \
 	>"$tmp/serve.out" 2>"$tmp/serve.err" &
 srv=$!
 for _ in $(seq 50); do curl -sf http://127.0.0.1:18180/healthz >/dev/null && break; sleep 0.1; done
+if [ -n "${CCSCAP_BIN_BASE:-}" ]; then
+	"$CCSCAP_BIN_BASE" serve --config "$tmp/ccscap.conf" \
+		--db "sqlite:$tmp/base.db" --listen 127.0.0.1:18182 \
+		>"$tmp/base.out" 2>"$tmp/base.err" &
+	base_srv=$!
+	for _ in $(seq 50); do curl -sf http://127.0.0.1:18182/healthz >/dev/null && break; sleep 0.1; done
+fi
 sleep 1
 rss_idle=$(awk '/VmRSS/ {print $2}' /proc/$srv/status)
 
@@ -90,6 +109,9 @@ for r in $(seq "$rounds"); do
 		run nginx-static-jm http://127.0.0.1:18181/jm $c
 		run ccscap-states-JM-auth http://127.0.0.1:18180/api/v1/states/JM $c \
 			-H "Authorization: Bearer $token"
+		[ -z "${base_srv:-}" ] || run base-states-JM-auth \
+			http://127.0.0.1:18182/api/v1/states/JM $c \
+			-H "Authorization: Bearer $base_token"
 	done
 done
 } | tee "$out/http-$(date -u +%Y%m%dT%H%M%SZ).tsv"

@@ -36,6 +36,9 @@ struct ccs_req {
 	char			 pvals[CCS_MAX_PATH_PARAMS][128];	/* values */
 	size_t			 nparams;	/* path parameters matched */
 	const struct ccs_route	*route;		/* matched route, or NULL */
+	const struct ccs_route	*pre_route;	/* matched on arrival */
+	bool			 pre_known;	/* its path is known */
+	bool			 prematched;	/* pre_route is set */
 	bool			 page;		/* answered as a static page */
 	struct ccs_buf		 body;		/* request body, bounded */
 	bool			 body_too_big;	/* over the route's limit */

@@ -94,10 +94,16 @@ size_t
 ccs_router_body_limit(const char *method, const char *path,
     const struct ccs_conf *conf, const char **code)
 {
-	const struct ccs_route *rt;
 	bool known;
 
-	rt = ccs_router_match(method, path, NULL, &known);
+	return ccs_router_route_limit(ccs_router_match(method, path, NULL,
+	    &known), conf, code);
+}
+
+size_t
+ccs_router_route_limit(const struct ccs_route *rt,
+    const struct ccs_conf *conf, const char **code)
+{
 	if (rt != NULL && (rt->flags & CCS_R_IMPORT)) {
 		*code = "import_too_large";
 		return CCS_IMPORT_MAX_BYTES;
@@ -180,7 +186,7 @@ ccs_router_match(const char *method, const char *path, struct ccs_req *r,
     bool *path_known)
 {
 	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
-	const struct ccs_route *rt;
+	const struct ccs_route *rt, *found = NULL;
 	const char *best = NULL;
 	size_t l, i, np, best_np = SIZE_MAX;
 
@@ -190,6 +196,7 @@ ccs_router_match(const char *method, const char *path, struct ccs_req *r,
 	 * it is a 405, not a lookup of record "import".
 	 */
 	*path_known = false;
+	/* one walk: the best pattern so far, and its route for @p m */
 	for (l = 0; l < NLISTS; l++) {
 		for (i = 0; i < lists[l]->nroutes; i++) {
 			rt = &lists[l]->routes[i];
@@ -198,27 +205,24 @@ ccs_router_match(const char *method, const char *path, struct ccs_req *r,
 			np = nparams_of(rt->pattern);
 			/* fewer parameters own the path; at equal counts a
 			 * suffixed parameter ("{id}.pdf") beats a bare one */
-			if (np < best_np || (np == best_np && strlen(
-			    rt->pattern) > strlen(best))) {
+			if (best == NULL || np < best_np || (np == best_np &&
+			    strlen(rt->pattern) > strlen(best))) {
 				best = rt->pattern;
 				best_np = np;
+				found = NULL;
+			} else if (strcmp(rt->pattern, best) != 0) {
+				continue;
 			}
+			if (found == NULL && strcmp(rt->method, m) == 0)
+				found = rt;
 		}
 	}
 	if (best == NULL)
 		return NULL;
 	*path_known = true;
-	for (l = 0; l < NLISTS; l++) {
-		for (i = 0; i < lists[l]->nroutes; i++) {
-			rt = &lists[l]->routes[i];
-			if (strcmp(rt->pattern, best) == 0 &&
-			    strcmp(rt->method, m) == 0) {
-				(void)match(best, path, r);
-				return rt;
-			}
-		}
-	}
-	return NULL;
+	if (found != NULL)
+		(void)match(best, path, r);
+	return found;
 }
 
 static bool
@@ -352,16 +356,20 @@ ccs_dispatch(struct ccs_req *r)
 
 	/* Pages are static files, except the few server-rendered ones
 	 * that have a route (the public report portal). */
+	if (r->prematched) {
+		/* matched once when the request arrived (server.c) */
+		rt = r->pre_route;
+		known = r->pre_known;
+	} else {
+		rt = ccs_router_match(r->method, r->path, r, &known);
+	}
 	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/healthz") !=
 	    0 && strcmp(r->path, "/metrics") != 0 &&
-	    strncmp(r->path, "/taxii2/", 8) != 0 &&
-	    ccs_router_match(r->method, r->path, NULL, &known) == NULL &&
-	    !known) {
+	    strncmp(r->path, "/taxii2/", 8) != 0 && rt == NULL && !known) {
 		r->page = true;
 		ccs_h_static(r);
 		return;
 	}
-	rt = ccs_router_match(r->method, r->path, r, &known);
 	if (strncmp(r->path, "/taxii2/", 8) == 0) {
 		/* TAXII has its own media types, auth and error shape */
 		r->route = rt;

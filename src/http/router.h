@@ -130,6 +130,10 @@ const struct ccs_route *ccs_router_match(const char *method, const char *path,
 size_t	ccs_router_body_limit(const char *method, const char *path,
 	    const struct ccs_conf *conf, const char **code /* OUT */);
 
+/** The same for a route already matched (NULL: none). */
+size_t	ccs_router_route_limit(const struct ccs_route *rt,
+	    const struct ccs_conf *conf, const char **code /* OUT */);
+
 /** Runs the whole request: auth, CSRF, body, transaction, handler. */
 void	ccs_dispatch(struct ccs_req *r);
 

@@ -377,7 +377,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		r->path = url;
 		r->now = (int64_t)time(NULL);
 		r->t0_ns = mono_ns();
-		ccs_buf_init(&r->body, ccs_router_body_limit(method, url,
+		/* one match per request: the body limit and dispatch */
+		r->pre_route = ccs_router_match(method, url, r,
+		    &r->pre_known);
+		r->prematched = true;
+		ccs_buf_init(&r->body, ccs_router_route_limit(r->pre_route,
 		    srv->app->conf, &r->too_big_code));
 		client_ip(conn, r->ip, sizeof(r->ip));
 		forwarded_ip(conn, srv->app->conf, r->ip, sizeof(r->ip));
