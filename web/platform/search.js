@@ -45,6 +45,12 @@ async function run() {
       : 'Nothing you may read matches. Try other words or all kinds of record.';
     $('#results').replaceChildren(...r.items.map(hit));
     $('#results').start = at;
+    // the search shows the first 200 values holding the words; the
+    // indicator list pages through all of them
+    $('#parts').replaceChildren(r.parts_total > 200 ? h('p', { class: 'notice', id: 'parts-note' },
+      `${grouped(r.parts_total)} indicator values contain “${q.get('q')}”; the search shows 200 of them. `,
+      h('a', { href: '/indicators?' + new URLSearchParams({ q: q.get('q') }) }, 'See them all in the indicator list'),
+      '.') : '');
     const links = [];
     const link = (text, rel, cursor, to) => {
       const p = new URLSearchParams(q);

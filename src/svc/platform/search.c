@@ -23,6 +23,7 @@
  */
 #include <ctype.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/indicator/indicator.h"
@@ -34,6 +35,7 @@
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/mem.h"
 #include "util/str.h"
 
 #define MAX_WORDS	16
@@ -200,20 +202,65 @@ is_hash(const char *type)
 	    ccs_streq(type, "sha256") || ccs_streq(type, "sha512");
 }
 
-/* Values @p q is part of that @p p may read, newest first; the exact
- * hits already in @p items are not repeated. */
+/* Most values a search shows for a part of a value (the indicator list
+ * with the same q pages through every one of them). */
+#define PARTS_MAX	"200"
+
+static int
+by_last_seen(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	json_int_t lx = json_integer_value(json_object_get(x, "last_seen"));
+	json_int_t ly = json_integer_value(json_object_get(y, "last_seen"));
+	json_int_t ix = json_integer_value(json_object_get(x, "id"));
+	json_int_t iy = json_integer_value(json_object_get(y, "id"));
+
+	if (lx != ly)
+		return lx < ly ? 1 : -1;
+	return ix < iy ? 1 : (ix > iy ? -1 : 0);
+}
+
+/* Puts the values of @p vals in order, the latest sighting first. */
+static int
+newest_first(json_t *vals)
+{
+	size_t i, n = json_array_size(vals);
+	json_t **v;
+
+	if (n < 2)
+		return CCS_OK;
+	v = ccs_calloc(n, sizeof(*v));
+	if (v == NULL)
+		return CCS_ENOMEM;
+	for (i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(vals, i));
+	qsort(v, n, sizeof(*v), by_last_seen);
+	json_array_clear(vals);
+	for (i = 0; i < n; i++)
+		(void)json_array_append_new(vals, v[i]);
+	free(v);
+	return CCS_OK;
+}
+
+/* Values @p q is part of that @p p may read: the first PARTS_MAX in
+ * value order, shown newest first; *total says how many there are (the
+ * reply says so and the page links to the indicator list, which pages
+ * through all of them). The exact hits already in @p items are not
+ * repeated. */
 static int
 indicator_parts(struct ccs_db *db, const struct ccs_principal *p,
-    const char *q, json_t *items)
+    const char *q, json_t *items, int64_t *total)
 {
+	static const unsigned char no_key[CCS_SECRET_KEY_LEN];
 	struct ccs_ind_filter flt;
 	struct ccs_keyset *ks = NULL;
-	json_t *vals = NULL, *row, *it;
+	json_t *reply = NULL, *vals, *row, *it;
 	const char *type;
 	size_t i, j;
 	bool dup;
 	int rc;
 
+	*total = 0;
 	if (strlen(q) < CCS_SEARCH_PART_MIN || strchr(q, ' ') != NULL)
 		return CCS_OK;
 	memset(&flt, 0, sizeof(flt));
@@ -222,10 +269,25 @@ indicator_parts(struct ccs_db *db, const struct ccs_principal *p,
 	    &ks);
 	if (rc != CCS_OK)
 		return rc;
-	rc = ccs_ind_list(db, p, &flt, ks, true, &vals, NULL);
+	/* in value order the list reads the values whose text holds q and
+	 * then their readable rows; in time order it would walk every
+	 * readable sighting looking for them (seconds at a million) */
+	rc = ccs_keyset_sort(ks, "value", "asc", NULL);
+	if (rc == CCS_OK)
+		rc = ccs_keyset_limit(ks, PARTS_MAX, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_keyset_cursor(ks, no_key, NULL, NULL);
+	if (rc == CCS_OK)
+		rc = ccs_ind_list(db, p, &flt, ks, false, &reply, NULL);
 	ccs_keyset_free(ks);
-	if (rc != CCS_OK)
+	vals = json_object_get(reply, "items");
+	*total = json_integer_value(json_object_get(reply, "total"));
+	if (rc == CCS_OK)
+		rc = newest_first(vals);
+	if (rc != CCS_OK) {
+		json_decref(reply);
 		return rc;
+	}
 	json_array_foreach(vals, i, row) {
 		type = ccs_jstr(row, "type");
 		/* a short run of hex digits is in every other hash */
@@ -250,7 +312,7 @@ indicator_parts(struct ccs_db *db, const struct ccs_principal *p,
 			break;
 		}
 	}
-	json_decref(vals);
+	json_decref(reply);
 	return rc;
 }
 
@@ -262,6 +324,7 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
 	bool pg = strcmp(ccs_db_backend(db), "postgres") == 0;
 	struct ccs_buf fq;
 	json_t *items = NULL, *docs = NULL, *row;
+	int64_t parts = 0;
 	size_t i;
 	int rc;
 
@@ -299,11 +362,19 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
 	}
 	ccs_buf_free(&fq);
 	if (kind == NULL || strcmp(kind, "indicator") == 0) {
-		rc = indicator_parts(db, p, q, items);
+		rc = indicator_parts(db, p, q, items, &parts);
 		if (rc != CCS_OK)
 			goto dbfail;
 	}
-	return page(ks, items, whole, out, f);
+	rc = page(ks, items, whole, out, f);
+	/* how many values hold q, when the search shows only the first */
+	if (rc == CCS_OK && !whole && json_object_set_new(*out, "parts_total",
+	    json_integer(parts)) != 0) {
+		json_decref(*out);
+		*out = NULL;
+		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
+	}
+	return rc;
 dbfail:
 	json_decref(items);
 	return ccs_dbfail(f, db, rc);
