@@ -70,6 +70,14 @@ if [ -z "$py" ]; then
 	exit 2
 fi
 
+# Without packages pytest imports a test file by its base name: a second
+# file of the same name stops the whole suite at collection. Say which.
+dups=$(find "$here" -name 'test_*.py' -printf '%f\n' | sort | uniq -d)
+if [ -n "$dups" ]; then
+	echo "run.sh: test file names must be unique across folders:" $dups >&2
+	exit 2
+fi
+
 # Keep the tree clean: no .pytest_cache at the root, no __pycache__.
 export PYTHONDONTWRITEBYTECODE=1
 cd "$root"
