@@ -33,6 +33,7 @@
 #include "svc/capacity/coverage.h"
 #include "svc/capacity/kept.h"
 #include "svc/capacity/dup_pairs.h"
+#include "svc/capacity/dup_list.h"
 #include "svc/capacity/duplicates.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -98,25 +99,14 @@ cmp_double(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* The cursor of the candidate at the middle of the list. */
+/* The candidate at the middle of the list: its score and pair id. */
 static int
-middle(struct ccs_db *db, struct ccs_dup_page *mid)
+middle(struct ccs_db *db, json_t **mid)
 {
-	json_t *row = NULL;
-	int rc;
-
-	rc = ccs_db_query_one(db, "SELECT score, a_id, b_id FROM "
-	    "initiative_dup_candidates ORDER BY score DESC, a_id, b_id "
-	    "LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM "
-	    "initiative_dup_candidates)", NULL, 0, &row);
-	if (rc != CCS_OK)
-		return rc;
-	mid->after = true;
-	mid->score = (int)json_integer_value(json_object_get(row, "score"));
-	mid->a = json_integer_value(json_object_get(row, "a_id"));
-	mid->b = json_integer_value(json_object_get(row, "b_id"));
-	json_decref(row);
-	return CCS_OK;
+	return ccs_db_query_one(db, "SELECT score, a_id * 4294967296 + b_id "
+	    "AS id FROM initiative_dup_candidates ORDER BY score DESC, "
+	    "a_id * 4294967296 + b_id DESC LIMIT 1 OFFSET (SELECT COUNT(*) / "
+	    "2 FROM initiative_dup_candidates)", NULL, 0, mid);
 }
 
 /* The cell with the most initiatives of matrix @p cov. */
@@ -238,7 +228,7 @@ static int
 round_reads(struct ccs_db *db, const struct ccs_principal *p,
     double t[][2], size_t *total, size_t *cells, int64_t *busy)
 {
-	struct ccs_dup_page first = { 50, false, 0, 0, 0 }, mid = first;
+	json_t *mid = NULL;
 	struct ccs_fail f = { 0, NULL, "" };
 	struct ccs_dup_set *s = NULL;
 	struct ccs_dup_cand *c = NULL;
@@ -248,7 +238,7 @@ round_reads(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	start(&t0);
-	rc = ccs_dup_candidates(db, p, &first, &out, &f);
+	rc = ccs_dup_candidates(db, p, 50, NULL, &out, &f);
 	stop(&t0, t[0]);
 	if (rc == CCS_OK) {
 		*total = (size_t)json_integer_value(json_object_get(out,
@@ -263,8 +253,9 @@ round_reads(struct ccs_db *db, const struct ccs_principal *p,
 		rc = middle(db, &mid);
 	start(&t0);
 	if (rc == CCS_OK)
-		rc = ccs_dup_candidates(db, p, &mid, &out, &f);
+		rc = ccs_dup_candidates(db, p, 50, mid, &out, &f);
 	stop(&t0, t[1]);
+	json_decref(mid);
 	json_decref(out);
 	out = NULL;
 	start(&t0);

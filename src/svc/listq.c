@@ -295,13 +295,17 @@ static int
 total(struct ccs_db *db, struct ccs_listq *lq, int64_t *out)
 {
 	struct ccs_buf sql;
+	const char *w;
 	int rc;
 
 	if (lq->err != CCS_OK)
 		return lq->err;
+	w = ccs_buf_str(&lq->where);
+	if (lq->def->total_all != NULL && (w == NULL || w[0] == '\0'))
+		return ccs_db_query_int(db, lq->def->total_all, NULL, 0, out);
 	ccs_buf_init(&sql, 65536);
 	rc = ccs_buf_printf(&sql, "SELECT COUNT(*) %s%s", lq->def->from,
-	    ccs_buf_str(&lq->where) ? ccs_buf_str(&lq->where) : "");
+	    w != NULL ? w : "");
 	if (rc == CCS_OK)
 		rc = ccs_db_query_int(db, ccs_buf_str(&sql), lq->v, lq->nv,
 		    out);

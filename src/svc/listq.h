@@ -53,6 +53,9 @@ struct ccs_listq_def {
 	enum ccs_listq_date	 date_kind;
 	const struct ccs_listq_csvcol *csv;	/* CSV columns */
 	size_t			 ncsv;
+	/* or NULL: the SQL of the total when nothing filters the list (no
+	 * clause added), a count kept with the rows rather than COUNT(*) */
+	const char		*total_all;
 	void			(*decorate)(json_t *row); /* or NULL */
 	/* or NULL: replaces each row by the full record of its id (new),
 	 * keeping the row's members it lacks (the sort values) */

@@ -101,6 +101,15 @@ describe('capacity building', () => {
     assert.match(reasons, /Same recipient state: Guyana/);
     assert.match(reasons, /Their dates overlap/);
     assert.match(reasons, /Same need: T2\.3/);
+    // Words keep the pairs whose titles hold them; the status line
+    // counts them and the CSV link carries the same filter.
+    await page.fill('#q', 'Guyana government');
+    await page.click('#filters button[type="submit"]');
+    await page.waitForURL(/q=Guyana/);
+    await pair.waitFor();
+    assert.match(await page.locator('#count').textContent(), /^Showing 1–\d+ of \d+ pairs? waiting for a decision/);
+    assert.match(await page.locator('a.download-csv').getAttribute('href'), /q=Guyana/);
+    assert.match(await page.locator('a.download-csv').getAttribute('href'), /format=csv/);
     // A reason is required.
     await pair.locator('summary:has-text("Decide on this pair")').click();
     await pair.locator('label:has-text("Not a duplicate")').click();

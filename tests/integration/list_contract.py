@@ -75,7 +75,9 @@ def check_list(server, s, url, sorts, int_sorts=(), date=True,
     """Checks @url (a list that holds 5 or more rows for @s) against the
     contract. @sorts: every sort column; @int_sorts: those of them whose
     order the test can check in Python (integers); @date: the list takes
-    from/to; @csv_id: the CSV column holding the row id."""
+    from/to; @csv_id: the CSV column holding the row id, or a tuple of
+    CSV columns the items carry under the same names (a list whose rows
+    have no id column)."""
     check_errors(server, s, url, sorts)
     first = get_page(server, s, url)
     total = first["total"]
@@ -130,9 +132,16 @@ def check_csv(server, s, url, sort, total, csv_id):
     assert r.headers["Content-Disposition"].startswith("attachment")
     table = list(csv.reader(io.StringIO(r.content.decode("utf-8"))))
     assert len(table) == total + 1, "the CSV is not the whole list"
-    col = table[0].index(csv_id)
     rows, _ = walk(server, s, url, 200, sort=sort, order="asc")
-    assert [t[col] for t in table[1:]] == [str(x["id"]) for x in rows]
+    if isinstance(csv_id, str):
+        col = table[0].index(csv_id)
+        assert [t[col] for t in table[1:]] == [str(x["id"]) for x in rows]
+        return table
+    # rows without an id column of their own: these columns, which the
+    # items carry under the same names
+    cols = [table[0].index(c) for c in csv_id]
+    assert [tuple(t[c] for c in cols) for t in table[1:]] == \
+        [tuple(str(x[c]) for c in csv_id) for x in rows]
     return table
 
 

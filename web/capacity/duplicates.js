@@ -1,11 +1,15 @@
 // duplicates.js: candidate duplicate initiatives, each pair with the
 // reasons it was flagged and, for coordinators, the decision form:
 // co-funded, sibling, same work or not a duplicate, with a reason. Same
-// work merges the pair, so it also asks which initiative to keep.
+// work merges the pair, so it also asks which initiative to keep. The
+// pairs are a list under the list contract (list.js over cards): words in
+// either title, sort and order in the form, "Showing 1–50 of N",
+// Previous/Next and Download CSV.
 import { api } from './api.js';
 import { h, $, showErrors, clearErrors } from './ui.js';
+import { createList } from './list.js';
 import {
-  startPage, loadFailed, loadRefs, period, plural, isCoordinator, capRefusal, flash,
+  startPage, loadFailed, loadRefs, period, isCoordinator, capRefusal, flash,
 } from './capacity.js';
 
 const DECISIONS = [['not_duplicate', 'Not a duplicate', 'The two are separate pieces of work.'],
@@ -14,8 +18,6 @@ const DECISIONS = [['not_duplicate', 'Not a duplicate', 'The two are separate pi
   ['same_work', 'Same work', 'One piece of work recorded twice: the two are merged into the one you keep.']];
 let refs;
 let user;
-let cursor = null;
-let shown = 0;
 
 function reasonText(r) {
   const names = (codes) => codes.map((c) => refs.stateName[c] || c).join(', ');
@@ -114,29 +116,12 @@ function card(c) {
     isCoordinator(user) ? decisionForm(c) : h('p', { class: 'secondary small' }, 'A coordinator decides on each pair.'));
 }
 
-async function more() {
-  const r = await api('GET', '/api/v1/initiatives/duplicates?limit=20' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
-  cursor = r.next_cursor;
-  shown += r.count;
-  $('#count').textContent = r.total === 0 ? 'No possible duplicates are waiting for a decision.'
-    : `${plural(r.total, 'pair is', 'pairs are')} waiting for a decision, highest score first. Showing ${shown}.`;
-  let list = $('#pairs');
-  if (!list) {
-    list = h('ul', { class: 'cards', id: 'pairs' });
-    $('#list').replaceChildren(list);
-  }
-  list.append(...r.items.map(card));
-  $('#more').replaceChildren(cursor ? h('button', { class: 'button button--secondary', type: 'button',
-    onclick: () => more() }, 'Show more pairs') : '');
-}
-
 async function main() {
   const gate = $('#gate');
   user = await startPage(gate, 'the possible duplicates');
   if (!user) return;
   try {
     refs = await loadRefs();
-    await more();
   } catch (e) {
     loadFailed(gate, 'The possible duplicates', e);
     return;
@@ -144,6 +129,23 @@ async function main() {
   gate.replaceChildren();
   $('#content').hidden = false;
   flash($('#flash'));
+  const list = createList({
+    endpoint: '/api/v1/initiatives/duplicates', form: $('#filters'), errors: $('#errors'),
+    host: $('#results'), id: 'pairs-table', caption: 'Possible duplicate initiatives',
+    noun: ['pair waiting for a decision', 'pairs waiting for a decision'], sort: 'score', order: 'desc',
+    columns: [], statusId: 'count',
+    // the form's sort and order: an empty choice is the API's default
+    defaults: { sort: 'score', order: '' },
+    empty: 'No pair waiting for a decision has these words in a title.',
+    fieldOf: { invalid_query: 'q', invalid_sort: 'sort', invalid_order: 'order' },
+    render: (items) => h('ul', { class: 'cards', id: 'pairs' }, items.map(card)),
+    onload: (r) => {
+      if (!r.total && !list.params().get('q')) {
+        $('#count').textContent = 'No possible duplicates are waiting for a decision.';
+      }
+    },
+  });
+  await list.load();
 }
 
 main();

@@ -9,6 +9,7 @@
 #include "http/capacity/handlers.h"
 #include "http/listq.h"
 #include "http/params.h"
+#include "svc/capacity/dup_list.h"
 #include "svc/capacity/duplicates.h"
 #include "svc/capacity/initiative_list.h"
 #include "svc/capacity/initiatives.h"
@@ -128,21 +129,14 @@ void
 ccs_h_duplicates(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	struct ccs_dup_page page;
-	json_t *out = NULL;
+	struct ccs_list_req lr;
+	struct ccs_listq *lq = NULL;
 	int rc;
 
-	memset(&page, 0, sizeof(page));
-	if (!ccs_params_limit_or_reply(r, &page.limit))
+	if (!ccs_listq_or_reply(r, &ccs_dup_list_def, NULL, &lr))
 		return;
-	if (ccs_dup_cursor_parse(ccs_req_query(r, "cursor"), &page) !=
-	    CCS_OK) {
-		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
-		    "next_cursor of the previous page");
-		return;
-	}
-	rc = ccs_dup_candidates(r->db, &r->who, &page, &out, &f);
-	ccs_reply_result(r, 200, rc, out, &f);
+	rc = ccs_dup_query(&r->who, lr.ks, lr.q, lr.from, lr.to, &lq, &f);
+	ccs_listq_serve(r, rc, lq, &lr, "duplicates.csv", &f);
 }
 
 void

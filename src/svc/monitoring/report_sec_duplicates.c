@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 
-#include "svc/capacity/duplicates.h"
+#include "svc/capacity/dup_list.h"
 #include "svc/monitoring/report_sections.h"
 #include "svc/svc.h"
 #include "util/err.h"
@@ -59,14 +59,13 @@ ccs_rsec_duplicates(const struct ccs_report_ctx *ctx, json_t *sec,
 {
 	static const char *const cols[] = { "Initiative", "text",
 	    "Possible duplicate", "text", "Score", "num", NULL };
-	const struct ccs_dup_page page = { TOP_PAIRS, false, 0, 0, 0 };
 	json_t *cands = NULL, *table = NULL;
 	const json_t *c;
 	char text[200];
 	size_t i;
 	int rc;
 
-	rc = ccs_dup_candidates(ctx->db, ctx->p, &page, &cands, f);
+	rc = ccs_dup_candidates(ctx->db, ctx->p, TOP_PAIRS, NULL, &cands, f);
 	if (rc != CCS_OK)
 		return rc;
 	(void)ccs_snprintf(text, sizeof(text), "%lld candidate pair(s) await "
