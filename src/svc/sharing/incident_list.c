@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "svc/sharing/incidents.h"
+#include "svc/sharing/lists.h"
 #include "svc/sharing/marking.h"
 #include "svc/sharing/reader_sets.h"
 #include "svc/svc.h"
@@ -133,41 +134,21 @@ static int
 page(struct ccs_db *db, const struct ccs_principal *p, struct ccs_keyset *ks,
     struct query *q, json_t **out)
 {
-	json_t *rows = NULL, *row;
+	json_t *row;
 	size_t i;
 	int rc;
 
-	size_t np = q->np;
-
-	*out = NULL;
 	ccs_buf_reset(&q->sql);
 	rc = ccs_buf_adds(&q->sql, LIST_SELECT);
 	if (rc == CCS_OK)
 		rc = ccs_buf_adds(&q->sql, ccs_buf_str(&q->where));
 	if (rc == CCS_OK)
-		rc = ccs_keyset_where(ks, &q->sql, q->v, &np, NPARAMS - 1);
-	if (rc == CCS_OK)
-		rc = ccs_keyset_order(ks, &q->sql);
-	if (rc == CCS_OK) {
-		q->v[np++] = CCS_VINT(ccs_keyset_fetch(ks));
-		rc = ccs_buf_printf(&q->sql, " LIMIT $%zu", np);
-	}
+		rc = ccs_shared_page(db, p, ks, &q->sql, q->v, q->np, NPARAMS,
+		    out);
 	if (rc != CCS_OK)
 		return rc;
-	rc = ccs_db_query_json(db, ccs_buf_str(&q->sql), q->v, np, &rows);
-	if (rc != CCS_OK)
-		return rc;
-	for (i = 0; i < json_array_size(rows); ) {
-		row = json_array_get(rows, i);
-		if (ccs_marking_view(p, row) != CCS_TLP_FULL) {
-			(void)json_array_remove(rows, i);
-			continue;
-		}
-		ccs_marking_present(row);
+	json_array_foreach(*out, i, row)
 		ccs_incident_expand(row);
-		i++;
-	}
-	*out = rows;
 	return CCS_OK;
 }
 

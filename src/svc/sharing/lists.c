@@ -44,33 +44,33 @@ start(struct shared *s, const char *head, size_t *np)
 	    "t.m_reader_set", &s->q, s->v, np, s->cap);
 }
 
-static int
-page(void *arg, struct ccs_keyset *ks, json_t **out)
+int
+ccs_shared_page(struct ccs_db *db, const struct ccs_principal *p,
+    struct ccs_keyset *ks, struct ccs_buf *sql, struct ccs_val *v,
+    size_t np, size_t cap, json_t **out)
 {
-	struct shared *s = arg;
 	json_t *rows = NULL, *row;
-	size_t i, np;
+	size_t i;
 	int rc;
 
 	*out = NULL;
-	rc = start(s, "SELECT * FROM", &np);
+	if (cap < 1)
+		return CCS_ETOOBIG;
+	rc = ccs_keyset_where(ks, sql, v, &np, cap - 1);
 	if (rc == CCS_OK)
-		rc = ccs_keyset_where(ks, &s->q, s->v, &np, s->cap - 1);
-	if (rc == CCS_OK)
-		rc = ccs_keyset_order(ks, &s->q);
+		rc = ccs_keyset_order(ks, sql);
 	if (rc == CCS_OK) {
-		s->v[np++] = CCS_VINT(ccs_keyset_fetch(ks));
-		rc = ccs_buf_printf(&s->q, " LIMIT $%zu", np);
+		v[np++] = CCS_VINT(ccs_keyset_fetch(ks));
+		rc = ccs_buf_printf(sql, " LIMIT $%zu", np);
 	}
 	if (rc == CCS_OK)
-		rc = ccs_db_query_json(s->db, ccs_buf_str(&s->q), s->v, np,
-		    &rows);
+		rc = ccs_db_query_json(db, ccs_buf_str(sql), v, np, &rows);
 	if (rc != CCS_OK)
 		return rc;
 	/* the policy in C confirms each row; a disagreement is left out */
 	for (i = 0; i < json_array_size(rows); ) {
 		row = json_array_get(rows, i);
-		if (ccs_marking_view(s->p, row) != CCS_TLP_FULL) {
+		if (ccs_marking_view(p, row) != CCS_TLP_FULL) {
 			(void)json_array_remove(rows, i);
 			continue;
 		}
@@ -79,6 +79,19 @@ page(void *arg, struct ccs_keyset *ks, json_t **out)
 	}
 	*out = rows;
 	return CCS_OK;
+}
+
+static int
+page(void *arg, struct ccs_keyset *ks, json_t **out)
+{
+	struct shared *s = arg;
+	size_t np;
+	int rc;
+
+	*out = NULL;
+	rc = start(s, "SELECT * FROM", &np);
+	return rc != CCS_OK ? rc : ccs_shared_page(s->db, s->p, ks, &s->q,
+	    s->v, np, s->cap, out);
 }
 
 static int

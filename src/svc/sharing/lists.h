@@ -18,6 +18,7 @@
 #include "core/policy.h"
 #include "store/store.h"
 #include "svc/keyset.h"
+#include "util/buf.h"
 
 /** Called on each row of the result (page or whole list) after paging,
  * for what only shown rows need (recipients, answers); non-zero stops. */
@@ -38,5 +39,18 @@ int	ccs_shared_list(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *sql, const struct ccs_val *params, size_t nparams,
 	    struct ccs_keyset *ks, bool whole, ccs_shared_row_cb cb,
 	    void *arg, json_t **out /* OUT */);
+
+/**
+ * Runs one page of a list whose policy is in the query: @p sql holds the
+ * SELECT (with CCS_MARKING_COLS) and its WHERE clause, reader's sets
+ * included, with @p np values in @p v (room for @p cap). Appends the
+ * keyset after @p ks's position, its order and a bound LIMIT, runs it,
+ * and keeps the rows ccs_marking_view confirms, presented (a
+ * disagreement is left out, never shown).
+ * @param out OUT: new array of at most ccs_keyset_fetch() rows
+ */
+int	ccs_shared_page(struct ccs_db *db, const struct ccs_principal *p,
+	    struct ccs_keyset *ks, struct ccs_buf *sql, struct ccs_val *v,
+	    size_t np, size_t cap, json_t **out /* OUT */);
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "svc/sharing/lists.h"
 #include "svc/sharing/marking.h"
 #include "svc/sharing/reader_sets.h"
 #include "svc/sharing/routing.h"
@@ -102,8 +103,7 @@ static int
 page(void *arg, struct ccs_keyset *ks, json_t **out)
 {
 	struct query *q = arg;
-	json_t *rows = NULL, *row;
-	size_t i, np = q->np;
+	size_t np = q->np;
 	int rc;
 
 	*out = NULL;
@@ -114,31 +114,8 @@ page(void *arg, struct ccs_keyset *ks, json_t **out)
 	if (rc == CCS_OK)
 		rc = ccs_reader_sets_where(&q->keys, "m.reader_set", &q->sql,
 		    q->v, &np, NPARAMS);
-	if (rc == CCS_OK)
-		rc = ccs_keyset_where(ks, &q->sql, q->v, &np, NPARAMS - 1);
-	if (rc == CCS_OK)
-		rc = ccs_keyset_order(ks, &q->sql);
-	if (rc == CCS_OK) {
-		q->v[np++] = CCS_VINT(ccs_keyset_fetch(ks));
-		rc = ccs_buf_printf(&q->sql, " LIMIT $%zu", np);
-	}
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(q->db, ccs_buf_str(&q->sql), q->v, np,
-		    &rows);
-	if (rc != CCS_OK)
-		return rc;
-	/* the policy in C confirms each row; a disagreement is left out */
-	for (i = 0; i < json_array_size(rows); ) {
-		row = json_array_get(rows, i);
-		if (ccs_marking_view(q->p, row) != CCS_TLP_FULL) {
-			(void)json_array_remove(rows, i);
-			continue;
-		}
-		ccs_marking_present(row);
-		i++;
-	}
-	*out = rows;
-	return CCS_OK;
+	return rc != CCS_OK ? rc : ccs_shared_page(q->db, q->p, ks, &q->sql,
+	    q->v, np, NPARAMS, out);
 }
 
 static int
