@@ -29,7 +29,8 @@ export const NAV = [
   { href: '/', text: 'Home', static: true },
   { href: '/start', text: 'Start', when: () => true },
   { href: '/directory', text: 'Contacts', static: true, group: 'cooperation' },
-  { href: '/bodies', text: 'Bodies', static: true, group: 'cooperation' },
+  { href: '/bodies', text: 'Bodies', static: true, group: 'cooperation',
+    also: ['/organisations'] },
   { href: '/gaps', text: 'Standards', static: true, group: 'standards' },
   { href: '/review', text: 'Review', group: 'standards',
     when: (u) => ['rifc_analyst', 'coordinator'].includes(u.role) },
@@ -54,7 +55,7 @@ export const NAV = [
   { href: '/reports', text: 'Reports', group: 'monitoring',
     when: () => true },
   /* public report triage: a state's NCPOC and CERT teams, the RIFC */
-  { href: '/triage', text: 'Public reports', also: ['/triage-report'], group: 'sharing',
+  { href: '/triage', text: 'Public reports', also: ['/triage-report', '/triage-clusters'], group: 'sharing',
     when: (u) => (['ncpoc', 'cert'].includes(u.role) && !!u.state_code) ||
       (u.role === 'rifc_analyst' && !u.state_code) },
   /* 24/7 preservation requests: a state's NCPOC, the RIFC */
@@ -73,7 +74,7 @@ export const NAV = [
       (u.role === 'rifc_analyst' && !u.state_code) },
   { href: '/search', text: 'Search', when: () => true },
   { href: '/import', text: 'Import', group: 'sharing', when: (u) => WORKERS.includes(u.role) },
-  { href: '/admin', text: 'Administration', group: 'admin', when: (u) => ['admin', 'coordinator'].includes(u.role) },
+  { href: '/admin', text: 'Administration', group: 'admin', also: ['/audit'], when: (u) => ['admin', 'coordinator'].includes(u.role) },
   { href: '/account', text: 'Your account', static: true },
 ];
 
