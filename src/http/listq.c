@@ -2,7 +2,7 @@
  * listq.c: a list declared with svc/listq.h over HTTP (listq.h). The
  * request half is http/list.c's; this file answers: a keyset page, or
  * the CSV built page by page in the service and sent as an attachment
- * (413 csv_too_large past CCS_LIST_CSV_MAX, never cut silently).
+ * (413 export_too_large past CCS_LIST_CSV_MAX, never cut silently).
  */
 #include "http/listq.h"
 #include "util/err.h"
@@ -22,7 +22,7 @@ fail(struct ccs_req *r, const struct ccs_fail *f)
 	if (ccs_streq(f->code, "invalid_query") ||
 	    ccs_streq(f->code, "invalid_date"))
 		ccs_reply_error(r, 400, f->code, f->message);
-	else if (ccs_streq(f->code, "csv_too_large"))
+	else if (ccs_streq(f->code, "export_too_large"))
 		ccs_reply_error(r, 413, f->code, f->message);
 	else
 		ccs_reply_fail(r, f);

@@ -454,7 +454,7 @@ ccs_listq_csv(struct ccs_db *db, struct ccs_listq *lq, struct ccs_buf *out,
 	}
 	ccs_keyset_free(ks);
 	if (rc == CCS_ETOOBIG)
-		return ccs_fail(f, rc, "csv_too_large", "the list is larger "
+		return ccs_fail(f, rc, "export_too_large", "the list is larger "
 		    "than %zu MiB as CSV; narrow it with filters",
 		    out->max / (1024u * 1024));
 	if (rc != CCS_OK)

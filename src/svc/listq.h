@@ -127,7 +127,7 @@ int	ccs_listq_page(struct ccs_db *db, struct ccs_listq *lq,
 /**
  * The whole list in the chosen sort (from its first row, whatever the
  * cursor), as CSV appended to @p out (its max bounds the size), a header
- * line first. @return CCS_OK, CCS_ETOOBIG ("csv_too_large")
+ * line first. @return CCS_OK, CCS_ETOOBIG ("export_too_large")
  */
 int	ccs_listq_csv(struct ccs_db *db, struct ccs_listq *lq,
 	    struct ccs_buf *out, struct ccs_fail *f);
