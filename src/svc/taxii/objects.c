@@ -3,37 +3,52 @@
  * manifests and versions; delete; filing a version; publishing what the
  * store holds into the collections its marking fits.
  *
- * A page is one query ordered by (date_added, id) from the cursor on,
- * with the filters in SQL; rows the reader may not read (ccs_marking_view)
- * are dropped and the query is repeated from the last row seen until the
- * page is full or the collection ends, so a page never stops short
- * silently and "more" is exact. match[] lists are bound one value per
- * parameter ($n): the SQL text is built here because the number of
- * values varies; no value is ever printed into it.
+ * A page is one query ordered by date_added from the cursor on, with the
+ * filters and the read policy in SQL (issue 15): the reader's sets
+ * (ccs_reader_sets_where on the entry's marking) keep the readable rows,
+ * so the database walks the date_added index and stops after limit + 1
+ * of them, whatever share of the collection the reader may read. Each
+ * row is still confirmed by ccs_marking_view; should the two ever
+ * disagree, the row is left out and the query repeated from the last row
+ * read until the page is full or the collection ends, so a page never
+ * stops short silently and "more" is exact.
+ *
+ * Versions are the reader's: "first" and "last" are the first and last
+ * version of an object among those the reader may read, so a version
+ * they may not read neither shows nor moves either end.
+ *
+ * match[] lists are bound one value per parameter ($n): the SQL text is
+ * built here because the number of values varies; no value is ever
+ * printed into it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "svc/interchange/interchange.h"
 #include "svc/sharing/marking.h"
+#include "svc/sharing/reader_sets.h"
 #include "svc/svc.h"
 #include "svc/taxii/taxii.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
 
-#define MAX_PARAMS	(4 * CCS_TAXII_MATCH_MAX + 8)
-#define SCAN_BATCH	256	/* extra rows fetched per query */
+#define MAX_PARAMS	(4 * CCS_TAXII_MATCH_MAX + 8 + CCS_TLP_PRINCIPAL_KEYS)
 
 /* The SQL of a query and its parameters. */
 struct sq {
-	struct ccs_buf	 sql;
-	struct ccs_val	 v[MAX_PARAMS];
+	struct ccs_buf		 sql;
+	struct ccs_val		 v[MAX_PARAMS];
 	/* the values bound, copied out of the match[] lists */
-	char		 keys[3 * CCS_TAXII_MATCH_MAX][320];
-	size_t		 nv;
-	size_t		 nkeys;
-	bool		 oom;
+	char			 keys[3 * CCS_TAXII_MATCH_MAX][320];
+	size_t			 nv;
+	size_t			 nkeys;
+	bool			 oom;
+	bool			 everyone;	/* the system reads all */
+	struct ccs_reader_keys	 readers;	/* the reader's keys */
+	/* " AND xm.reader_set IN (...)": the reader's sets again, for the
+	 * versions' subqueries, with the parameters the main clause bound */
+	char			 xsets[96 + 8 * CCS_TLP_PRINCIPAL_KEYS];
 };
 
 static void
@@ -196,6 +211,20 @@ in_list(struct sq *s, const char *col, const char *list)
 	add(s, ")");
 }
 
+/* "NOT EXISTS (a version @p cmp e's the reader may read)": e is the
+ * reader's last (">") or first ("<") version. */
+static void
+beyond(struct sq *s, const char *cmp)
+{
+	add(s, "NOT EXISTS (SELECT 1 FROM taxii_entries x JOIN markings xm "
+	    "ON xm.id = x.marking_id WHERE x.collection_id = e.collection_id "
+	    "AND x.stix_id = e.stix_id AND x.version ");
+	add(s, cmp);
+	add(s, " e.version");
+	add(s, s->xsets);
+	add(s, ")");
+}
+
 /* The version filter: OR of first, last and exact versions; none for
  * "all". */
 static void
@@ -213,15 +242,19 @@ version_filter(struct sq *s, const char *list)
 		if (!first)
 			add(s, " OR ");
 		first = false;
-		if (ccs_streq(item, "last")) {	/* kept by ccs_taxii_file */
-			add(s, "e.latest = 1");
+		if (ccs_streq(item, "last")) {
+			/* latest is kept by ccs_taxii_file: no later version
+			 * at all, so none the reader may read either */
+			add(s, "(e.latest = 1");
+			if (!s->everyone) {
+				add(s, " OR ");
+				beyond(s, ">");
+			}
+			add(s, ")");
 			continue;
 		}
 		if (ccs_streq(item, "first")) {
-			add(s, "NOT EXISTS (SELECT 1 FROM taxii_entries x "
-			    "WHERE x.collection_id = e.collection_id AND "
-			    "x.stix_id = e.stix_id AND x.version < "
-			    "e.version)");
+			beyond(s, "<");
 			continue;
 		}
 		if (s->nkeys >= 3 * CCS_TAXII_MATCH_MAX) {
@@ -235,6 +268,39 @@ version_filter(struct sq *s, const char *list)
 		s->nkeys++;
 	}
 	add(s, ")");
+}
+
+/* " AND m.reader_set IN (...)": the rows the reader may read
+ * (ccs_reader_sets_where), and the same sets over the same parameters
+ * for the versions' subqueries in s->xsets. */
+static void
+reader_clause(struct sq *s)
+{
+	size_t first = s->nv, i, n;
+
+	s->xsets[0] = '\0';
+	if (s->everyone)
+		return;
+	if (ccs_reader_sets_where(&s->readers, "m.reader_set", &s->sql, s->v,
+	    &s->nv, MAX_PARAMS) != CCS_OK) {
+		s->oom = true;
+		return;
+	}
+	if (s->nv == first) {	/* no key: reads nothing */
+		(void)ccs_strlcpy(s->xsets, " AND 1 = 0", sizeof(s->xsets));
+		return;
+	}
+	(void)ccs_strlcpy(s->xsets, " AND xm.reader_set IN (SELECT set_id "
+	    "FROM reader_set_keys WHERE reader IN (", sizeof(s->xsets));
+	for (i = first; i < s->nv; i++) {
+		n = strlen(s->xsets);
+		if (ccs_snprintf(s->xsets + n, sizeof(s->xsets) - n, "%s$%zu",
+		    i > first ? ", " : "", i + 1) != CCS_OK)
+			s->oom = true;
+	}
+	n = strlen(s->xsets);
+	if (ccs_snprintf(s->xsets + n, sizeof(s->xsets) - n, "))") != CCS_OK)
+		s->oom = true;
 }
 
 /* The WHERE clause shared by lists and delete (no paging). */
@@ -258,6 +324,7 @@ where(struct sq *s, const struct ccs_taxii_coll *c,
 	in_list(s, "e.stix_id", q->match_id);
 	in_list(s, "e.type", q->match_type);
 	in_list(s, "e.spec_version", q->match_spec);
+	reader_clause(s);
 	if (version == NULL)
 		version = q->view == CCS_TAXII_VERSIONS ? "all" : "last";
 	version_filter(s, version);
@@ -352,6 +419,8 @@ ccs_taxii_list(struct ccs_db *db, const struct ccs_principal *p,
 		rc = ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
 		goto out;
 	}
+	s->everyone = p->system;
+	ccs_reader_keys_of(p, &s->readers);
 	for (;;) {
 		ccs_buf_init(&s->sql, CCS_NAMED_SQL_MAX);
 		s->nv = 0;
@@ -365,7 +434,7 @@ ccs_taxii_list(struct ccs_db *db, const struct ccs_principal *p,
 			add(s, " AND e.date_added > ");
 			param(s, CCS_VINT(cur_date));
 		}
-		batch = k.want - (int64_t)json_array_size(k.rows) + SCAN_BATCH;
+		batch = k.want - (int64_t)json_array_size(k.rows);
 		add(s, " ORDER BY e.date_added LIMIT ");
 		param(s, CCS_VINT(batch));
 		if (s->oom) {
