@@ -475,11 +475,13 @@ value_json(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	    json_integer(s.first) : json_null());
 	(void)json_object_set_new(o, "last_seen", s.visible > 0 ?
 	    json_integer(s.last) : json_null());
-	rc = ccs_marking_select(db, p, "SELECT s.id, s.state_code AS state, "
+	/* the newest 100 readable (the reader's sets in the query); the
+	 * rest are on the value's own list (sightings.c) */
+	rc = ccs_marking_rows(db, p, "SELECT s.id, s.state_code AS state, "
 	    "s.seen_at, s.source, s.note, s.incident_id, s.stix_id, s.author, "
 	    CCS_MARKING_COLS " FROM sightings s JOIN markings m ON m.id = "
-	    "s.marking_id WHERE s.value_id = $1 ORDER BY s.seen_at DESC, s.id "
-	    "DESC", &v, 1, 100, &list, NULL);
+	    "s.marking_id WHERE s.value_id = $1", "ORDER BY s.seen_at DESC, "
+	    "s.id DESC", &v, 1, 100, &list);
 	if (rc != CCS_OK)
 		goto dbfail;
 	(void)json_object_set_new(o, "sightings", list);
@@ -508,6 +510,11 @@ dbfail:
 	return ccs_dbfail(f, db, rc);
 }
 
+/* The sightings of value $1 outside incident $2 and marking $3. */
+#define MATCHES_FROM " FROM sightings s JOIN markings m ON m.id = " \
+	"s.marking_id WHERE s.value_id = $1 AND COALESCE(s.incident_id, 0) " \
+	"<> $2 AND s.marking_id <> $3"
+
 int
 ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
     int64_t value_id, int64_t own_incident, int64_t own_marking,
@@ -517,7 +524,7 @@ ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    CCS_VINT(own_marking) };
 	json_t *o = NULL, *list = NULL, *val = NULL;
 	enum ccs_ind_type t;
-	int64_t restricted = 0, total;
+	int64_t restricted = 0, total = 0;
 	int rc;
 
 	*out = NULL;
@@ -525,19 +532,23 @@ ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    "id = $1", v, 1, &val);
 	if (rc != CCS_OK)
 		return rc;
-	rc = ccs_marking_select(db, p, "SELECT s.id, s.state_code AS state, "
-	    "s.incident_id, s.seen_at, s.source, " CCS_MARKING_COLS " FROM "
-	    "sightings s JOIN markings m ON m.id = s.marking_id WHERE "
-	    "s.value_id = $1 AND COALESCE(s.incident_id, 0) <> $2 AND "
-	    "s.marking_id <> $3 ORDER BY s.seen_at DESC, s.id DESC", v, 3,
-	    INT64_MAX, &list, &restricted);
-	if (rc != CCS_OK)
-		goto out;
 	/* the newest CCS_IND_MATCHES_SHOWN, and how many there are: the
-	 * rest are on the value's own list, never cut silently */
-	total = (int64_t)json_array_size(list);
-	while (json_array_size(list) > CCS_IND_MATCHES_SHOWN)
-		(void)json_array_remove(list, json_array_size(list) - 1);
+	 * rest are on the value's own list, never cut silently; the
+	 * reader's sets in the query, so only those rows are read */
+	rc = ccs_marking_rows(db, p, "SELECT s.id, s.state_code AS state, "
+	    "s.incident_id, s.seen_at, s.source, " CCS_MARKING_COLS
+	    MATCHES_FROM, "ORDER BY s.seen_at DESC, s.id DESC", v, 3,
+	    CCS_IND_MATCHES_SHOWN, &list);
+	if (rc == CCS_OK)
+		rc = ccs_marking_count(db, p, "SELECT COUNT(*)" MATCHES_FROM,
+		    v, 3, true, &total);
+	if (rc == CCS_OK)
+		rc = ccs_marking_count(db, p, "SELECT COUNT(*)" MATCHES_FROM,
+		    v, 3, false, &restricted);
+	if (rc != CCS_OK) {
+		json_decref(list);
+		goto out;
+	}
 	o = json_pack("{so,sI,sI}", "sightings", list, "sightings_total",
 	    (json_int_t)total, "restricted", (json_int_t)restricted);
 	if (o == NULL) {
