@@ -4,13 +4,14 @@
  * Each kind is one row: the query that selects the marking columns of the
  * rows that make the record readable (its own marking, or for an
  * indicator value the marking of each of its sightings), and the one
- * error code a refused reference gets. The decision is ccs_marking_view()
- * on those rows, so a reference can never be accepted where a read of the
- * same record would be refused. A missing record and an unreadable one
- * take the same path to the same answer; the message names only what the
- * caller sent. Non-goal: records that are not shared under a marking
- * (states, organisations, status records) are readable by every member
- * and keep their own checks.
+ * error code a refused reference gets. The reader's sets keep the
+ * readable rows in the query (ccs_marking_any) and ccs_marking_view()
+ * confirms the row found, so a reference can never be accepted where a
+ * read of the same record would be refused. A missing record and an
+ * unreadable one take the same path to the same answer; the message
+ * names only what the caller sent. Non-goal: records that are not
+ * shared under a marking (states, organisations, status records) are
+ * readable by every member and keep their own checks.
  */
 #include <inttypes.h>
 
@@ -22,26 +23,25 @@
 static const struct ref_kind {
 	const char	*code;	/* the answer for missing and unreadable */
 	const char	*noun;	/* for the message */
-	const char	*sql;	/* marking rows of record $1, with ORDER BY */
+	const char	*sql;	/* marking rows of record $1, no ORDER BY */
 } kinds[CCS_REF_NKINDS] = {
 	[CCS_REF_INCIDENT] = { "unknown_incident", "incident",
 	    "SELECT i.id, " CCS_MARKING_COLS " FROM incidents i JOIN "
-	    "markings m ON m.id = i.marking_id WHERE i.id = $1 ORDER BY i.id" },
+	    "markings m ON m.id = i.marking_id WHERE i.id = $1" },
 	/* A value is readable when one of its sightings is (as for
-	 * GET /indicators/{id}); one row per marking, not per sighting. */
+	 * GET /indicators/{id}): one readable sighting, found by index. */
 	[CCS_REF_VALUE] = { "unknown_indicator", "indicator value",
-	    "SELECT DISTINCT m.id AS m_id, " CCS_MARKING_COLS " FROM sightings "
-	    "s JOIN markings m ON m.id = s.marking_id WHERE s.value_id = $1 "
-	    "ORDER BY m.id" },
+	    "SELECT " CCS_MARKING_COLS " FROM sightings s JOIN markings m ON "
+	    "m.id = s.marking_id WHERE s.value_id = $1" },
 	[CCS_REF_ADVISORY] = { "unknown_advisory", "advisory",
 	    "SELECT a.id, " CCS_MARKING_COLS " FROM advisories a JOIN "
-	    "markings m ON m.id = a.marking_id WHERE a.id = $1 ORDER BY a.id" },
+	    "markings m ON m.id = a.marking_id WHERE a.id = $1" },
 	[CCS_REF_LESSON] = { "unknown_lesson", "lesson",
 	    "SELECT l.id, " CCS_MARKING_COLS " FROM lessons l JOIN markings m "
-	    "ON m.id = l.marking_id WHERE l.id = $1 ORDER BY l.id" },
+	    "ON m.id = l.marking_id WHERE l.id = $1" },
 	[CCS_REF_RFI] = { "unknown_rfi", "request for information",
 	    "SELECT r.id, " CCS_MARKING_COLS " FROM rfis r JOIN markings m ON "
-	    "m.id = r.marking_id WHERE r.id = $1 ORDER BY r.id" },
+	    "m.id = r.marking_id WHERE r.id = $1" },
 };
 
 int
@@ -49,20 +49,12 @@ ccs_ref_readable(struct ccs_db *db, const struct ccs_principal *p,
     enum ccs_ref_kind kind, int64_t id, bool *ok)
 {
 	struct ccs_val v = CCS_VINT(id);
-	json_t *items = NULL;
-	int rc;
 
 	*ok = false;
 	if ((unsigned)kind >= CCS_REF_NKINDS || id <= 0)
 		return CCS_OK;
-	/* Stops at the first row @p p may read. */
-	rc = ccs_marking_select(db, p, kinds[kind].sql, &v, 1, 1, &items,
-	    NULL);
-	if (rc != CCS_OK)
-		return rc;
-	*ok = json_array_size(items) > 0;
-	json_decref(items);
-	return CCS_OK;
+	/* the reader's sets in the query: one readable row, by index */
+	return ccs_marking_any(db, p, kinds[kind].sql, &v, 1, ok);
 }
 
 int

@@ -23,6 +23,7 @@
 #include "svc/reporting/report_keys.h"
 #include "svc/reporting/report_store.h"
 #include "svc/reporting/triage.h"
+#include "svc/reporting/triage_access.h"
 #include "svc/reporting/triage_convert.h"
 #include "svc/sharing/incidents.h"
 #include "svc_fixture.h"
@@ -395,6 +396,67 @@ test_clusters_and_queue(void **state)
 	ccs_report_keys_free(k);
 }
 
+/* A stored body with one identifier more than a cluster id tells apart
+ * (one the portal never makes) is refused by intake with a clear error,
+ * and nothing of it is indexed; the queue answers again once it is gone. */
+static void
+test_identifier_bound(void **state)
+{
+	struct svc_fx *fx = *state;
+	struct ccs_report_keys *k = ccs_report_keys_from(1, key_a);
+	struct ccs_triage_filter flt;
+	struct ccs_keyset *ks = NULL;
+	struct ccs_listq *lq = NULL;
+	const struct ccs_listq_def *d = &ccs_triage_list_def;
+	struct ccs_val v;
+	json_t *o = NULL;
+	char *body, *next = NULL;
+	size_t len = 0, i, cap = 64 + (size_t)(CCS_TRIAGE_KEYS_MAX + 1) * 20;
+	int64_t big;
+
+	body = malloc(cap);
+	assert_non_null(body);
+	len = (size_t)snprintf(body, cap, "{\"suspect\": {\"ips\": [");
+	for (i = 0; i <= CCS_TRIAGE_KEYS_MAX; i++)
+		len += (size_t)snprintf(body + len, cap - len,
+		    "%s\"1.%zu.%zu.%zu\"", i ? "," : "", i >> 16 & 255,
+		    i >> 8 & 255, i & 255);
+	(void)snprintf(body + len, cap - len, "]}}");
+	big = report(fx, k, "JM", "fraud", body, NULL, 60);
+	free(body);
+	memset(&flt, 0, sizeof(flt));
+	assert_int_equal(ccs_keyset_new(d->cols, d->ncols, d->id_expr, &ks),
+	    CCS_OK);
+	assert_int_equal(ccs_keyset_cursor(ks, key_a, NULL, &fx->f), CCS_OK);
+	svc_begin(fx);
+	assert_int_equal(svc_end(fx, ccs_triage_query(fx->db, k, "JM", &flt,
+	    fx->now, ks, NULL, 0, 0, &lq, &fx->f)), CCS_ECORRUPT);
+	ccs_keyset_free(ks);
+	assert_null(lq);
+	assert_string_equal(code_of(fx), "report_too_many_identifiers");
+	assert_non_null(strstr(fx->f.message, "65536"));
+	assert_int_equal(svc_count(fx, "FROM public_report_identifiers"), 0);
+	assert_int_equal(svc_count(fx, "FROM public_report_triage"), 0);
+	/* the same on the clusters' side */
+	assert_int_equal(RUN(fx, ccs_clusters_of(fx->db, k, &fx->rifc, big,
+	    fx->now, &o, &fx->f)), CCS_ECORRUPT);
+	assert_string_equal(code_of(fx), "report_too_many_identifiers");
+	v = CCS_VINT(big);
+	assert_int_equal(RUN(fx, ccs_db_exec(fx->db, "DELETE FROM "
+	    "public_report_routes WHERE report_id = $1", &v, 1, NULL, NULL)),
+	    CCS_OK);
+	assert_int_equal(RUN(fx, ccs_db_exec(fx->db, "DELETE FROM "
+	    "public_reports WHERE id = $1", &v, 1, NULL, NULL)), CCS_OK);
+	(void)report(fx, k, "JM", "fraud", PHONE_BODY, NULL, 60);
+	svc_begin(fx);
+	o = queue_page(fx, k, &flt, "50", NULL, &next);
+	(void)svc_end(fx, CCS_OK);
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), 1);
+	json_decref(o);
+	free(next);
+	ccs_report_keys_free(k);
+}
+
 int
 main(void)
 {
@@ -406,6 +468,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_convert,
 		    svc_fx_setup, svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_clusters_and_queue,
+		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_identifier_bound,
 		    svc_fx_setup, svc_fx_teardown),
 	};
 

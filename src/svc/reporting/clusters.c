@@ -65,6 +65,8 @@ ccs_clusters_of(struct ccs_db *db, const struct ccs_report_keys *keys,
 		return rc;
 	/* Every report not indexed yet, so none is missing from a bundle. */
 	rc = ccs_triage_intake_state(db, keys, "", now);
+	if (rc == CCS_ETOOBIG)
+		return ccs_triage_intake_fail(db, rc, f);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, "SELECT bundle_key, kind, value "
 		    "FROM public_report_identifiers WHERE report_id = $1 "
@@ -122,9 +124,9 @@ ccs_clusters_of(struct ccs_db *db, const struct ccs_report_keys *keys,
  * :me, $3 :state, always the query's first three parameters), keyset
  * paged over the grouped rows. A cluster's id is stable: the id of its
  * first report (readable by the reader; later reports have greater ids)
- * times 65536, plus the rank of its key among that report's keys
- * (fixed at intake; a report has far fewer), so no two clusters share
- * one and none moves when reports come in.
+ * times 65536 (CCS_TRIAGE_KEYS_MAX), plus the rank of its key among that
+ * report's keys (fixed at intake, which refuses a report with more), so
+ * no two clusters share one and none moves when reports come in.
  */
 #define LIST_VISIBLE "($1 = 1 OR r.state = $2 OR EXISTS (SELECT 1 FROM " \
 	"public_report_routes x WHERE x.report_id = r.id AND x.state = " \
@@ -216,11 +218,8 @@ ccs_clusters_query(struct ccs_db *db, const struct ccs_report_keys *keys,
 
 	*out = NULL;
 	rc = ccs_triage_intake_state(db, keys, "", seen->now);
-	if (rc == CCS_ECORRUPT)
-		return ccs_fail(f, rc, "internal", "a public report does not "
-		    "open with the configured key ring");
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
+		return ccs_triage_intake_fail(db, rc, f);
 	rc = ccs_listq_new(&ccs_clusters_list_def, ks, &lq);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "out of memory");

@@ -111,11 +111,8 @@ ccs_triage_query(struct ccs_db *db, const struct ccs_report_keys *keys,
 
 	*out = NULL;
 	rc = ccs_triage_intake_state(db, keys, state, now);
-	if (rc == CCS_ECORRUPT)
-		return ccs_fail(f, rc, "internal", "a public report does not "
-		    "open with the configured key ring");
 	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
+		return ccs_triage_intake_fail(db, rc, f);
 	rc = ccs_listq_new(&ccs_triage_list_def, ks, &lq);
 	if (rc != CCS_OK)
 		return ccs_fail(f, rc, "internal", "out of memory");

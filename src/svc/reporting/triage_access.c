@@ -19,11 +19,18 @@
 #include <string.h>
 
 #include "core/reporting/clusters_key.h"
+#include "core/reporting/report.h"
 #include "svc/reporting/report_store.h"
 #include "svc/reporting/triage_access.h"
 #include "svc/svc.h"
 #include "util/err.h"
 #include "util/str.h"
+
+/* Every report the portal takes can be indexed (an account, and every
+ * list with at most its lines). */
+_Static_assert(CCS_REP_NSUSPECT * CCS_REP_LIST_ITEMS + 1 <=
+    CCS_TRIAGE_KEYS_MAX, "a valid report may hold more identifiers than "
+    "a triage cluster id tells apart");
 
 static int
 not_found(struct ccs_fail *f, int64_t id)
@@ -301,6 +308,11 @@ ccs_triage_intake(struct ccs_db *db, const struct ccs_report_keys *keys,
 		rc = CCS_ENOMEM;
 		goto out;
 	}
+	/* a body the portal never made: refused, not cut (triage_access.h) */
+	if (json_array_size(sus) > CCS_TRIAGE_KEYS_MAX) {
+		rc = CCS_ETOOBIG;
+		goto out;
+	}
 	rc = store_keys(db, id, sus);
 	if (rc != CCS_OK)
 		goto out;
@@ -350,4 +362,19 @@ ccs_triage_intake_state(struct ccs_db *db,
 	}
 	json_decref(ids);
 	return rc;
+}
+
+int
+ccs_triage_intake_fail(struct ccs_db *db, int rc, struct ccs_fail *f)
+{
+	if (rc == CCS_ECORRUPT)
+		return ccs_fail(f, rc, "internal", "a public report does not "
+		    "open with the configured key ring");
+	if (rc == CCS_ETOOBIG)
+		return ccs_fail(f, CCS_ECORRUPT, "report_too_many_identifiers",
+		    "a stored public report names more than %d suspect "
+		    "identifiers, more than triage can bundle: it was not "
+		    "made by the portal; remove it or its identifiers",
+		    CCS_TRIAGE_KEYS_MAX);
+	return ccs_dbfail(f, db, rc);
 }

@@ -23,6 +23,16 @@
 /** States one report may be routed to, at most (the directory's size). */
 #define CCS_TRIAGE_ROUTES_MAX	64
 
+/**
+ * Suspect identifiers of one report, at most. A cluster's id is its
+ * first report's id times this, plus its key's rank among that report's
+ * keys (clusters.c), so past it two clusters would share an id. The
+ * portal admits far fewer (CCS_REP_NSUSPECT lists of CCS_REP_LIST_ITEMS
+ * and an account; checked when triage_access.c compiles); intake refuses
+ * a stored body past it (CCS_ETOOBIG) rather than index it.
+ */
+#define CCS_TRIAGE_KEYS_MAX	65536
+
 /** What the triage side knows of a report before opening it. */
 struct ccs_triage_ref {
 	int64_t			 id;		/* public_reports.id */
@@ -66,7 +76,8 @@ int	ccs_triage_may_write(const struct ccs_principal *p,
  * default priority (core/reporting/triage_rules.h). Does nothing when the
  * report is indexed already. Machine work, not a person's read: no audit
  * event. In the caller's write transaction.
- * @return CCS_OK, CCS_ENOTFOUND, CCS_ECORRUPT, CCS_ENOMEM or a store error
+ * @return CCS_OK, CCS_ENOTFOUND, CCS_ECORRUPT, CCS_ETOOBIG (more than
+ *         CCS_TRIAGE_KEYS_MAX identifiers), CCS_ENOMEM or a store error
  */
 int	ccs_triage_intake(struct ccs_db *db,
 	    const struct ccs_report_keys *keys, int64_t id, int64_t now);
@@ -76,6 +87,11 @@ int	ccs_triage_intake(struct ccs_db *db,
 int	ccs_triage_intake_state(struct ccs_db *db,
 	    const struct ccs_report_keys *keys, const char *state,
 	    int64_t now);
+
+/** The answer in @p f to the error @p rc of an intake: a body that
+ * does not open, one with more than CCS_TRIAGE_KEYS_MAX identifiers
+ * (500 "report_too_many_identifiers"), a store error. */
+int	ccs_triage_intake_fail(struct ccs_db *db, int rc, struct ccs_fail *f);
 
 /**
  * The suspect identifiers of a report body, as [{"kind", "value"}]: the

@@ -599,6 +599,14 @@ ccs_adv_ack(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }
 
+/* Unacknowledged recipients past their due time ($1); the reader's sets
+ * are added to the WHERE clause (marking.h). */
+#define OVERDUE_SELECT "SELECT a.id AS advisory_id, a.title, a.severity, " \
+	"a.author, r.state_code AS state, r.due_at, " CCS_MARKING_COLS \
+	" FROM advisory_recipients r JOIN advisories a ON a.id = " \
+	"r.advisory_id JOIN markings m ON m.id = a.marking_id WHERE " \
+	"r.acked_at IS NULL AND r.due_at < $1"
+
 int
 ccs_adv_overdue(struct ccs_db *db, const struct ccs_principal *p,
     int64_t now, json_t **out, struct ccs_fail *f)
@@ -610,18 +618,9 @@ ccs_adv_overdue(struct ccs_db *db, const struct ccs_principal *p,
 	int rc;
 
 	*out = NULL;
-	rc = ccs_marking_select(db, p, rifc ? "SELECT a.id AS advisory_id, "
-	    "a.title, a.severity, a.author, r.state_code AS state, r.due_at, "
-	    CCS_MARKING_COLS " FROM advisory_recipients r JOIN advisories a ON "
-	    "a.id = r.advisory_id JOIN markings m ON m.id = a.marking_id WHERE "
-	    "r.acked_at IS NULL AND r.due_at < $1 ORDER BY r.due_at, a.id, "
-	    "r.state_code" : "SELECT a.id AS advisory_id, a.title, "
-	    "a.severity, a.author, r.state_code AS state, r.due_at, "
-	    CCS_MARKING_COLS " FROM advisory_recipients r JOIN advisories a ON "
-	    "a.id = r.advisory_id JOIN markings m ON m.id = a.marking_id WHERE "
-	    "r.acked_at IS NULL AND r.due_at < $1 AND a.author_id = $2 ORDER "
-	    "BY r.due_at, a.id, r.state_code", v, rifc ? 1 : 2, 1000, out,
-	    NULL);
+	rc = ccs_marking_rows(db, p, rifc ? OVERDUE_SELECT : OVERDUE_SELECT
+	    " AND a.author_id = $2", "ORDER BY r.due_at, a.id, r.state_code",
+	    v, rifc ? 1 : 2, 1000, out);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	json_array_foreach(*out, i, it) {

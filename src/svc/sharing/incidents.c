@@ -631,6 +631,14 @@ indicators_of(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return CCS_OK;
 }
 
+/* The incidents linked to @p id: the first 100 @p p may read, and how
+ * many more @p p may only know exist. The reader's sets are in the
+ * query, so a record linked to many it may not read costs what its
+ * readable links cost. */
+#define RELATED_FROM " FROM incident_links l JOIN incidents i ON i.id = " \
+	"CASE WHEN l.a_id = $1 THEN l.b_id ELSE l.a_id END JOIN markings m " \
+	"ON m.id = i.marking_id WHERE (l.a_id = $1 OR l.b_id = $1)"
+
 static int
 related_of(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
     json_t *out)
@@ -640,14 +648,16 @@ related_of(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	int64_t restricted = 0;
 	int rc;
 
-	rc = ccs_marking_select(db, p, "SELECT i.id, i.state_code AS state, "
+	rc = ccs_marking_rows(db, p, "SELECT i.id, i.state_code AS state, "
 	    "i.title, i.status, i.severity, i.reported_at, " CCS_MARKING_COLS
-	    " FROM incident_links l JOIN incidents i ON i.id = CASE WHEN "
-	    "l.a_id = $1 THEN l.b_id ELSE l.a_id END JOIN markings m ON m.id "
-	    "= i.marking_id WHERE l.a_id = $1 OR l.b_id = $1 ORDER BY i.id",
-	    &v, 1, 100, &items, &restricted);
-	if (rc != CCS_OK)
+	    RELATED_FROM, "ORDER BY i.id", &v, 1, 100, &items);
+	if (rc == CCS_OK)
+		rc = ccs_marking_count(db, p, "SELECT COUNT(*)" RELATED_FROM,
+		    &v, 1, false, &restricted);
+	if (rc != CCS_OK) {
+		json_decref(items);
 		return rc;
+	}
 	(void)json_object_set_new(out, "related", items);
 	(void)json_object_set_new(out, "related_restricted",
 	    json_integer(restricted));

@@ -475,11 +475,13 @@ value_json(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	    json_integer(s.first) : json_null());
 	(void)json_object_set_new(o, "last_seen", s.visible > 0 ?
 	    json_integer(s.last) : json_null());
-	rc = ccs_marking_select(db, p, "SELECT s.id, s.state_code AS state, "
+	/* the newest 100 readable (the reader's sets in the query); the
+	 * rest are on the value's own list (sightings.c) */
+	rc = ccs_marking_rows(db, p, "SELECT s.id, s.state_code AS state, "
 	    "s.seen_at, s.source, s.note, s.incident_id, s.stix_id, s.author, "
 	    CCS_MARKING_COLS " FROM sightings s JOIN markings m ON m.id = "
-	    "s.marking_id WHERE s.value_id = $1 ORDER BY s.seen_at DESC, s.id "
-	    "DESC", &v, 1, 100, &list, NULL);
+	    "s.marking_id WHERE s.value_id = $1", "ORDER BY s.seen_at DESC, "
+	    "s.id DESC", &v, 1, 100, &list);
 	if (rc != CCS_OK)
 		goto dbfail;
 	(void)json_object_set_new(o, "sightings", list);
@@ -508,6 +510,11 @@ dbfail:
 	return ccs_dbfail(f, db, rc);
 }
 
+/* The sightings of value $1 outside incident $2 and marking $3. */
+#define MATCHES_FROM " FROM sightings s JOIN markings m ON m.id = " \
+	"s.marking_id WHERE s.value_id = $1 AND COALESCE(s.incident_id, 0) " \
+	"<> $2 AND s.marking_id <> $3"
+
 int
 ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
     int64_t value_id, int64_t own_incident, int64_t own_marking,
@@ -517,7 +524,7 @@ ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    CCS_VINT(own_marking) };
 	json_t *o = NULL, *list = NULL, *val = NULL;
 	enum ccs_ind_type t;
-	int64_t restricted = 0, total;
+	int64_t restricted = 0, total = 0;
 	int rc;
 
 	*out = NULL;
@@ -525,19 +532,23 @@ ccs_ind_matches(struct ccs_db *db, const struct ccs_principal *p,
 	    "id = $1", v, 1, &val);
 	if (rc != CCS_OK)
 		return rc;
-	rc = ccs_marking_select(db, p, "SELECT s.id, s.state_code AS state, "
-	    "s.incident_id, s.seen_at, s.source, " CCS_MARKING_COLS " FROM "
-	    "sightings s JOIN markings m ON m.id = s.marking_id WHERE "
-	    "s.value_id = $1 AND COALESCE(s.incident_id, 0) <> $2 AND "
-	    "s.marking_id <> $3 ORDER BY s.seen_at DESC, s.id DESC", v, 3,
-	    INT64_MAX, &list, &restricted);
-	if (rc != CCS_OK)
-		goto out;
 	/* the newest CCS_IND_MATCHES_SHOWN, and how many there are: the
-	 * rest are on the value's own list, never cut silently */
-	total = (int64_t)json_array_size(list);
-	while (json_array_size(list) > CCS_IND_MATCHES_SHOWN)
-		(void)json_array_remove(list, json_array_size(list) - 1);
+	 * rest are on the value's own list, never cut silently; the
+	 * reader's sets in the query, so only those rows are read */
+	rc = ccs_marking_rows(db, p, "SELECT s.id, s.state_code AS state, "
+	    "s.incident_id, s.seen_at, s.source, " CCS_MARKING_COLS
+	    MATCHES_FROM, "ORDER BY s.seen_at DESC, s.id DESC", v, 3,
+	    CCS_IND_MATCHES_SHOWN, &list);
+	if (rc == CCS_OK)
+		rc = ccs_marking_count(db, p, "SELECT COUNT(*)" MATCHES_FROM,
+		    v, 3, true, &total);
+	if (rc == CCS_OK)
+		rc = ccs_marking_count(db, p, "SELECT COUNT(*)" MATCHES_FROM,
+		    v, 3, false, &restricted);
+	if (rc != CCS_OK) {
+		json_decref(list);
+		goto out;
+	}
 	o = json_pack("{so,sI,sI}", "sightings", list, "sightings_total",
 	    (json_int_t)total, "restricted", (json_int_t)restricted);
 	if (o == NULL) {
@@ -760,137 +771,4 @@ fail:
 	json_decref(ids);
 	json_decref(items);
 	return rc;
-}
-
-const struct ccs_keyset_col ccs_ind_cluster_cols[] = {
-	{ "nstates", "nstates", CCS_KEYSET_INT, true },
-	{ "last_seen", "last_seen", CCS_KEYSET_INT, true },
-	{ "first_seen", "first_seen", CCS_KEYSET_INT, true },
-	{ "sightings", "sightings", CCS_KEYSET_INT, true },
-	{ "value", "value", CCS_KEYSET_TEXT, false },
-	{ "type", "type", CCS_KEYSET_TEXT, false },
-};
-const size_t ccs_ind_cluster_ncols = sizeof(ccs_ind_cluster_cols) /
-    sizeof(ccs_ind_cluster_cols[0]);
-
-/* The cluster of candidate @p row as @p p may see it, appended to @p all
- * when it still spans enough states and its readable times are in
- * @p flt's dates. */
-static int
-cluster_add(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_cluster_filter *flt, int64_t since, const json_t *row,
-    json_t *all)
-{
-	struct seen s;
-	json_t *o;
-	int rc;
-
-	rc = seen_of(db, p, json_integer_value(json_object_get(row, "id")),
-	    since, &s);
-	if (rc != CCS_OK)
-		return rc;
-	if ((int64_t)json_array_size(s.states) < flt->min_states ||
-	    s.last < flt->from || (flt->to != 0 && s.last >= flt->to)) {
-		json_decref(s.states);
-		return CCS_OK;
-	}
-	o = json_deep_copy(row);
-	if (o == NULL ||
-	    json_object_set_new(o, "nstates", json_integer((json_int_t)
-	    json_array_size(s.states))) != 0 ||
-	    json_object_set_new(o, "states", s.states) != 0 ||
-	    json_object_set_new(o, "sightings", json_integer(s.visible)) != 0 ||
-	    /* times of the sightings counted, never of hidden ones */
-	    json_object_set_new(o, "first_seen", json_integer(s.first)) != 0 ||
-	    json_object_set_new(o, "last_seen", json_integer(s.last)) != 0 ||
-	    json_object_set_new(o, "days", json_integer(flt->days)) != 0 ||
-	    json_array_append_new(all, o) != 0)
-		return CCS_ENOMEM;
-	return CCS_OK;
-}
-
-int
-ccs_ind_clusters(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_cluster_filter *flt, struct ccs_keyset *ks, bool whole,
-    json_t **out, struct ccs_fail *f)
-{
-	static const char *const words[] = { "v.value", "v.type" };
-	struct ccs_val v[2 + CCS_KEYSET_WORDS];
-	json_t *all = NULL, *cands = NULL, *page = NULL, *row;
-	struct ccs_buf sql;
-	int64_t since;
-	size_t i, n = 2;
-	int rc;
-
-	*out = NULL;
-	rc = ccs_policy_check(p, CCS_ACT_CLUSTERS_READ, NULL);
-	if (rc != CCS_OK)
-		return ccs_fail(f, rc, rc == CCS_EAUTH ?
-		    "authentication_required" : "forbidden", "cross-state "
-		    "clusters are for the RIFC's analysts");
-	since = flt->now - flt->days * 86400;
-	v[0] = CCS_VINT(since);
-	v[1] = CCS_VINT(flt->min_states);
-	/* Candidates by raw count; the policy then decides per sighting
-	 * group, so a cluster never counts a state the analyst may not
-	 * see. Every candidate is read (no cut): past
-	 * CCS_IND_CLUSTER_MAX the request is refused with the count. */
-	ccs_buf_init(&sql, 8192);
-	rc = ccs_buf_adds(&sql, "SELECT v.id, v.type, v.value, "
-	    "v.first_seen, v.last_seen FROM ind_values v JOIN sightings s ON "
-	    "s.value_id = v.id WHERE s.seen_at >= $1 AND v.warning IS NULL "
-	    "AND s.state_code IS NOT NULL");
-	if (rc == CCS_OK)
-		rc = ccs_keyset_words(ks, &sql, flt->q, words,
-		    sizeof(words) / sizeof(words[0]), v, &n,
-		    sizeof(v) / sizeof(v[0]));
-	if (rc == CCS_EINVAL) {
-		ccs_buf_free(&sql);
-		return ccs_fail(f, rc, "invalid_query", "q may hold at most %d "
-		    "words", CCS_KEYSET_WORDS);
-	}
-	if (rc == CCS_OK)
-		rc = ccs_buf_adds(&sql, " GROUP BY v.id, v.type, v.value, "
-		    "v.first_seen, v.last_seen HAVING COUNT(DISTINCT "
-		    "s.state_code) >= $2");
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, n, &cands);
-	ccs_buf_free(&sql);
-	if (rc != CCS_OK)
-		return ccs_dbfail(f, db, rc);
-	if (json_array_size(cands) > CCS_IND_CLUSTER_MAX) {
-		rc = ccs_fail(f, CCS_ETOOBIG, "too_many_clusters", "%zu values "
-		    "were seen by %" PRId64 " or more states within %" PRId64
-		    " days, more than the %d one list reads: raise min_states, "
-		    "shorten days or add words (q)", json_array_size(cands),
-		    flt->min_states, flt->days, CCS_IND_CLUSTER_MAX);
-		json_decref(cands);
-		return rc;
-	}
-	all = json_array();
-	if (all == NULL) {
-		rc = CCS_ENOMEM;
-		goto out;
-	}
-	json_array_foreach(cands, i, row) {
-		rc = cluster_add(db, p, flt, since, row, all);
-		if (rc != CCS_OK)
-			goto out;
-	}
-	rc = ccs_keyset_page_array(ks, all, &page);
-	if (rc != CCS_OK)
-		goto out;
-	if (whole) {
-		*out = all;
-		all = NULL;
-	} else {
-		rc = ccs_keyset_reply(ks, page, (int64_t)json_array_size(all),
-		    out);
-		page = NULL;
-	}
-out:
-	json_decref(page);
-	json_decref(all);
-	json_decref(cands);
-	return rc == CCS_OK ? CCS_OK : ccs_dbfail(f, db, rc);
 }

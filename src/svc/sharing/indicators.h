@@ -141,7 +141,6 @@ int	ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
 	    bool whole, json_t **out /* OUT */, struct ccs_fail *f);
 
 #define CCS_IND_MATCHES_SHOWN	50	/* sightings elsewhere shown inline */
-#define CCS_IND_CLUSTER_MAX	20000	/* candidate values one list reads */
 
 /** What a list of clusters is asked for (besides its sort and page). */
 struct ccs_cluster_filter {
@@ -163,8 +162,9 @@ extern const size_t ccs_ind_cluster_ncols;
  * counting only sightings @p p may read; warning-listed values are left
  * out. Sorted and paged by @p ks: *out is the page reply {items, count,
  * total, next_cursor, prev_cursor}, or with @p whole every cluster in
- * order (CSV). More than CCS_IND_CLUSTER_MAX candidates is refused
- * (CCS_ETOOBIG, "too_many_clusters" naming the count), never cut.
+ * order (CSV; more than 100,000 is "export_too_large", never cut). The
+ * reader's sets are in the query (ind_clusters.c): no value is read to
+ * be discarded, and no candidate bound.
  */
 int	ccs_ind_clusters(struct ccs_db *db, const struct ccs_principal *p,
 	    const struct ccs_cluster_filter *flt, struct ccs_keyset *ks,

@@ -22,8 +22,6 @@
 #include "util/mem.h"
 #include "util/str.h"
 
-#define PAGE	500
-
 /* Appends "X," to a comma list that starts with ",". */
 static int
 list_add(struct ccs_buf *b, const char *item)
@@ -338,81 +336,104 @@ ccs_marking_load(struct ccs_db *db, int64_t id, json_t **out)
 	    "markings m WHERE m.id = $1", &v, 1, out);
 }
 
-int
-ccs_marking_select(struct ccs_db *db, const struct ccs_principal *p,
-    const char *sql, const struct ccs_val *params, size_t nparams,
-    int64_t limit, json_t **items, int64_t *restricted)
+/* The caller's values, then the reader's sets after @p sql (@p keys,
+ * filled here, holds the texts bound until the query has run). */
+static int
+policy_sql(const struct ccs_principal *p, const char *sql, bool readable,
+    const struct ccs_val *params, size_t nparams, struct ccs_val *v,
+    size_t *np, size_t cap, struct ccs_reader_keys *keys, struct ccs_buf *q)
 {
-	struct ccs_val *pv = NULL;
-	struct ccs_buf q;
-	json_t *page = NULL, *row;
-	enum ccs_tlp_view view;
-	int64_t offset = 0, hidden = 0;
-	size_t i, n, np;
 	int rc;
 
-	*items = json_array();
-	if (*items == NULL)
-		return CCS_ENOMEM;
-	ccs_buf_init(&q, 1u << 16);
-	/*
-	 * The page size and offset are bound parameters after the caller's,
-	 * so every page of one list is one statement text: one entry in each
-	 * backend's statement cache, not one per page.
-	 */
-	if (!ccs_add_sz(nparams, 2, &np)) {
-		rc = CCS_EINVAL;
-		goto fail;
-	}
-	pv = ccs_calloc(np, sizeof(*pv));
-	if (pv == NULL) {
-		rc = CCS_ENOMEM;
-		goto fail;
-	}
+	if (nparams > CCS_MARKING_PARAMS)
+		return CCS_EINVAL;
 	if (nparams > 0)
-		memcpy(pv, params, nparams * sizeof(*pv));
-	rc = ccs_buf_printf(&q, "%s LIMIT $%zu OFFSET $%zu", sql, nparams + 1,
-	    nparams + 2);
-	if (rc != CCS_OK)
-		goto fail;
-	for (;;) {
-		pv[nparams] = CCS_VINT(PAGE);
-		pv[nparams + 1] = CCS_VINT(offset);
-		rc = ccs_db_query_json(db, ccs_buf_str(&q), pv, np, &page);
-		if (rc != CCS_OK)
-			goto fail;
-		n = json_array_size(page);
-		json_array_foreach(page, i, row) {
-			view = ccs_marking_view(p, row);
-			if (view == CCS_TLP_EXISTS)
-				hidden++;
-			if (view != CCS_TLP_FULL ||
-			    (int64_t)json_array_size(*items) >= limit)
-				continue;
-			ccs_marking_present(row);
-			rc = json_array_append(*items, row);
-			if (rc != 0) {
-				rc = CCS_ENOMEM;
-				goto fail;
-			}
-		}
-		json_decref(page);
-		page = NULL;
-		if (n < PAGE || (int64_t)json_array_size(*items) >= limit)
-			break;
-		offset += PAGE;
-	}
-	ccs_buf_free(&q);
-	free(pv);
-	if (restricted != NULL)
-		*restricted = hidden;
-	return CCS_OK;
-fail:
-	json_decref(page);
-	json_decref(*items);
+		memcpy(v, params, nparams * sizeof(*v));
+	*np = nparams;
+	ccs_reader_keys_of(p, keys);
+	rc = ccs_buf_adds(q, sql);
+	if (rc == CCS_OK && readable)
+		return ccs_reader_sets_where(keys, "m.reader_set", q, v, np,
+		    cap);
+	/* known to exist: not RED, and only to a signed-in reader (tlp.c) */
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(q, " AND m.tlp <> 'red'");
+	return rc != CCS_OK ? rc : ccs_reader_sets_where_not(keys,
+	    "m.reader_set", q, v, np, cap);
+}
+
+int
+ccs_marking_rows(struct ccs_db *db, const struct ccs_principal *p,
+    const char *sql, const char *order, const struct ccs_val *params,
+    size_t nparams, int64_t limit, json_t **items)
+{
+	struct ccs_val v[CCS_MARKING_PARAMS + CCS_TLP_PRINCIPAL_KEYS + 1];
+	struct ccs_reader_keys keys;
+	json_t *rows = NULL, *row;
+	struct ccs_buf q;
+	size_t np = 0, i;
+	int rc;
+
 	*items = NULL;
+	ccs_buf_init(&q, 1u << 16);
+	rc = policy_sql(p, sql, true, params, nparams, v, &np,
+	    sizeof(v) / sizeof(v[0]) - 1, &keys, &q);
+	if (rc == CCS_OK) {
+		v[np++] = CCS_VINT(limit > 0 ? limit : 0);
+		rc = ccs_buf_printf(&q, " %s LIMIT $%zu", order ? order : "",
+		    np);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(db, ccs_buf_str(&q), v, np, &rows);
 	ccs_buf_free(&q);
-	free(pv);
+	if (rc != CCS_OK)
+		return rc;
+	for (i = 0; i < json_array_size(rows); ) {
+		row = json_array_get(rows, i);
+		if (ccs_marking_view(p, row) != CCS_TLP_FULL) {
+			(void)json_array_remove(rows, i);
+			continue;
+		}
+		ccs_marking_present(row);
+		i++;
+	}
+	*items = rows;
+	return CCS_OK;
+}
+
+int
+ccs_marking_any(struct ccs_db *db, const struct ccs_principal *p,
+    const char *sql, const struct ccs_val *params, size_t nparams, bool *yes)
+{
+	json_t *one = NULL;
+	int rc;
+
+	rc = ccs_marking_rows(db, p, sql, NULL, params, nparams, 1, &one);
+	*yes = rc == CCS_OK && json_array_size(one) > 0;
+	json_decref(one);
+	return rc;
+}
+
+int
+ccs_marking_count(struct ccs_db *db, const struct ccs_principal *p,
+    const char *sql, const struct ccs_val *params, size_t nparams,
+    bool readable, int64_t *n)
+{
+	struct ccs_val v[CCS_MARKING_PARAMS + CCS_TLP_PRINCIPAL_KEYS];
+	struct ccs_reader_keys keys;
+	struct ccs_buf q;
+	size_t np = 0;
+	int rc;
+
+	*n = 0;
+	if (!readable && (p == NULL || p->role == CCS_ROLE_ANONYMOUS))
+		return CCS_OK;
+	ccs_buf_init(&q, 1u << 16);
+	rc = policy_sql(p, sql, readable, params, nparams, v, &np,
+	    sizeof(v) / sizeof(v[0]), &keys, &q);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_int(db, ccs_buf_str(&q), v, np, n);
+	ccs_buf_free(&q);
 	return rc;
 }
 

@@ -4,7 +4,7 @@
  * recipients of a RED one). A marking is created once with its record and
  * never changed; every read of a shared record loads its marking columns
  * and asks core/tlp.c through ccs_marking_view(). Also the small helpers
- * every sharing service uses to list records through the policy.
+ * sharing services use to read a few records through the policy.
  */
 #ifndef CCS_SVC_MARKING_H
 #define CCS_SVC_MARKING_H
@@ -84,15 +84,44 @@ void	ccs_marking_present(json_t *row);
 /** Loads marking @p id as a row with the CCS_MARKING_COLS names. */
 int	ccs_marking_load(struct ccs_db *db, int64_t id, json_t **out /* OUT */);
 
-/**
- * Runs @p sql (which must select CCS_MARKING_COLS and end in ORDER BY, no
- * LIMIT) page by page, keeps the rows @p p may read (presented), up to
- * @p limit, and counts the rows @p p may only know exist.
- * @param items OUT: new array
- * @param restricted OUT, may be NULL: rows seen as CCS_TLP_EXISTS
+/*
+ * Reads of a few shared rows with the read policy in the query (issue 15):
+ * the reader's sets (reader_sets.h) keep the readable rows in SQL, so a
+ * record with millions of unreadable rows costs what its readable ones
+ * cost. @p sql selects from a join of "markings m" and ends in its WHERE
+ * clause (no ORDER BY, no LIMIT), with at most CCS_MARKING_PARAMS values.
  */
-int	ccs_marking_select(struct ccs_db *db, const struct ccs_principal *p,
+#define CCS_MARKING_PARAMS	8
+
+/**
+ * At most @p limit rows of @p sql (selecting CCS_MARKING_COLS) that @p p
+ * may read, in the order @p order ("ORDER BY ..."). Each row is
+ * confirmed by ccs_marking_view and presented; a row the two would
+ * disagree on is left out, never shown.
+ * @param items OUT: new array
+ * @return CCS_OK, CCS_EINVAL (too many values), a store error
+ */
+int	ccs_marking_rows(struct ccs_db *db, const struct ccs_principal *p,
+	    const char *sql, const char *order, const struct ccs_val *params,
+	    size_t nparams, int64_t limit, json_t **items /* OUT */);
+
+/**
+ * Whether @p p may read one of the rows of @p sql (selecting
+ * CCS_MARKING_COLS): the check of a single record or value (a
+ * reference, a file, a value's sightings), one indexed row at most.
+ */
+int	ccs_marking_any(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *sql, const struct ccs_val *params, size_t nparams,
-	    int64_t limit, json_t **items /* OUT */, int64_t *restricted);
+	    bool *yes /* OUT */);
+
+/**
+ * Counts the rows of @p sql ("SELECT COUNT(*) FROM ... WHERE ...") that
+ * @p p may read (@p readable), or else that @p p may only know exist
+ * (CCS_TLP_EXISTS: not RED, and @p p signed in), the "restricted"
+ * counts of the replies.
+ */
+int	ccs_marking_count(struct ccs_db *db, const struct ccs_principal *p,
+	    const char *sql, const struct ccs_val *params, size_t nparams,
+	    bool readable, int64_t *n /* OUT */);
 
 #endif

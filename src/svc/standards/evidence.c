@@ -194,8 +194,9 @@ ccs_evidence_put(struct ccs_db *db, const char *dir, size_t max,
  * row here (docs/internals/POLICY.md).
  */
 static const struct attachment {
-	bool		 marked;	/* rows carry CCS_MARKING_COLS;
-					 * else state_code (EVIDENCE_READ) */
+	bool		 marked;	/* rows carry CCS_MARKING_COLS,
+					 * no ORDER BY (marking.h); else
+					 * state_code (EVIDENCE_READ) */
 	const char	*sql;		/* the records holding file $1 */
 } attachments[] = {
 	/* status records: a regional role or the record's state */
@@ -205,7 +206,7 @@ static const struct attachment {
 	/* incidents: their TLP marking, never a role alone */
 	{ true, "SELECT i.id, " CCS_MARKING_COLS " FROM incident_files x JOIN "
 	    "incidents i ON i.id = x.incident_id JOIN markings m ON m.id = "
-	    "i.marking_id WHERE x.sha256 = $1 ORDER BY i.id" },
+	    "i.marking_id WHERE x.sha256 = $1" },
 };
 
 static bool
@@ -224,13 +225,9 @@ attachment_readable(struct ccs_db *db, const struct ccs_principal *p,
 	size_t i;
 	int rc;
 
-	if (a->marked) {
-		rc = ccs_marking_select(db, p, a->sql, v, 1, 1, &rows, NULL);
-		if (rc == CCS_OK)
-			*ok = json_array_size(rows) > 0;
-		json_decref(rows);
-		return rc;
-	}
+	/* the reader's sets in the query: one readable record, by index */
+	if (a->marked)
+		return ccs_marking_any(db, p, a->sql, v, 1, ok);
 	rc = ccs_db_query_json(db, a->sql, v, 1, &rows);
 	json_array_foreach(rows, i, row) {
 		if (rc == CCS_OK && ccs_policy_check(p, CCS_ACT_EVIDENCE_READ,
