@@ -6,11 +6,10 @@
  * the page GET /stix/{id} (web/stix-object.html, which reads the id from
  * its address).
  *
- * The cursor is the TAXII one (svc/taxii/cursor.h): the row a page
- * starts after and the direction, MAC'd with the installation key over
- * the query (type, words, dates, sort, order) and the reader, so a
- * changed cursor, or one from another query or reader, is 400
- * invalid_cursor.
+ * The list follows the list contract (http/list.h): the cursor is the
+ * keyset one, bound to the query (type, words, dates, sort, order) and
+ * the reader, so a changed cursor, or one from another query or reader,
+ * is 400 invalid_cursor.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,19 +17,16 @@
 
 #include "format/csv.h"
 #include "http/interchange/handlers.h"
+#include "http/list.h"
 #include "http/params.h"
 #include "http/server.h"
 #include "svc/interchange/objects.h"
-#include "svc/taxii/cursor.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
 
 #define CSV_MAX		(64u * 1024 * 1024)	/* bytes of a CSV answer */
-
-static const char *const sorts[] = { "stored", "modified", "type",
-    "name" };
 
 /* A STIX type name: 1..250 of a-z, 0-9 and hyphens. */
 static bool
@@ -46,125 +42,6 @@ type_ok(const char *s)
 			return false;
 	}
 	return true;
-}
-
-/* The hash of everything a cursor is bound to. */
-static void
-query_hash(const struct ccs_req *r, const struct ccs_ixo_query *q,
-    unsigned char qh[CCS_TAXII_QHASH_LEN])
-{
-	char canon[1024];
-	int n;
-
-	n = snprintf(canon, sizeof(canon), "stix-objects\n%s\n%s\n%lld\n%lld"
-	    "\n%d\n%d\n%lld", q->type ? q->type : "", q->q ? q->q : "",
-	    (long long)q->from, (long long)q->to, (int)q->sort, (int)q->desc,
-	    (long long)r->who.user_id);
-	if (n < 0)
-		n = 0;
-	if ((size_t)n >= sizeof(canon))
-		n = (int)sizeof(canon) - 1;
-	ccs_taxii_query_hash(canon, (size_t)n, qh);
-}
-
-static bool
-query_or_reply(struct ccs_req *r, struct ccs_ixo_query *q)
-{
-	const char *sort = ccs_req_query(r, "sort");
-	const char *order = ccs_req_query(r, "order");
-	const char *words = ccs_req_query(r, "q");
-	const char *from = ccs_req_query(r, "from");
-	const char *to = ccs_req_query(r, "to");
-	size_t i;
-
-	memset(q, 0, sizeof(*q));
-	q->desc = true;
-	if (!ccs_params_limit_or_reply(r, &q->limit))
-		return false;
-	q->type = ccs_req_query(r, "type");
-	if (q->type != NULL && q->type[0] == '\0')
-		q->type = NULL;
-	if (q->type != NULL && !type_ok(q->type)) {
-		ccs_reply_error(r, 400, "invalid_type", "type must be a STIX "
-		    "type name such as threat-actor");
-		return false;
-	}
-	if (words != NULL && words[0] != '\0') {
-		if (strlen(words) > 200) {
-			ccs_reply_error(r, 400, "invalid_query", "q must be at "
-			    "most 200 characters");
-			return false;
-		}
-		q->q = words;
-	}
-	if (sort != NULL) {
-		for (i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++) {
-			if (strcmp(sort, sorts[i]) == 0)
-				break;
-		}
-		if (i == sizeof(sorts) / sizeof(sorts[0])) {
-			ccs_reply_error(r, 400, "invalid_sort", "sort must be "
-			    "one of stored, modified, type, name");
-			return false;
-		}
-		q->sort = (enum ccs_ixo_sort)i;
-		q->desc = q->sort == CCS_IXO_STORED || q->sort ==
-		    CCS_IXO_MODIFIED;
-	}
-	if (order != NULL) {
-		if (strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0) {
-			ccs_reply_error(r, 400, "invalid_order", "order must "
-			    "be asc or desc");
-			return false;
-		}
-		q->desc = strcmp(order, "desc") == 0;
-	}
-	if ((from != NULL && (strlen(from) != 10 || ccs_params_time(from,
-	    &q->from) != CCS_OK)) || (to != NULL && (strlen(to) != 10 ||
-	    ccs_params_time(to, &q->to) != CCS_OK))) {
-		ccs_reply_error(r, 400, "invalid_date", from != NULL &&
-		    q->from == 0 ? "from must be a date YYYY-MM-DD" :
-		    "to must be a date YYYY-MM-DD");
-		return false;
-	}
-	if (q->to > 0)
-		q->to += 86400;	/* "to" is the last day included */
-	return true;
-}
-
-static bool
-cursor_or_reply(struct ccs_req *r, struct ccs_ixo_query *q)
-{
-	const char *cur = ccs_req_query(r, "cursor");
-	unsigned char qh[CCS_TAXII_QHASH_LEN];
-	int64_t dir, at;
-
-	if (cur == NULL || cur[0] == '\0')
-		return true;
-	query_hash(r, q, qh);
-	if (!ccs_taxii_cursor_read(r->app->key, qh, cur, &dir, &at) || at <= 0
-	    || (dir != 0 && dir != 1)) {
-		ccs_reply_error(r, 400, "invalid_cursor", "cursor must be the "
-		    "next_cursor or prev_cursor of this same list");
-		return false;
-	}
-	q->at = at;
-	q->before = dir == 1;
-	return true;
-}
-
-static json_t *
-cursor_json(struct ccs_req *r, const struct ccs_ixo_query *q, bool on,
-    int64_t dir, int64_t at)
-{
-	unsigned char qh[CCS_TAXII_QHASH_LEN];
-	char out[CCS_TAXII_CURSOR_LEN];
-
-	if (!on)
-		return json_null();
-	query_hash(r, q, qh);
-	ccs_taxii_cursor_make(r->app->key, qh, dir, at, out);
-	return json_string(out);
 }
 
 static void
@@ -223,44 +100,41 @@ reply_csv(struct ccs_req *r, const json_t *items)
 void
 ccs_h_stix_objects(struct ccs_req *r)
 {
+	static const char *const filters[] = { "type", NULL };
 	struct ccs_fail f = { 0, NULL, "" };
-	const char *fmt = ccs_req_query(r, "format");
-	struct ccs_ixo_query q;
-	struct ccs_ixo_page pg;
-	json_t *out;
+	struct ccs_ixo_filter flt;
+	struct ccs_list_req lr;
+	json_t *out = NULL;
 	int rc;
 
-	if (fmt != NULL && !ccs_streq(fmt, "json") && !ccs_streq(fmt, "csv")) {
-		ccs_reply_error(r, 400, "invalid_format", "format must be json "
-		    "or csv");
+	memset(&flt, 0, sizeof(flt));
+	flt.type = ccs_req_query(r, "type");
+	if (flt.type != NULL && flt.type[0] == '\0')
+		flt.type = NULL;
+	if (flt.type != NULL && !type_ok(flt.type)) {
+		ccs_reply_error(r, 400, "invalid_type", "type must be a STIX "
+		    "type name such as threat-actor");
 		return;
 	}
-	if (!query_or_reply(r, &q) || !cursor_or_reply(r, &q))
+	if (!ccs_list_or_reply(r, "stix-objects", ccs_ixo_list_cols(r->db),
+	    CCS_IXO_NCOLS, "o.id", filters, &lr))
 		return;
-	q.all = ccs_streq(fmt, "csv");
-	if (q.all)
-		q.at = 0;
-	rc = ccs_ixo_list(r->db, &r->who, &q, &pg, &f);
-	if (rc != CCS_OK) {
-		ccs_reply_fail(r, &f);
-		return;
-	}
-	if (q.all) {
-		reply_csv(r, pg.items);
-		ccs_ixo_page_clear(&pg);
+	flt.q = lr.q;
+	flt.from = lr.from;
+	flt.to = lr.to;
+	rc = ccs_ixo_list(r->db, &r->who, &flt, lr.ks, lr.csv, &out, &f);
+	ccs_list_req_free(&lr);
+	if (rc == CCS_OK && lr.csv) {
+		reply_csv(r, out);
+		json_decref(out);
 		return;
 	}
-	out = json_pack("{s:O, s:I, s:I, s:o, s:o, s:O}", "items", pg.items,
-	    "total", (json_int_t)pg.total, "offset", (json_int_t)pg.offset,
-	    "next_cursor", cursor_json(r, &q,
-	    pg.has_next, 0, pg.last_id), "prev_cursor", cursor_json(r, &q,
-	    pg.has_prev, 1, pg.first_id), "types", pg.types);
-	ccs_ixo_page_clear(&pg);
-	if (out == NULL) {
-		ccs_reply_error(r, 500, "internal", "out of memory");
+	if (rc == CCS_EINVAL) {
+		/* a bad query is 400 (the list contract) */
+		ccs_reply_error(r, 400, f.code, f.message);
 		return;
 	}
-	ccs_reply_json(r, 200, out);
+	ccs_reply_result(r, 200, rc, out, &f);
 }
 
 void

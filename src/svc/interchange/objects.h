@@ -1,9 +1,10 @@
 /*
  * objects.h: the STIX objects imports stored whole (stix_objects: reports,
  * threat actors, attack patterns, malware, relationships, identities...)
- * as a reader sees them: a list by type with a total and keyset paging,
- * and one object with its references and relationships resolved to the
- * copies the reader may read, and the ccscap records made from it.
+ * as a reader sees them: a list by type with a total and keyset paging
+ * (the read policy in its query), and one object with its references
+ * and relationships resolved to the copies the reader may read, and the
+ * ccscap records made from it.
  * Every row passes ccs_marking_view(); a copy the reader may not read is
  * answered exactly as one never stored.
  */
@@ -17,54 +18,43 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+#include "svc/keyset.h"
 #include "util/fail.h"
 
 #define CCS_IXO_MAX_REFS	200	/* references resolved on one page */
 #define CCS_IXO_MAX_RELS	500	/* relationships listed each way */
 
-enum ccs_ixo_sort {
-	CCS_IXO_STORED = 0,	/* when the copy was stored (the default) */
-	CCS_IXO_MODIFIED,	/* the object's own "modified" */
-	CCS_IXO_TYPE,
-	CCS_IXO_NAME
-};
+#define CCS_IXO_NCOLS	4	/* sorts of the list */
 
-struct ccs_ixo_query {
-	const char		*type;	/* one STIX type; NULL: every type */
-	const char		*q;	/* words in the name, description, id */
-	int64_t			 from;	/* stored at or after; 0: any */
-	int64_t			 to;	/* stored before; 0: any */
-	enum ccs_ixo_sort	 sort;
-	bool			 desc;
-	int64_t			 limit;	/* rows of a page */
-	int64_t			 at;	/* row id the page starts after, 0 */
-	bool			 before;	/* the page ends before @p at */
-	bool			 all;	/* every match (CSV): no paging */
-};
-
-struct ccs_ixo_page {
-	json_t	*items;		/* new: {id, stix_id, type, name, ...} */
-	json_t	*types;		/* new: {type: matches} over every type */
-	int64_t	 total;		/* matches the reader may read */
-	int64_t	 offset;	/* position of the page's first row */
-	int64_t	 first_id;	/* row ids at both ends of the page */
-	int64_t	 last_id;
-	bool	 has_prev;
-	bool	 has_next;
+/** The list's filters (the cursor is the request's keyset). */
+struct ccs_ixo_filter {
+	const char	*type;	/* one STIX type; NULL: every type */
+	const char	*q;	/* words in the name, description, id, type */
+	int64_t		 from;	/* stored at or after; 0: any */
+	int64_t		 to;	/* stored before; 0: any */
 };
 
 /**
- * The page of @p q that @p p may read, in @p pg (members new, free with
- * ccs_ixo_page_clear).
- * @return CCS_OK; CCS_EINVAL "invalid_cursor" when the row the cursor
- *     names is no longer in the list; a store error
+ * The sorts of the list for @p db's dialect (CCS_IXO_NCOLS: stored,
+ * modified, type, name; the name is read from the body in SQL), for
+ * ccs_keyset_new with the tie-breaker "o.id".
+ */
+const struct ccs_keyset_col *ccs_ixo_list_cols(const struct ccs_db *db);
+
+/**
+ * The page at @p ks's position of the copies matching @p flt that @p p
+ * may read, the policy in the query (object_list.c): *@p out (new) is
+ * {items: [{id, stix_id, type, name, modified, stored_at, tlp, sharing}],
+ * count, total, offset (the position of the first item), next_cursor,
+ * prev_cursor, types: {type: matches before the type filter}}; with
+ * @p whole, the array of every match instead (the CSV).
+ * @return CCS_OK; CCS_ETOOBIG "export_too_large" (whole, more than
+ *     100,000 rows); CCS_EINVAL "invalid_query" (too many words); a
+ *     store error
  */
 int	ccs_ixo_list(struct ccs_db *db, const struct ccs_principal *p,
-	    const struct ccs_ixo_query *q, struct ccs_ixo_page *pg /* OUT */,
-	    struct ccs_fail *f);
-
-/** Releases the members of @p pg; safe on a zeroed page. */
-void	ccs_ixo_page_clear(struct ccs_ixo_page *pg);
+	    const struct ccs_ixo_filter *flt, struct ccs_keyset *ks,
+	    bool whole, json_t **out /* OUT */, struct ccs_fail *f);
 
 /**
  * One stored object: @p ref is a row id ("42") or a STIX id (the newest
