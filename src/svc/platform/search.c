@@ -378,6 +378,8 @@ number(json_t *items, int64_t first)
 	json_array_foreach(items, i, row) {
 		(void)json_object_set(row, "id", json_object_get(row, "ref"));
 		(void)json_object_del(row, "ref");
+		(void)json_object_del(row, "total");
+		(void)json_object_del(row, "pos");
 		(void)json_object_set_new(row, "rank", json_integer(
 		    (json_int_t)(first + (int64_t)i)));
 	}
@@ -399,14 +401,32 @@ before_in(const json_t *src, const json_t *row)
 	return n;
 }
 
-/* One page: its rows, then the total and, when a record starts the page,
- * how many records come before it, in one count. */
+/* The readable records' count, from a record on the page (every one
+ * carries it) or, when none is, by a count. */
+static int
+records(const struct found *fd, const json_t *items, int64_t *n)
+{
+	const json_t *row;
+	size_t i;
+
+	*n = 0;
+	if (!fd->docs)
+		return CCS_OK;
+	json_array_foreach(items, i, row) {
+		if (json_object_get(row, "pos") != NULL) {
+			*n = json_integer_value(json_object_get(row, "total"));
+			return CCS_OK;
+		}
+	}
+	return ccs_search_fts_count(&fd->fts, n);
+}
+
+/* One page: its rows, their positions and the total. */
 static int
 one_page(const struct found *fd, struct ccs_keyset *ks, json_t **out)
 {
-	struct ccs_search_at at = { 0, 0 }, *pat = NULL;
 	json_t *rows = NULL, *items, *first;
-	int64_t ndocs = 0, before = 0, n;
+	int64_t ndocs = 0, n = 0;
 	int rc;
 
 	*out = NULL;
@@ -416,21 +436,18 @@ one_page(const struct found *fd, struct ccs_keyset *ks, json_t **out)
 	if (rc != CCS_OK)
 		return rc;
 	items = json_object_get(*out, "items");
-	first = json_array_get(items, 0);
-	if (first != NULL) {
-		at.key = json_integer_value(json_object_get(first, "rank"));
-		at.id = json_integer_value(json_object_get(first, "id"));
-		if (doc_key(at.key))
-			pat = &at;
-	}
-	if (fd->docs)
-		rc = ccs_search_fts_count(&fd->fts, pat, &ndocs, &before);
+	rc = records(fd, items, &ndocs);
 	if (rc != CCS_OK)
 		return rc;
-	n = 0;
+	first = json_array_get(items, 0);
 	if (first != NULL) {
 		n = before_in(fd->exact, first) + before_in(fd->parts, first);
-		n += at.key >= KEY_PART ? ndocs : before;
+		if (json_object_get(first, "pos") != NULL)
+			n += json_integer_value(json_object_get(first, "pos")) -
+			    1;
+		else if (json_integer_value(json_object_get(first, "rank")) >=
+		    KEY_PART)
+			n += ndocs;
 	}
 	number(items, n + 1);
 	if (json_object_set_new(*out, "total", json_integer((json_int_t)(
@@ -448,19 +465,20 @@ static int
 every(const struct found *fd, json_t **out)
 {
 	json_t *all = NULL, *docs = NULL;
-	int64_t ndocs = 0, none;
+	int64_t ndocs = 0;
 	int rc = CCS_OK;
 
 	*out = NULL;
 	if (fd->docs)
-		rc = ccs_search_fts_count(&fd->fts, NULL, &ndocs, &none);
+		rc = ccs_search_fts_count(&fd->fts, &ndocs);
 	if (rc == CCS_OK && ndocs + (int64_t)(json_array_size(fd->exact) +
 	    json_array_size(fd->parts)) > WHOLE_MAX)
 		rc = CCS_ETOOBIG;
 	if (rc == CCS_OK && fd->docs)
 		rc = ccs_search_fts_page(&fd->fts, NULL, false, 0, &docs);
 	all = rc == CCS_OK ? json_copy(fd->exact) : NULL;
-	if (rc == CCS_OK && (all == NULL || json_array_extend(all, docs) != 0 ||
+	if (rc == CCS_OK && (all == NULL || (docs != NULL &&
+	    json_array_extend(all, docs) != 0) ||
 	    json_array_extend(all, fd->parts) != 0))
 		rc = CCS_ENOMEM;
 	json_decref(docs);

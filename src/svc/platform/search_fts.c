@@ -2,9 +2,10 @@
  * search_fts.c: the full-text hits of a search in SQL (search_fts.h):
  * the match, the reader sets of the record's marking (incidents,
  * advisories and lessons are read exactly when their own marking lets
- * the reader read them in full: reader_sets.h), the place after the
- * cursor, the order and the limit in one statement; the count in one
- * more, with the same clause.
+ * the reader read them in full: reader_sets.h), the order, the place
+ * after the cursor, the limit, the total and each hit's position in one
+ * statement; a count alone, with the same clause, for a page that shows
+ * no record.
  */
 #include <inttypes.h>
 
@@ -25,8 +26,8 @@
 	"d.marking_id WHERE d.tsv @@ to_tsquery('simple', $1) AND " \
 	"($2::text IS NULL OR d.kind = $2)"
 
-/* Parameters: the query, the kind, a place ($3, $4: bound by name, so
- * the select list may use them before the policy's), the reader's keys. */
+/* Parameters: the query, the kind, a place ($3, $4: bound by name; the
+ * policy's keys follow). */
 #define NPARAMS		(4 + CCS_TLP_PRINCIPAL_KEYS)
 
 struct stmt {
@@ -36,20 +37,8 @@ struct stmt {
 	struct ccs_buf		sql;
 };
 
-/* The place of a row against @p at ($3, $4), "<" or ">": written out,
- * as SQLite refuses bm25() inside a row value (and an aggregate). */
-static int
-place(const struct ccs_search_fts *s, struct stmt *st, const char *op)
-{
-	const char *key = s->pg ? KEY_PG : KEY_SQLITE;
-
-	return ccs_buf_printf(&st->sql, "(%s %s $3 OR (%s = $3 AND -d.id %s "
-	    "$4))", key, op, key, op);
-}
-
 /* Binds the parameters (@p at: NULL for none) and appends the FROM and
- * the policy to the head already in @p st. A second call binds the same
- * values to the same numbers, for a second subquery. */
+ * the policy to the head already in @p st. */
 static int
 from(const struct ccs_search_fts *s, struct stmt *st,
     const struct ccs_search_at *at)
@@ -69,27 +58,39 @@ from(const struct ccs_search_fts *s, struct stmt *st,
 	return rc;
 }
 
+/*
+ * h: every readable hit with its key, computed once (SQLite allows
+ * bm25() neither in a window nor in an aggregate, so h is materialised);
+ * r: their count and each one's position; then the page after the place
+ * in that order, read back to back for a previous page.
+ */
 int
 ccs_search_fts_page(const struct ccs_search_fts *s,
     const struct ccs_search_at *at, bool back, int64_t limit, json_t **rows)
 {
-	const char *key = s->pg ? KEY_PG : KEY_SQLITE;
+	const char *op = back ? "<" : ">";
 	struct stmt st;
 	int rc;
 
 	*rows = NULL;
 	ccs_buf_init(&st.sql, 4096);
-	rc = ccs_buf_printf(&st.sql, "SELECT d.kind, d.ref_id AS ref, -d.id "
-	    "AS id, %s AS rank, d.title, substr(d.body, 1, 240) AS excerpt, "
-	    "d.created_at, m.tlp", key);
+	rc = ccs_buf_printf(&st.sql, "WITH h AS MATERIALIZED (SELECT d.id AS "
+	    "did, %s AS k", s->pg ? KEY_PG : KEY_SQLITE);
 	if (rc == CCS_OK)
 		rc = from(s, &st, at);
-	if (rc == CCS_OK && at != NULL)
-		rc = ccs_buf_adds(&st.sql, " AND ");
-	if (rc == CCS_OK && at != NULL)
-		rc = place(s, &st, back ? "<" : ">");
 	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&st.sql, " ORDER BY %s %s, d.id %s", key,
+		rc = ccs_buf_adds(&st.sql, "), r AS (SELECT did, k, COUNT(*) "
+		    "OVER () AS n, ROW_NUMBER() OVER (ORDER BY k, did DESC) AS "
+		    "pos FROM h) SELECT d.kind, d.ref_id AS ref, -d.id AS id, "
+		    "r.k AS rank, r.n AS total, r.pos AS pos, d.title, "
+		    "substr(d.body, 1, 240) AS excerpt, d.created_at, m.tlp "
+		    "FROM r JOIN search_docs d ON d.id = r.did JOIN markings m "
+		    "ON m.id = d.marking_id");
+	if (rc == CCS_OK && at != NULL)
+		rc = ccs_buf_printf(&st.sql, " WHERE (r.k %s $3 OR (r.k = $3 "
+		    "AND -r.did %s $4))", op, op);
+	if (rc == CCS_OK)
+		rc = ccs_buf_printf(&st.sql, " ORDER BY r.k %s, r.did %s",
 		    back ? "DESC" : "ASC", back ? "ASC" : "DESC");
 	if (rc == CCS_OK && limit > 0)
 		rc = ccs_buf_printf(&st.sql, " LIMIT %" PRId64, limit);
@@ -101,43 +102,19 @@ ccs_search_fts_page(const struct ccs_search_fts *s,
 }
 
 int
-ccs_search_fts_count(const struct ccs_search_fts *s,
-    const struct ccs_search_at *at, int64_t *total, int64_t *before)
+ccs_search_fts_count(const struct ccs_search_fts *s, int64_t *total)
 {
 	struct stmt st;
-	json_t *rows = NULL, *row;
 	int rc;
 
 	*total = 0;
-	*before = 0;
-	ccs_buf_init(&st.sql, 8192);
-	/* the places before @p at: a second count in the same statement
-	 * (bm25() has no place in an aggregate's arguments) */
-	rc = ccs_buf_adds(&st.sql, "SELECT (SELECT COUNT(*)");
+	ccs_buf_init(&st.sql, 4096);
+	rc = ccs_buf_adds(&st.sql, "SELECT COUNT(*)");
 	if (rc == CCS_OK)
-		rc = from(s, &st, at);
+		rc = from(s, &st, NULL);
 	if (rc == CCS_OK)
-		rc = ccs_buf_adds(&st.sql, at == NULL ? ") AS n, 0 AS before" :
-		    ") AS n, (SELECT COUNT(*)");
-	if (rc == CCS_OK && at != NULL)
-		rc = from(s, &st, at);
-	if (rc == CCS_OK && at != NULL)
-		rc = ccs_buf_adds(&st.sql, " AND ");
-	if (rc == CCS_OK && at != NULL)
-		rc = place(s, &st, "<");
-	if (rc == CCS_OK && at != NULL)
-		rc = ccs_buf_adds(&st.sql, ") AS before");
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(s->db, ccs_buf_str(&st.sql), st.v,
-		    st.np, &rows);
+		rc = ccs_db_query_int(s->db, ccs_buf_str(&st.sql), st.v, st.np,
+		    total);
 	ccs_buf_free(&st.sql);
-	row = json_array_get(rows, 0);
-	if (rc == CCS_OK && row == NULL)
-		rc = CCS_EINVAL;
-	if (rc == CCS_OK) {
-		*total = json_integer_value(json_object_get(row, "n"));
-		*before = json_integer_value(json_object_get(row, "before"));
-	}
-	json_decref(rows);
 	return rc;
 }

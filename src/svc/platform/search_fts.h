@@ -39,19 +39,17 @@ struct ccs_search_fts {
 /**
  * At most @p limit hits (0: every hit) after @p at (NULL: from the
  * first), or with @p back before it in the reverse order, that the
- * reader may read. Rows {kind, ref (the record's id), id (minus the
- * document's), rank (the key), title, excerpt, created_at, tlp}.
+ * reader may read: one statement. Rows {kind, ref (the record's id), id
+ * (minus the document's), rank (the key), total (every readable hit),
+ * pos (the hit's position among them, from 1), title, excerpt,
+ * created_at, tlp}.
  */
 int	ccs_search_fts_page(const struct ccs_search_fts *s,
 	    const struct ccs_search_at *at, bool back, int64_t limit,
 	    json_t **rows /* OUT */);
 
-/**
- * How many hits the reader may read (*total) and, with @p at, how many
- * of them come before it (*before; 0 without @p at): one statement.
- */
+/** How many hits the reader may read, for a page that shows none. */
 int	ccs_search_fts_count(const struct ccs_search_fts *s,
-	    const struct ccs_search_at *at, int64_t *total /* OUT */,
-	    int64_t *before /* OUT */);
+	    int64_t *total /* OUT */);
 
 #endif
