@@ -7,8 +7,6 @@
  * statement; a count alone, with the same clause, for a page that shows
  * no record.
  */
-#include <inttypes.h>
-
 #include "svc/platform/search_fts.h"
 #include "svc/sharing/reader_sets.h"
 #include "util/buf.h"
@@ -27,8 +25,8 @@
 	"($2::text IS NULL OR d.kind = $2)"
 
 /* Parameters: the query, the kind, a place ($3, $4: bound by name; the
- * policy's keys follow). */
-#define NPARAMS		(4 + CCS_TLP_PRINCIPAL_KEYS)
+ * policy's keys follow), the limit. */
+#define NPARAMS		(5 + CCS_TLP_PRINCIPAL_KEYS)
 
 struct stmt {
 	struct ccs_val		v[NPARAMS];
@@ -92,8 +90,12 @@ ccs_search_fts_page(const struct ccs_search_fts *s,
 	if (rc == CCS_OK)
 		rc = ccs_buf_printf(&st.sql, " ORDER BY r.k %s, r.did %s",
 		    back ? "DESC" : "ASC", back ? "ASC" : "DESC");
-	if (rc == CCS_OK && limit > 0)
-		rc = ccs_buf_printf(&st.sql, " LIMIT %" PRId64, limit);
+	if (rc == CCS_OK && limit > 0 && st.np >= NPARAMS)
+		rc = CCS_ETOOBIG;
+	if (rc == CCS_OK && limit > 0) {
+		st.v[st.np++] = CCS_VINT(limit);
+		rc = ccs_buf_printf(&st.sql, " LIMIT $%zu", st.np);
+	}
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(s->db, ccs_buf_str(&st.sql), st.v,
 		    st.np, rows);
