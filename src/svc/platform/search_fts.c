@@ -59,14 +59,16 @@ from(const struct ccs_search_fts *s, struct stmt *st,
 /*
  * h: every readable hit with its key, computed once (SQLite allows
  * bm25() neither in a window nor in an aggregate, so h is materialised);
- * r: their count and each one's position; then the page after the place
- * in that order, read back to back for a previous page.
+ * r: their count and each one's position; p: the page after the place
+ * in that order (back to back for a previous page), joined to its
+ * documents only once cut.
  */
 int
 ccs_search_fts_page(const struct ccs_search_fts *s,
     const struct ccs_search_at *at, bool back, int64_t limit, json_t **rows)
 {
 	const char *op = back ? "<" : ">";
+	const char *dir = back ? "DESC" : "ASC", *rdir = back ? "ASC" : "DESC";
 	struct stmt st;
 	int rc;
 
@@ -80,22 +82,25 @@ ccs_search_fts_page(const struct ccs_search_fts *s,
 		rc = ccs_buf_adds(&st.sql, "), r AS (SELECT did, k, COUNT(*) "
 		    "OVER () AS n, ROW_NUMBER() OVER (ORDER BY k, did DESC) AS "
 		    "pos FROM h) SELECT d.kind, d.ref_id AS ref, -d.id AS id, "
-		    "r.k AS rank, r.n AS total, r.pos AS pos, d.title, "
+		    "p.k AS rank, p.n AS total, p.pos AS pos, d.title, "
 		    "substr(d.body, 1, 240) AS excerpt, d.created_at, m.tlp "
-		    "FROM r JOIN search_docs d ON d.id = r.did JOIN markings m "
-		    "ON m.id = d.marking_id");
+		    "FROM (SELECT did, k, n, pos FROM r");
 	if (rc == CCS_OK && at != NULL)
-		rc = ccs_buf_printf(&st.sql, " WHERE (r.k %s $3 OR (r.k = $3 "
-		    "AND -r.did %s $4))", op, op);
+		rc = ccs_buf_printf(&st.sql, " WHERE (k %s $3 OR (k = $3 AND "
+		    "-did %s $4))", op, op);
 	if (rc == CCS_OK)
-		rc = ccs_buf_printf(&st.sql, " ORDER BY r.k %s, r.did %s",
-		    back ? "DESC" : "ASC", back ? "ASC" : "DESC");
+		rc = ccs_buf_printf(&st.sql, " ORDER BY k %s, did %s", dir,
+		    rdir);
 	if (rc == CCS_OK && limit > 0 && st.np >= NPARAMS)
 		rc = CCS_ETOOBIG;
 	if (rc == CCS_OK && limit > 0) {
 		st.v[st.np++] = CCS_VINT(limit);
 		rc = ccs_buf_printf(&st.sql, " LIMIT $%zu", st.np);
 	}
+	if (rc == CCS_OK)
+		rc = ccs_buf_printf(&st.sql, ") p JOIN search_docs d ON d.id = "
+		    "p.did JOIN markings m ON m.id = d.marking_id ORDER BY p.k "
+		    "%s, p.did %s", dir, rdir);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(s->db, ccs_buf_str(&st.sql), st.v,
 		    st.np, rows);
