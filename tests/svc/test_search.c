@@ -7,8 +7,10 @@
  * searches each word, and pairs of words, walking every page by the
  * cursor (three results a page); the results, their positions, the
  * total on every page and the order are compared with every matching
- * document in relevance order, kept when ccs_marking_view lets the
- * reader read it in full.
+ * document in the order of its relevance computed here in C (from the
+ * document alone, search_fts.h), kept when ccs_marking_view lets the
+ * reader read it in full. Records a reader may not read change nothing
+ * of what it finds (bm25's statistics over every document did).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +29,7 @@
 #include "svc/sharing/marking.h"
 #include "svc/svc.h"
 #include "svc_fixture.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 #define NRECORDS	70
@@ -92,8 +95,9 @@ add_records(struct svc_fx *fx)
 		else
 			(void)snprintf(body, sizeof(body), "{\"title\": "
 			    "\"Lesson %s\", \"what_happened\": \"%s\", "
-			    "\"what_worked\": \"y\", \"what_to_change\": \"z\", "
-			    "\"tlp\": \"%s\"%s}", text, text, tlp, extra);
+			    "\"what_worked\": \"y\", \"what_to_change\": "
+			    "\"z\", \"tlp\": \"%s\"%s}", text, text, tlp,
+			    extra);
 		b = svc_json(body);
 		svc_begin(fx);
 		rc = i % 2 == 0 ? ccs_incident_create(fx->db, p, b, fx->now,
@@ -109,32 +113,89 @@ add_records(struct svc_fx *fx)
 	}
 }
 
-/* Every document matching @p fts in relevance order (ties: the newer
- * first), kept when @p p may read it in full: "kind:id" strings. */
-static json_t *
-wanted(struct svc_fx *fx, const struct ccs_principal *p, const char *fts)
+/* One document a reader may read, with its relevance. */
+struct hit {
+	char	 key[48];	/* "kind:id" */
+	int64_t	 doc;		/* search_docs.id */
+	double	 score;
+};
+
+static int
+by_score(const void *pa, const void *pb)
 {
+	const struct hit *a = pa, *b = pb;
+
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return a->doc < b->doc ? 1 : (a->doc > b->doc ? -1 : 0);
+}
+
+/* search_fts.h's relevance of @p text for the words of @p q, in C: the
+ * sum over the words of tf / (tf + 1.2 * (0.25 + 0.75 * length / 200)),
+ * tf the word's count in the text (lower case, without overlaps). */
+static double
+score(const char *text, const char *q)
+{
+	char t[2048], w[64];
+	const char *at, *word = q;
+	double sum = 0, tf, len;
+	size_t i, n;
+
+	for (i = 0; text[i] != '\0' && i + 1 < sizeof(t); i++)
+		t[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' +
+		    'a' : text[i]);
+	t[i] = '\0';
+	len = (double)strlen(t);
+	while (*word != '\0') {
+		n = strcspn(word, " ");
+		(void)snprintf(w, sizeof(w), "%.*s", (int)n, word);
+		tf = 0;
+		for (at = strstr(t, w); at != NULL; at = strstr(at + n, w))
+			tf++;
+		sum += tf / (tf + 1.2 * (0.25 + 0.75 * len / 200.0));
+		word += n;
+		word += strspn(word, " ");
+	}
+	return sum;
+}
+
+/* Every document matching @p fts (the words @p q) by its relevance
+ * (ties: the newer first), kept when @p p may read it in full:
+ * "kind:id" strings. */
+static json_t *
+wanted(struct svc_fx *fx, const struct ccs_principal *p, const char *fts,
+    const char *q)
+{
+	static struct hit hits[NRECORDS];
 	json_t *rows = NULL, *row, *want = json_array();
 	struct ccs_val v = CCS_VTEXT(fts);
-	char k[48];
-	size_t i;
+	char text[2048];
+	size_t i, n = 0;
 
 	assert_int_equal(ccs_db_begin(fx->db, false), CCS_OK);
-	assert_int_equal(ccs_db_query_json(fx->db, "SELECT d.kind, d.ref_id, "
-	    CCS_MARKING_COLS " FROM search_fts JOIN search_docs d ON d.id = "
-	    "search_fts.rowid JOIN markings m ON m.id = d.marking_id WHERE "
-	    "search_fts MATCH $1 ORDER BY CAST(bm25(search_fts) * "
-	    "1000000000000.0 AS INTEGER), d.id DESC", &v, 1, &rows), CCS_OK);
+	assert_int_equal(ccs_db_query_json(fx->db, "SELECT d.id, d.kind, "
+	    "d.ref_id, d.title, d.body, " CCS_MARKING_COLS " FROM search_fts "
+	    "JOIN search_docs d ON d.id = search_fts.rowid JOIN markings m ON "
+	    "m.id = d.marking_id WHERE search_fts MATCH $1", &v, 1, &rows),
+	    CCS_OK);
 	assert_int_equal(ccs_db_commit(fx->db), CCS_OK);
 	json_array_foreach(rows, i, row) {
 		if (ccs_marking_view(p, row) != CCS_TLP_FULL)
 			continue;
-		(void)snprintf(k, sizeof(k), "%s:%lld", ccs_jstr(row, "kind"),
-		    (long long)json_integer_value(json_object_get(row,
-		    "ref_id")));
-		(void)json_array_append_new(want, json_string(k));
+		assert_true(n < NRECORDS);
+		(void)snprintf(hits[n].key, sizeof(hits[n].key), "%s:%lld",
+		    ccs_jstr(row, "kind"), (long long)json_integer_value(
+		    json_object_get(row, "ref_id")));
+		hits[n].doc = json_integer_value(json_object_get(row, "id"));
+		(void)snprintf(text, sizeof(text), "%s %s", ccs_jstr(row,
+		    "title"), ccs_jstr(row, "body"));
+		hits[n].score = score(text, q);
+		n++;
 	}
 	json_decref(rows);
+	qsort(hits, n, sizeof(hits[0]), by_score);
+	for (i = 0; i < n; i++)
+		(void)json_array_append_new(want, json_string(hits[i].key));
 	return want;
 }
 
@@ -218,7 +279,7 @@ test_random_records_every_reader(void **state)
 					    "\"%s\" \"%s\"*", words[a],
 					    words[b]);
 				}
-				want = wanted(fx, readers[r], fts);
+				want = wanted(fx, readers[r], fts, q);
 				if (walk(fx, readers[r], q, want) >= 3)
 					deep++;
 				json_decref(want);
@@ -229,12 +290,90 @@ test_random_records_every_reader(void **state)
 	assert_true(deep >= 40);
 }
 
+/* Every result of @p q for @p p, as "kind:id rank" text. */
+static char *
+whole(struct svc_fx *fx, const struct ccs_principal *p, const char *q)
+{
+	struct ccs_keyset *ks = NULL;
+	json_t *out = NULL, *it;
+	struct ccs_buf b;
+	size_t i;
+	char *text;
+
+	assert_int_equal(ccs_keyset_new(cols, 1, "id", &ks), CCS_OK);
+	assert_int_equal(ccs_keyset_cursor(ks, key, NULL, NULL), CCS_OK);
+	assert_int_equal(ccs_db_begin(fx->db, false), CCS_OK);
+	assert_int_equal(ccs_search(fx->db, p, q, NULL, ks, true, &out,
+	    &fx->f), CCS_OK);
+	assert_int_equal(ccs_db_commit(fx->db), CCS_OK);
+	ccs_keyset_free(ks);
+	ccs_buf_init(&b, 4096);
+	json_array_foreach(out, i, it)
+		assert_int_equal(ccs_buf_printf(&b, "%s:%lld %lld,",
+		    ccs_jstr(it, "kind"), (long long)json_integer_value(
+		    json_object_get(it, "id")), (long long)json_integer_value(
+		    json_object_get(it, "rank"))), CCS_OK);
+	json_decref(out);
+	text = strdup(ccs_buf_str(&b));
+	ccs_buf_free(&b);
+	return text;
+}
+
+/* A lesson of @p text as cert.jm, CLEAR or RED to rifc.b alone. */
+static void
+lesson(struct svc_fx *fx, const char *text, bool red)
+{
+	json_t *b, *out = NULL;
+	char body[512];
+	int rc;
+
+	(void)snprintf(body, sizeof(body), "{\"title\": \"Lesson\", "
+	    "\"what_happened\": \"%s\", \"what_worked\": \"y\", "
+	    "\"what_to_change\": \"z\", \"tlp\": \"%s\"%s}", text, red ? "red" :
+	    "clear", red ? ", \"recipients\": [\"rifc.b\"]" : "");
+	b = svc_json(body);
+	svc_begin(fx);
+	rc = ccs_lesson_create(fx->db, &fx->cert_jm, b, fx->now, &out, &fx->f);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	json_decref(out);
+	json_decref(b);
+}
+
+/* Records the reader may not read change nothing of what it finds: not
+ * the results, their order, their positions nor the total. With bm25's
+ * statistics over every document, RED records holding one word would
+ * weigh it less and turn the order of two readable records around. */
+static void
+test_unreadable_records_change_nothing(void **state)
+{
+	struct svc_fx *fx = *state;
+	char *before, *after;
+	int i;
+
+	add_records(fx);
+	lesson(fx, "zircon zircon zircon basalt", false);
+	lesson(fx, "basalt basalt basalt zircon", false);
+	for (i = 0; i < 3; i++)
+		lesson(fx, "zircon", true);
+	before = whole(fx, &fx->ncpoc_tt, "zircon basalt");
+	for (i = 0; i < 10; i++)
+		lesson(fx, "basalt", true);
+	after = whole(fx, &fx->ncpoc_tt, "zircon basalt");
+	assert_int_equal(strchr(before, ',') != NULL, 1);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 		    test_random_records_every_reader, svc_fx_setup,
+		    svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_unreadable_records_change_nothing, svc_fx_setup,
 		    svc_fx_teardown),
 	};
 

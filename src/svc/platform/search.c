@@ -43,7 +43,7 @@
 #include "util/mem.h"
 #include "util/str.h"
 
-#define MAX_WORDS	16
+#define MAX_WORDS	CCS_SEARCH_FTS_WORDS
 
 /* The place of exact values (+ their type) and of parts of values (+
  * their place in the newest-first order): below and above every
@@ -93,6 +93,34 @@ fts_query(const char *q, bool pg, struct ccs_buf *out)
 	if (rc == CCS_OK && n == 0)
 		rc = CCS_EINVAL;
 	return rc;
+}
+
+/* The words of @p q as fts_query cuts them, in lower case (ASCII, as
+ * SQLite's lower()), copied into @p buf (room for q and a NUL a word). */
+static void
+words_of(const char *q, char *buf, size_t len, struct ccs_search_fts *s)
+{
+	const char *e;
+	size_t n;
+
+	s->nwords = 0;
+	while (*q != '\0' && s->nwords < CCS_SEARCH_FTS_WORDS) {
+		while (*q != '\0' && !word_char((unsigned char)*q))
+			q++;
+		if (*q == '\0')
+			break;
+		for (e = q; *e != '\0' && word_char((unsigned char)*e); e++)
+			;
+		n = (size_t)(e - q);
+		if (n + 1 > len)
+			break;
+		s->words[s->nwords++] = buf;
+		for (; q < e; q++)
+			*buf++ = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' :
+			    *q);
+		*buf++ = '\0';
+		len -= n + 1;
+	}
 }
 
 /* Indicator values equal to @p q that @p p may read. */
@@ -497,6 +525,7 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
     struct ccs_fail *f)
 {
 	bool values = kind == NULL || strcmp(kind, "indicator") == 0;
+	char wbuf[256];	/* q's words: 200 bytes and a NUL each */
 	struct found fd;
 	struct ccs_buf fq;
 	int rc;
@@ -534,6 +563,7 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
 	fd.fts.fq = ccs_buf_str(&fq);
 	fd.fts.kind = kind;
 	fd.fts.pg = strcmp(ccs_db_backend(db), "postgres") == 0;
+	words_of(q, wbuf, sizeof(wbuf), &fd.fts);
 	if (rc == CCS_OK)
 		rc = whole ? every(&fd, out) : one_page(&fd, ks, out);
 	ccs_buf_free(&fq);

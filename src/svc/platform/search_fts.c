@@ -12,10 +12,14 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-/* The relevance as an integer, ascending (search_fts.h). */
-#define KEY_SQLITE	"CAST(bm25(search_fts) * 1000000000000.0 AS INTEGER)"
+/* PostgreSQL's relevance as an integer, ascending (search_fts.h). */
 #define KEY_PG		"CAST(ts_rank(d.tsv, to_tsquery('simple', $1))" \
 	"::float8 * -1000000000000.0::float8 AS BIGINT)"
+
+/* SQLite's text of a document, and how often word $n occurs in it. */
+#define DOC_TEXT	"lower(d.title || ' ' || d.body)"
+#define TF_SQLITE	"((length(" DOC_TEXT ") - length(replace(" DOC_TEXT \
+	", $%zu, ''))) * 1.0 / length($%zu))"
 
 #define FROM_SQLITE	" FROM search_fts JOIN search_docs d ON d.id = " \
 	"search_fts.rowid JOIN markings m ON m.id = d.marking_id WHERE " \
@@ -24,9 +28,10 @@
 	"d.marking_id WHERE d.tsv @@ to_tsquery('simple', $1) AND " \
 	"($2::text IS NULL OR d.kind = $2)"
 
-/* Parameters: the query, the kind, a place ($3, $4: bound by name; the
- * policy's keys follow), the limit. */
-#define NPARAMS		(5 + CCS_TLP_PRINCIPAL_KEYS)
+/* Parameters: the query, the kind, a place ($3, $4: bound by name), the
+ * words, the policy's keys, the limit. */
+#define WORD0		5
+#define NPARAMS		(5 + CCS_SEARCH_FTS_WORDS + CCS_TLP_PRINCIPAL_KEYS)
 
 struct stmt {
 	struct ccs_val		v[NPARAMS];
@@ -41,6 +46,7 @@ static int
 from(const struct ccs_search_fts *s, struct stmt *st,
     const struct ccs_search_at *at)
 {
+	size_t i;
 	int rc;
 
 	st->v[0] = CCS_VTEXT(s->fq);
@@ -48,6 +54,8 @@ from(const struct ccs_search_fts *s, struct stmt *st,
 	st->v[2] = CCS_VINT(at != NULL ? at->key : 0);
 	st->v[3] = CCS_VINT(at != NULL ? at->id : 0);
 	st->np = 4;
+	for (i = 0; i < s->nwords && i < CCS_SEARCH_FTS_WORDS; i++)
+		st->v[st->np++] = CCS_VTEXT(s->words[i]);
 	ccs_reader_keys_of(s->p, &st->keys);
 	rc = ccs_buf_adds(&st->sql, s->pg ? FROM_PG : FROM_SQLITE);
 	if (rc == CCS_OK)
@@ -57,8 +65,33 @@ from(const struct ccs_search_fts *s, struct stmt *st,
 }
 
 /*
- * h: every readable hit with its key, computed once (SQLite allows
- * bm25() neither in a window nor in an aggregate, so h is materialised);
+ * Appends the relevance: on SQLite, minus the sum over the words of
+ * tf / (tf + 1.2 * (0.25 + 0.75 * length / 200)), tf the word's count
+ * in the document's text (search_fts.h); times 10^12 as an integer.
+ */
+static int
+key(const struct ccs_search_fts *s, struct ccs_buf *sql)
+{
+	size_t i, w;
+	int rc;
+
+	if (s->pg || s->nwords == 0)
+		return ccs_buf_adds(sql, s->pg ? KEY_PG : "0");
+	rc = ccs_buf_adds(sql, "CAST(-(0");
+	for (i = 0; i < s->nwords && rc == CCS_OK; i++) {
+		w = WORD0 + i;
+		rc = ccs_buf_printf(sql, " + " TF_SQLITE " / (" TF_SQLITE
+		    " + 1.2 * (0.25 + 0.75 * length(" DOC_TEXT ") / 200.0))",
+		    w, w, w, w);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(sql, ") * 1000000000000.0 AS INTEGER)");
+	return rc;
+}
+
+/*
+ * h: every readable hit with its key, computed once (materialised, so
+ * the key is not computed again where r reads it);
  * r: their count and each one's position; p: the page after the place
  * in that order (back to back for a previous page), joined to its
  * documents only once cut.
@@ -74,8 +107,12 @@ ccs_search_fts_page(const struct ccs_search_fts *s,
 
 	*rows = NULL;
 	ccs_buf_init(&st.sql, 4096);
-	rc = ccs_buf_printf(&st.sql, "WITH h AS MATERIALIZED (SELECT d.id AS "
-	    "did, %s AS k", s->pg ? KEY_PG : KEY_SQLITE);
+	rc = ccs_buf_adds(&st.sql, "WITH h AS MATERIALIZED (SELECT d.id AS "
+	    "did, ");
+	if (rc == CCS_OK)
+		rc = key(s, &st.sql);
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&st.sql, " AS k");
 	if (rc == CCS_OK)
 		rc = from(s, &st, at);
 	if (rc == CCS_OK)

@@ -3,11 +3,16 @@
  * and counted in SQL, the read policy in the query (issue 15 item 1).
  *
  * A hit's place is (key, -doc id), ascending: key is the relevance as an
- * integer the statement computes (SQLite's bm25, lower is better, or
- * PostgreSQL's ts_rank negated, times 10^12 and truncated), so a cursor
+ * integer the statement computes, times 10^12 and truncated, so a cursor
  * holds it exactly and the next statement compares it with the same
  * computation, never with a float printed and parsed back. Relevances
  * closer than 10^-12 are ties, broken by the newer record first.
+ *
+ * The relevance depends on the document and the words alone, never on
+ * other documents, so a record the reader may not read changes no
+ * other's place: PostgreSQL's ts_rank, and on SQLite a BM25 term weight
+ * without the inverse document frequency and with a fixed length norm
+ * (FTS5's bm25() counts every document holding a word, readable or not).
  */
 #ifndef CCS_SVC_SEARCH_FTS_H
 #define CCS_SVC_SEARCH_FTS_H
@@ -19,6 +24,8 @@
 
 #include "core/policy.h"
 #include "store/store.h"
+
+#define CCS_SEARCH_FTS_WORDS	16	/* words of a query */
 
 /* A place in the order of the hits. */
 struct ccs_search_at {
@@ -34,6 +41,8 @@ struct ccs_search_fts {
 	const char			*fq;
 	const char			*kind;
 	bool				 pg;
+	const char	*words[CCS_SEARCH_FTS_WORDS]; /* lower case */
+	size_t		 nwords;
 };
 
 /**
