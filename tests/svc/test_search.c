@@ -138,7 +138,7 @@ score(const char *text, const char *q)
 {
 	char t[2048], w[64];
 	const char *at, *word = q;
-	double sum = 0, tf, len;
+	double sum = 0, tf, len, norm;
 	size_t i, n;
 
 	for (i = 0; text[i] != '\0' && i + 1 < sizeof(t); i++)
@@ -152,7 +152,8 @@ score(const char *text, const char *q)
 		tf = 0;
 		for (at = strstr(t, w); at != NULL; at = strstr(at + n, w))
 			tf++;
-		sum += tf / (tf + 1.2 * (0.25 + 0.75 * len / 200.0));
+		norm = 1.2 * (0.25 + 0.75 * len / 200.0);
+		sum += 1.0 - norm / (tf + norm);
 		word += n;
 		word += strspn(word, " ");
 	}

@@ -16,10 +16,12 @@
 #define KEY_PG		"CAST(ts_rank(d.tsv, to_tsquery('simple', $1))" \
 	"::float8 * -1000000000000.0::float8 AS BIGINT)"
 
-/* SQLite's text of a document, and how often word $n occurs in it. */
-#define DOC_TEXT	"lower(d.title || ' ' || d.body)"
-#define TF_SQLITE	"((length(" DOC_TEXT ") - length(replace(" DOC_TEXT \
-	", $%zu, ''))) * 1.0 / length($%zu))"
+/* SQLite's length of a document (title, a space, body), its length
+ * norm, and how often word $n occurs in it, each text lowered once. */
+#define DOC_LEN		"(length(d.title) + 1 + length(d.body))"
+#define NORM_SQLITE	"(1.2 * (0.25 + 0.75 * " DOC_LEN " / 200.0))"
+#define TF_SQLITE	"((" DOC_LEN " - length(replace(lower(d.title || ' ' " \
+	"|| d.body), $%zu, ''))) * 1.0 / length($%zu))"
 
 #define FROM_SQLITE	" FROM search_fts JOIN search_docs d ON d.id = " \
 	"search_fts.rowid JOIN markings m ON m.id = d.marking_id WHERE " \
@@ -66,8 +68,10 @@ from(const struct ccs_search_fts *s, struct stmt *st,
 
 /*
  * Appends the relevance: on SQLite, minus the sum over the words of
- * tf / (tf + 1.2 * (0.25 + 0.75 * length / 200)), tf the word's count
- * in the document's text (search_fts.h); times 10^12 as an integer.
+ * tf / (tf + norm), written 1 - norm / (tf + norm) so that tf is counted
+ * once, with norm = 1.2 * (0.25 + 0.75 * length / 200) and tf the word's
+ * count in the document's text (search_fts.h); times 10^12 as an
+ * integer.
  */
 static int
 key(const struct ccs_search_fts *s, struct ccs_buf *sql)
@@ -80,9 +84,8 @@ key(const struct ccs_search_fts *s, struct ccs_buf *sql)
 	rc = ccs_buf_adds(sql, "CAST(-(0");
 	for (i = 0; i < s->nwords && rc == CCS_OK; i++) {
 		w = WORD0 + i;
-		rc = ccs_buf_printf(sql, " + " TF_SQLITE " / (" TF_SQLITE
-		    " + 1.2 * (0.25 + 0.75 * length(" DOC_TEXT ") / 200.0))",
-		    w, w, w, w);
+		rc = ccs_buf_printf(sql, " + (1.0 - " NORM_SQLITE " / ("
+		    TF_SQLITE " + " NORM_SQLITE "))", w, w);
 	}
 	if (rc == CCS_OK)
 		rc = ccs_buf_adds(sql, ") * 1000000000000.0 AS INTEGER)");
