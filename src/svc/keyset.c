@@ -341,6 +341,16 @@ ccs_keyset_order_on(const struct ccs_keyset *ks, const char *expr,
 	    id_expr, dir);
 }
 
+bool
+ccs_keyset_at(const struct ccs_keyset *ks, int64_t *ival, int64_t *id,
+    bool *back)
+{
+	*ival = ks->ival;
+	*id = ks->id;
+	*back = ks->prev;
+	return ks->have_pos;
+}
+
 int64_t
 ccs_keyset_fetch(const struct ccs_keyset *ks)
 {

@@ -126,6 +126,14 @@ int	ccs_keyset_where_on(const struct ccs_keyset *ks, const char *expr,
 	    size_t *np /* IN/OUT */, size_t cap);
 int	ccs_keyset_order_on(const struct ccs_keyset *ks, const char *expr,
 	    const char *id_expr, struct ccs_buf *sql);
+/**
+ * The position of the request's cursor, for a list that writes its own
+ * condition (search: ranks of several sources): false on the first page;
+ * else its integer sort value, its id, and whether it reads backwards
+ * (a previous page).
+ */
+bool	ccs_keyset_at(const struct ccs_keyset *ks, int64_t *ival /* OUT */,
+	    int64_t *id /* OUT */, bool *back /* OUT */);
 /** Rows to read for one page: the limit and one more, to know whether
  * another page follows. */
 int64_t	ccs_keyset_fetch(const struct ccs_keyset *ks);

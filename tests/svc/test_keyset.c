@@ -185,6 +185,58 @@ test_insert_mid_walk(void **state)
 	assert_int_equal(svc_end(fx, CCS_OK), CCS_OK);
 }
 
+/* A new state for sort "n" at @p cursor (NULL: the first page). */
+static struct ccs_keyset *
+at_cursor(const char *cursor)
+{
+	struct ccs_keyset *ks = NULL;
+
+	assert_int_equal(ccs_keyset_new(cols, 2, "t.id", &ks), CCS_OK);
+	assert_int_equal(ccs_keyset_limit(ks, "2", NULL), CCS_OK);
+	assert_int_equal(ccs_keyset_sort(ks, "n", "asc", NULL), CCS_OK);
+	ccs_keyset_bind(ks, "list", "at");
+	assert_int_equal(ccs_keyset_cursor(ks, key, cursor, NULL), CCS_OK);
+	return ks;
+}
+
+static void
+test_at(void **state)
+{
+	struct ccs_keyset *ks;
+	json_t *rows, *out = NULL;
+	int64_t v = 0, id = 0;
+	bool back = true;
+	char *next, *prev;
+
+	(void)state;
+	ks = at_cursor(NULL);
+	assert_false(ccs_keyset_at(ks, &v, &id, &back));
+	/* values far from zero, negative ids: as search's places are */
+	rows = json_pack("[{sIsI},{sIsI},{sIsI}]", "n", (json_int_t)(INT64_MIN /
+	    2 + 3), "id", (json_int_t)-77, "n", (json_int_t)-1234567890123,
+	    "id", (json_int_t)-5, "n", (json_int_t)(INT64_MAX / 2), "id",
+	    (json_int_t)9);
+	assert_int_equal(ccs_keyset_reply(ks, rows, 3, &out), CCS_OK);
+	ccs_keyset_free(ks);
+	next = strdup(json_string_value(json_object_get(out, "next_cursor")));
+	json_decref(out);
+	ks = at_cursor(next);
+	assert_true(ccs_keyset_at(ks, &v, &id, &back));
+	assert_true(v == -1234567890123 && id == -5 && !back);
+	rows = json_pack("[{sIsI}]", "n", (json_int_t)(INT64_MAX / 2), "id",
+	    (json_int_t)9);
+	assert_int_equal(ccs_keyset_reply(ks, rows, 3, &out), CCS_OK);
+	ccs_keyset_free(ks);
+	prev = strdup(json_string_value(json_object_get(out, "prev_cursor")));
+	json_decref(out);
+	ks = at_cursor(prev);
+	assert_true(ccs_keyset_at(ks, &v, &id, &back));
+	assert_true(v == INT64_MAX / 2 && id == 9 && back);
+	ccs_keyset_free(ks);
+	free(next);
+	free(prev);
+}
+
 int
 main(void)
 {
@@ -193,6 +245,7 @@ main(void)
 		    svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_insert_mid_walk,
 		    svc_fx_setup, svc_fx_teardown),
+		cmocka_unit_test(test_at),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

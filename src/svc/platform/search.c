@@ -13,13 +13,17 @@
  * by a prefix of at least 6 hex digits; issue 11 item 3), through the
  * same per-sighting policy as the indicator list.
  *
- * Results are ranked (exact values, then records by relevance, then
- * partial values by their last readable sighting) and paged by that
- * rank with the keyset cursor; the total counts only readable results.
- * The policy is in the queries (the reader sets: reader_sets.h, and the
- * indicator list's ind_reads), but every readable match is read to be
- * ranked and paged in C: the relevance is a float of the three kinds
- * merged, not a column an index can walk (issue 15 item 1, not done).
+ * Results are in one order of three sources: exact values, then records
+ * by relevance, then values holding q by their last readable sighting.
+ * Each result has a place (key, id) in it: the exact values' keys lie
+ * below every relevance and the parts' above, so one signed cursor
+ * (the keyset's integer sort value and id) says where a page starts,
+ * whichever source it is in. The exact values (one per type at most) and
+ * the parts (the first 200) are few and read in C; the records are the
+ * many, and a page of them is one statement (search_fts.h: the match,
+ * the reader sets, the place, ORDER BY the relevance, LIMIT), their
+ * total one COUNT(*) with the same clause (issue 15 item 1). A result's
+ * "rank" in the reply is its position, 1 for the best.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -32,13 +36,23 @@
 #include "svc/sharing/marking.h"
 #include "svc/sharing/reader_sets.h"
 #include "svc/platform/search.h"
+#include "svc/platform/search_fts.h"
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/str.h"
 
-#define MAX_WORDS	16
+#define MAX_WORDS	CCS_SEARCH_FTS_WORDS
+
+/* The place of exact values (+ their type) and of parts of values (+
+ * their place in the newest-first order): below and above every
+ * relevance key of search_fts.h. */
+#define KEY_EXACT	(INT64_MIN / 2)
+#define KEY_PART	(INT64_MAX / 2)
+
+/* Most results a CSV holds. */
+#define WHOLE_MAX	100000
 
 static bool
 word_char(unsigned char c)
@@ -81,6 +95,34 @@ fts_query(const char *q, bool pg, struct ccs_buf *out)
 	return rc;
 }
 
+/* The words of @p q as fts_query cuts them, in lower case (ASCII, as
+ * SQLite's lower()), copied into @p buf (room for q and a NUL a word). */
+static void
+words_of(const char *q, char *buf, size_t len, struct ccs_search_fts *s)
+{
+	const char *e;
+	size_t n;
+
+	s->nwords = 0;
+	while (*q != '\0' && s->nwords < CCS_SEARCH_FTS_WORDS) {
+		while (*q != '\0' && !word_char((unsigned char)*q))
+			q++;
+		if (*q == '\0')
+			break;
+		for (e = q; *e != '\0' && word_char((unsigned char)*e); e++)
+			;
+		n = (size_t)(e - q);
+		if (n + 1 > len)
+			break;
+		s->words[s->nwords++] = buf;
+		for (; q < e; q++)
+			*buf++ = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' :
+			    *q);
+		*buf++ = '\0';
+		len -= n + 1;
+	}
+}
+
 /* Indicator values equal to @p q that @p p may read. */
 static int
 indicator_hits(struct ccs_db *db, const struct ccs_principal *p,
@@ -108,83 +150,17 @@ indicator_hits(struct ccs_db *db, const struct ccs_principal *p,
 			return rc;
 		if (ccs_ind_get(db, p, id, &one, NULL) != CCS_OK)
 			continue;	/* not readable: not found */
-		rc = json_array_append_new(items, json_pack("{ss,sI,ss,ss,sO}",
-		    "kind", "indicator", "id", (json_int_t)id, "title", canon,
-		    "excerpt", ccs_ind_type_name((enum ccs_ind_type)t),
-		    "sightings", json_object_get(one, "sightings_visible")));
+		rc = json_array_append_new(items, json_pack("{ss,sI,ss,ss,sO,"
+		    "sI,sI}", "kind", "indicator", "id", (json_int_t)id,
+		    "title", canon, "excerpt", ccs_ind_type_name(
+		    (enum ccs_ind_type)t), "sightings", json_object_get(one,
+		    "sightings_visible"), "rank", (json_int_t)(KEY_EXACT + t),
+		    "ref", (json_int_t)id));
 		json_decref(one);
 		one = NULL;
 		if (rc != 0)
 			return CCS_ENOMEM;
 	}
-	return CCS_OK;
-}
-
-/* Records matching @p fq (of @p kind, or any) whose marking's reader set
- * @p p may read, by relevance: the policy in the query (reader_sets.h). */
-static int
-doc_hits(struct ccs_db *db, const struct ccs_principal *p, const char *fq,
-    const char *kind, bool pg, json_t **out)
-{
-	struct ccs_val v[2 + CCS_TLP_PRINCIPAL_KEYS];
-	struct ccs_reader_keys keys;
-	struct ccs_buf sql;
-	size_t np = 2;
-	int rc;
-
-	*out = NULL;
-	v[0] = CCS_VTEXT(fq);
-	v[1] = CCS_VTEXT(kind);
-	ccs_reader_keys_of(p, &keys);
-	ccs_buf_init(&sql, 4096);
-	rc = ccs_buf_adds(&sql, pg ?
-	    "SELECT d.kind, d.ref_id AS id, d.title, substr(d.body, 1, 240) "
-	    "AS excerpt, d.created_at, m.tlp FROM search_docs d JOIN "
-	    "markings m ON m.id = d.marking_id WHERE d.tsv @@ "
-	    "to_tsquery('simple', $1) AND ($2::text IS NULL OR d.kind = $2)" :
-	    "SELECT d.kind, d.ref_id AS id, d.title, substr(d.body, 1, 240) "
-	    "AS excerpt, d.created_at, m.tlp FROM search_fts JOIN search_docs "
-	    "d ON d.id = search_fts.rowid JOIN markings m ON m.id = "
-	    "d.marking_id WHERE search_fts MATCH $1 AND ($2 IS NULL OR "
-	    "d.kind = $2)");
-	if (rc == CCS_OK)
-		rc = ccs_reader_sets_where(&keys, "m.reader_set", &sql, v, &np,
-		    sizeof(v) / sizeof(v[0]));
-	if (rc == CCS_OK)
-		rc = ccs_buf_adds(&sql, pg ? " ORDER BY ts_rank(d.tsv, "
-		    "to_tsquery('simple', $1)) DESC, d.id DESC" :
-		    " ORDER BY bm25(search_fts), d.id DESC");
-	if (rc == CCS_OK)
-		rc = ccs_db_query_json(db, ccs_buf_str(&sql), v, np, out);
-	ccs_buf_free(&sql);
-	return rc;
-}
-
-/* Ranks @p items (taken) in their order and cuts the page of @p ks, or
- * with @p whole answers every result in the order of @p ks. */
-static int
-page(struct ccs_keyset *ks, json_t *items, bool whole, json_t **out,
-    struct ccs_fail *f)
-{
-	json_t *pg = NULL, *row;
-	size_t i;
-	int rc;
-
-	json_array_foreach(items, i, row)
-		(void)json_object_set_new(row, "rank", json_integer(
-		    (json_int_t)i + 1));
-	rc = ccs_keyset_page_array(ks, items, &pg);
-	if (rc == CCS_OK && whole) {
-		json_decref(pg);
-		*out = json_incref(items);
-	} else if (rc == CCS_OK) {
-		rc = ccs_keyset_reply(ks, pg, (int64_t)json_array_size(items),
-		    out);
-	}
-	json_decref(items);
-	if (rc != CCS_OK)
-		return ccs_fail(f, rc, "internal", "the results could not be "
-		    "paged");
 	return CCS_OK;
 }
 
@@ -243,13 +219,13 @@ newest_first(json_t *vals)
 }
 
 /* Values @p q is part of that @p p may read: the first PARTS_MAX in
- * value order, shown newest first; *total says how many there are (the
- * reply says so and the page links to the indicator list, which pages
- * through all of them). The exact hits already in @p items are not
- * repeated. */
+ * value order, shown newest first, appended to @p parts; *total says how
+ * many there are (the reply says so and the page links to the indicator
+ * list, which pages through all of them). The exact hits in @p items
+ * are not repeated. */
 static int
 indicator_parts(struct ccs_db *db, const struct ccs_principal *p,
-    const char *q, json_t *items, int64_t *total)
+    const char *q, const json_t *items, json_t *parts, int64_t *total)
 {
 	static const unsigned char no_key[CCS_SECRET_KEY_LEN];
 	struct ccs_ind_filter flt;
@@ -302,12 +278,14 @@ indicator_parts(struct ccs_db *db, const struct ccs_principal *p,
 		}
 		if (dup)
 			continue;
-		if (json_array_append_new(items, json_pack("{ss,sO,sO,sO,sO,"
-		    "sO,ss}", "kind", "indicator", "id", json_object_get(row,
-		    "id"), "title", json_object_get(row, "value"), "excerpt",
-		    json_object_get(row, "type"), "sightings",
-		    json_object_get(row, "sightings"), "markings",
-		    json_object_get(row, "markings"), "match", "part")) != 0) {
+		if (json_array_append_new(parts, json_pack("{ss,sO,sO,sO,sO,"
+		    "sO,ss,sI,sO}", "kind", "indicator", "id",
+		    json_object_get(row, "id"), "title", json_object_get(row,
+		    "value"), "excerpt", json_object_get(row, "type"),
+		    "sightings", json_object_get(row, "sightings"), "markings",
+		    json_object_get(row, "markings"), "match", "part", "rank",
+		    (json_int_t)(KEY_PART + (int64_t)json_array_size(parts)),
+		    "ref", json_object_get(row, "id"))) != 0) {
 			rc = CCS_ENOMEM;
 			break;
 		}
@@ -316,16 +294,240 @@ indicator_parts(struct ccs_db *db, const struct ccs_principal *p,
 	return rc;
 }
 
+/* What a search found before paging: the few results read in C and the
+ * query of the many. */
+struct found {
+	json_t			*exact;	/* exact values, in order */
+	json_t			*parts;	/* values holding q, in order */
+	int64_t			 nparts; /* every value holding q */
+	bool			 docs;	/* records are searched */
+	struct ccs_search_fts	 fts;
+};
+
+/* <0, 0, >0 as @p row's place is before, at or after @p at. */
+static int
+cmp_at(const json_t *row, const struct ccs_search_at *at)
+{
+	int64_t k = json_integer_value(json_object_get(row, "rank"));
+	int64_t id = json_integer_value(json_object_get(row, "id"));
+
+	if (k != at->key)
+		return k < at->key ? -1 : 1;
+	return id < at->id ? -1 : (id > at->id);
+}
+
+/* True when @p key is a record's relevance (search_fts.h). */
+static bool
+doc_key(int64_t key)
+{
+	return key >= KEY_EXACT + CCS_IND_NTYPES && key < KEY_PART;
+}
+
+/* Appends to @p rows, up to @p fetch of them, the rows of @p src after
+ * @p at (NULL: all), or with @p back those before it from the last. */
+static int
+take(json_t *rows, const json_t *src, const struct ccs_search_at *at,
+    bool back, size_t fetch)
+{
+	size_t i, n = json_array_size(src);
+	json_t *row;
+
+	for (i = 0; i < n && json_array_size(rows) < fetch; i++) {
+		row = json_array_get(src, back ? n - 1 - i : i);
+		if (at != NULL && (back ? cmp_at(row, at) >= 0 :
+		    cmp_at(row, at) <= 0))
+			continue;
+		if (json_array_append(rows, row) != 0)
+			return CCS_ENOMEM;
+	}
+	return CCS_OK;
+}
+
+/* Appends the records of the page to @p rows: @p at only when it is
+ * among them (after an exact value every record follows it, before a
+ * part every record comes before it). */
+static int
+take_docs(json_t *rows, const struct found *fd,
+    const struct ccs_search_at *at, bool back, size_t fetch)
+{
+	json_t *docs = NULL;
+	int rc;
+
+	if (!fd->docs || json_array_size(rows) >= fetch)
+		return CCS_OK;
+	if (at != NULL && (back ? at->key < KEY_EXACT + CCS_IND_NTYPES :
+	    at->key >= KEY_PART))
+		return CCS_OK;
+	rc = ccs_search_fts_page(&fd->fts, at != NULL && doc_key(at->key) ?
+	    at : NULL, back, (int64_t)(fetch - json_array_size(rows)), &docs);
+	if (rc == CCS_OK && json_array_extend(rows, docs) != 0)
+		rc = CCS_ENOMEM;
+	json_decref(docs);
+	return rc;
+}
+
+/* The rows of one page at @p ks's position, in the order it reads them
+ * (ccs_keyset_reply puts a previous page back in order). */
+static int
+page_rows(const struct found *fd, struct ccs_keyset *ks, json_t **out)
+{
+	struct ccs_search_at pos, *at = NULL;
+	size_t fetch = (size_t)ccs_keyset_fetch(ks);
+	bool back = false;
+	json_t *rows;
+	int rc;
+
+	*out = NULL;
+	if (ccs_keyset_at(ks, &pos.key, &pos.id, &back))
+		at = &pos;
+	rows = json_array();
+	if (rows == NULL)
+		return CCS_ENOMEM;
+	rc = take(rows, back ? fd->parts : fd->exact, at, back, fetch);
+	if (rc == CCS_OK)
+		rc = take_docs(rows, fd, at, back, fetch);
+	if (rc == CCS_OK)
+		rc = take(rows, back ? fd->exact : fd->parts, at, back, fetch);
+	if (rc != CCS_OK) {
+		json_decref(rows);
+		return rc;
+	}
+	*out = rows;
+	return CCS_OK;
+}
+
+/* Numbers @p items from @p first on and gives each its record's id. */
+static void
+number(json_t *items, int64_t first)
+{
+	size_t i;
+	json_t *row;
+
+	json_array_foreach(items, i, row) {
+		(void)json_object_set(row, "id", json_object_get(row, "ref"));
+		(void)json_object_del(row, "ref");
+		(void)json_object_del(row, "total");
+		(void)json_object_del(row, "pos");
+		(void)json_object_set_new(row, "rank", json_integer(
+		    (json_int_t)(first + (int64_t)i)));
+	}
+}
+
+/* How many rows of @p src are before @p row. */
+static int64_t
+before_in(const json_t *src, const json_t *row)
+{
+	struct ccs_search_at at;
+	const json_t *x;
+	int64_t n = 0;
+	size_t i;
+
+	at.key = json_integer_value(json_object_get(row, "rank"));
+	at.id = json_integer_value(json_object_get(row, "id"));
+	json_array_foreach(src, i, x)
+		n += cmp_at(x, &at) < 0;
+	return n;
+}
+
+/* The readable records' count, from a record on the page (every one
+ * carries it) or, when none is, by a count. */
+static int
+records(const struct found *fd, const json_t *items, int64_t *n)
+{
+	const json_t *row;
+	size_t i;
+
+	*n = 0;
+	if (!fd->docs)
+		return CCS_OK;
+	json_array_foreach(items, i, row) {
+		if (json_object_get(row, "pos") != NULL) {
+			*n = json_integer_value(json_object_get(row, "total"));
+			return CCS_OK;
+		}
+	}
+	return ccs_search_fts_count(&fd->fts, n);
+}
+
+/* One page: its rows, their positions and the total. */
+static int
+one_page(const struct found *fd, struct ccs_keyset *ks, json_t **out)
+{
+	json_t *rows = NULL, *items, *first;
+	int64_t ndocs = 0, n = 0;
+	int rc;
+
+	*out = NULL;
+	rc = page_rows(fd, ks, &rows);
+	if (rc == CCS_OK)
+		rc = ccs_keyset_reply(ks, rows, 0, out);
+	if (rc != CCS_OK)
+		return rc;
+	items = json_object_get(*out, "items");
+	rc = records(fd, items, &ndocs);
+	if (rc != CCS_OK)
+		return rc;
+	first = json_array_get(items, 0);
+	if (first != NULL) {
+		n = before_in(fd->exact, first) + before_in(fd->parts, first);
+		if (json_object_get(first, "pos") != NULL)
+			n += json_integer_value(json_object_get(first, "pos")) -
+			    1;
+		else if (json_integer_value(json_object_get(first, "rank")) >=
+		    KEY_PART)
+			n += ndocs;
+	}
+	number(items, n + 1);
+	if (json_object_set_new(*out, "total", json_integer((json_int_t)(
+	    (int64_t)json_array_size(fd->exact) + ndocs +
+	    (int64_t)json_array_size(fd->parts)))) != 0 ||
+	    json_object_set_new(*out, "parts_total", json_integer(
+	    (json_int_t)fd->nparts)) != 0)
+		return CCS_ENOMEM;
+	return CCS_OK;
+}
+
+/* Every result, in order (the CSV); more than WHOLE_MAX is CCS_ETOOBIG,
+ * found by the count before any record is read. */
+static int
+every(const struct found *fd, json_t **out)
+{
+	json_t *all = NULL, *docs = NULL;
+	int64_t ndocs = 0;
+	int rc = CCS_OK;
+
+	*out = NULL;
+	if (fd->docs)
+		rc = ccs_search_fts_count(&fd->fts, &ndocs);
+	if (rc == CCS_OK && ndocs + (int64_t)(json_array_size(fd->exact) +
+	    json_array_size(fd->parts)) > WHOLE_MAX)
+		rc = CCS_ETOOBIG;
+	if (rc == CCS_OK && fd->docs)
+		rc = ccs_search_fts_page(&fd->fts, NULL, false, 0, &docs);
+	all = rc == CCS_OK ? json_copy(fd->exact) : NULL;
+	if (rc == CCS_OK && (all == NULL || (docs != NULL &&
+	    json_array_extend(all, docs) != 0) ||
+	    json_array_extend(all, fd->parts) != 0))
+		rc = CCS_ENOMEM;
+	json_decref(docs);
+	if (rc != CCS_OK) {
+		json_decref(all);
+		return rc;
+	}
+	number(all, 1);
+	*out = all;
+	return CCS_OK;
+}
+
 int
 ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
     const char *kind, struct ccs_keyset *ks, bool whole, json_t **out,
     struct ccs_fail *f)
 {
-	bool pg = strcmp(ccs_db_backend(db), "postgres") == 0;
+	bool values = kind == NULL || strcmp(kind, "indicator") == 0;
+	char wbuf[256];	/* q's words: 200 bytes and a NUL each */
+	struct found fd;
 	struct ccs_buf fq;
-	json_t *items = NULL, *docs = NULL, *row;
-	int64_t parts = 0;
-	size_t i;
 	int rc;
 
 	*out = NULL;
@@ -340,42 +542,38 @@ ccs_search(struct ccs_db *db, const struct ccs_principal *p, const char *q,
 	    "indicator") != 0)
 		return ccs_fail(f, CCS_EINVAL, "invalid_kind", "kind must be "
 		    "incident, advisory, lesson or indicator");
-	items = json_array();
-	if (items == NULL)
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
-	if (kind == NULL || strcmp(kind, "indicator") == 0) {
-		rc = indicator_hits(db, p, q, items);
-		if (rc != CCS_OK)
-			goto dbfail;
-	}
+	memset(&fd, 0, sizeof(fd));
 	ccs_buf_init(&fq, 4096);
-	rc = fts_query(q, pg, &fq);
-	if (rc == CCS_OK && (kind == NULL || strcmp(kind, "indicator") != 0)) {
-		rc = doc_hits(db, p, ccs_buf_str(&fq), kind, pg, &docs);
-		if (rc != CCS_OK) {
-			ccs_buf_free(&fq);
-			goto dbfail;
-		}
-		json_array_foreach(docs, i, row)
-			(void)json_array_append(items, row);
-		json_decref(docs);
+	fd.exact = json_array();
+	fd.parts = json_array();
+	rc = fd.exact != NULL && fd.parts != NULL ? CCS_OK : CCS_ENOMEM;
+	if (rc == CCS_OK && values)
+		rc = indicator_hits(db, p, q, fd.exact);
+	if (rc == CCS_OK && values)
+		rc = indicator_parts(db, p, q, fd.exact, fd.parts, &fd.nparts);
+	if (rc == CCS_OK && !(kind != NULL && strcmp(kind, "indicator") == 0)) {
+		/* a query of no word finds no record */
+		rc = fts_query(q, strcmp(ccs_db_backend(db), "postgres") == 0,
+		    &fq);
+		fd.docs = rc == CCS_OK;
+		rc = rc == CCS_EINVAL ? CCS_OK : rc;
 	}
+	fd.fts.db = db;
+	fd.fts.p = p;
+	fd.fts.fq = ccs_buf_str(&fq);
+	fd.fts.kind = kind;
+	fd.fts.pg = strcmp(ccs_db_backend(db), "postgres") == 0;
+	words_of(q, wbuf, sizeof(wbuf), &fd.fts);
+	if (rc == CCS_OK)
+		rc = whole ? every(&fd, out) : one_page(&fd, ks, out);
 	ccs_buf_free(&fq);
-	if (kind == NULL || strcmp(kind, "indicator") == 0) {
-		rc = indicator_parts(db, p, q, items, &parts);
-		if (rc != CCS_OK)
-			goto dbfail;
-	}
-	rc = page(ks, items, whole, out, f);
-	/* how many values hold q, when the search shows only the first */
-	if (rc == CCS_OK && !whole && json_object_set_new(*out, "parts_total",
-	    json_integer(parts)) != 0) {
-		json_decref(*out);
-		*out = NULL;
-		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");
-	}
-	return rc;
-dbfail:
-	json_decref(items);
-	return ccs_dbfail(f, db, rc);
+	json_decref(fd.exact);
+	json_decref(fd.parts);
+	if (rc == CCS_ETOOBIG)
+		return ccs_fail(f, rc, "export_too_large", "more than %d "
+		    "results: use more words or one kind of record",
+		    WHOLE_MAX);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	return CCS_OK;
 }

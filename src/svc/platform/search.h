@@ -29,8 +29,10 @@ struct ccs_keyset;
  * part of. *out: the page of @p ks (sorted by "rank", best first):
  * {items: [{kind, id, title, excerpt, tlp, created_at, rank} or
  * {kind: "indicator", id, title, excerpt, sightings, markings, match,
- * rank}], total, next_cursor, prev_cursor}; with @p whole, the array of
- * every result the caller may read, in the order of @p ks (the CSV).
+ * rank}], total, next_cursor, prev_cursor, parts_total}; rank is the
+ * result's position, 1 for the best. With @p whole, the array of every
+ * result the caller may read, in that order (the CSV; more than 100,000
+ * is "export_too_large").
  */
 int	ccs_search(struct ccs_db *db, const struct ccs_principal *p,
 	    const char *q, const char *kind, struct ccs_keyset *ks,
