@@ -124,7 +124,7 @@ static int
 counted(struct query *q, const struct ccs_queue_filter *flt, bool readable,
     int64_t *n)
 {
-	char kind[2 * CCS_TLP_NLEVELS][16 + STATE_MAX];
+	char kind[2 * CCS_TLP_NLEVELS][32 + STATE_MAX];
 	size_t np = 0, d;
 	int t, rc;
 
