@@ -71,10 +71,15 @@ where(struct query *q, const struct ccs_queue_filter *flt,
 	q->v[2] = CCS_VINT(flt->from);
 	q->v[3] = CCS_VINT(flt->to);
 	q->np = 4;
-	rc = ccs_buf_adds(&q->where, " WHERE (CAST($1 AS TEXT) IS NULL OR "
-	    "q.state_code = $1) AND ($2 = 1 OR q.done_at IS NULL) AND "
-	    "q.created_at >= $3 AND (CAST($4 AS BIGINT) = 0 OR "
-	    "q.created_at < $4)");
+	/* "state = $1" as such, not "($1 IS NULL OR state = $1)": the
+	 * database then walks the state's index in the list's order instead
+	 * of reading the state's whole queue and sorting it */
+	rc = ccs_buf_adds(&q->where, flt->state != NULL ? " WHERE "
+	    "q.state_code = $1" : " WHERE CAST($1 AS TEXT) IS NULL");
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&q->where, " AND ($2 = 1 OR q.done_at IS "
+		    "NULL) AND q.created_at >= $3 AND (CAST($4 AS BIGINT) = 0 "
+		    "OR q.created_at < $4)");
 	if (rc == CCS_OK)
 		rc = ccs_keyset_words(ks, &q->where, flt->q, words,
 		    sizeof(words) / sizeof(words[0]), q->v, &q->np, NPARAMS);
