@@ -28,7 +28,7 @@ for tool in wrk sqlite3 curl python3; do
 	command -v $tool >/dev/null || { echo "bench: install $tool"; exit 1; }
 done
 res="$out/lists-$(date -u +%Y%m%dT%H%M%SZ).txt"
-port=18185
+port=${CCSCAP_BENCH_PORT:-18185}
 base="http://127.0.0.1:$port"
 
 srv=

@@ -92,7 +92,8 @@ const char *const ccs_migrate_tables[] = {
  * status_months is derived from status_history: restore rebuilds it
  * (svc/standards/status_months.h). ind_reads is derived from sightings
  * and the markings' reader sets: restore rebuilds it
- * (svc/sharing/ind_reads.h).
+ * (svc/sharing/ind_reads.h), and with it ind_unions and
+ * ind_union_counts (svc/sharing/ind_unions.h).
  */
 const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
@@ -100,7 +101,8 @@ const char *const ccs_migrate_unsaved_tables[] = {
 	"initiative_dup_candidates", "initiative_coverage",
 	"capacity_kept_totals", "coverage_cells", "coverage_states",
 	"reader_sets", "reader_set_keys", "reader_set_counts",
-	"status_months", "ind_reads", NULL
+	"status_months", "ind_reads", "ind_unions", "ind_union_counts",
+	NULL
 };
 
 int

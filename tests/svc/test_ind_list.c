@@ -21,6 +21,7 @@
 
 #include "svc/keyset.h"
 #include "svc/sharing/indicators.h"
+#include "svc/sharing/ind_reads.h"
 #include "svc/sharing/marking.h"
 #include "svc/svc.h"
 #include "svc_fixture.h"
@@ -53,7 +54,7 @@ rnd(uint32_t *s)
 }
 
 static void
-add_reports(struct svc_fx *fx)
+add_reports_from(struct svc_fx *fx, uint32_t seed, int count)
 {
 	static const char *const markings[NMARKINGS] = {
 		"\"tlp\": \"clear\"", "\"tlp\": \"green\"",
@@ -68,11 +69,11 @@ add_reports(struct svc_fx *fx)
 	const struct ccs_principal *who[] = { &fx->ncpoc_jm, &fx->cert_jm,
 	    &fx->ncpoc_tt, &fx->cert_bb, &fx->rifc };
 	char body[2048], one[160];
-	uint32_t s = 15;
+	uint32_t s = seed;
 	json_t *b, *out = NULL;
 	int i, k, n, w, rc;
 
-	for (i = 0; i < NREPORTS; i++) {
+	for (i = 0; i < count; i++) {
 		w = (int)(rnd(&s) % 5);
 		(void)snprintf(body, sizeof(body), "{%s%s, \"indicators\": [",
 		    markings[rnd(&s) % NMARKINGS],
@@ -99,6 +100,12 @@ add_reports(struct svc_fx *fx)
 		out = NULL;
 		json_decref(b);
 	}
+}
+
+static void
+add_reports(struct svc_fx *fx)
+{
+	add_reports_from(fx, 15, NREPORTS);
 }
 
 /* Every value @p p may see by ccs_marking_view, in no order. */
@@ -356,12 +363,103 @@ test_random_sightings_every_reader(void **state)
 	assert_true(deep >= 20);
 }
 
+/* The unfiltered total @p p is given (one row a page). */
+static int64_t
+total_of(struct svc_fx *fx, const struct ccs_principal *p)
+{
+	struct ccs_ind_filter flt;
+	struct ccs_keyset *ks = NULL;
+	json_t *out = NULL;
+	int64_t total;
+	int rc;
+
+	memset(&flt, 0, sizeof(flt));
+	assert_int_equal(ccs_keyset_new(ccs_ind_list_cols, ccs_ind_list_ncols,
+	    "v.id", &ks), CCS_OK);
+	assert_int_equal(ccs_keyset_limit(ks, "1", NULL), CCS_OK);
+	assert_int_equal(ccs_keyset_cursor(ks, key, NULL, NULL), CCS_OK);
+	assert_int_equal(ccs_db_begin(fx->db, false), CCS_OK);
+	rc = ccs_ind_list(fx->db, p, &flt, ks, false, &out, &fx->f);
+	assert_int_equal(ccs_db_commit(fx->db), CCS_OK);
+	ccs_keyset_free(ks);
+	if (rc != CCS_OK)
+		fail_msg("list: %s", fx->f.message);
+	total = json_integer_value(json_object_get(out, "total"));
+	json_decref(out);
+	return total;
+}
+
+/* The kept unions and counts, as text, to compare with a rebuild. */
+static char *
+kept(struct svc_fx *fx)
+{
+	json_t *a = NULL, *b = NULL, *both;
+	char *s;
+
+	assert_int_equal(ccs_db_begin(fx->db, false), CCS_OK);
+	assert_int_equal(ccs_db_query_json(fx->db, "SELECT value_id, keys "
+	    "FROM ind_unions ORDER BY value_id", NULL, 0, &a), CCS_OK);
+	assert_int_equal(ccs_db_query_json(fx->db, "SELECT tuple, n FROM "
+	    "ind_union_counts WHERE n <> 0 ORDER BY tuple", NULL, 0, &b),
+	    CCS_OK);
+	assert_int_equal(ccs_db_commit(fx->db), CCS_OK);
+	both = json_pack("{s:o, s:o}", "unions", a, "counts", b);
+	assert_non_null(both);
+	s = json_dumps(both, JSON_COMPACT);
+	json_decref(both);
+	assert_non_null(s);
+	return s;
+}
+
+/*
+ * The unfiltered total comes from the counts of ind_unions.h: after each
+ * batch of random reports (a value gaining sightings of new markings,
+ * moving from RED only to AMBER, to GREEN, to CLEAR), every reader's
+ * total is what ccs_marking_view gives, and the counts kept sighting by
+ * sighting are the ones a rebuild computes.
+ */
+static void
+test_totals_kept_as_sightings_come(void **state)
+{
+	struct svc_fx *fx = *state;
+	const struct ccs_principal *readers[] = { &fx->anon, &fx->ncpoc_jm,
+	    &fx->cert_jm, &fx->ncpoc_tt, &fx->cert_bb, &fx->rifc, &fx->rifc2,
+	    &fx->partner, &fx->coord };
+	static struct want w[MAXV];
+	char *before, *after;
+	uint32_t round;
+	size_t r, n;
+	int rc;
+
+	for (round = 0; round < 8; round++) {
+		add_reports_from(fx, 100 + round, 6);
+		for (r = 0; r < sizeof(readers) / sizeof(readers[0]); r++) {
+			n = wanted(fx, readers[r], w);
+			if (total_of(fx, readers[r]) != (int64_t)n)
+				fail_msg("round %u reader %zu: total %lld, "
+				    "policy %zu", round, r, (long long)
+				    total_of(fx, readers[r]), n);
+		}
+	}
+	before = kept(fx);
+	svc_begin(fx);
+	rc = ccs_ind_reads_rebuild(fx->db);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	after = kept(fx);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 		    test_random_sightings_every_reader, svc_fx_setup,
+		    svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_totals_kept_as_sightings_come, svc_fx_setup,
 		    svc_fx_teardown),
 	};
 

@@ -4,20 +4,26 @@
  * marking the sharing services make (each TLP level, AMBER shared with a
  * state and a community, RED with named recipients, an import's
  * marking); so do the counts kept by the triggers; markings granting the
- * same keys share a set; the backfill rebuilds the same sets and counts.
+ * same keys share a set; the backfill rebuilds the same sets and counts;
+ * the state queue's counts (migration 0035) follow random routed,
+ * handled, re-marked and deleted items.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "svc/keyset.h"
 #include "svc/sharing/incidents.h"
 #include "svc/sharing/marking.h"
 #include "svc/sharing/reader_sets.h"
+#include "svc/sharing/routing.h"
+#include "svc/svc.h"
 #include "svc_fixture.h"
 #include "util/err.h"
 
@@ -244,6 +250,168 @@ test_counts_agree_and_sets_are_shared(void **state)
 	assert_int_equal(svc_count(fx, "FROM reader_sets"), sets);
 }
 
+static const unsigned char qkey[CCS_SECRET_KEY_LEN] = { 35 };
+
+static uint32_t
+rnd(uint32_t *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return (*s >> 16) & 0x7fff;
+}
+
+/* One change of the queue: @p op 3 handles the newest open item, 4
+ * re-marks the newest item (marking v[1], state v[0]), 5 deletes the
+ * oldest, any other routes a new item (v: state, marking, claim, time). */
+static int
+churn_one(struct svc_fx *fx, uint32_t op, const struct ccs_val *v)
+{
+	struct ccs_val mv[2] = { v[1], v[0] };
+
+	if (op == 3)
+		return ccs_db_exec(fx->db, "UPDATE state_queue SET done_at = "
+		    "$1 WHERE id = (SELECT id FROM state_queue WHERE done_at "
+		    "IS NULL ORDER BY id DESC LIMIT 1)", &v[3], 1, NULL, NULL);
+	if (op == 4)
+		return ccs_db_exec(fx->db, "UPDATE state_queue SET marking_id "
+		    "= $1, state_code = $2 WHERE id = (SELECT MAX(id) FROM "
+		    "state_queue)", mv, 2, NULL, NULL);
+	if (op == 5)
+		return ccs_db_exec(fx->db, "DELETE FROM state_queue WHERE id = "
+		    "(SELECT MIN(id) FROM state_queue)", NULL, 0, NULL, NULL);
+	return ccs_db_exec(fx->db, "INSERT INTO state_queue (state_code, "
+	    "marking_id, claim_id, created_at) VALUES ($1, $2, $3, $4)", v, 4,
+	    NULL, NULL);
+}
+
+/* Random queue rows written with SQL: routed, handled, re-marked and
+ * deleted, so that every trigger of migration 0035 runs. */
+static void
+churn_queue(struct svc_fx *fx, int64_t claim, const json_t *marks)
+{
+	static const char *const states[] = { "JM", "TT", "BB" };
+	struct ccs_val v[4];
+	uint32_t s = 35;
+	int i, rc = CCS_OK;
+
+	svc_begin(fx);
+	for (i = 0; i < 160 && rc == CCS_OK; i++) {
+		v[0] = CCS_VTEXT(states[rnd(&s) % 3]);
+		v[1] = CCS_VINT(json_integer_value(json_object_get(
+		    json_array_get(marks, rnd(&s) % json_array_size(marks)),
+		    "id")));
+		v[2] = CCS_VINT(claim);
+		v[3] = CCS_VINT(fx->now + i);
+		rc = churn_one(fx, rnd(&s) % 6, v);
+	}
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+}
+
+/* What @p p may read of the queue of @p state (NULL: every state), and
+ * what is only known to exist, by the policy in C. */
+static void
+queue_policy(struct svc_fx *fx, const struct ccs_principal *p,
+    const char *state, bool done, int64_t *total, int64_t *restricted)
+{
+	json_t *rows = NULL, *row;
+	size_t i;
+
+	*total = *restricted = 0;
+	assert_int_equal(ccs_db_query_json(fx->db, "SELECT q.state_code AS "
+	    "st, q.done_at, " CCS_MARKING_COLS " FROM state_queue q JOIN "
+	    "markings m ON m.id = q.marking_id", NULL, 0, &rows), CCS_OK);
+	json_array_foreach(rows, i, row) {
+		if ((state != NULL && strcmp(ccs_jstr(row, "st"), state) != 0)
+		    || (!done && json_integer_value(json_object_get(row,
+		    "done_at")) != 0))
+			continue;
+		if (ccs_marking_view(p, row) == CCS_TLP_FULL)
+			(*total)++;
+		else if (strcmp(ccs_jstr(row, "m_tlp"), "red") != 0)
+			(*restricted)++;
+	}
+	json_decref(rows);
+}
+
+static json_t *
+queue_counts(struct svc_fx *fx)
+{
+	json_t *rows = NULL;
+
+	assert_int_equal(ccs_db_query_json(fx->db, "SELECT kind, set_id, n "
+	    "FROM reader_set_counts WHERE kind LIKE 'queue %' AND n <> 0 "
+	    "ORDER BY kind, set_id", NULL, 0, &rows), CCS_OK);
+	return rows;
+}
+
+static void
+test_queue_counts_follow_the_rows(void **state)
+{
+	struct svc_fx *fx = *state;
+	const struct {
+		const struct ccs_principal	*p;
+		const char			*state;
+	} who[] = { { &fx->ncpoc_jm, "JM" }, { &fx->cert_jm, "JM" },
+	    { &fx->ncpoc_tt, "TT" }, { &fx->cert_bb, "BB" },
+	    { &fx->rifc, NULL }, { &fx->rifc, "TT" }, { &fx->rifc2, "BB" } };
+	struct ccs_queue_filter flt;
+	struct ccs_keyset *ks = NULL;
+	json_t *marks = NULL, *before, *after, *out = NULL;
+	int64_t claim = 0, total, restricted;
+	size_t i, d;
+	int rc;
+
+	add_all(fx);
+	svc_begin(fx);
+	rc = ccs_db_query_int(fx->db, "INSERT INTO constituency_claims "
+	    "(state_code, kind, value, status, claimed_by, decided_by, "
+	    "created_at, decided_at) VALUES ('JM', 'cctld', 'jm', "
+	    "'approved', 't', 't', 1, 1) RETURNING id", NULL, 0, &claim);
+	if (rc == CCS_OK)
+		rc = ccs_db_query_json(fx->db, "SELECT id FROM markings ORDER "
+		    "BY id", NULL, 0, &marks);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	churn_queue(fx, claim, marks);
+	json_decref(marks);
+	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
+		for (d = 0; d < 2; d++) {
+			memset(&flt, 0, sizeof(flt));
+			flt.state = who[i].state;
+			flt.include_done = d == 1;
+			assert_int_equal(ccs_keyset_new(ccs_queue_list_cols,
+			    ccs_queue_list_ncols, "q.id", &ks), CCS_OK);
+			assert_int_equal(ccs_keyset_limit(ks, "1", NULL),
+			    CCS_OK);
+			assert_int_equal(ccs_keyset_cursor(ks, qkey, NULL,
+			    NULL), CCS_OK);
+			rc = ccs_queue_list(fx->db, who[i].p, &flt, ks, false,
+			    &out, &fx->f);
+			ccs_keyset_free(ks);
+			if (rc != CCS_OK)
+				fail_msg("queue: %s", fx->f.message);
+			queue_policy(fx, who[i].p, who[i].state, d == 1, &total,
+			    &restricted);
+			if (json_integer_value(json_object_get(out, "total")) !=
+			    total || json_integer_value(json_object_get(out,
+			    "restricted")) != restricted)
+				fail_msg("%s %s done %zu: %s, policy %lld %lld",
+				    who[i].p->login, who[i].state ? who[i].state
+				    : "*", d, json_dumps(out, JSON_COMPACT),
+				    (long long)total, (long long)restricted);
+			json_decref(out);
+			out = NULL;
+		}
+	}
+	before = queue_counts(fx);
+	assert_true(json_array_size(before) >= 10);
+	svc_begin(fx);
+	rc = ccs_reader_sets_rebuild(fx->db);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	after = queue_counts(fx);
+	assert_true(json_equal(before, after));
+	json_decref(before);
+	json_decref(after);
+}
+
 int
 main(void)
 {
@@ -255,6 +423,9 @@ main(void)
 		    svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_counts_agree_and_sets_are_shared, svc_fx_setup,
+		    svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_queue_counts_follow_the_rows, svc_fx_setup,
 		    svc_fx_teardown),
 	};
 

@@ -14,7 +14,8 @@
  * page costs what the first does. Sorted by value or type it walks
  * ind_values and keeps values with a readable row. Sorted by sightings
  * (a sum over the readable sets) it aggregates every readable row: not
- * flat. The total is an exact COUNT over the readable rows
+ * flat. The total is exact: without filters a sum of a few counts
+ * (ind_unions.h), with filters a COUNT over the readable rows
  * (docs/internals/LISTS.md). The shown numbers of the page's values
  * come from their ind_reads rows; the "restricted" count (sightings of
  * non-RED markings the reader may not read, CCS_TLP_EXISTS) too.
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "svc/sharing/indicators.h"
+#include "svc/sharing/ind_unions.h"
 #include "svc/sharing/reader_sets.h"
 #include "svc/svc.h"
 #include "util/buf.h"
@@ -271,11 +273,21 @@ reads_most(struct ccs_db *db, const struct ccs_principal *p, bool *most)
 	return rc;
 }
 
+static bool
+unfiltered(const struct ccs_ind_filter *flt)
+{
+	return flt->type == NULL && flt->state == NULL && flt->since <= 0 &&
+	    flt->from <= 0 && flt->to == 0 && (flt->q == NULL ||
+	    strspn(flt->q, " ") == strlen(flt->q));
+}
+
 /*
- * The exact number of values the reader may see that pass @p flt. A
- * reader of few sets counts the distinct values of their rows (the set
- * index); one of most sets, as the RIFC, asks each value whether it has
- * a readable row (its few rows by key), which beats sorting most rows.
+ * The exact number of values the reader may see that pass @p flt.
+ * Without filters it is a sum of a few counts (ind_unions.h), the same
+ * at any size. With filters, a reader of few sets counts the distinct
+ * values of their rows (the set index); one of most sets, as the RIFC,
+ * asks each value whether it has a readable row (its few rows by key),
+ * which beats sorting most rows.
  */
 static int
 count_values(struct ccs_db *db, const struct ccs_principal *p,
@@ -285,6 +297,13 @@ count_values(struct ccs_db *db, const struct ccs_principal *p,
 	bool most = false;
 	int rc;
 
+	if (unfiltered(flt)) {
+		qb_init(&b, p);
+		rc = ccs_ind_unions_count(db, &b.keys, n);
+		ccs_buf_free(&b.sql);
+		if (rc != CCS_EINVAL)
+			return rc;
+	}
 	rc = reads_most(db, p, &most);
 	if (rc != CCS_OK)
 		return rc;

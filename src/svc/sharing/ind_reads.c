@@ -3,9 +3,11 @@
  * statement both backends run the same: the sightings grouped by value,
  * reader set of their marking, TLP and state. Markings whose set is not
  * known yet are left out, as the trigger leaves them out; the rebuild
- * after the reader sets brings them in.
+ * after the reader sets brings them in. The values' unions
+ * (ind_unions.h) are rebuilt from the new rows.
  */
 #include "svc/sharing/ind_reads.h"
+#include "svc/sharing/ind_unions.h"
 #include "svc/svc.h"
 #include "util/err.h"
 
@@ -23,6 +25,9 @@ ccs_ind_reads_rebuild(struct ccs_db *db)
 		    "JOIN markings m ON m.id = s.marking_id WHERE m.reader_set "
 		    "IS NOT NULL GROUP BY s.value_id, m.reader_set, m.tlp, "
 		    "COALESCE(s.state_code, '')", NULL, 0, NULL, NULL);
+	/* the unions of the values are read from these rows */
+	if (rc == CCS_OK)
+		rc = ccs_ind_unions_rebuild(db);
 	return rc;
 }
 

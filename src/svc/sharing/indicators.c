@@ -18,6 +18,7 @@
 #include "core/validate.h"
 #include "svc/platform/audit.h"
 #include "svc/sharing/indicators.h"
+#include "svc/sharing/ind_unions.h"
 #include "svc/sharing/marking.h"
 #include "svc/platform/notify.h"
 #include "svc/sharing/routing.h"
@@ -162,6 +163,9 @@ ccs_ind_sight(struct ccs_db *db, const char *actor, int64_t marking_id,
 	    "stix_id, author, created_at) VALUES (:value, :marking, :state, "
 	    ":incident, :seen, :source, :note, :stix_id, :author, :now) "
 	    "RETURNING id", np, CCS_NNAMED(np), &out->sighting_id);
+	/* the value's readers for the list's total (ind_unions.h) */
+	if (rc == CCS_OK)
+		rc = ccs_ind_unions_add(db, out->value_id, marking_id);
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
 	return ccs_route(db, marking_id, state, out->sighting_id, incident_id,

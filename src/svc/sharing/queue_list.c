@@ -4,8 +4,11 @@
  * incident_list.c: one statement a page over the state's queue index,
  * the reader's sets in the WHERE clause, a keyset cursor. The items
  * above the reader's clearance are only counted ("restricted": not RED,
- * and a signed-in reader, as ccs_tlp_view says "exists").
+ * and a signed-in reader, as ccs_tlp_view says "exists"). Without words
+ * or dates, both counts are sums over the counts per reader set, the
+ * same at any length of the queue.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "svc/sharing/lists.h"
@@ -15,6 +18,7 @@
 #include "svc/svc.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/str.h"
 
 const struct ccs_keyset_col ccs_queue_list_cols[] = {
 	{ "created_at", "q.created_at", CCS_KEYSET_INT, true },
@@ -42,6 +46,7 @@ const size_t ccs_queue_list_ncols = sizeof(ccs_queue_list_cols) /
 #define NPARAMS	(4 + CCS_KEYSET_WORDS + CCS_TLP_PRINCIPAL_KEYS + \
 	CCS_KEYSET_NPARAMS + 1)
 #define WHOLE_MAX	100000	/* most rows of one CSV */
+#define STATE_MAX	8	/* longest state code the counts are kept for */
 
 struct query {
 	struct ccs_db			*db;
@@ -66,10 +71,15 @@ where(struct query *q, const struct ccs_queue_filter *flt,
 	q->v[2] = CCS_VINT(flt->from);
 	q->v[3] = CCS_VINT(flt->to);
 	q->np = 4;
-	rc = ccs_buf_adds(&q->where, " WHERE (CAST($1 AS TEXT) IS NULL OR "
-	    "q.state_code = $1) AND ($2 = 1 OR q.done_at IS NULL) AND "
-	    "q.created_at >= $3 AND (CAST($4 AS BIGINT) = 0 OR "
-	    "q.created_at < $4)");
+	/* "state = $1" as such, not "($1 IS NULL OR state = $1)": the
+	 * database then walks the state's index in the list's order instead
+	 * of reading the state's whole queue and sorting it */
+	rc = ccs_buf_adds(&q->where, flt->state != NULL ? " WHERE "
+	    "q.state_code = $1" : " WHERE CAST($1 AS TEXT) IS NULL");
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&q->where, " AND ($2 = 1 OR q.done_at IS "
+		    "NULL) AND q.created_at >= $3 AND (CAST($4 AS BIGINT) = 0 "
+		    "OR q.created_at < $4)");
 	if (rc == CCS_OK)
 		rc = ccs_keyset_words(ks, &q->where, flt->q, words,
 		    sizeof(words) / sizeof(words[0]), q->v, &q->np, NPARAMS);
@@ -95,6 +105,60 @@ count(struct query *q, bool readable, int64_t *n)
 	if (rc == CCS_OK && !readable)
 		rc = ccs_reader_sets_where_not(&q->keys, "m.reader_set",
 		    &q->sql, q->v, &np, NPARAMS);
+	return rc != CCS_OK ? rc : ccs_db_query_int(q->db,
+	    ccs_buf_str(&q->sql), q->v, np, n);
+}
+
+/* Whether the totals may come from the counts per reader set: no words,
+ * no dates, and a state code that fits a kind. */
+static bool
+unfiltered(const struct ccs_queue_filter *flt)
+{
+	return flt->from <= 0 && flt->to == 0 && (flt->q == NULL ||
+	    strspn(flt->q, " ") == strlen(flt->q)) && (flt->state == NULL ||
+	    strlen(flt->state) <= STATE_MAX);
+}
+
+/*
+ * The total (@p readable) or the restricted count of an unfiltered queue
+ * as a sum over the reader's sets (or the others) of reader_set_counts,
+ * kinds "queue <state or *> <open|done> <tlp>" (migration 0035): as
+ * many rows as reader sets, whatever the length of the queue.
+ */
+static int
+counted(struct query *q, const struct ccs_queue_filter *flt, bool readable,
+    int64_t *n)
+{
+	char kind[2 * CCS_TLP_NLEVELS][32 + STATE_MAX];
+	size_t np = 0, d;
+	int t, rc;
+
+	ccs_buf_reset(&q->sql);
+	rc = ccs_buf_adds(&q->sql, "SELECT COALESCE(SUM(c.n), 0) FROM "
+	    "reader_set_counts c WHERE c.kind IN (");
+	for (d = 0; d < (flt->include_done ? 2u : 1u); d++) {
+		for (t = 0; t < CCS_TLP_NLEVELS && rc == CCS_OK; t++) {
+			if (!readable && t == CCS_TLP_RED)
+				continue;	/* RED is not even "exists" */
+			rc = ccs_snprintf(kind[np], sizeof(kind[0]),
+			    "queue %s %s %s", flt->state != NULL ? flt->state :
+			    "*", d == 0 ? "open" : "done",
+			    ccs_tlp_name((enum ccs_tlp)t));
+			q->v[np] = CCS_VTEXT(kind[np]);
+			np++;
+			if (rc == CCS_OK)
+				rc = ccs_buf_printf(&q->sql, "%s$%zu", np > 1 ?
+				    ", " : "", np);
+		}
+	}
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&q->sql, ")");
+	if (rc == CCS_OK && readable)
+		rc = ccs_reader_sets_where(&q->keys, "c.set_id", &q->sql,
+		    q->v, &np, NPARAMS);
+	else if (rc == CCS_OK)
+		rc = ccs_reader_sets_where_not(&q->keys, "c.set_id", &q->sql,
+		    q->v, &np, NPARAMS);
 	return rc != CCS_OK ? rc : ccs_db_query_int(q->db,
 	    ccs_buf_str(&q->sql), q->v, np, n);
 }
@@ -126,12 +190,20 @@ list(struct query *q, const struct ccs_queue_filter *flt,
 	int64_t total = 0, restricted = 0;
 	int rc;
 
+	if (!whole && unfiltered(flt)) {
+		/* before where(): the counts bind their own values */
+		rc = counted(q, flt, true, &total);
+		if (rc == CCS_OK)
+			rc = counted(q, flt, false, &restricted);
+		if (rc != CCS_OK)
+			return rc;
+	}
 	rc = where(q, flt, ks);
 	if (rc == CCS_OK && whole)
 		return ccs_keyset_collect(ks, WHOLE_MAX, page, q, out);
-	if (rc == CCS_OK)
+	if (rc == CCS_OK && !unfiltered(flt))
 		rc = count(q, true, &total);
-	if (rc == CCS_OK)
+	if (rc == CCS_OK && !unfiltered(flt))
 		rc = count(q, false, &restricted);
 	if (rc == CCS_OK)
 		rc = page(q, ks, &rows);

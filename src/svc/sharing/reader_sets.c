@@ -28,6 +28,17 @@ static const struct {
 	    "SELECT 'incident', m.reader_set, COUNT(*) FROM incidents i JOIN "
 	    "markings m ON m.id = i.marking_id WHERE m.reader_set IS NOT "
 	    "NULL GROUP BY m.reader_set" },
+	/* the state queue, per state and for every state (migration 0035) */
+	{ "queue", "INSERT INTO reader_set_counts (kind, set_id, n) "
+	    "SELECT 'queue ' || q.state_code || CASE WHEN q.done_at IS NULL "
+	    "THEN ' open ' ELSE ' done ' END || m.tlp, m.reader_set, COUNT(*) "
+	    "FROM state_queue q JOIN markings m ON m.id = q.marking_id WHERE "
+	    "m.reader_set IS NOT NULL GROUP BY 1, 2" },
+	{ "queue", "INSERT INTO reader_set_counts (kind, set_id, n) "
+	    "SELECT 'queue * ' || CASE WHEN q.done_at IS NULL THEN 'open ' "
+	    "ELSE 'done ' END || m.tlp, m.reader_set, COUNT(*) FROM "
+	    "state_queue q JOIN markings m ON m.id = q.marking_id WHERE "
+	    "m.reader_set IS NOT NULL GROUP BY 1, 2" },
 };
 
 struct rkey {
