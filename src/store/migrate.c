@@ -92,7 +92,9 @@ const char *const ccs_migrate_tables[] = {
  * status_months is derived from status_history: restore rebuilds it
  * (svc/standards/status_months.h). ind_reads is derived from sightings
  * and the markings' reader sets: restore rebuilds it
- * (svc/sharing/ind_reads.h).
+ * (svc/sharing/ind_reads.h). directory_version is a counter the
+ * directory's triggers move on; restore's writes move it again
+ * (svc/directory/state_cache.h).
  */
 const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
@@ -100,7 +102,7 @@ const char *const ccs_migrate_unsaved_tables[] = {
 	"initiative_dup_candidates", "initiative_coverage",
 	"capacity_kept_totals", "coverage_cells", "coverage_states",
 	"reader_sets", "reader_set_keys", "reader_set_counts",
-	"status_months", "ind_reads", NULL
+	"status_months", "ind_reads", "directory_version", NULL
 };
 
 int
