@@ -176,3 +176,21 @@ def test_token_revoked_elsewhere_refused_on_the_next_request(server):
     server.db.sql("UPDATE api_tokens SET revoked = 1")
     assert_error(server.get("/api/v1/states/JM", session=cert), 401,
                  "invalid_token")
+
+
+def test_large_headers_and_bodies_still_served(server):
+    """libmicrohttpd's pool per connection is 16 KiB (server.c): request
+    headers of several kilobytes and bodies far larger still work."""
+    coord = server.bearer("coordinator")
+    r = server.get("/api/v1/states/JM", session=coord,
+                   headers={"X-Padding": "p" * 8000})
+    assert r.status_code == 200, r.text
+    assert r.json()["code"] == "JM"
+    body = duty("JM", "n" * 150)
+    body["padding"] = "x" * 600000
+    r = server.request("POST", "/api/v1/contacts", session=coord, json=body)
+    assert_error(r, 400, "unknown_field")
+    r = server.request("POST", "/api/v1/contacts", session=coord,
+                       json=duty("JM", "Big Body " + "b" * 150))
+    assert r.status_code == 201, r.text
+    assert "Big Body " + "b" * 150 in names(get_state(server, coord).json())
