@@ -62,7 +62,7 @@
 #define RATE_GRACE_MS	5000u	/* a body's first seconds are not rated */
 #define WATCH_TICK_MS	250u	/* how often the watchdog looks */
 #define DRAIN_MAX	4	/* quiesced daemons kept at most */
-#define CONN_POOL	(16u * 1024)	/* libmicrohttpd's pool a connection */
+#define CONN_POOL	(16u * 1024)	/* MHD's pool per connection */
 
 /* What the server waits for on a connection. */
 enum phase {
@@ -351,11 +351,11 @@ finish(struct ccs_server *srv, struct ccs_req *r)
 	/* the line is built only when the log takes it: at log_level warn
 	 * this was a fifteenth of a cached state read */
 	if ((int)level >= srv->app->conf->log_level)
-		ccs_log_event(srv->app->log, level, "request", json_pack("{s:s, "
-		    "s:s, s:i, s:f, s:s, s:s?}", "method", r->method, "path",
-		    r->path, "status", (int)r->status, "ms", (double)us /
-		    1000.0, "ip", r->ip, "user", r->who.login[0] ?
-		    r->who.login : NULL));
+		ccs_log_event(srv->app->log, level, "request",
+		    json_pack("{s:s, s:s, s:i, s:f, s:s, s:s?}", "method",
+		    r->method, "path", r->path, "status", (int)r->status,
+		    "ms", (double)us / 1000.0, "ip", r->ip, "user",
+		    r->who.login[0] ? r->who.login : NULL));
 	MHD_destroy_response(r->resp);
 	r->resp = NULL;
 	return ret;
