@@ -2,8 +2,9 @@
 # HTTP benchmark (issue: foundation): requests/s and p99 latency of
 #   GET /healthz and an authenticated GET /api/v1/states/JM (bearer token,
 #   SQLite) under wrk -t2 -c64 and -c1000, next to nginx serving a static
-#   file of the same size as the JM response, interleaved in the same run,
-#   and the server's idle resident memory.
+#   file of the same bytes as the JM response, interleaved in the same run,
+#   each with the server's CPU time per request and the load average, and
+#   the server's idle resident memory.
 # usage: bench/http.sh [seconds per run, default 10] [rounds, default 3]
 # With CCSCAP_BIN_BASE set (an earlier build), that binary serves its own
 # demo database on a third port and is measured in the same
@@ -87,30 +88,51 @@ nginx -c "$tmp/nginx.conf" -p "$tmp"
 curl -sf http://127.0.0.1:18181/jm >/dev/null || { echo "bench: nginx does not serve the file"; exit 1; }
 sleep 0.5
 
-run() { # name url conns [header]
-	local name=$1 url=$2 c=$3
-	shift 3
-	local res
+# CPU time (user + system, clock ticks) the processes $@ have used
+ticks() {
+	local t=0 p
+	for p in "$@"; do
+		t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+	done
+	echo "$t"
+}
+hz=$(getconf CLK_TCK)
+nginx_pids=$(ps --ppid "$(cat "$tmp/nginx.pid")" -o pid= | tr '\n' ' ')
+
+# run name url conns pids [header]: requests/s and p99 as wrk saw them,
+# and the server's CPU time per request (the processes in pids), which
+# other work on the machine disturbs far less than the rates
+run() {
+	local name=$1 url=$2 c=$3 pids=$4
+	shift 4
+	local res t0 t1
+	t0=$(ticks $pids)
 	res=$(wrk -t2 -c"$c" -d"${secs}s" --latency "$@" "$url" 2>&1)
-	local rps p99
+	t1=$(ticks $pids)
+	local rps p99 n
 	rps=$(printf '%s\n' "$res" | awk '/Requests\/sec/ {print $2}')
 	p99=$(printf '%s\n' "$res" | awk '$1 == "99%" {print $2}')
+	n=$(printf '%s\n' "$res" | awk '/requests in/ {print $1}')
 	local non2xx
 	non2xx=$(printf '%s\n' "$res" | awk '/Non-2xx/ {print $5}')
-	printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$c" "$rps" "$p99" "${non2xx:-0}"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$c" "$rps" "$p99" \
+	    "${non2xx:-0}" "$(awk -v t=$((t1 - t0)) -v hz="$hz" -v n="${n:-0}" \
+	    'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n }')" \
+	    "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 {
-printf 'target\tconnections\trequests_per_s\tp99\tnon_2xx\n'
+printf 'target\tconnections\trequests_per_s\tp99\tnon_2xx\tcpu_us_per_req\tload1\n'
 for r in $(seq "$rounds"); do
 	for c in 64 1000; do
-		run nginx-static-healthz http://127.0.0.1:18181/healthz $c
-		run ccscap-healthz http://127.0.0.1:18180/healthz $c
-		run nginx-static-jm http://127.0.0.1:18181/jm $c
+		run nginx-static-healthz http://127.0.0.1:18181/healthz $c \
+			"$nginx_pids"
+		run ccscap-healthz http://127.0.0.1:18180/healthz $c "$srv"
+		run nginx-static-jm http://127.0.0.1:18181/jm $c "$nginx_pids"
 		run ccscap-states-JM-auth http://127.0.0.1:18180/api/v1/states/JM $c \
-			-H "Authorization: Bearer $token"
+			"$srv" -H "Authorization: Bearer $token"
 		[ -z "${base_srv:-}" ] || run base-states-JM-auth \
-			http://127.0.0.1:18182/api/v1/states/JM $c \
+			http://127.0.0.1:18182/api/v1/states/JM $c "$base_srv" \
 			-H "Authorization: Bearer $base_token"
 	done
 done

@@ -10,6 +10,7 @@
 #include "format/chart.h"
 #include "http/server.h"
 #include "sandbox/sandbox.h"
+#include "svc/directory/state_cache.h"
 #include "svc/platform/delivery.h"
 #include "svc/reporting/report_keys.h"
 #include "util/i18n.h"
@@ -43,6 +44,7 @@ ccs_cmd_serve(struct ccs_cli *cli)
 	struct ccs_app app;
 	struct ccs_i18n *i18n = NULL;
 	struct ccs_report_keys *rkeys = NULL;
+	struct ccs_dir_cache *dcache = NULL;
 	struct timespec tick = { 1, 0 };
 	sigset_t set;
 	char err[512];
@@ -87,6 +89,12 @@ ccs_cmd_serve(struct ccs_cli *cli)
 	}
 	app.i18n = i18n;
 	app.report_keys = rkeys;
+	dcache = ccs_dir_cache_new();
+	if (dcache == NULL) {
+		ccs_cli_err("out of memory");
+		goto out;
+	}
+	app.dir_cache = dcache;
 	/*
 	 * Style rule 17: the socket is bound and every file opened as the
 	 * user that started us; then root is left, Landlock and seccomp are
@@ -131,6 +139,7 @@ out:
 	ccs_iati_schema_free(xsd);
 	ccs_report_keys_free(rkeys);
 	ccs_i18n_free(i18n);
+	ccs_dir_cache_free(dcache);
 	ccs_chart_cleanup();
 	ccs_log_free(log);
 	return status;

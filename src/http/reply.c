@@ -104,7 +104,6 @@ ccs_reply_bytes(struct ccs_req *r, unsigned status, const char *type,
 void
 ccs_reply_json(struct ccs_req *r, unsigned status, json_t *body)
 {
-	struct MHD_Response *resp;
 	char *s;
 
 	s = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
@@ -113,10 +112,19 @@ ccs_reply_json(struct ccs_req *r, unsigned status, json_t *body)
 		ccs_reply_error(r, 500, "internal", "cannot encode the reply");
 		return;
 	}
-	resp = MHD_create_response_from_buffer(strlen(s), s,
+	ccs_reply_json_text(r, status, s, strlen(s));
+}
+
+void
+ccs_reply_json_text(struct ccs_req *r, unsigned status, char *text,
+    size_t len)
+{
+	struct MHD_Response *resp;
+
+	resp = MHD_create_response_from_buffer(len, text,
 	    MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL)
-		free(s);
+		free(text);
 	set_resp(r, status, resp);
 	if (resp == NULL)
 		return;

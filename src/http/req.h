@@ -69,6 +69,12 @@ const char *ccs_req_header(const struct ccs_req *r, const char *name);
 
 /** Replies with @p body (stolen) as JSON. */
 void	ccs_reply_json(struct ccs_req *r, unsigned status, json_t *body);
+/**
+ * Replies with @p len bytes of JSON text at @p text (stolen, freed with
+ * free()), with the same headers as ccs_reply_json.
+ */
+void	ccs_reply_json_text(struct ccs_req *r, unsigned status, char *text,
+	    size_t len);
 /** Replies {"error":{"code":@p code,"message":@p msg}}. */
 void	ccs_reply_error(struct ccs_req *r, unsigned status, const char *code,
 	    const char *msg);

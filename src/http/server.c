@@ -62,6 +62,7 @@
 #define RATE_GRACE_MS	5000u	/* a body's first seconds are not rated */
 #define WATCH_TICK_MS	250u	/* how often the watchdog looks */
 #define DRAIN_MAX	4	/* quiesced daemons kept at most */
+#define CONN_POOL	(16u * 1024)	/* MHD's pool per connection */
 
 /* What the server waits for on a connection. */
 enum phase {
@@ -331,6 +332,7 @@ req_free(struct ccs_req *r)
 static enum MHD_Result
 finish(struct ccs_server *srv, struct ccs_req *r)
 {
+	enum ccs_log_level level;
 	enum MHD_Result ret;
 	uint64_t us;
 	size_t route;
@@ -345,11 +347,15 @@ finish(struct ccs_server *srv, struct ccs_req *r)
 		route = r->page ? CCS_METRICS_STATIC : CCS_METRICS_UNMATCHED;
 	ccs_metrics_done(srv->metrics, route, r->status, us, &r->import);
 	ccs_metrics_end(srv->metrics);
-	ccs_log_event(srv->app->log, r->status >= 500 ? CCS_LOG_ERROR :
-	    CCS_LOG_INFO, "request", json_pack("{s:s, s:s, s:i, s:f, s:s, "
-	    "s:s?}", "method", r->method, "path", r->path, "status",
-	    (int)r->status, "ms", (double)us / 1000.0, "ip", r->ip, "user",
-	    r->who.login[0] ? r->who.login : NULL));
+	level = r->status >= 500 ? CCS_LOG_ERROR : CCS_LOG_INFO;
+	/* the line is built only when the log takes it: at log_level warn
+	 * this was a fifteenth of a cached state read */
+	if ((int)level >= srv->app->conf->log_level)
+		ccs_log_event(srv->app->log, level, "request",
+		    json_pack("{s:s, s:s, s:i, s:f, s:s, s:s?}", "method",
+		    r->method, "path", r->path, "status", (int)r->status,
+		    "ms", (double)us / 1000.0, "ip", r->ip, "user",
+		    r->who.login[0] ? r->who.login : NULL));
 	MHD_destroy_response(r->resp);
 	r->resp = NULL;
 	return ret;
@@ -540,7 +546,7 @@ start_daemon(struct ccs_server *srv, MHD_socket fd,
 	OPT(MHD_OPTION_CONNECTION_LIMIT, c->max_connections, NULL);
 	OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip_connections, NULL);
 	OPT(MHD_OPTION_CONNECTION_TIMEOUT, c->conn_timeout, NULL);
-	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL);
+	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_POOL, NULL);
 	OPT(MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv);
 	OPT(MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv);
 	OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL);

@@ -25,9 +25,12 @@ struct ccs_app {
 	const struct ccs_i18n	*i18n;	/* catalogues of public pages */
 	const struct ccs_report_keys *report_keys;	/* keyring of
 							 * public reports */
+	/* rendered state replies (thread-safe); NULL: none kept */
+	struct ccs_dir_cache	*dir_cache;
 };
 
 struct ccs_server;
+struct ccs_dir_cache;
 struct ccs_i18n;
 struct ccs_report_keys;
 

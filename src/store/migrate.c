@@ -93,7 +93,9 @@ const char *const ccs_migrate_tables[] = {
  * (svc/standards/status_months.h). ind_reads is derived from sightings
  * and the markings' reader sets: restore rebuilds it
  * (svc/sharing/ind_reads.h), and with it ind_unions and
- * ind_union_counts (svc/sharing/ind_unions.h).
+ * ind_union_counts (svc/sharing/ind_unions.h). directory_version is a
+ * counter the directory's triggers move on; restore's writes move it
+ * again (svc/directory/state_cache.h).
  */
 const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
@@ -102,7 +104,7 @@ const char *const ccs_migrate_unsaved_tables[] = {
 	"capacity_kept_totals", "coverage_cells", "coverage_states",
 	"reader_sets", "reader_set_keys", "reader_set_counts",
 	"status_months", "ind_reads", "ind_unions", "ind_union_counts",
-	NULL
+	"directory_version", NULL
 };
 
 int

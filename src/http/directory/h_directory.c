@@ -3,6 +3,7 @@
 #include "http/listq.h"
 #include "svc/directory/directory.h"
 #include "svc/directory/lists.h"
+#include "svc/directory/state_cache.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -57,13 +58,20 @@ void
 ccs_h_state(struct ccs_req *r)
 {
 	struct ccs_fail f = { 0, NULL, "" };
-	json_t *st = NULL;
+	char *text = NULL;
+	size_t len = 0;
 	int rc;
 
-	rc = ccs_dir_state(r->db, &r->who, ccs_req_param(r, "code"), &st, &f);
+	/* the token was checked in this transaction, on this request */
+	rc = ccs_dir_state_text(r->db, r->app->dir_cache, &r->who,
+	    ccs_req_param(r, "code"), &text, &len, &f);
 	if (rc == CCS_EINVAL)
 		f.rc = CCS_ENOTFOUND;
-	ccs_reply_result(r, 200, rc, st, &f);
+	if (rc != CCS_OK) {
+		ccs_reply_fail(r, &f);
+		return;
+	}
+	ccs_reply_json_text(r, 200, text, len);
 }
 
 void

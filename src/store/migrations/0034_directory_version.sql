@@ -1,0 +1,58 @@
+-- 0034: the directory's version (issue 15 item 2; svc/directory/
+-- state_cache.h).
+--
+-- One row whose n changes whenever a row that GET /api/v1/states/{code}
+-- renders changes: the states, contacts and organisations tables (the
+-- reply reads nothing else). A server keeps rendered replies tagged with
+-- the n they were read under and serves one only while n is unchanged,
+-- so several servers on one database see each other's writes on the next
+-- request. The triggers run in the writer's transaction: n changes
+-- exactly when the write commits.
+--
+-- Derived: backups leave it out and restore's deletes and inserts fire
+-- the triggers, so n moves on. It starts at a random value, so a server
+-- pointed at another database (a file swapped, a new install) does not
+-- meet the n of the one it cached from.
+CREATE TABLE directory_version (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	n		BIGINT NOT NULL
+);
+--sqlite: INSERT INTO directory_version (id, n)
+--sqlite:     VALUES (1, abs(random() % 1000000000000));
+--postgres: INSERT INTO directory_version (id, n)
+--postgres:     VALUES (1, floor(random() * 1000000000000)::bigint);
+
+--sqlite: CREATE TRIGGER states_dir_ai AFTER INSERT ON states BEGIN
+--sqlite:     UPDATE directory_version SET n = n + 1 WHERE id = 1; END;
+--sqlite: CREATE TRIGGER states_dir_au AFTER UPDATE ON states BEGIN
+--sqlite:     UPDATE directory_version SET n = n + 1 WHERE id = 1; END;
+--sqlite: CREATE TRIGGER states_dir_ad AFTER DELETE ON states BEGIN
+--sqlite:     UPDATE directory_version SET n = n + 1 WHERE id = 1; END;
+--sqlite: CREATE TRIGGER contacts_dir_ai AFTER INSERT ON contacts BEGIN
+--sqlite:     UPDATE directory_version SET n = n + 1 WHERE id = 1; END;
+--sqlite: CREATE TRIGGER contacts_dir_au AFTER UPDATE ON contacts BEGIN
+--sqlite:     UPDATE directory_version SET n = n + 1 WHERE id = 1; END;
+--sqlite: CREATE TRIGGER contacts_dir_ad AFTER DELETE ON contacts BEGIN
+--sqlite:     UPDATE directory_version SET n = n + 1 WHERE id = 1; END;
+--sqlite: CREATE TRIGGER organisations_dir_ai AFTER INSERT ON organisations
+--sqlite:     BEGIN
+--sqlite:     UPDATE directory_version SET n = n + 1 WHERE id = 1; END;
+--sqlite: CREATE TRIGGER organisations_dir_au AFTER UPDATE ON organisations
+--sqlite:     BEGIN
+--sqlite:     UPDATE directory_version SET n = n + 1 WHERE id = 1; END;
+--sqlite: CREATE TRIGGER organisations_dir_ad AFTER DELETE ON organisations
+--sqlite:     BEGIN
+--sqlite:     UPDATE directory_version SET n = n + 1 WHERE id = 1; END;
+--postgres: CREATE FUNCTION directory_bump() RETURNS trigger
+--postgres:     LANGUAGE plpgsql AS $$ BEGIN
+--postgres:     UPDATE directory_version SET n = n + 1 WHERE id = 1;
+--postgres:     RETURN NULL; END; $$;
+--postgres: CREATE TRIGGER states_dir AFTER INSERT OR UPDATE OR DELETE
+--postgres:     OR TRUNCATE ON states FOR EACH STATEMENT
+--postgres:     EXECUTE FUNCTION directory_bump();
+--postgres: CREATE TRIGGER contacts_dir AFTER INSERT OR UPDATE OR DELETE
+--postgres:     OR TRUNCATE ON contacts FOR EACH STATEMENT
+--postgres:     EXECUTE FUNCTION directory_bump();
+--postgres: CREATE TRIGGER organisations_dir AFTER INSERT OR UPDATE OR DELETE
+--postgres:     OR TRUNCATE ON organisations FOR EACH STATEMENT
+--postgres:     EXECUTE FUNCTION directory_bump();
