@@ -4,11 +4,17 @@
  * One PGconn per pool slot, opened from the full postgres:// URI. Every
  * statement goes through a per-connection cache of server-side prepared
  * statements keyed by SQL text (at most STMT_CACHE, least recently used
- * evicted with DEALLOCATE), so the hot paths are parsed and planned once per
- * connection. Parameters and results travel in text format: integers are
- * formatted as decimal text, and result columns of type int2/int4/int8 (and
- * numeric, see pg_exec) are reported as CCS_V_INT so the JSON layer keeps
- * them numeric, like the SQLite backend does.
+ * evicted with DEALLOCATE), so the hot paths are parsed once per
+ * connection. Each execution is planned for its values (plan_cache_mode =
+ * force_custom_plan, set per session): after five runs PostgreSQL would
+ * otherwise keep a generic plan that cannot see how selective a reader's
+ * keys or a list's keyset cursor are, and a deep page of a list read every
+ * row from the cursor to the end and sorted them (bench/README.md,
+ * "TLP-filtered lists on PostgreSQL"). Parameters and results travel in
+ * text format: integers are formatted as decimal text, and result columns
+ * of type int2/int4/int8 (and numeric, see pg_exec) are reported as
+ * CCS_V_INT so the JSON layer keeps them numeric, like the SQLite backend
+ * does.
  *
  * Isolation: write transactions run at READ COMMITTED (plain BEGIN); writers
  * serialise on the audit_head row, which every writer locks. Read
@@ -147,7 +153,8 @@ static int
 setup(struct pg_db *d)
 {
 	PQsetNoticeProcessor(d->conn, notice_noop, NULL);
-	return run_plain(d, "SET client_min_messages = warning", NULL);
+	return run_plain(d, "SET client_min_messages = warning; "
+	    "SET plan_cache_mode = force_custom_plan", NULL);
 }
 
 /* The server dropped our prepared statements with the old session. */
