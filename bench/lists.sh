@@ -2,14 +2,35 @@
 # TLP-filtered lists (issue 15 item 2): incidents, indicators, search and
 #   the state queue for a JM state user (reads about 1%) and a RIFC analyst,
 #   first page and a page ~100 pages deep, wrk -c1, next to the plain SQL.
-# usage: bench/lists.sh [sizes, default "100000 1000000 10000000"]
+# usage: bench/lists.sh [--pg] [sizes, default "100000 1000000 10000000"]
 #        [seconds per wrk run, default 5]
+# --pg (or CCSCAP_BENCH_PG=1): the same on PostgreSQL. The SQLite file
+#   filled as below is backed up and restored with `ccscap restore` into
+#   a fresh database of the throwaway cluster of tests/pg-harness.sh (the
+#   script re-runs itself under it unless CCSCAP_TEST_PG_ADMIN names a
+#   server); restore builds the derived tables (reader sets, their
+#   counts, ind_reads) as after any restore, then VACUUM (ANALYZE) runs,
+#   as an operator does after a bulk load (statistics for the planner,
+#   and the visibility map index-only scans need; autovacuum would do
+#   the same a minute later, in the middle of the measurements). Plain
+#   SQL by psql's \timing. CCSCAP_BENCH_KEEP=1 keeps the databases;
+#   CCSCAP_BENCH_REUSE=1 measures kept ones again (another build).
 # A size is the number of sightings; the incidents are a tenth of it
-# (bench/lists_fill.py). Needs wrk, sqlite3, curl, python3; about 6 GB of
+# (bench/lists_fill.py). Needs wrk, sqlite3, curl, bc, python3 (and psql
+# and PostgreSQL 15's server binaries with --pg); about 6 GB of
 # disk in $CCSCAP_BENCH_DIR (default /tmp/ccscap-bench-lists) at 10M.
 # Every figure carries the one-minute load average it was taken at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+pg=${CCSCAP_BENCH_PG:-}
+if [ "${1:-}" = --pg ]; then
+	pg=1
+	shift
+fi
+if [ -n "$pg" ] && [ -z "${CCSCAP_TEST_PG_ADMIN:-}" ]; then
+	exec tests/pg-harness.sh env CCSCAP_BENCH_PG=1 "$PWD/bench/lists.sh" \
+	    "$@"
+fi
 sizes=${1:-100000 1000000 10000000}
 secs=${2:-5}
 bin=${CCSCAP_BIN:-build/src/cli/ccscap}
@@ -24,16 +45,22 @@ walk_secs=${CCSCAP_BENCH_WALK_SECS:-120}
 work=${CCSCAP_BENCH_DIR:-/tmp/ccscap-bench-lists}
 out=bench/results
 mkdir -p "$out" "$work"
-for tool in wrk sqlite3 curl python3; do
+for tool in wrk sqlite3 curl python3 bc ${pg:+psql}; do
 	command -v $tool >/dev/null || { echo "bench: install $tool"; exit 1; }
 done
-res="$out/lists-$(date -u +%Y%m%dT%H%M%SZ).txt"
-port=${CCSCAP_BENCH_PORT:-18185}
+res="$out/lists-${pg:+pg-}$(date -u +%Y%m%dT%H%M%SZ).txt"
+# its own port with --pg, so a SQLite run can go on beside it
+port=${CCSCAP_BENCH_PORT:-${pg:+18186}}
+port=${port:-18185}
 base="http://127.0.0.1:$port"
 
 srv=
+pgdb=
 cleanup() {
 	[ -n "$srv" ] && kill "$srv" 2>/dev/null || true
+	[ -z "$pgdb" ] || [ -n "${CCSCAP_BENCH_KEEP:-}" ] ||
+	    psql -X -q -d "$CCSCAP_TEST_PG_ADMIN" -c "DROP DATABASE IF EXISTS \
+	    $pgname WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -43,10 +70,19 @@ say() { printf '%s\n' "$*" | tee -a "$res"; }
 # json FIELD < body: one top-level field of a JSON body
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); v=d.get(sys.argv[1]); print("" if v is None else v)' "$1"; }
 
+# dbq QUERY: one query on the database measured, unaligned rows
+dbq() {
+	if [ -n "$pg" ]; then
+		psql -X -q -At -v ON_ERROR_STOP=1 -d "$pgdb" -c "$1"
+	else
+		sqlite3 "$db" "$1"
+	fi
+}
+
 # the reader keys of a user (core/tlp_keys.c, ccs_tlp_principal_keys) as
 # an SQL list, for the plain SQL
 keys_of() {
-	sqlite3 "$db" "SELECT '''*'',''m''' || ',''u:' || id || '''' ||
+	dbq "SELECT '''*'',''m''' || ',''u:' || id || '''' ||
 	    CASE WHEN role = 'rifc_analyst' THEN ',''r''' ELSE '' END ||
 	    CASE WHEN organisation_id IS NOT NULL THEN ',''o:' ||
 	    organisation_id || '''' ELSE '' END ||
@@ -57,22 +93,34 @@ keys_of() {
 # readable KEYS: the clause "this marking m may be read" in plain SQL,
 # on the reader sets when the schema has them, on 0029's rows otherwise
 readable() {
-	if [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'reader_set_keys'")" = 1 ]; then
+	if [ -n "$pg" ] || [ "$(dbq "SELECT COUNT(*) FROM sqlite_master WHERE name = 'reader_set_keys'")" = 1 ]; then
 		echo "m.reader_set IN (SELECT set_id FROM reader_set_keys WHERE reader IN ($1))"
 	else
 		echo "m.id IN (SELECT marking_id FROM marking_readers WHERE reader IN ($1))"
 	fi
 }
 
-# sql NAME QUERY: best of three with the sqlite3 shell's .timer
+# sql NAME QUERY: best of three with the sqlite3 shell's .timer or
+# psql's \timing (the statements of one run added up), in ms
 sql() {
-	local name=$1 q=$2 best
-	best=$(for _ in 1 2 3; do
-		printf '.timer on\n.output /dev/null\n%s;\n' "$q" |
-		    sqlite3 "$db" 2>&1 | awk '/Run Time/ {print $4}'
-	done | sort -g | head -1)
-	say "$(printf '%-8s %-6s %-34s %6.0f ms  (plain SQL, sqlite3 .timer)  load %s' \
-	    "$size" "$who" "$name" "$(echo "$best * 1000" | bc -l)" "$(load)")"
+	local name=$1 q=$2 best how
+	if [ -n "$pg" ]; then
+		how='psql \timing'
+		best=$(for _ in 1 2 3; do
+			printf '\\timing on\n\\o /dev/null\n%s;\n' "$q" |
+			    psql -X -q -d "$pgdb" 2>&1 |
+			    awk '/^Time:/ {s += $2} END {print s + 0}'
+		done | sort -g | head -1)
+	else
+		how='sqlite3 .timer'
+		best=$(for _ in 1 2 3; do
+			printf '.timer on\n.output /dev/null\n%s;\n' "$q" |
+			    sqlite3 "$db" 2>&1 |
+			    awk '/Run Time/ {s += $4} END {print s * 1000}'
+		done | sort -g | head -1)
+	fi
+	say "$(printf '%-8s %-6s %-34s %6.0f ms  (plain SQL, %s)  load %s' \
+	    "$size" "$who" "$name" "$best" "$how" "$(load)")"
 }
 
 # api NAME PATH: wrk -t1 -c1 (latency = time per request) unless one
@@ -132,43 +180,85 @@ walk() {
 	echo "$i $cur"
 }
 
-say "# bench/lists.sh $(date -u +%FT%TZ), sizes: $sizes, wrk ${secs}s"
-say "# $(uname -srm), $(nproc) cores, $(sqlite3 --version | cut -d' ' -f1)"
-say "# binary: $bin"
-
-for size in $sizes; do
-	dir="$work/$size"
+# fill: a fresh database of $size sightings (and, with --pg, into
+# PostgreSQL as an operator moves a database: backup, whose first open
+# builds SQLite's derived tables; restore, which builds them on
+# PostgreSQL; VACUUM (ANALYZE))
+fill() {
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	db="$dir/lists.db"
 	"$bin" init --demo --db "sqlite:$db" --demo-credentials "$dir/creds" \
 	    >/dev/null 2>&1
 	t0=$(date +%s.%N)
 	say "# $size: $(python3 bench/lists_fill.py "$db" "$size")"
 	say "# $size: fill $(echo "$(date +%s.%N) - $t0" | bc -l | cut -c1-6) s, file $(du -m "$db" | cut -f1) MB, load $(load)"
-	# the first open builds the reader keys the filler asked for
+	if [ -n "$pg" ]; then
+		PGOPTIONS="-c client_min_messages=warning" psql -X -q \
+		    -d "$CCSCAP_TEST_PG_ADMIN" -c "DROP DATABASE IF \
+		    EXISTS $pgname WITH (FORCE)" -c "CREATE DATABASE $pgname" \
+		    >/dev/null
+		t0=$(date +%s.%N)
+		"$bin" backup --db "sqlite:$db" "$dir/lists.json" >/dev/null
+		say "# $size: backup of the SQLite file (after its first open) $(echo "$(date +%s.%N) - $t0" | bc -l | cut -c1-6) s, $(du -m "$dir/lists.json" | cut -f1) MB, load $(load)"
+		t0=$(date +%s.%N)
+		CCSCAP_LOG_LEVEL=warn "$bin" restore --db "$pgdb" \
+		    "$dir/lists.json" >/dev/null
+		say "# $size: restore into PostgreSQL (reader sets, counts and ind_reads built) $(echo "$(date +%s.%N) - $t0" | bc -l | cut -c1-6) s, load $(load)"
+		t0=$(date +%s.%N)
+		dbq "VACUUM (ANALYZE)" >/dev/null
+		say "# $size: VACUUM (ANALYZE) $(echo "$(date +%s.%N) - $t0" | bc -l | cut -c1-6) s, database $(dbq "SELECT pg_size_pretty(pg_database_size(current_database()))"), load $(load)"
+		rm -f "$dir/lists.json"
+	fi
+}
+
+say "# bench/lists.sh $(date -u +%FT%TZ), sizes: $sizes, wrk ${secs}s"
+say "# $(uname -srm), $(nproc) cores, $(sqlite3 --version | cut -d' ' -f1)"
+[ -z "$pg" ] || say "# $(psql -X -At -d "$CCSCAP_TEST_PG_ADMIN" -c "SELECT version()" | cut -d, -f1), shared_buffers $(psql -X -At -d "$CCSCAP_TEST_PG_ADMIN" -c "SHOW shared_buffers"), work_mem $(psql -X -At -d "$CCSCAP_TEST_PG_ADMIN" -c "SHOW work_mem")"
+say "# binary: $bin"
+
+for size in $sizes; do
+	dir="$work/$size"
+	db="$dir/lists.db"
+	uri="sqlite:$db"
+	metas="SELECT group_concat(k) FROM meta"
+	if [ -n "$pg" ]; then
+		export CCSCAP_KEY_FILE="$db.key"
+		pgname="ccs_bench_lists_$size"
+		pgdb="${CCSCAP_TEST_PG_ADMIN%/*}/$pgname"
+		uri=$pgdb
+		metas="SELECT string_agg(k, ',') FROM meta"
+	fi
+	# CCSCAP_BENCH_REUSE=1 measures again the PostgreSQL database a
+	# run with CCSCAP_BENCH_KEEP=1 left (another build, another setting)
+	if [ -n "$pg" ] && [ -n "${CCSCAP_BENCH_REUSE:-}" ] &&
+	    [ -f "$db.key" ] && [ "$(dbq "SELECT 1" 2>/dev/null)" = 1 ]; then
+		say "# $size: the database of an earlier run, as it was left"
+	else
+		fill
+	fi
+	# the first open builds the derived tables the filler asked for
 	t0=$(date +%s.%N)
 	for u in ncpoc.jm analyst; do
-		"$bin" token create --user $u --name bench --db "sqlite:$db" \
+		"$bin" token create --user $u --name bench --db "$uri" \
 		    >"$dir/tok.$u" 2>/dev/null
 	done
-	say "# $size: first open (reader keys built) and two tokens $(echo "$(date +%s.%N) - $t0" | bc -l | cut -c1-6) s, meta left: '$(sqlite3 "$db" "SELECT group_concat(k) FROM meta")', load $(load)"
+	say "# $size: first open (derived tables built) and two tokens $(echo "$(date +%s.%N) - $t0" | bc -l | cut -c1-6) s, meta left: '$(dbq "$metas")', load $(load)"
 	cat > "$dir/ccscap.conf" <<CONF
 threads = 2
 db_pool = 4
 log_level = warn
 CONF
-	"$bin" serve --config "$dir/ccscap.conf" --db "sqlite:$db" \
+	"$bin" serve --config "$dir/ccscap.conf" --db "$uri" \
 	    --listen "127.0.0.1:$port" >"$dir/serve.out" 2>"$dir/serve.err" &
 	srv=$!
 	until curl -sf "$base/healthz" >/dev/null; do
 		kill -0 "$srv" 2>/dev/null || { cat "$dir/serve.err"; exit 1; }
 		sleep 0.2
 	done
-	ninc=$(sqlite3 "$db" "SELECT COUNT(*) FROM incidents")
-	nval=$(sqlite3 "$db" "SELECT COUNT(*) FROM ind_values")
+	ninc=$(dbq "SELECT COUNT(*) FROM incidents")
+	nval=$(dbq "SELECT COUNT(*) FROM ind_values")
 	# a value the JM user may read, to search for
-	q=$(sqlite3 "$db" "SELECT v.value FROM sightings s JOIN ind_values v
+	q=$(dbq "SELECT v.value FROM sightings s JOIN ind_values v
 	    ON v.id = s.value_id JOIN markings m ON m.id = s.marking_id
 	    WHERE m.src_state = 'JM' AND v.type = 'domain' ORDER BY s.id
 	    DESC LIMIT 1")
@@ -234,11 +324,23 @@ CONF
 		fi
 
 		api "search q=$q" "/api/v1/search?q=$q"
-		sql "search (FTS + value)" "SELECT d.id, d.title FROM
-		    search_fts JOIN search_docs d ON d.id = search_fts.rowid
-		    JOIN markings m ON m.id = d.marking_id WHERE search_fts
-		    MATCH '\"$q\"' AND $rd ORDER BY bm25(search_fts), d.id
-		    DESC LIMIT 50; SELECT s.id FROM ind_values v JOIN sightings
+		# the documents' words: FTS5 phrase, or tsquery as search.c
+		if [ -n "$pg" ]; then
+			tq=$(printf '%s' "$q" | tr -cs '[:alnum:]' ' ' |
+			    sed 's/ *$//; s/ / \& /g; s/$/:*/')
+			docs="SELECT d.id, d.title FROM search_docs d JOIN
+			    markings m ON m.id = d.marking_id WHERE d.tsv @@
+			    to_tsquery('simple', '$tq') AND $rd ORDER BY
+			    ts_rank(d.tsv, to_tsquery('simple', '$tq')) DESC,
+			    d.id DESC LIMIT 50"
+		else
+			docs="SELECT d.id, d.title FROM search_fts JOIN
+			    search_docs d ON d.id = search_fts.rowid JOIN
+			    markings m ON m.id = d.marking_id WHERE search_fts
+			    MATCH '\"$q\"' AND $rd ORDER BY bm25(search_fts),
+			    d.id DESC LIMIT 50"
+		fi
+		sql "search (FTS + value)" "$docs; SELECT s.id FROM ind_values v JOIN sightings
 		    s ON s.value_id = v.id JOIN markings m ON m.id =
 		    s.marking_id WHERE v.type = 'domain' AND v.value = '$q'
 		    AND $rd"
@@ -255,5 +357,9 @@ CONF
 	wait "$srv" 2>/dev/null || true
 	srv=
 	[ -n "${CCSCAP_BENCH_KEEP:-}" ] || rm -rf "$dir"
+	[ -z "$pg" ] || [ -n "${CCSCAP_BENCH_KEEP:-}" ] ||
+	    psql -X -q -d "$CCSCAP_TEST_PG_ADMIN" -c "DROP DATABASE \
+	    $pgname WITH (FORCE)" >/dev/null
+	pgdb=
 done
 say "# results: $res"

@@ -31,8 +31,18 @@
  * A column that references its own table (organisations.parent_id) goes in
  * NULL; its values wait in a temporary table and are set once the table's
  * last row is in, so a parent may come after its child and nothing of the
- * table is held in memory. Non-goals: partial restores, merging into live
- * data, restoring across schema versions.
+ * table is held in memory.
+ *
+ * markings.reader_set goes in NULL: it names a reader set of the backed-up
+ * database, and the sets are derived (restore rebuilds them and sets the
+ * column). Restored as it was, every incident and sighting inserted would
+ * fire the count and ind_reads triggers of migrations 0031-0032 on rows
+ * that are wiped afterwards, and on PostgreSQL the thousands of updates
+ * of each count row in one transaction grow a chain of row versions that
+ * every next update walks (the 100,000 incidents of the 1M-sighting list
+ * benchmark took over eight minutes; bench/README.md). Non-goals:
+ * partial restores, merging into live data, restoring across schema
+ * versions.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -112,6 +122,8 @@ struct restorer {
 	size_t			*batch_at;	/* their text offsets */
 	size_t			 nbatch;	/* rows in batch */
 	size_t			 batch_rows;	/* rows that fill it */
+	bool			 derived;	/* has markings.reader_set */
+	size_t			 derived_at;	/* its column */
 };
 
 /* The byte offset of the parser in the file. */
@@ -262,6 +274,7 @@ table_reset(struct restorer *r)
 	r->nbatch = 0;
 	r->tmp_name[0] = '\0';
 	r->nrow = 0;
+	r->derived = false;
 	r->entry_seen = 0;
 }
 
@@ -424,6 +437,8 @@ close_columns(struct restorer *r)
 		return fail_db(r, rc, "reading foreign keys");
 	if (r->refs.n > 0 && !make_tmp(r))
 		return 0;
+	r->derived = strcmp(r->table, "markings") == 0 &&
+	    ccs_bk_colset_find(&r->cols, "reader_set", &r->derived_at);
 	r->pos = P_ENTRY;
 	return 1;
 }
@@ -547,6 +562,8 @@ close_row(struct restorer *r)
 		return 0;
 	for (i = 0; i < r->refs.n; i++)
 		r->cells[r->refs.from[i]] = CCS_VNULL;
+	if (r->derived)
+		r->cells[r->derived_at] = CCS_VNULL;
 	dst = r->batch + r->nbatch * r->cols.n;
 	memcpy(dst, r->cells, r->cols.n * sizeof(*dst));
 	memcpy(r->batch_at + r->nbatch * r->cols.n, r->text_at,
