@@ -103,8 +103,8 @@ fill(struct svc_fx *fx)
 			(void)snprintf(extra, sizeof(extra), "\"value\": "
 			    "\"10.0.0.%u\"", next(&s) % 9);
 		else
-			(void)snprintf(extra, sizeof(extra), "\"name\": \"%s\", "
-			    "\"number\": 7", name);
+			(void)snprintf(extra, sizeof(extra),
+			    "\"name\": \"%s\", \"number\": 7", name);
 		(void)snprintf(body, sizeof(body), "{\"type\": \"%s\", \"id\": "
 		    "\"%s\", \"modified\": \"%s\", \"description\": \"seen "
 		    "%s\", %s}", type, sid, mod, next(&s) % 3 ? "Here" :
