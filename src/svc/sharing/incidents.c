@@ -276,9 +276,15 @@ attach_files(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	return CCS_OK;
 }
 
+/*
+ * Writes the search document of incident @p id: a new one under marking
+ * @p mid, or, when @p update (a STIX re-import changed the incident), the
+ * text of the one it has (its marking stays), so search finds what the
+ * incident now says.
+ */
 static int
 search_doc(struct ccs_db *db, int64_t id, int64_t mid, const json_t *body,
-    const char *cls, const char *type, int64_t now)
+    const char *cls, const char *type, int64_t now, bool update)
 {
 	struct ccs_val v[5];
 	struct ccs_buf b;
@@ -292,7 +298,13 @@ search_doc(struct ccs_db *db, int64_t id, int64_t mid, const json_t *body,
 	v[2] = CCS_VTEXT(ccs_jstr(body, "title"));
 	v[3] = CCS_VTEXT(ccs_buf_str(&b));
 	v[4] = CCS_VINT(now);
-	if (rc == CCS_OK)
+	if (rc == CCS_OK && update) {
+		v[1] = v[2];
+		v[2] = v[3];
+		rc = ccs_db_exec(db, "UPDATE search_docs SET title = $2, "
+		    "body = $3 WHERE kind = 'incident' AND ref_id = $1", v, 3,
+		    NULL, NULL);
+	} else if (rc == CCS_OK)
 		rc = ccs_db_exec(db, "INSERT INTO search_docs (kind, ref_id, "
 		    "marking_id, title, body, created_at) VALUES ('incident', "
 		    "$1, $2, $3, $4, $5)", v, 5, NULL, NULL);
@@ -471,7 +483,7 @@ ccs_incident_create(struct ccs_db *db, const struct ccs_principal *p,
 		    f);
 	if (rc != CCS_OK)
 		goto out;
-	rc = search_doc(db, id, mid, body, cls, type, now);
+	rc = search_doc(db, id, mid, body, cls, type, now, false);
 	if (rc == CCS_OK)
 		rc = notify_incident(db, id, mid, state, body, cls, now);
 	if (rc == CCS_OK)
@@ -753,6 +765,12 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 		    "description = $3, rsit_class = $4, rsit_type = $5, "
 		    "severity = $6, version = version + 1, updated_at = $7 "
 		    "WHERE id = $1", v, 7, NULL, NULL);
+		if (rc == CCS_OK) {
+			doc = json_pack("{s:s, s:s}", "title", in->title,
+			    "description", desc);
+			rc = doc ? search_doc(db, *id, 0, doc, cls, type, now,
+			    true) : CCS_ENOMEM;
+		}
 		if (rc != CCS_OK)
 			rc = ccs_dbfail(f, db, rc);
 		goto out;
@@ -793,8 +811,8 @@ ccs_incident_import(struct ccs_db *db, const char *actor, int64_t marking_id,
 		goto out;
 	}
 	doc = json_pack("{s:s, s:s}", "title", in->title, "description", desc);
-	rc = doc ? search_doc(db, *id, marking_id, doc, cls, type, now) :
-	    CCS_ENOMEM;
+	rc = doc ? search_doc(db, *id, marking_id, doc, cls, type, now,
+	    false) : CCS_ENOMEM;
 	if (rc != CCS_OK)
 		rc = ccs_dbfail(f, db, rc);
 out:

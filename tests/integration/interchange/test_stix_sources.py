@@ -213,3 +213,29 @@ def test_bad_state_still_refused(server):
                                        "2026-01-01T00:00:00.000Z",
                                        [TLP_CLEAR])), state="JM")
     assert_error(r, 403, "forbidden")
+
+
+def test_newer_version_of_own_incident_is_what_search_finds(server):
+    """A state's re-import of its incident with a newer "modified" changes
+    the incident; search must find it by what it now says, not by the
+    words of the version it replaced."""
+    jm, _ = two_states(server)
+    oid = sid("incident")
+    tag = uuid.uuid4().hex[:8]
+    old, new = f"zanzibar{tag}", f"quokka{tag}"
+    for words, modified in ((old, "2026-01-01T00:00:00.000Z"),
+                            (new, "2026-06-01T00:00:00.000Z")):
+        r = imp(server, jm, bundle(incident(oid, f"Intrusion {words}",
+                                            modified, [TLP_AMBER])))
+        assert r.status_code == 201, r.text
+    rows = server.db.sql("SELECT id, title FROM incidents WHERE title LIKE "
+                         f"'Intrusion %{tag}'")
+    assert [x[1] for x in rows] == [f"Intrusion {new}"], rows
+
+    def found(word):
+        r = server.get(f"/api/v1/search?q={word}&kind=incident", session=jm)
+        assert r.status_code == 200, r.text
+        return [(str(x["id"]), x["title"]) for x in r.json()["items"]]
+
+    assert found(new) == [(str(rows[0][0]), f"Intrusion {new}")]
+    assert found(old) == []
