@@ -339,7 +339,7 @@ static void
 export_agrees(struct svc_fx *fx, const struct ccs_principal *p,
     const char *name)
 {
-	json_t *bundle, *o, *rows = NULL, *r;
+	json_t *bundle, *o, *rows = NULL, *r = NULL;
 	char *text = NULL, bid[80];
 	size_t len = 0, i, n = 0, want = 0;
 	FILE *f = open_memstream(&text, &len);
