@@ -53,23 +53,19 @@ pattern_of(const char *w, size_t n)
 	return p;
 }
 
-/* Whether the index finds fewer than TRI_PROBE values for @p pat. */
+/* Whether the index finds fewer than TRI_PROBE values for @p pat. Each
+ * side is counted on its own: a LIMIT over the UNION reads it whole. */
 static int
 selective(struct ccs_db *db, const char *pat, bool *yes)
 {
-	struct ccs_val v[1] = { CCS_VTEXT(pat) };
-	char sql[320];
+	struct ccs_val v[2] = { CCS_VTEXT(pat), CCS_VINT(TRI_PROBE) };
 	int64_t n = 0;
 	int rc;
 
-	*yes = false;
-	/* each side on its own: a LIMIT over the UNION reads it whole */
-	rc = ccs_snprintf(sql, sizeof(sql), "SELECT (SELECT COUNT(*) FROM "
-	    "(SELECT rowid FROM ind_values_tri WHERE value LIKE $1 LIMIT %d) "
-	    "a) + (SELECT COUNT(*) FROM (SELECT rowid FROM ind_values_tri "
-	    "WHERE type LIKE $1 LIMIT %d) b)", TRI_PROBE, TRI_PROBE);
-	if (rc == CCS_OK)
-		rc = ccs_db_query_int(db, sql, v, 1, &n);
+	rc = ccs_db_query_int(db, "SELECT (SELECT COUNT(*) FROM (SELECT "
+	    "rowid FROM ind_values_tri WHERE value LIKE $1 LIMIT $2) a) + "
+	    "(SELECT COUNT(*) FROM (SELECT rowid FROM ind_values_tri WHERE "
+	    "type LIKE $1 LIMIT $2) b)", v, 2, &n);
 	*yes = rc == CCS_OK && n < TRI_PROBE;
 	return rc;
 }
