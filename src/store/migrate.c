@@ -95,7 +95,9 @@ const char *const ccs_migrate_tables[] = {
  * (svc/sharing/ind_reads.h), and with it ind_unions and
  * ind_union_counts (svc/sharing/ind_unions.h). directory_version is a
  * counter the directory's triggers move on; restore's writes move it
- * again (svc/directory/state_cache.h).
+ * again (svc/directory/state_cache.h). ind_values_tri (0036, SQLite's
+ * trigram index of ind_values) is filled by the ind_values triggers as
+ * its rows are restored, as search_fts.
  */
 const char *const ccs_migrate_unsaved_tables[] = {
 	"schema_version", "search_fts",
@@ -104,7 +106,7 @@ const char *const ccs_migrate_unsaved_tables[] = {
 	"capacity_kept_totals", "coverage_cells", "coverage_states",
 	"reader_sets", "reader_set_keys", "reader_set_counts",
 	"status_months", "ind_reads", "ind_unions", "ind_union_counts",
-	"directory_version", NULL
+	"directory_version", "ind_values_tri", NULL
 };
 
 int

@@ -24,6 +24,7 @@
 
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/ind_unions.h"
+#include "svc/sharing/ind_words.h"
 #include "svc/sharing/reader_sets.h"
 #include "svc/svc.h"
 #include "util/buf.h"
@@ -54,13 +55,15 @@ enum walk {
 	WALK_SUM	/* every readable row, grouped by value */
 };
 
-/* One query being written: its text, its parameters and the reader's
- * keys its reader-set clauses bind. */
+/* One query being written: its text, its parameters, the reader's
+ * keys its reader-set clauses bind and the words the trigram index
+ * finds (ind_words.h; NULL for none). */
 struct qb {
-	struct ccs_buf		 sql;
-	struct ccs_val		 v[NPARAMS];
-	size_t			 np;
-	struct ccs_reader_keys	 keys;
+	struct ccs_buf			 sql;
+	struct ccs_val			 v[NPARAMS];
+	size_t				 np;
+	struct ccs_reader_keys		 keys;
+	const struct ccs_ind_words	*words;
 };
 
 static void
@@ -122,6 +125,9 @@ qb_filters(struct qb *b, const struct ccs_ind_filter *flt,
 	if (rc == CCS_OK)
 		rc = ccs_keyset_words(ks, &b->sql, flt->q, words, 2, b->v,
 		    &b->np, NPARAMS);
+	if (rc == CCS_OK)
+		rc = ccs_ind_words_where(b->words, vid, &b->sql, b->v, &b->np,
+		    NPARAMS);
 	if (rc == CCS_OK && flt->state != NULL) {
 		rc = ccs_buf_printf(&b->sql, " AND EXISTS (SELECT 1 FROM "
 		    "ind_reads y WHERE y.value_id = %s AND y.state <> ''",
@@ -291,7 +297,8 @@ unfiltered(const struct ccs_ind_filter *flt)
  */
 static int
 count_values(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_ind_filter *flt, struct ccs_keyset *ks, int64_t *n)
+    const struct ccs_ind_filter *flt, const struct ccs_ind_words *w,
+    struct ccs_keyset *ks, int64_t *n)
 {
 	struct qb b;
 	bool most = false;
@@ -308,6 +315,7 @@ count_values(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		return rc;
 	qb_init(&b, p);
+	b.words = w;
 	if (most) {
 		rc = ccs_buf_adds(&b.sql, "SELECT COUNT(*) FROM ind_values v "
 		    "WHERE EXISTS (SELECT 1 FROM ind_reads r WHERE "
@@ -463,8 +471,8 @@ fill_chunk(struct ccs_db *db, const struct ccs_principal *p, json_t *rows,
 /* The page (or every row) @p p may see, in order, each row complete. */
 static int
 ind_rows(struct ccs_db *db, const struct ccs_principal *p,
-    const struct ccs_ind_filter *flt, struct ccs_keyset *ks, bool whole,
-    json_t **out)
+    const struct ccs_ind_filter *flt, const struct ccs_ind_words *w,
+    struct ccs_keyset *ks, bool whole, json_t **out)
 {
 	struct qb b;
 	json_t *rows = NULL;
@@ -473,6 +481,7 @@ ind_rows(struct ccs_db *db, const struct ccs_principal *p,
 
 	*out = NULL;
 	qb_init(&b, p);
+	b.words = w;
 	rc = page_query(&b, flt, ks, whole);
 	if (rc == CCS_OK)
 		rc = ccs_db_query_json(db, ccs_buf_str(&b.sql), b.v, b.np,
@@ -494,16 +503,20 @@ ccs_ind_list(struct ccs_db *db, const struct ccs_principal *p,
     const struct ccs_ind_filter *flt, struct ccs_keyset *ks, bool whole,
     json_t **out, struct ccs_fail *f)
 {
+	struct ccs_ind_words w;
 	json_t *rows = NULL;
 	int64_t total = 0;
 	int rc;
 
 	*out = NULL;
-	rc = ind_rows(db, p, flt, ks, whole, &rows);
+	rc = ccs_ind_words_plan(db, flt->q, &w);
+	if (rc == CCS_OK)
+		rc = ind_rows(db, p, flt, &w, ks, whole, &rows);
 	if (rc == CCS_OK && !whole) {
 		ccs_keyset_words_free(ks);
-		rc = count_values(db, p, flt, ks, &total);
+		rc = count_values(db, p, flt, &w, ks, &total);
 	}
+	ccs_ind_words_free(&w);
 	if (rc == CCS_EINVAL) {
 		json_decref(rows);
 		return ccs_fail(f, rc, "invalid_query", "q may hold at most %d "

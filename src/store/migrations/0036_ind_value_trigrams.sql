@@ -1,0 +1,35 @@
+-- 0036: a substring index of the indicator values (issue 15 item 2;
+-- svc/sharing/ind_list.c, docs/internals/LISTS.md "Words").
+--
+-- The indicator list's q (and search's "values holding q") matches each
+-- word anywhere in a value or its type, case-insensitively: LIKE
+-- '%word%', which no B-tree serves, so every value was read (1.5-2.3 s
+-- at 2.5 million values). SQLite: ind_values_tri, an FTS5 trigram index
+-- (case-insensitive) over ind_values' value and type, kept by the
+-- triggers below (sightings update only the counts, so an update of the
+-- value or the type alone moves it) and filled from the rows already
+-- there. It is derived: backups leave it out and restore's inserts into
+-- ind_values fill it again through the triggers (as search_fts).
+-- PostgreSQL: pg_trgm (a trusted extension since PostgreSQL 13) and GIN
+-- indexes on the very expressions ind_list.c compares, so the same LIKE
+-- uses them.
+--sqlite: CREATE VIRTUAL TABLE ind_values_tri USING fts5(value, type,
+--sqlite:     content='ind_values', content_rowid='id', tokenize='trigram');
+--sqlite: CREATE TRIGGER ind_values_tri_ai AFTER INSERT ON ind_values BEGIN
+--sqlite:     INSERT INTO ind_values_tri(rowid, value, type)
+--sqlite:     VALUES (new.id, new.value, new.type); END;
+--sqlite: CREATE TRIGGER ind_values_tri_ad AFTER DELETE ON ind_values BEGIN
+--sqlite:     INSERT INTO ind_values_tri(ind_values_tri, rowid, value, type)
+--sqlite:     VALUES ('delete', old.id, old.value, old.type); END;
+--sqlite: CREATE TRIGGER ind_values_tri_au AFTER UPDATE OF value, type
+--sqlite:     ON ind_values BEGIN
+--sqlite:     INSERT INTO ind_values_tri(ind_values_tri, rowid, value, type)
+--sqlite:     VALUES ('delete', old.id, old.value, old.type);
+--sqlite:     INSERT INTO ind_values_tri(rowid, value, type)
+--sqlite:     VALUES (new.id, new.value, new.type); END;
+--sqlite: INSERT INTO ind_values_tri(ind_values_tri) VALUES ('rebuild');
+--postgres: CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--postgres: CREATE INDEX ind_values_value_tri ON ind_values
+--postgres:     USING GIN (LOWER(COALESCE(value, '')) gin_trgm_ops);
+--postgres: CREATE INDEX ind_values_type_tri ON ind_values
+--postgres:     USING GIN (LOWER(COALESCE(type, '')) gin_trgm_ops);
