@@ -49,8 +49,7 @@ ccs_shared_page(struct ccs_db *db, const struct ccs_principal *p,
     struct ccs_keyset *ks, struct ccs_buf *sql, struct ccs_val *v,
     size_t np, size_t cap, json_t **out)
 {
-	json_t *rows = NULL, *row;
-	size_t i;
+	json_t *rows = NULL;
 	int rc;
 
 	*out = NULL;
@@ -68,15 +67,7 @@ ccs_shared_page(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc != CCS_OK)
 		return rc;
 	/* the policy in C confirms each row; a disagreement is left out */
-	for (i = 0; i < json_array_size(rows); ) {
-		row = json_array_get(rows, i);
-		if (ccs_marking_view(p, row) != CCS_TLP_FULL) {
-			(void)json_array_remove(rows, i);
-			continue;
-		}
-		ccs_marking_present(row);
-		i++;
-	}
+	ccs_marking_keep_full(p, rows);
 	*out = rows;
 	return CCS_OK;
 }

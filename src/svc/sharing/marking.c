@@ -362,6 +362,23 @@ policy_sql(const struct ccs_principal *p, const char *sql, bool readable,
 	    "m.reader_set", q, v, np, cap);
 }
 
+void
+ccs_marking_keep_full(const struct ccs_principal *p, json_t *rows)
+{
+	json_t *row;
+	size_t i;
+
+	for (i = 0; i < json_array_size(rows); ) {
+		row = json_array_get(rows, i);
+		if (ccs_marking_view(p, row) != CCS_TLP_FULL) {
+			(void)json_array_remove(rows, i);
+			continue;
+		}
+		ccs_marking_present(row);
+		i++;
+	}
+}
+
 int
 ccs_marking_rows(struct ccs_db *db, const struct ccs_principal *p,
     const char *sql, const char *order, const struct ccs_val *params,
@@ -369,9 +386,9 @@ ccs_marking_rows(struct ccs_db *db, const struct ccs_principal *p,
 {
 	struct ccs_val v[CCS_MARKING_PARAMS + CCS_TLP_PRINCIPAL_KEYS + 1];
 	struct ccs_reader_keys keys;
-	json_t *rows = NULL, *row;
+	json_t *rows = NULL;
 	struct ccs_buf q;
-	size_t np = 0, i;
+	size_t np = 0;
 	int rc;
 
 	*items = NULL;
@@ -388,15 +405,7 @@ ccs_marking_rows(struct ccs_db *db, const struct ccs_principal *p,
 	ccs_buf_free(&q);
 	if (rc != CCS_OK)
 		return rc;
-	for (i = 0; i < json_array_size(rows); ) {
-		row = json_array_get(rows, i);
-		if (ccs_marking_view(p, row) != CCS_TLP_FULL) {
-			(void)json_array_remove(rows, i);
-			continue;
-		}
-		ccs_marking_present(row);
-		i++;
-	}
+	ccs_marking_keep_full(p, rows);
 	*items = rows;
 	return CCS_OK;
 }

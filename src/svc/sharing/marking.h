@@ -81,6 +81,14 @@ enum ccs_tlp_view ccs_marking_view_row(const struct ccs_principal *p,
  */
 void	ccs_marking_present(json_t *row);
 
+/**
+ * Keeps the rows of @p rows that @p p may read in full (ccs_marking_view
+ * on each row's marking columns), presented with ccs_marking_present();
+ * the others are removed. The second check after a query that filtered
+ * by reader sets: a row the two disagree on is left out.
+ */
+void	ccs_marking_keep_full(const struct ccs_principal *p, json_t *rows);
+
 /** Loads marking @p id as a row with the CCS_MARKING_COLS names. */
 int	ccs_marking_load(struct ccs_db *db, int64_t id, json_t **out /* OUT */);
 
