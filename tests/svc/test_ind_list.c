@@ -7,7 +7,8 @@
  * sorted each way; every row, the order and the total are compared with
  * what ccs_marking_view decides sighting by sighting: the readable count,
  * first and last seen, states and markings of readable sightings, and
- * the "restricted" count of those known only to exist.
+ * the "restricted" count of those known only to exist. A value's own
+ * page (ccs_ind_get) is held to the same policy, value by value.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,6 +33,8 @@
 #define MAXV		512
 #define PAGE		"7"
 #define NMARKINGS	8	/* markings a report may have */
+/* more values than svc/sharing/indicators.c counts in one query */
+#define SEEN_BATCH_IN_TEST	50
 
 static const unsigned char key[CCS_SECRET_KEY_LEN] = { 9 };
 
@@ -54,7 +57,7 @@ rnd(uint32_t *s)
 }
 
 static void
-add_reports_from(struct svc_fx *fx, uint32_t seed, int count)
+add_reports_from(struct svc_fx *fx, uint32_t seed, int count, unsigned pool)
 {
 	static const char *const markings[NMARKINGS] = {
 		"\"tlp\": \"clear\"", "\"tlp\": \"green\"",
@@ -83,7 +86,7 @@ add_reports_from(struct svc_fx *fx, uint32_t seed, int count)
 			(void)snprintf(one, sizeof(one), "%s{\"type\": "
 			    "\"domain\", \"value\": \"v%02u.ind15.example\", "
 			    "\"seen_at\": \"2025-%02u-%02uT%02u:00:00Z\"}",
-			    k ? ", " : "", rnd(&s) % NPOOL, 1 + rnd(&s) % 12,
+			    k ? ", " : "", rnd(&s) % pool, 1 + rnd(&s) % 12,
 			    1 + rnd(&s) % 28, rnd(&s) % 24);
 			(void)strncat(body, one, sizeof(body) - strlen(body) -
 			    1);
@@ -105,12 +108,14 @@ add_reports_from(struct svc_fx *fx, uint32_t seed, int count)
 static void
 add_reports(struct svc_fx *fx)
 {
-	add_reports_from(fx, 15, NREPORTS);
+	add_reports_from(fx, 15, NREPORTS, NPOOL);
 }
 
-/* Every value @p p may see by ccs_marking_view, in no order. */
+/* Every value with a sighting and what @p p may see of it by
+ * ccs_marking_view, in no order. */
 static size_t
-wanted(struct svc_fx *fx, const struct ccs_principal *p, struct want *w)
+every_value(struct svc_fx *fx, const struct ccs_principal *p,
+    struct want *w)
 {
 	json_t *rows = NULL, *r;
 	size_t n = 0, i, j;
@@ -168,6 +173,15 @@ wanted(struct svc_fx *fx, const struct ccs_principal *p, struct want *w)
 		}
 	}
 	json_decref(rows);
+	return n;
+}
+
+/* Every value @p p may see by ccs_marking_view, in no order. */
+static size_t
+wanted(struct svc_fx *fx, const struct ccs_principal *p, struct want *w)
+{
+	size_t i, j, n = every_value(fx, p, w);
+
 	/* only values with a readable sighting are listed */
 	for (i = j = 0; i < n; i++) {
 		if (w[i].vis > 0)
@@ -363,6 +377,133 @@ test_random_sightings_every_reader(void **state)
 	assert_true(deep >= 20);
 }
 
+/* The states of @p row as ",JM,TT," in the reply's own order. */
+static void
+states_as_given(const json_t *row, char *out, size_t len)
+{
+	const json_t *it;
+	size_t i;
+
+	(void)snprintf(out, len, ",");
+	json_array_foreach(json_object_get(row, "states"), i, it) {
+		(void)strncat(out, json_string_value(it), len - strlen(out) -
+		    1);
+		(void)strncat(out, ",", len - strlen(out) - 1);
+	}
+}
+
+/* The related values of @p out (all of @p w but @p self: the data's
+ * values share one registered domain) against the policy. */
+static void
+check_related(const json_t *out, const struct want *w, size_t n,
+    size_t self)
+{
+	const json_t *rel = json_object_get(out, "related"), *it;
+	int64_t restricted = 0;
+	size_t i, k, shown = 0;
+	char st[512];
+
+	for (k = 0; k < n; k++) {
+		if (k == self)
+			continue;
+		if (w[k].vis == 0) {
+			restricted += w[k].res;
+			continue;
+		}
+		shown++;
+		for (i = 0; i < json_array_size(rel); i++) {
+			it = json_array_get(rel, i);
+			if (json_integer_value(json_object_get(it, "id")) ==
+			    w[k].id)
+				break;
+		}
+		if (i == json_array_size(rel))
+			fail_msg("value %lld: related %lld missing",
+			    (long long)w[self].id, (long long)w[k].id);
+		assert_int_equal(json_integer_value(json_object_get(it,
+		    "sightings")), w[k].vis);
+		assert_int_equal(json_integer_value(json_object_get(it,
+		    "restricted")), w[k].res);
+		assert_int_equal(json_integer_value(json_object_get(it,
+		    "last_seen")), w[k].last);
+		states_as_given(it, st, sizeof(st));
+		assert_string_equal(st, w[k].states);
+	}
+	assert_int_equal(json_array_size(rel), shown);
+	assert_int_equal(json_integer_value(json_object_get(out,
+	    "related_restricted")), restricted);
+	assert_false(json_is_true(json_object_get(out, "related_truncated")));
+}
+
+/*
+ * A value's own page (ccs_ind_get), whose counts are made in the query:
+ * for every reader and every stored value, the readable and restricted
+ * counts, first and last seen and the states (in code order) are what
+ * ccs_marking_view gives sighting by sighting, and so are those of its
+ * related values (their counts taken several values a query) and the
+ * restricted count of the related values the reader may not see; a
+ * value with no readable sighting is not found, as one that does not
+ * exist.
+ */
+static void
+test_value_page_every_reader(void **state)
+{
+	struct svc_fx *fx = *state;
+	const struct ccs_principal *readers[] = { &fx->anon, &fx->ncpoc_jm,
+	    &fx->cert_jm, &fx->ncpoc_tt, &fx->cert_bb, &fx->rifc, &fx->rifc2,
+	    &fx->partner, &fx->coord };
+	static struct want w[MAXV];
+	json_t *out;
+	size_t r, n, j, found, hidden = 0, restricted = 0;
+	char st[512];
+	int rc;
+
+	/* more values than one query of related counts takes */
+	add_reports_from(fx, 16, 2 * NREPORTS, 2 * SEEN_BATCH_IN_TEST);
+	for (r = 0; r < sizeof(readers) / sizeof(readers[0]); r++) {
+		n = every_value(fx, readers[r], w);
+		assert_true(n > SEEN_BATCH_IN_TEST);
+		for (j = 0; j < n; j++)
+			sort_states(&w[j]);
+		found = 0;
+		for (j = 0; j < n; j++) {
+			out = NULL;
+			assert_int_equal(ccs_db_begin(fx->db, false), CCS_OK);
+			rc = ccs_ind_get(fx->db, readers[r], w[j].id, &out,
+			    &fx->f);
+			assert_int_equal(ccs_db_commit(fx->db), CCS_OK);
+			if (w[j].vis == 0) {
+				assert_int_equal(rc, CCS_ENOTFOUND);
+				assert_string_equal(fx->f.code, "not_found");
+				hidden++;
+				continue;
+			}
+			if (rc != CCS_OK)
+				fail_msg("get %lld: %s", (long long)w[j].id,
+				    fx->f.message);
+			found++;
+			assert_int_equal(json_integer_value(json_object_get(
+			    out, "sightings_visible")), w[j].vis);
+			assert_int_equal(json_integer_value(json_object_get(
+			    out, "sightings_restricted")), w[j].res);
+			restricted += w[j].res > 0;
+			assert_int_equal(json_integer_value(json_object_get(
+			    out, "first_seen")), w[j].first);
+			assert_int_equal(json_integer_value(json_object_get(
+			    out, "last_seen")), w[j].last);
+			states_as_given(out, st, sizeof(st));
+			assert_string_equal(st, w[j].states);
+			check_related(out, w, n, j);
+			json_decref(out);
+		}
+		assert_true(found > 0 || readers[r] == &fx->anon);
+	}
+	/* the data has values some readers may not see, and readers who
+	 * may only know that some sightings exist */
+	assert_true(hidden > 0);
+	assert_true(restricted > 0);
+}
+
 /* The unfiltered total @p p is given (one row a page). */
 static int64_t
 total_of(struct svc_fx *fx, const struct ccs_principal *p)
@@ -432,7 +573,7 @@ test_totals_kept_as_sightings_come(void **state)
 	int rc;
 
 	for (round = 0; round < 8; round++) {
-		add_reports_from(fx, 100 + round, 6);
+		add_reports_from(fx, 100 + round, 6, NPOOL);
 		for (r = 0; r < sizeof(readers) / sizeof(readers[0]); r++) {
 			n = wanted(fx, readers[r], w);
 			if (total_of(fx, readers[r]) != (int64_t)n)
@@ -460,6 +601,9 @@ main(void)
 		    svc_fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_totals_kept_as_sightings_come, svc_fx_setup,
+		    svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_value_page_every_reader, svc_fx_setup,
 		    svc_fx_teardown),
 	};
 

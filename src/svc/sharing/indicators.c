@@ -20,6 +20,7 @@
 #include "svc/sharing/indicators.h"
 #include "svc/sharing/ind_unions.h"
 #include "svc/sharing/marking.h"
+#include "svc/sharing/reader_sets.h"
 #include "svc/platform/notify.h"
 #include "svc/sharing/routing.h"
 #include "svc/svc.h"
@@ -195,67 +196,123 @@ struct seen {
 	json_t	*states;	/* states of visible sightings */
 };
 
+/* Values one query of seen_many counts: the related values of one value
+ * (at most MAX_RELATED) in a few queries, not one each. */
+#define SEEN_BATCH	50
+
+/* Adds one (value, state) group of seen_many's query to @p s. */
+static int
+seen_add(struct seen *s, const json_t *row, bool signed_in)
+{
+	int64_t vis = json_integer_value(json_object_get(row, "visible"));
+	int64_t first = json_integer_value(json_object_get(row, "first"));
+	int64_t last = json_integer_value(json_object_get(row, "last"));
+	const char *st = ccs_jstr(row, "state");
+
+	if (signed_in)
+		s->restricted += json_integer_value(json_object_get(row,
+		    "restricted"));
+	if (vis == 0)
+		return CCS_OK;
+	if (s->visible == 0 || first < s->first)
+		s->first = first;
+	if (s->visible == 0 || last > s->last)
+		s->last = last;
+	s->visible += vis;
+	/* one group per state, in code order */
+	if (st != NULL && json_array_append_new(s->states, json_string(st)) !=
+	    0)
+		return CCS_ENOMEM;
+	return CCS_OK;
+}
+
+/*
+ * What @p p may know of the sightings since @p since of each of the @p n
+ * values @p ids (at most SEEN_BATCH), into @p s[i], counted in the query
+ * with the reader's sets as an expression (reader_sets.h): a value seen a
+ * million times costs one pass over its sightings' index, not a million
+ * rows in C. One row per value and state comes back: the readable count,
+ * first and last seen, and the restricted count (not readable and not
+ * RED, told only to a signed-in reader: core/tlp.c ccs_tlp_view). On
+ * failure every s[i].states is released and NULL.
+ */
+static int
+seen_many(struct ccs_db *db, const struct ccs_principal *p,
+    const int64_t *ids, size_t n, int64_t since, struct seen *s)
+{
+	struct ccs_val v[1 + SEEN_BATCH + CCS_TLP_PRINCIPAL_KEYS];
+	struct ccs_reader_keys keys;
+	json_t *rows = NULL, *row;
+	struct ccs_buf q;
+	size_t i, k, np = 1;
+	int64_t id;
+	int rc = CCS_OK;
+
+	if (n > SEEN_BATCH)
+		return CCS_EINVAL;
+	for (i = 0; i < n; i++) {
+		memset(&s[i], 0, sizeof(s[i]));
+		s[i].states = json_array();
+		if (s[i].states == NULL)
+			rc = CCS_ENOMEM;
+	}
+	v[0] = CCS_VINT(since);
+	ccs_buf_init(&q, 4096);
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&q, "SELECT x.value_id AS v, x.state_code AS "
+		    "state, COUNT(CASE WHEN x.r THEN 1 END) AS visible, "
+		    "MIN(CASE WHEN x.r THEN x.seen_at END) AS first, "
+		    "MAX(CASE WHEN x.r THEN x.seen_at END) AS last, "
+		    "COUNT(CASE WHEN NOT x.r AND x.tlp <> 'red' THEN 1 END) "
+		    "AS restricted FROM (SELECT s.value_id, s.state_code, "
+		    "s.seen_at, m.tlp, ");
+	if (rc == CCS_OK && p->system) {
+		/* the operator's CLI reads everything */
+		rc = ccs_buf_adds(&q, "(1 = 1)");
+	} else if (rc == CCS_OK) {
+		ccs_reader_keys_of(p, &keys);
+		rc = ccs_reader_sets_expr(&keys, "m.reader_set", &q, v, &np,
+		    sizeof(v) / sizeof(v[0]) - SEEN_BATCH);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&q, " AS r FROM sightings s JOIN markings m "
+		    "ON m.id = s.marking_id WHERE s.seen_at >= $1 AND "
+		    "s.value_id IN (");
+	for (i = 0; i < n && rc == CCS_OK; i++) {
+		v[np++] = CCS_VINT(ids[i]);
+		rc = ccs_buf_printf(&q, "%s$%zu", i > 0 ? ", " : "", np);
+	}
+	if (rc == CCS_OK)
+		rc = ccs_buf_adds(&q, ")) x GROUP BY x.value_id, x.state_code "
+		    "ORDER BY x.value_id, x.state_code");
+	if (rc == CCS_OK && n > 0)
+		rc = ccs_db_query_json(db, ccs_buf_str(&q), v, np, &rows);
+	ccs_buf_free(&q);
+	json_array_foreach(rows, k, row) {
+		id = json_integer_value(json_object_get(row, "v"));
+		for (i = 0; rc == CCS_OK && i < n; i++) {
+			if (ids[i] == id)
+				rc = seen_add(&s[i], row, !p->system &&
+				    p->role != CCS_ROLE_ANONYMOUS);
+		}
+	}
+	json_decref(rows);
+	if (rc != CCS_OK) {
+		/* No caller releases the lists on failure. */
+		for (i = 0; i < n; i++) {
+			json_decref(s[i].states);
+			s[i].states = NULL;
+		}
+	}
+	return rc;
+}
+
+/* seen_many of the one value @p value_id. */
 static int
 seen_of(struct ccs_db *db, const struct ccs_principal *p, int64_t value_id,
     int64_t since, struct seen *s)
 {
-	struct ccs_val v[2] = { CCS_VINT(value_id), CCS_VINT(since) };
-	json_t *rows = NULL, *row;
-	const char *st;
-	size_t i, j;
-	bool dup;
-	int rc;
-
-	memset(s, 0, sizeof(*s));
-	s->states = json_array();
-	if (s->states == NULL)
-		return CCS_ENOMEM;
-	rc = ccs_db_query_json(db, "SELECT s.state_code AS state, COUNT(*) AS "
-	    "n, MIN(s.seen_at) AS first, MAX(s.seen_at) AS last, "
-	    CCS_MARKING_COLS " FROM sightings "
-	    "s JOIN markings m ON m.id = s.marking_id WHERE s.value_id = $1 "
-	    "AND s.seen_at >= $2 GROUP BY s.state_code, m.id, m.tlp, "
-	    "m.src_state, m.src_org, m.author_id, m.states, m.orgs, "
-	    "m.recipients, m.communities_json, m.recipients_json", v, 2,
-	    &rows);
-	if (rc != CCS_OK) {
-		/* No caller releases the list on failure. */
-		json_decref(s->states);
-		s->states = NULL;
-		return rc;
-	}
-	json_array_foreach(rows, i, row) {
-		int64_t n = json_integer_value(json_object_get(row, "n"));
-		int64_t first = json_integer_value(json_object_get(row,
-		    "first"));
-
-		switch (ccs_marking_view(p, row)) {
-		case CCS_TLP_FULL:
-			if (s->visible == 0 || first < s->first)
-				s->first = first;
-			s->visible += n;
-			if (json_integer_value(json_object_get(row, "last")) >
-			    s->last)
-				s->last = json_integer_value(json_object_get(
-				    row, "last"));
-			st = ccs_jstr(row, "state");
-			dup = st == NULL;
-			for (j = 0; !dup && j < json_array_size(s->states); j++)
-				dup = strcmp(json_string_value(json_array_get(
-				    s->states, j)), st) == 0;
-			if (!dup)
-				(void)json_array_append_new(s->states,
-				    json_string(st));
-			break;
-		case CCS_TLP_EXISTS:
-			s->restricted += n;
-			break;
-		case CCS_TLP_NONE:
-			break;
-		}
-	}
-	json_decref(rows);
-	return CCS_OK;
+	return seen_many(db, p, &value_id, 1, since, s);
 }
 
 /* --- related values ---------------------------------------------------- */
@@ -396,15 +453,38 @@ candidates(struct ccs_db *db, enum ccs_ind_type t, const char *canon,
 
 /* Related values as @p p may see them: content for values with a visible
  * sighting, a bare count for those known only to exist. */
+/* Appends candidate @p c to @p arr when @p s has a readable sighting;
+ * else adds its restricted count to @p restricted. */
+static int
+related_item(json_t *arr, const struct cand *c, const struct seen *s,
+    int64_t *restricted)
+{
+	json_t *o;
+
+	if (s->visible == 0) {
+		*restricted += s->restricted;
+		return CCS_OK;
+	}
+	o = json_pack("{sI,ss,ss,ss,sI,sI,sI,sO}", "id", (json_int_t)c->id,
+	    "type", c->type, "value", c->value, "relation", c->relation,
+	    "sightings", (json_int_t)s->visible, "restricted",
+	    (json_int_t)s->restricted, "last_seen", (json_int_t)s->last,
+	    "states", s->states);
+	if (o == NULL || json_array_append_new(arr, o) != 0)
+		return CCS_ENOMEM;
+	return CCS_OK;
+}
+
 static int
 related_json(struct ccs_db *db, const struct ccs_principal *p,
     enum ccs_ind_type t, const char *canon, int64_t self, json_t *out)
 {
 	struct cands *cs;
-	struct seen s;
-	json_t *arr = json_array(), *o;
+	struct seen s[SEEN_BATCH];
+	int64_t ids[SEEN_BATCH];
+	json_t *arr = json_array();
 	int64_t restricted = 0;
-	size_t i;
+	size_t i, j, n;
 	int rc;
 
 	cs = calloc(1, sizeof(*cs));
@@ -414,24 +494,20 @@ related_json(struct ccs_db *db, const struct ccs_principal *p,
 		return CCS_ENOMEM;
 	}
 	rc = candidates(db, t, canon, self, cs);
-	for (i = 0; rc == CCS_OK && i < cs->n; i++) {
-		rc = seen_of(db, p, cs->c[i].id, 0, &s);
+	for (i = 0; rc == CCS_OK && i < cs->n; i += n) {
+		/* the candidates' sightings, SEEN_BATCH values a query */
+		n = cs->n - i < SEEN_BATCH ? cs->n - i : SEEN_BATCH;
+		for (j = 0; j < n; j++)
+			ids[j] = cs->c[i + j].id;
+		rc = seen_many(db, p, ids, n, 0, s);
 		if (rc != CCS_OK)
 			break;
-		if (s.visible > 0) {
-			o = json_pack("{sI,ss,ss,ss,sI,sI,sI,sO}", "id",
-			    (json_int_t)cs->c[i].id, "type", cs->c[i].type,
-			    "value", cs->c[i].value, "relation",
-			    cs->c[i].relation, "sightings",
-			    (json_int_t)s.visible, "restricted",
-			    (json_int_t)s.restricted, "last_seen",
-			    (json_int_t)s.last, "states", s.states);
-			if (o == NULL || json_array_append_new(arr, o) != 0)
-				rc = CCS_ENOMEM;
-		} else {
-			restricted += s.restricted;
+		for (j = 0; j < n; j++) {
+			if (rc == CCS_OK)
+				rc = related_item(arr, &cs->c[i + j], &s[j],
+				    &restricted);
+			json_decref(s[j].states);
 		}
-		json_decref(s.states);
 	}
 	if (rc == CCS_OK) {
 		(void)json_object_set_new(out, "related", arr);
