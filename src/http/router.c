@@ -1,11 +1,14 @@
 /*
  * router.c: the list of the domains' route tables (each in
  * http/<domain>/routes.c; together the one list of API endpoints, checked
- * against docs/openapi.json by a test), the matcher, and the dispatcher
+ * against docs/openapi.json by a test), the matcher (a walk of the tables,
+ * and the route map the server builds once to avoid it), and the dispatcher
  * that wraps every handler in authentication, CSRF, body checks and one
  * database transaction.
  */
+#include <assert.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/platform/handlers.h"
@@ -17,6 +20,7 @@
 #include "util/err.h"
 #include "util/jsonv.h"
 #include "util/log.h"
+#include "util/mem.h"
 #include "util/str.h"
 
 /*
@@ -255,6 +259,268 @@ ccs_router_match(const char *method, const char *path, struct ccs_req *r,
 	*path_known = true;
 	if (found != NULL)
 		(void)match(best, path, r);
+	return found;
+}
+
+/*
+ * The route map: the same choice as ccs_router_match, without walking
+ * every table. Built once when the server starts (it owns the map and
+ * frees it at shutdown; nothing global). An /api/v1/ path is compared
+ * only with the routes whose first segment after the prefix is the
+ * path's own, plus the few whose pattern has a parameter in or before
+ * that segment ("wild" routes); any other path only with the patterns
+ * outside the prefix. Each bucket lists its routes in the tables' order
+ * with their parameter count and pattern length worked out, so the
+ * choice (fewest parameters; at equal counts the longer, suffixed
+ * pattern; the first route of that pattern for the method) is made
+ * exactly as the walk makes it. test_router.c holds the map to the walk
+ * for every route and a set of near misses.
+ */
+struct map_ent {
+	const struct ccs_route	*rt;	/* borrowed, static */
+	size_t			 np;	/* its {name} count */
+	size_t			 plen;	/* strlen of its pattern */
+};
+
+struct map_bucket {
+	const char	*key;		/* first segment, in the pattern;
+					 * not terminated */
+	size_t		 keylen;	/* its length */
+	size_t		 first;		/* its entries in ents[] */
+	size_t		 n;		/* their number */
+};
+
+struct ccs_router_map {
+	struct map_bucket	*buckets;	/* sorted by key */
+	size_t			 nbuckets;	/* their number */
+	struct map_ent		*ents;		/* all buckets' */
+	size_t			 nents;		/* their number */
+	size_t			 wild_first;	/* /api/v1/ path, no
+						 * bucket: wild only */
+	size_t			 nwild;		/* their number */
+	size_t			 other_first;	/* outside /api/v1/ */
+	size_t			 nother;	/* their number */
+};
+
+/* The kinds of pattern, by what the first API_PREFIX_LEN + 1 bytes and
+ * the segment after them say. */
+enum map_kind {
+	MAP_KEYED,	/* /api/v1/<literal segment>...: its bucket */
+	MAP_WILD,	/* a parameter in or before that segment: any
+			 * /api/v1/ path may match it */
+	MAP_OTHER	/* outside the prefix: no /api/v1/ path matches */
+};
+
+/* What @p pattern is, and its first segment after the prefix. */
+static enum map_kind
+map_kind_of(const char *pattern, const char **key, size_t *keylen)
+{
+	const char *brace, *seg;
+	size_t len;
+
+	if (strncmp(pattern, API_PREFIX, API_PREFIX_LEN) != 0) {
+		/* as quick_miss: a parameter within the prefix's length
+		 * could stand for part of it */
+		brace = strchr(pattern, '{');
+		if (brace != NULL && (size_t)(brace - pattern) <
+		    API_PREFIX_LEN)
+			return MAP_WILD;
+		return MAP_OTHER;
+	}
+	seg = pattern + API_PREFIX_LEN;
+	len = strcspn(seg, "/");
+	if (memchr(seg, '{', len) != NULL)
+		return MAP_WILD;
+	*key = seg;
+	*keylen = len;
+	return MAP_KEYED;
+}
+
+/* Orders two keys as bytes, the shorter first at a common start. */
+static int
+map_keycmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
+static int
+map_bucket_cmp(const void *a, const void *b)
+{
+	const struct map_bucket *x = a, *y = b;
+
+	return map_keycmp(x->key, x->keylen, y->key, y->keylen);
+}
+
+/* Appends the routes that belong to bucket @p key (NULL: the wild list
+ * alone; @p other: the list for paths outside the prefix) in the tables'
+ * order. */
+static void
+map_fill(struct ccs_router_map *m, const char *key, size_t keylen,
+    bool other)
+{
+	const struct ccs_route *rt;
+	const char *k = NULL;
+	enum map_kind kind;
+	size_t i, n = ccs_router_count(), klen = 0;
+	bool in;
+
+	for (i = 0; i < n; i++) {
+		rt = ccs_router_at(i);
+		kind = map_kind_of(rt->pattern, &k, &klen);
+		if (other)
+			in = kind != MAP_KEYED;
+		else
+			in = kind == MAP_WILD || (kind == MAP_KEYED &&
+			    key != NULL && map_keycmp(k, klen, key,
+			    keylen) == 0);
+		if (!in)
+			continue;
+		m->ents[m->nents].rt = rt;
+		m->ents[m->nents].np = nparams_of(rt->pattern);
+		m->ents[m->nents].plen = strlen(rt->pattern);
+		m->nents++;
+	}
+}
+
+struct ccs_router_map *
+ccs_router_map_new(void)
+{
+	struct ccs_router_map *m;
+	const char *k = NULL;
+	size_t i, j, n = ccs_router_count(), klen = 0, nwild = 0, nother = 0;
+	size_t nkeyed = 0, cap;
+
+	m = ccs_calloc(1, sizeof(*m));
+	if (m == NULL)
+		return NULL;
+	m->buckets = ccs_calloc(n > 0 ? n : 1, sizeof(*m->buckets));
+	if (m->buckets == NULL)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		switch (map_kind_of(ccs_router_at(i)->pattern, &k, &klen)) {
+		case MAP_KEYED:
+			nkeyed++;
+			m->buckets[m->nbuckets].key = k;
+			m->buckets[m->nbuckets].keylen = klen;
+			m->nbuckets++;
+			break;
+		case MAP_WILD:
+			nwild++;
+			nother++;
+			break;
+		case MAP_OTHER:
+			nother++;
+			break;
+		}
+	}
+	qsort(m->buckets, m->nbuckets, sizeof(*m->buckets), map_bucket_cmp);
+	for (i = 0, j = 0; i < m->nbuckets; i++) {
+		if (j > 0 && map_bucket_cmp(&m->buckets[j - 1],
+		    &m->buckets[i]) == 0)
+			continue;
+		m->buckets[j++] = m->buckets[i];
+	}
+	m->nbuckets = j;
+	/* each bucket holds its keyed routes and all the wild ones */
+	if (!ccs_mul_sz(m->nbuckets + 1, nwild, &cap) ||
+	    !ccs_add_sz(cap, nkeyed + nother, &cap))
+		goto fail;
+	m->ents = ccs_calloc(cap > 0 ? cap : 1, sizeof(*m->ents));
+	if (m->ents == NULL)
+		goto fail;
+	for (i = 0; i < m->nbuckets; i++) {
+		m->buckets[i].first = m->nents;
+		map_fill(m, m->buckets[i].key, m->buckets[i].keylen, false);
+		m->buckets[i].n = m->nents - m->buckets[i].first;
+	}
+	m->wild_first = m->nents;
+	map_fill(m, NULL, 0, false);
+	m->nwild = m->nents - m->wild_first;
+	m->other_first = m->nents;
+	map_fill(m, NULL, 0, true);
+	m->nother = m->nents - m->other_first;
+	assert(m->nents <= cap && m->nwild == nwild && m->nother == nother);
+	return m;
+fail:
+	ccs_router_map_free(m);
+	return NULL;
+}
+
+void
+ccs_router_map_free(struct ccs_router_map *m)
+{
+	if (m == NULL)
+		return;
+	free(m->ents);
+	free(m->buckets);
+	free(m);
+}
+
+const struct ccs_route *
+ccs_router_map_match(const struct ccs_router_map *m, const char *method,
+    const char *path, struct ccs_req *r, bool *path_known)
+{
+	const char *meth, *seg;
+	const struct map_ent *e, *end, *best = NULL;
+	const struct ccs_route *found = NULL;
+	size_t lo, hi, mid, seglen;
+	int c;
+
+	if (m == NULL)
+		return ccs_router_match(method, path, r, path_known);
+	meth = strcmp(method, "HEAD") == 0 ? "GET" : method;
+	*path_known = false;
+	if (strncmp(path, API_PREFIX, API_PREFIX_LEN) == 0) {
+		seg = path + API_PREFIX_LEN;
+		seglen = strcspn(seg, "/");
+		e = &m->ents[m->wild_first];
+		end = e + m->nwild;
+		lo = 0;
+		hi = m->nbuckets;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			c = map_keycmp(m->buckets[mid].key,
+			    m->buckets[mid].keylen, seg, seglen);
+			if (c == 0) {
+				e = &m->ents[m->buckets[mid].first];
+				end = e + m->buckets[mid].n;
+				break;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	} else {
+		e = &m->ents[m->other_first];
+		end = e + m->nother;
+	}
+	/* the walk of ccs_router_match over these routes only */
+	for (; e < end; e++) {
+		if (best != NULL && e->np > best->np)
+			continue;
+		if (!match(e->rt->pattern, path, NULL))
+			continue;
+		if (best == NULL || e->np < best->np || (e->np == best->np &&
+		    e->plen > best->plen)) {
+			best = e;
+			found = NULL;
+		} else if (e->rt->pattern != best->rt->pattern &&
+		    strcmp(e->rt->pattern, best->rt->pattern) != 0) {
+			continue;
+		}
+		if (found == NULL && strcmp(e->rt->method, meth) == 0)
+			found = e->rt;
+	}
+	if (best == NULL)
+		return NULL;
+	*path_known = true;
+	if (found != NULL)
+		(void)match(best->rt->pattern, path, r);
 	return found;
 }
 

@@ -1,8 +1,9 @@
 /*
  * router.h: the route tables and the dispatcher. Each domain declares its
  * routes in http/<domain>/routes.c; the router walks the short list of those
- * tables (router.c). Each route declares its method, path pattern ({name}
- * segments), handler, whether a signed-in user is required, whether it
+ * tables (router.c), or, in the server, a map of them built at start-up.
+ * Each route declares its method, path pattern ({name} segments),
+ * handler, whether a signed-in user is required, whether it
  * writes (write transaction, CSRF check for cookie sessions, JSON body) and
  * what it reads (struct ccs_route_in: the body's field table, the range of
  * ?limit=). The dispatcher does all of that before the handler runs and
@@ -119,11 +120,33 @@ const struct ccs_route *ccs_router_at(size_t i);
 size_t	ccs_router_index(const struct ccs_route *rt);
 
 /**
- * Finds the route for @p method and @p path, filling @p r's path params.
+ * Finds the route for @p method and @p path, filling @p r's path params
+ * (@p r may be NULL), by walking every table: the reference for
+ * ccs_router_map_match, and the matcher of callers without a map.
  * @param path_known OUT: true when some route has this path (for 405)
  */
 const struct ccs_route *ccs_router_match(const char *method, const char *path,
 	    struct ccs_req *r, bool *path_known /* OUT */);
+
+/*
+ * The route map: ccs_router_match's answer without walking every table
+ * (router.c). Opaque; the server builds one at start-up and owns it.
+ */
+struct ccs_router_map;
+
+/** Builds the map of every table. @return new, caller frees with
+ * ccs_router_map_free; NULL when out of memory. */
+struct ccs_router_map *ccs_router_map_new(void);
+/** Frees @p m; NULL is a no-op. */
+void	ccs_router_map_free(struct ccs_router_map *m);
+/**
+ * The same as ccs_router_match, by the map @p m (borrowed; NULL: the
+ * plain walk, for callers without one). Safe from several threads.
+ * @param path_known OUT: true when some route has this path (for 405)
+ */
+const struct ccs_route *ccs_router_map_match(const struct ccs_router_map *m,
+	    const char *method, const char *path, struct ccs_req *r,
+	    bool *path_known /* OUT */);
 
 /** Largest body the route for @p method @p path accepts, and the error
  * code for a larger one. */

@@ -93,6 +93,7 @@ struct ccs_server {
 	const struct ccs_app	*app;		/* borrowed */
 	struct MHD_Daemon	*mhd;		/* daemon */
 	struct ccs_metrics	*metrics;	/* counters, owned */
+	struct ccs_router_map	*routes;	/* route map, owned */
 	struct ccs_tls_pair	 tls;		/* its pair (TLS on) */
 	bool			 tls_on;	/* tls_cert is set */
 	bool			 v6;		/* an IPv6 address */
@@ -384,8 +385,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		r->now = (int64_t)time(NULL);
 		r->t0_ns = mono_ns();
 		/* one match per request: the body limit and dispatch */
-		r->pre_route = ccs_router_match(method, url, r,
-		    &r->pre_known);
+		r->pre_route = ccs_router_map_match(srv->routes, method, url,
+		    r, &r->pre_known);
 		r->prematched = true;
 		ccs_buf_init(&r->body, ccs_router_route_limit(r->pre_route,
 		    srv->app->conf, &r->too_big_code));
@@ -621,7 +622,9 @@ ccs_server_open(const struct ccs_app *app, struct ccs_server **out,
 	srv->app = app;
 	srv->listen_fd = MHD_INVALID_SOCKET;
 	srv->metrics = ccs_metrics_new(ccs_router_count(), (int64_t)time(NULL));
-	if (srv->metrics == NULL) {
+	/* built once; the workers only read it */
+	srv->routes = ccs_router_map_new();
+	if (srv->metrics == NULL || srv->routes == NULL) {
 		freeaddrinfo(ai);
 		ccs_server_stop(srv);
 		(void)ccs_snprintf(err, errlen, "out of memory");
@@ -823,6 +826,7 @@ ccs_server_stop(struct ccs_server *srv)
 		close(srv->listen_fd);
 	stop_watchdog(srv);
 	ccs_metrics_free(srv->metrics);
+	ccs_router_map_free(srv->routes);
 	ccs_tls_pair_free(&srv->tls);
 	free(srv);
 }

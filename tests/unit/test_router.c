@@ -6,7 +6,9 @@
  * be coherent: a JSON body only on writes, no write on GET. No two routes
  * of any domains may collide: the same method and pattern twice, or two
  * patterns with as many parameters that match one path (then the order of
- * the tables would decide, and it must not).
+ * the tables would decide, and it must not). The route map the server
+ * builds must answer as the plain walk of the tables does, on every
+ * route's path and on near misses of each.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -552,6 +554,139 @@ test_suffixed_parameter(void **state)
 	    "/api/v1/preservation-requests/.pdf/x", &r, &known));
 }
 
+/* Both matchers on @p method @p path: the map must give the walk's
+ * answer, its path parameters and its 405/404 distinction. */
+static void
+agree(const struct ccs_router_map *m, const char *method, const char *path)
+{
+	struct ccs_req a, b;
+	const struct ccs_route *ra, *rb;
+	bool ka, kb;
+	size_t i;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	ka = false;
+	kb = true;
+	ra = ccs_router_match(method, path, &a, &ka);
+	rb = ccs_router_map_match(m, method, path, &b, &kb);
+	if (ra != rb || ka != kb)
+		fail_msg("%s '%s': walk %s %s (%d), map %s %s (%d)", method,
+		    path, ra ? ra->method : "-", ra ? ra->pattern : "-",
+		    (int)ka, rb ? rb->method : "-", rb ? rb->pattern : "-",
+		    (int)kb);
+	assert_int_equal(a.nparams, b.nparams);
+	for (i = 0; i < a.nparams; i++) {
+		assert_ptr_equal(a.pnames[i], b.pnames[i]);
+		assert_string_equal(a.pvals[i], b.pvals[i]);
+	}
+	/* without a request to fill (the body limit's use) */
+	kb = !ka;
+	assert_ptr_equal(ccs_router_map_match(m, method, path, NULL, &kb), ra);
+	assert_true(kb == ka);
+}
+
+static void
+agree_all_methods(const struct ccs_router_map *m, const char *path,
+    size_t *n /* OUT */)
+{
+	size_t i;
+
+	for (i = 0; i < NMETHODS; i++)
+		agree(m, methods[i], path);
+	agree(m, "HEAD", path);
+	agree(m, "get", path);
+	*n += NMETHODS + 2;
+}
+
+/*
+ * The route map (built once by the server) against the plain walk, the
+ * reference: every route's own path, and near misses of it: cut at each
+ * '/', one byte more or less, a segment more, each segment in turn
+ * replaced by a parameter's sample, by a literal sibling ("import") and
+ * emptied, the first segment after /api/v1/ lengthened and shortened.
+ */
+static void
+test_map_agrees_with_walk(void **state)
+{
+	static const char *const odd[] = {
+		"", "/", "//", "/api", "/api/", "/api/v1", "/api/v1/",
+		"/api/v1//", "/api/v1/x", "/api/v2/states", "//api/v1/states",
+		"/api/v1/states", "/api/v1/states/", "/api/v1/states/JM",
+		"/api/v1/states/JM/", "/api/v1/{code}", "/API/V1/STATES",
+		"/healthz", "/healthz/", "/metrics", "/metricsx", "/taxii2",
+		"/taxii2/", "/taxii2/x/", "/taxii2/x/collections/",
+		"/taxii2/x/collections/y/objects/", "/report", "/report/",
+		"/report/figures", "/index.html", "/web/app.js",
+		"/api/v1/preservation-requests/7.pdf",
+		"/api/v1/preservation-requests/.pdf",
+		"/api/v1/preservation-requests/7.pdf/x",
+		"/api/v1/assessments/import", "/api/v1/me/totp",
+		"/api/v1/zzzzzzzz", "/api/v1/a", "/api/v1/~",
+	};
+	static const char *const repl[] = { "x-1", "42", "import", "" };
+	struct ccs_router_map *m;
+	char path[300], near[700], big[300];
+	const char *seg;
+	size_t i, j, k, len, s, e, n = 0;
+
+	(void)state;
+	m = ccs_router_map_new();
+	assert_non_null(m);
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+		agree_all_methods(m, odd[i], &n);
+	/* a parameter one byte too long for its buffer */
+	memset(big, '7', sizeof(big));
+	(void)snprintf(path, sizeof(path), "/api/v1/contacts/%.127s", big);
+	agree_all_methods(m, path, &n);
+	(void)snprintf(path, sizeof(path), "/api/v1/contacts/%.128s", big);
+	agree_all_methods(m, path, &n);
+	for (i = 0; i < ccs_router_count(); i++) {
+		(void)path_for(ccs_router_at(i)->pattern, path, sizeof(path));
+		len = strlen(path);
+		agree_all_methods(m, path, &n);
+		for (j = 1; j <= len; j++) {
+			/* every prefix: cut inside and at each segment */
+			(void)snprintf(near, sizeof(near), "%.*s", (int)j,
+			    path);
+			agree_all_methods(m, near, &n);
+		}
+		(void)snprintf(near, sizeof(near), "%sx", path);
+		agree_all_methods(m, near, &n);
+		(void)snprintf(near, sizeof(near), "%s/", path);
+		agree_all_methods(m, near, &n);
+		(void)snprintf(near, sizeof(near), "%s/x-1", path);
+		agree_all_methods(m, near, &n);
+		(void)snprintf(near, sizeof(near), "%s.pdf", path);
+		agree_all_methods(m, near, &n);
+		/* each segment replaced in turn */
+		for (s = 1; s < len; s = e + 1) {
+			seg = strchr(path + s, '/');
+			e = seg != NULL ? (size_t)(seg - path) : len;
+			for (k = 0; k < sizeof(repl) / sizeof(repl[0]); k++) {
+				(void)snprintf(near, sizeof(near),
+				    "%.*s%s%s", (int)s, path, repl[k],
+				    path + e);
+				agree_all_methods(m, near, &n);
+			}
+			(void)snprintf(near, sizeof(near), "%.*sz%s",
+			    (int)e, path, path + e);
+			agree_all_methods(m, near, &n);
+			if (e > s + 1) {
+				(void)snprintf(near, sizeof(near),
+				    "%.*s%s", (int)(e - 1), path, path + e);
+				agree_all_methods(m, near, &n);
+			}
+			if (e >= len)
+				break;
+		}
+	}
+	/* many cases, most of them near misses */
+	assert_true(n > ccs_router_count() * 20 * NMETHODS);
+	ccs_router_map_free(m);
+	ccs_router_map_free(NULL);
+}
+
 /* Each route's body limit: evidence uploads their own, the rest max_body. */
 static void
 test_body_limits(void **state)
@@ -610,6 +745,7 @@ main(void)
 		cmocka_unit_test(test_body_limits),
 		cmocka_unit_test(test_no_collisions),
 		cmocka_unit_test(test_suffixed_parameter),
+		cmocka_unit_test(test_map_agrees_with_walk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
