@@ -398,7 +398,7 @@ static void
 check_related(const json_t *out, const struct want *w, size_t n,
     size_t self)
 {
-	const json_t *rel = json_object_get(out, "related"), *it;
+	const json_t *rel = json_object_get(out, "related"), *it = NULL;
 	int64_t restricted = 0;
 	size_t i, k, shown = 0;
 	char st[512];
@@ -411,13 +411,13 @@ check_related(const json_t *out, const struct want *w, size_t n,
 			continue;
 		}
 		shown++;
-		for (i = 0; i < json_array_size(rel); i++) {
-			it = json_array_get(rel, i);
-			if (json_integer_value(json_object_get(it, "id")) ==
-			    w[k].id)
-				break;
+		for (i = 0, it = NULL; it == NULL && i < json_array_size(rel);
+		    i++) {
+			if (json_integer_value(json_object_get(json_array_get(
+			    rel, i), "id")) == w[k].id)
+				it = json_array_get(rel, i);
 		}
-		if (i == json_array_size(rel))
+		if (it == NULL)
 			fail_msg("value %lld: related %lld missing",
 			    (long long)w[self].id, (long long)w[k].id);
 		assert_int_equal(json_integer_value(json_object_get(it,
