@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "svc/sharing/indicators.h"
+#include "svc/sharing/ind_reads.h"
 #include "svc/sharing/ind_unions.h"
 #include "svc/sharing/ind_words.h"
 #include "svc/sharing/reader_sets.h"
@@ -340,50 +341,9 @@ count_values(struct ccs_db *db, const struct ccs_principal *p,
 	return rc;
 }
 
-/* What the reader may see of one value, built from its ind_reads rows. */
-struct acc {
-	int64_t		 visible;	/* readable sightings */
-	int64_t		 restricted;	/* sightings known only to exist */
-	int64_t		 first;		/* earliest readable seen_at */
-	int64_t		 last;		/* latest readable seen_at */
-	json_t		*states;	/* states of readable sightings */
-	unsigned	 tlps;		/* bit per TLP of readable ones */
-};
-
-static void
-acc_add(struct acc *a, const struct ccs_principal *p, const json_t *g)
-{
-	int64_t n = json_integer_value(json_object_get(g, "n"));
-	int64_t first = json_integer_value(json_object_get(g, "first"));
-	int64_t last = json_integer_value(json_object_get(g, "last"));
-	const char *st = ccs_jstr(g, "state");
-	const json_t *prev;
-	enum ccs_tlp t;
-
-	if (!ccs_tlp_parse(ccs_jstr(g, "tlp"), &t))
-		return;		/* unreadable marking: fail closed */
-	if (json_integer_value(json_object_get(g, "ok")) == 0) {
-		/* ccs_tlp_view: what may not be read, if not RED, exists */
-		if (t != CCS_TLP_RED && p->role != CCS_ROLE_ANONYMOUS)
-			a->restricted += n;
-		return;
-	}
-	if (a->visible == 0 || first < a->first)
-		a->first = first;
-	if (a->visible == 0 || last > a->last)
-		a->last = last;
-	a->visible += n;
-	a->tlps |= 1u << t;
-	/* rows come sorted by state: a repeat follows its first */
-	prev = json_array_get(a->states, json_array_size(a->states) - 1);
-	if (st != NULL && st[0] != '\0' && (prev == NULL ||
-	    strcmp(json_string_value(prev), st) != 0))
-		(void)json_array_append_new(a->states, json_string(st));
-}
-
 /* Sets the shown members of @p row from @p a. */
 static int
-acc_put(const struct acc *a, json_t *row)
+acc_put(const struct ccs_ind_acc *a, json_t *row)
 {
 	json_t *tl = json_array();
 	int t;
@@ -413,7 +373,7 @@ fill_chunk(struct ccs_db *db, const struct ccs_principal *p, json_t *rows,
     size_t from, size_t to)
 {
 	struct qb b;
-	struct acc a;
+	struct ccs_ind_acc a;
 	json_t *got = NULL, *g, *row;
 	size_t i, j, k;
 	int rc;
@@ -456,7 +416,8 @@ fill_chunk(struct ccs_db *db, const struct ccs_principal *p, json_t *rows,
 			    json_object_set(row, "warning",
 			    json_object_get(g, "warning"))))
 				rc = CCS_ENOMEM;
-			acc_add(&a, p, g);
+			if (rc == CCS_OK)
+				rc = ccs_ind_acc_add(&a, p, g);
 		}
 		if (rc == CCS_OK)
 			rc = acc_put(&a, row);

@@ -18,6 +18,7 @@
 #include "core/validate.h"
 #include "svc/platform/audit.h"
 #include "svc/sharing/indicators.h"
+#include "svc/sharing/ind_reads.h"
 #include "svc/sharing/ind_unions.h"
 #include "svc/sharing/marking.h"
 #include "svc/sharing/reader_sets.h"
@@ -188,63 +189,28 @@ prefix(struct ccs_fail *f, const char *field, size_t i)
 
 /* --- what a caller may see of one value's sightings --------------------- */
 
-struct seen {
-	int64_t	 visible;	/* sightings @p p may read */
-	int64_t	 restricted;	/* sightings @p p may only know exist */
-	int64_t	 first;		/* earliest visible seen_at */
-	int64_t	 last;		/* latest visible seen_at */
-	json_t	*states;	/* states of visible sightings */
-};
 
 /* Values one query of seen_many counts: the related values of one value
  * (at most MAX_RELATED) in a few queries, not one each. */
 #define SEEN_BATCH	50
 
-/* Adds one (value, state) group of seen_many's query to @p s. */
-static int
-seen_add(struct seen *s, const json_t *row, bool signed_in)
-{
-	int64_t vis = json_integer_value(json_object_get(row, "visible"));
-	int64_t first = json_integer_value(json_object_get(row, "first"));
-	int64_t last = json_integer_value(json_object_get(row, "last"));
-	const char *st = ccs_jstr(row, "state");
-
-	if (signed_in)
-		s->restricted += json_integer_value(json_object_get(row,
-		    "restricted"));
-	if (vis == 0)
-		return CCS_OK;
-	if (s->visible == 0 || first < s->first)
-		s->first = first;
-	if (s->visible == 0 || last > s->last)
-		s->last = last;
-	s->visible += vis;
-	/* one group per state, in code order */
-	if (st != NULL && json_array_append_new(s->states, json_string(st)) !=
-	    0)
-		return CCS_ENOMEM;
-	return CCS_OK;
-}
-
 /*
- * What @p p may know of the sightings since @p since of each of the @p n
- * values @p ids (at most SEEN_BATCH), into @p s[i], counted in the query
- * with the reader's sets as an expression (reader_sets.h): a value seen a
- * million times costs one pass over its sightings' index, not a million
- * rows in C. One row per value and state comes back: the readable count,
- * first and last seen, and the restricted count (not readable and not
- * RED, told only to a signed-in reader: core/tlp.c ccs_tlp_view). On
- * failure every s[i].states is released and NULL.
+ * What @p p may know of the sightings of each of the @p n values @p ids
+ * (at most SEEN_BATCH), into @p s[i]: their ind_reads rows (migration
+ * 0032: counted per reader set, TLP and state, a few per value however
+ * often it was seen), each with whether the reader's sets hold its set,
+ * summed by ccs_ind_acc_add as the list sums them. On failure every
+ * s[i].states is released and NULL.
  */
 static int
 seen_many(struct ccs_db *db, const struct ccs_principal *p,
-    const int64_t *ids, size_t n, int64_t since, struct seen *s)
+    const int64_t *ids, size_t n, struct ccs_ind_acc *s)
 {
-	struct ccs_val v[1 + SEEN_BATCH + CCS_TLP_PRINCIPAL_KEYS];
+	struct ccs_val v[SEEN_BATCH + CCS_TLP_PRINCIPAL_KEYS];
 	struct ccs_reader_keys keys;
 	json_t *rows = NULL, *row;
 	struct ccs_buf q;
-	size_t i, k, np = 1;
+	size_t i, k, np = 0;
 	int64_t id;
 	int rc = CCS_OK;
 
@@ -256,35 +222,26 @@ seen_many(struct ccs_db *db, const struct ccs_principal *p,
 		if (s[i].states == NULL)
 			rc = CCS_ENOMEM;
 	}
-	v[0] = CCS_VINT(since);
 	ccs_buf_init(&q, 4096);
 	if (rc == CCS_OK)
-		rc = ccs_buf_adds(&q, "SELECT x.value_id AS v, x.state_code AS "
-		    "state, COUNT(CASE WHEN x.r THEN 1 END) AS visible, "
-		    "MIN(CASE WHEN x.r THEN x.seen_at END) AS first, "
-		    "MAX(CASE WHEN x.r THEN x.seen_at END) AS last, "
-		    "COUNT(CASE WHEN NOT x.r AND x.tlp <> 'red' THEN 1 END) "
-		    "AS restricted FROM (SELECT s.value_id, s.state_code, "
-		    "s.seen_at, m.tlp, ");
-	if (rc == CCS_OK && p->system) {
-		/* the operator's CLI reads everything */
-		rc = ccs_buf_adds(&q, "(1 = 1)");
-	} else if (rc == CCS_OK) {
+		rc = ccs_buf_adds(&q, "SELECT r.value_id AS v, r.tlp, r.state, "
+		    "r.n, r.first_seen AS first, r.last_seen AS last, CASE "
+		    "WHEN 1 = 1");
+	/* the operator's CLI reads everything */
+	if (rc == CCS_OK && !p->system) {
 		ccs_reader_keys_of(p, &keys);
-		rc = ccs_reader_sets_expr(&keys, "m.reader_set", &q, v, &np,
+		rc = ccs_reader_sets_where(&keys, "r.set_id", &q, v, &np,
 		    sizeof(v) / sizeof(v[0]) - SEEN_BATCH);
 	}
 	if (rc == CCS_OK)
-		rc = ccs_buf_adds(&q, " AS r FROM sightings s JOIN markings m "
-		    "ON m.id = s.marking_id WHERE s.seen_at >= $1 AND "
-		    "s.value_id IN (");
+		rc = ccs_buf_adds(&q, " THEN 1 ELSE 0 END AS ok FROM ind_reads "
+		    "r WHERE r.value_id IN (");
 	for (i = 0; i < n && rc == CCS_OK; i++) {
 		v[np++] = CCS_VINT(ids[i]);
 		rc = ccs_buf_printf(&q, "%s$%zu", i > 0 ? ", " : "", np);
 	}
 	if (rc == CCS_OK)
-		rc = ccs_buf_adds(&q, ")) x GROUP BY x.value_id, x.state_code "
-		    "ORDER BY x.value_id, x.state_code");
+		rc = ccs_buf_adds(&q, ") ORDER BY r.value_id, r.state");
 	if (rc == CCS_OK && n > 0)
 		rc = ccs_db_query_json(db, ccs_buf_str(&q), v, np, &rows);
 	ccs_buf_free(&q);
@@ -292,8 +249,7 @@ seen_many(struct ccs_db *db, const struct ccs_principal *p,
 		id = json_integer_value(json_object_get(row, "v"));
 		for (i = 0; rc == CCS_OK && i < n; i++) {
 			if (ids[i] == id)
-				rc = seen_add(&s[i], row, !p->system &&
-				    p->role != CCS_ROLE_ANONYMOUS);
+				rc = ccs_ind_acc_add(&s[i], p, row);
 		}
 	}
 	json_decref(rows);
@@ -310,11 +266,10 @@ seen_many(struct ccs_db *db, const struct ccs_principal *p,
 /* seen_many of the one value @p value_id. */
 static int
 seen_of(struct ccs_db *db, const struct ccs_principal *p, int64_t value_id,
-    int64_t since, struct seen *s)
+    struct ccs_ind_acc *s)
 {
-	return seen_many(db, p, &value_id, 1, since, s);
+	return seen_many(db, p, &value_id, 1, s);
 }
-
 /* --- related values ---------------------------------------------------- */
 
 static bool
@@ -456,7 +411,7 @@ candidates(struct ccs_db *db, enum ccs_ind_type t, const char *canon,
 /* Appends candidate @p c to @p arr when @p s has a readable sighting;
  * else adds its restricted count to @p restricted. */
 static int
-related_item(json_t *arr, const struct cand *c, const struct seen *s,
+related_item(json_t *arr, const struct cand *c, const struct ccs_ind_acc *s,
     int64_t *restricted)
 {
 	json_t *o;
@@ -480,7 +435,7 @@ related_json(struct ccs_db *db, const struct ccs_principal *p,
     enum ccs_ind_type t, const char *canon, int64_t self, json_t *out)
 {
 	struct cands *cs;
-	struct seen s[SEEN_BATCH];
+	struct ccs_ind_acc s[SEEN_BATCH];
 	int64_t ids[SEEN_BATCH];
 	json_t *arr = json_array();
 	int64_t restricted = 0;
@@ -499,7 +454,7 @@ related_json(struct ccs_db *db, const struct ccs_principal *p,
 		n = cs->n - i < SEEN_BATCH ? cs->n - i : SEEN_BATCH;
 		for (j = 0; j < n; j++)
 			ids[j] = cs->c[i + j].id;
-		rc = seen_many(db, p, ids, n, 0, s);
+		rc = seen_many(db, p, ids, n, s);
 		if (rc != CCS_OK)
 			break;
 		for (j = 0; j < n; j++) {
@@ -531,7 +486,7 @@ value_json(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 	struct ccs_val v = CCS_VINT(id);
 	enum ccs_ind_type t;
 	json_t *o = NULL, *list = NULL;
-	struct seen s = { 0, 0, 0, 0, NULL };
+	struct ccs_ind_acc s = { 0, 0, 0, 0, NULL, 0 };
 	int rc;
 
 	*out = NULL;
@@ -541,7 +496,7 @@ value_json(struct ccs_db *db, const struct ccs_principal *p, int64_t id,
 		goto notfound;
 	if (rc != CCS_OK)
 		return ccs_dbfail(f, db, rc);
-	rc = seen_of(db, p, id, 0, &s);
+	rc = seen_of(db, p, id, &s);
 	if (rc != CCS_OK)
 		goto dbfail;
 	if (need_visible && s.visible == 0) {
@@ -667,7 +622,7 @@ ccs_ind_lookup(struct ccs_db *db, const struct ccs_principal *p,
 	enum ccs_ind_type t;
 	const char *warn = NULL;
 	json_t *o = NULL;
-	struct seen s;
+	struct ccs_ind_acc s;
 	int64_t id = 0, restricted = 0;
 	int rc;
 
@@ -684,7 +639,7 @@ ccs_ind_lookup(struct ccs_db *db, const struct ccs_principal *p,
 	if (rc == CCS_OK) {
 		/* The caller knows the value; how much they see of it is
 		 * still the marking's decision. */
-		rc = seen_of(db, p, id, 0, &s);
+		rc = seen_of(db, p, id, &s);
 		if (rc != CCS_OK)
 			return ccs_dbfail(f, db, rc);
 		json_decref(s.states);

@@ -254,36 +254,25 @@ ccs_reader_keys_of(const struct ccs_principal *p,
 	(void)ccs_tlp_principal_keys(p, add_key, out);
 }
 
-int
-ccs_reader_sets_expr(const struct ccs_reader_keys *k, const char *col,
+static int
+sets_clause(const struct ccs_reader_keys *k, const char *col, bool in,
     struct ccs_buf *sql, struct ccs_val *v, size_t *np, size_t cap)
 {
 	size_t i;
 	int rc;
 
 	if (k->n == 0)	/* nobody holds no key: reads nothing */
-		return ccs_buf_adds(sql, "(1 = 0)");
+		return ccs_buf_adds(sql, in ? " AND 1 = 0" : " AND 1 = 1");
 	if (cap < *np || cap - *np < k->n)
 		return CCS_ETOOBIG;
-	rc = ccs_buf_printf(sql, "(%s IN (SELECT set_id FROM "
-	    "reader_set_keys WHERE reader IN (", col);
+	rc = ccs_buf_printf(sql, " AND %s(%s IN (SELECT set_id FROM "
+	    "reader_set_keys WHERE reader IN (", in ? "" : "NOT ", col);
 	for (i = 0; i < k->n && rc == CCS_OK; i++) {
 		v[*np] = CCS_VTEXT(k->key[i]);
 		(*np)++;
 		rc = ccs_buf_printf(sql, "%s$%zu", i > 0 ? ", " : "", *np);
 	}
 	return rc != CCS_OK ? rc : ccs_buf_adds(sql, ")))");
-}
-
-static int
-sets_clause(const struct ccs_reader_keys *k, const char *col, bool in,
-    struct ccs_buf *sql, struct ccs_val *v, size_t *np, size_t cap)
-{
-	int rc;
-
-	rc = ccs_buf_adds(sql, in ? " AND " : " AND NOT ");
-	return rc != CCS_OK ? rc : ccs_reader_sets_expr(k, col, sql, v, np,
-	    cap);
 }
 
 int

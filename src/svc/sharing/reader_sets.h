@@ -63,17 +63,6 @@ int	ccs_reader_sets_where(const struct ccs_reader_keys *k,
 	    const char *col, struct ccs_buf *sql, struct ccs_val *v,
 	    size_t *np /* IN/OUT */, size_t cap);
 
-/**
- * The condition alone, "(<col> IN (SELECT set_id FROM reader_set_keys
- * WHERE reader IN (...)))", true when @p k may read the row, to use
- * inside an expression (an aggregate that counts readable and
- * unreadable rows in one pass); parameters as ccs_reader_sets_where. A
- * NULL set makes it NULL: neither readable nor unreadable.
- */
-int	ccs_reader_sets_expr(const struct ccs_reader_keys *k,
-	    const char *col, struct ccs_buf *sql, struct ccs_val *v,
-	    size_t *np /* IN/OUT */, size_t cap);
-
 /** The opposite clause: " AND NOT (<col> IN (...))", the rows @p k may
  * not read (a NULL set, not yet computed, is neither). */
 int	ccs_reader_sets_where_not(const struct ccs_reader_keys *k,
