@@ -505,11 +505,48 @@ ccs_ix_incident_stix(struct ccs_db *db, int64_t id, json_t **obj,
 	return CCS_OK;
 }
 
+/*
+ * The least strict TLP among value @p ex->vid's own sightings (not
+ * imported from STIX) into ex->vtlp, and the first marking with it into
+ * ex->vmid, as value_row finds them over the export's rows; a TLP that
+ * does not parse counts as RED. One row per TLP comes back, not one per
+ * sighting: a value reported 20,000 times is republished on each report.
+ */
+static int
+least_strict(struct ex *ex)
+{
+	struct ccs_val v = CCS_VINT(ex->vid);
+	json_t *rows = NULL, *row;
+	enum ccs_tlp tlp;
+	int64_t mid;
+	size_t i;
+	int rc;
+
+	ex->vtlp = -1;
+	rc = ccs_db_query_json(ex->db, "SELECT m.tlp AS tlp, MIN(m.id) AS mid "
+	    "FROM sightings s JOIN markings m ON m.id = s.marking_id WHERE "
+	    "s.value_id = $1 AND s.stix_id IS NULL GROUP BY m.tlp", &v, 1,
+	    &rows);
+	json_array_foreach(rows, i, row) {
+		if (!ccs_tlp_parse(ccs_jstr(row, "tlp"), &tlp))
+			tlp = CCS_TLP_RED;
+		mid = json_integer_value(json_object_get(row, "mid"));
+		if (ex->vtlp < 0 || (int)tlp < ex->vtlp || ((int)tlp ==
+		    ex->vtlp && mid < ex->vmid)) {
+			ex->vtlp = (int)tlp;
+			ex->vmid = mid;
+		}
+	}
+	json_decref(rows);
+	return rc;
+}
+
 int
 ccs_ix_indicator_stix(struct ccs_db *db, int64_t value_id, json_t **obj,
     int64_t *marking_id, struct ccs_fail *f)
 {
 	struct ccs_val v = CCS_VINT(value_id);
+	json_t *row = NULL;
 	struct ex ex;
 	int rc;
 
@@ -518,11 +555,24 @@ ccs_ix_indicator_stix(struct ccs_db *db, int64_t value_id, json_t **obj,
 	ex.db = db;
 	ex.all = true;
 	ex.f = f;
-	rc = ccs_db_exec(db, VALUE_SQL "v.id = $1" VALUE_GROUP, &v, 1,
-	    value_row, &ex);
+	rc = ccs_db_query_one(db, "SELECT type, value, first_seen, last_seen "
+	    "FROM ind_values WHERE id = $1", &v, 1, &row);
+	if (rc == CCS_ENOTFOUND)
+		return rc;
 	if (rc != CCS_OK)
-		return ex.rc != CCS_OK ? ex.rc : ccs_dbfail(f, db, rc);
-	if (ex.vid == 0 || ex.vtlp < 0)
+		return ccs_dbfail(f, db, rc);
+	ex.vid = value_id;
+	(void)ccs_strlcpy(ex.vtype, ccs_jstr(row, "type") ? ccs_jstr(row,
+	    "type") : "", sizeof(ex.vtype));
+	(void)ccs_strlcpy(ex.vvalue, ccs_jstr(row, "value") ? ccs_jstr(row,
+	    "value") : "", sizeof(ex.vvalue));
+	ex.vfirst = json_integer_value(json_object_get(row, "first_seen"));
+	ex.vlast = json_integer_value(json_object_get(row, "last_seen"));
+	json_decref(row);
+	rc = least_strict(&ex);
+	if (rc != CCS_OK)
+		return ccs_dbfail(f, db, rc);
+	if (ex.vtlp < 0)
 		return CCS_ENOTFOUND;
 	rc = indicator_obj(&ex, obj);
 	if (rc != CCS_OK)
