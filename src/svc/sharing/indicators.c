@@ -189,7 +189,6 @@ prefix(struct ccs_fail *f, const char *field, size_t i)
 
 /* --- what a caller may see of one value's sightings --------------------- */
 
-
 /* Values one query of seen_many counts: the related values of one value
  * (at most MAX_RELATED) in a few queries, not one each. */
 #define SEEN_BATCH	50
@@ -270,6 +269,7 @@ seen_of(struct ccs_db *db, const struct ccs_principal *p, int64_t value_id,
 {
 	return seen_many(db, p, &value_id, 1, s);
 }
+
 /* --- related values ---------------------------------------------------- */
 
 static bool
@@ -406,8 +406,6 @@ candidates(struct ccs_db *db, enum ccs_ind_type t, const char *canon,
 	return CCS_OK;
 }
 
-/* Related values as @p p may see them: content for values with a visible
- * sighting, a bare count for those known only to exist. */
 /* Appends candidate @p c to @p arr when @p s has a readable sighting;
  * else adds its restricted count to @p restricted. */
 static int
@@ -430,6 +428,8 @@ related_item(json_t *arr, const struct cand *c, const struct ccs_ind_acc *s,
 	return CCS_OK;
 }
 
+/* Related values as @p p may see them: content for values with a visible
+ * sighting, a bare count for those known only to exist. */
 static int
 related_json(struct ccs_db *db, const struct ccs_principal *p,
     enum ccs_ind_type t, const char *canon, int64_t self, json_t *out)
