@@ -214,52 +214,81 @@ quick_miss(const char *pattern, const char *path)
 	return c != '{' && c != path[API_PREFIX_LEN];
 }
 
+/*
+ * The choice both matchers make, fed the routes whose pattern matches
+ * the path in the tables' order. The pattern with the fewest parameters
+ * owns the path, for every method: /assessments/import is never
+ * /assessments/{id}, so GET on it is a 405, not a lookup of record
+ * "import". At equal counts a suffixed parameter ("{id}.pdf") beats a
+ * bare one. The route is the owner's first for the method (HEAD is GET).
+ */
+struct choice {
+	const char		*meth;		/* the method, HEAD as GET */
+	const char		*best;		/* the owning pattern so far */
+	size_t			 np;		/* its {name} count */
+	size_t			 plen;		/* its length */
+	const struct ccs_route	*found;		/* its route for meth */
+};
+
+static void
+choice_init(struct choice *c, const char *method)
+{
+	memset(c, 0, sizeof(*c));
+	c->meth = strcmp(method, "HEAD") == 0 ? "GET" : method;
+}
+
+/* Adds @p rt, whose pattern matches the path and has @p np parameters
+ * and @p plen bytes. */
+static void
+choice_add(struct choice *c, const struct ccs_route *rt, size_t np,
+    size_t plen)
+{
+	if (c->best == NULL || np < c->np || (np == c->np && plen > c->plen)) {
+		c->best = rt->pattern;
+		c->np = np;
+		c->plen = plen;
+		c->found = NULL;
+	} else if (rt->pattern != c->best && strcmp(rt->pattern, c->best) !=
+	    0) {
+		return;
+	}
+	if (c->found == NULL && strcmp(rt->method, c->meth) == 0)
+		c->found = rt;
+}
+
+/* The route chosen for @p path, @p r's parameters filled from it. */
+static const struct ccs_route *
+choice_end(const struct choice *c, const char *path, struct ccs_req *r,
+    bool *path_known)
+{
+	*path_known = c->best != NULL;
+	if (c->found != NULL)
+		(void)match(c->best, path, r);
+	return c->found;
+}
+
 const struct ccs_route *
 ccs_router_match(const char *method, const char *path, struct ccs_req *r,
     bool *path_known)
 {
-	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
-	const struct ccs_route *rt, *found = NULL;
-	const char *best = NULL;
-	size_t l, i, np, best_np = SIZE_MAX;
+	const struct ccs_route *rt;
+	struct choice c;
+	size_t l, i;
 	bool api;
 
-	/*
-	 * The pattern with the fewest parameters owns the path, for every
-	 * method: /assessments/import is never /assessments/{id}, so GET on
-	 * it is a 405, not a lookup of record "import".
-	 */
-	*path_known = false;
+	choice_init(&c, method);
 	api = strncmp(path, API_PREFIX, API_PREFIX_LEN) == 0;
-	/* one walk: the best pattern so far, and its route for @p m */
 	for (l = 0; l < NLISTS; l++) {
 		for (i = 0; i < lists[l]->nroutes; i++) {
 			rt = &lists[l]->routes[i];
 			if (api && quick_miss(rt->pattern, path))
 				continue;
-			if (!match(rt->pattern, path, NULL))
-				continue;
-			np = nparams_of(rt->pattern);
-			/* fewer parameters own the path; at equal counts a
-			 * suffixed parameter ("{id}.pdf") beats a bare one */
-			if (best == NULL || np < best_np || (np == best_np &&
-			    strlen(rt->pattern) > strlen(best))) {
-				best = rt->pattern;
-				best_np = np;
-				found = NULL;
-			} else if (strcmp(rt->pattern, best) != 0) {
-				continue;
-			}
-			if (found == NULL && strcmp(rt->method, m) == 0)
-				found = rt;
+			if (match(rt->pattern, path, NULL))
+				choice_add(&c, rt, nparams_of(rt->pattern),
+				    strlen(rt->pattern));
 		}
 	}
-	if (best == NULL)
-		return NULL;
-	*path_known = true;
-	if (found != NULL)
-		(void)match(best, path, r);
-	return found;
+	return choice_end(&c, path, r, path_known);
 }
 
 /*
@@ -464,16 +493,15 @@ const struct ccs_route *
 ccs_router_map_match(const struct ccs_router_map *m, const char *method,
     const char *path, struct ccs_req *r, bool *path_known)
 {
-	const char *meth, *seg;
-	const struct map_ent *e, *end, *best = NULL;
-	const struct ccs_route *found = NULL;
+	const struct map_ent *e, *end;
+	const char *seg;
+	struct choice c;
 	size_t lo, hi, mid, seglen;
-	int c;
+	int cmp;
 
 	if (m == NULL)
 		return ccs_router_match(method, path, r, path_known);
-	meth = strcmp(method, "HEAD") == 0 ? "GET" : method;
-	*path_known = false;
+	choice_init(&c, method);
 	if (strncmp(path, API_PREFIX, API_PREFIX_LEN) == 0) {
 		seg = path + API_PREFIX_LEN;
 		seglen = strcspn(seg, "/");
@@ -483,14 +511,14 @@ ccs_router_map_match(const struct ccs_router_map *m, const char *method,
 		hi = m->nbuckets;
 		while (lo < hi) {
 			mid = lo + (hi - lo) / 2;
-			c = map_keycmp(m->buckets[mid].key,
+			cmp = map_keycmp(m->buckets[mid].key,
 			    m->buckets[mid].keylen, seg, seglen);
-			if (c == 0) {
+			if (cmp == 0) {
 				e = &m->ents[m->buckets[mid].first];
 				end = e + m->buckets[mid].n;
 				break;
 			}
-			if (c < 0)
+			if (cmp < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
@@ -499,29 +527,14 @@ ccs_router_map_match(const struct ccs_router_map *m, const char *method,
 		e = &m->ents[m->other_first];
 		end = e + m->nother;
 	}
-	/* the walk of ccs_router_match over these routes only */
+	/* the walk of ccs_router_match over these routes only; a pattern
+	 * with more parameters than the owner so far cannot win */
 	for (; e < end; e++) {
-		if (best != NULL && e->np > best->np)
-			continue;
-		if (!match(e->rt->pattern, path, NULL))
-			continue;
-		if (best == NULL || e->np < best->np || (e->np == best->np &&
-		    e->plen > best->plen)) {
-			best = e;
-			found = NULL;
-		} else if (e->rt->pattern != best->rt->pattern &&
-		    strcmp(e->rt->pattern, best->rt->pattern) != 0) {
-			continue;
-		}
-		if (found == NULL && strcmp(e->rt->method, meth) == 0)
-			found = e->rt;
+		if ((c.best == NULL || e->np <= c.np) &&
+		    match(e->rt->pattern, path, NULL))
+			choice_add(&c, e->rt, e->np, e->plen);
 	}
-	if (best == NULL)
-		return NULL;
-	*path_known = true;
-	if (found != NULL)
-		(void)match(best->rt->pattern, path, r);
-	return found;
+	return choice_end(&c, path, r, path_known);
 }
 
 static bool
