@@ -18,6 +18,7 @@ Environment:
   CCSCAP_TEST_PG_ADMIN  postgres:// URI of a database we may CREATE DATABASE
                         from (the cluster's maintenance database)
   CCSCAP_REQUIRE_PG     1: fail, do not skip, when PostgreSQL is missing
+  CCSCAP_IT_SHARD       i/n: run only part i of n (set by run.sh --jobs)
 """
 
 import base64
@@ -78,11 +79,64 @@ def pytest_configure(config):
     through the temporary directories to its evidence: pytest's shared
     /tmp/pytest-of-root is 0700 and re-made so by every session that
     starts, so the suite takes a directory of its own, 0711."""
+    config.addinivalue_line(
+        "markers", "exclusive: disturbs what every test shares (stops the "
+        "PostgreSQL cluster); under run.sh --jobs it runs alone, after the "
+        "others")
     if os.geteuid() == 0 and not config.option.basetemp:
         base = tempfile.mkdtemp(prefix="ccscap-it-")
         os.chmod(base, 0o711)
         config.option.basetemp = os.path.join(base, "t")
         config.ccscap_base = base
+
+
+def _shard():
+    """CCSCAP_IT_SHARD=i/n (run.sh --jobs): this process runs part i of
+    n, of the tests not marked `exclusive`; CCSCAP_IT_SHARD=exclusive:
+    only those, run once the shards are done; None without it. A bad
+    value stops the run with a clear error."""
+    value = os.environ.get("CCSCAP_IT_SHARD", "")
+    if not value:
+        return None
+    if value == "exclusive":
+        return value
+    m = re.fullmatch(r"(\d+)/(\d+)", value)
+    if not m or not 0 <= int(m.group(1)) < int(m.group(2)) <= 64:
+        raise pytest.UsageError(
+            f"CCSCAP_IT_SHARD={value!r}: want i/n, 0 <= i < n <= 64")
+    return int(m.group(1)), int(m.group(2))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under CCSCAP_IT_SHARD, keeps this shard's tests. Every process
+    collects the same items in the same order and deals them out the same
+    way: each test goes to the shard with the least work so far, a
+    PostgreSQL run counted heavier (its database is a CREATE DATABASE),
+    so every test runs in exactly one shard and the shards end together."""
+    shard = _shard()
+    if shard is None:
+        return
+    keep, drop = [], []
+    if shard == "exclusive":
+        for item in items:
+            excl = item.get_closest_marker("exclusive") is not None
+            (keep if excl else drop).append(item)
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+        return
+    mine, n = shard
+    load = [0.0] * n
+    for item in items:
+        if item.get_closest_marker("exclusive") is not None:
+            drop.append(item)
+            continue
+        to = min(range(n), key=lambda k: (load[k], k))
+        load[to] += 1.5 if "[postgres" in item.nodeid else 1.0
+        (keep if to == mine else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -6,11 +6,18 @@
 # and sharing_helpers.py stay here, so pytest applies them to every folder.
 # Test file names must stay unique across the folders (no __init__.py).
 #
-#   tests/integration/run.sh [--pg] [PYTEST-ARG...]
+#   tests/integration/run.sh [--pg] [--jobs N] [PYTEST-ARG...]
 #
 # --pg    run under tests/pg-harness.sh (a throwaway PostgreSQL 15) with
 #         CCSCAP_REQUIRE_PG=1, so every test runs on sqlite and postgres
 #         and a missing PostgreSQL is a failure, not a skip.
+# --jobs N  run the tests in N pytest processes at once (1..16, default
+#         CCSCAP_IT_JOBS or 1), each dealt its share by conftest.py
+#         (CCSCAP_IT_SHARD); each one's output is printed when it ends.
+#         A test mostly waits on the server, PostgreSQL and process
+#         start-up, so two processes finish the suite about 1.6x sooner
+#         on two cores. Tests marked `exclusive` (they stop the
+#         PostgreSQL cluster the others use) run after them, alone.
 #
 # Environment:
 #   CCSCAP_BIN            binary to test (default build/src/cli/ccscap; a
@@ -38,6 +45,20 @@ if [ "${1:-}" = "--pg" ]; then
 	fi
 	exec "$root/tests/pg-harness.sh" env CCSCAP_REQUIRE_PG=1 "$0" "$@"
 fi
+
+jobs=${CCSCAP_IT_JOBS:-1}
+if [ "${1:-}" = "--jobs" ]; then
+	jobs=${2:-}
+	shift 2 || shift
+fi
+case $jobs in
+[1-9] | 1[0-6]) ;;
+*)
+	echo "run.sh: --jobs (or CCSCAP_IT_JOBS) must be 1..16, got" \
+	    "'$jobs'" >&2
+	exit 2
+	;;
+esac
 
 bin=${CCSCAP_BIN:-build/src/cli/ccscap}
 case $bin in
@@ -78,15 +99,73 @@ if [ -n "$dups" ]; then
 	exit 2
 fi
 
+# Paths among the arguments replace the default of the whole suite.
+targets=(tests/integration)
+for arg in "$@"; do
+	case $arg in
+	-*) ;;
+	*) if [ -e "${arg%%::*}" ]; then targets=(); fi ;;
+	esac
+done
+
 # Keep the tree clean: no .pytest_cache at the root, no __pycache__.
 export PYTHONDONTWRITEBYTECODE=1
 cd "$root"
+if [ "$jobs" -eq 1 ]; then
+	set +e
+	"$py" -m pytest -q -p no:cacheprovider -rfEsxX "${targets[@]}" "$@"
+	status=$?
+	set -e
+	if [ "$status" -eq 5 ]; then
+		echo "run.sh: pytest collected no tests; treating that as a" \
+		    "failure" >&2
+		exit 1
+	fi
+	exit "$status"
+fi
+
+# N shards at once, each to its own log, then the tests marked
+# `exclusive` (they stop the shared PostgreSQL cluster) alone. "No tests"
+# in one shard is fine (a small selection); in all of them it is a
+# failure, as above.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+pids=()
+for ((i = 0; i < jobs; i++)); do
+	CCSCAP_IT_SHARD="$i/$jobs" "$py" -m pytest -q -p no:cacheprovider \
+	    -rfEsxX "${targets[@]}" "$@" >"$logs/$i.log" 2>&1 &
+	pids+=($!)
+done
+failed=0
+empty=0
+collect() {
+	echo "--- run.sh: $1 (exit $2)"
+	cat "$3"
+	case $2 in
+	0) ;;
+	5) empty=$((empty + 1)) ;;
+	*) failed=$((failed + 1)) ;;
+	esac
+}
+for ((i = 0; i < jobs; i++)); do
+	set +e
+	wait "${pids[$i]}"
+	status=$?
+	set -e
+	collect "shard $((i + 1)) of $jobs" "$status" "$logs/$i.log"
+done
 set +e
-"$py" -m pytest -q -p no:cacheprovider -rfEsxX tests/integration "$@"
+CCSCAP_IT_SHARD=exclusive "$py" -m pytest -q -p no:cacheprovider \
+    -rfEsxX "${targets[@]}" "$@" >"$logs/x.log" 2>&1
 status=$?
 set -e
-if [ "$status" -eq 5 ]; then
+collect "the tests that run alone" "$status" "$logs/x.log"
+if [ "$failed" -gt 0 ]; then
+	echo "run.sh: $failed of $((jobs + 1)) runs failed" >&2
+	exit 1
+fi
+if [ "$empty" -eq "$((jobs + 1))" ]; then
 	echo "run.sh: pytest collected no tests; treating that as a failure" >&2
 	exit 1
 fi
-exit "$status"
+exit 0

@@ -261,6 +261,7 @@ def test_two_servers_behind_nginx_survive_a_crash(make_db, demo_template,
         assert b.stop() == 0, b.stderr_tail()
 
 
+@pytest.mark.exclusive
 @pytest.mark.skipif(not os.environ.get("CCSCAP_TEST_PG_CTL"),
                     reason="needs tests/pg-harness.sh (CCSCAP_TEST_PG_CTL)")
 def test_postgres_outage_answers_503_and_recovers(make_db, demo_template,
