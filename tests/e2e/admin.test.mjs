@@ -8,7 +8,7 @@
 // Run: CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/admin.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, shot, openPage, noProblems, signInAs, totp } from './harness.mjs';
+import { startServer, launchBrowser, shot, openPage, noProblems, signInAs, listSettled, totp } from './harness.mjs';
 
 let server;
 let browser;
@@ -122,6 +122,7 @@ describe('administration', () => {
     await page.fill('#f-action', 'user.');
     await page.click('#audit-filters button[type=submit]');
     await page.waitForURL(/action=user\./);
+    await listSettled(page);
     await page.locator('#audit-table tbody tr').first().waitFor();
     for (const t of await page.locator('#audit-table tbody tr td:nth-child(4)').allTextContents()) {
       assert.ok(t.startsWith('user.'), t);

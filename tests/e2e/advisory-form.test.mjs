@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  startServer, launchBrowser, shot, openPage, noProblems, signInAs, ROOT,
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs, listSettled, ROOT,
 } from './harness.mjs';
 
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
@@ -128,6 +128,7 @@ describe('the advisory form', () => {
     await page.click('#adv-filter button[type=submit]');
     await page.waitForURL(/q=lookalike/);
     await page.waitForURL(/tab=all/);
+    await listSettled(page);
     await page.locator('#advisory-table tbody tr').first().waitFor();
     const titles = await page.locator('#advisory-table tbody tr td:nth-child(2) a').allTextContents();
     assert.deepEqual(titles, ['Lookalike bank domains']);

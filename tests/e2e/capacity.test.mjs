@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, shot, openPage, noProblems, signInAs, navClick,
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs, listSettled, navClick,
 } from './harness.mjs';
 
 let server;
@@ -106,6 +106,7 @@ describe('capacity building', () => {
     await page.fill('#q', 'Guyana government');
     await page.click('#filters button[type="submit"]');
     await page.waitForURL(/q=Guyana/);
+    await listSettled(page);
     await pair.waitFor();
     assert.match(await page.locator('#count').textContent(), /^Showing 1–\d+ of \d+ pairs? waiting for a decision/);
     assert.match(await page.locator('a.download-csv').getAttribute('href'), /q=Guyana/);
@@ -311,11 +312,13 @@ describe('capacity building', () => {
     // a column header sorts, and says so
     await page.click('#initiative-list th a:has-text("Title")');
     await page.waitForURL(/sort=title&order=asc/);
+    await listSettled(page);
     await page.locator('#initiative-list th[aria-sort="ascending"]').waitFor();
     // a filter narrows the total, and the CSV link carries it
     await page.selectOption('#state', 'JM');
     await page.click('#apply');
     await page.waitForURL(/state=JM/);
+    await listSettled(page);
     await page.waitForFunction((t) => !/of [0-9,]+ initiatives$/.test(document.querySelector('.list-status').textContent) ||
       !document.querySelector('.list-status').textContent.endsWith(`of ${t} initiatives`), total.toLocaleString('en-GB'));
     assert.match(await status.textContent(), /^(Showing 1–\d+ of [\d,]+ initiatives?|No initiative matches these filters\.)$/);
@@ -371,6 +374,7 @@ describe('capacity building', () => {
     await page.locator('#campaign-list').waitFor();
     await page.click('#campaign-list th a:has-text("Title")');
     await page.waitForURL(/sort=title&order=asc/);
+    await listSettled(page);
     const titles = await page.locator('#campaign-list tbody td:first-child').allTextContents();
     assert.ok(titles.length > 0);
     assert.deepEqual(titles, [...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -7,7 +7,7 @@
 // Run: CCSCAP_BIN=build/src/cli/ccscap node --test tests/e2e/directory-lists.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, shot, openPage, noProblems, signInAs } from './harness.mjs';
+import { startServer, launchBrowser, shot, openPage, noProblems, signInAs, listSettled } from './harness.mjs';
 
 let server;
 let browser;
@@ -50,9 +50,11 @@ describe('directory lists', () => {
     assert.match(await page.locator('.list-status').textContent(), /^Showing 1–3 of \d+ organisations$/);
     await page.locator('a.pager-next').click();
     await page.waitForURL(/cursor=/);
+    await listSettled(page);
     assert.match(await page.locator('.list-status').textContent(), /^Showing 4–6 of/);
     await page.locator('th a.sort-link', { hasText: 'Name' }).click();
     await page.waitForURL(/sort=name&order=desc/);
+    await listSettled(page);
     await rows.first().waitFor();
     assert.match(await rows.first().textContent(), /Zz Quillon National Unit/);
     assert.match(await page.locator('a.download-csv').getAttribute('href'),

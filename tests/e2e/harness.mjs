@@ -154,6 +154,14 @@ export function noProblems(page) {
   assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
 }
 
+/** Waits until every list on the page has its rows: web/common/list.js
+ * keeps the old rows on screen, its host aria-busy, while the next page
+ * loads, so after a filter, a sort or a pager link wait for this before
+ * reading the rows. */
+export async function listSettled(page) {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+}
+
 /** Signs in as demo user @login through the login page (with the one-time
  * code step when the account has one); returns the user. */
 export async function signInAs(page, server, login) {

@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, shot, openPage, noProblems, signInAs, navClick,
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs, listSettled, navClick,
 } from './harness.mjs';
 
 let server;
@@ -67,6 +67,7 @@ describe('legal harmonisation tracker', () => {
     await page.fill('#i-state', 'GD');
     await page.click('#inst-filters button[type=submit]');
     await page.waitForURL(/state=GD/);
+    await listSettled(page);
     await page.locator('#instrument-table tbody tr').first().waitFor();
     assert.match(await page.locator('#instruments .list-status').textContent(), /^Showing 1–\d+ of \d+ instrument/);
     assert.match(await page.locator('#instrument-table').textContent(), /Electronic Crimes Act/);

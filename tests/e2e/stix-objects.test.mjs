@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
-  startServer, launchBrowser, shot, openPage, noProblems, signInAs, ROOT,
+  startServer, launchBrowser, shot, openPage, noProblems, signInAs, listSettled, ROOT,
 } from './harness.mjs';
 
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
@@ -99,6 +99,7 @@ describe('stored STIX objects', () => {
     await page.selectOption('#f-type', 'threat-actor');
     await page.click('#filter button[type=submit]');
     await page.waitForURL(/type=threat-actor/);
+    await listSettled(page);
     await page.locator('#stix-table tbody tr:has-text("Harbour Spider")').waitFor();
     assert.equal(await page.locator('#stix-table tbody tr').count(), 1);
     await page.selectOption('#f-type', '');

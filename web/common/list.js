@@ -134,8 +134,19 @@ export function createList(opts) {
     downloads.replaceChildren(...links);
   }
 
+  // The host is aria-busy while a page loads: assistive technology waits
+  // for the new rows, and so can a test.
   async function load() {
     const mine = ++seq;
+    opts.host.setAttribute('aria-busy', 'true');
+    try {
+      await show(mine);
+    } finally {
+      if (mine === seq) opts.host.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  async function show(mine) {
     const p = params();
     fillForm(p);
     if (opts.form && opts.errors) clearErrors(opts.form, opts.errors);
