@@ -61,7 +61,8 @@ e2e() {
 	if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
 		npm ci --no-audit --no-fund --loglevel=error || return 1
 	fi
-	CCSCAP_BIN="$root/build-san/src/cli/ccscap" node --test tests/e2e/
+	# several files at once, as many as cores (tests/e2e/run.mjs)
+	CCSCAP_BIN="$root/build-san/src/cli/ccscap" node tests/e2e/run.mjs
 }
 
 valgrind_suites() {
@@ -76,8 +77,12 @@ suite "style (width, comments, conditions, bound LIMIT)" \
 	/usr/bin/python3 scripts/check-style.py
 suite "unit + store + svc (ASan/UBSan; SQLite and PostgreSQL)" \
 	meson test -C build-san --print-errorlogs
-suite "integration (HTTP; SQLite and PostgreSQL)" \
-	env CCSCAP_BIN="$root/build-san/src/cli/ccscap" tests/integration/run.sh
+# As many pytest processes as cores (at most 4): the suite mostly waits.
+it_jobs=$(nproc 2>/dev/null || echo 1)
+[ "$it_jobs" -le 4 ] || it_jobs=4
+suite "integration (HTTP; SQLite and PostgreSQL; $it_jobs processes)" \
+	env CCSCAP_BIN="$root/build-san/src/cli/ccscap" \
+	tests/integration/run.sh --jobs "$it_jobs"
 suite "browser (Playwright + Chromium)" e2e
 suite "valgrind (unit + store + svc)" valgrind_suites
 suite "unit + store + svc (clang)" meson test -C build-clang \
