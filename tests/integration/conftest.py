@@ -18,7 +18,8 @@ Environment:
   CCSCAP_TEST_PG_ADMIN  postgres:// URI of a database we may CREATE DATABASE
                         from (the cluster's maintenance database)
   CCSCAP_REQUIRE_PG     1: fail, do not skip, when PostgreSQL is missing
-  CCSCAP_IT_SHARD       i/n: run only part i of n (set by run.sh --jobs)
+  CCSCAP_IT_SHARD       i/n: run only part i of n; exclusive: only the tests
+                        marked so (both set by run.sh --jobs)
 """
 
 import base64
