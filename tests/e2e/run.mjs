@@ -38,7 +38,6 @@ if (files.length === 0) {
 
 let failed = 0;
 const stream = run({ files, concurrency: jobs() });
-// a failing `todo` test does not fail the run, as under `node --test`
-stream.on('test:fail', (data) => { if (!data.todo) failed++; });
+stream.on('test:fail', () => { failed++; });
 stream.on('end', () => { process.exitCode = failed > 0 ? 1 : 0; });
 stream.compose(tap).pipe(process.stdout);

@@ -93,14 +93,14 @@ def pytest_configure(config):
 
 def _shard():
     """CCSCAP_IT_SHARD=i/n (run.sh --jobs): this process runs part i of
-    n, of the tests not marked `exclusive`; CCSCAP_IT_SHARD=exclusive:
-    only those, run once the shards are done; None without it. A bad
-    value stops the run with a clear error."""
+    n, of the tests not marked `exclusive`, as (i, n); CCSCAP_IT_SHARD=
+    exclusive: only those, run once the shards are done, as ("exclusive",
+    1); None without it. A bad value stops the run with a clear error."""
     value = os.environ.get("CCSCAP_IT_SHARD", "")
     if not value:
         return None
     if value == "exclusive":
-        return value
+        return value, 1
     m = re.fullmatch(r"(\d+)/(\d+)", value)
     if not m or not 0 <= int(m.group(1)) < int(m.group(2)) <= 64:
         raise pytest.UsageError(
@@ -117,23 +117,15 @@ def pytest_collection_modifyitems(config, items):
     shard = _shard()
     if shard is None:
         return
-    keep, drop = [], []
-    if shard == "exclusive":
-        for item in items:
-            excl = item.get_closest_marker("exclusive") is not None
-            (keep if excl else drop).append(item)
-        if drop:
-            config.hook.pytest_deselected(items=drop)
-        items[:] = keep
-        return
     mine, n = shard
     load = [0.0] * n
+    keep, drop = [], []
     for item in items:
         if item.get_closest_marker("exclusive") is not None:
-            drop.append(item)
-            continue
-        to = min(range(n), key=lambda k: (load[k], k))
-        load[to] += 1.5 if "[postgres" in item.nodeid else 1.0
+            to = "exclusive"
+        else:
+            to = min(range(n), key=lambda k: (load[k], k))
+            load[to] += 1.5 if "[postgres" in item.nodeid else 1.0
         (keep if to == mine else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
