@@ -5,8 +5,9 @@
  * state and a community, RED with named recipients, an import's
  * marking); so do the counts kept by the triggers; markings granting the
  * same keys share a set; the backfill rebuilds the same sets and counts;
- * the state queue's counts (migration 0035) follow random routed,
- * handled, re-marked and deleted items.
+ * the state queue's counts (migration 0035) and the rows its list shows
+ * (the rows' copy of the set, migration 0038) follow random routed,
+ * handled, re-marked and deleted items, and a rebuild of the sets.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -332,6 +333,94 @@ queue_policy(struct svc_fx *fx, const struct ccs_principal *p,
 	json_decref(rows);
 }
 
+/* The ids of the queue rows @p p may read in full, by the policy in C
+ * (@p policy) or by the list's SQL (!@p policy), ascending, as text. */
+static char *
+queue_ids(struct svc_fx *fx, const struct ccs_principal *p,
+    const char *state, bool policy)
+{
+	struct ccs_queue_filter flt;
+	struct ccs_keyset *ks = NULL;
+	json_t *rows = NULL, *row, *ids;
+	char *text;
+	size_t i;
+	int rc;
+
+	if (policy) {
+		assert_int_equal(ccs_db_query_json(fx->db, "SELECT q.id, "
+		    "q.state_code AS st, " CCS_MARKING_COLS " FROM "
+		    "state_queue q JOIN markings m ON m.id = q.marking_id "
+		    "ORDER BY q.id", NULL, 0, &rows), CCS_OK);
+	} else {
+		memset(&flt, 0, sizeof(flt));
+		flt.state = state;
+		flt.include_done = true;
+		assert_int_equal(ccs_keyset_new(ccs_queue_list_cols,
+		    ccs_queue_list_ncols, "q.id", &ks), CCS_OK);
+		assert_int_equal(ccs_keyset_cursor(ks, qkey, NULL, NULL),
+		    CCS_OK);
+		rc = ccs_queue_list(fx->db, p, &flt, ks, true, &rows, &fx->f);
+		ccs_keyset_free(ks);
+		if (rc != CCS_OK)
+			fail_msg("queue: %s", fx->f.message);
+	}
+	ids = json_array();
+	json_array_foreach(rows, i, row) {
+		if (policy && ((state != NULL && strcmp(ccs_jstr(row, "st"),
+		    state) != 0) || ccs_marking_view(p, row) != CCS_TLP_FULL))
+			continue;
+		assert_int_equal(json_array_append(ids, json_object_get(row,
+		    "id")), 0);
+	}
+	if (!policy)	/* the list is newest first */
+		assert_int_equal(json_array_size(ids), json_array_size(rows));
+	json_decref(rows);
+	text = json_dumps(ids, JSON_COMPACT);
+	json_decref(ids);
+	return text;
+}
+
+/* Every queue row's copy of the reader set is its marking's. */
+static void
+queue_copies_agree(struct svc_fx *fx)
+{
+	int64_t n = -1, all = 0;
+
+	assert_int_equal(ccs_db_query_int(fx->db, "SELECT COUNT(*) FROM "
+	    "state_queue", NULL, 0, &all), CCS_OK);
+	assert_true(all > 10);
+	assert_int_equal(ccs_db_query_int(fx->db, "SELECT COUNT(*) FROM "
+	    "state_queue q JOIN markings m ON m.id = q.marking_id WHERE "
+	    "q.reader_set = m.reader_set", NULL, 0, &n), CCS_OK);
+	assert_int_equal(n, all);
+}
+
+/* The rows the list shows are the rows the policy lets @p p read. */
+static void
+queue_rows_agree(struct svc_fx *fx, const struct ccs_principal *p,
+    const char *state)
+{
+	char *want = queue_ids(fx, p, state, true);
+	char *got = queue_ids(fx, p, state, false);
+	json_t *g = json_loads(got, 0, NULL);
+	json_t *sorted = json_array();
+	size_t i, n = json_array_size(g);
+
+	/* newest first: the list's order; reversed to compare */
+	for (i = n; i > 0; i--)
+		assert_int_equal(json_array_append(sorted, json_array_get(g,
+		    i - 1)), 0);
+	free(got);
+	got = json_dumps(sorted, JSON_COMPACT);
+	if (strcmp(want, got) != 0)
+		fail_msg("%s %s: list %s, policy %s", p->login, state ? state :
+		    "*", got, want);
+	free(want);
+	free(got);
+	json_decref(g);
+	json_decref(sorted);
+}
+
 static json_t *
 queue_counts(struct svc_fx *fx)
 {
@@ -401,13 +490,26 @@ test_queue_counts_follow_the_rows(void **state)
 			out = NULL;
 		}
 	}
+	queue_copies_agree(fx);
+	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++)
+		queue_rows_agree(fx, who[i].p, who[i].state);
 	before = queue_counts(fx);
 	assert_true(json_array_size(before) >= 10);
+	/* a marking's set moves (as the rebuild after a restore moves
+	 * them all): the rows' copies follow (migration 0038) */
+	svc_begin(fx);
+	rc = ccs_db_exec(fx->db, "UPDATE markings SET reader_set = "
+	    "reader_set + 1000", NULL, 0, NULL, NULL);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	queue_copies_agree(fx);
 	svc_begin(fx);
 	rc = ccs_reader_sets_rebuild(fx->db);
 	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	queue_copies_agree(fx);
 	after = queue_counts(fx);
 	assert_true(json_equal(before, after));
+	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++)
+		queue_rows_agree(fx, who[i].p, who[i].state);
 	json_decref(before);
 	json_decref(after);
 }

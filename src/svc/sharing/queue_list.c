@@ -2,7 +2,10 @@
  * queue_list.c: a state's queue of routed records (GET /api/v1/queue)
  * with the read policy in the query (issue 15 item 1), as
  * incident_list.c: one statement a page over the state's queue index,
- * the reader's sets in the WHERE clause, a keyset cursor. The items
+ * the reader's sets in the WHERE clause, a keyset cursor. The sets are
+ * the rows' own copy of their marking's (migration 0038 keeps it), in
+ * the walk's index, so a row the reader may not read costs no marking
+ * lookup. The items
  * above the reader's clearance are only counted ("restricted": not RED,
  * and a signed-in reader, as ccs_tlp_view says "exists"). Without words
  * or dates, both counts are sums over the counts per reader set, the
@@ -98,12 +101,12 @@ count(struct query *q, bool readable, int64_t *n)
 	if (rc == CCS_OK)
 		rc = ccs_buf_adds(&q->sql, ccs_buf_str(&q->where));
 	if (rc == CCS_OK && readable)
-		rc = ccs_reader_sets_where(&q->keys, "m.reader_set", &q->sql,
+		rc = ccs_reader_sets_where(&q->keys, "q.reader_set", &q->sql,
 		    q->v, &np, NPARAMS);
 	else if (rc == CCS_OK)
 		rc = ccs_buf_adds(&q->sql, " AND m.tlp <> 'red'");
 	if (rc == CCS_OK && !readable)
-		rc = ccs_reader_sets_where_not(&q->keys, "m.reader_set",
+		rc = ccs_reader_sets_where_not(&q->keys, "q.reader_set",
 		    &q->sql, q->v, &np, NPARAMS);
 	return rc != CCS_OK ? rc : ccs_db_query_int(q->db,
 	    ccs_buf_str(&q->sql), q->v, np, n);
@@ -176,7 +179,7 @@ page(void *arg, struct ccs_keyset *ks, json_t **out)
 	if (rc == CCS_OK)
 		rc = ccs_buf_adds(&q->sql, ccs_buf_str(&q->where));
 	if (rc == CCS_OK)
-		rc = ccs_reader_sets_where(&q->keys, "m.reader_set", &q->sql,
+		rc = ccs_reader_sets_where(&q->keys, "q.reader_set", &q->sql,
 		    q->v, &np, NPARAMS);
 	return rc != CCS_OK ? rc : ccs_shared_page(q->db, q->p, ks, &q->sql,
 	    q->v, np, NPARAMS, out);
