@@ -366,6 +366,40 @@ test_unreadable_records_change_nothing(void **state)
 	free(after);
 }
 
+/* How many results @p q finds for the RIFC. */
+static int
+found(struct svc_fx *fx, const char *q)
+{
+	char *text = whole(fx, &fx->rifc, q);
+	const char *c;
+	int n = 0;
+
+	for (c = text; (c = strchr(c, ',')) != NULL; c++)
+		n++;
+	free(text);
+	return n;
+}
+
+/* The last word also matches as a prefix, through FTS5's prefix indexes
+ * (2 to 4 characters, migration 0039) and beyond them; a one-letter
+ * last word is a word, not every word starting with that letter. */
+static void
+test_last_word_prefix(void **state)
+{
+	struct svc_fx *fx = *state;
+
+	lesson(fx, "smishing campaign against banks", false);
+	lesson(fx, "campaign s", false);
+	assert_int_equal(found(fx, "smish"), 1);		/* 5: merged */
+	assert_int_equal(found(fx, "campaign smi"), 1);	/* 3: index */
+	assert_int_equal(found(fx, "campaign sm"), 1);	/* 2: index */
+	assert_int_equal(found(fx, "campaign smis "), 1);	/* 4, a space */
+	assert_int_equal(found(fx, "campaign s"), 1);	/* the word s */
+	assert_int_equal(found(fx, "campaign"), 2);
+	assert_int_equal(found(fx, "ban campaign"), 0);	/* last only */
+	assert_int_equal(found(fx, "campaign ban"), 1);
+}
+
 int
 main(void)
 {
@@ -376,6 +410,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_unreadable_records_change_nothing, svc_fx_setup,
 		    svc_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_last_word_prefix,
+		    svc_fx_setup, svc_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

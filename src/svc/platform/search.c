@@ -5,7 +5,10 @@
  * at most 16, and rebuilt in the backend's syntax with every word quoted
  * or reduced to its characters, so user input is never parsed as FTS5 or
  * tsquery operators. All words must match; the last also as a prefix
- * ("phish" finds "phishing"). The whole query is also tried as an
+ * ("phish" finds "phishing") when it has at least PREFIX_MIN characters
+ * (one letter narrows nothing and would cost a pass over most of the
+ * index; FTS5 keeps prefix indexes of 2 to 4 characters, migration
+ * 0039). The whole query is also tried as an
  * indicator of every type: an exact value finds its indicator page when
  * the caller may read a sighting of it. A query of at least
  * CCS_SEARCH_PART_MIN characters also finds the values it is part of
@@ -51,6 +54,9 @@
 #define KEY_EXACT	(INT64_MIN / 2)
 #define KEY_PART	(INT64_MAX / 2)
 
+/* Shortest last word matched also as a prefix. */
+#define PREFIX_MIN	2
+
 /* Most results a CSV holds. */
 #define WHOLE_MAX	100000
 
@@ -60,12 +66,23 @@ word_char(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
+/* The characters of [@p s, @p e): its bytes but UTF-8's continuations. */
+static size_t
+utf8_chars(const char *s, const char *e)
+{
+	size_t n = 0;
+
+	for (; s < e; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 /* The backend query for @p q; CCS_EINVAL when it has no word. */
 static int
 fts_query(const char *q, bool pg, struct ccs_buf *out)
 {
 	const char *s = q, *e;
-	size_t n = 0;
+	size_t n = 0, nchars;
 	int rc = CCS_OK;
 
 	while (*s != '\0' && n < MAX_WORDS && rc == CCS_OK) {
@@ -83,10 +100,12 @@ fts_query(const char *q, bool pg, struct ccs_buf *out)
 			rc = ccs_buf_add(out, s, (size_t)(e - s));
 		if (rc == CCS_OK && !pg)
 			rc = ccs_buf_adds(out, "\"");
+		nchars = utf8_chars(s, e);
 		s = e;
 		n++;
 		/* the last word is also a prefix */
-		if (rc == CCS_OK && (n == MAX_WORDS || *s == '\0' ||
+		if (rc == CCS_OK && nchars >= PREFIX_MIN && (n == MAX_WORDS ||
+		    *s == '\0' ||
 		    strspn(s, " \t\r\n.,;:!?-_'\"()[]{}") == strlen(s)))
 			rc = ccs_buf_adds(out, pg ? ":*" : "*");
 	}
@@ -345,11 +364,15 @@ take(json_t *rows, const json_t *src, const struct ccs_search_at *at,
 
 /* Appends the records of the page to @p rows: @p at only when it is
  * among them (after an exact value every record follows it, before a
- * part every record comes before it). */
+ * part every record comes before it). *@p none is set when the records
+ * were read from either end and none was found: their count is 0, and
+ * the match (a pass over a common word's postings) is not run again to
+ * count them. */
 static int
 take_docs(json_t *rows, const struct found *fd,
-    const struct ccs_search_at *at, bool back, size_t fetch)
+    const struct ccs_search_at *at, bool back, size_t fetch, bool *none)
 {
+	const struct ccs_search_at *place;
 	json_t *docs = NULL;
 	int rc;
 
@@ -358,8 +381,11 @@ take_docs(json_t *rows, const struct found *fd,
 	if (at != NULL && (back ? at->key < KEY_EXACT + CCS_IND_NTYPES :
 	    at->key >= KEY_PART))
 		return CCS_OK;
-	rc = ccs_search_fts_page(&fd->fts, at != NULL && doc_key(at->key) ?
-	    at : NULL, back, (int64_t)(fetch - json_array_size(rows)), &docs);
+	place = at != NULL && doc_key(at->key) ? at : NULL;
+	rc = ccs_search_fts_page(&fd->fts, place, back,
+	    (int64_t)(fetch - json_array_size(rows)), &docs);
+	if (rc == CCS_OK && place == NULL && json_array_size(docs) == 0)
+		*none = true;
 	if (rc == CCS_OK && json_array_extend(rows, docs) != 0)
 		rc = CCS_ENOMEM;
 	json_decref(docs);
@@ -367,9 +393,11 @@ take_docs(json_t *rows, const struct found *fd,
 }
 
 /* The rows of one page at @p ks's position, in the order it reads them
- * (ccs_keyset_reply puts a previous page back in order). */
+ * (ccs_keyset_reply puts a previous page back in order); *@p none as
+ * take_docs. */
 static int
-page_rows(const struct found *fd, struct ccs_keyset *ks, json_t **out)
+page_rows(const struct found *fd, struct ccs_keyset *ks, json_t **out,
+    bool *none)
 {
 	struct ccs_search_at pos, *at = NULL;
 	size_t fetch = (size_t)ccs_keyset_fetch(ks);
@@ -385,7 +413,7 @@ page_rows(const struct found *fd, struct ccs_keyset *ks, json_t **out)
 		return CCS_ENOMEM;
 	rc = take(rows, back ? fd->parts : fd->exact, at, back, fetch);
 	if (rc == CCS_OK)
-		rc = take_docs(rows, fd, at, back, fetch);
+		rc = take_docs(rows, fd, at, back, fetch, none);
 	if (rc == CCS_OK)
 		rc = take(rows, back ? fd->exact : fd->parts, at, back, fetch);
 	if (rc != CCS_OK) {
@@ -430,15 +458,15 @@ before_in(const json_t *src, const json_t *row)
 }
 
 /* The readable records' count, from a record on the page (every one
- * carries it) or, when none is, by a count. */
+ * carries it), 0 when @p none (take_docs), or else by a count. */
 static int
-records(const struct found *fd, const json_t *items, int64_t *n)
+records(const struct found *fd, const json_t *items, bool none, int64_t *n)
 {
 	const json_t *row;
 	size_t i;
 
 	*n = 0;
-	if (!fd->docs)
+	if (!fd->docs || none)
 		return CCS_OK;
 	json_array_foreach(items, i, row) {
 		if (json_object_get(row, "pos") != NULL) {
@@ -455,16 +483,17 @@ one_page(const struct found *fd, struct ccs_keyset *ks, json_t **out)
 {
 	json_t *rows = NULL, *items, *first;
 	int64_t ndocs = 0, n = 0;
+	bool none = false;
 	int rc;
 
 	*out = NULL;
-	rc = page_rows(fd, ks, &rows);
+	rc = page_rows(fd, ks, &rows, &none);
 	if (rc == CCS_OK)
 		rc = ccs_keyset_reply(ks, rows, 0, out);
 	if (rc != CCS_OK)
 		return rc;
 	items = json_object_get(*out, "items");
-	rc = records(fd, items, &ndocs);
+	rc = records(fd, items, none, &ndocs);
 	if (rc != CCS_OK)
 		return rc;
 	first = json_array_get(items, 0);
