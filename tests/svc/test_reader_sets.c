@@ -395,6 +395,23 @@ queue_copies_agree(struct svc_fx *fx)
 	assert_int_equal(n, all);
 }
 
+/* Every record search finds keeps its marking's set (migration 0040),
+ * and there are records: the incidents of add_all. */
+static void
+search_copies_agree(struct svc_fx *fx)
+{
+	int64_t n = -1, all = 0;
+
+	assert_int_equal(ccs_db_query_int(fx->db, "SELECT COUNT(*) FROM "
+	    "search_docs WHERE marking_id IS NOT NULL", NULL, 0, &all),
+	    CCS_OK);
+	assert_true(all >= 7);
+	assert_int_equal(ccs_db_query_int(fx->db, "SELECT COUNT(*) FROM "
+	    "search_docs d JOIN markings m ON m.id = d.marking_id WHERE "
+	    "d.reader_set = m.reader_set", NULL, 0, &n), CCS_OK);
+	assert_int_equal(n, all);
+}
+
 /* The rows the list shows are the rows the policy lets @p p read. */
 static void
 queue_rows_agree(struct svc_fx *fx, const struct ccs_principal *p,
@@ -491,6 +508,7 @@ test_queue_counts_follow_the_rows(void **state)
 		}
 	}
 	queue_copies_agree(fx);
+	search_copies_agree(fx);
 	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++)
 		queue_rows_agree(fx, who[i].p, who[i].state);
 	before = queue_counts(fx);
@@ -502,10 +520,12 @@ test_queue_counts_follow_the_rows(void **state)
 	    "reader_set + 1000", NULL, 0, NULL, NULL);
 	assert_int_equal(svc_end(fx, rc), CCS_OK);
 	queue_copies_agree(fx);
+	search_copies_agree(fx);
 	svc_begin(fx);
 	rc = ccs_reader_sets_rebuild(fx->db);
 	assert_int_equal(svc_end(fx, rc), CCS_OK);
 	queue_copies_agree(fx);
+	search_copies_agree(fx);
 	after = queue_counts(fx);
 	assert_true(json_equal(before, after));
 	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++)

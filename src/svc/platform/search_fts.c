@@ -1,6 +1,6 @@
 /*
  * search_fts.c: the full-text hits of a search in SQL (search_fts.h):
- * the match, the reader sets of the record's marking (incidents,
+ * the match, the reader set of the record's marking (incidents,
  * advisories and lessons are read exactly when their own marking lets
  * the reader read them in full: reader_sets.h), the order, the place
  * after the cursor, the limit, the total and each hit's position in one
@@ -23,12 +23,17 @@
 #define TF_SQLITE	"((" DOC_LEN " - length(replace(lower(d.title || ' ' " \
 	"|| d.body), $%zu, ''))) * 1.0 / length($%zu))"
 
-#define FROM_SQLITE	" FROM search_fts JOIN search_docs d ON d.id = " \
-	"search_fts.rowid JOIN markings m ON m.id = d.marking_id WHERE " \
-	"search_fts MATCH $1 AND ($2 IS NULL OR d.kind = $2)"
-#define FROM_PG		" FROM search_docs d JOIN markings m ON m.id = " \
-	"d.marking_id WHERE d.tsv @@ to_tsquery('simple', $1) AND " \
-	"($2::text IS NULL OR d.kind = $2)"
+/* The record's reader set is its own copy of its marking's (migration
+ * 0040); on SQLite the narrow index answers the policy and the kind for
+ * a match, and the row (the text, for the relevance) is read only for
+ * the records kept. The set is tested as a filter after the match's id
+ * is found ("+" keeps SQLite from probing the index once per set the
+ * reader holds: 244 against 80 ms for 200,000 matches). */
+#define FROM_SQLITE	" FROM search_fts JOIN search_docs d INDEXED BY " \
+	"search_docs_set ON d.id = search_fts.rowid WHERE search_fts " \
+	"MATCH $1 AND ($2 IS NULL OR d.kind = $2)"
+#define FROM_PG		" FROM search_docs d WHERE d.tsv @@ " \
+	"to_tsquery('simple', $1) AND ($2::text IS NULL OR d.kind = $2)"
 
 /* Parameters: the query, the kind, a place ($3, $4: bound by name), the
  * words, the policy's keys, the limit. */
@@ -61,7 +66,8 @@ from(const struct ccs_search_fts *s, struct stmt *st,
 	ccs_reader_keys_of(s->p, &st->keys);
 	rc = ccs_buf_adds(&st->sql, s->pg ? FROM_PG : FROM_SQLITE);
 	if (rc == CCS_OK)
-		rc = ccs_reader_sets_where(&st->keys, "m.reader_set", &st->sql,
+		rc = ccs_reader_sets_where(&st->keys, s->pg ? "d.reader_set" :
+		    "+d.reader_set", &st->sql,
 		    st->v, &st->np, NPARAMS);
 	return rc;
 }

@@ -1,0 +1,64 @@
+-- 0040: search's records carry their reader set (issue 15; the match is
+-- svc/platform/search_fts.c, docs/internals/LISTS.md "Search in SQL").
+--
+-- A search keeps the matched records whose marking's reader set the
+-- reader holds. The set lived only on the marking, so each match was a
+-- lookup of its search_docs row (wide: the title and the whole text)
+-- and of its marking before the policy could drop it: at 1,000,000
+-- documents two common words matching 50,000 of them cost 108 ms in
+-- search_docs and 38 ms in markings for a reader of 1%
+-- (bench/README.md "Search: words many records hold"). The row now
+-- keeps a copy of its marking's set, and on SQLite a narrow index
+-- (id, reader_set, kind) answers the policy for a match without
+-- reading the row; the text is read only for the records kept.
+--
+-- The copy is kept by the database, as 0038 keeps the queue's: set
+-- from the marking when a row is stored or re-marked, and followed when
+-- a marking's set changes (the rebuild after restore). Rows without a
+-- marking (none today) have no set and are read by nobody, as the join
+-- on markings did. SQLite's full-text index is now refreshed only when
+-- the title or the text changes, not when the set is written.
+ALTER TABLE search_docs ADD COLUMN reader_set BIGINT;
+--sqlite: DROP TRIGGER search_docs_au;
+--sqlite: CREATE TRIGGER search_docs_au AFTER UPDATE OF title, body
+--sqlite:     ON search_docs BEGIN
+--sqlite:     INSERT INTO search_fts(search_fts, rowid, title, body)
+--sqlite:     VALUES ('delete', old.id, old.title, old.body);
+--sqlite:     INSERT INTO search_fts(rowid, title, body)
+--sqlite:     VALUES (new.id, new.title, new.body); END;
+UPDATE search_docs SET reader_set = (SELECT m.reader_set FROM markings m
+    WHERE m.id = search_docs.marking_id) WHERE marking_id IS NOT NULL;
+CREATE INDEX search_docs_marking ON search_docs(marking_id);
+--sqlite: CREATE INDEX search_docs_set ON search_docs(id, reader_set, kind);
+
+--sqlite: CREATE TRIGGER search_docs_set_ai AFTER INSERT ON search_docs
+--sqlite: BEGIN
+--sqlite:     UPDATE search_docs SET reader_set = (SELECT m.reader_set
+--sqlite:         FROM markings m WHERE m.id = new.marking_id)
+--sqlite:     WHERE id = new.id; END;
+--sqlite: CREATE TRIGGER search_docs_set_au AFTER UPDATE OF marking_id,
+--sqlite:     reader_set ON search_docs BEGIN
+--sqlite:     UPDATE search_docs SET reader_set = (SELECT m.reader_set
+--sqlite:         FROM markings m WHERE m.id = new.marking_id)
+--sqlite:     WHERE id = new.id; END;
+--sqlite: CREATE TRIGGER markings_set_search AFTER UPDATE OF reader_set
+--sqlite:     ON markings WHEN old.reader_set IS NOT new.reader_set BEGIN
+--sqlite:     UPDATE search_docs SET reader_set = new.reader_set
+--sqlite:     WHERE marking_id = new.id; END;
+--postgres: CREATE FUNCTION search_docs_set() RETURNS trigger
+--postgres:     LANGUAGE plpgsql AS $$ BEGIN
+--postgres:     NEW.reader_set := (SELECT m.reader_set FROM markings m
+--postgres:         WHERE m.id = NEW.marking_id);
+--postgres:     RETURN NEW; END; $$;
+--postgres: CREATE TRIGGER search_docs_set BEFORE INSERT OR UPDATE OF
+--postgres:     marking_id, reader_set ON search_docs
+--postgres:     FOR EACH ROW EXECUTE FUNCTION search_docs_set();
+--postgres: CREATE FUNCTION markings_set_search() RETURNS trigger
+--postgres:     LANGUAGE plpgsql AS $$ BEGIN
+--postgres:     UPDATE search_docs SET reader_set = NEW.reader_set
+--postgres:         WHERE marking_id = NEW.id;
+--postgres:     RETURN NULL; END; $$;
+--postgres: CREATE TRIGGER markings_set_search AFTER UPDATE OF reader_set
+--postgres:     ON markings FOR EACH ROW
+--postgres:     WHEN (OLD.reader_set IS DISTINCT FROM NEW.reader_set)
+--postgres:     EXECUTE FUNCTION markings_set_search();
