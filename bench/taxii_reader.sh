@@ -45,7 +45,8 @@ serve() {	# serve BIN DB: starts a server; prints its port
 	CCSCAP_DB="$2" "$1" --config "$work/serve.conf" serve --listen \
 	    127.0.0.1:0 >"$log" 2>&1 &
 	echo $! >> "$work/pids"
-	for _ in $(seq 100); do
+	# a newer binary migrates the database first: minutes at 1M
+	for _ in $(seq 6000); do
 		if grep -q 'listening on' "$log"; then
 			sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log" |
 			    head -1
@@ -93,22 +94,25 @@ echo "after: $after${before:+; before: $before}"
 
 db=sqlite:$work/hub.db
 rm -rf "$work"/hub.db*
-CCSCAP_DB="$db" "$after" init >/dev/null 2>&1
+# made by the older binary when there is one: the newer one migrates it
+# on its first open (an older binary refuses a newer schema)
+setup=${before:-$after}
+CCSCAP_DB="$db" "$setup" init >/dev/null 2>&1
 for u in "bench.jm ncpoc --state JM" "bench.rifc rifc_analyst"; do
 	set -- $u
-	printf 'bench-password-123\n' | CCSCAP_DB="$db" "$after" user add \
+	printf 'bench-password-123\n' | CCSCAP_DB="$db" "$setup" user add \
 	    "$1" --role "$2" ${3:+"$3" "$4"} --password-stdin >/dev/null
 done
-coll=$(CCSCAP_DB="$db" "$after" taxii collection add caricom-rcc \
+coll=$(CCSCAP_DB="$db" "$setup" taxii collection add caricom-rcc \
     --title Bench --tlp amber)
-CCSCAP_DB="$db" "$after" taxii grant "$coll" --any --read >/dev/null
+CCSCAP_DB="$db" "$setup" taxii grant "$coll" --any --read >/dev/null
 bundle "$work/green.json" \
     marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb
 bundle "$work/amber.json" \
     marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421
-CCSCAP_DB="$db" "$after" import stix "$work/green.json" --state JM \
+CCSCAP_DB="$db" "$setup" import stix "$work/green.json" --state JM \
     >/dev/null
-CCSCAP_DB="$db" "$after" import stix "$work/amber.json" --state TT \
+CCSCAP_DB="$db" "$setup" import stix "$work/amber.json" --state TT \
     >/dev/null
 t0=$(date +%s)
 python3 "$here/taxii_reader_fill.py" "$work/hub.db" "$coll" "$entries" 100 \
@@ -118,8 +122,8 @@ taxii_entries") entries ($(sqlite3 "$work/hub.db" "SELECT COUNT(*) FROM \
 taxii_entries e JOIN markings m ON m.id = e.marking_id WHERE m.tlp = \
 'green'") GREEN), filled in $(( $(date +%s) - t0 ))s, database" \
     "$(du -h "$work/hub.db" | cut -f1)"
-jtok=$(CCSCAP_DB="$db" "$after" token create --user bench.jm --name b 2>/dev/null)
-rtok=$(CCSCAP_DB="$db" "$after" token create --user bench.rifc --name b \
+jtok=$(CCSCAP_DB="$db" "$setup" token create --user bench.jm --name b 2>/dev/null)
+rtok=$(CCSCAP_DB="$db" "$setup" token create --user bench.rifc --name b \
     2>/dev/null)
 deep=$(sqlite3 "$work/hub.db" "SELECT date_added FROM taxii_entries WHERE \
 collection_id = '$coll' ORDER BY date_added LIMIT 1 OFFSET \
@@ -128,7 +132,10 @@ $((entries * 9 / 10))")
 for bin in $before "$after"; do
 	echo
 	echo "== $bin"
+	t0=$(date +%s.%N)
 	port=$(serve "$bin" "$db")
+	echo "started (with any migration) in $(echo "$(date +%s.%N) - $t0" |
+	    bc | cut -c1-6) s"
 	base="http://127.0.0.1:$port/taxii2/caricom-rcc/collections/$coll"
 	first="$base/objects/?limit=100"
 	deepurl="$first&added_after=$(us_to_ts "$deep")"
