@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# TLP-filtered lists (issue 15 item 2): incidents, indicators, search and
-#   the state queue for a JM state user (reads about 1%) and a RIFC analyst,
-#   first page and a page ~100 pages deep, wrk -c1, next to the plain SQL.
+# TLP-filtered lists (issue 15 item 2): incidents, indicators, search (a
+#   domain, and a word a fifth of the records hold) and the state queue
+#   for a JM state user (reads about 1%) and a RIFC analyst, first page
+#   and a page ~100 pages deep, wrk -c1, next to the plain SQL.
 # usage: bench/lists.sh [--pg] [sizes, default "100000 1000000 10000000"]
 #        [seconds per wrk run, default 5]
 # --pg (or CCSCAP_BENCH_PG=1): the same on PostgreSQL. The SQLite file
@@ -13,8 +14,10 @@
 #   as an operator does after a bulk load (statistics for the planner,
 #   and the visibility map index-only scans need; autovacuum would do
 #   the same a minute later, in the middle of the measurements). Plain
-#   SQL by psql's \timing. CCSCAP_BENCH_KEEP=1 keeps the databases;
-#   CCSCAP_BENCH_REUSE=1 measures kept ones again (another build).
+#   SQL by psql's \timing.
+# CCSCAP_BENCH_KEEP=1 keeps the databases; CCSCAP_BENCH_REUSE=1 measures
+#   kept ones again (another build, which migrates them on its first
+#   open), on either backend.
 # A size is the number of sightings; the incidents are a tenth of it
 # (bench/lists_fill.py). Needs wrk, sqlite3, curl, bc, python3 (and psql
 # and PostgreSQL 15's server binaries with --pg); about 6 GB of
@@ -221,17 +224,21 @@ for size in $sizes; do
 	db="$dir/lists.db"
 	uri="sqlite:$db"
 	metas="SELECT group_concat(k) FROM meta"
+	qset="SELECT COUNT(*) FROM pragma_table_info('state_queue') WHERE
+	    name = 'reader_set'"
 	if [ -n "$pg" ]; then
 		export CCSCAP_KEY_FILE="$db.key"
 		pgname="ccs_bench_lists_$size"
 		pgdb="${CCSCAP_TEST_PG_ADMIN%/*}/$pgname"
 		uri=$pgdb
 		metas="SELECT string_agg(k, ',') FROM meta"
+		qset="SELECT COUNT(*) FROM information_schema.columns WHERE
+		    table_name = 'state_queue' AND column_name = 'reader_set'"
 	fi
-	# CCSCAP_BENCH_REUSE=1 measures again the PostgreSQL database a
-	# run with CCSCAP_BENCH_KEEP=1 left (another build, another setting)
-	if [ -n "$pg" ] && [ -n "${CCSCAP_BENCH_REUSE:-}" ] &&
-	    [ -f "$db.key" ] && [ "$(dbq "SELECT 1" 2>/dev/null)" = 1 ]; then
+	# CCSCAP_BENCH_REUSE=1 measures again the database a run with
+	# CCSCAP_BENCH_KEEP=1 left (another build, another setting)
+	if [ -n "${CCSCAP_BENCH_REUSE:-}" ] && [ -f "$db.key" ] &&
+	    [ "$(dbq "SELECT 1" 2>/dev/null)" = 1 ]; then
 		say "# $size: the database of an earlier run, as it was left"
 	else
 		fill
@@ -345,13 +352,24 @@ CONF
 		    s.marking_id WHERE v.type = 'domain' AND v.value = '$q'
 		    AND $rd"
 
+		# a word a fifth of the records hold (the fill's RSIT types):
+		# every match the reader may read is ranked
+		api "search q=phishing (a fifth of records)" \
+		    "/api/v1/search?q=phishing"
+
 		api "queue of JM" "/api/v1/queue?state=JM"
+		# since 0038 the queue row carries its marking's reader set
+		if [ "$(dbq "$qset")" = 1 ]; then
+			qrd=${rd/m.reader_set/q.reader_set}
+		else
+			qrd="q.marking_id IN (SELECT m.id FROM markings m
+			    WHERE $rd)"
+		fi
 		sql "queue of JM, first 50" "SELECT q.id, q.created_at,
-		    v.value FROM state_queue q JOIN markings m ON m.id =
-		    q.marking_id LEFT JOIN sightings s ON s.id = q.sighting_id
-		    LEFT JOIN ind_values v ON v.id = s.value_id WHERE
-		    q.state_code = 'JM' AND q.done_at IS NULL AND $rd ORDER BY
-		    q.id DESC LIMIT 50"
+		    v.value FROM state_queue q LEFT JOIN sightings s ON
+		    s.id = q.sighting_id LEFT JOIN ind_values v ON v.id =
+		    s.value_id WHERE q.state_code = 'JM' AND q.done_at IS NULL
+		    AND $qrd ORDER BY q.created_at DESC, q.id DESC LIMIT 50"
 	done
 	kill "$srv" 2>/dev/null || true
 	wait "$srv" 2>/dev/null || true
