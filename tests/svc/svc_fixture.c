@@ -21,6 +21,7 @@
 #include "svc/monitoring/plan_versions.h"
 #include "svc/standards/framework.h"
 #include "svc/platform/seed.h"
+#include "svc/sharing/reader_sets.h"
 #include "svc_fixture.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -169,6 +170,46 @@ svc_count(struct svc_fx *fx, const char *sql_from)
 	if (own)
 		ccs_db_rollback(fx->db);
 	return n;
+}
+
+void
+svc_set_copies_ok(struct svc_fx *fx, const char *const *tables, size_t n,
+    int64_t min)
+{
+	char from[256];
+	int64_t all, kept;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		assert_int_equal(ccs_snprintf(from, sizeof(from), "FROM %s "
+		    "WHERE marking_id IS NOT NULL", tables[i]), CCS_OK);
+		all = svc_count(fx, from);
+		assert_int_equal(ccs_snprintf(from, sizeof(from), "FROM %s t "
+		    "JOIN markings m ON m.id = t.marking_id WHERE "
+		    "t.reader_set = m.reader_set", tables[i]), CCS_OK);
+		kept = svc_count(fx, from);
+		if (all < min || kept != all)
+			fail_msg("%s: %lld of %lld rows keep their marking's "
+			    "reader set (at least %lld expected)", tables[i],
+			    (long long)kept, (long long)all, (long long)min);
+	}
+}
+
+void
+svc_set_copies_follow(struct svc_fx *fx, const char *const *tables,
+    size_t n)
+{
+	int rc;
+
+	svc_begin(fx);
+	rc = ccs_db_exec(fx->db, "UPDATE markings SET reader_set = "
+	    "reader_set + 1000", NULL, 0, NULL, NULL);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	svc_set_copies_ok(fx, tables, n, 1);
+	svc_begin(fx);
+	rc = ccs_reader_sets_rebuild(fx->db);
+	assert_int_equal(svc_end(fx, rc), CCS_OK);
+	svc_set_copies_ok(fx, tables, n, 1);
 }
 
 static int

@@ -75,6 +75,17 @@ void	 svc_snap_delta(const struct svc_snap *a, const struct svc_snap *b,
 /** Fails the case unless the audit chain verifies (ccscap verify-audit). */
 void	 svc_audit_ok(struct svc_fx *fx);
 
+/** Fails the case unless each of the @p n @p tables has at least
+ * @p min rows with a marking and every one keeps a copy of its
+ * marking's reader set (migrations 0038, 0040, 0041). */
+void	 svc_set_copies_ok(struct svc_fx *fx, const char *const *tables,
+	    size_t n, int64_t min);
+/** Moves every marking's reader set (to sets nobody holds), then
+ * rebuilds them (svc/sharing/reader_sets.h), as a restore does;
+ * checks the copies of @p tables after each step. */
+void	 svc_set_copies_follow(struct svc_fx *fx, const char *const *tables,
+	    size_t n);
+
 /** Adds a contact as @p p and returns its id (asserts success). */
 int64_t	 svc_add_contact(struct svc_fx *fx, const struct ccs_principal *p,
 	    const char *body);

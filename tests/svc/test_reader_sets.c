@@ -380,37 +380,10 @@ queue_ids(struct svc_fx *fx, const struct ccs_principal *p,
 	return text;
 }
 
-/* Every queue row's copy of the reader set is its marking's. */
-static void
-queue_copies_agree(struct svc_fx *fx)
-{
-	int64_t n = -1, all = 0;
-
-	assert_int_equal(ccs_db_query_int(fx->db, "SELECT COUNT(*) FROM "
-	    "state_queue", NULL, 0, &all), CCS_OK);
-	assert_true(all > 10);
-	assert_int_equal(ccs_db_query_int(fx->db, "SELECT COUNT(*) FROM "
-	    "state_queue q JOIN markings m ON m.id = q.marking_id WHERE "
-	    "q.reader_set = m.reader_set", NULL, 0, &n), CCS_OK);
-	assert_int_equal(n, all);
-}
-
-/* Every record search finds keeps its marking's set (migration 0040),
- * and there are records: the incidents of add_all. */
-static void
-search_copies_agree(struct svc_fx *fx)
-{
-	int64_t n = -1, all = 0;
-
-	assert_int_equal(ccs_db_query_int(fx->db, "SELECT COUNT(*) FROM "
-	    "search_docs WHERE marking_id IS NOT NULL", NULL, 0, &all),
-	    CCS_OK);
-	assert_true(all >= 7);
-	assert_int_equal(ccs_db_query_int(fx->db, "SELECT COUNT(*) FROM "
-	    "search_docs d JOIN markings m ON m.id = d.marking_id WHERE "
-	    "d.reader_set = m.reader_set", NULL, 0, &n), CCS_OK);
-	assert_int_equal(n, all);
-}
+/* The tables whose rows keep a copy of their marking's reader set
+ * (migrations 0038, 0040): the queue rows and the records search finds
+ * (the incidents of add_all). */
+static const char *const copies[] = { "state_queue", "search_docs" };
 
 /* The rows the list shows are the rows the policy lets @p p read. */
 static void
@@ -507,25 +480,14 @@ test_queue_counts_follow_the_rows(void **state)
 			out = NULL;
 		}
 	}
-	queue_copies_agree(fx);
-	search_copies_agree(fx);
+	svc_set_copies_ok(fx, copies, 2, 7);
 	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++)
 		queue_rows_agree(fx, who[i].p, who[i].state);
 	before = queue_counts(fx);
 	assert_true(json_array_size(before) >= 10);
 	/* a marking's set moves (as the rebuild after a restore moves
-	 * them all): the rows' copies follow (migration 0038) */
-	svc_begin(fx);
-	rc = ccs_db_exec(fx->db, "UPDATE markings SET reader_set = "
-	    "reader_set + 1000", NULL, 0, NULL, NULL);
-	assert_int_equal(svc_end(fx, rc), CCS_OK);
-	queue_copies_agree(fx);
-	search_copies_agree(fx);
-	svc_begin(fx);
-	rc = ccs_reader_sets_rebuild(fx->db);
-	assert_int_equal(svc_end(fx, rc), CCS_OK);
-	queue_copies_agree(fx);
-	search_copies_agree(fx);
+	 * them all): the rows' copies follow */
+	svc_set_copies_follow(fx, copies, 2);
 	after = queue_counts(fx);
 	assert_true(json_equal(before, after));
 	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++)
