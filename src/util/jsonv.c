@@ -15,7 +15,8 @@ type_name(enum ccs_jtype t)
 {
 	switch (t) {
 	case CCS_J_STRING: return "a string";
-	case CCS_J_INT: return "an integer";
+	case CCS_J_INT:
+	case CCS_J_VERSION: return "an integer";
 	case CCS_J_BOOL: return "true or false";
 	case CCS_J_NULLSTR: return "a string or null";
 	case CCS_J_ARRAY: return "an array";
@@ -82,6 +83,7 @@ check_one(const json_t *v, const struct ccs_jfield *f, struct ccs_jerr *err)
 		ok = json_is_string(v) || json_is_null(v);
 		break;
 	case CCS_J_INT:
+	case CCS_J_VERSION:
 		ok = json_is_integer(v);
 		break;
 	case CCS_J_BOOL:
@@ -136,6 +138,11 @@ ccs_jsonv_check(const json_t *obj, const struct ccs_jfield *spec,
 		if (i == nspec) {
 			set_err(err, "unknown_field", "unknown field '%.100s'",
 			    key);
+			return false;
+		}
+		if (spec[i].type == CCS_J_VERSION && !partial) {
+			set_err(err, "unknown_field", "field '%s' is set by "
+			    "the server when the record is made", key);
 			return false;
 		}
 		if (!check_one(v, &spec[i], err))

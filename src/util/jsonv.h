@@ -14,7 +14,10 @@ enum ccs_jtype {
 	CCS_J_NULLSTR,	/* string or null (null clears the field) */
 	CCS_J_ARRAY,	/* array (element checks are the caller's) */
 	CCS_J_OBJECT,	/* object */
-	CCS_J_NULLINT	/* integer or null (null clears the field) */
+	CCS_J_NULLINT,	/* integer or null (null clears the field) */
+	CCS_J_VERSION	/* integer the server sets on a create and a PATCH
+			   names (optimistic concurrency): refused as an
+			   unknown field when the check is not partial */
 };
 
 struct ccs_jfield {
@@ -34,7 +37,8 @@ struct ccs_jerr {
 /**
  * Checks that @p obj is an object holding only fields in @p spec (of
  * @p nspec), with the right types, lengths, and all required ones present.
- * When @p partial is true (PATCH), no field is required.
+ * When @p partial is true (PATCH), no field is required; when it is
+ * false (a create), a CCS_J_VERSION field is refused as unknown_field.
  * @return true when valid; otherwise false with @p err filled.
  */
 bool	ccs_jsonv_check(const json_t *obj, const struct ccs_jfield *spec,

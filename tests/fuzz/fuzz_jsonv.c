@@ -59,6 +59,9 @@ verify(const json_t *o, const struct ccs_jfield *t, size_t n, bool partial)
 			CHECK(len >= f->min_len);
 			CHECK(f->max_len == 0 || len <= f->max_len);
 			break;
+		case CCS_J_VERSION:
+			CHECK(partial);
+			/* FALLTHROUGH */
 		case CCS_J_INT:
 			CHECK(json_is_integer(v));
 			break;

@@ -85,6 +85,10 @@ test_unknown_field(void **state)
 	refused("{\"id\":1}", true, "unknown_field", "id");
 	refused("{\"Name\":\"x\"}", true, "unknown_field", "Name");
 	refused("{\"\":1}", true, "unknown_field", NULL);
+	/* the version is the server's on a create, the client's on a PATCH */
+	refused("{\"name\":\"x\",\"role\":\"ncpoc\",\"version\":3}", false,
+	    "unknown_field", "version");
+	refused("{\"version\":\"3\"}", true, "wrong_type", "version");
 }
 
 static void

@@ -30,7 +30,7 @@ const struct ccs_jfield ccs_contact_fields[] = {
 	{ "phone", CCS_J_NULLSTR, false, 0, 32 },
 	{ "availability", CCS_J_NULLSTR, false, 0, 200 },
 	{ "key_fingerprint", CCS_J_NULLSTR, false, 0, 80 },
-	{ "version", CCS_J_INT, false, 0, 0 },
+	{ "version", CCS_J_VERSION, false, 0, 0 },
 };
 const size_t ccs_contact_nfields = sizeof(ccs_contact_fields) /
     sizeof(ccs_contact_fields[0]);

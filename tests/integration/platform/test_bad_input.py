@@ -164,10 +164,6 @@ def test_version_on_create_is_refused(server, coord):
     assert server.snapshot() == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "svc/directory.c ccs_dir_contact_create refuses 'version' with "
-    "CCS_EINVAL/'unknown_field', which maps to 422, while every other "
-    "unknown field is 400 from util/jsonv.c: one code, two statuses"))
 def test_version_on_create_has_the_unknown_field_status(server, coord):
     r = server.request("POST", "/api/v1/contacts", session=coord,
                        data=body(version=3), headers=JSON)
