@@ -1,14 +1,15 @@
 /*
- * cmd_iati.c: `ccscap import iati FILE [--dry-run | --schema-only]` and
- * `ccscap export iati [--out FILE]`.
+ * cmd_iati.c: `ccscap import iati FILE [--dry-run]`, `ccscap import iati
+ * --schema-only FILE...` and `ccscap export iati [--out FILE]`.
  *
  * The import streams the file through the IATI reader as the operator,
  * in one write transaction committed only when every activity was
  * stored and it is not a dry run. Errors print as FILE: path: line N:
  * message. With `iati_schema` configured the file is also validated by
- * libxml2 against that XSD. --schema-only checks the file against the
- * schema alone (the reader's rules, and the XSD when configured): no
- * code lists, no directory, no database. When standard error is a
+ * libxml2 against that XSD. --schema-only checks each file named against
+ * the schema alone (the reader's rules, and the XSD when configured): no
+ * code lists, no directory, no database; a line for each valid file, the
+ * errors of the others, exit 1 when any is refused. When standard error is a
  * terminal a progress line (activities per second) is redrawn at most
  * five times a second. The export writes every initiative to FILE
  * (replaced only when complete) or standard output.
@@ -115,6 +116,33 @@ schema_only(const char *path, FILE *in, const struct ccs_iati_schema *xsd)
 	return rc == CCS_OK ? 0 : 1;
 }
 
+/* --schema-only over every FILE named, in order; 1 when any fails. */
+static int
+schema_only_all(const struct ccs_cli *cli, const struct ccs_iati_schema *xsd)
+{
+	const char *path;
+	int i, status = 0;
+	FILE *in;
+
+	for (i = 1; i < cli->argc; i++) {
+		path = cli->argv[i];
+		if (strncmp(path, "--", 2) == 0)
+			continue;
+		in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+		if (in == NULL) {
+			ccs_cli_err("cannot open %s: %s", path,
+			    strerror(errno));
+			status = 1;
+			continue;
+		}
+		if (schema_only(path, in, xsd) != 0)
+			status = 1;
+		if (in != stdin)
+			(void)fclose(in);
+	}
+	return status;
+}
+
 int
 ccs_cmd_import_iati(struct ccs_cli *cli)
 {
@@ -141,10 +169,21 @@ ccs_cmd_import_iati(struct ccs_cli *cli)
 		path = cli->argv[i];
 		npos++;
 	}
+	if (path != NULL && ccs_cli_has(cli, "--schema-only")) {
+		if (ccs_cli_has(cli, "--dry-run")) {
+			ccs_cli_err("import iati: --schema-only stores "
+			    "nothing; --dry-run is not needed beside it");
+			return 2;
+		}
+		if (!load_schema(cli, &xsd))
+			return 1;
+		status = schema_only_all(cli, xsd);
+		ccs_iati_schema_free(xsd);
+		return status;
+	}
 	if (path == NULL || npos != 1) {
-		ccs_cli_err("import iati: expected one FILE (see "
-		    "'ccscap import "
-		    "--help')");
+		ccs_cli_err("import iati: expected one FILE (several only with "
+		    "--schema-only; see 'ccscap import --help')");
 		return 2;
 	}
 	memset(&o, 0, sizeof(o));
@@ -161,10 +200,6 @@ ccs_cmd_import_iati(struct ccs_cli *cli)
 	in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (in == NULL) {
 		ccs_cli_err("cannot open %s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (ccs_cli_has(cli, "--schema-only")) {
-		status = schema_only(path, in, xsd);
 		goto out;
 	}
 	errs = ccs_errlist_new(CCS_CAP_IATI_MAX_ERRORS);

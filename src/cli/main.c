@@ -68,7 +68,8 @@ static const struct ccs_cmd cmds[] = {
 	  ccs_cmd_verify_custody },
 	{ "import", "import status records, STIX, MISP, indicator CSV or IATI",
 	  "usage: ccscap import assessments FILE.csv [--dry-run]\n"
-	  "       ccscap import iati FILE [--dry-run | --schema-only]\n"
+	  "       ccscap import iati FILE [--dry-run]\n"
+	  "       ccscap import iati --schema-only FILE...\n"
 	  "       ccscap import stix|misp|csv FILE [--tlp LEVEL] [--state XX]\n"
 	  "                        [--partial] [--dry-run]\n\n"
 	  "iati: IATI 2.0x activities as initiatives, run as the\n"
@@ -78,8 +79,9 @@ static const struct ccs_cmd cmds[] = {
 	  "initiative. Any error stores nothing and is printed as\n"
 	  "FILE: element path: line N: message. With iati_schema set\n"
 	  "the file is also validated against that XSD. --schema-only\n"
-	  "checks the file against the IATI 2.03 schema only (no code\n"
-	  "lists, no directory, nothing stored).\n\n"
+	  "checks each file named against the IATI 2.03 schema only (no\n"
+	  "code lists, no directory, nothing stored): a line for each\n"
+	  "valid file, the errors of the others, exit 1 if any fails.\n\n"
 	  "stix, misp, csv: threat-intel interchange, run as the operator in one\n"
 	  "transaction. STIX bundles are read as a stream (any size); MISP and\n"
 	  "CSV files up to 32 MiB. --tlp is the TLP of records the file leaves\n"

@@ -183,21 +183,59 @@ def test_schema_should_fail_documents(server):
     assert count(server) == before
 
 
+def write_suite(tmp_path, kind, docs):
+    """Writes @docs (suite_docs) as kind-N.xml; returns {path: rel}."""
+    files = {}
+    for n, (rel, data) in enumerate(docs):
+        f = tmp_path / f"{kind}-{n:03d}.xml"
+        f.write_bytes(data)
+        files[f] = rel
+    return files
+
+
+def schema_only_verdicts(tmp_path, kind, docs, env=None):
+    """Runs one `import iati --schema-only` over every document of @docs
+    and checks each file's verdict: a valid line for each should-pass
+    document, path-and-line errors for each should-fail one. Returns the
+    run's result."""
+    files = write_suite(tmp_path, kind, docs)
+    r = run_cli(None, "import", "iati", "--schema-only",
+                *[str(f) for f in files], env=env)
+    assert r.returncode == (0 if kind == "pass" else 1), r.stderr[-2000:]
+    for f, rel in files.items():
+        valid = [ln for ln in r.stdout.splitlines()
+                 if ln.startswith(f"schema check: {f}: ")]
+        if kind == "pass":
+            assert len(valid) == 1 and "valid" in valid[0], (rel, r.stdout)
+        else:
+            assert valid == [], (rel, r.stdout)
+            cli_errors(r.stderr, f)
+    return r
+
+
 def test_schema_suite_cli_schema_only(tmp_path):
     """`import iati --schema-only` (dry: no codes, no directory, nothing
-    stored): every should-pass document loads, every should-fail one is
-    refused with path and line."""
+    stored) over each suite in one run: every should-pass document loads,
+    every should-fail one is refused with path and line, and the verdict
+    of one file does not leak into the next."""
     for kind in ("pass", "fail"):
-        for rel, data in suite_docs(kind):
-            f = tmp_path / "doc.xml"
-            f.write_bytes(data)
-            r = run_cli(None, "import", "iati", str(f), "--schema-only")
-            if kind == "pass":
-                assert r.returncode == 0, (rel, r.stderr)
-                assert "valid" in r.stdout
-            else:
-                assert r.returncode == 1, (rel, r.stdout)
-                cli_errors(r.stderr, f)
+        schema_only_verdicts(tmp_path, kind, suite_docs(kind))
+    # one bad file among good ones fails the run and only itself
+    good, bad = suite_docs("pass")[0], suite_docs("fail")[0]
+    files = write_suite(tmp_path, "mixed", [good, bad, good])
+    r = run_cli(None, "import", "iati", "--schema-only",
+                *[str(f) for f in files])
+    assert r.returncode == 1, r.stdout
+    paths = list(files)
+    assert r.stdout.count("valid") == 2, r.stdout
+    assert f"schema check: {paths[1]}: " not in r.stdout
+    cli_errors(r.stderr, paths[1])
+    assert not any(ln.startswith(f"{p}: ") for p in (paths[0], paths[2])
+                   for ln in r.stderr.splitlines()), r.stderr
+    # several files are for --schema-only alone
+    r = run_cli(None, "import", "iati", *[str(f) for f in paths[:2]])
+    assert r.returncode == 2 and "several only with --schema-only" in \
+        r.stderr, r.stderr
 
 
 def test_configured_xsd_adds_libxml2_errors(make_server, tmp_path):
@@ -220,17 +258,11 @@ def test_configured_xsd_adds_libxml2_errors(make_server, tmp_path):
     assert r.status_code == 200 and r.json()["errors"] == [], r.text
     env = {"CCSCAP_IATI_SCHEMA": str(xsd)}
     for kind in ("pass", "fail"):
-        for rel, data in suite_docs(kind)[::9]:
-            f = tmp_path / "doc.xml"
-            f.write_bytes(data)
-            r = run_cli(None, "import", "iati", str(f), "--schema-only",
-                        env=env)
-            assert r.returncode == (0 if kind == "pass" else 1), \
-                (rel, r.stderr)
-            if kind == "pass":
-                assert "with the configured XSD" in r.stdout
-            else:
-                cli_errors(r.stderr, f)
+        r = schema_only_verdicts(tmp_path, kind, suite_docs(kind)[::9],
+                                 env=env)
+        if kind == "pass":
+            assert r.stdout.count("with the configured XSD") == \
+                len(suite_docs(kind)[::9]), r.stdout
     r = run_cli(None, "import", "iati", str(DATA), "--schema-only",
                 env={"CCSCAP_IATI_SCHEMA": str(tmp_path / "none.xsd")})
     assert r.returncode == 1
