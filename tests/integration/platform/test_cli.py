@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import BIN, REPO, base_env, init_demo, run_cli
+from conftest import BIN, REPO, base_env, run_cli
 
 
 def ccscap(*args, env=None, stdin=None, cwd=None):
@@ -53,9 +53,10 @@ def test_unknown_command_and_option(tmp_path):
     assert out.returncode == 2 and "unknown option '--bogus'" in out.stderr
 
 
-def test_user_add_requires_password_stdin(make_db, backend):
-    db = make_db(backend)
-    init_demo(db)
+def test_user_add_requires_password_stdin(make_db, backend, demo_template):
+    # a copy of the session's `init --demo` (a full init here would only
+    # repeat what test_init covers)
+    db = make_db(backend, template=demo_template(backend)[0])
     users = run_cli(db, "user", "list", "--json").stdout
     out = run_cli(db, "user", "add", "new.person", "--role", "partner",
                   stdin="a-long-enough-password\n")
@@ -69,9 +70,8 @@ def test_user_add_requires_password_stdin(make_db, backend):
     assert "user new.person created" in out.stdout
 
 
-def test_user_add_admin_prints_totp_secret(make_db, backend):
-    db = make_db(backend)
-    init_demo(db)
+def test_user_add_admin_prints_totp_secret(make_db, backend, demo_template):
+    db = make_db(backend, template=demo_template(backend)[0])
     out = run_cli(db, "user", "add", "second.admin", "--role", "admin",
                   "--password-stdin", stdin="a-long-enough-password\n")
     assert out.returncode == 0, out.stderr
