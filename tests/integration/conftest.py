@@ -291,7 +291,6 @@ class PgClones:
         self.ready = {}      # template name -> names of its ready copies
         self.wanted = []     # template names to copy, in order
         self.drops = []      # database names to drop
-        self.busy = False
         self.broken = False
         self.closing = False
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -613,8 +612,7 @@ class Server:
         """A requests.Session using an API token made with the CLI (made
         once per login; the token is created before any snapshot)."""
         if login not in self._bearers:
-            token = self.creds[login].get("token") if \
-                login in self.creds.users else None
+            token = self.creds.users.get(login, {}).get("token")
             if token is None:
                 token = self.create_token(login, f"it-{login}")
             s = requests.Session()

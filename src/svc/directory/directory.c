@@ -458,9 +458,11 @@ ccs_dir_contact_create(struct ccs_db *db, const struct ccs_principal *p,
 	    ccs_jstr(body, "state"));
 	if (rc != CCS_OK)
 		return deny(f, rc, "add contacts for this state");
+	/* the router refuses it first (CCS_J_VERSION, 400); this is for
+	 * callers that do not come through it */
 	if (json_object_get(body, "version") != NULL)
-		return ccs_fail(f, CCS_EINVAL, "unknown_field", "'version' is "
-		    "set by the server");
+		return ccs_fail(f, CCS_EINVAL, "unknown_field", "field "
+		    "'version' is set by the server when the record is made");
 	c = json_deep_copy(body);
 	if (c == NULL)
 		return ccs_fail(f, CCS_ENOMEM, "internal", "out of memory");

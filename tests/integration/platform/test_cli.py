@@ -54,8 +54,8 @@ def test_unknown_command_and_option(tmp_path):
 
 
 def test_user_add_requires_password_stdin(make_db, backend, demo_template):
-    # a copy of the session's `init --demo` (a full init here would only
-    # repeat what test_init covers)
+    # a copy of the session's `init --demo` (conftest's demo_template runs
+    # and checks the full init once per backend)
     db = make_db(backend, template=demo_template(backend)[0])
     users = run_cli(db, "user", "list", "--json").stdout
     out = run_cli(db, "user", "add", "new.person", "--role", "partner",
